@@ -1,0 +1,1 @@
+"""File forms of the evaluation document: mappings, workbooks, reports, parsing of published reports."""

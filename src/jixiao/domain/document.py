@@ -1,0 +1,273 @@
+"""The evaluation document (部门整体支出绩效自评 / 项目支出绩效自评): one department's (or project's)
+self-evaluation for one year, as an immutable tree of plain dataclasses.
+
+It has two stored forms, rows in the database and the self-evaluation workbook (自评工作簿), and
+every engine (scoring, checks, monitoring, narrative, documents) reads it. Nothing here imports
+Django or does I/O. Totals and rates are derived here, never stored as truth.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from .enums import (
+    AdjustmentKind,
+    AdjustmentStatus,
+    Direction,
+    EvaluationKind,
+    EvaluationStatus,
+    FundNature,
+    FundSource,
+    Level1,
+    Level2,
+    QualitativeGrade,
+    WarningLevel,
+)
+from .numbers import ZERO, ratio
+from .values import ParsedValue, parse_value
+
+
+@dataclass(frozen=True)
+class FundLine:
+    """资金: one line of funds by source (资金来源) and nature (支出性质), in 万元."""
+
+    source: FundSource
+    nature: FundNature
+    initial_budget: Decimal = ZERO  # 年初预算数
+    full_year_budget: Decimal = ZERO  # 全年预算数 (adjusted, including 上年结转)
+    executed: Decimal = ZERO  # 执行数
+    carryover: Decimal = ZERO  # 结转和结余
+    prior_year_carryover: Decimal = ZERO  # 上年结转 included in the full-year budget
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        return ratio(self.executed, self.full_year_budget)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """所属单位: a unit of the department (the department itself is a unit too)."""
+
+    code: str
+    name: str
+    duties: str = ""  # 主要任务 / 职责, as written
+
+
+@dataclass(frozen=True)
+class Project:
+    """项目: a project expenditure; amounts in 万元."""
+
+    code: str
+    name: str
+    unit: str = ""  # 实施单位 name
+    budget: Decimal = ZERO  # 全年预算数
+    executed: Decimal = ZERO  # 执行数
+    initial_budget: Decimal = ZERO  # 年初预算数
+    prior_year_carryover: Decimal = ZERO  # 上年结转资金
+    other_funds: Decimal = ZERO  # 其他资金
+    goal: str = ""  # 年度总体目标 (预期目标)
+    goal_result: str = ""  # 实际完成情况
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """绩效指标: a level-3 indicator under a level-1 (一级) and level-2 (二级) indicator.
+
+    ``target`` (年度指标值) and ``actual`` (实际完成值) keep the text as written beside what was
+    parsed from it. ``weight`` is the indicator's points (分值); ``self_score`` is a score entered by
+    hand (自评得分), kept beside the rule score that the scoring engine computes.
+    """
+
+    code: str
+    level1: Level1
+    level2: Level2
+    name: str
+    target: ParsedValue
+    actual: ParsedValue
+    direction: Direction
+    unit: str = ""
+    weight: Decimal | None = None
+    self_score: Decimal | None = None
+    deviation_reason: str = ""  # 偏差原因分析
+    improvement: str = ""  # 改进措施
+    target_basis: str = ""  # 指标值确定依据
+    applicable: bool = True
+
+    @property
+    def actual_grade(self) -> QualitativeGrade | None:
+        return self.actual.grade
+
+    @classmethod
+    def from_text(cls, *, code: str, level1: Level1 | str, level2: Level2 | str, name: str,
+                  target: str, actual: str = "", direction: Direction | str | None = None,
+                  unit: str = "", **rest) -> "Indicator":
+        """Build an indicator from values as written (``≥4场``, ``91%``, ``效果明显``)."""
+        if isinstance(level1, str) and not isinstance(level1, Level1):
+            level1 = Level1.from_label(level1) or Level1(level1)
+        if isinstance(level2, str) and not isinstance(level2, Level2):
+            level2 = Level2.from_label(level2) or Level2(level2)
+        target_value = parse_value(target, direction=direction, unit=unit)
+        resolved = target_value.direction or (Direction.QUALITATIVE if target_value.is_qualitative else Direction.GE)
+        actual_value = parse_value(actual, unit=target_value.unit or unit,
+                                   qualitative=resolved is Direction.QUALITATIVE or None)
+        return cls(code=code, level1=level1, level2=level2, name=name, target=target_value,
+                   actual=actual_value, direction=resolved, unit=target_value.unit or unit, **rest)
+
+
+@dataclass(frozen=True)
+class Task:
+    """工作任务 (任务1…): what the department set out to do, its projects and indicators."""
+
+    code: str
+    name: str
+    description: str = ""  # 任务内容, as written
+    responsible_unit: str = ""  # 主要实施机构/单位
+    funds: Decimal = ZERO  # 涉及资金 (万元)
+    projects: tuple[Project, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    summary: str = ""  # 任务绩效目标完成情况, as written
+
+    def count_by_level1(self) -> dict[Level1, int]:
+        counts = {level: 0 for level in Level1}
+        for indicator in self.indicators:
+            counts[indicator.level1] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class MonitoringSnapshot:
+    """运行监控: the value of an indicator (``indicator_code``) or of the funds at a date."""
+
+    as_of: date
+    indicator_code: str = ""  # empty for a funds snapshot
+    value: ParsedValue | None = None  # completed so far (indicator)
+    executed: Decimal | None = None  # executed so far (funds, 万元)
+    projected: ParsedValue | None = None  # 全年预计完成
+    warning: WarningLevel | None = None
+    likelihood: str = ""  # 完成目标可能性
+    reason: str = ""  # 偏差原因
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """调整: a requested change of a target or budget, with reason and approval."""
+
+    kind: AdjustmentKind
+    subject: str  # indicator code, or fund line / project code
+    before: str
+    after: str
+    reason: str = ""
+    status: AdjustmentStatus = AdjustmentStatus.PENDING
+    requested_on: date | None = None
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """报告: a narrative section of the self-evaluation report, keyed by a stable code."""
+
+    key: str
+    title: str
+    text: str
+    edited: bool = False  # written or changed by a person; redrafts must not overwrite it silently
+
+
+@dataclass(frozen=True)
+class Fact:
+    """评价要点: an answer to a management item of a department-overall pack (e.g. 管理制度健全性)."""
+
+    key: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EvaluationDocument:
+    """One department's self-evaluation for one year (or one project's, when ``kind`` is project)."""
+
+    region_code: str
+    region_name: str
+    department_code: str
+    department_name: str
+    year: int
+    kind: EvaluationKind = EvaluationKind.DEPARTMENT
+    rule_pack: str = ""
+    status: EvaluationStatus = EvaluationStatus.DRAFT
+    units: tuple[Unit, ...] = ()
+    fund_lines: tuple[FundLine, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    monitoring: tuple[MonitoringSnapshot, ...] = ()
+    adjustments: tuple[Adjustment, ...] = ()
+    sections: tuple[ReportSection, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    self_total: Decimal | None = None  # total score as stated by the department, if any
+    self_grade: str = ""
+    self_name: str = "本部门"  # how the report refers to the department (本会, 本局…)
+
+    # --- funds, derived -------------------------------------------------------------------
+    @property
+    def budget_total(self) -> Decimal:
+        return sum((line.full_year_budget for line in self.fund_lines), ZERO)
+
+    @property
+    def initial_budget_total(self) -> Decimal:
+        return sum((line.initial_budget for line in self.fund_lines), ZERO)
+
+    @property
+    def executed_total(self) -> Decimal:
+        return sum((line.executed for line in self.fund_lines), ZERO)
+
+    @property
+    def carryover_total(self) -> Decimal:
+        return sum((line.carryover for line in self.fund_lines), ZERO)
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        return ratio(self.executed_total, self.budget_total)
+
+    def executed_by_source(self) -> dict[FundSource, Decimal]:
+        """Executed amount per source, every source present (0 when none), in enum order."""
+        return self._sum_by("source", "executed", FundSource)
+
+    def executed_by_nature(self) -> dict[FundNature, Decimal]:
+        return self._sum_by("nature", "executed", FundNature)
+
+    def budget_by_source(self) -> dict[FundSource, Decimal]:
+        return self._sum_by("source", "full_year_budget", FundSource)
+
+    def budget_by_nature(self) -> dict[FundNature, Decimal]:
+        return self._sum_by("nature", "full_year_budget", FundNature)
+
+    def _sum_by(self, key: str, amount: str, members) -> dict:
+        totals = defaultdict(lambda: ZERO)
+        for line in self.fund_lines:
+            totals[getattr(line, key)] += getattr(line, amount)
+        return {member: totals[member] for member in members}
+
+    # --- indicators -----------------------------------------------------------------------
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(indicator for task in self.tasks for indicator in task.indicators)
+
+    @property
+    def projects(self) -> tuple[Project, ...]:
+        return tuple(project for task in self.tasks for project in task.projects)
+
+    def section(self, key: str) -> ReportSection | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def fact(self, key: str) -> Fact | None:
+        return next((f for f in self.facts if f.key == key), None)
+
+    def with_changes(self, **changes) -> "EvaluationDocument":
+        return replace(self, **changes)
+
+
+__all__ = [
+    "Adjustment", "EvaluationDocument", "Fact", "FundLine", "Indicator", "MonitoringSnapshot",
+    "Project", "ReportSection", "Task", "Unit",
+]
