@@ -1,0 +1,1 @@
+"""Subcommands of the ``jixiao`` command, one module each (see :mod:`jixiao.cli`)."""
