@@ -37,7 +37,7 @@ from jixiao.domain.enums import (
     Level2,
     WarningLevel,
 )
-from jixiao.domain.numbers import ZERO, to_decimal
+from jixiao.domain.numbers import ZERO, canonical, to_decimal
 from jixiao.domain.values import ParsedValue, ValueParseError, parse_value
 
 
@@ -202,7 +202,7 @@ def document_from_dict(data: dict[str, Any]) -> EvaluationDocument:
 
 
 def _str(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+    return None if value is None else str(canonical(value))
 
 
 def _value_text(value: ParsedValue | None) -> str | None:
@@ -221,19 +221,19 @@ def document_to_dict(doc: EvaluationDocument) -> dict[str, Any]:
         "self_score": {"total": _str(doc.self_total), "grade": doc.self_grade},
         "units": [{"code": u.code, "name": u.name, "duties": u.duties} for u in doc.units],
         "funds": [
-            {"source": f.source.value, "nature": f.nature.value, "initial_budget": str(f.initial_budget),
-             "full_year_budget": str(f.full_year_budget), "executed": str(f.executed),
-             "carryover": str(f.carryover), "prior_year_carryover": str(f.prior_year_carryover)}
+            {"source": f.source.value, "nature": f.nature.value, "initial_budget": _str(f.initial_budget),
+             "full_year_budget": _str(f.full_year_budget), "executed": _str(f.executed),
+             "carryover": _str(f.carryover), "prior_year_carryover": _str(f.prior_year_carryover)}
             for f in doc.fund_lines
         ],
         "tasks": [
             {
                 "code": t.code, "name": t.name, "description": t.description,
-                "responsible_unit": t.responsible_unit, "funds": str(t.funds), "summary": t.summary,
+                "responsible_unit": t.responsible_unit, "funds": _str(t.funds), "summary": t.summary,
                 "projects": [
-                    {"code": p.code, "name": p.name, "unit": p.unit, "budget": str(p.budget),
-                     "executed": str(p.executed), "initial_budget": str(p.initial_budget),
-                     "prior_year_carryover": str(p.prior_year_carryover), "other_funds": str(p.other_funds),
+                    {"code": p.code, "name": p.name, "unit": p.unit, "budget": _str(p.budget),
+                     "executed": _str(p.executed), "initial_budget": _str(p.initial_budget),
+                     "prior_year_carryover": _str(p.prior_year_carryover), "other_funds": _str(p.other_funds),
                      "goal": p.goal, "goal_result": p.goal_result}
                     for p in t.projects
                 ],

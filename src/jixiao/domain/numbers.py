@@ -63,3 +63,13 @@ def format_number(value: Decimal | None) -> str:
     text = format(normalized, "f")
     whole, _, frac = text.partition(".")
     return f"{Decimal(whole):,}.{frac}"
+
+
+def canonical(value: Decimal | None) -> Decimal | None:
+    """The same number without trailing zeros and never in exponent form (``4.000000`` → ``4``,
+    ``798.60`` → ``798.6``), so values read back from a database compare and print like the input."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

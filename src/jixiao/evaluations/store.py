@@ -1,0 +1,272 @@
+"""The one module that maps database rows to an evaluation document and back.
+
+Reading uses ``values()`` queries (a few per evaluation, or a few per batch with
+:func:`documents_for`), so scoring a province does not instantiate model objects. Writing syncs
+children by their codes, so re-importing an edited workbook updates the same rows and their history
+shows what changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from jixiao.domain.document import (
+    Adjustment,
+    EvaluationDocument,
+    Fact,
+    FundLine,
+    Indicator,
+    MonitoringSnapshot,
+    Project,
+    ReportSection,
+    Task,
+    Unit,
+)
+from jixiao.domain.enums import (
+    AdjustmentKind,
+    AdjustmentStatus,
+    Direction,
+    EvaluationKind,
+    EvaluationStatus,
+    FundNature,
+    FundSource,
+    Level1,
+    Level2,
+    QualitativeGrade,
+    WarningLevel,
+)
+from jixiao.domain.numbers import canonical
+from jixiao.domain.values import ParsedValue, read_grade
+from jixiao.monitoring.models import MonitoringSnapshot as SnapshotRow
+from jixiao.orgs.models import Unit as UnitRow
+
+from . import models as m
+
+_INDICATOR_FIELDS = ("id", "task_id", "code", "level1", "level2", "name", "direction", "unit", "target_text",
+                     "target_value", "actual_text", "actual_value", "actual_grade", "weight", "self_score",
+                     "deviation_reason", "improvement", "target_basis", "applicable")
+
+
+def document_for(evaluation: m.Evaluation) -> EvaluationDocument:
+    """The evaluation document of one stored evaluation."""
+    return next(iter(documents_for(m.Evaluation.objects.filter(pk=evaluation.pk))))
+
+
+def documents_for(evaluations) -> Iterable[EvaluationDocument]:
+    """Documents for a queryset of evaluations, reading each table once per batch of evaluations."""
+    rows = list(evaluations.values(
+        "id", "year", "kind", "rule_pack", "status", "stated_total", "stated_grade",
+        "department_id", "department__code", "department__name", "department__self_name",
+        "department__region__code", "department__region__name",
+    ))
+    ids = [row["id"] for row in rows]
+    by_eval = defaultdict(list)
+
+    def group(queryset, key="evaluation_id"):
+        grouped = defaultdict(list)
+        for item in queryset:
+            grouped[item[key]].append(item)
+        return grouped
+
+    funds = group(m.FundLine.objects.filter(evaluation_id__in=ids).order_by("id").values())
+    tasks = group(m.Task.objects.filter(evaluation_id__in=ids).order_by("position", "id").values())
+    task_ids = [t["id"] for ts in tasks.values() for t in ts]
+    projects = group(m.Project.objects.filter(task_id__in=task_ids).order_by("position", "id").values(), "task_id")
+    indicators = group(m.Indicator.objects.filter(task_id__in=task_ids).order_by("position", "id")
+                       .values(*_INDICATOR_FIELDS), "task_id")
+    sections = group(m.ReportSection.objects.filter(evaluation_id__in=ids).order_by("id").values())
+    facts = group(m.Fact.objects.filter(evaluation_id__in=ids).order_by("key").values())
+    adjustments = group(m.Adjustment.objects.filter(evaluation_id__in=ids).order_by("requested_on", "id").values())
+    snapshots = group(SnapshotRow.objects.filter(evaluation_id__in=ids).order_by("as_of", "id").values())
+    units = group(UnitRow.objects.filter(department_id__in={r["department_id"] for r in rows})
+                  .order_by("code").values(), "department_id")
+    del by_eval
+
+    for row in rows:
+        eid = row["id"]
+        yield EvaluationDocument(
+            region_code=row["department__region__code"], region_name=row["department__region__name"],
+            department_code=row["department__code"], department_name=row["department__name"],
+            self_name=row["department__self_name"], year=row["year"], kind=EvaluationKind(row["kind"]),
+            rule_pack=row["rule_pack"], status=EvaluationStatus(row["status"]),
+            self_total=canonical(row["stated_total"]), self_grade=row["stated_grade"],
+            units=tuple(Unit(code=u["code"], name=u["name"], duties=u["duties"]) for u in units[row["department_id"]]),
+            fund_lines=tuple(
+                FundLine(source=FundSource(f["source"]), nature=FundNature(f["nature"]),
+                         initial_budget=canonical(f["initial_budget"]),
+                         full_year_budget=canonical(f["full_year_budget"]), executed=canonical(f["executed"]),
+                         carryover=canonical(f["carryover"]), prior_year_carryover=canonical(f["prior_year_carryover"]))
+                for f in funds[eid]
+            ),
+            tasks=tuple(
+                Task(code=t["code"], name=t["name"], description=t["description"],
+                     responsible_unit=t["responsible_unit"], funds=canonical(t["funds"]), summary=t["summary"],
+                     projects=tuple(_project(p) for p in projects[t["id"]]),
+                     indicators=tuple(_indicator(i) for i in indicators[t["id"]]))
+                for t in tasks[eid]
+            ),
+            monitoring=tuple(_snapshot(s) for s in snapshots[eid]),
+            adjustments=tuple(
+                Adjustment(kind=AdjustmentKind(a["kind"]), subject=a["subject"], before=a["before"], after=a["after"],
+                           reason=a["reason"], status=AdjustmentStatus(a["status"]),
+                           requested_on=a["requested_on"], decided_on=a["decided_on"])
+                for a in adjustments[eid]
+            ),
+            sections=tuple(ReportSection(key=s["key"], title=s["title"], text=s["text"], edited=s["edited"])
+                           for s in sections[eid]),
+            facts=tuple(Fact(key=f["key"], value=f["value"], note=f["note"]) for f in facts[eid]),
+        )
+
+
+def _project(p: dict) -> Project:
+    return Project(code=p["code"], name=p["name"], unit=p["unit"], budget=canonical(p["budget"]),
+                   executed=canonical(p["executed"]), initial_budget=canonical(p["initial_budget"]),
+                   prior_year_carryover=canonical(p["prior_year_carryover"]),
+                   other_funds=canonical(p["other_funds"]), goal=p["goal"], goal_result=p["goal_result"])
+
+
+def _indicator(i: dict) -> Indicator:
+    direction = Direction(i["direction"])
+    qualitative = direction is Direction.QUALITATIVE
+    target = ParsedValue(i["target_text"], direction, canonical(i["target_value"]), i["unit"],
+                         read_grade(i["target_text"]) if qualitative and i["target_text"] else None)
+    actual = ParsedValue(i["actual_text"], None, canonical(i["actual_value"]), i["unit"] if i["actual_text"] else "",
+                         QualitativeGrade(i["actual_grade"]) if i["actual_grade"] else None)
+    return Indicator(code=i["code"], level1=Level1(i["level1"]), level2=Level2(i["level2"]), name=i["name"],
+                     target=target, actual=actual, direction=direction, unit=i["unit"],
+                     weight=canonical(i["weight"]), self_score=canonical(i["self_score"]),
+                     deviation_reason=i["deviation_reason"], improvement=i["improvement"],
+                     target_basis=i["target_basis"], applicable=i["applicable"])
+
+
+def _snapshot(s: dict) -> MonitoringSnapshot:
+    def value(text, number):
+        return ParsedValue(text, None, canonical(number), "") if text else None
+
+    return MonitoringSnapshot(as_of=s["as_of"], indicator_code=s["indicator_code"],
+                              value=value(s["value_text"], s["value"]), executed=canonical(s["executed"]),
+                              projected=value(s["projected_text"], s["projected"]),
+                              warning=WarningLevel(s["warning"]) if s["warning"] else None,
+                              likelihood=s["likelihood"], reason=s["reason"], note=s["note"])
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+def _sync(model, existing: dict, wanted: dict, fields: tuple[str, ...]) -> dict[str, int]:
+    """Bring rows keyed as in ``existing`` (key -> instance) to ``wanted`` (key -> unsaved instance):
+    create new keys, update changed fields, delete missing keys. History is kept for each change."""
+    created = [obj for key, obj in wanted.items() if key not in existing]
+    changed = []
+    for key, obj in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            continue
+        obj.pk = row.pk
+        if any(getattr(row, f) != getattr(obj, f) for f in fields):
+            for f in fields:
+                setattr(row, f, getattr(obj, f))
+            changed.append(row)
+    removed = [row.pk for key, row in existing.items() if key not in wanted]
+    if created:
+        bulk_create_with_history(created, model, batch_size=1000)
+    if changed:
+        bulk_update_with_history(changed, model, list(fields), batch_size=1000)
+    if removed:
+        for row in model.objects.filter(pk__in=removed):
+            row.delete()  # one by one, so each deletion is in the history
+    return {"created": len(created), "updated": len(changed), "deleted": len(removed)}
+
+
+def write_document(evaluation: m.Evaluation, doc: EvaluationDocument) -> dict[str, dict[str, int]]:
+    """Store ``doc``'s content under ``evaluation`` (call inside a transaction). Returns counts per table."""
+    counts = {}
+    counts["资金"] = _sync(
+        m.FundLine,
+        {(f.source, f.nature): f for f in evaluation.fund_lines.all()},
+        {(f.source.value, f.nature.value): m.FundLine(
+            evaluation=evaluation, source=f.source.value, nature=f.nature.value, initial_budget=f.initial_budget,
+            full_year_budget=f.full_year_budget, executed=f.executed, carryover=f.carryover,
+            prior_year_carryover=f.prior_year_carryover) for f in doc.fund_lines},
+        ("initial_budget", "full_year_budget", "executed", "carryover", "prior_year_carryover"),
+    )
+    task_fields = ("name", "description", "responsible_unit", "funds", "summary", "position")
+    counts["任务"] = _sync(
+        m.Task,
+        {t.code: t for t in evaluation.tasks.all()},
+        {t.code: m.Task(evaluation=evaluation, code=t.code, name=t.name, description=t.description,
+                        responsible_unit=t.responsible_unit, funds=t.funds, summary=t.summary, position=pos)
+         for pos, t in enumerate(doc.tasks)},
+        task_fields,
+    )
+    task_rows = {t.code: t for t in evaluation.tasks.all()}
+    project_fields = ("name", "unit", "initial_budget", "budget", "executed", "prior_year_carryover", "other_funds",
+                      "goal", "goal_result", "position")
+    indicator_fields = ("level1", "level2", "name", "direction", "unit", "target_text", "target_value", "actual_text",
+                        "actual_value", "actual_grade", "weight", "self_score", "deviation_reason", "improvement",
+                        "target_basis", "applicable", "position")
+    project_counts, indicator_counts = [], []
+    existing_projects = defaultdict(dict)
+    for p in m.Project.objects.filter(task__evaluation=evaluation):
+        existing_projects[p.task_id][p.code] = p
+    existing_indicators = defaultdict(dict)
+    for i in m.Indicator.objects.filter(task__evaluation=evaluation):
+        existing_indicators[i.task_id][i.code] = i
+    wanted_projects, wanted_indicators, old_projects, old_indicators = {}, {}, {}, {}
+    for t in doc.tasks:
+        row = task_rows[t.code]
+        for code, obj in existing_projects[row.pk].items():
+            old_projects[(row.pk, code)] = obj
+        for code, obj in existing_indicators[row.pk].items():
+            old_indicators[(row.pk, code)] = obj
+        for pos, p in enumerate(t.projects):
+            wanted_projects[(row.pk, p.code)] = m.Project(
+                task=row, code=p.code, name=p.name, unit=p.unit, initial_budget=p.initial_budget, budget=p.budget,
+                executed=p.executed, prior_year_carryover=p.prior_year_carryover, other_funds=p.other_funds,
+                goal=p.goal, goal_result=p.goal_result, position=pos)
+        for pos, i in enumerate(t.indicators):
+            wanted_indicators[(row.pk, i.code)] = m.Indicator(
+                task=row, code=i.code, level1=i.level1.value, level2=i.level2.value, name=i.name,
+                direction=i.direction.value, unit=i.unit, target_text=i.target.text, target_value=i.target.number,
+                actual_text=i.actual.text, actual_value=i.actual.number,
+                actual_grade=i.actual.grade.value if i.actual.grade else "", weight=i.weight,
+                self_score=i.self_score, deviation_reason=i.deviation_reason, improvement=i.improvement,
+                target_basis=i.target_basis, applicable=i.applicable, position=pos)
+    project_counts = _sync(m.Project, old_projects, wanted_projects, project_fields)
+    indicator_counts = _sync(m.Indicator, old_indicators, wanted_indicators, indicator_fields)
+    counts["项目"] = project_counts
+    counts["指标"] = indicator_counts
+    counts["报告"] = _sync(
+        m.ReportSection,
+        {s.key: s for s in evaluation.sections.all()},
+        {s.key: m.ReportSection(evaluation=evaluation, key=s.key, title=s.title, text=s.text, edited=s.edited)
+         for s in doc.sections},
+        ("title", "text", "edited"),
+    )
+    m.Fact.objects.filter(evaluation=evaluation).delete()
+    m.Fact.objects.bulk_create(m.Fact(evaluation=evaluation, key=f.key, value=f.value, note=f.note) for f in doc.facts)
+    m.Adjustment.objects.filter(evaluation=evaluation).delete()
+    bulk_create_with_history([
+        m.Adjustment(evaluation=evaluation, kind=a.kind.value, subject=a.subject, before=a.before, after=a.after,
+                     reason=a.reason, status=a.status.value, requested_on=a.requested_on, decided_on=a.decided_on)
+        for a in doc.adjustments], m.Adjustment)
+    SnapshotRow.objects.filter(evaluation=evaluation).delete()
+    SnapshotRow.objects.bulk_create(
+        SnapshotRow(evaluation=evaluation, as_of=s.as_of, indicator_code=s.indicator_code,
+                    value_text=s.value.text if s.value else "", value=s.value.number if s.value else None,
+                    executed=s.executed, projected_text=s.projected.text if s.projected else "",
+                    projected=s.projected.number if s.projected else None,
+                    warning=s.warning.value if s.warning else "", likelihood=s.likelihood, reason=s.reason,
+                    note=s.note)
+        for s in doc.monitoring)
+    counts["监控"] = {"created": len(doc.monitoring)}
+    return counts
+
+
+def sync_units(department, units: Iterable[Unit]) -> None:
+    """Create or update the department's units by code (units listed in a document are never deleted)."""
+    for unit in units:
+        UnitRow.objects.update_or_create(department=department, code=unit.code or unit.name[:40],
+                                         defaults={"name": unit.name, "duties": unit.duties})

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from jixiao.common.fields import choice_field
+from jixiao.domain.enums import Role
+
+DEPARTMENT_ROLES = (Role.DEPARTMENT_STAFF, Role.DEPARTMENT_APPROVER)
+
+
+class Region(models.Model):
+    """行政区划: a province, city or district, with its administrative code (e.g. 440112)."""
+
+    code = models.CharField("区划代码", max_length=12, unique=True)
+    name = models.CharField("名称", max_length=100)
+    parent = models.ForeignKey("self", verbose_name="上级区划", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政区划"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    def descendant_ids(self) -> list[int]:
+        """This region and every region under it (breadth-first; regions are few)."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.extend(frontier)
+        return ids
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def for_user(self, user) -> "DepartmentQuerySet":
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(Q(pk__in=user.department_ids()) | Q(region_id__in=user.reviewed_region_ids()))
+
+
+class Department(models.Model):
+    """预算部门: a budget department of a region, e.g. 广州市黄埔区工商业联合会."""
+
+    region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="departments")
+    code = models.CharField("部门编码", max_length=40, unique=True)
+    name = models.CharField("部门名称", max_length=200)
+    self_name = models.CharField("报告自称", max_length=20, default="本部门", help_text="报告中对本部门的称呼，如“本会”“本局”")
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "预算部门"
+        ordering = ["region__code", "code"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="department_name_unique_in_region")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """所属单位: a unit under a department (the department's own office is one too)."""
+
+    department = models.ForeignKey(Department, verbose_name="预算部门", on_delete=models.CASCADE, related_name="units")
+    code = models.CharField("单位编码", max_length=40)
+    name = models.CharField("单位名称", max_length=200)
+    duties = models.TextField("主要职责", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "所属单位"
+        ordering = ["department", "code"]
+        constraints = [models.UniqueConstraint(fields=["department", "code"], name="unit_code_unique_in_department")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person using jixiao; what they may see and do comes from their memberships (角色)."""
+
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    def department_ids(self, roles=DEPARTMENT_ROLES) -> list[int]:
+        return [m.department_id for m in self._memberships() if m.role in roles and m.department_id]
+
+    def reviewed_region_ids(self) -> list[int]:
+        """Regions this user reviews as 财政审核人, with every region under them."""
+        ids: list[int] = []
+        for membership in self._memberships():
+            if membership.role == Role.FINANCE_REVIEWER and membership.region_id:
+                ids.extend(membership.region.descendant_ids())
+        return ids
+
+    def has_role(self, role: Role) -> bool:
+        return any(m.role == role for m in self._memberships())
+
+    def _memberships(self) -> list["Membership"]:
+        # Cached per user instance: scoping reads it on every request.
+        if not hasattr(self, "_membership_cache"):
+            self._membership_cache = list(self.memberships.select_related("region"))
+        return self._membership_cache
+
+
+class Membership(models.Model):
+    """角色: a user's role in a department (填报人/负责人) or in a region's finance bureau (审核人)."""
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="memberships")
+    role = choice_field(Role, "角色")
+    department = models.ForeignKey(Department, verbose_name="预算部门", null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="memberships")
+    region = models.ForeignKey(Region, verbose_name="行政区划", null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "角色"
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_matches_role",
+                condition=(
+                    Q(role=Role.FINANCE_REVIEWER.value, region__isnull=False, department__isnull=True)
+                    | Q(role__in=[r.value for r in DEPARTMENT_ROLES], department__isnull=False, region__isnull=True)
+                ),
+                violation_error_message="财政审核人须指定行政区划；单位填报人和单位负责人须指定预算部门。",
+            ),
+            models.UniqueConstraint(fields=["user", "role", "department", "region"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.department or self.region
+        return f"{self.user} · {Role(self.role).label} · {scope}"
+
+    def clean(self) -> None:
+        if self.role == Role.FINANCE_REVIEWER and (not self.region_id or self.department_id):
+            raise ValidationError({"region": "财政审核人须指定行政区划，且不指定预算部门。"})
+        if self.role in DEPARTMENT_ROLES and (not self.department_id or self.region_id):
+            raise ValidationError({"department": "单位填报人和单位负责人须指定预算部门，且不指定行政区划。"})

@@ -1,0 +1,1 @@
+"""The Django project (the shell around the pure core): settings, URLs, WSGI."""

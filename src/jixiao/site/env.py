@@ -1,0 +1,70 @@
+"""Settings from environment variables, through small helpers that fail loudly on a bad value."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+class SettingError(Exception):
+    """An environment variable holds a value that cannot be used."""
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return default if value is None or value == "" else value
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise SettingError(f"环境变量 {name}=“{value}”不是有效的布尔值（应为 true/false、1/0）")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise SettingError(f"环境变量 {name}=“{value}”不是整数") from exc
+    if minimum is not None and number < minimum:
+        raise SettingError(f"环境变量 {name}={number} 不能小于 {minimum}")
+    return number
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def data_dir() -> Path:
+    """Where the SQLite database, the secret key and generated files live (``JIXIAO_DATA_DIR``)."""
+    path = Path(env_str("JIXIAO_DATA_DIR", str(Path.cwd() / "data"))).expanduser().resolve()
+    return path
+
+
+def database_config(data_path: Path) -> dict:
+    """``DATABASE_URL`` (postgres://… or sqlite:///…) when set, else ``<data dir>/jixiao.sqlite3``."""
+    url = env_str("DATABASE_URL")
+    if url is None:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(data_path / "jixiao.sqlite3"),
+                "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20}}
+    import dj_database_url
+
+    if not url.split("://", 1)[0] in {"postgres", "postgresql", "pgsql", "sqlite"}:
+        raise SettingError(f"环境变量 DATABASE_URL=“{url}”：只支持 postgres:// 或 sqlite:/// 地址")
+    try:
+        config = dj_database_url.parse(url, conn_max_age=env_int("JIXIAO_DB_CONN_MAX_AGE", 60, minimum=0))
+    except ValueError as exc:
+        raise SettingError(f"环境变量 DATABASE_URL=“{url}”无法解析：{exc}") from exc
+    return config

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "jixiao 预算绩效管理"
+admin.site.site_title = "jixiao 预算绩效管理"
+admin.site.index_title = "数据管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("jixiao.web.urls")),
+]
