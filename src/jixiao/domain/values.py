@@ -66,6 +66,7 @@ _DIRECTION_SUFFIXES = (
     ("及以下", Direction.LE),
 )
 _EMPTY_MARKS = {"", "/", "-", "--", "无", "不适用", "n/a", "N/A", "——", "\\"}
+_UNIT = re.compile(r"^(?:[A-Za-z²³/·.]*|[^A-Za-z\d]*)$")
 _NUMBER = re.compile(r"^(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)?$")
 
 # Qualitative wording seen in real tables, checked in this order (negative before positive, partial
@@ -164,6 +165,9 @@ def parse_value(text, *, direction: Direction | str | None = None, unit: str = "
         except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid numbers
             raise ValueParseError(original) from exc
         written_unit = normalize_unit(match.group("unit") or "")
+        if not _UNIT.match(written_unit):
+            # e.g. "3O场": a letter O typed for a zero; a unit is all Latin (km) or has no Latin letters.
+            raise ValueParseError(original)
         if written_unit and column_unit and _base_unit(written_unit) != _base_unit(column_unit):
             raise ValueParseError(original, f"的单位“{written_unit}”与度量单位“{column_unit}”不一致")
         return ParsedValue(original, direction or written_direction, number, written_unit or column_unit, None)

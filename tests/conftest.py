@@ -1,0 +1,79 @@
+"""Shared fixtures: demo data, personas (own department staff, another department's staff, a reviewer
+of another region, anonymous), and the browser set-up for end-to-end tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.documents.mapping import load_document
+from jixiao.demo.loader import DEMO_DIR
+
+REFERENCE_FILE = DEMO_DIR / "data" / "440112-gsl-2022.yaml"
+
+
+@pytest.fixture(scope="session")
+def reference_document():
+    """The reference department's 2022 document, from its data file (no database)."""
+    return load_document(REFERENCE_FILE)
+
+
+@pytest.fixture
+def demo_db(db):
+    """The whole demo data set loaded into the test database."""
+    from jixiao.demo.loader import load_demo
+
+    return load_demo()
+
+
+@pytest.fixture
+def reference_evaluation(db, reference_document):
+    from jixiao.evaluations.services import import_document
+
+    return import_document(document=reference_document, acting_user=None, source="演示数据", allow_locked=True)
+
+
+@pytest.fixture
+def personas(db):
+    """Users in each role the permission tests need, around two regions and three departments."""
+    from jixiao.domain.enums import Role
+    from jixiao.orgs.models import Department, Membership, Region, User
+
+    home = Region.objects.get_or_create(code="440112", defaults={"name": "广州市黄埔区"})[0]
+    other_region = Region.objects.create(code="440106", name="广州市天河区")
+    own = Department.objects.get_or_create(code="440112-107", defaults={"region": home, "name": "广州市黄埔区工商业联合会"})[0]
+    neighbour = Department.objects.create(code="440112-200", region=home, name="广州市黄埔区司法局")
+    far = Department.objects.create(code="440106-300", region=other_region, name="广州市天河区司法局")
+
+    def user(name, role=None, **scope):
+        u = User.objects.create_user(username=name, password="pw-" + name)
+        if role:
+            Membership.objects.create(user=u, role=role.value, **scope)
+        return u
+
+    return {
+        "own_staff": user("own_staff", Role.DEPARTMENT_STAFF, department=own),
+        "own_approver": user("own_approver", Role.DEPARTMENT_APPROVER, department=own),
+        "other_staff": user("other_staff", Role.DEPARTMENT_STAFF, department=neighbour),
+        "reviewer": user("reviewer", Role.FINANCE_REVIEWER, region=home),
+        "far_reviewer": user("far_reviewer", Role.FINANCE_REVIEWER, region=other_region),
+        "departments": {"own": own, "neighbour": neighbour, "far": far},
+    }
+
+
+# --- end-to-end (Playwright with Debian's Chromium; no browser download) -------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture
+def plain_static_storage(settings):
+    """live_server cannot serve Manifest-hashed static names; use plain storage in browser tests."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
