@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.documents.mapping import load_document
-from jixiao.demo.loader import DEMO_DIR
+from importlib import resources
 
-REFERENCE_FILE = DEMO_DIR / "data" / "440112-gsl-2022.yaml"
+from jixiao.documents.mapping import load_document
+
+# Not imported from jixiao.demo.loader: that needs Django, and pure tests run without it.
+REFERENCE_FILE = resources.files("jixiao.demo") / "data" / "440112-gsl-2022.yaml"
 
 
 @pytest.fixture(scope="session")
