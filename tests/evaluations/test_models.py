@@ -1,0 +1,66 @@
+"""Invariants the database itself enforces, whatever code writes to it."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from jixiao.evaluations.models import Evaluation, FundLine, Indicator, Task
+from jixiao.orgs.models import Department, Membership, Region, User
+
+
+@pytest.fixture
+def evaluation(db):
+    region = Region.objects.create(code="440112", name="广州市黄埔区")
+    department = Department.objects.create(region=region, code="D1", name="测试部门")
+    return Evaluation.objects.create(department=department, year=2022)
+
+
+def _fails(callable_):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        callable_()
+
+
+def test_fund_amounts_cannot_be_negative(evaluation):
+    _fails(lambda: FundLine.objects.create(evaluation=evaluation, source="general_budget", nature="basic",
+                                           executed=Decimal("-0.01")))
+
+
+def test_one_fund_line_per_source_and_nature(evaluation):
+    FundLine.objects.create(evaluation=evaluation, source="other", nature="project")
+    _fails(lambda: FundLine.objects.create(evaluation=evaluation, source="other", nature="project"))
+
+
+def test_indicator_level2_must_belong_to_its_level1(evaluation):
+    task = Task.objects.create(evaluation=evaluation, code="1", name="任务")
+    _fails(lambda: Indicator.objects.create(task=task, code="1", level1="benefit", level2="quantity",
+                                            name="场次", direction="ge"))
+    ok = Indicator.objects.create(task=task, code="2", level1="output", level2="quantity", name="场次", direction="ge")
+    assert ok.pk
+    wrong = Indicator(task=task, code="3", level1="satisfaction", level2="social", name="x", direction="ge")
+    with pytest.raises(ValidationError, match="社会效益指标.*效益指标"):
+        wrong.full_clean()
+
+
+def test_one_evaluation_per_department_year_and_kind(evaluation):
+    _fails(lambda: Evaluation.objects.create(department=evaluation.department, year=2022))
+    assert Evaluation.objects.create(department=evaluation.department, year=2023).pk
+
+
+def test_year_is_plausible(evaluation):
+    _fails(lambda: Evaluation.objects.create(department=evaluation.department, year=22))
+
+
+def test_membership_scope_matches_role(evaluation):
+    user = User.objects.create_user("u1")
+    _fails(lambda: Membership.objects.create(user=user, role="finance_reviewer", department=evaluation.department))
+    _fails(lambda: Membership.objects.create(user=user, role="department_staff",
+                                             region=evaluation.department.region))
+    assert Membership.objects.create(user=user, role="department_staff", department=evaluation.department).pk
+
+
+def test_submitted_evaluations_are_locked(evaluation):
+    assert not evaluation.is_locked
+    evaluation.status = "submitted"
+    assert evaluation.is_locked

@@ -1,0 +1,61 @@
+"""The database form of the evaluation document: round trip, re-import by codes, history, all-or-nothing."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from jixiao.documents.mapping import document_to_dict
+from jixiao.domain.values import parse_value
+from jixiao.events.models import Event
+from jixiao.evaluations.models import Evaluation, Indicator
+from jixiao.evaluations.services import import_document
+from jixiao.evaluations.store import document_for, documents_for
+
+
+def test_round_trip_through_the_database(reference_evaluation, reference_document):
+    assert document_to_dict(document_for(reference_evaluation)) == document_to_dict(reference_document)
+
+
+def test_reimport_updates_the_same_rows_and_keeps_history(reference_evaluation, reference_document):
+    indicator_ids = set(Indicator.objects.values_list("pk", flat=True))
+    task = reference_document.tasks[0]
+    fixed = replace(task.indicators[4], actual=parse_value("1个"), deviation_reason="")
+    edited = reference_document.with_changes(
+        tasks=(replace(task, indicators=task.indicators[:4] + (fixed,) + task.indicators[5:]),)
+        + reference_document.tasks[1:])
+    import_document(document=edited, acting_user=None, allow_locked=True, file_name="改.xlsx", file_sha256="ab")
+    assert set(Indicator.objects.values_list("pk", flat=True)) == indicator_ids
+    row = Indicator.objects.get(code="1-5")
+    assert (row.actual_text, row.actual_value) == ("1个", Decimal(1))
+    assert [h.actual_text for h in row.history.order_by("history_id")] == ["0个", "1个"]
+    event = Event.objects.filter(verb="导入").latest("id")
+    assert event.data["file_name"] == "改.xlsx" and event.data["counts"]["指标"]["updated"] == 1
+
+
+def test_dropping_an_indicator_deletes_its_row(reference_evaluation, reference_document):
+    task = reference_document.tasks[2]
+    edited = reference_document.with_changes(
+        tasks=reference_document.tasks[:2] + (replace(task, indicators=task.indicators[:-1]),))
+    import_document(document=edited, acting_user=None, allow_locked=True)
+    assert not Indicator.objects.filter(code="3-8").exists()
+    assert Indicator.objects.count() == 18
+
+
+def test_a_failing_import_leaves_the_database_unchanged(reference_evaluation, reference_document, monkeypatch):
+    before = document_to_dict(document_for(reference_evaluation))
+    edited = reference_document.with_changes(self_total=Decimal("12.34"))
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr("jixiao.evaluations.services.rescore_evaluation", explode)
+    with pytest.raises(RuntimeError):
+        import_document(document=edited, acting_user=None, allow_locked=True)
+    assert document_to_dict(document_for(Evaluation.objects.get())) == before
+
+
+def test_documents_for_reads_a_batch_with_few_queries(demo_db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        docs = list(documents_for(Evaluation.objects.all()))
+    assert len(docs) == Evaluation.objects.count() >= 2
