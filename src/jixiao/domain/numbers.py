@@ -59,7 +59,7 @@ def format_number(value: Decimal | None) -> str:
         return ""
     normalized = value.normalize()
     if normalized == normalized.to_integral():
-        return f"{normalized.to_integral():,}"
+        return f"{normalized.quantize(Decimal(1)):,}"  # normalize() writes 20 as 2E+1
     text = format(normalized, "f")
     whole, _, frac = text.partition(".")
     return f"{Decimal(whole):,}.{frac}"
