@@ -1,0 +1,9 @@
+"""Scoring (评分): a document's scores under a rule pack, every point explained.
+
+``score_document(doc, pack=None)`` returns a :class:`ScoreResult` (total, grade, the budget
+execution score, one :class:`ItemScore` per leaf with its Chinese explanation, and the flags).
+``indicator_met(indicator, pack)`` says whether one indicator reached its target.
+"""
+
+from .engine import allocate, comparable, indicator_met, pack_for, score_document  # noqa: F401
+from .result import ExecutionScore, Flag, ItemScore, ScoreResult, ScoringError  # noqa: F401
