@@ -251,9 +251,11 @@ class _Scorer:
                               leaf.key)
                 answers.append((item.label, item.points, value, fact.note if fact else ""))
             score, met, text = m.score_checklist(weight, answers, q)
-            actual = "；".join(f"{label}：{'是' if v is True else '否' if v is False else '不适用' if v is None else '未填写'}"
-                               for label, _, v, _ in answers)
-        if score < weight:
+            words = ["是" if v is True else "否" if v is False else "不适用" if v is None else "未填写"
+                     for _, _, v, _ in answers]
+            actual = words[0] if len(words) == 1 else "；".join(f"{a[0]}：{w}" for a, w in zip(answers, words))
+        if score < weight and not any(f.subject == leaf.key and f.code in ("fact_missing", "measure_missing")
+                                      for f in self.flags):
             self.flag("below_full", "info",
                       f"“{leaf.name}”得分 {score} 低于分值 {format_number(weight)}，需在报告中说明原因", leaf.key)
         return ItemScore(leaf.path, "", leaf.key, leaf.standard, actual, weight, score, score, None, met, text,
