@@ -64,3 +64,20 @@ def test_submitted_evaluations_are_locked(evaluation):
     assert not evaluation.is_locked
     evaluation.status = "submitted"
     assert evaluation.is_locked
+
+
+def test_indicator_values_are_read_from_the_text_as_written(evaluation):
+    task = Task.objects.create(evaluation=evaluation, code="1", name="任务")
+    indicator = Indicator(task=task, code="1", level1="output", level2="quantity", name="培训人次",
+                          direction="", target_text="≧735人次", actual_text="８００人次")
+    indicator.full_clean()
+    assert (indicator.direction, indicator.unit, indicator.target_value, indicator.actual_value) == (
+        "ge", "人次", Decimal(735), Decimal(800))
+    indicator.actual_text = "约800人次"
+    with pytest.raises(ValidationError) as error:
+        indicator.full_clean()
+    assert "“约800人次”无法识别为数值" in str(error.value.message_dict["actual_text"])
+    qualitative = Indicator(task=task, code="2", level1="benefit", level2="social", name="作用",
+                            direction="qualitative", target_text="有效发挥", actual_text="部分达成")
+    qualitative.full_clean()
+    assert qualitative.actual_grade == "partial" and qualitative.actual_value is None

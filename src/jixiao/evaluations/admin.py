@@ -1,7 +1,21 @@
+from operator import attrgetter
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Adjustment, Evaluation, Fact, FundLine, Indicator, Project, ReportSection, Task
+from .services import rescore_evaluation
+
+
+class RescoreOnSave:
+    """After an edit in the admin, rescore the evaluation: the score shown is always the engine's."""
+
+    evaluation_path = ""  # dotted path from the edited object to its evaluation; "" for the evaluation itself
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        rescore_evaluation(attrgetter(self.evaluation_path)(obj) if self.evaluation_path else obj)
 
 
 class FundLineInline(admin.TabularInline):
@@ -32,7 +46,7 @@ class AdjustmentInline(admin.TabularInline):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(RescoreOnSave, SimpleHistoryAdmin):
     list_display = ["department", "year", "kind", "status", "rule_pack", "score_total", "score_grade",
                     "stated_total"]
     list_filter = ["year", "status", "kind", "rule_pack", "department__region"]
@@ -50,25 +64,28 @@ class ProjectInline(admin.TabularInline):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
-    fields = ["code", "level1", "level2", "name", "target_text", "actual_text", "weight", "self_score", "score"]
+    fields = ["code", "level1", "level2", "name", "direction", "target_text", "actual_text", "weight", "self_score",
+              "score"]
     readonly_fields = ["score"]
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(RescoreOnSave, SimpleHistoryAdmin):
     list_display = ["evaluation", "code", "name", "responsible_unit", "funds"]
     search_fields = ["name", "evaluation__department__name"]
     inlines = [ProjectInline, IndicatorInline]
     list_select_related = ["evaluation__department"]
+    evaluation_path = "evaluation"
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(RescoreOnSave, SimpleHistoryAdmin):
     list_display = ["name", "task", "level1", "level2", "target_text", "actual_text", "weight", "score"]
     list_filter = ["level1", "level2", "direction", "task__evaluation__year"]
     search_fields = ["name", "task__name", "task__evaluation__department__name"]
-    readonly_fields = ["score", "score_explanation"]
+    readonly_fields = ["target_value", "actual_value", "actual_grade", "score", "score_explanation"]
     list_select_related = ["task__evaluation__department"]
+    evaluation_path = "task.evaluation"
 
 
 @admin.register(Project)

@@ -19,6 +19,7 @@ from jixiao.domain.enums import (
     Level2,
     QualitativeGrade,
 )
+from jixiao.domain.values import ValueParseError, parse_value
 from jixiao.orgs.models import Department
 
 LOCKED_STATUSES = (EvaluationStatus.SUBMITTED, EvaluationStatus.ACCEPTED, EvaluationStatus.PUBLISHED)
@@ -188,7 +189,7 @@ class Indicator(models.Model):
     level1 = choice_field(Level1, "一级指标")
     level2 = choice_field(Level2, "二级指标")
     name = models.CharField("三级指标", max_length=300)
-    direction = choice_field(Direction, "指标性质")
+    direction = choice_field(Direction, "指标性质", blank=True, help_text="留空时从年度指标值的写法读取（如 ≥、≤、定性）")
     unit = models.CharField("度量单位", max_length=20, blank=True)
     target_text = models.CharField("年度指标值（原文）", max_length=200, blank=True)
     target_value = number_field("年度指标值")
@@ -222,10 +223,26 @@ class Indicator(models.Model):
         return self.name
 
     def clean(self) -> None:
+        """Check the level pair and read the parsed values from the texts as written (one parser:
+        :func:`jixiao.domain.values.parse_value`)."""
         level2 = Level2(self.level2) if self.level2 in Level2._value2member_map_ else None
         if level2 and self.level1 and level2.level1.value != self.level1:
             raise ValidationError({"level2": f"二级指标“{level2.label}”属于“{level2.level1.label}”，"
                                              f"不属于“{Level1(self.level1).label}”。"})
+        try:
+            target = parse_value(self.target_text, direction=self.direction or None, unit=self.unit)
+        except ValueParseError as exc:
+            raise ValidationError({"target_text": str(exc)}) from exc
+        direction = Direction(self.direction) if self.direction else (target.direction or Direction.GE)
+        try:
+            actual = parse_value(self.actual_text, unit=target.unit,
+                                 qualitative=direction is Direction.QUALITATIVE or None)
+        except ValueParseError as exc:
+            raise ValidationError({"actual_text": str(exc)}) from exc
+        self.direction = direction.value
+        self.unit = target.unit
+        self.target_value, self.actual_value = target.number, actual.number
+        self.actual_grade = actual.grade.value if actual.grade else ""
 
 
 class ReportSection(models.Model):
