@@ -1,0 +1,321 @@
+"""score_document: totals, grades, weights, not-applicable indicators, units, self scores and flags."""
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.domain.enums import Direction, Level1, Level2
+from jixiao.domain.document import Indicator
+from jixiao.rules import RulePackError, load_pack, pack_from_dict
+from jixiao.scoring import ScoringError, allocate, indicator_met, score_document
+
+D = Decimal
+
+
+def codes(result, code=None):
+    return [f.code for f in result.flags if code is None or f.subject == code]
+
+
+# --- the worked example of regulations.md §6.6 --------------------------------------------------
+
+def test_worked_example_scores_95_62_excellent(build):
+    result = score_document(build.doc(build.example()))
+    assert result.rules == "mof-2020-project"
+    assert result.execution.score == D("9.70")
+    assert [item.score for item in result.items] == [D(x) for x in
+                                                     ("13.50", "10.00", "10.00", "14.42", "18.00", "10.00", "10.00")]
+    assert result.total == D("95.62") and result.grade == "优" and result.grade_code == "excellent"
+    assert result.weight_total == D(100)
+
+
+def test_worked_example_explanations_show_the_formula(build):
+    result = score_document(build.doc(build.example()))
+    assert result.items[0].explanation == "实际 9 场 < 目标 ≥10 场，得分 = 15 × 9/10 = 13.50"
+    assert result.items[3].explanation == "实际 520 元 > 目标 ≤500 元，得分 = 15 × 500/520 = 14.42"
+    assert "自评 18 分在区间内" in result.items[4].explanation and "[16, 20]" in result.items[4].explanation
+    assert result.execution.explanation == ("执行率 = 执行数 48.50 ÷ 全年预算数 50.00 = 97.00%，"
+                                            "得分 = 10 × 97.00% = 9.70")
+
+
+def test_worked_example_linear_variant_gives_14_40_for_the_cost_row(build):
+    data = build.pack_data("mof-2020-project")
+    data["indicator_methods"]["le"] = "linear"
+    result = score_document(build.doc(build.example()), pack_from_dict(data))
+    assert result.items[3].score == D("14.40")
+    assert result.items[3].explanation.endswith("得分 = 15 × (1 − (520 − 500)/500) = 14.40")
+    assert result.total == D("95.60")
+
+
+def test_worked_example_flags_the_rows_that_need_a_reason(build):
+    result = score_document(build.doc(build.example()))
+    below = {f.subject for f in result.flags if f.code == "below_full"}
+    # 数量 (13.50 < 15), 成本 (over the ≤ target) and the qualitative 18 < 20 need a written reason.
+    assert below == {"1-1", "1-4", "1-5"}
+    assert all(f.severity == "warning" for f in result.flags if f.code == "below_full")
+    assert "execution_below_threshold" not in codes(result)  # 97% ≥ 90%
+
+
+# --- published-table cases ----------------------------------------------------------------------
+
+def test_execution_86_18_percent_scores_8_62_and_needs_a_reason(build):
+    result = score_document(build.doc(build.example(), budget="100.00", executed="86.18"))
+    assert result.execution.score == D("8.62")
+    assert result.execution.rate == D("0.8618")
+    flag = next(f for f in result.flags if f.code == "execution_below_threshold")
+    assert flag.severity == "warning" and "86.18%" in flag.message and "90%" in flag.message
+
+
+def test_a_table_summing_to_96_is_excellent(build):
+    rows = build.example(**{"0": {"actual": "10场"}, "3": {"actual": "500元"}, "4": {"self_score": "16"}})
+    result = score_document(build.doc(rows, budget="10.00", executed="10.00"))
+    assert result.total == D("96.00")
+    assert result.grade == "优"
+
+
+def test_a_table_whose_weights_add_to_110_is_refused(build):
+    rows = build.example(**{"1": {"weight": "20"}})
+    with pytest.raises(ScoringError) as error:
+        score_document(build.doc(rows))
+    assert "权重合计 110，应为 100" in str(error.value)
+
+
+def test_total_is_the_sum_of_rounded_items(build):
+    # Three items of 1/3 each: rounding each to 0.33 before adding gives 0.99, not 1.00.
+    rows = build.example(**{"0": {"target": "≥3场", "actual": "1场", "weight": "1"},
+                             "3": {"weight": "29"}})
+    result = score_document(build.doc(rows))
+    first = result.items[0]
+    assert first.score == D("0.33")
+    assert result.total == sum((i.score for i in result.items), result.execution.score)
+
+
+# --- grades -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("total, grade", [("100", "优"), ("90.00", "优"), ("89.99", "良"), ("80", "良"),
+                                          ("79.99", "中"), ("60", "中"), ("59.99", "差"), ("0", "差")])
+def test_grade_bands(total, grade):
+    assert load_pack("mof-2020-project").grade_for(D(total)).label == grade
+
+
+# --- weights under the department packs ---------------------------------------------------------
+
+def dept_doc(build, indicators, **kw):
+    facts = [{"key": k, "value": "是"} for k in
+             ("management_rules", "info_disclosure", "performance_monitoring", "asset_management")]
+    funds = [{"source": "一般公共预算财政拨款", "nature": "基本支出", "initial_budget": "100", "full_year_budget": "100",
+              "executed": "100"},
+             {"source": "一般公共预算财政拨款", "nature": "项目支出", "initial_budget": "100", "full_year_budget": "100",
+              "executed": "100"}]
+    return build.doc(indicators, kind="department", rule_pack="gd-2022-department", facts=facts, funds=funds, **kw)
+
+
+def met(level1, level2, weight=None, **kw):
+    row = {"level1": level1, "level2": level2, "name": f"{level2}{weight}", "target": "≥10场", "actual": "10场"}
+    if weight is not None:
+        row["weight"] = weight
+    row.update(kw)
+    return row
+
+
+def test_rescale_mode_divides_the_pack_points_by_the_indicators_own_weights(build):
+    rows = [met("产出", "数量", "6"), met("产出", "数量", "6"), met("产出", "质量", "9"),
+            met("效益", "社会", "1"), met("满意度", "满意度", "5")]
+    result = score_document(dept_doc(build, rows))
+    weights = [i.weight for i in result.items if i.indicator_code]
+    # 产出 40 shared 6:6:9 → 11.43, 11.43, 17.14 (cents by largest remainder, adding up to 40).
+    assert weights == [D("11.43"), D("11.43"), D("17.14"), D(20), D(10)]
+    assert result.total == D(100) and result.weight_total == D(100)
+
+
+def test_rescale_mode_without_weights_shares_equally(build):
+    rows = [met("产出", "数量"), met("产出", "数量"), met("产出", "数量"), met("效益", "社会"), met("满意度", "满意度")]
+    result = score_document(dept_doc(build, rows))
+    assert [i.weight for i in result.items if i.indicator_code][:3] == [D("13.34"), D("13.33"), D("13.33")]
+
+
+def test_rescale_mode_refuses_a_group_with_some_weights_missing(build):
+    rows = [met("产出", "数量", "5"), met("产出", "数量"), met("效益", "社会"), met("满意度", "满意度")]
+    with pytest.raises(ScoringError, match="未填写分值"):
+        score_document(dept_doc(build, rows))
+
+
+def test_document_mode_flags_a_level1_split_that_differs_from_the_pack(build):
+    rows = build.example(**{"0": {"weight": "20"}, "4": {"weight": "15", "self_score": "13"}})
+    result = score_document(build.doc(rows))
+    flags = [f for f in result.flags if f.code == "weights_adjusted"]
+    assert {f.subject for f in flags} == {"output", "benefit"}
+    assert "产出指标分值合计 55，与规则包的 50 不一致" in flags[0].message
+
+
+def test_document_mode_refuses_a_missing_weight(build):
+    rows = build.example(**{"1": {"weight": None}})
+    with pytest.raises(ScoringError, match="培训合格率.*未填写分值"):
+        score_document(build.doc(rows))
+
+
+def test_allocate_keeps_the_total_exact():
+    assert allocate(D(10), [D(1), D(1), D(1)]) == [D("3.34"), D("3.33"), D("3.33")]
+    assert allocate(D(40), [D(4)] * 10) == [D(4)] * 10
+    assert allocate(D(7), [D(0), D(0)]) == [D("3.50"), D("3.50")]
+    shares = allocate(D("70"), [D(3), D(7), D(11), D(13)])
+    assert sum(shares) == D(70)
+
+
+# --- not applicable -----------------------------------------------------------------------------
+
+def test_not_applicable_indicator_is_dropped_and_its_group_rescaled(build):
+    rows = build.example(**{"1": {"applicable": False}})
+    result = score_document(build.doc(rows))
+    output = [i for i in result.items if i.path[0] == "产出指标"]
+    assert [i.name for i in output] == ["培训场次", "年底前完成", "人均成本"]
+    assert sum(i.weight for i in output) == D(50)
+    assert result.weight_total == D(100)
+    assert "not_applicable_dropped" in codes(result, "1-2")
+
+
+def test_not_applicable_refused_by_the_pack_keeps_the_indicator_at_zero(build):
+    result = score_document(build.doc(build.example(**{"1": {"applicable": False}})),
+                            build.variant("mof-2020-project", not_applicable="refuse"))
+    item = result.indicator("1-2")
+    assert item.score == D("0.00") and item.weight == D(10)
+    assert "not_applicable_refused" in codes(result, "1-2")
+
+
+def test_a_whole_group_not_applicable_is_dropped_and_everything_rescaled(build):
+    rows = build.example(**{"6": {"applicable": False}})
+    result = score_document(build.doc(rows))
+    assert result.weight_total == D(100)
+    assert "满意度指标" not in [i.path[0] for i in result.items]
+    assert result.execution.weight == D("11.11")
+    assert "group_empty" in codes(result, "satisfaction")
+
+
+def test_a_missing_group_under_refuse_scores_zero_with_a_placeholder(build):
+    data = build.pack_data("gd-2022-department")
+    data["not_applicable"] = "refuse"
+    rows = [met("产出", "数量", "4"), met("效益", "社会", "4")]
+    result = score_document(dept_doc(build, rows), pack_from_dict(data))
+    placeholder = result.item("satisfaction")
+    assert placeholder.weight == D(10) and placeholder.score == D("0.00")
+    assert result.total == D(90)
+
+
+# --- units, values, directions ------------------------------------------------------------------
+
+def test_units_convert_between_wan_yuan_and_yuan(build):
+    rows = build.example(**{"3": {"target": "≤5万元", "actual": "52000元"}})
+    result = score_document(build.doc(rows))
+    assert result.indicator("1-4").score == D("14.42")
+
+
+def test_units_convert_between_percent_and_permille(build):
+    rows = build.example(**{"1": {"target": "≥95%", "actual": "970‰"}})
+    assert score_document(build.doc(rows)).indicator("1-2").score == D("10.00")
+
+
+def test_units_that_cannot_convert_are_refused_with_the_values_quoted(build):
+    doc = build.doc(build.example())
+    bad = Indicator.from_text(code="x", level1=Level1.OUTPUT, level2=Level2.QUANTITY, name="培训场次",
+                              target="≥10场", actual="9", weight=D(15))
+    bad = bad.__class__(**{**bad.__dict__, "actual": bad.actual.__class__("9人次", None, D(9), "人次")})
+    tasks = (doc.tasks[0].__class__(code="1", name="t", indicators=(bad, *doc.tasks[0].indicators[1:])),)
+    with pytest.raises(ScoringError) as error:
+        score_document(doc.with_changes(tasks=tasks))
+    assert "“9人次”的单位“人次”与指标值“≥10场”的单位“场”不一致" in str(error.value)
+
+
+def test_missing_actual_scores_zero_and_is_flagged(build):
+    result = score_document(build.doc(build.example(**{"0": {"actual": "/"}})))
+    assert result.indicator("1-1").score == D("0.00")
+    assert "actual_missing" in codes(result, "1-1")
+
+
+def test_equal_direction_with_target_zero(build):
+    rows = build.example(**{"1": {"target": "=0起", "actual": "0起", "name": "安全事故"}})
+    assert score_document(build.doc(rows)).indicator("1-2").score == D("10.00")
+    rows = build.example(**{"1": {"target": "=0起", "actual": "1起", "name": "安全事故"}})
+    item = score_document(build.doc(rows)).indicator("1-2")
+    assert item.score == D("0.00") and "目标值为 0" in item.explanation
+
+
+def test_numeric_target_with_a_textual_actual_is_scored_by_band_and_flagged(build):
+    result = score_document(build.doc(build.example(**{"0": {"actual": "已完成"}})))
+    assert result.indicator("1-1").score == D("15.00")
+    assert "actual_not_numeric" in codes(result, "1-1")
+
+
+# --- self scores and over-achievement -----------------------------------------------------------
+
+def test_hand_entered_full_points_for_an_unmet_target_are_flagged(build):
+    result = score_document(build.doc(build.example(**{"0": {"self_score": "15"}})))
+    item = result.indicator("1-1")
+    assert item.self_score == D(15) and item.rule_score == D("13.50") and item.score == D("13.50")
+    flag = next(f for f in result.flags if f.code == "self_score_differs")
+    assert "自评得分 15 与按规则计算的 13.50 不一致" in flag.message and "目标未达成却给满分" in flag.message
+
+
+def test_qualitative_self_score_outside_its_band_is_rejected(build):
+    result = score_document(build.doc(build.example(**{"4": {"self_score": "12"}})))
+    item = result.indicator("1-5")
+    assert item.score == D("20.00") and item.self_score == D(12)
+    assert "self_score_out_of_band" in codes(result, "1-5")
+
+
+def test_qualitative_self_score_over_the_weight_is_an_error(build):
+    result = score_document(build.doc(build.example(**{"4": {"self_score": "25"}})))
+    assert result.indicator("1-5").score == D("20.00")
+    assert [f.severity for f in result.flags if f.subject == "1-5" and f.code.startswith("self_score")] == ["error"]
+
+
+def test_overachievement_needs_a_reason(build):
+    result = score_document(build.doc(build.example(**{"0": {"actual": "13场"}})))
+    flag = next(f for f in result.flags if f.code == "overachieved")
+    assert flag.subject == "1-1" and flag.severity == "warning" and "130.0%" in flag.message
+    with_reason = build.example(**{"0": {"actual": "13场", "deviation_reason": "新增线上培训"}})
+    flag = next(f for f in score_document(build.doc(with_reason)).flags if f.code == "overachieved")
+    assert flag.severity == "info"
+
+
+def test_self_total_that_differs_is_flagged(build):
+    result = score_document(build.doc(build.example(), self_total="98", self_grade="优"))
+    assert "self_total_differs" in codes(result) and "self_grade_differs" not in codes(result)
+
+
+# --- the pack a document names ------------------------------------------------------------------
+
+def test_pack_none_uses_the_documents_pack_and_unknown_packs_are_refused(build):
+    assert score_document(build.doc(build.example())).rules == "mof-2020-project"
+    with pytest.raises(RulePackError) as error:
+        score_document(build.doc(build.example(), rule_pack="sc-2099-nothing"))
+    assert "使用的规则包“sc-2099-nothing”无法使用" in str(error.value) and "mof-2020-project" in str(error.value)
+    with pytest.raises(RulePackError, match="未指定规则包"):
+        score_document(build.doc(build.example(), rule_pack=""))
+
+
+def test_pack_may_be_given_by_name(build):
+    assert score_document(build.doc(build.example()), "mof-2020-project").total == D("95.62")
+
+
+def test_kind_mismatch_is_flagged(build):
+    result = score_document(build.doc(build.example(), kind="department"))
+    assert "kind_mismatch" in codes(result)
+
+
+# --- indicator_met --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("target, actual, direction, expected", [
+    ("≥10场", "10场", None, True), ("≥10场", "9场", None, False), ("≤500元", "520元", None, False),
+    ("≤5万元", "49000元", None, True), ("=100%", "100%", None, True), ("=100%", "99%", None, False),
+    ("有效", "效果明显", "定性", True), ("有效", "部分达成", "定性", False), ("≥10场", "", None, None),
+])
+def test_indicator_met(target, actual, direction, expected):
+    indicator = Indicator.from_text(code="1", level1="产出", level2="数量", name="x", target=target, actual=actual,
+                                    direction=direction)
+    assert indicator_met(indicator, load_pack("mof-2020-project")) is expected
+
+
+def test_indicator_met_is_none_when_not_applicable():
+    indicator = Indicator.from_text(code="1", level1="产出", level2="数量", name="x", target="≥1个", actual="1个",
+                                    applicable=False)
+    assert indicator_met(indicator) is None
+    assert indicator.direction is Direction.GE
