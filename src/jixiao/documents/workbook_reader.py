@@ -1,0 +1,568 @@
+"""Reading the self-evaluation workbook (自评工作簿) into an :class:`EvaluationDocument`.
+
+Every problem is collected (sheet, row, column, value, message) and raised at once; nothing is
+returned unless the whole workbook is valid. Real-world mess is accepted: columns are found by
+header text (reordered, renamed with units or ``*``, extra columns, title rows above the header),
+full-width digits and symbols, thousand separators, numbers stored as text, merged cells (a merge
+down a column gives every row its value), empty and trailing rows, hidden sheets, formula cells
+(their cached values), dates as serial numbers or text, and numbers formatted as percentages.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
+
+import python_calamine
+
+from jixiao.domain.document import (
+    Adjustment,
+    EvaluationDocument,
+    Fact,
+    FundLine,
+    Indicator,
+    MonitoringSnapshot,
+    Project,
+    ReportSection,
+    Task,
+    Unit,
+)
+from jixiao.domain.enums import (
+    AdjustmentStatus,
+    Direction,
+    EvaluationKind,
+    EvaluationStatus,
+    LabeledEnum,
+    Level2,
+)
+from jixiao.domain.numbers import ZERO
+from jixiao.domain.values import ValueParseError, normalize_text, parse_value, read_direction
+
+from . import workbook_layout as layout
+from .workbook_cells import (
+    CellError,
+    cell_bool,
+    cell_date,
+    cell_integer,
+    cell_money,
+    cell_number,
+    cell_text,
+    float_to_decimal,
+)
+from .workbook_layout import Column, InfoField, Kind, TableSheet, header_key
+from .workbook_package import (
+    WorkbookLimits,
+    column_letter,
+    open_package,
+    read_source,
+    sheet_members,
+    verify_members,
+)
+from .workbook_problems import Problem, WorkbookError
+
+_HEADER_SEARCH_ROWS = 10
+_INVALID = object()  # a cell that could not be read (its problem is recorded)
+
+
+def read_workbook(source, *, limits: WorkbookLimits | None = None) -> EvaluationDocument:
+    """Read a self-evaluation workbook (a path, bytes or a binary file object).
+
+    Raises :class:`WorkbookError` listing every problem at once; refuses unsafe files (not an xlsx,
+    encrypted, oversized, decompression bombs, sheets beyond the row or column limit) before parsing.
+    """
+    limits = limits or WorkbookLimits.from_env()
+    data, _ = read_source(source, limits)
+    package = open_package(data, limits)
+    members = sheet_members(package)
+    known = set(layout.SHEET_ORDER)
+    names = {_sheet_key(name): name for name in members}
+    sheets = {key: name for key, name in names.items() if key in known}
+    verify_members(package, {members[name]: name for name in sheets.values()}, limits)
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError as exc:
+        raise WorkbookError.file("文件已加密（设置了打开密码），无法读取；请取消密码后另存为 .xlsx 再导入") from exc
+    except (python_calamine.CalamineError, ValueError, OSError) as exc:
+        raise WorkbookError.file(f"文件已损坏，无法作为 xlsx 打开（{exc}）") from exc
+    with book:
+        return _Reader(book, data, sheets).read()
+
+
+def _sheet_key(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).strip()
+
+
+class _Table:
+    """The data rows of one table sheet, with the column index of each known field."""
+
+    def __init__(self, spec: TableSheet, header_row: int, columns: dict[str, int], rows: list[tuple[int, list]]):
+        self.spec = spec
+        self.header_row = header_row
+        self.columns = columns
+        self.rows = rows
+
+
+class _Reader:
+    def __init__(self, book, data: bytes, sheets: dict[str, str]):
+        self.book = book
+        self.data = data
+        self.sheets = sheets  # layout name → actual sheet name
+        self.problems: list[Problem] = []
+
+    # --- problems -------------------------------------------------------------------------
+    def problem(self, sheet: str, row: int | None, col: int | None, value, message: str) -> None:
+        letter = column_letter(col + 1) if col is not None else None
+        self.problems.append(Problem(sheet, row, letter, cell_text(value) if value is not None else "", message))
+
+    # --- grids ----------------------------------------------------------------------------
+    def grid(self, name: str) -> list[list] | None:
+        """All cells of a sheet (row 1 first), merges down a column filled with the top value."""
+        actual = self.sheets.get(name)
+        if actual is None:
+            return None
+        try:
+            sheet = self.book.get_sheet_by_name(actual)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+        except python_calamine.CalamineError as exc:
+            self.problem(name, None, None, None, f"工作表无法读取（{exc}）")
+            return []
+        for (top, left), (bottom, right) in merged:
+            if top >= len(rows) or left >= len(rows[top]):
+                continue
+            value = rows[top][left]
+            for row in range(top + 1, min(bottom, len(rows) - 1) + 1):
+                for col in range(left, min(right, len(rows[row]) - 1) + 1):
+                    if rows[row][col] == "":
+                        rows[row][col] = value
+        return rows
+
+    def table(self, spec: TableSheet) -> _Table | None:
+        rows = self.grid(spec.name)
+        if rows is None:
+            return None
+        wanted = {}
+        for column in spec.columns:
+            for text in (column.header,) + column.aliases:
+                wanted.setdefault(header_key(text), column.key)
+        best_row, best = -1, {}
+        for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+            found: dict[str, int] = {}
+            for col, value in enumerate(row):
+                key = wanted.get(header_key(value)) if isinstance(value, str) else None
+                if key and key not in found:
+                    found[key] = col
+            if len(found) > len(best):
+                best_row, best = index, found
+        if not best:
+            if any(cell != "" for row in rows for cell in row):
+                self.problem(spec.name, None, None, None, "找不到表头行（第一行应为本表的列名，见“说明”表）")
+            return _Table(spec, 0, {}, [])
+        for column in spec.columns:
+            if column.required and column.key not in best:
+                self.problem(spec.name, best_row + 1, None, None, f"缺少必填列“{column.header}”")
+        data_rows = []
+        for index in range(best_row + 1, len(rows)):
+            row = rows[index]
+            if any(row[col] != "" for col in best.values() if col < len(row)):
+                data_rows.append((index + 1, row))
+        return _Table(spec, best_row + 1, best, data_rows)
+
+    # --- cells ----------------------------------------------------------------------------
+    def records(self, table: _Table, converters: dict[str, Callable] | None = None) -> list[tuple[int, dict]]:
+        """Each data row as (row number, field key → value), values converted by column kind;
+        unreadable cells are recorded as problems and the row is still returned (with ``_INVALID``)."""
+        converters = converters or {}
+        columns = [(key, col, table.spec.column(key)) for key, col in table.columns.items()]
+        result = []
+        for row_number, row in table.rows:
+            record = {}
+            for key, col, column in columns:
+                raw = row[col] if col < len(row) else ""
+                convert = converters.get(key) or _CONVERTERS[column.kind]
+                try:
+                    value = convert(raw, column)
+                except CellError as exc:
+                    self.problem(table.spec.name, row_number, col, raw, str(exc))
+                    value = _INVALID
+                else:
+                    if column.required and (value is None or value == ""):
+                        self.problem(table.spec.name, row_number, col, raw, f"必填项“{column.header}”为空")
+                        value = _INVALID
+                record[key] = value
+            result.append((row_number, record))
+        return result
+
+    def location(self, table: _Table, key: str) -> int | None:
+        return table.columns.get(key)
+
+    # --- the document ---------------------------------------------------------------------
+    def read(self) -> EvaluationDocument:
+        if layout.INFO not in self.sheets and layout.INDICATORS not in self.sheets:
+            raise WorkbookError.file(
+                "不是 jixiao 自评工作簿：没有“基本信息”和“指标”工作表（可用 jixiao template 生成空白工作簿；"
+                "项目支出绩效自评表请用 jixiao forms read 转换）")
+        info = self.read_info()
+        units = self.read_units()
+        fund_lines = self.read_funds()
+        tasks, task_rows = self.read_tasks()
+        projects = self.read_projects(task_rows)
+        indicators = self.read_indicators(task_rows)
+        codes = {indicator.code for items in indicators.values() for indicator in items}
+        monitoring = self.read_monitoring(codes)
+        adjustments = self.read_adjustments()
+        facts = self.read_facts()
+        sections = self.read_sections()
+        if self.problems:
+            raise WorkbookError(self.problems)
+        built_tasks = tuple(
+            Task(**fields, projects=tuple(projects.get(fields["code"], ())),
+                 indicators=tuple(indicators.get(fields["code"], ())))
+            for fields in tasks
+        )
+        return EvaluationDocument(
+            region_code=info["region_code"], region_name=info["region_name"],
+            department_code=info["department_code"], department_name=info["department_name"],
+            year=info["year"], kind=info["kind"] or EvaluationKind.DEPARTMENT,
+            rule_pack=info["rule_pack"], status=info["status"] or EvaluationStatus.DRAFT,
+            units=units, fund_lines=fund_lines, tasks=built_tasks, monitoring=monitoring,
+            adjustments=adjustments, sections=sections, facts=facts,
+            self_total=info["self_total"], self_grade=info["self_grade"],
+            self_name=info["self_name"] or "本部门",
+        )
+
+    def read_info(self) -> dict:
+        values: dict = {field.key: (None if field.kind in (Kind.NUMBER, Kind.INTEGER, Kind.CHOICE) else "")
+                        for field in layout.INFO_FIELDS}
+        rows = self.grid(layout.INFO)
+        if rows is None:
+            self.problem(layout.INFO, None, None, None, "缺少工作表“基本信息”")
+            return values
+        labels = {}
+        for field in layout.INFO_FIELDS:
+            for text in (field.label,) + field.aliases:
+                labels[header_key(text)] = field
+        seen: set[str] = set()
+        for index, row in enumerate(rows):
+            field = labels.get(header_key(row[0])) if row and isinstance(row[0], str) else None
+            if field is None or field.key in seen:
+                continue
+            seen.add(field.key)
+            raw = row[1] if len(row) > 1 else ""
+            try:
+                value = _CONVERTERS[field.kind](raw, field)
+            except CellError as exc:
+                self.problem(layout.INFO, index + 1, 1, raw, str(exc))
+                continue
+            if field.required and (value is None or value == ""):
+                self.problem(layout.INFO, index + 1, 1, raw, f"必填项“{field.label}”为空")
+                continue
+            values[field.key] = value
+        for field in layout.INFO_FIELDS:
+            if field.required and field.key not in seen:
+                self.problem(layout.INFO, None, None, None, f"缺少“{field.label}”一行（A 列写项目名称，B 列写内容）")
+        year = values.get("year")
+        if isinstance(year, int) and not 1990 <= year <= 2100:
+            row = next(i for i, r in enumerate(rows) if r and header_key(r[0]) == header_key("年度"))
+            self.problem(layout.INFO, row + 1, 1, str(year), f"“{year}”不是有效的年度")
+        return values
+
+    def read_units(self) -> tuple[Unit, ...]:
+        table = self.table(layout.UNIT_SHEET)
+        if table is None:
+            return ()
+        return tuple(Unit(code=r.get("code") or "", name=r["name"], duties=r.get("duties") or "")
+                     for _, r in self.records(table) if _valid(r))
+
+    def read_funds(self) -> tuple[FundLine, ...]:
+        table = self.table(layout.FUND_SHEET)
+        if table is None:
+            return ()
+        lines = []
+        for _, r in self.records(table):
+            if _valid(r):
+                lines.append(FundLine(
+                    source=r["source"], nature=r["nature"], initial_budget=_money(r, "initial_budget"),
+                    full_year_budget=_money(r, "full_year_budget"), executed=_money(r, "executed"),
+                    carryover=_money(r, "carryover"), prior_year_carryover=_money(r, "prior_year_carryover")))
+        return tuple(lines)
+
+    def read_tasks(self) -> tuple[list[dict], dict[str, int]]:
+        table = self.table(layout.TASK_SHEET)
+        tasks: list[dict] = []
+        rows: dict[str, int] = {}
+        if table is None:
+            return tasks, rows
+        for row_number, r in self.records(table):
+            code = r.get("code")
+            if isinstance(code, str) and code in rows:
+                self.problem(layout.TASKS, row_number, table.columns["code"], code,
+                             f"任务编号“{code}”重复（第 {rows[code]} 行已有）")
+                continue
+            if not _valid(r):
+                if isinstance(code, str) and code:
+                    rows[code] = row_number
+                continue
+            rows[code] = row_number
+            tasks.append({"code": code, "name": r["name"], "description": r.get("description") or "",
+                          "responsible_unit": r.get("responsible_unit") or "", "funds": _money(r, "funds"),
+                          "summary": r.get("summary") or ""})
+        return tasks, rows
+
+    def _task_ref(self, table: _Table, row_number: int, r: dict, task_rows: dict[str, int]) -> bool:
+        code = r.get("task")
+        if code is _INVALID or code in task_rows:
+            return code is not _INVALID
+        self.problem(table.spec.name, row_number, table.columns["task"], code,
+                     f"任务编号“{code}”在“任务”表中不存在")
+        return False
+
+    def read_projects(self, task_rows: dict[str, int]) -> dict[str, list[Project]]:
+        table = self.table(layout.PROJECT_SHEET)
+        result: dict[str, list[Project]] = {}
+        if table is None:
+            return result
+        for row_number, r in self.records(table):
+            if not self._task_ref(table, row_number, r, task_rows) or not _valid(r):
+                continue
+            result.setdefault(r["task"], []).append(Project(
+                code=r.get("code") or "", name=r["name"], unit=r.get("unit") or "", budget=_money(r, "budget"),
+                executed=_money(r, "executed"), initial_budget=_money(r, "initial_budget"),
+                prior_year_carryover=_money(r, "prior_year_carryover"), other_funds=_money(r, "other_funds"),
+                goal=r.get("goal") or "", goal_result=r.get("goal_result") or ""))
+        return result
+
+    def read_indicators(self, task_rows: dict[str, int]) -> dict[str, list[Indicator]]:
+        table = self.table(layout.INDICATOR_SHEET)
+        result: dict[str, list[Indicator]] = {}
+        if table is None:
+            return result
+        sheet = layout.INDICATORS
+        records = self.records(table, {"direction": _direction, "target": _value_cell, "actual": _value_cell})
+        self._resolve_percent_cells(table, records, ("target", "actual"))
+        seen_codes: dict[str, int] = {}
+        pending: list[tuple[int, dict]] = []
+        for row_number, r in records:
+            task_ok = self._task_ref(table, row_number, r, task_rows)
+            level1, level2 = r.get("level1"), r.get("level2")
+            if isinstance(level1, LabeledEnum) and isinstance(level2, Level2) and level2.level1 is not level1:
+                self.problem(sheet, row_number, table.columns["level2"], level2.label,
+                             f"二级指标“{level2.label}”不属于一级指标“{level1.label}”"
+                             f"（应属于“{level2.level1.label}”）")
+                continue
+            code = r.get("code") or ""
+            if code and code is not _INVALID:
+                if code in seen_codes:
+                    self.problem(sheet, row_number, table.columns["code"], code,
+                                 f"指标编码“{code}”重复（第 {seen_codes[code]} 行已有）")
+                    continue
+                seen_codes[code] = row_number
+            if task_ok and _valid(r):
+                pending.append((row_number, r))
+        counters: dict[str, int] = {}
+        for row_number, r in pending:
+            task = r["task"]
+            counters[task] = counters.get(task, 0) + 1
+            code = r.get("code") or ""
+            if not code:
+                code = f"{task}-{counters[task]}"
+                while code in seen_codes:
+                    code += "a"
+                seen_codes[code] = row_number
+            indicator = self._indicator(table, row_number, r, code)
+            if indicator is not None:
+                result.setdefault(task, []).append(indicator)
+        return result
+
+    def _indicator(self, table: _Table, row_number: int, r: dict, code: str) -> Indicator | None:
+        target, actual = r.get("target") or "", r.get("actual") or ""
+        direction, unit = r.get("direction"), r.get("unit") or ""
+        try:
+            return Indicator.from_text(
+                code=code, level1=r["level1"], level2=r["level2"], name=r["name"], target=target, actual=actual,
+                direction=direction, unit=unit, weight=r.get("weight"), self_score=r.get("self_score"),
+                deviation_reason=r.get("deviation_reason") or "", improvement=r.get("improvement") or "",
+                target_basis=r.get("target_basis") or "",
+                applicable=r["applicable"] if r.get("applicable") is not None else True)
+        except ValueParseError as exc:
+            key = "actual"
+            if exc.text == target:
+                try:
+                    parse_value(target, direction=direction, unit=unit)
+                except ValueParseError:
+                    key = "target"
+            column = table.columns.get(key)
+            self.problem(layout.INDICATORS, row_number, column, exc.text, str(exc))
+            return None
+
+    def _resolve_percent_cells(self, table: _Table, records: list[tuple[int, dict]], keys: tuple[str, ...]) -> None:
+        """Numbers in value columns formatted as percentages (0.91 shown as 91%) are read as ``91%``.
+
+        calamine gives no number formats, so openpyxl is opened only when such numeric cells exist
+        (the workbook's own exports write values as text and never take this path)."""
+        numeric = [(row_number, table.columns[key], key, r) for row_number, r in records for key in keys
+                   if key in table.columns and isinstance(r.get(key), _Number)]
+        if numeric:
+            formats = self._number_formats(table.spec.name, {(row, col) for row, col, _, _ in numeric})
+            for row_number, col, key, r in numeric:
+                number = r[key].value
+                if "%" in formats.get((row_number, col), ""):
+                    r[key] = format((number * 100).normalize(), "f") + "%"
+                else:
+                    r[key] = format(number, "f")
+
+    def _number_formats(self, name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+        import openpyxl
+
+        rows = {row for row, _ in cells}
+        found = {}
+        book = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
+        try:
+            sheet = book[self.sheets[name]]
+            for row in sheet.iter_rows(min_row=min(rows), max_row=max(rows)):
+                for cell in row:
+                    coordinate = (getattr(cell, "row", None), getattr(cell, "column", 0) - 1)
+                    if coordinate in cells:
+                        found[coordinate] = cell.number_format or ""
+        finally:
+            book.close()
+        return found
+
+    def read_monitoring(self, indicator_codes: set[str]) -> tuple[MonitoringSnapshot, ...]:
+        table = self.table(layout.MONITORING_SHEET)
+        if table is None:
+            return ()
+        records = self.records(table, {"value": _value_cell, "projected": _value_cell})
+        self._resolve_percent_cells(table, records, ("value", "projected"))
+        snapshots = []
+        for row_number, r in records:
+            code = r.get("indicator") or ""
+            if code and code is not _INVALID and code not in indicator_codes:
+                self.problem(layout.MONITORING, row_number, table.columns["indicator"], code,
+                             f"指标编码“{code}”在“指标”表中不存在")
+                continue
+            parsed = {}
+            for key in ("value", "projected"):
+                text = r.get(key)
+                parsed[key] = None
+                if isinstance(text, str) and text:
+                    try:
+                        parsed[key] = parse_value(text)
+                    except ValueParseError as exc:
+                        self.problem(layout.MONITORING, row_number, table.columns[key], text, str(exc))
+                        parsed[key] = _INVALID
+            if not _valid(r) or _INVALID in parsed.values():
+                continue
+            snapshots.append(MonitoringSnapshot(
+                as_of=r["as_of"], indicator_code=code, value=parsed["value"], executed=r.get("executed"),
+                projected=parsed["projected"], warning=r.get("warning"), likelihood=r.get("likelihood") or "",
+                reason=r.get("reason") or "", note=r.get("note") or ""))
+        return tuple(snapshots)
+
+    def read_adjustments(self) -> tuple[Adjustment, ...]:
+        table = self.table(layout.ADJUSTMENT_SHEET)
+        if table is None:
+            return ()
+        return tuple(
+            Adjustment(kind=r["kind"], subject=r["subject"], before=r.get("before") or "", after=r.get("after") or "",
+                       reason=r.get("reason") or "", status=r.get("status") or AdjustmentStatus.PENDING,
+                       requested_on=r.get("requested_on"), decided_on=r.get("decided_on"))
+            for _, r in self.records(table) if _valid(r))
+
+    def read_facts(self) -> tuple[Fact, ...]:
+        table = self.table(layout.FACT_SHEET)
+        if table is None:
+            return ()
+        return tuple(Fact(key=r["key"], value=r.get("value") or "", note=r.get("note") or "")
+                     for _, r in self.records(table) if _valid(r))
+
+    def read_sections(self) -> tuple[ReportSection, ...]:
+        table = self.table(layout.SECTION_SHEET)
+        if table is None:
+            return ()
+        return tuple(
+            ReportSection(key=r["key"], title=r.get("title") or "", text=r.get("text") or "",
+                          edited=r["edited"] if r.get("edited") is not None else True)
+            for _, r in self.records(table) if _valid(r))
+
+
+def _valid(record: dict) -> bool:
+    return _INVALID not in record.values()
+
+
+def _money(record: dict, key: str) -> Decimal:
+    value = record.get(key)
+    return ZERO if value is None else value
+
+
+class _Number:
+    """A numeric cell in a value column, kept until its number format is known."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Decimal):
+        self.value = value
+
+
+# --- converters by column kind: (raw cell, column) → value, raising CellError ----------------
+def _text(raw, column) -> str:
+    return cell_text(raw)
+
+
+def _code(raw, column) -> str:
+    return normalize_text(cell_text(raw))
+
+
+def _value_cell(raw, column):
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _Number(float_to_decimal(raw))
+    return cell_text(raw)
+
+
+def _choice(raw, column: Column | InfoField):
+    text = cell_text(raw)
+    if not text:
+        return None
+    compact = "".join(normalize_text(text).split())
+    found = column.choices.from_label(compact) or (
+        column.choices.from_label(compact[:-1]) if compact.endswith("等") else None)
+    if found is None:
+        allowed = "、".join(member.label for member in column.choices)
+        raise CellError(f"“{text}”不是有效的{column.header if isinstance(column, Column) else column.label}"
+                        f"（可选：{allowed}）")
+    return found
+
+
+def _direction(raw, column) -> Direction | None:
+    text = cell_text(raw)
+    if not text:
+        return None
+    found = read_direction(text)
+    if found is None:
+        allowed = "、".join(member.label for member in Direction)
+        raise CellError(f"“{text}”不是有效的指标性质（可选：{allowed}）")
+    return found
+
+
+def _bool(raw, column):
+    if cell_text(raw) == "":
+        return None
+    return cell_bool(raw, default=True)
+
+
+_CONVERTERS: dict[Kind, Callable] = {
+    Kind.TEXT: _text,
+    Kind.LONG_TEXT: _text,
+    Kind.CODE: _code,
+    Kind.VALUE: _text,
+    Kind.UNIT: lambda raw, column: normalize_text(cell_text(raw)),
+    Kind.MONEY: lambda raw, column: cell_money(raw),
+    Kind.NUMBER: lambda raw, column: cell_number(raw),
+    Kind.INTEGER: lambda raw, column: cell_integer(raw),
+    Kind.DATE: lambda raw, column: cell_date(raw),
+    Kind.CHOICE: _choice,
+    Kind.BOOL: _bool,
+    Kind.RATE: lambda raw, column: None,
+}
