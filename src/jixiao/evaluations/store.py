@@ -78,7 +78,7 @@ def documents_for(evaluations) -> Iterable[EvaluationDocument]:
     indicators = group(m.Indicator.objects.filter(task_id__in=task_ids).order_by("position", "id")
                        .values(*_INDICATOR_FIELDS), "task_id")
     sections = group(m.ReportSection.objects.filter(evaluation_id__in=ids).order_by("id").values())
-    facts = group(m.Fact.objects.filter(evaluation_id__in=ids).order_by("key").values())
+    facts = group(m.Fact.objects.filter(evaluation_id__in=ids).order_by("id").values())
     adjustments = group(m.Adjustment.objects.filter(evaluation_id__in=ids).order_by("requested_on", "id").values())
     snapshots = group(SnapshotRow.objects.filter(evaluation_id__in=ids).order_by("as_of", "id").values())
     units = group(UnitRow.objects.filter(department_id__in={r["department_id"] for r in rows})
