@@ -319,3 +319,15 @@ def test_indicator_met_is_none_when_not_applicable():
                                     applicable=False)
     assert indicator_met(indicator) is None
     assert indicator.direction is Direction.GE
+
+
+def test_rescale_mode_converts_a_hand_entered_score_to_the_rescaled_points(build):
+    rows = [met("产出", "数量", "4"),
+            {"level1": "效益", "level2": "社会", "name": "作用发挥", "target": "有效发挥", "actual": "效果明显",
+             "direction": "定性", "weight": "8", "self_score": "7"},
+            met("效益", "社会", "2"), met("满意度", "满意度", "3")]
+    result = score_document(dept_doc(build, rows))
+    item = result.indicator("1-2")
+    # 效益 20 shared 8:2 → 16 points; 7 of 8 is 14 of 16 (inside 达成 [12.8, 16]).
+    assert item.weight == D(16) and item.score == D("14.00") and item.self_score == D(7)
+    assert "自评 7 分（按分值 8 折算为 14 分）在区间内" in item.explanation

@@ -47,11 +47,6 @@ DEFAULT_BANDS = {
     QualitativeGrade.PARTIAL: ("0.50", "0.80"),
     QualitativeGrade.NOT_ACHIEVED: ("0", "0.50"),
 }
-DEFAULT_SHARES = {
-    QualitativeGrade.ACHIEVED: "1.00",
-    QualitativeGrade.PARTIAL: "0.50",
-    QualitativeGrade.NOT_ACHIEVED: "0",
-}
 
 
 class _Reader:
@@ -153,7 +148,8 @@ def _qualitative(reader: _Reader, data, where: str) -> QualitativeBands:
     if achieved[1] != 1 or missed[0] != 0 or partial[1] != achieved[0] or missed[1] != partial[0]:
         raise reader.fail(f"{where}.bands", "各档应首尾相接并覆盖 0 到 1（如 达成 [0.80, 1.00]、部分达成 "
                           "[0.50, 0.80]、未达成 [0, 0.50]）")
-    shares = {grade: Decimal(share) for grade, share in DEFAULT_SHARES.items()}
+    # Without a stated default: the top of 达成 (full points), the bottom of the other bands.
+    shares = {grade: bands[grade][1] if grade is QualitativeGrade.ACHIEVED else bands[grade][0] for grade in bands}
     for key, share in reader.mapping(data.get("default_share") or {}, f"{where}.default_share").items():
         shares[_grade_key(reader, key, f"{where}.default_share")] = reader.share(share, f"{where}.default_share.{key}")
     for grade, share in shares.items():

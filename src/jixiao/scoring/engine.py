@@ -269,6 +269,12 @@ class _Scorer:
         target, actual = indicator.target, indicator.actual
         self_score = indicator.self_score
         direction = indicator.direction
+        # A hand-entered score is on the scale of the indicator's own 分值; when the pack rescaled
+        # that 分值, the score is converted to the same share of the points that count.
+        own_weight = indicator.weight if indicator.weight is not None else weight
+        scaled_self = self_score
+        if self_score is not None and own_weight != weight and own_weight > 0:
+            scaled_self = m.round_half_up(self_score * weight / own_weight, self.pack.places)
         if not indicator.applicable:  # kept only when the pack refuses to drop it
             score = Decimal(0).quantize(q)
             return ItemScore(path, indicator.code, leaf.key, target.text, actual.text, weight, score, score,
@@ -283,8 +289,12 @@ class _Scorer:
                 self.flag("actual_not_numeric", "warning",
                           f"指标“{indicator.name}”的指标值是数值（{target.text}），实际完成值“{actual.text}”"
                           "却是文字，已按定性档次计分，应填写实际数值", subject)
-            score, met, text, reject = m.score_qualitative(weight, grade, self_score, methods.qualitative, q,
+            score, met, text, reject = m.score_qualitative(weight, grade, scaled_self, methods.qualitative, q,
                                                            actual.text.strip())
+            if scaled_self is not self_score:
+                text = text.replace(f"自评 {format_number(scaled_self)} 分",
+                                    f"自评 {format_number(self_score)} 分（按分值 {format_number(own_weight)} 折算为 "
+                                    f"{format_number(scaled_self)} 分）", 1)
             method = "qualitative"
             rule_score = score
         else:
@@ -316,14 +326,15 @@ class _Scorer:
                     self.flag("overachieved", "info" if indicator.deviation_reason else "warning",
                               f"指标“{indicator.name}”实际 {actual_text}，为目标 {target_text} 的 {percent(achieved, 1)}，"
                               f"达到 {percent(self.over_ratio, 0)} 以上，目标值可能设定偏低，需说明原因", subject)
-            if self_score is not None and self_score.quantize(q) != score:
-                unmet = " （目标未达成却给满分）" if not met and self_score >= weight else ""
+            if scaled_self is not None and scaled_self.quantize(q) != score:
+                unmet = "（目标未达成却给满分）" if not met and scaled_self >= weight else ""
+                scaled = (f"（折算为 {format_number(scaled_self)} 分）" if scaled_self is not self_score else "")
                 self.flag("self_score_differs", "warning",
-                          f"指标“{indicator.name}”自评得分 {format_number(self_score)} 与按规则计算的 {score} 不一致{unmet.strip() and unmet}",
-                          subject)
-        if self_score is not None and self_score > weight:
+                          f"指标“{indicator.name}”自评得分 {format_number(self_score)}{scaled} 与按规则计算的 {score} 不一致"
+                          f"{unmet}", subject)
+        if self_score is not None and self_score > own_weight:
             self.flag("self_score_over_weight", "error",
-                      f"指标“{indicator.name}”自评得分 {format_number(self_score)} 超过分值 {format_number(weight)}，"
+                      f"指标“{indicator.name}”自评得分 {format_number(self_score)} 超过分值 {format_number(own_weight)}，"
                       f"已按规则计 {score}", subject)
         elif reject:
             self.flag("self_score_out_of_band", "error",

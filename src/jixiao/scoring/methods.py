@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from jixiao.domain.enums import QualitativeGrade
-from jixiao.domain.numbers import format_amount, format_number, round_half_up
+from jixiao.domain.numbers import format_amount, format_number, round_half_up  # noqa: F401 (re-used)
 from jixiao.rules.model import Band, BandedMethod, DeductionMethod, QualitativeBands
 
 from .measures import Measure, percent, show
