@@ -1,0 +1,219 @@
+"""Normalised views of a published report's text, each mapped back to the original.
+
+Published text arrives in many shapes: full-width digits and brackets (``１，２９１．７３``, ``（三）``),
+spaces that PDF extraction puts between Chinese characters and numbers (``2022 年度``, ``部门 整体``),
+table cells separated by ``|`` or by nothing but whitespace. The parser reads two views of it:
+
+- the *prose* view: NFKC-folded, spaces between Chinese text and numbers removed, lines kept, for
+  the sentences that state figures (``全年预算数 1,291.73 万元``);
+- the *token* view: the same folding but split on whitespace and ``|``, for tables whose cells
+  come one after another (``250000.00 250000.00 215,457.6 10 8.62``).
+
+Both views keep, for every character, its offset in the original text, so each claim can name the
+line and the exact words it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Look-alike symbols of real tables that NFKC leaves alone.
+_EXTRA_FOLDS = {"≧": "≥", "≦": "≤", "═": "=", "〔": "[", "〕": "]", "【": "[", "】": "]",
+                "\u200b": "", "\ufeff": "", "\r": ""}
+# Circled numbers are list markers (①②③); NFKC would turn them into plain digits.
+_EXTRA_FOLDS.update({chr(code): chr(code) for code in range(0x2460, 0x2474)})
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x3000 <= code <= 0x303F
+            or char in "“”‘’、")
+
+
+def _is_numeric_edge(char: str) -> bool:
+    return char.isdigit() or char in "%.‰"
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """A transformed text with ``offsets[i]`` = the original offset of ``text[i]``."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        if not self.offsets:
+            return 0, 0
+        start = min(max(start, 0), len(self.offsets) - 1)
+        last = min(max(end - 1, start), len(self.offsets) - 1)
+        return self.offsets[start], self.offsets[last] + 1
+
+
+def _fold(original: str) -> MappedText:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(original):
+        folded = _EXTRA_FOLDS.get(char)
+        if folded is None:
+            folded = unicodedata.normalize("NFKC", char)
+            if folded in ("\u3000", "\xa0", "\t"):
+                folded = " "
+        for piece in folded:
+            if piece in ("\t", "\xa0", "\u3000", "\f", "\v"):
+                piece = " "
+            chars.append(piece)
+            offsets.append(index)
+    return MappedText("".join(chars), tuple(offsets))
+
+
+def _close_gaps(folded: MappedText) -> MappedText:
+    """Remove runs of spaces that merely separate Chinese text from Chinese text or numbers."""
+    text, offsets = folded.text, folded.offsets
+    chars: list[str] = []
+    kept: list[int] = []
+    i = 0
+    while i < len(text):
+        if text[i] == " ":
+            j = i
+            while j < len(text) and text[j] == " ":
+                j += 1
+            before = chars[-1] if chars else ""
+            after = text[j] if j < len(text) else ""
+            joinable = before and after and before != "\n" and after != "\n" and (
+                (_is_cjk(before) and (_is_cjk(after) or _is_numeric_edge(after)))
+                or (_is_numeric_edge(before) and _is_cjk(after))
+            )
+            if not joinable:
+                chars.append(" ")
+                kept.append(offsets[i])
+            i = j
+            continue
+        chars.append(text[i])
+        kept.append(offsets[i])
+        i += 1
+    return MappedText("".join(chars), tuple(kept))
+
+
+@dataclass(frozen=True)
+class Token:
+    """One whitespace- or ``|``-separated piece of the folded text."""
+
+    text: str
+    start: int  # original offsets
+    end: int
+    line: int  # 1-based line of the original text
+    row_end: bool = False  # last token of its line
+
+
+_TOKEN = re.compile(r"[^\s|]+")
+
+
+class SourceText:
+    """The original text of a report with its prose and token views."""
+
+    def __init__(self, original: str):
+        self.original = original if isinstance(original, str) else str(original)
+        self.folded = _fold(self.original)
+        self.prose = _close_gaps(self.folded)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.original)]
+        self._tokens: tuple[Token, ...] | None = None
+
+    # --- positions -------------------------------------------------------------------------
+    def line_of(self, original_offset: int) -> int:
+        """1-based line number of an original offset."""
+        return bisect_right(self._line_starts, max(original_offset, 0))
+
+    def excerpt(self, start: int, end: int, limit: int = 120) -> str:
+        piece = self.original[start:end]
+        piece = re.sub(r"\s+", " ", piece).strip()
+        return piece if len(piece) <= limit else piece[: limit - 1] + "…"
+
+    def prose_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.prose.original_span(start, end)
+
+    # --- views -----------------------------------------------------------------------------
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        if self._tokens is None:
+            found: list[Token] = []
+            text, offsets = self.folded.text, self.folded.offsets
+            for match in _TOKEN.finditer(text):
+                start, end = offsets[match.start()], offsets[match.end() - 1] + 1
+                found.append(Token(match.group(), start, end, self.line_of(start)))
+            marked = []
+            for index, token in enumerate(found):
+                last = index + 1 == len(found) or found[index + 1].line != token.line
+                marked.append(Token(token.text, token.start, token.end, token.line, last))
+            self._tokens = tuple(marked)
+        return self._tokens
+
+    def prose_lines(self) -> list[tuple[int, str, int]]:
+        """(line number, prose text of the line, prose offset of its start) for each line."""
+        result = []
+        position = 0
+        for piece in self.prose.text.split("\n"):
+            if position < len(self.prose.offsets):
+                start_original = self.prose.offsets[position]
+            else:
+                start_original = len(self.original)
+            result.append((self.line_of(start_original), piece, position))
+            position += len(piece) + 1
+        return result
+
+
+# --- numbers as written -------------------------------------------------------------------------
+NUMBER_PATTERN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER_ONLY = re.compile(rf"^[+-]?(?:{NUMBER_PATTERN})$")
+_PERCENT_ONLY = re.compile(rf"^(?:{NUMBER_PATTERN})%$")
+
+
+def read_number(text: str) -> Decimal | None:
+    """A number as written (``1,291.73``, ``215457.6``), else ``None``."""
+    text = (text or "").strip()
+    if not _NUMBER_ONLY.match(text):
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+        return None
+
+
+def read_percent(text: str) -> Decimal | None:
+    """The number of a percentage as written (``86.19%`` → 86.19), else ``None``."""
+    text = (text or "").strip()
+    if not _PERCENT_ONLY.match(text):
+        return None
+    return read_number(text[:-1])
+
+
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                   "八": 8, "九": 9}
+
+
+def chinese_ordinal(text: str) -> int | None:
+    """Read a small Chinese numeral (一 … 九十九) as used in section numbers and counts."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if len(text) > 4 or any(c not in _CHINESE_DIGITS and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CHINESE_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if "十" in ones or len(tens) > 1 or len(ones) > 1:
+        return None
+    value = (_CHINESE_DIGITS.get(tens, -100) if tens else 1) * 10 + (_CHINESE_DIGITS.get(ones, -100) if ones else 0)
+    return value if value > 0 else None
+
+
+def decimals_of(text: str) -> int:
+    """How many decimals a number was written with (``99.7`` → 1, ``1,288`` → 0)."""
+    text = (text or "").strip().rstrip("%")
+    _, dot, frac = text.partition(".")
+    return len(frac) if dot else 0
