@@ -94,7 +94,9 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Not for every number: years and codes would show as "2,022". Amounts ask for grouping
+# themselves (floatformat:"2g", number_format(force_grouping=True)).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["jixiao.site.formats"]
 
 STATIC_URL = "static/"
