@@ -97,11 +97,13 @@ def _sheet_key(name: str) -> str:
 class _Table:
     """The data rows of one table sheet, with the column index of each known field."""
 
-    def __init__(self, spec: TableSheet, header_row: int, columns: dict[str, int], rows: list[tuple[int, list]]):
+    def __init__(self, spec: TableSheet, header_row: int, columns: dict[str, int], rows: list[tuple[int, list]],
+                 readable: bool = True):
         self.spec = spec
         self.header_row = header_row
         self.columns = columns
         self.rows = rows
+        self.readable = readable  # False when a required column is missing
 
 
 class _Reader:
@@ -160,9 +162,11 @@ class _Reader:
             if any(cell != "" for row in rows for cell in row):
                 self.problem(spec.name, None, None, None, "找不到表头行（第一行应为本表的列名，见“说明”表）")
             return _Table(spec, 0, {}, [])
-        for column in spec.columns:
-            if column.required and column.key not in best:
-                self.problem(spec.name, best_row + 1, None, None, f"缺少必填列“{column.header}”")
+        missing = [column for column in spec.columns if column.required and column.key not in best]
+        for column in missing:
+            self.problem(spec.name, best_row + 1, None, None, f"缺少必填列“{column.header}”")
+        if missing:  # the rows cannot be read; the missing column is the one problem to fix
+            return _Table(spec, best_row + 1, best, [], readable=False)
         data_rows = []
         for index in range(best_row + 1, len(rows)):
             row = rows[index]
@@ -210,13 +214,14 @@ class _Reader:
         tasks, task_rows = self.read_tasks()
         projects = self.read_projects(task_rows)
         indicators = self.read_indicators(task_rows)
-        codes = {indicator.code for items in indicators.values() for indicator in items}
+        codes = None if indicators is None else {i.code for items in indicators.values() for i in items}
         monitoring = self.read_monitoring(codes)
         adjustments = self.read_adjustments()
         facts = self.read_facts()
         sections = self.read_sections()
         if self.problems:
-            raise WorkbookError(self.problems)
+            raise WorkbookError(sorted(self.problems, key=_problem_order))
+        indicators = indicators or {}
         built_tasks = tuple(
             Task(**fields, projects=tuple(projects.get(fields["code"], ())),
                  indicators=tuple(indicators.get(fields["code"], ())))
@@ -334,11 +339,14 @@ class _Reader:
                 goal=r.get("goal") or "", goal_result=r.get("goal_result") or ""))
         return result
 
-    def read_indicators(self, task_rows: dict[str, int]) -> dict[str, list[Indicator]]:
+    def read_indicators(self, task_rows: dict[str, int]) -> dict[str, list[Indicator]] | None:
+        """Indicators by task code; ``None`` when the sheet cannot be read at all."""
         table = self.table(layout.INDICATOR_SHEET)
         result: dict[str, list[Indicator]] = {}
         if table is None:
             return result
+        if not table.readable:
+            return None
         sheet = layout.INDICATORS
         records = self.records(table, {"direction": _direction, "target": _value_cell, "actual": _value_cell})
         self._resolve_percent_cells(table, records, ("target", "actual"))
@@ -346,12 +354,6 @@ class _Reader:
         pending: list[tuple[int, dict]] = []
         for row_number, r in records:
             task_ok = self._task_ref(table, row_number, r, task_rows)
-            level1, level2 = r.get("level1"), r.get("level2")
-            if isinstance(level1, LabeledEnum) and isinstance(level2, Level2) and level2.level1 is not level1:
-                self.problem(sheet, row_number, table.columns["level2"], level2.label,
-                             f"二级指标“{level2.label}”不属于一级指标“{level1.label}”"
-                             f"（应属于“{level2.level1.label}”）")
-                continue
             code = r.get("code") or ""
             if code and code is not _INVALID:
                 if code in seen_codes:
@@ -359,6 +361,12 @@ class _Reader:
                                  f"指标编码“{code}”重复（第 {seen_codes[code]} 行已有）")
                     continue
                 seen_codes[code] = row_number
+            level1, level2 = r.get("level1"), r.get("level2")
+            if isinstance(level1, LabeledEnum) and isinstance(level2, Level2) and level2.level1 is not level1:
+                self.problem(sheet, row_number, table.columns["level2"], level2.label,
+                             f"二级指标“{level2.label}”不属于一级指标“{level1.label}”"
+                             f"（应属于“{level2.level1.label}”）")
+                continue
             if task_ok and _valid(r):
                 pending.append((row_number, r))
         counters: dict[str, int] = {}
@@ -430,7 +438,7 @@ class _Reader:
             book.close()
         return found
 
-    def read_monitoring(self, indicator_codes: set[str]) -> tuple[MonitoringSnapshot, ...]:
+    def read_monitoring(self, indicator_codes: set[str] | None) -> tuple[MonitoringSnapshot, ...]:
         table = self.table(layout.MONITORING_SHEET)
         if table is None:
             return ()
@@ -439,7 +447,7 @@ class _Reader:
         snapshots = []
         for row_number, r in records:
             code = r.get("indicator") or ""
-            if code and code is not _INVALID and code not in indicator_codes:
+            if code and code is not _INVALID and indicator_codes is not None and code not in indicator_codes:
                 self.problem(layout.MONITORING, row_number, table.columns["indicator"], code,
                              f"指标编码“{code}”在“指标”表中不存在")
                 continue
@@ -486,6 +494,13 @@ class _Reader:
             ReportSection(key=r["key"], title=r.get("title") or "", text=r.get("text") or "",
                           edited=r["edited"] if r.get("edited") is not None else True)
             for _, r in self.records(table) if _valid(r))
+
+
+def _problem_order(problem: Problem) -> tuple:
+    """Problems in the order a person fixes them: sheet by sheet (as in the workbook), row by row."""
+    sheet = layout.SHEET_ORDER.index(problem.sheet) if problem.sheet in layout.SHEET_ORDER else -1
+    column = problem.column or ""
+    return sheet, problem.row or 0, len(column), column
 
 
 def _valid(record: dict) -> bool:
