@@ -1,0 +1,318 @@
+"""The self-evaluation report as files: .docx (primary, Word and WPS), .pdf and .html.
+
+``render_docx(doc, path_or_stream, template=None)``, ``render_pdf(doc, path)`` and
+``render_html(doc) -> str`` take an evaluation document (drafted here with
+:func:`jixiao.narrative.draft_report`) or an already drafted :class:`~jixiao.narrative.Report`.
+All three render the same Report, so they say the same thing.
+
+- docx: a docxtpl template (default ``templates/report.docx``; a region's own can replace it, see
+  ``templates/README.md``) whose ``{{p body }}`` and ``{{p appendix }}`` receive the report built
+  with python-docx in the template's styles, and whose ``{{ … }}`` fields receive the report's
+  values. Charts are PNG.
+- html/pdf: one Jinja2 template and stylesheet; the PDF (WeasyPrint) embeds the bundled fonts, so
+  it shows Chinese on machines without any Chinese font. Charts are SVG.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import BinaryIO, Union
+
+from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from jixiao.domain.document import EvaluationDocument
+from jixiao.narrative import Report, draft_report
+from jixiao.narrative.model import Cell, Chart, Paragraph, Section, Table
+
+from .report_template import (
+    DEFAULT_TEMPLATE,
+    STYLE_APPENDIX,
+    STYLE_CAPTION,
+    STYLE_FIGURE,
+    STYLE_HEADINGS,
+    STYLE_LEADS,
+    STYLE_NOTE,
+    STYLE_TABLE_TEXT,
+    TEMPLATE_DIR,
+)
+
+Source = Union[EvaluationDocument, Report]
+HTML_TEMPLATE = "report.html"
+CSS_FILE = TEMPLATE_DIR / "report.css"
+CHART_WIDTH = Mm(150)
+TEXT_WIDTH_MM = 156  # A4 width minus the GB/T 9704 side margins (28 + 26 mm)
+
+
+class ReportTemplateError(ValueError):
+    """A docx template that cannot be used; the message names the file and the problem."""
+
+
+def as_report(source: Source, *, charts: bool = True) -> Report:
+    return source if isinstance(source, Report) else draft_report(source, charts=charts)
+
+
+def today_text(day: date | None = None) -> str:
+    day = day or date.today()
+    return f"{day.year} 年 {day.month} 月 {day.day} 日"
+
+
+# --- docx ----------------------------------------------------------------------------------------
+
+class DocxWriter:
+    """Writes report sections into a python-docx document using the template's style names
+    (a style the template lacks falls back to Normal)."""
+
+    def __init__(self, document, available_styles: set[str]):
+        self.document = document
+        self.available = available_styles
+        self._chart_png = _chart_png
+
+    def style(self, name: str) -> str | None:
+        return name if name in self.available else None
+
+    def section(self, section: Section) -> None:
+        if section.level == 0:
+            paragraph = self.document.add_paragraph(style=self.style(STYLE_APPENDIX))
+            paragraph.add_run().add_break(WD_BREAK.PAGE)
+            paragraph.add_run(section.title)
+        elif not section.run_in:
+            style = STYLE_HEADINGS[min(section.level, len(STYLE_HEADINGS)) - 1]
+            self.document.add_paragraph(section.heading, style=self.style(style))
+        first = True
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                lead = section.heading if (section.run_in and first) else ""
+                self.paragraph(block, lead, section.level)
+                first = False
+            elif isinstance(block, Chart):
+                self.chart(block)
+            elif isinstance(block, Table):
+                self.table(block)
+        if section.run_in and first:
+            self.paragraph(Paragraph(""), section.heading, section.level)
+        for child in section.children:
+            self.section(child)
+
+    def paragraph(self, block: Paragraph, lead: str = "", level: int = 1) -> None:
+        style = self.style(STYLE_NOTE) if block.style == "note" else None
+        paragraph = self.document.add_paragraph(style=style)
+        lead_text = lead + block.lead
+        if lead_text:
+            lead_style = STYLE_LEADS[min(max(level, 1), len(STYLE_LEADS)) - 1]
+            paragraph.add_run(lead_text, style=self.style(lead_style))
+        run = paragraph.add_run(block.text)
+        if block.style == "missing":
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def chart(self, chart: Chart) -> None:
+        paragraph = self.document.add_paragraph(style=self.style(STYLE_FIGURE))
+        paragraph.add_run().add_picture(io.BytesIO(self._chart_png(chart)), width=CHART_WIDTH)
+        self.document.add_paragraph(f"{chart.number} {chart.title}".strip(), style=self.style(STYLE_CAPTION))
+
+    def table(self, table: Table) -> None:
+        self.document.add_paragraph(f"{table.number} {table.title}".strip(), style=self.style(STYLE_CAPTION))
+        grid = table.grid()
+        docx_table = self.document.add_table(rows=len(grid), cols=table.columns)
+        _table_borders(docx_table)
+        total = sum(table.widths)
+        widths = [Mm(TEXT_WIDTH_MM * w / total) for w in table.widths]
+        text_style = self.style(STYLE_TABLE_TEXT)
+        alignments = {"left": 0, "center": 1, "right": 2}
+        for r, row in enumerate(docx_table.rows):
+            if r < table.header_rows:
+                _repeat_header(row)
+            cells = row.cells
+            for c, cell in enumerate(cells):
+                cell.width = widths[c]
+                entry = grid[r][c]
+                if entry is None or not entry[1]:
+                    continue
+                spec: Cell = entry[0]
+                paragraph = cell.paragraphs[0]
+                if text_style:
+                    paragraph.style = text_style
+                paragraph.alignment = alignments.get(spec.align, 1)
+                run = paragraph.add_run(spec.text)
+                if spec.bold:
+                    run.bold = True
+                _vertical_centre(cell)
+        for r, row in enumerate(grid):
+            for c, entry in enumerate(row):
+                if entry is None or not entry[1]:
+                    continue
+                spec = entry[0]
+                if spec.rowspan > 1 or spec.colspan > 1:
+                    end = docx_table.cell(min(r + spec.rowspan, len(grid)) - 1, min(c + spec.colspan, table.columns) - 1)
+                    docx_table.cell(r, c).merge(end)
+
+
+def _table_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "4")
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), "000000")
+        borders.append(element)
+    tbl_pr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), "center")
+    tbl_pr.append(jc)
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _vertical_centre(cell) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    align = OxmlElement("w:vAlign")
+    align.set(qn("w:val"), "center")
+    tc_pr.append(align)
+
+
+@lru_cache(maxsize=32)
+def _chart_png(chart: Chart) -> bytes:
+    from .charts import render_chart
+
+    return render_chart(chart, "png", dpi=200)
+
+
+@lru_cache(maxsize=32)
+def _chart_svg(chart: Chart) -> str:
+    from .charts import svg_markup
+
+    return svg_markup(chart)
+
+
+def _open_template(template):
+    from docxtpl import DocxTemplate
+
+    path = template or DEFAULT_TEMPLATE
+    try:
+        return DocxTemplate(path)
+    except Exception as exc:  # a missing or damaged file: python-docx raises several kinds
+        raise ReportTemplateError(f"报告模板“{path}”无法打开：{exc}") from exc
+
+
+def render_docx(source: Source, path_or_stream: str | Path | BinaryIO, template: str | Path | BinaryIO | None = None,
+                *, charts: bool = True, generated_on: date | None = None) -> None:
+    """Write the report as .docx to a path or a binary stream, using ``template`` (a region's
+    docxtpl template) or the default one."""
+    report = as_report(source, charts=charts)
+    tpl = _open_template(template)
+    tpl.init_docx()
+    available = {style.name for style in tpl.docx.styles}
+    needed = _template_variables(tpl)
+
+    def subdoc(sections: tuple[Section, ...]):
+        doc = tpl.new_subdoc()
+        writer = DocxWriter(doc.subdocx, available)
+        for section in sections:
+            writer.section(section)
+        return doc
+
+    from docxtpl import Listing
+
+    context = {**report.meta, "generated_on": today_text(generated_on), "missing": list(report.missing),
+               "title_broken": Listing("\n".join(report.title_lines or (report.title,))),
+               "body": subdoc(report.sections), "appendix": subdoc(report.appendices)}
+    if "sections" in needed:
+        context["sections"] = {section.key: subdoc((section,)) for section in report.sections}
+    try:
+        tpl.render(context, autoescape=True)
+    except Exception as exc:  # jinja syntax errors in a region's template
+        raise ReportTemplateError(f"报告模板无法填充：{exc}") from exc
+    tpl.save(path_or_stream)
+
+
+def _template_variables(tpl) -> set[str]:
+    """Names the template uses, read cheaply from its main XML (no full Jinja parse)."""
+    xml = tpl.get_xml() if hasattr(tpl, "get_xml") else ""
+    return {name for name in ("sections",) if name in xml}
+
+
+def docx_bytes(source: Source, template=None, *, charts: bool = True) -> bytes:
+    buffer = io.BytesIO()
+    render_docx(source, buffer, template, charts=charts)
+    return buffer.getvalue()
+
+
+# --- html and pdf --------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _jinja():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals["is_paragraph"] = lambda b: isinstance(b, Paragraph)
+    env.globals["is_table"] = lambda b: isinstance(b, Table)
+    env.globals["is_chart"] = lambda b: isinstance(b, Chart)
+    return env
+
+
+def _css() -> str:
+    return CSS_FILE.read_text(encoding="utf-8")
+
+
+def render_html(source: Source, *, charts: bool = True, embed_fonts: bool = False, for_print: bool = False) -> str:
+    """The report as one self-contained HTML page (CSS and SVG charts inline, nothing from a
+    network). ``embed_fonts`` adds ``@font-face`` rules pointing at the bundled font files
+    (``file://`` URLs, as the PDF renderer needs)."""
+    from markupsafe import Markup
+
+    from jixiao.fonts import font_face_css
+
+    report = as_report(source, charts=charts)
+    css = (font_face_css() + "\n" if embed_fonts else "") + _css()
+    svgs = {chart: Markup(_chart_svg(chart)) for chart in report.charts()}
+    template = _jinja().get_template(HTML_TEMPLATE)
+    return template.render(report=report, css=Markup(css), svgs=svgs, for_print=for_print)
+
+
+def render_pdf(source: Source, path_or_stream: str | Path | BinaryIO, *, charts: bool = True) -> None:
+    """Write the report as PDF (A4, GB/T 9704 margins, page numbers), embedding the bundled fonts."""
+    from weasyprint import HTML
+
+    html = render_html(source, charts=charts, embed_fonts=True, for_print=True)
+    HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(path_or_stream)
+
+
+def pdf_bytes(source: Source, *, charts: bool = True) -> bytes:
+    buffer = io.BytesIO()
+    render_pdf(source, buffer, charts=charts)
+    return buffer.getvalue()
+
+
+def render(source: Source, path: str | Path, fmt: str | None = None, *, template=None, charts: bool = True) -> Path:
+    """Write ``source`` to ``path`` in ``fmt`` (default: the path's suffix: docx, pdf or html)."""
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt == "docx":
+        render_docx(source, path, template, charts=charts)
+    elif fmt == "pdf":
+        render_pdf(source, path, charts=charts)
+    elif fmt in ("html", "htm"):
+        path.write_text(render_html(source, charts=charts), encoding="utf-8")
+    else:
+        raise ValueError(f"不支持的报告格式“{fmt}”（可选：docx、pdf、html）")
+    return path
+
+
+__all__ = ["ReportTemplateError", "as_report", "docx_bytes", "pdf_bytes", "render", "render_docx", "render_html",
+           "render_pdf"]

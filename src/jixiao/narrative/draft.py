@@ -1,0 +1,421 @@
+"""Draft the self-evaluation report (绩效自评报告) from an evaluation document.
+
+A department report (部门整体支出绩效自评报告) follows the outline of the reference report:
+一、基本情况 （一）部门概况 （二）年度总体工作和重点工作任务 （三）部门整体收支情况 （四）部门整体绩效管理情况；
+二、综合评价分析 （一）自评结论综述 （二）各项工作任务绩效目标完成情况分析 （三）主要工作成效；三、存在的主要问题；
+四、下一步改进措施；then the 自评表 as an appendix. A project report (项目支出绩效自评报告) follows the
+reference outline of 财预〔2020〕10号 附件3. Numbering is generated.
+
+Where the text comes from (see :data:`SECTION_KINDS`):
+- ``drafted`` sections are written from data; a stored section with the same key replaces the
+  draft only when a person edited it (``edited``), otherwise the fresh draft wins, so figures
+  never drift from the tables;
+- ``stored`` sections are what only people can write (部门概况 from the units' duties, 年度总体工作,
+  主要工作成效, the tasks' descriptions and summaries); when nothing is stored a plain draft from
+  the data stands in if one can be made, else the section says it is to be written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jixiao.domain.document import EvaluationDocument, ReportSection, Task
+from jixiao.domain.enums import EvaluationKind, Level1
+from jixiao.domain.numbers import format_amount, format_percent
+from jixiao.rules import RulePackError
+from jixiao.rules.model import RulePack
+from jixiao.scoring import ScoreResult, ScoringError, pack_for, score_document
+
+from . import sentences as s
+from .findings import Finding, find_problems, met_by_code
+from .model import Block, Chart, Paragraph, Report, Section
+from .numbering import REFERENCE_STYLE, number_figures, number_sections
+from .stored import outline_text, paragraphs_of, parse_outline
+from .tables import completion_chart, funds_charts, funds_table, score_chart, score_table
+
+MISSING_MARK = "【待填写：{title}】"
+
+# Section keys (as stored in ReportSection.key, the workbook's 报告 sheet and the web form) and
+# where their text comes from. ``task:<code>`` is the data paragraph of each task.
+SECTION_KINDS: dict[str, tuple[str, str]] = {
+    "overview": ("部门概况", "stored"),
+    "annual_work": ("年度总体工作和重点工作任务", "stored"),
+    "funds": ("部门整体收支情况", "drafted"),
+    "performance_management": ("部门整体绩效管理情况", "stored"),
+    "conclusion_basis": ("自评结论综述（评价依据）", "stored"),
+    "conclusion": ("自评结论", "drafted"),
+    "task": ("工作任务绩效目标完成情况（数据段落）", "drafted"),
+    "achievements": ("主要工作成效", "stored"),
+    "problems": ("存在的主要问题", "drafted"),
+    "measures": ("下一步改进措施", "drafted"),
+    # project reports
+    "project_overview": ("项目概况", "drafted"),
+    "project_goal": ("项目绩效目标", "drafted"),
+    "evaluation_work": ("绩效评价工作开展情况", "stored"),
+    "experience": ("主要经验及做法", "stored"),
+    "other": ("其他需要说明的问题", "stored"),
+}
+
+
+@dataclass(frozen=True)
+class DraftContext:
+    """What drafting reads besides the document: the rule pack and the score (or why there is none)."""
+
+    doc: EvaluationDocument
+    pack: RulePack | None
+    score: ScoreResult | None
+    score_error: str
+    met: dict[str, bool | None]
+    findings: tuple[Finding, ...]
+    charts: bool
+
+
+def prepare(doc: EvaluationDocument, *, score: ScoreResult | None = None, pack: RulePack | None = None,
+            charts: bool = True) -> DraftContext:
+    """Load the pack and score the document unless given; a document that cannot be scored is
+    still drafted, its conclusion saying why there is no score."""
+    error = ""
+    if pack is None:
+        try:
+            pack = pack_for(doc)
+        except RulePackError as exc:
+            error = str(exc)
+    if score is None and pack is not None:
+        try:
+            score = score_document(doc, pack)
+        except (ScoringError, RulePackError) as exc:
+            error = str(exc)
+    met = met_by_code(doc, score, pack)
+    findings = tuple(find_problems(doc, score, pack))
+    return DraftContext(doc, pack, score, error, met, findings, charts)
+
+
+# --- text of drafted sections ----------------------------------------------------------------
+
+def _task_key(task: Task) -> str:
+    return f"task:{task.code}"
+
+
+def _task_paragraph(ctx: DraftContext, task: Task) -> str:
+    return s.task_setup_sentence(task, ctx.doc.year) + s.completion_sentence(task.indicators, ctx.met)
+
+
+def _conclusion(ctx: DraftContext) -> str:
+    if ctx.score is None:
+        return f"【未能评分：{ctx.score_error or '缺少评分结果'}】"
+    return s.conclusion_sentence(ctx.doc, ctx.score.total, ctx.score.grade)
+
+
+def _finding_items(findings, problem: bool, level: int, key: str) -> tuple[Section, ...]:
+    items = []
+    for position, finding in enumerate(findings, start=1):
+        title = finding.problem if problem else finding.measure
+        detail = finding.problem_detail if problem else finding.measure_detail
+        items.append(Section(key=f"{key}.{position}", title=title, level=level,
+                             blocks=(Paragraph(detail),) if detail else (), run_in=True))
+    return tuple(items)
+
+
+def _overview_text(doc: EvaluationDocument) -> str:
+    return "\n".join(f"{unit.name}主要任务：{unit.duties.strip()}" for unit in doc.units if unit.duties.strip())
+
+
+def _annual_work_text(doc: EvaluationDocument) -> str:
+    return "\n".join(f"{task.name}：{task.description.strip()}" for task in doc.tasks if task.description.strip())
+
+
+def _performance_management_text(doc: EvaluationDocument) -> str:
+    indicators = len(doc.indicators)
+    if not indicators:
+        return ""
+    parts = [f"{doc.year} 年，{doc.self_name}围绕 {len(doc.tasks)} 项工作任务设置绩效指标 {indicators} 个"]
+    dates = sorted({snap.as_of for snap in doc.monitoring})
+    if dates:
+        months = "、".join(f"{d.year} 年 {d.month} 月 {d.day} 日" for d in dates)
+        parts.append(f"于 {months} 开展绩效运行监控")
+    decided = [a for a in doc.adjustments if a.status.value == "approved"]
+    if decided:
+        parts.append(f"按规定程序调整预算或绩效目标 {len(decided)} 项")
+    parts.append("年末对照年初绩效目标开展绩效自评")
+    return "，".join(parts) + "。"
+
+
+def drafted_texts(ctx: DraftContext) -> dict[str, tuple[str, str]]:
+    """The text each drafted (and each fallback-able stored) section would have, by key:
+    ``key → (title, text)``. This is what :func:`jixiao.narrative.redraft.redraft` compares."""
+    doc = ctx.doc
+    texts: dict[str, tuple[str, str]] = {}
+    if doc.kind is EvaluationKind.PROJECT:
+        texts["project_overview"] = (SECTION_KINDS["project_overview"][0], _project_overview(ctx))
+        texts["project_goal"] = (SECTION_KINDS["project_goal"][0], _project_goal(ctx))
+    else:
+        overview = _overview_text(doc)
+        if overview:
+            texts["overview"] = (SECTION_KINDS["overview"][0], overview)
+        annual = _annual_work_text(doc)
+        if annual:
+            texts["annual_work"] = (SECTION_KINDS["annual_work"][0], annual)
+        texts["funds"] = (SECTION_KINDS["funds"][0], s.funds_paragraph(doc))
+        management = _performance_management_text(doc)
+        if management:
+            texts["performance_management"] = (SECTION_KINDS["performance_management"][0], management)
+        for task in doc.tasks:
+            texts[_task_key(task)] = (f"{task.name}（任务 {task.code}）", _task_paragraph(ctx, task))
+    texts["conclusion"] = (SECTION_KINDS["conclusion"][0], _conclusion(ctx))
+    problems = _finding_items(ctx.findings, True, 2, "problems")
+    measures = _finding_items(ctx.findings, False, 2, "measures")
+    texts["problems"] = (SECTION_KINDS["problems"][0], outline_text((), problems, 1) if problems else _NO_PROBLEMS)
+    texts["measures"] = (SECTION_KINDS["measures"][0], outline_text((), measures, 1) if measures else _NO_MEASURES)
+    return texts
+
+
+_NO_PROBLEMS = "经自评，未发现预算执行和绩效目标完成方面的明显问题。"
+_NO_MEASURES = "继续加强预算执行管理和绩效运行监控，巩固绩效管理成效。"
+
+
+# --- choosing between stored and drafted text --------------------------------------------------
+
+def _stored(doc: EvaluationDocument, key: str) -> ReportSection | None:
+    section = doc.section(key)
+    return section if section is not None and section.text.strip() else None
+
+
+def _pick(ctx: DraftContext, key: str, drafted: str) -> tuple[str, str]:
+    """``(text, source)`` for a section: an edited stored text wins over the draft; stored-only
+    sections use stored text, else the draft, else nothing (``missing``)."""
+    kind = SECTION_KINDS.get(key.split(":")[0], ("", "drafted"))[1]
+    stored = _stored(ctx.doc, key)
+    if stored is not None and (stored.edited or kind == "stored"):
+        return stored.text, "edited" if stored.edited else "stored"
+    if drafted:
+        return drafted, "drafted"
+    return "", "missing"
+
+
+def _prose_section(ctx: DraftContext, key: str, title: str, level: int, drafted: str = "",
+                   extra: tuple[Block, ...] = ()) -> Section:
+    text, source = _pick(ctx, key, drafted)
+    if source == "missing":
+        return Section(key=key, title=title, level=level, source="missing",
+                       blocks=(Paragraph(MISSING_MARK.format(title=title), style="missing"), *extra))
+    intro, items = parse_outline(text, key=key, level=level + 1, source=source)
+    return Section(key=key, title=title, level=level, blocks=(*intro, *extra), children=items, source=source)
+
+
+def _list_section(ctx: DraftContext, key: str, title: str, level: int, drafted_items: tuple[Section, ...],
+                  empty_text: str) -> Section:
+    stored = _stored(ctx.doc, key)
+    if stored is not None and stored.edited:
+        intro, items = parse_outline(stored.text, key=key, level=level + 1, source="edited", list_mode=True)
+        return Section(key=key, title=title, level=level, blocks=intro, children=items, source="edited")
+    if not drafted_items:
+        return Section(key=key, title=title, level=level, blocks=(Paragraph(empty_text),))
+    return Section(key=key, title=title, level=level, children=drafted_items)
+
+
+# --- the department outline --------------------------------------------------------------------
+
+def _task_section(ctx: DraftContext, task: Task, level: int) -> Section:
+    key = _task_key(task)
+    blocks: list[Block] = []
+    if task.description.strip():
+        blocks.extend(paragraphs_of(task.description))
+    text, source = _pick(ctx, key, _task_paragraph(ctx, task))
+    blocks.extend(paragraphs_of(text))
+    summary = task.summary.strip() or s.indicator_summary(task)
+    if summary:
+        lines = paragraphs_of(summary)
+        blocks.append(Paragraph(f"任务绩效目标完成情况：{lines[0].text}"))
+        blocks.extend(lines[1:])
+    return Section(key=key, title=f"{task.name}（任务 {task.code}）", level=level, blocks=tuple(blocks), source=source)
+
+
+def _charts(ctx: DraftContext, *charts: Chart | None) -> tuple[Chart, ...]:
+    if not ctx.charts:
+        return ()
+    return tuple(c for c in charts if c is not None)
+
+
+def _department_sections(ctx: DraftContext, texts: dict[str, tuple[str, str]]) -> tuple[Section, ...]:
+    doc = ctx.doc
+
+    def drafted(key: str) -> str:
+        return texts.get(key, ("", ""))[1]
+
+    basic = Section(key="basic", title="基本情况", level=1, children=(
+        _prose_section(ctx, "overview", "部门概况", 2, drafted("overview")),
+        _prose_section(ctx, "annual_work", "年度总体工作和重点工作任务", 2, drafted("annual_work")),
+        _prose_section(ctx, "funds", "部门整体收支情况", 2, drafted("funds"),
+                       extra=_charts(ctx, *funds_charts(doc))),
+        _prose_section(ctx, "performance_management", "部门整体绩效管理情况", 2, drafted("performance_management")),
+    ))
+    conclusion_text, _ = _pick(ctx, "conclusion", drafted("conclusion"))
+    basis = _stored(doc, "conclusion_basis")
+    conclusion_blocks: list[Block] = [Paragraph(f"{basis.text.strip() if basis else ''}{conclusion_text.strip()}")]
+    conclusion_blocks.extend(_charts(ctx, score_chart(ctx.score) if ctx.score else None))
+    tasks = tuple(_task_section(ctx, task, 3) for task in doc.tasks)
+    analysis = Section(key="analysis", title="综合评价分析", level=1, children=(
+        Section(key="conclusion", title="自评结论综述", level=2, blocks=tuple(conclusion_blocks)),
+        Section(key="tasks", title="各项工作任务绩效目标完成情况分析", level=2, children=tasks,
+                blocks=_charts(ctx, completion_chart(doc, ctx.met))),
+        _prose_section(ctx, "achievements", "主要工作成效", 2),
+    ))
+    problems = _list_section(ctx, "problems", "存在的主要问题", 1,
+                             _finding_items(ctx.findings, True, 2, "problems"), _NO_PROBLEMS)
+    measures = _list_section(ctx, "measures", "下一步改进措施", 1,
+                             _finding_items(ctx.findings, False, 2, "measures"), _NO_MEASURES)
+    return (basic, analysis, problems, measures)
+
+
+# --- the project outline (财预〔2020〕10号 附件3) -------------------------------------------------
+
+def _project_overview(ctx: DraftContext) -> str:
+    doc = ctx.doc
+    lines = []
+    for project in doc.projects:
+        text = f"{project.name}"
+        if project.unit:
+            text += f"由{project.unit}实施"
+        text += (f"，年初预算数 {format_amount(project.initial_budget)} 万元，全年预算数 "
+                 f"{format_amount(project.budget)} 万元，执行数 {format_amount(project.executed)} 万元")
+        if project.budget:
+            text += f"，预算执行率 {format_percent(project.executed / project.budget)}"
+        lines.append(text + "。")
+    if not lines:
+        lines.append(s.funds_paragraph(doc))
+    return "\n".join(lines)
+
+
+def _project_goal(ctx: DraftContext) -> str:
+    doc = ctx.doc
+    lines = [p.goal.strip() for p in doc.projects if p.goal.strip()]
+    counts = {level: 0 for level in Level1}
+    for task in doc.tasks:
+        for level, count in task.count_by_level1().items():
+            counts[level] += count
+    total = sum(counts.values())
+    if total:
+        split = "、".join(f"{s.LEVEL1_SHORT[level]} {count} 个" for level, count in counts.items() if count)
+        lines.append(f"{doc.year} 年初设置绩效评价指标 {total} 个，其中{split}。")
+    return "\n".join(lines)
+
+
+def _indicator_analysis(ctx: DraftContext) -> tuple[Section, ...]:
+    doc = ctx.doc
+    sections = []
+    execution = Section(key="analysis.execution", title="预算执行情况", level=2,
+                        blocks=(Paragraph(s.funds_paragraph(doc)),))
+    sections.append(execution)
+    for level in Level1:
+        indicators = tuple(i for i in doc.indicators if i.level1 is level)
+        if not indicators:
+            continue
+        lines = []
+        for indicator in indicators:
+            state = ctx.met.get(indicator.code)
+            verdict = {True: "已达到目标值", False: "未达到目标值", None: "无法判断"}[state]
+            lines.append(f"“{indicator.name}”年度指标值 {indicator.target.text}，实际完成 "
+                         f"{indicator.actual.text or '未填写'}，{verdict}")
+        head = f"{s.LEVEL1_SHORT[level]}共 {len(indicators)} 个。" + s.completion_sentence(indicators, ctx.met)
+        sections.append(Section(key=f"analysis.{level.value}", title=f"{s.LEVEL1_SHORT[level]}完成情况", level=2,
+                                blocks=(Paragraph(head), Paragraph("；".join(lines) + "。"))))
+    return tuple(sections)
+
+
+def _project_sections(ctx: DraftContext, texts: dict[str, tuple[str, str]]) -> tuple[Section, ...]:
+    doc = ctx.doc
+    basic = Section(key="basic", title="基本情况", level=1, children=(
+        _prose_section(ctx, "project_overview", "项目概况", 2, texts["project_overview"][1],
+                       extra=_charts(ctx, *funds_charts(doc))),
+        _prose_section(ctx, "project_goal", "项目绩效目标", 2, texts["project_goal"][1]),
+    ))
+    work = _prose_section(ctx, "evaluation_work", "绩效评价工作开展情况", 1,
+                          f"对照年初设定的绩效目标和指标值，逐项填报实际完成值，按照"
+                          f"{ctx.pack.title if ctx.pack else '评分规则'}计算得分并分析偏差原因。")
+    conclusion_text, _ = _pick(ctx, "conclusion", texts["conclusion"][1])
+    basis = _stored(doc, "conclusion_basis")
+    conclusion = Section(key="conclusion", title="综合评价情况及评价结论", level=1, blocks=(
+        Paragraph(f"{basis.text.strip() if basis else ''}{conclusion_text.strip()}评分情况见附件。"),
+        *_charts(ctx, score_chart(ctx.score) if ctx.score else None)))
+    analysis = Section(key="analysis", title="绩效评价指标分析", level=1, children=_indicator_analysis(ctx),
+                       blocks=_charts(ctx, completion_chart(doc, ctx.met)))
+    problems = _list_section(ctx, "problems", "存在的问题及原因分析", 2,
+                             _finding_items(ctx.findings, True, 3, "problems"), _NO_PROBLEMS)
+    lessons = Section(key="lessons", title="主要经验及做法、存在的问题及原因分析", level=1, children=(
+        _prose_section(ctx, "experience", "主要经验及做法", 2), problems))
+    measures = _list_section(ctx, "measures", "有关建议", 1,
+                             _finding_items(ctx.findings, False, 2, "measures"), _NO_MEASURES)
+    other = _prose_section(ctx, "other", "其他需要说明的问题", 1, "无。")
+    return (basic, work, conclusion, analysis, lessons, measures, other)
+
+
+# --- appendix and the whole report ---------------------------------------------------------------
+
+def _appendix(ctx: DraftContext, form_title: str) -> Section:
+    blocks: list[Block] = [funds_table(ctx.doc)]
+    if ctx.score is not None:
+        blocks.append(score_table(ctx.doc, ctx.score, ctx.pack))
+    else:
+        blocks.append(Paragraph(f"【未能评分：{ctx.score_error or '缺少评分结果'}】"))
+    return Section(key="appendix", title=f"附件：{form_title}", level=0, blocks=tuple(blocks))
+
+
+TITLE_LINE_CHARACTERS = 20  # 二号 characters on a 156 mm line
+
+
+def title_lines(doc: EvaluationDocument, title: str) -> tuple[str, ...]:
+    """The title in lines broken between the unit and the kind of report (``…工商业联合会部门`` /
+    ``整体支出绩效自评报告``) when it is too long for one line; GB/T 9704 wants titles broken where
+    the meaning allows, not wherever the line ends."""
+    if len(title) <= TITLE_LINE_CHARACTERS:
+        return (title,)
+    tail = "项目支出绩效自评报告" if doc.kind is EvaluationKind.PROJECT else "整体支出绩效自评报告"
+    if title.endswith(tail):
+        return (title[:-len(tail)], tail)
+    return (title,)
+
+
+def report_title(doc: EvaluationDocument) -> tuple[str, str]:
+    """``(report title, self-evaluation form title)``."""
+    if doc.kind is EvaluationKind.PROJECT:
+        name = doc.projects[0].name if doc.projects else doc.department_name
+        return (f"{doc.year} 年度{name}项目支出绩效自评报告", f"{doc.year} 年度{name}项目支出绩效自评表")
+    return (f"{doc.year} 年度{doc.department_name}部门整体支出绩效自评报告",
+            f"{doc.year} 年度{doc.department_name}部门整体支出绩效自评表")
+
+
+def draft_report(doc: EvaluationDocument, *, score: ScoreResult | None = None, pack: RulePack | None = None,
+                 charts: bool = True, numbering: tuple[str, ...] = REFERENCE_STYLE) -> Report:
+    """Draft the report of ``doc``: sections numbered, text from data and stored sections, the
+    自评表 as appendix. ``score``/``pack`` default to scoring the document under its own pack;
+    ``charts=False`` leaves the charts out."""
+    ctx = prepare(doc, score=score, pack=pack, charts=charts)
+    texts = drafted_texts(ctx)
+    title, form_title = report_title(doc)
+    if doc.kind is EvaluationKind.PROJECT:
+        body = _project_sections(ctx, texts)
+    else:
+        body = _department_sections(ctx, texts)
+    body = number_sections(body, numbering)
+    appendix = number_sections((_appendix(ctx, form_title),), numbering)
+    numbered = number_figures((*body, *appendix))
+    body, appendix = numbered[:len(body)], numbered[len(body):]
+    missing = tuple(section.key for part in body for section in part.walk() if section.source == "missing")
+    warnings = (f"未能评分：{ctx.score_error}",) if ctx.score is None and ctx.score_error else ()
+    total = ctx.score.total if ctx.score else None
+    grade = ctx.score.grade if ctx.score else ""
+    meta = {
+        "title": title, "form_title": form_title, "department_name": doc.department_name,
+        "department_code": doc.department_code, "region_name": doc.region_name, "region_code": doc.region_code,
+        "year": doc.year, "self_name": doc.self_name, "kind": doc.kind.label,
+        "total": "" if total is None else str(total), "grade": grade,
+        "budget_total": format_amount(doc.budget_total), "executed_total": format_amount(doc.executed_total),
+        "execution_rate": format_percent(doc.execution_rate),
+    }
+    return Report(title=title, kind=doc.kind.value, department_name=doc.department_name, year=doc.year,
+                  sections=body, appendices=appendix, total=total, grade=grade, missing=missing,
+                  warnings=warnings, meta=meta, title_lines=title_lines(doc, title))
+
+
+__all__ = ["DraftContext", "MISSING_MARK", "SECTION_KINDS", "draft_report", "drafted_texts", "prepare",
+           "report_title"]

@@ -1,0 +1,201 @@
+"""The drafted report (自评报告) as plain data: ordered sections with generated numbering, their
+paragraphs, tables and charts. Renderers (docx, pdf, html) read this structure and nothing else,
+so the three formats always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Iterator, Union
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph. ``lead`` is a run-in heading written before the text in the heading
+    font (``（一）提高各项指标完成率。``+text); ``style`` is ``body``, ``note`` or ``missing`` (a
+    marker asking a person to write the section, highlighted)."""
+
+    text: str
+    lead: str = ""
+    style: str = "body"
+
+    @property
+    def plain(self) -> str:
+        return f"{self.lead}{self.text}"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell; ``colspan``/``rowspan`` as in HTML (covered positions are simply absent)."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    align: str = "center"  # left | center | right
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table; ``rows`` hold cells in HTML order, the first ``header_rows`` rows are headings.
+    ``widths`` are relative column widths."""
+
+    key: str
+    title: str
+    rows: tuple[tuple[Cell, ...], ...]
+    widths: tuple[float, ...]
+    header_rows: int = 1
+    number: str = ""  # 表1 (generated)
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths)
+
+    def percent_widths(self) -> tuple[float, ...]:
+        total = sum(self.widths) or 1
+        return tuple(round(100 * w / total, 2) for w in self.widths)
+
+    def grid(self) -> list[list[tuple[Cell, bool] | None]]:
+        """The table as a full grid: each position holds ``(cell, is_origin)``; positions covered
+        by a span point at the spanning cell with ``is_origin`` False."""
+        grid: list[list[tuple[Cell, bool] | None]] = [[None] * self.columns for _ in self.rows]
+        for r, row in enumerate(self.rows):
+            c = 0
+            for cell in row:
+                while c < self.columns and grid[r][c] is not None:
+                    c += 1
+                if c >= self.columns:
+                    raise ValueError(f"表“{self.title}”第 {r + 1} 行的单元格多于 {self.columns} 列")
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        if r + dr < len(self.rows) and c + dc < self.columns:
+                            grid[r + dr][c + dc] = (cell, dr == 0 and dc == 0)
+                c += cell.colspan
+        return grid
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart's data; :mod:`jixiao.documents.charts` draws it (SVG for PDF/HTML, PNG for docx).
+
+    ``kind``: ``bar`` (grouped vertical bars), ``barh`` (grouped horizontal bars) or
+    ``stacked_barh`` (horizontal bars stacked, e.g. met / unmet indicators).
+    """
+
+    key: str
+    title: str
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str = ""
+    value_format: str = "amount"  # amount | count | score
+    number: str = ""  # 图1 (generated)
+
+
+Block = Union[Paragraph, Table, Chart]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of the report.
+
+    ``source`` says where the text came from: ``drafted`` (written from data), ``stored`` (text a
+    person wrote, kept with the evaluation), ``edited`` (a drafted section a person changed) or
+    ``missing`` (only a person can write it and nobody has yet). ``run_in``: the heading is the
+    first words of the first paragraph (``（一）由于……。``) instead of a line of its own.
+    """
+
+    key: str
+    title: str
+    level: int
+    blocks: tuple[Block, ...] = ()
+    children: tuple["Section", ...] = ()
+    number: str = ""
+    run_in: bool = False
+    source: str = "drafted"
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}{self.title}"
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Report:
+    """A drafted self-evaluation report: title, numbered body sections, appendices (自评表)."""
+
+    title: str
+    kind: str
+    department_name: str
+    year: int
+    sections: tuple[Section, ...]
+    appendices: tuple[Section, ...] = ()
+    total: Decimal | None = None
+    grade: str = ""
+    missing: tuple[str, ...] = ()  # keys of sections only a person can write and nobody has
+    warnings: tuple[str, ...] = ()  # e.g. the document could not be scored
+    meta: dict = field(default_factory=dict)  # values offered to docx templates
+    title_lines: tuple[str, ...] = ()  # the title broken where the meaning allows (GB/T 9704 回行)
+
+    def walk(self) -> Iterator[Section]:
+        for section in (*self.sections, *self.appendices):
+            yield from section.walk()
+
+    def find(self, key: str) -> Section | None:
+        return next((s for s in self.walk() if s.key == key), None)
+
+    def blocks(self) -> Iterator[Block]:
+        for section in self.walk():
+            yield from section.blocks
+
+    def charts(self) -> list[Chart]:
+        return [b for b in self.blocks() if isinstance(b, Chart)]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks() if isinstance(b, Table)]
+
+    def lines(self) -> list[str]:
+        """The report as the lines a reader sees: title, headings and paragraphs, in order (what
+        the docx, pdf and html all contain; used by tests and by the published-report checker)."""
+        out = [self.title]
+        for section in (*self.sections, *self.appendices):
+            _section_lines(section, out)
+        return out
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
+
+    def with_sections(self, sections: tuple[Section, ...]) -> "Report":
+        return replace(self, sections=sections)
+
+
+def _section_lines(section: Section, out: list[str]) -> None:
+    first = True
+    if not section.run_in:
+        out.append(section.heading)
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            if section.run_in and first:
+                out.append(f"{section.heading}{block.plain}")
+            else:
+                out.append(block.plain)
+            first = False
+        elif isinstance(block, Table):
+            out.append(f"{block.number} {block.title}".strip())
+        elif isinstance(block, Chart):
+            out.append(f"{block.number} {block.title}".strip())
+    if section.run_in and first:
+        out.append(section.heading)
+    for child in section.children:
+        _section_lines(child, out)

@@ -1,0 +1,188 @@
+"""Tables of the report: the 自评表 appendix (funds and the score of every leaf) and the charts' data.
+
+The score table follows the rule pack's tree: one column per level of the pack (一级指标, 二级指标…),
+cells of equal consecutive values merged, then 分值, 年度指标值/评分标准, 实际完成值, 得分 and the
+deviation reason with the improvement measure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.domain.document import EvaluationDocument
+from jixiao.domain.enums import Level1
+from jixiao.domain.numbers import ZERO, format_amount, format_number, format_percent
+from jixiao.rules.model import RulePack
+from jixiao.scoring import ScoreResult
+
+from .model import Cell, Chart, Series, Table
+from .numbering import chinese_numeral
+
+LEVEL_HEADINGS = tuple(f"{chinese_numeral(n)}级指标" for n in range(1, 7))
+
+
+def _rate(executed: Decimal, budget: Decimal) -> str:
+    return format_percent(executed / budget, 2) if budget else "—"
+
+
+def funds_table(doc: EvaluationDocument) -> Table:
+    """资金情况: budget, executed and rate in total, by source and by nature (万元)."""
+    from jixiao.domain.enums import FundNature, FundSource
+
+    head = tuple(Cell(text, bold=True) for text in
+                 ("项目", "", "年初预算数（万元）", "全年预算数（万元）", "执行数（万元）", "执行率", "结转和结余（万元）"))
+    head = (Cell("项目", colspan=2, bold=True), *head[2:])
+
+    def amounts(lines) -> tuple[Cell, ...]:
+        initial = sum((f.initial_budget for f in lines), ZERO)
+        budget = sum((f.full_year_budget for f in lines), ZERO)
+        executed = sum((f.executed for f in lines), ZERO)
+        carry = sum((f.carryover for f in lines), ZERO)
+        return tuple(Cell(text, align="right") for text in (
+            format_amount(initial), format_amount(budget), format_amount(executed), _rate(executed, budget),
+            format_amount(carry)))
+
+    rows = [head, (Cell("合计", colspan=2, bold=True), *amounts(doc.fund_lines))]
+    for index, source in enumerate(FundSource):
+        lines = [f for f in doc.fund_lines if f.source is source]
+        group = (Cell("按资金来源", rowspan=len(FundSource)),) if index == 0 else ()
+        rows.append((*group, Cell(source.label, align="left"), *amounts(lines)))
+    for index, nature in enumerate(FundNature):
+        lines = [f for f in doc.fund_lines if f.nature is nature]
+        group = (Cell("按支出性质", rowspan=len(FundNature)),) if index == 0 else ()
+        rows.append((*group, Cell(nature.label, align="left"), *amounts(lines)))
+    return Table(key="funds", title="部门整体支出情况", rows=tuple(rows), widths=(1.1, 2.5, 1.3, 1.3, 1.3, 1.2, 1.3))
+
+
+def _leaf_order(pack: RulePack | None) -> dict[str, int]:
+    if pack is None:
+        return {}
+    return {leaf.key: index for index, leaf in enumerate(pack.leaves)}
+
+
+def score_table(doc: EvaluationDocument, score: ScoreResult, pack: RulePack | None) -> Table:
+    """评分表: every scored item under the pack's tree, the total and the grade.
+
+    Each top node of the pack (管理效率, 履职效能…) is a full-width row with its points and score;
+    under it the rest of the path fills up to three indicator columns (产出指标 / 数量指标 / name),
+    equal consecutive cells merged, the last cell spanning what a shorter path leaves free."""
+    indicators = {indicator.code: indicator for indicator in doc.indicators}
+    entries = []  # (order, path, weight, standard/target, actual, score, note)
+    order = _leaf_order(pack)
+    if score.execution is not None:
+        e = score.execution
+        entries.append((order.get(e.leaf_key, -1), e.path, e.weight, "得分 = 分值 × 执行率（执行数 ÷ 全年预算数）",
+                        _rate(e.executed, e.budget), e.score, ""))
+    for item in score.items:
+        note = ""
+        indicator = indicators.get(item.indicator_code)
+        if indicator is not None and item.score < item.weight:
+            note = "；".join(t.strip().rstrip("。") for t in (indicator.deviation_reason, indicator.improvement)
+                            if t.strip())
+            note = note + "。" if note else ""
+        entries.append((order.get(item.leaf_key, len(order)), item.path, item.weight, item.target, item.actual,
+                        item.score, note))
+    entries.sort(key=lambda e: e[0])  # stable: items keep their order within a leaf
+    grouped = all(len(e[1]) > 1 for e in entries)
+    paths = [e[1][1:] if grouped else e[1] for e in entries]
+    depth = min(max((len(p) for p in paths), default=1), 3)
+    paths = [p if len(p) <= depth else (*p[:depth - 1], "·".join(p[depth - 1:])) for p in paths]
+    columns = depth + 5
+    head = tuple(Cell(text, bold=True) for text in
+                 (*LEVEL_HEADINGS[:depth], "分值", "年度指标值 / 评分标准", "实际完成值", "得分", "偏差原因分析及改进措施"))
+    rows: list[tuple[Cell, ...]] = [head]
+    breakdown = score.by_level1()
+    for index, (_, full_path, weight, target, actual, points, note) in enumerate(entries):
+        if grouped and (index == 0 or entries[index - 1][1][0] != full_path[0]):
+            group_weight, group_score = breakdown.get(full_path[0], (None, None))
+            label = full_path[0]
+            if group_weight is not None:
+                label += f"（分值 {format_number(group_weight)} 分，得分 {group_score} 分）"
+            rows.append((Cell(label, colspan=columns, align="left", bold=True),))
+        path = paths[index]
+        row: list[Cell] = []
+        for level, name in enumerate(path):
+            if level < len(path) - 1:
+                prefix = path[:level + 1]
+                same_group = index and (not grouped or entries[index - 1][1][0] == full_path[0])
+                if same_group and paths[index - 1][:level + 1] == prefix:
+                    continue  # covered by the rowspan of the first row of this group
+                span = 1
+                while (index + span < len(paths) and paths[index + span][:level + 1] == prefix
+                       and (not grouped or entries[index + span][1][0] == full_path[0])):
+                    span += 1
+                row.append(Cell(name, rowspan=span))
+            else:
+                row.append(Cell(name, colspan=depth - level, align="left"))
+        row += [Cell(format_number(weight)), Cell(target or "", align="left"), Cell(actual or ""),
+                Cell(str(points)), Cell(note, align="left")]
+        rows.append(tuple(row))
+    rows.append((Cell("总分", colspan=depth, bold=True), Cell(format_number(score.weight_total), bold=True),
+                 Cell("", colspan=2), Cell(str(score.total), bold=True), Cell(f"自评等次：{score.grade}", bold=True)))
+    widths = {1: (3.4,), 2: (1.4, 2.2), 3: (1.1, 1.3, 2.2)}[depth] + (0.7, 2.4, 1.3, 1.0, 2.4)
+    return Table(key="score", title="绩效自评评分表", rows=tuple(rows), widths=widths)
+
+
+def funds_charts(doc: EvaluationDocument) -> list[Chart]:
+    """Budget against executed, by source (sources with any money) and by nature."""
+    from jixiao.domain.enums import FundNature, FundSource
+
+    budget, executed = doc.budget_by_source(), doc.executed_by_source()
+    sources = [s for s in FundSource if budget[s] or executed[s]]
+    charts = []
+    if sources:
+        charts.append(Chart(
+            key="funds_by_source", title="预算执行情况（按资金来源）", kind="barh",
+            categories=tuple(s.label for s in sources),
+            series=(Series("全年预算数", tuple(budget[s] for s in sources)),
+                    Series("执行数", tuple(executed[s] for s in sources))),
+            unit="万元"))
+    budget_n, executed_n = doc.budget_by_nature(), doc.executed_by_nature()
+    natures = [n for n in FundNature if budget_n[n] or executed_n[n]]
+    if natures:
+        charts.append(Chart(
+            key="funds_by_nature", title="预算执行情况（按支出性质）", kind="barh",
+            categories=tuple(n.label for n in natures),
+            series=(Series("全年预算数", tuple(budget_n[n] for n in natures)),
+                    Series("执行数", tuple(executed_n[n] for n in natures))),
+            unit="万元"))
+    return charts
+
+
+def completion_chart(doc: EvaluationDocument, met: dict[str, bool | None]) -> Chart | None:
+    """Indicators reaching / missing their targets, by task."""
+    tasks = [t for t in doc.tasks if t.indicators]
+    if not tasks:
+        return None
+    reached, missed, unknown = [], [], []
+    for task in tasks:
+        states = [met.get(i.code) for i in task.indicators if i.applicable]
+        reached.append(Decimal(sum(1 for s in states if s is True)))
+        missed.append(Decimal(sum(1 for s in states if s is False)))
+        unknown.append(Decimal(sum(1 for s in states if s is None)))
+    series = [Series("已达到目标值", tuple(reached)), Series("未达到目标值", tuple(missed))]
+    if any(unknown):
+        series.append(Series("无法判断", tuple(unknown)))
+    return Chart(key="completion_by_task", title="各项工作任务绩效指标完成情况", kind="stacked_barh",
+                 categories=tuple(f"任务{t.code} {t.name}" for t in tasks), series=tuple(series),
+                 unit="个", value_format="count")
+
+
+def score_chart(score: ScoreResult) -> Chart | None:
+    """Points and score by level-1 indicator of the pack."""
+    breakdown = score.by_level1()
+    if not breakdown:
+        return None
+    names = tuple(breakdown)
+    return Chart(key="score_by_level1", title="自评得分构成（按一级指标）", kind="barh", categories=names,
+                 series=(Series("分值", tuple(breakdown[n][0] for n in names)),
+                         Series("得分", tuple(breakdown[n][1] for n in names))),
+                 unit="分", value_format="score")
+
+
+def level1_counts(doc: EvaluationDocument) -> dict[Level1, int]:
+    counts = {level: 0 for level in Level1}
+    for task in doc.tasks:
+        for level, count in task.count_by_level1().items():
+            counts[level] += count
+    return counts
