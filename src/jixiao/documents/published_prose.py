@@ -82,11 +82,11 @@ _INCOME_LABELS = (r"(?:本年|全年|年度)?收入(?:合计|总计|总额)",)
 _EXPENDITURE_LABELS = (r"(?:本年|全年|年度)?支出(?:合计|总计|总额)",)
 
 _RATE = (
-    re.compile(rf"(?P<label>(?:预算|资金|支出)?执行率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
+    re.compile(rf"(?P<label>[\u4e00-\u9fff]{{0,8}}?执行率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
     re.compile(rf"(?P<label>完成(?:全年|年度)?预算的){H}(?P<p>{NUM}){H}%"),
 )
 _SCORE = (
-    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数)?|(?:总|得)分){H}(?:为|是|:|得|达)?{H}"
+    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数)?|总得?分){H}(?:为|是|:|得|达)?{H}"
                rf"(?P<n>{NUM}){H}分"),
 )
 _GRADE_WORD = r"优秀|优|良好|良|中等|中|合格|较差|差"
@@ -265,6 +265,14 @@ def read_counts(source: SourceText) -> list[Claim]:
     return claims
 
 
+_PARTIAL_SCOPE = ("基本", "项目", "专项", "三公", "公用", "人员", "政府采购")
+
+
+def is_partial_rate(label: str) -> bool:
+    """Whether a rate's label names a part of the funds (基本支出执行率, 项目支出执行率…), not the whole."""
+    return any(word in (label or "") for word in _PARTIAL_SCOPE)
+
+
 def level1_counts(statement: CountStatement) -> tuple[tuple[str, int], ...] | None:
     """The parts of a count statement as level-1 counts (产出指标 3 …) when they are level-1 kinds."""
     result = []
@@ -379,3 +387,10 @@ def find_unit(text: str) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda unit: (counts[unit], unit == "万元"))
+
+
+def find_template_text(text: str) -> list[str]:
+    """Template wording left in a piece of text (（200字以内）, （请填写…）, XX万元), as written."""
+    if not text or not text.strip():
+        return []
+    return [claim.value for claim in read_template_text(SourceText(text))]

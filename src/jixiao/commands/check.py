@@ -1,0 +1,111 @@
+"""``jixiao check FILE [--json]``: review a self-evaluation (审核) with no database.
+
+FILE is either structured data — a self-evaluation workbook (.xlsx) or a document as .yaml/.json —
+checked with :func:`jixiao.checks.check_document`, or a report as published (.docx, .pdf, .txt)
+whose stated figures are checked against each other (:func:`jixiao.checks.review_report`).
+``--json`` prints ``{"findings": [{"code", "severity", "message", "location", "evidence"}],
+"confirmed": [...]}``. The exit code is 1 when there is an 错误 finding, else 0.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jixiao.cli import CommandError
+
+STRUCTURED_SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check", help="审核自评工作簿、自评文档或已公开的自评报告，列出错误、警告和提示",
+        description="审核：对自评工作簿（.xlsx）或自评文档（.yaml/.json）运行数据审核；对自评报告（.docx/.pdf/.txt）"
+                    "核对报告中的数字、编号和表述。发现“错误”时退出码为 1。",
+    )
+    parser.add_argument("file", metavar="FILE", help="自评工作簿、自评文档或自评报告")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出审核意见")
+    parser.add_argument("--rules", metavar="PACK", help="规则包名称或 YAML 路径（默认：文档指定的或按评价类型选择）")
+    parser.add_argument("--history", metavar="FILE", nargs="*", default=[],
+                        help="以往年度的自评工作簿或自评文档，用于判断目标值是否偏高或偏低")
+    parser.add_argument("--stage", choices=("evaluation", "targets"), default="evaluation",
+                        help="evaluation：年末自评（默认）；targets：年初设置目标（不检查实际值和得分）")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() in STRUCTURED_SUFFIXES:
+        findings, confirmed = _check_structured(path, args), []
+    else:
+        findings, confirmed = _check_report(path, args)
+    if args.json:
+        print(json.dumps({"findings": [f.to_json() for f in findings],
+                          "confirmed": [c.to_json() for c in confirmed]}, ensure_ascii=False, indent=2))
+    else:
+        print(render(path, findings, confirmed))
+    return 1 if any(f.blocks_submission for f in findings) else 0
+
+
+def _check_structured(path: Path, args):
+    from jixiao.checks import check_document
+    from jixiao.commands.score import read_document
+    from jixiao.rules import RulePackError
+
+    try:
+        doc = read_document(path)
+        history = [read_document(Path(item)) for item in args.history]
+        return check_document(doc, history=history, pack=args.rules or None, stage=args.stage)
+    except RulePackError as exc:
+        raise CommandError(str(exc)) from None
+    except ValueError as exc:  # DocumentFormatError, WorkbookError: Chinese messages naming the place
+        raise CommandError(f"{path.name}：{exc}") from None
+
+
+def _check_report(path: Path, args):
+    from jixiao.checks import review_report
+    from jixiao.commands.parse import read_report
+    from jixiao.rules import RulePackError
+
+    report = read_report(path)
+    try:
+        review = review_report(report, pack=args.rules or None)
+    except RulePackError as exc:
+        raise CommandError(str(exc)) from None
+    return review.findings, review.confirmed
+
+
+def where(location: dict) -> str:
+    """A location as a reader says it: 第 27 行, 指标!F12, 指标 1-5 · deviation_reason."""
+    if not location:
+        return ""
+    if "sheet" in location:
+        cell = f"{location.get('column', '')}{location.get('row', '')}"
+        return f"{location['sheet']}!{cell}" if cell else location["sheet"]
+    if "line" in location:
+        table = f"第 {location['table']} 张表，" if "table" in location else ""
+        return f"{table}第 {location['line']} 行"
+    parts = [location.get("object", "")]
+    if location.get("code"):
+        parts.append(str(location["code"]))
+    text = " ".join(parts)
+    if location.get("field"):
+        text += f" · {location['field']}"
+    return text
+
+
+def render(path: Path, findings, confirmed) -> str:
+    lines = [f"审核：{path.name}"]
+    counts = {label: sum(1 for f in findings if f.severity.label == label) for label in ("错误", "警告", "提示")}
+    lines.append("，".join(f"{label} {count} 条" for label, count in counts.items()))
+    for finding in findings:
+        place = where(finding.location)
+        lines.append(f"[{finding.severity.label}] {finding.message}" + (f"  （{place}；{finding.code}）" if place
+                                                                        else f"  （{finding.code}）"))
+    if confirmed:
+        lines.append("已核对无误：")
+        for item in confirmed:
+            lines.append(f"  ✓ {item.message}")
+    if not findings:
+        lines.append("未发现问题。")
+    return "\n".join(lines)
