@@ -68,22 +68,36 @@ class DocxWriter:
     """Writes report sections into a python-docx document using the template's style names
     (a style the template lacks falls back to Normal)."""
 
-    def __init__(self, document, available_styles: set[str]):
+    def __init__(self, document, style_ids: dict[str, str]):
         self.document = document
-        self.available = available_styles
+        self.style_ids = style_ids  # style name → style id, resolved once (python-docx looks names up slowly)
         self._chart_png = _chart_png
 
     def style(self, name: str) -> str | None:
-        return name if name in self.available else None
+        return self.style_ids.get(name)
+
+    def add_paragraph(self, text: str = "", style: str | None = None):
+        paragraph = self.document.add_paragraph(text)
+        style_id = self.style_ids.get(style) if style else None
+        if style_id:
+            paragraph._p.style = style_id
+        return paragraph
+
+    def add_run(self, paragraph, text: str, style: str | None = None):
+        run = paragraph.add_run(text)
+        style_id = self.style_ids.get(style) if style else None
+        if style_id:
+            run._r.style = style_id
+        return run
 
     def section(self, section: Section) -> None:
         if section.level == 0:
-            paragraph = self.document.add_paragraph(style=self.style(STYLE_APPENDIX))
+            paragraph = self.add_paragraph(style=STYLE_APPENDIX)
             paragraph.add_run().add_break(WD_BREAK.PAGE)
             paragraph.add_run(section.title)
         elif not section.run_in:
             style = STYLE_HEADINGS[min(section.level, len(STYLE_HEADINGS)) - 1]
-            self.document.add_paragraph(section.heading, style=self.style(style))
+            self.add_paragraph(section.heading, style)
         first = True
         for block in section.blocks:
             if isinstance(block, Paragraph):
@@ -100,60 +114,69 @@ class DocxWriter:
             self.section(child)
 
     def paragraph(self, block: Paragraph, lead: str = "", level: int = 1) -> None:
-        style = self.style(STYLE_NOTE) if block.style == "note" else None
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.add_paragraph(style=STYLE_NOTE if block.style == "note" else None)
         lead_text = lead + block.lead
         if lead_text:
-            lead_style = STYLE_LEADS[min(max(level, 1), len(STYLE_LEADS)) - 1]
-            paragraph.add_run(lead_text, style=self.style(lead_style))
+            self.add_run(paragraph, lead_text, STYLE_LEADS[min(max(level, 1), len(STYLE_LEADS)) - 1])
         run = paragraph.add_run(block.text)
         if block.style == "missing":
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
     def chart(self, chart: Chart) -> None:
-        paragraph = self.document.add_paragraph(style=self.style(STYLE_FIGURE))
+        paragraph = self.add_paragraph(style=STYLE_FIGURE)
         paragraph.add_run().add_picture(io.BytesIO(self._chart_png(chart)), width=CHART_WIDTH)
-        self.document.add_paragraph(f"{chart.number} {chart.title}".strip(), style=self.style(STYLE_CAPTION))
+        self.add_paragraph(f"{chart.number} {chart.title}".strip(), STYLE_CAPTION)
 
     def table(self, table: Table) -> None:
-        self.document.add_paragraph(f"{table.number} {table.title}".strip(), style=self.style(STYLE_CAPTION))
+        self.add_paragraph(f"{table.number} {table.title}".strip(), STYLE_CAPTION)
         grid = table.grid()
         docx_table = self.document.add_table(rows=len(grid), cols=table.columns)
-        _table_borders(docx_table)
         total = sum(table.widths)
         widths = [Mm(TEXT_WIDTH_MM * w / total) for w in table.widths]
-        text_style = self.style(STYLE_TABLE_TEXT)
+        _table_layout(docx_table, widths)
+        for r in range(min(table.header_rows, len(grid))):
+            _repeat_header(docx_table.rows[r])
+        # Merge first, then write each origin cell once: python-docx copies content on merge.
+        origins = [(r, c, entry[0]) for r, row in enumerate(grid) for c, entry in enumerate(row)
+                   if entry is not None and entry[1]]
+        before = docx_table._cells  # spans never overlap, so these cells stay valid while merging
+        for r, c, spec in origins:
+            if spec.rowspan > 1 or spec.colspan > 1:
+                last_row = min(r + spec.rowspan, len(grid)) - 1
+                last_col = min(c + spec.colspan, table.columns) - 1
+                before[r * table.columns + c].merge(before[last_row * table.columns + last_col])
+        cells = docx_table._cells  # grid order, a merged cell repeated over its span
+        text_style = self.style_ids.get(STYLE_TABLE_TEXT)
         alignments = {"left": 0, "center": 1, "right": 2}
-        for r, row in enumerate(docx_table.rows):
-            if r < table.header_rows:
-                _repeat_header(row)
-            cells = row.cells
-            for c, cell in enumerate(cells):
-                cell.width = widths[c]
-                entry = grid[r][c]
-                if entry is None or not entry[1]:
-                    continue
-                spec: Cell = entry[0]
-                paragraph = cell.paragraphs[0]
-                if text_style:
-                    paragraph.style = text_style
-                paragraph.alignment = alignments.get(spec.align, 1)
+        for r, c, spec in origins:
+            cell = cells[r * table.columns + c]
+            paragraph = cell.paragraphs[0]
+            if text_style:
+                paragraph._p.style = text_style
+            paragraph.alignment = alignments.get(spec.align, 1)
+            if spec.text:
                 run = paragraph.add_run(spec.text)
                 if spec.bold:
                     run.bold = True
-                _vertical_centre(cell)
-        for r, row in enumerate(grid):
-            for c, entry in enumerate(row):
-                if entry is None or not entry[1]:
-                    continue
-                spec = entry[0]
-                if spec.rowspan > 1 or spec.colspan > 1:
-                    end = docx_table.cell(min(r + spec.rowspan, len(grid)) - 1, min(c + spec.colspan, table.columns) - 1)
-                    docx_table.cell(r, c).merge(end)
+            _vertical_centre(cell)
 
 
-def _table_borders(table) -> None:
+# Children of w:tblPr in the order the schema requires (Word rejects other orders).
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+
+
+def _table_layout(table, widths) -> None:
+    """Fixed layout with the given column widths (grid and cells), centred, full borders."""
     tbl_pr = table._tbl.tblPr
+    for tag in ("tblW", "jc", "tblBorders", "tblLayout"):
+        for old in tbl_pr.findall(qn(f"w:{tag}")):
+            tbl_pr.remove(old)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(sum(int(w.twips) for w in widths)))
+    width.set(qn("w:type"), "dxa")
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), "center")
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
@@ -162,13 +185,19 @@ def _table_borders(table) -> None:
         element.set(qn("w:space"), "0")
         element.set(qn("w:color"), "000000")
         borders.append(element)
-    tbl_pr.append(borders)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    jc = OxmlElement("w:jc")
-    jc.set(qn("w:val"), "center")
-    tbl_pr.append(jc)
+    for element in (width, jc, borders, layout):
+        tbl_pr.append(element)
+    order = {qn(f"w:{tag}"): index for index, tag in enumerate(_TBLPR_ORDER)}
+    for child in sorted(tbl_pr, key=lambda child: order.get(child.tag, len(order))):
+        tbl_pr.append(child)  # re-appending moves each element, leaving them in schema order
+    for column, grid_col in zip(widths, table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        grid_col.set(qn("w:w"), str(int(column.twips)))
+    for tr in table._tbl.tr_lst:
+        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a form row never breaks across pages
+        for column, tc in zip(widths, tr.tc_lst):
+            tc.width = column
 
 
 def _repeat_header(row) -> None:
@@ -189,7 +218,7 @@ def _vertical_centre(cell) -> None:
 def _chart_png(chart: Chart) -> bytes:
     from .charts import render_chart
 
-    return render_chart(chart, "png", dpi=200)
+    return render_chart(chart, "png", dpi=150)
 
 
 @lru_cache(maxsize=32)
@@ -216,12 +245,12 @@ def render_docx(source: Source, path_or_stream: str | Path | BinaryIO, template:
     report = as_report(source, charts=charts)
     tpl = _open_template(template)
     tpl.init_docx()
-    available = {style.name for style in tpl.docx.styles}
+    style_ids = {style.name: style.style_id for style in tpl.docx.styles}
     needed = _template_variables(tpl)
 
     def subdoc(sections: tuple[Section, ...]):
         doc = tpl.new_subdoc()
-        writer = DocxWriter(doc.subdocx, available)
+        writer = DocxWriter(doc.subdocx, style_ids)
         for section in sections:
             writer.section(section)
         return doc

@@ -93,6 +93,9 @@ def _plain(style, east_asia: str, size, *, bold=False, align=None, indent_chars:
         fmt.line_spacing = line
     fmt.keep_with_next = keep_next
     ppr = style.element.get_or_add_pPr()
+    border = ppr.find(qn("w:pBdr"))  # Word's built-in Title has a rule under it; official titles do not
+    if border is not None:
+        ppr.remove(border)
     ind = ppr.find(qn("w:ind"))
     if ind is None:
         ind = OxmlElement("w:ind")

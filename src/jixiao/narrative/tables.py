@@ -51,7 +51,7 @@ def funds_table(doc: EvaluationDocument) -> Table:
         lines = [f for f in doc.fund_lines if f.nature is nature]
         group = (Cell("按支出性质", rowspan=len(FundNature)),) if index == 0 else ()
         rows.append((*group, Cell(nature.label, align="left"), *amounts(lines)))
-    return Table(key="funds", title="部门整体支出情况", rows=tuple(rows), widths=(1.1, 2.5, 1.3, 1.3, 1.3, 1.2, 1.3))
+    return Table(key="funds", title="部门整体支出情况", rows=tuple(rows), widths=(1.0, 2.2, 1.55, 1.55, 1.55, 1.3, 1.4))
 
 
 def _leaf_order(pack: RulePack | None) -> dict[str, int]:
@@ -119,7 +119,7 @@ def score_table(doc: EvaluationDocument, score: ScoreResult, pack: RulePack | No
         rows.append(tuple(row))
     rows.append((Cell("总分", colspan=depth, bold=True), Cell(format_number(score.weight_total), bold=True),
                  Cell("", colspan=2), Cell(str(score.total), bold=True), Cell(f"自评等次：{score.grade}", bold=True)))
-    widths = {1: (3.4,), 2: (1.4, 2.2), 3: (1.1, 1.3, 2.2)}[depth] + (0.7, 2.4, 1.3, 1.0, 2.4)
+    widths = {1: (3.4,), 2: (1.4, 2.2), 3: (1.1, 1.3, 2.2)}[depth] + (0.7, 2.4, 1.5, 1.0, 2.2)
     return Table(key="score", title="绩效自评评分表", rows=tuple(rows), widths=widths)
 
 
