@@ -1,0 +1,93 @@
+"""Problems found in the data, each paired with its measure; thresholds come from the rule pack."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from types import MappingProxyType
+
+from jixiao.domain.document import FundLine
+from jixiao.domain.enums import FundNature, FundSource
+from jixiao.narrative.findings import find_problems
+from jixiao.rules import load_pack
+from jixiao.scoring import score_document
+
+from .conftest import indicator
+
+
+def findings(doc, pack=None):
+    pack = pack or load_pack(doc.rule_pack)
+    return find_problems(doc, score_document(doc, pack), pack)
+
+
+def test_reference_department_findings(reference_document):
+    found = {f.code: f for f in findings(reference_document)}
+    assert list(found) == ["execution", "adjustment", "unmet", "target_too_low"]
+    unmet = found["unmet"]
+    assert unmet.subjects == ("1-5",)
+    assert "“乡村振兴产业对接成功案例”年度指标值 ≥1个，实际完成 0个，未达到目标值。" in unmet.problem_detail
+    assert "2022 年受新冠病毒疫情影响" in unmet.problem_detail
+    assert "2022 年 7 月 31 日运行监控中已亮红灯" in unmet.problem_detail
+    assert unmet.measure == "提高各项指标完成率。"
+    assert unmet.measure_detail.startswith("加强与对口帮扶地区的对接沟通")  # the indicator's stored improvement
+    too_low = found["target_too_low"]
+    assert too_low.subjects == ("3-6",)
+    assert "为目标值的 160.0%" in too_low.problem_detail and "超过 130%" in too_low.problem_detail
+    assert "项目支出预算执行率 99.30%，得分 7.94 分（分值 8 分）" in found["execution"].problem_detail
+    assert "年中追加两新党建阵地升级改造经费" in found["adjustment"].problem_detail
+
+
+def test_every_problem_has_a_measure(reference_document):
+    for finding in findings(reference_document):
+        assert finding.problem.endswith("。") and finding.measure.endswith("。")
+        assert finding.problem_detail and finding.measure_detail
+
+
+def test_a_clean_department_has_no_findings(small_document):
+    assert findings(small_document) == []
+
+
+def test_low_execution_uses_the_pack_threshold(small_document):
+    doc = small_document.with_changes(fund_lines=(
+        FundLine(FundSource.GENERAL_BUDGET, FundNature.BASIC, Decimal("400"), Decimal("400"), Decimal("300")),
+    ))
+    finding = findings(doc)[0]
+    assert finding.code == "execution"
+    assert finding.problem == "预算执行率偏低，部分资金未能按计划支出。"
+    assert "预算执行率 75.00%，低于 90%" in finding.problem_detail
+    pack = load_pack(doc.rule_pack)
+    lenient = replace(pack, thresholds=MappingProxyType({**pack.thresholds, "execution_reason_below": Decimal("0.5")}))
+    assert findings(doc, lenient)[0].problem == "部分预算资金未能全额执行，预算执行进度有待加快。"
+
+
+def test_output_heavy_indicator_sets(small_document):
+    task = small_document.tasks[0]
+    outputs = tuple(indicator(f"o{n}", "产出指标", "数量指标", f"产出{n}", "≥1个", "1个") for n in range(4))
+    doc = small_document.with_changes(tasks=(replace(task, indicators=(*outputs, *task.indicators[1:])),))
+    found = [f for f in findings(doc) if f.code == "indicator_set"]
+    assert found and "产出指标 4 个、效益指标 1 个" in found[0].problem_detail
+    assert found[0].measure == "提高绩效指标编制水平。"
+    pack = load_pack(doc.rule_pack)
+    loose = replace(pack, thresholds=MappingProxyType({**pack.thresholds, "output_benefit_ratio_max": Decimal("5")}))
+    assert not [f for f in findings(doc, loose) if f.code == "indicator_set"]
+
+
+def test_missing_benefit_indicators(small_document):
+    task = small_document.tasks[0]
+    doc = small_document.with_changes(tasks=(replace(task, indicators=(task.indicators[0], task.indicators[2])),))
+    found = [f for f in findings(doc) if f.code == "indicator_set"]
+    assert "未设置效益指标" in found[0].problem_detail
+
+
+def test_targets_too_low_follow_the_pack_ratio(small_document):
+    pack = load_pack(small_document.rule_pack)
+    strict = replace(pack, thresholds=MappingProxyType({**pack.thresholds, "overachievement_ratio": Decimal("1.1")}))
+    found = [f for f in findings(small_document, strict) if f.code == "target_too_low"]
+    assert found[0].subjects == ("1-1",)  # 12 of ≥10 is 120%
+    assert "为目标值的 120.0%" in found[0].problem_detail
+
+
+def test_missing_management_facts_are_a_finding(small_document):
+    found = [f for f in findings(small_document.with_changes(facts=())) if f.code == "management"]
+    assert "管理制度健全性" in found[0].problem_detail
+    assert "管理制度健全性" in found[0].measure_detail
