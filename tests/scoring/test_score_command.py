@@ -82,3 +82,16 @@ def test_list_rules(capsys):
 def test_missing_file(argv, capsys):
     assert main(argv) == 2
     assert "请指定" in capsys.readouterr().err
+
+
+def test_real_workbook_of_the_reference_department(tmp_path, capsys, reference_document):
+    workbook = pytest.importorskip("jixiao.documents.workbook")
+    book = tmp_path / "440112-gsl-2022.xlsx"
+    workbook.write_workbook(reference_document, book)
+    assert main(["score", str(book), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["total"], data["grade"]) == ("95.91", "优")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_text("not a workbook", encoding="utf-8")
+    assert main(["score", str(broken)]) == 2
+    assert "broken.xlsx" in capsys.readouterr().err

@@ -17,7 +17,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from jixiao.domain.document import EvaluationDocument, Indicator
 from jixiao.domain.enums import Direction, QualitativeGrade
-from jixiao.domain.numbers import format_number
+from jixiao.scoring.methods import format_number
 from jixiao.domain.values import ValueParseError, convert
 from jixiao.rules import load_pack
 from jixiao.rules.model import (

@@ -8,9 +8,11 @@ above ``weight`` and never below 0; ``explanation`` is the Chinese sentence show
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from jixiao.domain.enums import QualitativeGrade
-from jixiao.domain.numbers import format_amount, format_number, round_half_up  # noqa: F401 (re-used)
+from jixiao.domain.numbers import format_amount, round_half_up  # noqa: F401 (re-used)
+from jixiao.domain.numbers import format_number as _format_number
 from jixiao.rules.model import Band, BandedMethod, DeductionMethod, QualitativeBands
 
 from .measures import Measure, percent, show
@@ -24,6 +26,11 @@ GRADE_SHORT = {
     QualitativeGrade.PARTIAL: "部分达成",
     QualitativeGrade.NOT_ACHIEVED: "未达成",
 }
+
+
+# Targets, actuals and weights repeat a great deal across a province; formatting them is the
+# largest cost of an explanation, so the text of each value is remembered.
+format_number = lru_cache(maxsize=65536)(_format_number)
 
 
 def clamp(raw: Decimal, weight: Decimal, quantum: Decimal) -> Decimal:
