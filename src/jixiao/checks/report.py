@@ -472,7 +472,7 @@ def _table_totals(review: _Review, task, claims: list[Claim]) -> None:
                         total_claim, weights=weights, stated=total.weight)
     if total.score is not None and scores and len(scores) == len(rows) + (1 if fund and fund.score is not None else 0):
         computed = sum(scores, Decimal(0))
-        if sum_agrees(scores, total.score):
+        if sum_agrees(scores, total.score, exact_integers=True):
             review.confirm("table_score", f"各项得分之和 {show(computed)} = 总分 {show(total.score)}", total_claim)
         else:
             review.find("table_score", E, f"各项得分之和为 {show(computed)}，与总分 {show(total.score)} 不符",

@@ -14,17 +14,22 @@ from decimal import Decimal
 Interval = tuple[Decimal, Decimal]
 
 
-def half_unit(value: Decimal) -> Decimal:
-    """Half a unit of the last written digit (``99.7`` → 0.05); 0 for a written zero, which is exact."""
+def half_unit(value: Decimal, exact_integers: bool = False) -> Decimal:
+    """Half a unit of the last written digit (``99.7`` → 0.05); 0 for a written zero, which is exact.
+
+    ``exact_integers``: a whole number stands for itself (points and scores such as 10 or 7 are
+    given whole, not rounded from 9.6)."""
     if value == 0:
         return Decimal(0)
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if places == 0 and exact_integers:
+        return Decimal(0)
     return Decimal(1).scaleb(-places) / 2
 
 
-def interval(value: Decimal) -> Interval:
-    h = half_unit(value)
+def interval(value: Decimal, exact_integers: bool = False) -> Interval:
+    h = half_unit(value, exact_integers)
     return value - h, value + h
 
 
@@ -49,15 +54,15 @@ def rate_agrees(numerator: Decimal, denominator: Decimal, stated_percent: Decima
     return meets(computed, interval(stated_percent))
 
 
-def sum_interval(parts: list[Decimal]) -> Interval:
-    low = sum((interval(p)[0] for p in parts), Decimal(0))
-    high = sum((interval(p)[1] for p in parts), Decimal(0))
+def sum_interval(parts: list[Decimal], exact_integers: bool = False) -> Interval:
+    low = sum((interval(p, exact_integers)[0] for p in parts), Decimal(0))
+    high = sum((interval(p, exact_integers)[1] for p in parts), Decimal(0))
     return low, high
 
 
-def sum_agrees(parts: list[Decimal], total: Decimal) -> bool:
+def sum_agrees(parts: list[Decimal], total: Decimal, exact_integers: bool = False) -> bool:
     """Whether printed parts can add up to a printed total, given the rounding of each."""
-    return meets(sum_interval(parts), interval(total))
+    return meets(sum_interval(parts, exact_integers), interval(total, exact_integers))
 
 
 def product_agrees(weight: Decimal, numerator: Decimal, denominator: Decimal, stated: Decimal,

@@ -73,6 +73,7 @@ __all__ = ["Claim", "Heading", "PublishedReport", "PublishedTask", "ReportFileEr
 
 _TASK_MARK = re.compile(r"[(（]?\s*任务\s*(?P<code>\d+|[一二三四五六七八九十]+)\s*[)）]?")
 _TASK_FUNDS = re.compile(rf"(?:涉及|安排|使用|投入|下达)(?:项目)?资金{H}(?:为|共|合计|共计)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})")
+_REPORT_PART = re.compile(r"情况|分析|设定|设置|综述|结论|评价|概况|说明")
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)")
 
 
@@ -188,8 +189,8 @@ def _prose_tasks(report: PublishedReport, source: SourceText) -> tuple[Published
         body_end = headings[index + 1].start if index + 1 < len(headings) else len(source.original)
         body = [c for c in counts if heading.start <= c.start < body_end]
         mark = _TASK_MARK.search(heading.title)
-        if not mark and not body:
-            continue
+        if not mark and (not body or _REPORT_PART.search(heading.title)):
+            continue  # a part of the report (绩效目标设定情况), not a task of its own
         name = _TASK_MARK.sub("", heading.title).strip(" :、") or heading.title
         lo = _prose_index(source, heading.start)
         hi = _prose_index(source, body_end)

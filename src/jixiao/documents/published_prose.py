@@ -108,8 +108,8 @@ _COUNT_PART = re.compile(
 _ACHIEVED_VERB = r"(?:达到|到达|完成|实现|达成)"
 _ACHIEVED = (
     # 该 6 个指标中 5 个指标已达到目标值，1 个指标未到达目标值
-    re.compile(rf"(?P<t>{COUNT}){H}[个项](?:绩效)?指标中{H}[,，]?{H}(?P<a>{COUNT}){H}[个项](?:绩效)?指标"
-               rf"(?:已|均已)?{_ACHIEVED_VERB}(?:[^,，。;；]*[,，、]{H}(?P<b>{COUNT}){H}[个项](?:绩效)?指标"
+    re.compile(rf"(?P<t>{COUNT}){H}[个项](?:绩效)?指标中{H}[,，]?{H}(?:有{H})?(?P<a>{COUNT}){H}[个项](?:(?:绩效)?指标)?"
+               rf"(?:已|均已)?{_ACHIEVED_VERB}(?:[^,，。;；]*[,，、]{H}(?:有{H})?(?P<b>{COUNT}){H}[个项](?:(?:绩效)?指标)?"
                rf"(?:未|没有|尚未){_ACHIEVED_VERB})?"),
     # 所设定的 5 项绩效指标均已达到目标值
     re.compile(rf"(?P<all>{COUNT}){H}[个项](?:绩效)?(?:评价)?指标(?:均已|均|全部|已全部|都已|都)(?:已)?{_ACHIEVED_VERB}"),
@@ -166,8 +166,8 @@ def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit
             if number is None:
                 continue
             written_unit = match.group("u1") or match.group("u2")
-            claims.append(_claim(source, key, _in_unit(number, written_unit, unit), match,
-                                 label=match.group("label")))
+            claims.append(_claim(source, key, _in_unit(number, written_unit, unit), match, group,
+                                 label=match.group("label"), context=match.span()))
     return claims
 
 
@@ -190,33 +190,35 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             sentence = text[sentence_start + 1: match.start()]
             basis = match.group("basis") or ("支出" if "支出" in sentence else "收入" if "收入" in sentence else "")
             claims.append(_claim(source, BY_SOURCE, SourcePart(source_kind.label, number, match.group(0), basis),
-                                 match, label=match.group("label")))
+                                 match, group, label=match.group("label"), context=match.span()))
     for nature, label in _NATURE_LABELS:
         for match in _labeled(label).finditer(text):
             group = "n1" if match.group("n1") else "n2"
             number = _in_unit(read_number(match.group(group)), match.group("u1") or match.group("u2"), unit)
             claims.append(_claim(source, BY_NATURE, SourcePart(nature.label, number, match.group(0), "支出"),
-                                 match, label=match.group("label")))
+                                 match, group, label=match.group("label"), context=match.span()))
     for pattern, key, also in ((_SOURCE_TOTAL, SOURCE_TOTAL, INCOME_TOTAL), (_NATURE_TOTAL, NATURE_TOTAL,
                                                                              EXPENDITURE_TOTAL)):
         for match in pattern.finditer(text):
             number = _in_unit(read_number(match.group("n")), match.group("u"), unit)
             label = match.group(0)[: match.start("n") - match.start()].rstrip(": ")
-            claims.append(_claim(source, key, number, match, label=label))
+            claims.append(_claim(source, key, number, match, "n", label=label, context=match.span()))
             if key == SOURCE_TOTAL and "收入" in label or key == NATURE_TOTAL:
-                claims.append(_claim(source, also, number, match, label=label))
+                claims.append(_claim(source, also, number, match, "n", label=label, context=match.span()))
     for pattern in _RATE:
         for match in pattern.finditer(text):
-            claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match,
-                                 label=match.group("label")))
+            claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match, "p",
+                                 label=match.group("label"), context=match.span()))
     for pattern in _SCORE:
         for match in pattern.finditer(text):
             number = read_number(match.group("n"))
             if number is not None and number <= 150:
-                claims.append(_claim(source, SCORE, number, match, label=match.group("label")))
+                claims.append(_claim(source, SCORE, number, match, "n", label=match.group("label"),
+                                     context=match.span()))
     for pattern in _GRADE:
         for match in pattern.finditer(text):
-            claims.append(_claim(source, GRADE, match.group("g"), match, label=match.group("label")))
+            claims.append(_claim(source, GRADE, match.group("g"), match, "g", label=match.group("label"),
+                                 context=match.span()))
     for match in _FULL_PAYMENT.finditer(text):
         amount = None
         if match.group("n") and not re.search(r"[,，]", match.group("gap") or ""):
