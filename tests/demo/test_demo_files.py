@@ -101,11 +101,24 @@ def test_project_codes_are_unique_across_the_region(documents):
         assert all(p.code.startswith(f"440112{year}Y") for p in doc.projects), doc.department_name
 
 
-def test_indicator_weights_add_up_to_the_reference_total(documents, reference):
-    expected = sum(i.weight for i in reference.indicators)
+def _weights_by_level1(doc) -> dict:
+    totals = defaultdict(Decimal)
+    for indicator in doc.indicators:
+        totals[indicator.level1] += indicator.weight
+    return dict(totals)
+
+
+def test_indicator_weights_add_up_like_the_reference(documents, reference):
+    """Same total and the same split over 产出/效益/满意度 as the reference department, so the points a
+    department entered are the points the rule pack gives."""
+    expected = _weights_by_level1(reference)
     for name, doc in documents.items():
         assert all(i.weight is not None for i in doc.indicators), name
-        assert sum(i.weight for i in doc.indicators) == expected, name
+        assert sum(i.weight for i in doc.indicators) == sum(expected.values()), name
+        assert _weights_by_level1(doc) == expected, name
+        for indicator in doc.indicators:
+            if indicator.self_score is not None:
+                assert indicator.self_score <= indicator.weight, (name, indicator.code)
 
 
 def test_tasks_have_indicators_of_all_three_levels(documents):
