@@ -93,3 +93,32 @@ def test_allocate_adds_up_exactly_and_keeps_two_places(total, given_weights):
     shares = allocate(total, given_weights)
     assert sum(shares) == total
     assert all(share == share.quantize(Q) and share >= 0 for share in shares)
+
+
+@st.composite
+def project_documents(draw):
+    """Project tables under mof-2020-project: indicator 分值 adding up to 90 beside execution's 10."""
+    count = draw(st.integers(min_value=3, max_value=15))
+    items = [draw(indicators(f"1-{i}")) for i in range(count)]
+    items += [Indicator.from_text(code=f"x-{level.value}", level1=level, level2=LEVEL2[level], name="保底",
+                                  target="≥1个", actual="1个", weight=D(1)) for level in Level1]
+    shares = allocate(D(90), [i.weight for i in items])
+    items = [Indicator(**{**i.__dict__, "weight": w,
+                          "self_score": None if i.self_score is None else min(i.self_score, w)})
+             for i, w in zip(items, shares)]
+    budget = draw(amounts)
+    return EvaluationDocument(
+        region_code="1", region_name="r", department_code="d", department_name="d", year=2022,
+        kind=EvaluationKind.PROJECT, rule_pack="mof-2020-project",
+        fund_lines=(FundLine(FundSource.GENERAL_BUDGET, FundNature.PROJECT, budget, budget, draw(amounts)),),
+        tasks=(Task(code="1", name="t", indicators=tuple(items)),))
+
+
+@settings(max_examples=100, deadline=None)
+@given(project_documents())
+def test_any_project_table_scores_within_bounds_and_adds_up(doc):
+    result = score_document(doc)
+    for entry in [*result.items, result.execution]:
+        assert D(0) <= entry.score <= entry.weight and entry.score == entry.score.quantize(Q)
+    assert result.weight_total == D(100)
+    assert result.total == sum((item.score for item in result.items), result.execution.score)

@@ -18,6 +18,7 @@ from decimal import ROUND_DOWN, Decimal
 from jixiao.domain.document import EvaluationDocument, Indicator
 from jixiao.domain.enums import Direction, QualitativeGrade
 from jixiao.scoring.methods import format_number
+from jixiao.domain.numbers import round_half_up
 from jixiao.domain.values import ValueParseError, convert
 from jixiao.rules import load_pack
 from jixiao.rules.model import (
@@ -32,7 +33,7 @@ from jixiao.rules.model import (
 )
 
 from . import methods as m
-from .measures import answer, funds, measure, percent
+from .measures import answer, funds, measure, percent, show
 from .result import ExecutionScore, Flag, ItemScore, ScoreResult, ScoringError
 
 ZERO = Decimal(0)
@@ -228,13 +229,13 @@ class _Scorer:
         elif isinstance(method, BandedMethod):
             figure = measure(doc, method.measure)
             score, met, text = m.score_banded(weight, method, figure, q)
-            actual = m.show(figure.value, figure.kind) if figure.value is not None else ""
+            actual = show(figure.value, figure.kind) if figure.value is not None else ""
             if figure.value is None:
                 self.flag("measure_missing", "warning", f"“{leaf.name}”：{figure.text}", leaf.key)
         elif isinstance(method, DeductionMethod):
             figure = measure(doc, method.measure)
             score, met, text = m.score_deduction(weight, method, figure, q)
-            actual = m.show(figure.value, figure.kind) if figure.value is not None else ""
+            actual = show(figure.value, figure.kind) if figure.value is not None else ""
             if figure.value is None:
                 self.flag("measure_missing", "warning", f"“{leaf.name}”：{figure.text}", leaf.key)
         else:
@@ -274,7 +275,7 @@ class _Scorer:
         own_weight = indicator.weight if indicator.weight is not None else weight
         scaled_self = self_score
         if self_score is not None and own_weight != weight and own_weight > 0:
-            scaled_self = m.round_half_up(self_score * weight / own_weight, self.pack.places)
+            scaled_self = round_half_up(self_score * weight / own_weight, self.pack.places)
         if not indicator.applicable:  # kept only when the pack refuses to drop it
             score = Decimal(0).quantize(q)
             return ItemScore(path, indicator.code, leaf.key, target.text, actual.text, weight, score, score,

@@ -11,11 +11,11 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from jixiao.domain.enums import QualitativeGrade
-from jixiao.domain.numbers import format_amount, round_half_up  # noqa: F401 (re-used)
+from jixiao.domain.numbers import format_amount, round_half_up
 from jixiao.domain.numbers import format_number as _format_number
 from jixiao.rules.model import Band, BandedMethod, DeductionMethod, QualitativeBands
 
-from .measures import Measure, percent, show
+from .measures import Measure, percent
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
