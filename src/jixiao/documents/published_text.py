@@ -98,6 +98,46 @@ def _close_gaps(folded: MappedText) -> MappedText:
     return MappedText("".join(chars), tuple(kept))
 
 
+# Where a new paragraph or item begins: a wrapped line is never joined onto one of these.
+_BLOCK_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)"
+                          r"|\d{1,2}\s*[、.](?!\d)|[①-⑳]|第[一二三四五六七八九十\d]+[章节部分条]|附件|附表|\|)")
+_LINE_END_TERMINAL = "。！？!?;；:：…」』”\"')）]】"
+_NOT_PROSE = re.compile(r"^\s*(?:source\s*:|来源\s*[:：]|https?://|www\.|浏览)", re.IGNORECASE)
+WRAP_MIN = 20  # a line this long that stops mid-sentence was wrapped by the page, not ended
+
+
+def _join_wrapped(mapped: MappedText) -> MappedText:
+    """Join lines that a page or PDF wrapped mid-sentence: a long line with no closing punctuation,
+    followed (across blank lines) by a line that does not start a heading, an item or a table row."""
+    text, offsets = mapped.text, mapped.offsets
+    lines = text.split("\n")
+    keep = [True] * len(text)
+    position = 0
+    starts, ends = [], []
+    for line in lines:
+        starts.append(position)
+        ends.append(position + len(line))
+        position += len(line) + 1
+    index = 0
+    while index < len(lines) - 1:
+        line = lines[index].rstrip()
+        following = index + 1
+        while following < len(lines) and not lines[following].strip():
+            following += 1
+        if following >= len(lines):
+            break
+        nxt = lines[following]
+        if (len(line.strip()) >= WRAP_MIN and line[-1:] not in _LINE_END_TERMINAL and "|" not in line
+                and not _BLOCK_START.match(nxt) and not _BLOCK_START.match(line)
+                and not _NOT_PROSE.match(line) and not _NOT_PROSE.match(nxt)):
+            for cut in range(ends[index], starts[following]):
+                keep[cut] = False
+            lines[following] = line + nxt  # the next join is judged on the joined line
+        index = following
+    return MappedText("".join(c for c, k in zip(text, keep) if k),
+                      tuple(o for o, k in zip(offsets, keep) if k))
+
+
 @dataclass(frozen=True)
 class Token:
     """One whitespace- or ``|``-separated piece of the folded text."""
@@ -118,7 +158,7 @@ class SourceText:
     def __init__(self, original: str):
         self.original = original if isinstance(original, str) else str(original)
         self.folded = _fold(self.original)
-        self.prose = _close_gaps(self.folded)
+        self.prose = _join_wrapped(_close_gaps(self.folded))
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.original)]
         self._tokens: tuple[Token, ...] | None = None
 
