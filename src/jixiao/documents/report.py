@@ -233,9 +233,11 @@ def _open_template(template):
 
     path = template or DEFAULT_TEMPLATE
     try:
-        return DocxTemplate(path)
+        tpl = DocxTemplate(path)
+        tpl.init_docx()
     except Exception as exc:  # a missing or damaged file: python-docx raises several kinds
         raise ReportTemplateError(f"报告模板“{path}”无法打开：{exc}") from exc
+    return tpl
 
 
 def render_docx(source: Source, path_or_stream: str | Path | BinaryIO, template: str | Path | BinaryIO | None = None,
@@ -244,7 +246,6 @@ def render_docx(source: Source, path_or_stream: str | Path | BinaryIO, template:
     docxtpl template) or the default one."""
     report = as_report(source, charts=charts)
     tpl = _open_template(template)
-    tpl.init_docx()
     style_ids = {style.name: style.style_id for style in tpl.docx.styles}
     needed = _template_variables(tpl)
 

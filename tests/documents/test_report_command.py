@@ -1,0 +1,92 @@
+"""``jixiao report``: from a file (no database), from the database, and a region in a batch."""
+
+from __future__ import annotations
+
+import zipfile
+from importlib import resources
+
+import docx
+import pytest
+
+from jixiao.cli import main
+
+REFERENCE_FILE = resources.files("jixiao.demo") / "data" / "440112-gsl-2022.yaml"
+
+
+def run(*args) -> int:
+    return main(["report", *map(str, args)])
+
+
+def test_report_from_a_file_needs_no_database(tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    assert run(REFERENCE_FILE, "-o", out) == 0
+    assert "已生成报告" in capsys.readouterr().out
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "四、下一步改进措施" in texts
+
+
+@pytest.mark.parametrize("suffix, magic", [("pdf", b"%PDF"), ("html", b"<!DOCTYPE html>")])
+def test_format_from_the_suffix(tmp_path, suffix, magic):
+    out = tmp_path / f"report.{suffix}"
+    assert run(REFERENCE_FILE, "-o", out, "--no-charts") == 0
+    assert out.read_bytes().startswith(magic)
+
+
+def test_default_output_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(REFERENCE_FILE, "--format", "html", "--no-charts") == 0
+    assert (tmp_path / "2022-440112-107-广州市黄埔区工商业联合会-绩效自评报告.html").is_file()
+
+
+def test_changes_lists_what_a_redraft_would_do(capsys):
+    assert run(REFERENCE_FILE, "--changes") == 0
+    out = capsys.readouterr().out
+    assert "[新增] 部门整体收支情况（funds）" in out
+    assert "[保留] 存在的主要问题（problems）（人工修改过" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (("missing.yaml",), "不存在"),
+    ((), "请指定自评文件"),
+    (("{ref}", "-o", "x.odt"), "无法从输出文件"),
+    (("{ref}", "--department", "X"), "只指定一个来源"),
+    (("--department", "X"), "需要 --year"),
+    (("{ref}", "--template", "nope.docx", "-o", "{tmp}/a.docx"), "模板“nope.docx”不存在"),
+])
+def test_user_errors_are_chinese_messages(tmp_path, capsys, args, message):
+    args = [a.format(ref=REFERENCE_FILE, tmp=tmp_path) for a in args]
+    assert run(*args) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_report_from_the_database(reference_evaluation, tmp_path):
+    out = tmp_path / "db.docx"
+    assert run("--department", "广州市黄埔区工商业联合会", "--year", 2022, "--format", "docx", "-o", out,
+               "--no-charts") == 0
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert any(t.endswith("经逐项对照自评，本会整体支出绩效自评 95.91 分，本次绩效评价各项工作自评结果：优。") for t in texts)
+
+
+@pytest.mark.django_db
+def test_unknown_department_in_the_database(reference_evaluation, capsys):
+    assert run("--department", "不存在的局", "--year", 2022) == 2
+    assert "找不到预算部门" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_region_batch_from_the_database(demo_db, tmp_path, capsys):
+    target = tmp_path / "440112-2022.zip"
+    assert run("--region", "440112", "--year", 2022, "--out", target, "--workers", 1, "--no-charts",
+               "--format", "html") == 0
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+    assert len(names) >= 2 and any("工商业联合会" in n for n in names)
+    err = capsys.readouterr().err
+    assert f"[{len(names)}/{len(names)}]" in err
+
+
+@pytest.mark.django_db
+def test_region_without_evaluations(demo_db, tmp_path, capsys):
+    assert run("--region", "999999", "--year", 2022, "--out", tmp_path / "x") == 2
+    assert "没有 2022 年度的部门整体支出绩效自评" in capsys.readouterr().err
