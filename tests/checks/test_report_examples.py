@@ -97,3 +97,9 @@ def test_022_levels_added_as_counts_and_all_paid_against_97_percent():
     payment = errors["report.payment_contradiction"].message
     assert "全部拨付" in payment and "2,113.63" in payment and "97%" in payment
     assert any(c.code == "report.execution_rate" and "97%" in c.message for c in result.confirmed)
+
+
+@pytest.mark.parametrize("name", ["006.txt", "008.txt", "019.txt", "022.txt"])
+def test_excerpts_that_stop_mid_document_are_incomplete_not_missing_sections(name):
+    found = codes(review(name).findings)
+    assert "report.incomplete" in found and "report.section_missing" not in found

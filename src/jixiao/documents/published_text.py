@@ -100,7 +100,7 @@ def _close_gaps(folded: MappedText) -> MappedText:
 
 # Where a new paragraph or item begins: a wrapped line is never joined onto one of these.
 _BLOCK_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)"
-                          r"|\d{1,2}\s*[、.](?!\d)|[①-⑳]|第[一二三四五六七八九十\d]+[章节部分条]|附件|附表|\|)")
+                          r"|\d{1,2}\s*[、.](?!\d)|[①-⑳]|第[一二三四五六七八九十\d]+[章节部分条]|附件|附表|\||\[)")
 _LINE_END_TERMINAL = "。！？!?;；:：…」』”\"')）]】"
 _NOT_PROSE = re.compile(r"^\s*(?:source\s*:|来源\s*[:：]|https?://|www\.|浏览)", re.IGNORECASE)
 WRAP_MIN = 20  # a line this long that stops mid-sentence was wrapped by the page, not ended
