@@ -47,8 +47,10 @@ def _falls_short(indicator) -> bool:
 
 
 def _header(path: Path) -> str:
+    """The comment block at the top of a data file."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for line in lines[: next(i for i, l in enumerate(lines) if not l.startswith("#"))])
+    end = next(n for n, line in enumerate(lines) if not line.startswith("#"))
+    return "\n".join(lines[:end])
 
 
 def test_the_demo_set_has_four_departments_over_two_years(documents):
