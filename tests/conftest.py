@@ -43,7 +43,7 @@ def personas(db):
     home = Region.objects.get_or_create(code="440112", defaults={"name": "广州市黄埔区"})[0]
     other_region = Region.objects.create(code="440106", name="广州市天河区")
     own = Department.objects.get_or_create(code="440112-107", defaults={"region": home, "name": "广州市黄埔区工商业联合会"})[0]
-    neighbour = Department.objects.create(code="440112-200", region=home, name="广州市黄埔区司法局")
+    neighbour = Department.objects.get_or_create(code="440112-114", defaults={"region": home, "name": "广州市黄埔区司法局"})[0]
     far = Department.objects.create(code="440106-300", region=other_region, name="广州市天河区司法局")
 
     def user(name, role=None, **scope):
