@@ -20,9 +20,12 @@ def to_decimal(value) -> Decimal | None:
     if isinstance(value, float):
         value = repr(value)
     try:
-        return Decimal(str(value).replace(",", "").strip())
+        number = Decimal(str(value).replace(",", "").strip())
     except InvalidOperation as exc:
         raise ValueError(f"“{value}”不是有效的数值") from exc
+    if not number.is_finite():  # NaN and Infinity are no amounts
+        raise ValueError(f"“{value}”不是有效的数值")
+    return number
 
 
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:

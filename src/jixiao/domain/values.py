@@ -135,8 +135,8 @@ def parse_value(text, *, direction: Direction | str | None = None, unit: str = "
     the column is empty. ``qualitative=True`` reads the text as a completion band, never a number.
     """
     original = "" if text is None else str(text)
-    if isinstance(direction, str) and not isinstance(direction, Direction):
-        direction = read_direction(direction)
+    if direction is not None and not isinstance(direction, Direction):
+        direction = read_direction(str(direction))
     column_unit = normalize_unit(unit)
     body = normalize_text(original)
     if body in _EMPTY_MARKS:
