@@ -10,3 +10,4 @@ from .findings import Confirmation, Finding, Severity, sort_findings  # noqa: F4
 from .report import ReportReview, check_report_text, review_report  # noqa: F401
 from .document import check_document  # noqa: F401
 from .history import PastValue, assess_target, history_from_documents  # noqa: F401
+from .locations import locate_in_workbook  # noqa: F401

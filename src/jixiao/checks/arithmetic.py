@@ -31,13 +31,14 @@ def check_funds(ctx: CheckContext) -> None:
                         _fund_where(line, field_name), value=value)
         if not ctx.evaluating:
             continue
-        if line.executed > line.full_year_budget + CENT:
+        over = line.executed > line.full_year_budget + CENT
+        if over:
             ctx.add("funds.executed_over_budget", E,
                     f"资金“{name}”执行数 {format_amount(line.executed)} 万元超过全年预算数 "
                     f"{format_amount(line.full_year_budget)} 万元", _fund_where(line, "executed"),
                     executed=line.executed, budget=line.full_year_budget)
         unspent = line.full_year_budget - line.executed
-        if line.carryover > unspent + CENT and line.carryover > 0:
+        if not over and line.carryover > unspent + CENT and line.carryover > 0:
             ctx.add("funds.carryover_over_unspent", E,
                     f"资金“{name}”结转结余 {format_amount(line.carryover)} 万元超过未执行的预算 "
                     f"{format_amount(unspent)} 万元（全年预算数 {format_amount(line.full_year_budget)} − 执行数 "

@@ -101,8 +101,8 @@ def _texts(ctx: CheckContext):
     """Every free-text field of the document with the place it lives."""
     doc = ctx.doc
     for section in doc.sections:
-        yield section.title, object_location("section", section.key, "title")
-        yield section.text, object_location("section", section.key, "text")
+        yield section.title, object_location("section", section.key, "title", name=section.title)
+        yield section.text, object_location("section", section.key, "text", name=section.title)
     for task in doc.tasks:
         yield task.description, object_location("task", task.code, "description")
         yield task.summary, object_location("task", task.code, "summary")

@@ -48,14 +48,17 @@ def run(args) -> int:
 
 
 def _check_structured(path: Path, args):
-    from jixiao.checks import check_document
+    from jixiao.checks import check_document, locate_in_workbook
     from jixiao.commands.score import read_document
     from jixiao.rules import RulePackError
 
     try:
         doc = read_document(path)
         history = [read_document(Path(item)) for item in args.history]
-        return check_document(doc, history=history, pack=args.rules or None, stage=args.stage)
+        findings = check_document(doc, history=history, pack=args.rules or None, stage=args.stage)
+        if path.suffix.lower() == ".xlsx":
+            findings = locate_in_workbook(findings, path)
+        return findings
     except RulePackError as exc:
         raise CommandError(str(exc)) from None
     except ValueError as exc:  # DocumentFormatError, WorkbookError: Chinese messages naming the place
