@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from jixiao.documents.charts import render_chart, svg_markup
+from jixiao.documents.charts import render_chart, svg_image, svg_markup
 from jixiao.narrative import draft_report
 from jixiao.narrative.model import Chart, Series
 
@@ -23,8 +23,10 @@ def test_every_chart_of_the_report_draws_as_svg_and_png(charts):
         svg = render_chart(chart, "svg")
         root = ElementTree.fromstring(svg)
         assert root.tag.endswith("svg")
-        # Text is drawn as glyph outlines: no <text> element that would need a font to show.
-        assert not any(el.tag.endswith("}text") for el in root.iter())
+        # Text stays text, in the bundled family first (the PDF declares it by @font-face).
+        texts = [el for el in root.iter() if el.tag.endswith("}text")]
+        assert texts and all("Noto Sans CJK SC GB" in el.get("style", "").split("font-family:")[1] for el in texts)
+        assert chart.title in "".join("".join(el.itertext()) for el in texts)
         png = render_chart(chart, "png", dpi=72)
         assert png.startswith(b"\x89PNG\r\n\x1a\n")
 
@@ -36,6 +38,11 @@ def test_svg_is_reproducible(charts):
 
 def test_inline_markup_has_no_xml_declaration(charts):
     assert svg_markup(charts["score_by_level1"]).startswith("<svg")
+
+
+def test_image_form_is_a_data_uri(charts):
+    markup = svg_image(charts["score_by_level1"])
+    assert markup.startswith('<img class="chart" alt="自评得分构成（按一级指标）" src="data:image/svg+xml;base64,')
 
 
 def test_png_has_ink_where_the_bars_are(charts):

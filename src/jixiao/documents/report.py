@@ -228,6 +228,13 @@ def _chart_svg(chart: Chart) -> str:
     return svg_markup(chart)
 
 
+@lru_cache(maxsize=32)
+def _chart_img(chart: Chart) -> str:
+    from .charts import svg_image
+
+    return svg_image(chart)
+
+
 def _open_template(template):
     from docxtpl import DocxTemplate
 
@@ -310,7 +317,8 @@ def render_html(source: Source, *, charts: bool = True, embed_fonts: bool = Fals
 
     report = as_report(source, charts=charts)
     css = (font_face_css() + "\n" if embed_fonts else "") + _css()
-    svgs = {chart: Markup(_chart_svg(chart)) for chart in report.charts()}
+    draw = _chart_img if for_print else _chart_svg  # inline SVG on screen; an <img> is faster to print
+    svgs = {chart: Markup(draw(chart)) for chart in report.charts()}
     template = _jinja().get_template(HTML_TEMPLATE)
     return template.render(report=report, css=Markup(css), svgs=svgs, for_print=for_print)
 
