@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -126,3 +127,53 @@ def test_mangled_documents_are_refused_clearly_or_checked(changes, stage):
 
 def test_check_report_text_of_nothing():
     assert check_report_text("") == [] and check_report_text("\n\n \u3000") == []
+
+
+@lru_cache(maxsize=None)
+def _file_samples() -> dict[str, bytes]:
+    """A small .docx, .pdf and .xlsx to mangle (made once)."""
+    import io
+
+    import docx
+
+    from jixiao.documents.workbook import workbook_bytes
+
+    samples = {}
+    document = docx.Document()
+    for line in SAMPLES[-1].splitlines()[:30]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells + table.rows[1].cells, ["年初预算数", "全年预算数", "全年执行数",
+                                                                      "10.00", "10.00", "9.50"]):
+        cell.text = text
+    stream = io.BytesIO()
+    document.save(stream)
+    samples[".docx"] = stream.getvalue()
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    stream = io.BytesIO()
+    writer.write(stream)
+    samples[".pdf"] = stream.getvalue()
+    samples[".xlsx"] = workbook_bytes(document_from_dict(copy.deepcopy(BASE)))
+    return samples
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(suffix=st.sampled_from([".docx", ".pdf", ".xlsx"]), data=st.data())
+def test_mangled_files_through_the_commands(tmp_path, suffix, data):
+    from jixiao.cli import main
+
+    content = bytearray(_file_samples()[suffix])
+    for _ in range(data.draw(st.integers(0, 12))):
+        position = data.draw(st.integers(0, len(content) - 1))
+        content[position] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        content = content[: data.draw(st.integers(0, len(content)))]
+    path = tmp_path / f"mangled{suffix}"
+    path.write_bytes(bytes(content))
+    assert main(["check", str(path), "--json"]) in (0, 1, 2)
+    if suffix != ".xlsx":
+        assert main(["parse", str(path), "--json"]) in (0, 2)

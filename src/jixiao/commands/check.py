@@ -10,6 +10,8 @@ whose stated figures are checked against each other (:func:`jixiao.checks.review
 from __future__ import annotations
 
 import json
+import zipfile
+import zlib
 from pathlib import Path
 
 from jixiao.cli import CommandError
@@ -63,6 +65,8 @@ def _check_structured(path: Path, args):
         raise CommandError(str(exc)) from None
     except ValueError as exc:  # DocumentFormatError, WorkbookError: Chinese messages naming the place
         raise CommandError(f"{path.name}：{exc}") from None
+    except (zlib.error, zipfile.BadZipFile, EOFError, OSError) as exc:  # a damaged package the reader let through
+        raise CommandError(f"{path.name}：文件已损坏，无法读取（{type(exc).__name__}）") from None
 
 
 def _check_report(path: Path, args):

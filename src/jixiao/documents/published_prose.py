@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.domain.enums import FundNature, FundSource, Level1
 from jixiao.domain.values import convert
@@ -391,8 +392,12 @@ def find_unit(text: str) -> str | None:
     return max(counts, key=lambda unit: (counts[unit], unit == "万元"))
 
 
-def find_template_text(text: str) -> list[str]:
-    """Template wording left in a piece of text (（200字以内）, （请填写…）, XX万元), as written."""
-    if not text or not text.strip():
-        return []
-    return [claim.value for claim in read_template_text(SourceText(text))]
+_TEMPLATE_HINT = re.compile(r"[字请每Xx×○□_＿{\[【]")
+
+
+@lru_cache(maxsize=4096)
+def find_template_text(text: str) -> tuple[str, ...]:
+    """Template wording left in a piece of text (（200字以内）, （请填写…）, XX万元), as read."""
+    if not text or not _TEMPLATE_HINT.search(text):
+        return ()
+    return tuple(claim.value for claim in read_template_text(SourceText(text)))
