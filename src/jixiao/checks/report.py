@@ -17,8 +17,11 @@ from jixiao.documents import published_model as pm
 from jixiao.documents.published import PublishedReport, parse_report_text
 from jixiao.documents.published_model import Claim, Heading
 from jixiao.documents.published_prose import is_partial_rate, level1_counts
+from jixiao.domain.enums import Direction
 from jixiao.domain.numbers import round_half_up
 from jixiao.rules import RulePack
+from jixiao.scoring import ScoringError, comparable, indicator_met
+from jixiao.scoring import methods as scoring_methods
 
 from . import packs
 from .findings import Confirmation, Finding, Severity, sort_findings
@@ -355,8 +358,6 @@ def _achieved(review: _Review) -> None:
 
 
 def _rows(review: _Review) -> None:
-    from jixiao.scoring import methods as scoring_methods
-
     pack = review.pack
     over = pack.thresholds.get("overachievement_ratio")
     for task in review.report.tasks:
@@ -370,7 +371,7 @@ def _rows(review: _Review) -> None:
                 review.find("row_score_over_weight", E, f"{name}得分 {show(row.score)} 超过分值 {show(row.weight)}", claim,
                             weight=row.weight, score=row.score)
                 continue
-            met, rule_score = _row_rule(row, pack, scoring_methods)
+            met, rule_score = _row_rule(row, pack)
             if met is None or row.score is None or row.weight is None:
                 continue
             if met and row.score < row.weight:
@@ -387,27 +388,25 @@ def _rows(review: _Review) -> None:
             if not met and rule_score is not None and rule_score != row.score and row.score < row.weight:
                 review.find("row_score_rule", I, f"{name}按完成比例应得 {rule_score} 分，表中为 {show(row.score)} 分", claim,
                             expected=rule_score, stated=row.score)
-            if over is not None and row.reason == "" and _ratio(row) is not None and _ratio(row) >= over:
+            ratio = _ratio(row)
+            if over is not None and row.reason == "" and ratio is not None and ratio >= over:
                 review.find("row_overachieved", W, f"{name}实际 {row.actual} 达到目标 {row.target} 的 "
-                            f"{round_half_up(_ratio(row) * 100, 0)}%，未说明原因（目标值可能设定偏低）", claim)
+                            f"{round_half_up(ratio * 100, 0)}%，未说明原因（目标值可能设定偏低）", claim)
         _table_totals(review, task, claims)
 
 
-def _row_rule(row, pack: RulePack, scoring_methods) -> tuple[bool | None, Decimal | None]:
-    from jixiao.domain.document import Indicator
-    from jixiao.domain.enums import Direction, Level1, Level2
-    from jixiao.domain.values import ValueParseError
-    from jixiao.scoring import indicator_met
-
+def _row_rule(row, pack: RulePack) -> tuple[bool | None, Decimal | None]:
+    """Whether a table row met its target, and the score the pack's rules give a quantitative row."""
+    indicator = row.to_indicator()
+    if indicator is None:
+        return None, None
     try:
-        indicator = Indicator.from_text(code="", level1=Level1.OUTPUT, level2=Level2.QUANTITY, name=row.name,
-                                        target=row.target, actual=_actual_text(row), weight=row.weight)
         met = indicator_met(indicator, pack)
-    except (ValueParseError, ValueError, ArithmeticError):
+        target, actual = comparable(indicator)
+    except (ScoringError, ArithmeticError):
         return None, None
     if met is None or indicator.direction is Direction.QUALITATIVE or row.weight is None:
         return met, None
-    target, actual = indicator.target.number, indicator.actual.number
     if target is None or actual is None or target <= 0 or actual < 0:
         return met, None
     quantum = Decimal(1).scaleb(-pack.places)
@@ -424,31 +423,18 @@ def _row_rule(row, pack: RulePack, scoring_methods) -> tuple[bool | None, Decima
     return met, score
 
 
-def _actual_text(row) -> str:
-    """An actual written without unit takes the target's (735 against ≥735人次)."""
-    from jixiao.domain.values import ValueParseError, parse_value
-
-    try:
-        target = parse_value(row.target)
-    except (ValueParseError, ValueError):
-        return row.actual
-    if target.unit and re.fullmatch(r"[\d.,]+", row.actual.strip()):
-        return row.actual + target.unit
-    return row.actual
-
-
 def _ratio(row) -> Decimal | None:
-    from jixiao.domain.values import ValueParseError, parse_value
-
+    """Actual ÷ target of a ≥ row (for over-achievement), else ``None``."""
+    indicator = row.to_indicator()
+    if indicator is None or indicator.direction is not Direction.GE:
+        return None
     try:
-        target, actual = parse_value(row.target), parse_value(_actual_text(row))
-    except (ValueParseError, ValueError):
+        target, actual = comparable(indicator)
+    except ScoringError:
         return None
-    if target.number is None or actual.number is None or target.number <= 0:
+    if not target or actual is None or target <= 0:
         return None
-    if target.direction and target.direction.value == "le":
-        return None
-    return actual.number / target.number
+    return actual / target
 
 
 def _table_totals(review: _Review, task, claims: list[Claim]) -> None:

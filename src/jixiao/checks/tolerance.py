@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.domain.numbers import round_half_up
+
 Interval = tuple[Decimal, Decimal]
 
 
@@ -79,8 +81,6 @@ def product_agrees(weight: Decimal, numerator: Decimal, denominator: Decimal, st
 
 def percent_of(numerator: Decimal, denominator: Decimal, places: int = 2) -> Decimal | None:
     """The percentage at ``places`` decimals, half-up, for messages."""
-    from jixiao.domain.numbers import round_half_up
-
     if not denominator:
         return None
     return round_half_up(numerator / denominator * 100, places)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.domain.enums import FundNature, FundSource
-from jixiao.domain.values import ValueParseError, parse_value
+from jixiao.scoring import ScoringError, indicator_met
 
 from .published_files import ReportFileError, read_report_file
 from .published_model import (
@@ -60,7 +60,6 @@ from .published_prose import (
 from .published_tables import (
     find_blocks,
     indicator_start,
-    meets_target,
     project_name,
     read_fund_row,
     read_indicator_rows,
@@ -192,8 +191,8 @@ def _prose_tasks(report: PublishedReport, source: SourceText) -> tuple[Published
         if not mark and (not body or _REPORT_PART.search(heading.title)):
             continue  # a part of the report (绩效目标设定情况), not a task of its own
         name = _TASK_MARK.sub("", heading.title).strip(" :、") or heading.title
-        lo = _prose_index(source, heading.start)
-        hi = _prose_index(source, body_end)
+        lo = source.prose_index(heading.start)
+        hi = source.prose_index(body_end)
         funds_match = _TASK_FUNDS.search(source.prose.text, lo, hi)
         funds = None
         if funds_match:
@@ -220,12 +219,6 @@ def _prose_tasks(report: PublishedReport, source: SourceText) -> tuple[Published
     return tuple(tasks)
 
 
-def _prose_index(source: SourceText, original: int) -> int:
-    from bisect import bisect_left
-
-    return bisect_left(source.prose.offsets, original)
-
-
 def _table_tasks(report: PublishedReport, blocks) -> tuple[PublishedTask, ...]:
     """Projects of 自评表 tables: name, funds, indicator rows and the 总分 row."""
     tasks = []
@@ -247,7 +240,7 @@ def _table_tasks(report: PublishedReport, blocks) -> tuple[PublishedTask, ...]:
                 known = False
                 break
             reached += int(met)
-        first_line = name.line if name else source_line_of(report, block)
+        first_line = name.line if name else _block_line(report, block)
         tasks.append(PublishedTask(
             name=name.value if name else "",
             funds=fund.full_year if fund else None,
@@ -262,16 +255,16 @@ def _table_tasks(report: PublishedReport, blocks) -> tuple[PublishedTask, ...]:
     return tuple(tasks)
 
 
-def source_line_of(report: PublishedReport, block) -> int:
+def _block_line(report: PublishedReport, block) -> int:
     claim = next((c for c in report.claims if c.block == block.index), None)
     return claim.line if claim else 0
 
 
 def _row_met(row) -> bool | None:
-    try:
-        target = parse_value(row.target)
-        actual = parse_value(row.actual, unit=target.unit if target.unit and not re.search(r"\D$", row.actual)
-                             else "", qualitative=target.is_qualitative or None)
-    except (ValueParseError, ValueError, ArithmeticError):
+    indicator = row.to_indicator()
+    if indicator is None:
         return None
-    return meets_target(target, actual)
+    try:
+        return indicator_met(indicator)
+    except ScoringError:
+        return None

@@ -30,7 +30,6 @@ def read_text_file(path: Path) -> str:
 def read_docx(path: Path) -> str:
     try:
         import docx
-        from docx.document import Document as _Document  # noqa: F401
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ReportFileError("读取 .docx 需要 python-docx") from exc

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from jixiao.domain.document import Indicator
+from jixiao.domain.enums import Level1, Level2
+from jixiao.domain.values import ValueParseError
+
 # Claim keys, one concept each. Payload types are noted beside them.
 BUDGET_TOTAL = "budget_total"  # Decimal, 全年预算数
 INITIAL_BUDGET = "initial_budget"  # Decimal, 年初预算数
@@ -98,6 +102,20 @@ class IndicatorRow:
     weight: Decimal | None
     score: Decimal | None
     reason: str | None  # 偏差原因; "" when the cell is known to be empty, None when it cannot be located
+
+    def to_indicator(self) -> Indicator | None:
+        """The row as a domain :class:`~jixiao.domain.document.Indicator` (an actual written without
+        unit takes the target's: 735 against ≥735人次), or ``None`` when its values cannot be read."""
+        level1 = Level1.from_label(self.level1 or "") or Level1.OUTPUT
+        level2 = Level2.from_label(self.level2 or "")
+        if level2 is None or level2.level1 is not level1:
+            level2 = next(l2 for l2 in Level2 if l2.level1 is level1)
+        try:
+            return Indicator.from_text(code="", level1=level1, level2=level2, name=self.name, target=self.target,
+                                       actual=self.actual, weight=self.weight, self_score=self.score,
+                                       deviation_reason=self.reason or "")
+        except (ValueParseError, ValueError, ArithmeticError):
+            return None
 
 
 @dataclass(frozen=True)

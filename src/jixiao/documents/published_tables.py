@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.domain.enums import Direction, Level1, Level2, QualitativeGrade
-from jixiao.domain.values import ParsedValue, ValueParseError, parse_value
+from jixiao.domain.values import ParsedValue, ValueParseError, parse_value, read_grade
 
 from .published_model import (
     FUND_ROW,
@@ -97,8 +97,6 @@ def _is_unit(text: str) -> bool:
 
 
 def _grade(text: str) -> QualitativeGrade | None:
-    from jixiao.domain.values import read_grade
-
     if len(text) > 10 or re.search(r"\d", text):
         return None
     return read_grade(text)
@@ -122,22 +120,6 @@ def _label(text: str):
     """Level-1 or level-2 label of an indicator table cell (产出指标, 服务对象满意度指标等)."""
     text = text.strip().rstrip("等")
     return Level1.from_label(text) or Level2.from_label(text)
-
-
-def meets_target(target: ParsedValue, actual: ParsedValue) -> bool | None:
-    """Whether an actual value reaches its target as written; ``None`` when it cannot be told."""
-    if actual.is_empty or target.is_empty:
-        return None
-    if target.is_qualitative or actual.is_qualitative:
-        if actual.grade is not None:
-            return actual.grade is QualitativeGrade.ACHIEVED
-        return None
-    direction = target.direction or Direction.GE
-    if direction is Direction.LE:
-        return actual.number <= target.number
-    if direction is Direction.EQ:
-        return actual.number == target.number
-    return actual.number >= target.number
 
 
 # --- blocks ------------------------------------------------------------------------------------
@@ -169,8 +151,8 @@ def project_name(source: SourceText, block: Block) -> Claim | None:
     region_start, region_end = block.name_region
     prose = source.prose
     # prose indices of the region
-    lo = _prose_index(prose.offsets, region_start)
-    hi = _prose_index(prose.offsets, region_end)
+    lo = source.prose_index(region_start)
+    hi = source.prose_index(region_end)
     text = prose.text[lo:hi]
     matches = list(_PROJECT_NAME.finditer(text))
     if not matches:
@@ -196,12 +178,6 @@ def _clean_name(text: str) -> str:
     text = re.sub(r"[|:\s]+", " ", text).strip()
     text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
     return text.strip(" :|")
-
-
-def _prose_index(offsets: tuple[int, ...], original: int) -> int:
-    from bisect import bisect_left
-
-    return bisect_left(offsets, original)
 
 
 def _tokens_between(source: SourceText, start: int, end: int) -> list[Token]:
@@ -285,8 +261,8 @@ def _rounds_to(value: Decimal, written: Decimal) -> bool:
 
 def indicator_start(source: SourceText, block: Block) -> int:
     prose = source.prose
-    lo = _prose_index(prose.offsets, block.header_end)
-    hi = _prose_index(prose.offsets, block.end)
+    lo = source.prose_index(block.header_end)
+    hi = source.prose_index(block.end)
     match = _INDICATOR_HEADER.search(prose.text, lo, hi)
     return source.prose_span(match.start(), match.end())[0] if match else block.end
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -174,6 +174,10 @@ class SourceText:
 
     def prose_span(self, start: int, end: int) -> tuple[int, int]:
         return self.prose.original_span(start, end)
+
+    def prose_index(self, original_offset: int) -> int:
+        """The position in the prose view of the first character at or after an original offset."""
+        return bisect_left(self.prose.offsets, original_offset)
 
     # --- views -----------------------------------------------------------------------------
     @property
