@@ -230,45 +230,59 @@ def score_table(table: IndicatorTable) -> BulkScores:
     w_scale = 10 ** table.weight_places
     s_scale = 10 ** table.self_places
     share_scale = 10 ** table.share_places
-    kind, w, t, a = table.kind, table.weight, table.target, table.actual
-    one = np.ones_like(w)
-    zero = np.zeros_like(w)
-
-    full = _half_up(w * unit, w_scale * one)
-    positive_t = np.where(t > 0, t, one)
-    positive_a = np.where(a > 0, a, one)
-
-    ge = np.where(a >= t, full, np.where((t <= 0) | (a <= 0), zero, _half_up(w * np.where(a > 0, a, zero) * unit,
-                                                                            positive_t * w_scale)))
-    le_ratio = np.where(a <= t, full, np.where(t <= 0, zero, _half_up(w * positive_t * unit, positive_a * w_scale)))
-    linear_numerator = 2 * t - a
-    le_linear = np.where(a <= t, full, np.where((t <= 0) | (linear_numerator <= 0), zero,
-                                                _half_up(w * np.where(linear_numerator > 0, linear_numerator, zero) * unit,
-                                                         positive_t * w_scale)))
-    small, large = np.minimum(a, t), np.maximum(a, t)
-    proportional = np.where((a < 0) | (t < 0) | (large <= 0), zero,
-                            _half_up(w * np.where(small > 0, small, zero) * unit,
-                                     np.where(large > 0, large, one) * w_scale))
-    eq_ratio = np.where(a == t, full, np.where(t == 0, zero, proportional))
-    eq_below = np.where(a == t, full, np.where(t == 0, zero, np.where(a > t, full, proportional)))
-
-    s = table.self_score
-    has_self = s >= 0
-    s_nonneg = np.where(has_self, s, zero)
-    scaled_self = s_nonneg * w_scale * share_scale
-    low_edge = w * table.band_low * s_scale
-    high_edge = w * table.band_high * s_scale
-    inside = ((scaled_self >= low_edge)
-              & np.where(table.band_inclusive, scaled_self <= high_edge, scaled_self < high_edge)
-              & (s_nonneg * w_scale <= w * s_scale))
-    own = _half_up(s_nonneg * unit, s_scale * one)
-    default = _half_up(w * table.band_default * unit, w_scale * share_scale * one)
-    qualitative = np.where(has_self & inside, own, default)
-
-    scores = np.select([kind == GE, kind == LE_RATIO, kind == LE_LINEAR, kind == EQ_RATIO, kind == EQ_BELOW,
-                        kind == QUALITATIVE], [ge, le_ratio, le_linear, eq_ratio, eq_below, qualitative], zero)
-    scores = np.minimum(np.maximum(scores, zero), full).astype(np.int64)
+    kind = table.kind
+    scores = np.zeros(len(kind), dtype=table.weight.dtype)
+    for code in np.unique(kind):
+        rows = np.flatnonzero(kind == code)
+        if code == ZERO_KIND:
+            continue
+        w, t, a = table.weight[rows], table.target[rows], table.actual[rows]
+        full = _half_up(w * unit, w_scale)
+        if code == QUALITATIVE:
+            scores[rows] = _qualitative(table, rows, w, full, unit, w_scale, s_scale, share_scale)
+            continue
+        zero, one = np.zeros_like(w), np.ones_like(w)
+        if code == GE:
+            missed = (a < t) & (t > 0) & (a > 0)
+            part = _half_up(w * np.where(missed, a, zero) * unit, np.where(missed, t, one) * w_scale)
+            scores[rows] = np.where(a >= t, full, np.where(missed, part, zero))
+        elif code in (LE_RATIO, LE_LINEAR):
+            over = (a > t) & (t > 0)
+            if code == LE_RATIO:
+                part = _half_up(w * np.where(over, t, zero) * unit, np.where(over, a, one) * w_scale)
+            else:
+                left = np.where(over, 2 * t - a, zero)
+                over &= left > 0
+                part = _half_up(w * np.where(over, left, zero) * unit, np.where(over, t, one) * w_scale)
+            scores[rows] = np.where(a <= t, full, np.where(over, part, zero))
+        else:  # EQ_RATIO, EQ_BELOW: points × smaller/larger; a negative value or a target of 0 scores 0
+            small, large = np.minimum(a, t), np.maximum(a, t)
+            ratio = (a >= 0) & (t > 0)
+            part = _half_up(w * np.where(ratio, small, zero) * unit, np.where(ratio, large, one) * w_scale)
+            result = np.where(ratio, part, zero)
+            if code == EQ_BELOW:
+                result = np.where(a > t, full, result)
+            scores[rows] = np.where(a == t, full, np.where(t == 0, zero, result))
+    scores = scores.astype(np.int64)
     totals = table.fixed.copy()
     if len(scores):
-        np.add.at(totals, table.document, scores)
+        counts = np.bincount(table.document, minlength=len(totals))
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        sums = np.add.reduceat(scores, np.minimum(starts, len(scores) - 1))
+        totals += np.where(counts > 0, sums, 0)
     return BulkScores(indicator_units=scores, totals_units=totals, places=places)
+
+
+def _qualitative(table: IndicatorTable, rows, w, full, unit, w_scale, s_scale, share_scale):
+    """A hand-entered score inside its band is kept (rounded), else the band's default share."""
+    s = table.self_score[rows]
+    zero = np.zeros_like(w)
+    has_self = s >= 0
+    own = np.where(has_self, s, zero)
+    scaled = own * w_scale * share_scale
+    low = w * table.band_low[rows] * s_scale
+    high = w * table.band_high[rows] * s_scale
+    inside = ((scaled >= low) & np.where(table.band_inclusive[rows], scaled <= high, scaled < high)
+              & (own * w_scale <= w * s_scale))
+    default = _half_up(w * table.band_default[rows] * unit, w_scale * share_scale)
+    return np.minimum(np.where(has_self & inside, _half_up(own * unit, s_scale), default), full)
