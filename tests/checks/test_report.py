@@ -223,3 +223,51 @@ def test_check_report_text_returns_findings_with_locations_a_page_can_use():
     assert data["code"] == "report.section_duplicate" and data["severity"] == "错误"
     assert data["location"]["line"] == 3 and data["location"]["start"] < data["location"]["end"]
     assert data["evidence"]["text"] == "二、问题"
+
+
+BEIJING_STYLE = """北京市某某区卫生健康委员会2023年度部门整体支出绩效自评报告
+
+一、部门概况
+
+（一）机构设置及人员情况
+
+本部门内设机构12个，编制数85人，实有人数82人。
+
+二、部门整体支出情况
+
+２０２３年度，本部门全年预算数为12,345,678.90元，实际支出11,234,567.80元，预算执行率91.00%。其中基本支出6,000,000.00元，项目支出5,234,567.80元。
+
+三、自评结论
+
+经自评，本部门整体支出绩效自评得分为93.5分，自评等级为“优”。
+
+四、存在的问题及原因分析
+
+部分项目支出进度偏慢，主要原因是政府采购流程较长。
+
+五、下一步改进措施
+
+加快预算执行进度。
+"""
+
+
+def test_amounts_in_yuan_with_thousands_and_full_width_digits():
+    result = review(BEIJING_STYLE)
+    assert result.findings == []
+    report = result.report
+    assert (report.unit, report.year, report.department) == ("元", 2023, "北京市某某区卫生健康委员会")
+    assert report.executed_total == Decimal("11234567.80") and report.execution_rate == Decimal("91.00")
+    assert {c.code for c in result.confirmed} >= {"report.execution_rate", "report.by_nature_total",
+                                                   "report.grade_band"}
+
+
+def test_staff_stated_in_a_sentence():
+    assert codes(BEIJING_STYLE.replace("实有人数82人", "实有人数88人")) == ["report.staff_over_establishment"]
+
+
+def test_a_report_without_line_breaks_still_states_its_figures():
+    flat = BEIJING_STYLE.replace("\n", " ").replace("预算执行率91.00%", "预算执行率91.10%")
+    report = parse_report_text(flat)
+    assert report.title == "北京市某某区卫生健康委员会2023年度部门整体支出绩效自评报告"
+    assert report.budget_total == Decimal("12345678.90") and report.score == Decimal("93.5")
+    assert codes(flat) == ["report.execution_rate"]

@@ -54,6 +54,7 @@ from .published_prose import (
     level1_counts,
     read_amounts,
     read_counts,
+    read_staff_sentences,
     read_template_text,
     read_years,
 )
@@ -109,6 +110,7 @@ def parse_report_text(text: str) -> PublishedReport:
     claims.extend(read_years(source, title_line))
     claims.extend(read_template_text(source))
     claims.extend(read_staff(source))
+    claims.extend(read_staff_sentences(source))
     title_year = _TITLE_YEAR.search(title)
     if title_year:
         offset = source.original.find(title_year.group("y"))

@@ -35,6 +35,8 @@ from .published_model import (
     PART_STATEMENT,
     SCORE,
     SOURCE_TOTAL,
+    STAFF_ACTUAL,
+    STAFF_ESTABLISHMENT,
     TEMPLATE_TEXT,
     AchievedStatement,
     Claim,
@@ -234,6 +236,22 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         if parts:
             claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), tuple(parts)),
                                  match))
+    return claims
+
+
+_STAFF = (
+    (STAFF_ESTABLISHMENT, re.compile(rf"(?P<label>(?:人员|核定)?编制(?:数|人数)?){H}(?:为|是|:|共)?{H}(?P<n>\d+){H}(?:人|名)")),
+    (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数){H}(?:为|是|:|共)?{H}(?P<n>\d+){H}(?:人|名)")),
+)
+
+
+def read_staff_sentences(source: SourceText) -> list[Claim]:
+    """编制数 and 实有人数 stated in sentences (编制数 85 人，实有人数 82 人)."""
+    claims = []
+    for key, pattern in _STAFF:
+        for match in pattern.finditer(source.prose.text):
+            claims.append(_claim(source, key, Decimal(match.group("n")), match, "n", label=match.group("label"),
+                                 context=match.span()))
     return claims
 
 
