@@ -519,9 +519,10 @@ def _payments(review: _Review) -> None:
         for paid in review.claims(pm.PAID_AMOUNT):
             if amount is not None and paid.value < amount and not sum_agrees([paid.value], amount):
                 contradictions.append(f"第 {paid.line} 行称已拨付 {show(paid.value)}{unit}")
-        for rate in review.claims(pm.EXECUTION_RATE):
-            if rate.value < 100:
-                contradictions.append(f"第 {rate.line} 行称执行率 {show(rate.value)}%")
+        if "到位" not in claim.label:  # 拨付到位 says the money arrived, not that it was spent
+            for rate in review.claims(pm.EXECUTION_RATE):
+                if rate.value < 100 and not is_partial_rate(rate.label):
+                    contradictions.append(f"第 {rate.line} 行称执行率 {show(rate.value)}%")
         if contradictions:
             what = f"{show(amount)}{unit} " if amount is not None else ""
             review.find("payment_contradiction", E, f"第 {claim.line} 行称资金 {what}“{claim.label}”，而"
@@ -529,21 +530,28 @@ def _payments(review: _Review) -> None:
 
 
 def _income_expenditure(review: _Review) -> None:
+    """收入 + 年初结转结余 − 支出 = 年末结转结余; a gap with no carry-over stated is pointed out."""
     income, expenditure = review.report.first(pm.INCOME_TOTAL), review.report.first(pm.EXPENDITURE_TOTAL)
-    if income is None or expenditure is None or sum_agrees([expenditure.value], income.value):
+    if income is None or expenditure is None:
         return
     unit = review.unit()
-    difference = income.value - expenditure.value
+    opening = review.report.first(pm.OPENING_CARRYOVER)
     carryover = review.report.first(pm.CARRYOVER)
+    available = [income.value] + ([opening.value] if opening else [])
+    spent_and_kept = [expenditure.value] + ([carryover.value] if carryover else [])
+    if sum_agrees(available, sum(spent_and_kept, Decimal(0))) and sum_agrees(spent_and_kept, sum(available, Decimal(0))):
+        return
+    difference = sum(available, Decimal(0)) - expenditure.value
+    opening_text = f" + 年初结转结余 {show(opening.value)}{unit}" if opening else ""
     if carryover is None:
-        review.find("income_expenditure", W, f"收入 {show(income.value)}{unit}（{income.label}）与支出 "
+        review.find("income_expenditure", W, f"收入 {show(income.value)}{unit}（{income.label}）{opening_text}与支出 "
                     f"{show(expenditure.value)}{unit}（{expenditure.label}）相差 {show(abs(difference))}{unit}，"
                     "未说明结转结余", expenditure, income=income.value, expenditure=expenditure.value,
                     difference=difference)
-    elif not sum_agrees([carryover.value], difference):
-        review.find("income_expenditure", W, f"收入 {show(income.value)}{unit} 与支出 {show(expenditure.value)}{unit} 相差 "
-                    f"{show(difference)}{unit}，与结转结余 {show(carryover.value)}{unit} 不符", carryover,
-                    difference=difference, carryover=carryover.value)
+    else:
+        review.find("income_expenditure", W, f"收入 {show(income.value)}{unit}{opening_text} − 支出 "
+                    f"{show(expenditure.value)}{unit} = {show(difference)}{unit}，与年末结转结余 "
+                    f"{show(carryover.value)}{unit} 不符", carryover, difference=difference, carryover=carryover.value)
 
 
 def _parts_statements(review: _Review) -> None:

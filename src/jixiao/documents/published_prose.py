@@ -31,6 +31,7 @@ from .published_model import (
     INCOME_TOTAL,
     INITIAL_BUDGET,
     NATURE_TOTAL,
+    OPENING_CARRYOVER,
     PAID_AMOUNT,
     PART_STATEMENT,
     SCORE,
@@ -67,7 +68,8 @@ _BUDGET_LABELS = (
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
 _EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?")
 _PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?",)
-_CARRYOVER_LABELS = (r"(?:年末|期末|年终)?结转(?:和|及|与|、)?结余(?:资金|总额|数)?",)
+_CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?结转(?:和|及|与|、)?结余(?:资金|总额|数)?",)
+_OPENING_CARRYOVER_LABELS = (r"(?:年初|期初|上年)结转(?:和|及|与|、)?(?:结余)?(?:资金|总额|数)?",)
 _SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
     (FundSource.GENERAL_BUDGET, r"一般公共预算(?:财政)?(?:拨款)?"),
     (FundSource.GOVERNMENT_FUND, r"政府性基金(?:预算)?(?:财政)?(?:拨款)?"),
@@ -183,6 +185,7 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
     claims += _labeled_amounts(source, EXECUTED_TOTAL, _EXECUTED_LABELS, unit)
     claims += _labeled_amounts(source, PAID_AMOUNT, _PAID_LABELS, unit)
     claims += _labeled_amounts(source, CARRYOVER, _CARRYOVER_LABELS, unit)
+    claims += _labeled_amounts(source, OPENING_CARRYOVER, _OPENING_CARRYOVER_LABELS, unit)
     claims += _labeled_amounts(source, INCOME_TOTAL, _INCOME_LABELS, unit)
     claims += _labeled_amounts(source, EXPENDITURE_TOTAL, _EXPENDITURE_LABELS, unit)
     for source_kind, alias in _SOURCE_ALIASES:
