@@ -3,6 +3,8 @@
 ``score_document(doc, pack=None)`` returns a :class:`ScoreResult` (total, grade, the budget
 execution score, one :class:`ItemScore` per leaf with its Chinese explanation, and the flags).
 ``indicator_met(indicator, pack)`` says whether one indicator reached its target.
+For a whole province without explanations, :mod:`jixiao.scoring.bulk` (``build_table`` then
+``score_table``) gives exactly the same scores with the indicator arithmetic vectorised.
 """
 
 from .engine import allocate, comparable, indicator_met, pack_for, score_document  # noqa: F401
