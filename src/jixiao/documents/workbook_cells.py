@@ -72,9 +72,11 @@ def cell_text(value) -> str:
 
 def cell_number(value) -> Decimal | None:
     """A plain number (points, scores): a numeric cell, or text such as ``６``, ``1,200``, ``95.91分``."""
+    if value.__class__ is float:
+        return float_to_decimal(value)
     if isinstance(value, bool):
         raise CellError(f"“{cell_text(value)}”不是数值")
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
         return float_to_decimal(value)
     text = cell_text(value)
     if not text:

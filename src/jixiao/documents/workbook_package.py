@@ -193,10 +193,9 @@ def _check_extent(stream, sheet: str, limits: WorkbookLimits) -> None:
     """
     row_digits = len(str(limits.max_rows))
     col_letters = len(column_letter(limits.max_columns))
-    too_many_rows = re.compile(rb' r="[A-Z]{1,3}\d{%d,}"' % (row_digits + 1))
-    edge_rows = re.compile(rb' r="[A-Z]{1,3}(\d{%d})"' % row_digits)
-    too_many_cols = re.compile(rb' r="[A-Z]{%d,}\d' % (col_letters + 1))
-    edge_cols = re.compile(rb' r="([A-Z]{%d})\d' % col_letters)
+    # One scan finds the references worth a closer look: as many letters or digits as the limits have.
+    suspicious = re.compile(rb' r="(?:([A-Z]{%d,})(\d+)|([A-Z]{1,%d})(\d{%d,}))"'
+                            % (col_letters, col_letters - 1 or 1, row_digits))
     tail = b""
     while True:
         chunk = stream.read(_CHUNK)
@@ -206,15 +205,19 @@ def _check_extent(stream, sheet: str, limits: WorkbookLimits) -> None:
             body, tail = buffer[:cut], buffer[cut:]
         else:
             body, tail = buffer, b""
-        if too_many_rows.search(body) or any(int(d) > limits.max_rows for d in edge_rows.findall(body)):
-            raise _extent_error(sheet, f"行数超过上限 {limits.max_rows:,} 行")
-        if too_many_cols.search(body) or any(_column_index(c) > limits.max_columns for c in edge_cols.findall(body)):
-            raise _extent_error(sheet, f"列数超过上限 {limits.max_columns} 列（{column_letter(limits.max_columns)} 列）")
-        plain_cells = body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>")
-        if plain_cells != body.count(b'<c r="') or _has_prefixed_cells(body):
+        for wide_letters, wide_row, letters, digits in suspicious.findall(body):
+            if int(wide_row or digits) > limits.max_rows:
+                raise _extent_error(sheet, f"行数超过上限 {limits.max_rows:,} 行")
+            if _column_index(wide_letters or letters) > limits.max_columns:
+                raise _extent_error(sheet, f"列数超过上限 {limits.max_columns} 列（{column_letter(limits.max_columns)} 列）")
+        if _UNREFERENCED_CELL.search(body) or _has_prefixed_cells(body):
             _check_unreferenced(body, sheet, limits)
         if not chunk:
             return
+
+
+# A cell whose first attribute is not its reference (or that has none): rare, checked the slow way.
+_UNREFERENCED_CELL = re.compile(rb'<c(?:>|/>|\s(?!r="))')
 
 
 def _has_prefixed_cells(body: bytes) -> bool:

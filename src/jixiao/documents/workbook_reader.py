@@ -34,7 +34,7 @@ from jixiao.domain.enums import (
     Direction,
     EvaluationKind,
     EvaluationStatus,
-    LabeledEnum,
+    Level1,
     Level2,
 )
 from jixiao.domain.numbers import ZERO
@@ -104,6 +104,7 @@ class _Table:
         self.columns = columns
         self.rows = rows
         self.readable = readable  # False when a required column is missing
+        self.numbers: list[tuple] = []  # numeric cells of value columns, until their format is known
 
 
 class _Reader:
@@ -112,6 +113,7 @@ class _Reader:
         self.data = data
         self.sheets = sheets  # layout name → actual sheet name
         self.problems: list[Problem] = []
+        self._parsed_values: dict[tuple, Indicator] = {}
 
     # --- problems -------------------------------------------------------------------------
     def problem(self, sheet: str, row: int | None, col: int | None, value, message: str) -> None:
@@ -177,30 +179,49 @@ class _Reader:
     # --- cells ----------------------------------------------------------------------------
     def records(self, table: _Table, converters: dict[str, Callable] | None = None) -> list[tuple[int, dict]]:
         """Each data row as (row number, field key → value), values converted by column kind;
-        unreadable cells are recorded as problems and the row is still returned (with ``_INVALID``)."""
+        unreadable cells are recorded as problems and the row is still returned (with ``_INVALID``).
+
+        Texts (also indicator values written as text) are the common case and take a fast path;
+        other cells go through the column's converter. Kinds whose cells repeat (choices, units,
+        是/否, points) are converted once per distinct text."""
         converters = converters or {}
-        columns = [(key, col, table.spec.column(key)) for key, col in table.columns.items()]
+        plan = []
+        for key, col in table.columns.items():
+            column = table.spec.column(key)
+            convert = converters.get(key) or _CONVERTERS[column.kind]
+            cache = {} if column.kind in _REPEATING_KINDS or key in _REPEATING_KEYS else None
+            fast = 1 if column.kind in _TEXT_KINDS else 2 if column.kind is Kind.CODE else 0
+            plan.append((key, col, column, convert, fast, cache, column.required))
         result = []
+        problem = self.problem
         for row_number, row in table.rows:
-            record = {}
-            for key, col, column in columns:
-                raw = row[col] if col < len(row) else ""
-                convert = converters.get(key) or _CONVERTERS[column.kind]
-                try:
-                    value = convert(raw, column)
-                except CellError as exc:
-                    self.problem(table.spec.name, row_number, col, raw, str(exc))
-                    value = _INVALID
+            record = _Record()
+            width = len(row)
+            for key, col, column, convert, fast, cache, required in plan:
+                raw = row[col] if col < width else ""
+                if fast and raw.__class__ is str and (raw.isascii() if fast == 2 else "\r" not in raw):
+                    value = raw.strip()  # see _code: NFKC leaves ASCII unchanged
+                elif cache is not None and raw.__class__ is str and raw in cache:
+                    value = cache[raw]
                 else:
-                    if column.required and (value is None or value == ""):
-                        self.problem(table.spec.name, row_number, col, raw, f"必填项“{column.header}”为空")
-                        value = _INVALID
+                    try:
+                        value = convert(raw, column)
+                        if cache is not None and raw.__class__ is str:
+                            cache[raw] = value
+                    except CellError as exc:
+                        problem(table.spec.name, row_number, col, raw, str(exc))
+                        record[key] = _INVALID
+                        record.valid = False
+                        continue
+                    if value.__class__ is _Number:
+                        table.numbers.append((row_number, col, key, record))
+                if required and (value is None or value == ""):
+                    problem(table.spec.name, row_number, col, raw, f"必填项“{column.header}”为空")
+                    value = _INVALID
+                    record.valid = False
                 record[key] = value
             result.append((row_number, record))
         return result
-
-    def location(self, table: _Table, key: str) -> int | None:
-        return table.columns.get(key)
 
     # --- the document ---------------------------------------------------------------------
     def read(self) -> EvaluationDocument:
@@ -349,12 +370,13 @@ class _Reader:
             return None
         sheet = layout.INDICATORS
         records = self.records(table, {"direction": _direction, "target": _value_cell, "actual": _value_cell})
-        self._resolve_percent_cells(table, records, ("target", "actual"))
+        self._resolve_percent_cells(table)
         seen_codes: dict[str, int] = {}
         pending: list[tuple[int, dict]] = []
         for row_number, r in records:
-            task_ok = self._task_ref(table, row_number, r, task_rows)
-            code = r.get("code") or ""
+            task = r.get("task")
+            task_ok = task in task_rows or self._task_ref(table, row_number, r, task_rows)
+            code = r.get("code")
             if code and code is not _INVALID:
                 if code in seen_codes:
                     self.problem(sheet, row_number, table.columns["code"], code,
@@ -362,20 +384,20 @@ class _Reader:
                     continue
                 seen_codes[code] = row_number
             level1, level2 = r.get("level1"), r.get("level2")
-            if isinstance(level1, LabeledEnum) and isinstance(level2, Level2) and level2.level1 is not level1:
+            if _LEVEL1_OF.get(id(level2), level1) is not level1 and level1 in _LEVEL1_IDS:
                 self.problem(sheet, row_number, table.columns["level2"], level2.label,
                              f"二级指标“{level2.label}”不属于一级指标“{level1.label}”"
                              f"（应属于“{level2.level1.label}”）")
                 continue
-            if task_ok and _valid(r):
+            if task_ok and r.valid:
                 pending.append((row_number, r))
         counters: dict[str, int] = {}
         for row_number, r in pending:
             task = r["task"]
-            counters[task] = counters.get(task, 0) + 1
-            code = r.get("code") or ""
+            counters[task] = number = counters.get(task, 0) + 1
+            code = r.get("code")
             if not code:
-                code = f"{task}-{counters[task]}"
+                code = f"{task}-{number}"
                 while code in seen_codes:
                     code += "a"
                 seen_codes[code] = row_number
@@ -385,36 +407,42 @@ class _Reader:
         return result
 
     def _indicator(self, table: _Table, row_number: int, r: dict, code: str) -> Indicator | None:
+        """The indicator of one row. Targets, actuals, units and 指标性质 repeat across rows, so each
+        distinct combination is read once by :meth:`Indicator.from_text` and its parsed values reused."""
         target, actual = r.get("target") or "", r.get("actual") or ""
         direction, unit = r.get("direction"), r.get("unit") or ""
-        try:
-            return Indicator.from_text(
-                code=code, level1=r["level1"], level2=r["level2"], name=r["name"], target=target, actual=actual,
-                direction=direction, unit=unit, weight=r.get("weight"), self_score=r.get("self_score"),
-                deviation_reason=r.get("deviation_reason") or "", improvement=r.get("improvement") or "",
-                target_basis=r.get("target_basis") or "",
-                applicable=r["applicable"] if r.get("applicable") is not None else True)
-        except ValueParseError as exc:
-            key = "actual"
-            if exc.text == target:
-                try:
-                    parse_value(target, direction=direction, unit=unit)
-                except ValueParseError:
-                    key = "target"
-            column = table.columns.get(key)
-            self.problem(layout.INDICATORS, row_number, column, exc.text, str(exc))
-            return None
+        key = (target, actual, direction, unit)
+        parsed = self._parsed_values.get(key)
+        if parsed is None:
+            try:
+                parsed = Indicator.from_text(code="", level1=r["level1"], level2=r["level2"], name="", target=target,
+                                             actual=actual, direction=direction, unit=unit)
+            except ValueParseError as exc:
+                field = "actual"
+                if exc.text == target:
+                    try:
+                        parse_value(target, direction=direction, unit=unit)
+                    except ValueParseError:
+                        field = "target"
+                self.problem(layout.INDICATORS, row_number, table.columns.get(field), exc.text, str(exc))
+                return None
+            self._parsed_values[key] = parsed
+        applicable = r.get("applicable")
+        return Indicator(
+            code=code, level1=r["level1"], level2=r["level2"], name=r["name"], target=parsed.target,
+            actual=parsed.actual, direction=parsed.direction, unit=parsed.unit, weight=r.get("weight"),
+            self_score=r.get("self_score"), deviation_reason=r.get("deviation_reason") or "",
+            improvement=r.get("improvement") or "", target_basis=r.get("target_basis") or "",
+            applicable=True if applicable is None else applicable)
 
-    def _resolve_percent_cells(self, table: _Table, records: list[tuple[int, dict]], keys: tuple[str, ...]) -> None:
+    def _resolve_percent_cells(self, table: _Table) -> None:
         """Numbers in value columns formatted as percentages (0.91 shown as 91%) are read as ``91%``.
 
         calamine gives no number formats, so openpyxl is opened only when such numeric cells exist
         (the workbook's own exports write values as text and never take this path)."""
-        numeric = [(row_number, table.columns[key], key, r) for row_number, r in records for key in keys
-                   if key in table.columns and isinstance(r.get(key), _Number)]
-        if numeric:
-            formats = self._number_formats(table.spec.name, {(row, col) for row, col, _, _ in numeric})
-            for row_number, col, key, r in numeric:
+        if table.numbers:
+            formats = self._number_formats(table.spec.name, {(row, col) for row, col, _, _ in table.numbers})
+            for row_number, col, key, r in table.numbers:
                 number = r[key].value
                 if "%" in formats.get((row_number, col), ""):
                     r[key] = format((number * 100).normalize(), "f") + "%"
@@ -443,7 +471,7 @@ class _Reader:
         if table is None:
             return ()
         records = self.records(table, {"value": _value_cell, "projected": _value_cell})
-        self._resolve_percent_cells(table, records, ("value", "projected"))
+        self._resolve_percent_cells(table)
         snapshots = []
         for row_number, r in records:
             code = r.get("indicator") or ""
@@ -503,8 +531,19 @@ def _problem_order(problem: Problem) -> tuple:
     return sheet, problem.row or 0, len(column), column
 
 
-def _valid(record: dict) -> bool:
-    return _INVALID not in record.values()
+# 二级 → 一级 by identity (enum members are singletons; their hash is slow in a 100,000-row loop).
+_LEVEL1_OF = {id(level2): level2.level1 for level2 in Level2}
+_LEVEL1_IDS = frozenset(Level1)
+
+
+class _Record(dict):
+    """One row's values by field key; ``valid`` is False when a cell of it could not be read."""
+
+    valid = True  # set on the instance only when a cell fails
+
+
+def _valid(record: _Record) -> bool:
+    return record.valid
 
 
 def _money(record: dict, key: str) -> Decimal:
@@ -527,10 +566,14 @@ def _text(raw, column) -> str:
 
 
 def _code(raw, column) -> str:
+    if raw.__class__ is str and raw.isascii():  # NFKC and the symbol table leave ASCII unchanged
+        return raw.strip()
     return normalize_text(cell_text(raw))
 
 
 def _value_cell(raw, column):
+    if raw.__class__ is str:
+        return cell_text(raw)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return _Number(float_to_decimal(raw))
     return cell_text(raw)
@@ -566,6 +609,10 @@ def _bool(raw, column):
         return None
     return cell_bool(raw, default=True)
 
+
+_TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG_TEXT, Kind.VALUE})
+_REPEATING_KINDS = frozenset({Kind.CHOICE, Kind.UNIT, Kind.BOOL, Kind.NUMBER})
+_REPEATING_KEYS = frozenset({"direction"})
 
 _CONVERTERS: dict[Kind, Callable] = {
     Kind.TEXT: _text,

@@ -126,12 +126,24 @@ def row_height(texts: list[tuple[str, float]]) -> float:
     lines = 1
     for text, width in texts:
         usable = max(width - 1, 1)
+        if len(text) * 2 <= usable and "\n" not in text:
+            continue  # one line even if every character is wide
         count = 0
         for paragraph in str(text).split("\n"):
             size = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in paragraph)
             count += max(1, math.ceil(size / usable))
         lines = max(lines, count)
     return min(lines * _LINE_HEIGHT, _MAX_ROW_HEIGHT)
+
+
+def _write_mode(column: Column) -> str:
+    if column.kind in (Kind.MONEY, Kind.NUMBER, Kind.INTEGER):
+        return "number"
+    if column.kind is Kind.DATE:
+        return "date"
+    if column.kind is Kind.BOOL:
+        return "bool"
+    return "label" if column.choices else "text"
 
 
 class _WorkbookWriter:
@@ -228,15 +240,33 @@ class _WorkbookWriter:
             sheet.write_string(0, col, column.header + ("*" if column.required else ""), self.fmt("header"))
             self._validation(sheet, spec, col, column)
         rate_columns = [(col, column) for col, column in enumerate(spec.columns) if column.kind is Kind.RATE]
-        wrapped = [column for column in spec.columns if column.kind in (Kind.TEXT, Kind.LONG_TEXT)]
+        wrapped = [(column.key, column.width) for column in spec.columns if column.kind in (Kind.TEXT, Kind.LONG_TEXT)]
+        plan = [(col, column.key, _write_mode(column), self.fmt(column.kind.value),
+                 self.fmt(column.kind.value, quote=True)) for col, column in enumerate(spec.columns)
+                if column.kind is not Kind.RATE]
+        write_string, write_number = sheet.write_string, sheet.write_number
         for row_index, record in enumerate(rows, start=1):
-            for col, column in enumerate(spec.columns):
-                if column.kind is Kind.RATE:
+            for col, key, mode, fmt, quoted in plan:
+                value = record.get(key)
+                if value is None:
                     continue
-                self._cell(sheet, row_index, col, column, record.get(column.key), spec.name)
+                if mode == "number":
+                    write_number(row_index, col, value, fmt)
+                    continue
+                if mode == "date":
+                    sheet.write_datetime(row_index, col, value, fmt)
+                    continue
+                text = (layout.YES if value else layout.NO) if mode == "bool" else \
+                    value.label if mode == "label" else value
+                if not text:
+                    continue
+                if len(text) > layout.MAX_CELL_TEXT:
+                    self._too_long(spec.name, row_index, col, text)
+                    continue
+                write_string(row_index, col, text, quoted if starts_like_formula(text) else fmt)
             for col, column in rate_columns:
                 self._rate(sheet, spec, row_index, col, column, record)
-            texts = [(record[column.key], column.width) for column in wrapped if record.get(column.key)]
+            texts = [(record[key], width) for key, width in wrapped if record.get(key)]
             if texts:
                 height = row_height(texts)
                 if height > _LINE_HEIGHT:
@@ -276,10 +306,13 @@ class _WorkbookWriter:
         else:
             text = str(value)
         if len(text) > layout.MAX_CELL_TEXT:
-            self.problems.append(Problem(sheet_name, row + 1, xl_col_to_name(col), text[:20] + "…",
-                                         f"文字过长（{len(text):,} 字），超过 Excel 单元格上限 {layout.MAX_CELL_TEXT:,} 字"))
+            self._too_long(sheet_name, row, col, text)
             return
         sheet.write_string(row, col, text, self.fmt(kind.value, quote=starts_like_formula(text)))
+
+    def _too_long(self, sheet_name: str, row: int, col: int, text: str) -> None:
+        self.problems.append(Problem(sheet_name, row + 1, xl_col_to_name(col), text[:20] + "…",
+                                     f"文字过长（{len(text):,} 字），超过 Excel 单元格上限 {layout.MAX_CELL_TEXT:,} 字"))
 
     def _validation(self, sheet, spec: TableSheet, col: int, column: Column) -> None:
         options: dict = {}

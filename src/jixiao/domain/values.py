@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from .enums import Direction, QualitativeGrade
@@ -128,6 +129,7 @@ def read_grade(text: str) -> QualitativeGrade | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # pure, and values repeat across thousands of rows (≥95%, 100%, 达成年度指标)
 def parse_value(text, *, direction: Direction | str | None = None, unit: str = "",
                 qualitative: bool | None = None) -> ParsedValue:
     """Parse one value as written. ``direction`` and ``unit`` come from separate columns when a table
