@@ -20,15 +20,16 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Union
+from xml.sax.saxutils import escape
 
 from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 
 from jixiao.domain.document import EvaluationDocument
 from jixiao.narrative import Report, draft_report
-from jixiao.narrative.model import Cell, Chart, Paragraph, Section, Table
+from jixiao.narrative.model import Chart, Paragraph, Section, Table
 
 from .report_template import (
     DEFAULT_TEMPLATE,
@@ -129,89 +130,53 @@ class DocxWriter:
 
     def table(self, table: Table) -> None:
         self.add_paragraph(f"{table.number} {table.title}".strip(), STYLE_CAPTION)
-        grid = table.grid()
-        docx_table = self.document.add_table(rows=len(grid), cols=table.columns)
-        total = sum(table.widths)
-        widths = [Mm(TEXT_WIDTH_MM * w / total) for w in table.widths]
-        _table_layout(docx_table, widths)
-        for r in range(min(table.header_rows, len(grid))):
-            _repeat_header(docx_table.rows[r])
-        # Merge first, then write each origin cell once: python-docx copies content on merge.
-        origins = [(r, c, entry[0]) for r, row in enumerate(grid) for c, entry in enumerate(row)
-                   if entry is not None and entry[1]]
-        before = docx_table._cells  # spans never overlap, so these cells stay valid while merging
-        for r, c, spec in origins:
-            if spec.rowspan > 1 or spec.colspan > 1:
-                last_row = min(r + spec.rowspan, len(grid)) - 1
-                last_col = min(c + spec.colspan, table.columns) - 1
-                before[r * table.columns + c].merge(before[last_row * table.columns + last_col])
-        cells = docx_table._cells  # grid order, a merged cell repeated over its span
-        text_style = self.style_ids.get(STYLE_TABLE_TEXT)
-        alignments = {"left": 0, "center": 1, "right": 2}
-        for r, c, spec in origins:
-            cell = cells[r * table.columns + c]
-            paragraph = cell.paragraphs[0]
-            if text_style:
-                paragraph._p.style = text_style
-            paragraph.alignment = alignments.get(spec.align, 1)
-            if spec.text:
-                run = paragraph.add_run(spec.text)
-                if spec.bold:
-                    run.bold = True
-            _vertical_centre(cell)
+        self.document.element.body._insert_tbl(parse_xml(table_xml(table, self.style_ids.get(STYLE_TABLE_TEXT))))
 
 
-# Children of w:tblPr in the order the schema requires (Word rejects other orders).
-_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+_BORDERS = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                   for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
-def _table_layout(table, widths) -> None:
-    """Fixed layout with the given column widths (grid and cells), centred, full borders."""
-    tbl_pr = table._tbl.tblPr
-    for tag in ("tblW", "jc", "tblBorders", "tblLayout"):
-        for old in tbl_pr.findall(qn(f"w:{tag}")):
-            tbl_pr.remove(old)
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(sum(int(w.twips) for w in widths)))
-    width.set(qn("w:type"), "dxa")
-    jc = OxmlElement("w:jc")
-    jc.set(qn("w:val"), "center")
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single")
-        element.set(qn("w:sz"), "4")
-        element.set(qn("w:space"), "0")
-        element.set(qn("w:color"), "000000")
-        borders.append(element)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    for element in (width, jc, borders, layout):
-        tbl_pr.append(element)
-    order = {qn(f"w:{tag}"): index for index, tag in enumerate(_TBLPR_ORDER)}
-    for child in sorted(tbl_pr, key=lambda child: order.get(child.tag, len(order))):
-        tbl_pr.append(child)  # re-appending moves each element, leaving them in schema order
-    for column, grid_col in zip(widths, table._tbl.tblGrid.findall(qn("w:gridCol"))):
-        grid_col.set(qn("w:w"), str(int(column.twips)))
-    for tr in table._tbl.tr_lst:
-        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a form row never breaks across pages
-        for column, tc in zip(widths, tr.tc_lst):
-            tc.width = column
-
-
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-
-
-def _vertical_centre(cell) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    align = OxmlElement("w:vAlign")
-    align.set(qn("w:val"), "center")
-    tc_pr.append(align)
+def table_xml(table: Table, text_style: str | None) -> str:
+    """The table as WordprocessingML, written in one piece (python-docx's cell API rebuilds the
+    whole grid on every call, which makes a 100-row form slow). Fixed layout, full borders, centred;
+    header rows repeat on each page, rows never split; merged cells as gridSpan / vMerge."""
+    total = sum(table.widths) or 1
+    twips = [round(TEXT_WIDTH_MM * w / total * 1440 / 25.4) for w in table.widths]
+    style = f'<w:pStyle w:val="{escape(text_style)}"/>' if text_style else ""
+    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+           '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+           'w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>']
+    out += [f'<w:gridCol w:w="{w}"/>' for w in twips]
+    out.append("</w:tblGrid>")
+    for r, row in enumerate(table.grid()):
+        header = "<w:tblHeader/>" if r < table.header_rows else ""
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        c = 0
+        while c < table.columns:
+            cell, origin = row[c]
+            if not origin and c and row[c - 1] is not None and row[c - 1][0] is cell:
+                c += 1  # inside a horizontal span, covered by the gridSpan of its first cell
+                continue
+            span = min(cell.colspan, table.columns - c)
+            props = f'<w:tcW w:w="{sum(twips[c:c + span])}" w:type="dxa"/>'
+            if span > 1:
+                props += f'<w:gridSpan w:val="{span}"/>'
+            if cell.rowspan > 1:
+                props += '<w:vMerge w:val="restart"/>' if origin else "<w:vMerge/>"
+            props += '<w:vAlign w:val="center"/>'
+            text = ""
+            if origin and cell.text:
+                bold = "<w:rPr><w:b/></w:rPr>" if cell.bold else ""
+                text = f'<w:r>{bold}<w:t xml:space="preserve">{escape(cell.text)}</w:t></w:r>'
+            align = cell.align if cell.align in ("left", "center", "right") else "center"
+            out.append(f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr>{style}<w:jc w:val="{align}"/></w:pPr>'
+                       f"{text}</w:p></w:tc>")
+            c += span
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 @lru_cache(maxsize=32)
