@@ -47,3 +47,16 @@ def test_department_by_code_or_full_name(demo_db):
         find_evaluation("不存在的局", 2022)
     with pytest.raises(NotFound, match="没有 1999 年度"):
         find_evaluation("440112-107", 1999)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generated_evaluations_carry_the_engines_scores():
+    from jixiao.evaluations.store import document_for
+    from jixiao.scoring import score_document
+
+    assert main(["generate", "--departments", "2", "--years", "2022", "--seed", "3"]) == 0
+    for evaluation in Evaluation.objects.all():
+        result = score_document(document_for(evaluation))
+        assert (evaluation.score_total, evaluation.score_grade) == (result.total, result.grade)
+        stored = dict(Indicator.objects.filter(task__evaluation=evaluation).values_list("code", "score"))
+        assert stored == {item.indicator_code: item.score for item in result.items if item.indicator_code}

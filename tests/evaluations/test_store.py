@@ -59,3 +59,16 @@ def test_documents_for_reads_a_batch_with_few_queries(demo_db, django_assert_max
     with django_assert_max_num_queries(12):
         docs = list(documents_for(Evaluation.objects.all()))
     assert len(docs) == Evaluation.objects.count() >= 2
+
+
+def test_repeated_indicator_codes_are_refused(db, reference_document):
+    from jixiao.evaluations.services import DocumentRefused
+
+    task = reference_document.tasks[1]
+    clash = replace(task.indicators[0], code="1-1")
+    doc = reference_document.with_changes(
+        tasks=(reference_document.tasks[0], replace(task, indicators=(clash,) + task.indicators[1:]))
+        + reference_document.tasks[2:])
+    with pytest.raises(DocumentRefused, match="指标编号重复：1-1"):
+        import_document(document=doc, acting_user=None)
+    assert not Evaluation.objects.exists()

@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao.domain.document import EvaluationDocument
 from jixiao.evaluations import models as m
+from jixiao.scoring import score_document
 from jixiao.orgs.models import Department, Region
 
 from .synthetic import regions
@@ -22,7 +24,8 @@ def _batches(items: Iterable, size: int):
 
 def write_synthetic(docs: Iterable[EvaluationDocument], *, departments: int, batch_size: int = 200,
                     progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Bulk-insert documents (no history rows, no per-row signals); returns row counts."""
+    """Bulk-insert documents (no history rows, no per-row signals), scored by the engine as
+    :func:`jixiao.evaluations.services.import_document` would; returns row counts."""
     counts = {"departments": 0, "evaluations": 0, "tasks": 0, "indicators": 0}
     region_rows = {}
     for region in regions(departments):
@@ -40,9 +43,13 @@ def write_synthetic(docs: Iterable[EvaluationDocument], *, departments: int, bat
                     new_departments.append(dept)
             Department.objects.bulk_create(new_departments)
             counts["departments"] += len(new_departments)
+            results = [score_document(doc) for doc in batch]
+            now = timezone.now()
             evaluations = m.Evaluation.objects.bulk_create([
                 m.Evaluation(department=department_rows[doc.department_code], year=doc.year, kind=doc.kind.value,
-                             rule_pack=doc.rule_pack, status=doc.status.value) for doc in batch])
+                             rule_pack=doc.rule_pack, status=doc.status.value, score_total=result.total,
+                             score_grade=result.grade, scored_at=now)
+                for doc, result in zip(batch, results)])
             m.FundLine.objects.bulk_create([
                 m.FundLine(evaluation=ev, source=f.source.value, nature=f.nature.value,
                            initial_budget=f.initial_budget, full_year_budget=f.full_year_budget,
@@ -52,6 +59,8 @@ def write_synthetic(docs: Iterable[EvaluationDocument], *, departments: int, bat
                 m.Fact(evaluation=ev, key=f.key, value=f.value)
                 for ev, doc in zip(evaluations, batch) for f in doc.facts])
             task_pairs = [(ev, pos, t) for ev, doc in zip(evaluations, batch) for pos, t in enumerate(doc.tasks)]
+            scored = {(ev.pk, item.indicator_code): item
+                      for ev, result in zip(evaluations, results) for item in result.items if item.indicator_code}
             tasks = m.Task.objects.bulk_create([
                 m.Task(evaluation=ev, code=t.code, name=t.name, responsible_unit=t.responsible_unit, funds=t.funds,
                        position=pos) for ev, pos, t in task_pairs])
@@ -64,8 +73,9 @@ def write_synthetic(docs: Iterable[EvaluationDocument], *, departments: int, bat
                             direction=i.direction.value, unit=i.unit, target_text=i.target.text,
                             target_value=i.target.number, actual_text=i.actual.text, actual_value=i.actual.number,
                             actual_grade=i.actual.grade.value if i.actual.grade else "", weight=i.weight,
-                            deviation_reason=i.deviation_reason, target_basis=i.target_basis, position=pos)
-                for row, (_, _, t) in zip(tasks, task_pairs) for pos, i in enumerate(t.indicators)]
+                            deviation_reason=i.deviation_reason, target_basis=i.target_basis, position=pos,
+                            score=scored[(ev.pk, i.code)].score, score_explanation=scored[(ev.pk, i.code)].explanation)
+                for row, (ev, _, t) in zip(tasks, task_pairs) for pos, i in enumerate(t.indicators)]
             m.Indicator.objects.bulk_create(indicators, batch_size=2000)
         counts["evaluations"] += len(evaluations)
         counts["tasks"] += len(tasks)

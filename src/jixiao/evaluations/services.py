@@ -4,6 +4,7 @@ and writes an event row (who, when, what, from → to, why) in the same transact
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,10 @@ log = logging.getLogger(__name__)
 
 class EvaluationLocked(PermissionDenied):
     """The evaluation is submitted, accepted or published and cannot be changed."""
+
+
+class DocumentRefused(ValueError):
+    """The document cannot be stored as it is; the message says why, in Chinese."""
 
 
 class TransitionNotAllowed(PermissionDenied):
@@ -54,7 +59,11 @@ def import_document(*, document: EvaluationDocument, acting_user=None, file_name
     refused unless ``allow_locked`` (used by loaders of already-published data).
     """
     if not document.department_code:
-        raise ValueError("文档缺少部门编码，无法导入")
+        raise DocumentRefused("文档缺少部门编码，无法导入")
+    # Scores are written back by indicator code, and workbooks key indicators by it.
+    repeated = sorted(code for code, n in Counter(i.code for i in document.indicators).items() if n > 1)
+    if repeated:
+        raise DocumentRefused(f"指标编号重复：{'、'.join(repeated)}（同一份自评中指标编号须唯一）")
     department = _ensure_department(document)
     project_code = document.projects[0].code if document.kind.value == "project" and document.projects else ""
     evaluation, created = Evaluation.objects.select_for_update().get_or_create(
