@@ -90,3 +90,16 @@ def test_region_batch_from_the_database(demo_db, tmp_path, capsys):
 def test_region_without_evaluations(demo_db, tmp_path, capsys):
     assert run("--region", "999999", "--year", 2022, "--out", tmp_path / "x") == 2
     assert "没有 2022 年度的部门整体支出绩效自评" in capsys.readouterr().err
+
+
+def test_report_from_a_workbook(reference_document, tmp_path):
+    """The self-evaluation workbook (.xlsx) is read without a database, its 报告 sheet included."""
+    from jixiao.documents.workbook import write_workbook
+
+    book = tmp_path / "自评工作簿.xlsx"
+    write_workbook(reference_document, book)
+    out = tmp_path / "from-xlsx.docx"
+    assert run(book, "-o", out, "--no-charts") == 0
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert any(t.startswith("全年预算数 1,291.73 万元，执行数 1,288.38 万元，完成预算的 99.7%。") for t in texts)
+    assert any(t.startswith("根据收集的基础数据") and t.endswith("自评结果：优。") for t in texts)

@@ -31,7 +31,7 @@ from .findings import Finding, find_problems, met_by_code
 from .model import Block, Chart, Paragraph, Report, Section
 from .numbering import REFERENCE_STYLE, number_figures, number_sections
 from .stored import outline_text, paragraphs_of, parse_outline
-from .tables import completion_chart, funds_charts, funds_table, score_chart, score_table
+from .tables import completion_chart, funds_charts, funds_table, level1_counts, score_chart, score_table
 
 MISSING_MARK = "【待填写：{title}】"
 
@@ -289,10 +289,7 @@ def _project_overview(ctx: DraftContext) -> str:
 def _project_goal(ctx: DraftContext) -> str:
     doc = ctx.doc
     lines = [p.goal.strip() for p in doc.projects if p.goal.strip()]
-    counts = {level: 0 for level in Level1}
-    for task in doc.tasks:
-        for level, count in task.count_by_level1().items():
-            counts[level] += count
+    counts = level1_counts(doc)
     total = sum(counts.values())
     if total:
         split = "、".join(f"{s.LEVEL1_SHORT[level]} {count} 个" for level, count in counts.items() if count)

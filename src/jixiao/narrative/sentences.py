@@ -10,8 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.domain.document import EvaluationDocument, Indicator, Task
-from jixiao.domain.enums import EvaluationKind, FundNature, Level1
-from jixiao.domain.numbers import ZERO, format_amount, format_number, format_percent
+from jixiao.domain.enums import EvaluationKind, Level1
+from jixiao.domain.numbers import ZERO, format_amount, format_percent
 
 LEVEL1_SHORT = {Level1.OUTPUT: "产出指标", Level1.BENEFIT: "效益指标", Level1.SATISFACTION: "满意度指标"}
 
@@ -131,19 +131,3 @@ def indicator_summary(task: Task) -> str:
         actual = indicator.actual.text or "未填写"
         parts.append(f"{indicator.name}{actual}（年度指标值 {indicator.target.text}）")
     return "；".join(parts) + "。" if parts else ""
-
-
-def nature_amount(doc: EvaluationDocument, nature: FundNature, amount: str = "executed") -> Decimal:
-    if amount == "executed":
-        return doc.executed_by_nature()[nature]
-    return doc.budget_by_nature()[nature]
-
-
-def rate_text(numerator: Decimal, denominator: Decimal) -> str:
-    if not denominator:
-        return "—"
-    return format_percent(numerator / denominator, 2)
-
-
-def count_text(value: Decimal | int) -> str:
-    return format_number(Decimal(value))
