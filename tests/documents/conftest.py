@@ -90,3 +90,36 @@ def sheets_of(data: bytes) -> dict[str, list[list]]:
 @pytest.fixture(scope="session")
 def xlsx():
     return SimpleNamespace(build=build_xlsx, sheets=sheets_of, Formula=Formula, Styled=Styled)
+
+
+WORKED_EXAMPLE = [  # regulations.md §6.6: 会员企业培训服务, budget 50.00, executed 48.50 → 95.62 优
+    {"level1": "产出指标", "level2": "数量指标", "name": "培训场次", "target": "≥10场", "actual": "9场", "weight": "15",
+     "deviation_reason": "受疫情影响，一场培训延至次年。", "improvement": "提前排期，预留备用场地。"},
+    {"level1": "产出指标", "level2": "质量指标", "name": "培训合格率", "target": "≥95%", "actual": "97%", "weight": "10"},
+    {"level1": "产出指标", "level2": "时效指标", "name": "年底前完成", "target": "年底前完成", "actual": "达成",
+     "direction": "定性", "weight": "10"},
+    {"level1": "产出指标", "level2": "成本指标", "name": "人均成本", "target": "≤500元", "actual": "520元", "weight": "15"},
+    {"level1": "效益指标", "level2": "社会效益指标", "name": "会员企业经营能力提升", "target": "有效提升", "actual": "达成",
+     "direction": "定性", "weight": "20", "self_score": "18"},
+    {"level1": "效益指标", "level2": "可持续影响指标", "name": "服务机制常态化", "target": "服务机制持续运行", "actual": "达成",
+     "direction": "定性", "weight": "10"},
+    {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "服务对象满意度", "target": "≥90%", "actual": "93%",
+     "weight": "10"},
+]
+
+
+@pytest.fixture(scope="session")
+def worked_project():
+    """The worked example of regulations.md §6.6 as a project document (scores 95.62, 优)."""
+    from jixiao.documents.mapping import document_from_dict
+
+    return document_from_dict({
+        "region": {"code": "440112", "name": "广州市黄埔区"},
+        "department": {"code": "440112-107", "name": "广州市黄埔区工商业联合会"},
+        "year": 2022, "kind": "project", "rule_pack": "mof-2020-project",
+        "tasks": [{"code": "1", "name": "会员企业培训服务", "projects": [
+            {"code": "44011222Y000000107009", "name": "会员企业培训服务", "unit": "广州市黄埔区工商业联合会",
+             "initial_budget": "45.00", "budget": "50.00", "executed": "48.50", "prior_year_carryover": "5.00",
+             "goal": "全年举办会员企业培训不少于10场，提升企业经营能力。", "goal_result": "举办培训9场，合格率97%。"}],
+            "indicators": [dict(row, code=f"1-{i}") for i, row in enumerate(WORKED_EXAMPLE, start=1)]}],
+    })

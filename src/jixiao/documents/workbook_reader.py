@@ -443,28 +443,10 @@ class _Reader:
         if table.numbers:
             formats = self._number_formats(table.spec.name, {(row, col) for row, col, _, _ in table.numbers})
             for row_number, col, key, r in table.numbers:
-                number = r[key].value
-                if "%" in formats.get((row_number, col), ""):
-                    r[key] = format((number * 100).normalize(), "f") + "%"
-                else:
-                    r[key] = format(number, "f")
+                r[key] = formatted_number(r[key].value, formats.get((row_number, col), ""))
 
     def _number_formats(self, name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
-        import openpyxl
-
-        rows = {row for row, _ in cells}
-        found = {}
-        book = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
-        try:
-            sheet = book[self.sheets[name]]
-            for row in sheet.iter_rows(min_row=min(rows), max_row=max(rows)):
-                for cell in row:
-                    coordinate = (getattr(cell, "row", None), getattr(cell, "column", 0) - 1)
-                    if coordinate in cells:
-                        found[coordinate] = cell.number_format or ""
-        finally:
-            book.close()
-        return found
+        return number_formats(self.data, self.sheets[name], cells)
 
     def read_monitoring(self, indicator_codes: set[str] | None) -> tuple[MonitoringSnapshot, ...]:
         table = self.table(layout.MONITORING_SHEET)
@@ -522,6 +504,33 @@ class _Reader:
             ReportSection(key=r["key"], title=r.get("title") or "", text=r.get("text") or "",
                           edited=r["edited"] if r.get("edited") is not None else True)
             for _, r in self.records(table) if _valid(r))
+
+
+def number_formats(data: bytes, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The number format of each (Excel row, 0-based column) of ``cells`` in one sheet, via openpyxl
+    (calamine gives no formats; this is only called for the few cells whose meaning depends on it)."""
+    import openpyxl
+
+    rows = {row for row, _ in cells}
+    found = {}
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = book[sheet_name]
+        for row in sheet.iter_rows(min_row=min(rows), max_row=max(rows)):
+            for cell in row:
+                coordinate = (getattr(cell, "row", None), getattr(cell, "column", 0) - 1)
+                if coordinate in cells:
+                    found[coordinate] = cell.number_format or ""
+    finally:
+        book.close()
+    return found
+
+
+def formatted_number(number: Decimal, number_format: str) -> str:
+    """A number from a value cell as people see it: 0.91 under a percentage format is ``91%``."""
+    if "%" in number_format:
+        return format((number * 100).normalize(), "f") + "%"
+    return format(number, "f")
 
 
 def _problem_order(problem: Problem) -> tuple:
