@@ -38,7 +38,7 @@ from .workbook_reader import formatted_number, number_formats
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _YUAN_UNIT = re.compile(r"[（(]\s*元\s*[）)]|单位[:：]\s*元(?!\S*万)")
-_GRADES = ("优秀", "优", "良好", "良", "中", "差")
+_GRADE = re.compile(r"(?:.*(?:等级|等次)[:：]?)?(优秀|优|良好|良|中|差)")
 _EMPTY = {"", "—", "-", "--", "/", "\\", "——", "无"}
 
 # Header texts (normalised with header_key) → field of the indicator table.
@@ -301,7 +301,7 @@ class _FormReader:
         except CellError as exc:
             self.problem(row, col, raw, str(exc).replace("（单位：万元）", ""))
             return None
-        return None if value is None else canonical_money(value * self.factor)
+        return None if value is None else canonical_money((value * self.factor).normalize())
 
     def goals(self) -> tuple[str, str]:
         at = self.find("预期目标")
@@ -325,7 +325,9 @@ class _FormReader:
         at = self.find("三级指标") or self.find("指标名称")
         if at is None:
             return None
-        row = at[0]
+        row, col = at
+        while row + 1 <= self.block.last and _key(self.grid[row + 1][col]) == _key(self.grid[row][col]):
+            row += 1  # a header label merged over two rows: the lower row has the sub-headers
         columns: dict[str, int] = {}
         upper = self.grid[row - 1] if row - 1 >= self.block.first else []
         for col, cell in enumerate(self.grid[row]):
@@ -445,7 +447,9 @@ class _FormReader:
 
     def total(self) -> tuple[Decimal | None, str]:
         """总分 and 等级 as the form states them (the department's own figures)."""
-        row = getattr(self, "total_row", None)
+        start = getattr(self, "total_row", None)
+        row = None if start is None else next(
+            (r for r in range(start, self.block.last + 1) if _first_text(self.grid[r]).startswith("总分")), None)
         if row is None:
             return None, ""
         line = self.grid[row]
@@ -456,7 +460,6 @@ class _FormReader:
                 total = cell_number(line[score_col])
             except CellError as exc:
                 self.problem(row, score_col, line[score_col], str(exc))
-        grade = next((normalize_text(cell_text(cell)).replace("等次", "").replace("等级", "").strip("：: ")
-                      for cell in line if normalize_text(cell_text(cell)).replace("等次", "").replace("等级", "")
-                      .strip("：: ") in _GRADES), "")
+        grade = next((match.group(1) for cell in line
+                      if (match := _GRADE.fullmatch(normalize_text(cell_text(cell)).replace(" ", "")))), "")
         return total, grade
