@@ -91,3 +91,23 @@ def test_missing_management_facts_are_a_finding(small_document):
     found = [f for f in findings(small_document.with_changes(facts=())) if f.code == "management"]
     assert "管理制度健全性" in found[0].problem_detail
     assert "管理制度健全性" in found[0].measure_detail
+
+
+def test_several_unmet_indicators_are_enumerated(small_document):
+    task = small_document.tasks[0]
+    missed = (indicator("1-1", "产出指标", "数量指标", "法律咨询场次", "≥10场", "8场", deviation_reason="场地不足",
+                        improvement="提前预订场地"),
+              task.indicators[1],
+              indicator("1-3", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "85%"))
+    doc = small_document.with_changes(tasks=(replace(task, indicators=missed),))
+    unmet = next(f for f in findings(doc) if f.code == "unmet")
+    assert unmet.subjects == ("1-1", "1-3")
+    assert unmet.problem_detail.startswith("一是任务 1“法律服务工作”的“法律咨询场次”年度指标值 ≥10场，实际完成 8场，未达到目标值。场地不足。")
+    assert "二是任务 1“法律服务工作”的“群众满意度”年度指标值 ≥90%，实际完成 85%，未达到目标值。未说明偏差原因。" in unmet.problem_detail
+    assert unmet.measure_detail.startswith("提前预订场地。在预算执行过程中")
+
+
+def test_management_answers_are_quoted(small_document):
+    facts = tuple(f if f.key != "asset_management" else replace(f, value="否") for f in small_document.facts)
+    found = next(f for f in findings(small_document.with_changes(facts=facts)) if f.code == "management")
+    assert found.problem_detail == "“资产管理规范性”为“否”，得分 0.00 分（分值 2 分）。"

@@ -19,6 +19,7 @@ from jixiao.domain.numbers import format_amount, format_number, format_percent
 from jixiao.rules.model import BandedMethod, DeductionMethod, ExecutionMethod, RulePack
 from jixiao.scoring import ScoreResult, ScoringError, comparable, indicator_met
 
+from .numbering import chinese_numeral
 from .sentences import LEVEL1_SHORT, unmet_description
 
 EXECUTION_MEASURES = {"execution_rate", "basic_execution_rate", "project_execution_rate", "carryover_rate"}
@@ -93,6 +94,13 @@ def _points(score: Decimal, weight: Decimal) -> str:
     return f"得分 {score} 分（分值 {format_number(weight)} 分）"
 
 
+def _enumerate(parts: list[str]) -> str:
+    """One part as it is; several as ``一是……二是……`` (each part a finished sentence)."""
+    if len(parts) == 1:
+        return parts[0]
+    return "".join(f"{chinese_numeral(n)}是{part}" for n, part in enumerate(parts, start=1))
+
+
 def _execution(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> Finding | None:
     rate = doc.execution_rate
     floor = _threshold(pack, "execution_reason_below")
@@ -151,7 +159,8 @@ def _management(score: ScoreResult | None, pack: RulePack | None) -> Finding | N
     items = _management_items(score, pack, None)
     if not items:
         return None
-    detail = "；".join(f"“{item.name}”{_points(item.score, item.weight)}（{item.actual}）" for item in items) + "。"
+    detail = "；".join(f"“{item.name}”" + (f"为“{item.actual}”，" if item.actual else "")
+                      + _points(item.score, item.weight) for item in items) + "。"
     names = "、".join(item.name for item in items)
     return Finding(
         "management",
@@ -246,8 +255,8 @@ def _unmet(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | 
                 improvements.append(improvement if improvement[-1] in "。！？" else improvement + "。")
     if not parts:
         return None
-    detail = "".join(parts)
-    measure_detail = "".join(improvements) + (
+    detail = _enumerate(parts)
+    measure_detail = _enumerate(improvements) + (
         "在预算执行过程中定期采集绩效运行信息并汇总分析，掌握绩效目标进展，对运行监控中预警的指标及时采取措施，"
         "确需调整的按规定程序调整绩效目标，促进绩效目标顺利实现。")
     return Finding("unmet", "部分绩效指标未完成目标值。", detail, "提高各项指标完成率。", measure_detail, tuple(subjects))

@@ -13,6 +13,8 @@ from jixiao.domain.document import EvaluationDocument, Indicator, Task
 from jixiao.domain.enums import EvaluationKind, Level1
 from jixiao.domain.numbers import ZERO, format_amount, format_percent
 
+from .numbering import chinese_numeral
+
 LEVEL1_SHORT = {Level1.OUTPUT: "产出指标", Level1.BENEFIT: "效益指标", Level1.SATISFACTION: "满意度指标"}
 
 
@@ -109,8 +111,6 @@ def _reason(indicator: Indicator) -> str:
 def _reasons(missed: list[Indicator]) -> str:
     if len(missed) == 1:
         return _reason(missed[0])
-    from .numbering import chinese_numeral
-
     return "".join(f"{chinese_numeral(n)}是{_reason(i)}" for n, i in enumerate(missed, start=1))
 
 
