@@ -13,7 +13,8 @@ the common variants are read too:
   symbols (≧ ═), percentages typed into percentage-formatted cells.
 
 The form's own 得分 per indicator and 总分/等级 are kept as the department's self scores
-(``self_score``, ``self_total``, ``self_grade``); the scoring engine computes its own.
+(``self_score``, ``self_total``, ``self_grade``); the scoring engine computes its own. A form
+without a 项目编码 takes its project name as the project's code (the key of a project evaluation).
 """
 
 from __future__ import annotations
@@ -223,7 +224,8 @@ class _FormReader:
             if year is None:
                 self.problem(self.block.header_first, 0, "", "找不到年度：标题应写明年度（如“2022年度”），或导入时指定年度")
             return None
-        project = Project(code=code, name=name, unit=unit, goal=goal, goal_result=goal_result, **project_funds)
+        # A form without a 项目编码 is keyed by its project name, so re-importing it updates the same evaluation.
+        project = Project(code=code or name, name=name, unit=unit, goal=goal, goal_result=goal_result, **project_funds)
         return EvaluationDocument(
             region_code=self.context["region_code"], region_name=self.context["region_name"],
             department_code=self.context["department_code"], department_name=department, year=year,

@@ -290,7 +290,7 @@ class _Reader:
             if field.required and field.key not in seen:
                 self.problem(layout.INFO, None, None, None, f"缺少“{field.label}”一行（A 列写项目名称，B 列写内容）")
         year = values.get("year")
-        if isinstance(year, int) and not 1990 <= year <= 2100:
+        if isinstance(year, int) and not 2000 <= year <= 2100:
             row = next(i for i, r in enumerate(rows) if r and header_key(r[0]) == header_key("年度"))
             self.problem(layout.INFO, row + 1, 1, str(year), f"“{year}”不是有效的年度")
         return values

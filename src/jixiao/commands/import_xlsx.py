@@ -1,0 +1,111 @@
+"""``jixiao import FILE.xlsx``: import a self-evaluation workbook into the database.
+
+The whole workbook is read and checked first, with no database; every problem is listed at once
+(``指标!F12：“≥约30场”无法识别为数值``) and nothing is written unless all is valid. Then one service
+call (:func:`jixiao.evaluations.services.import_document`, one transaction) creates or updates the
+evaluation keyed by department code, year and kind, records the history and an import event with
+the file's name and SHA-256.
+
+``--form`` reads filled 项目支出绩效自评表 instead (one project evaluation per form; the forms do not
+carry codes, so ``--department-code`` is required). ``--dry-run`` only checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from jixiao.cli import CommandError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import", help="导入自评工作簿（.xlsx）到数据库",
+        description="导入自评工作簿：先完整检查，一次列出全部问题；全部无误后在一个事务中写入（再次导入同一部门同一年度则更新）。",
+    )
+    parser.add_argument("file", metavar="FILE", help="自评工作簿（.xlsx）；与 --form 一起使用时为项目支出绩效自评表")
+    parser.add_argument("--dry-run", action="store_true", help="只检查，不写入数据库")
+    parser.add_argument("--user", metavar="USERNAME", help="记为导入人的用户名")
+    form = parser.add_argument_group("项目支出绩效自评表（--form）")
+    form.add_argument("--form", action="store_true", help="文件是已填写的项目支出绩效自评表（可含多张）")
+    form.add_argument("--department-code", metavar="CODE", help="自评表所属预算部门的编码")
+    form.add_argument("--region-code", default="", metavar="CODE", help="行政区划代码")
+    form.add_argument("--region-name", default="", metavar="NAME", help="行政区划名称")
+    form.add_argument("--year", type=int, help="年度（默认读自评表标题）")
+    form.add_argument("--rules", default="", metavar="PACK", help="项目自评规则包（默认 mof-2020-project）")
+    parser.set_defaults(func=run)
+
+
+def read_documents(args, data: bytes) -> list:
+    from jixiao.documents.workbook import WorkbookError, read_workbook
+
+    try:
+        if not args.form:
+            return [read_workbook(data)]
+        from jixiao.documents.forms_import import read_project_forms
+
+        if not args.department_code:
+            raise CommandError("导入项目支出绩效自评表时请用 --department-code 指定所属预算部门的编码")
+        return read_project_forms(data, region_code=args.region_code, region_name=args.region_name,
+                                  department_code=args.department_code, year=args.year, rule_pack=args.rules)
+    except WorkbookError as exc:
+        raise CommandError(f"{Path(args.file).name} 未导入，{_problems_text(exc)}") from None
+
+
+def _problems_text(error) -> str:
+    text = str(error)
+    return text if "\n" in text else f"问题：{text}"
+
+
+def summary(doc) -> str:
+    return (f"任务 {len(doc.tasks)} 个、项目 {len(doc.projects)} 个、指标 {len(doc.indicators)} 个、"
+            f"资金 {len(doc.fund_lines)} 条、监控 {len(doc.monitoring)} 条、报告章节 {len(doc.sections)} 节")
+
+
+def run(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"文件“{path}”不存在")
+    from jixiao.documents.workbook import WorkbookError, WorkbookLimits
+    from jixiao.documents.workbook_package import read_source
+
+    try:
+        data, _ = read_source(path, WorkbookLimits.from_env())
+    except WorkbookError as exc:
+        raise CommandError(f"{path.name} 未导入：{exc}") from None
+    documents = read_documents(args, data)
+    if args.dry_run:
+        for doc in documents:
+            print(f"检查通过：{doc.year} 年度 {doc.department_name}（{doc.kind.label}）：{summary(doc)}")
+        return 0
+    from jixiao.site.bootstrap import setup_django
+
+    setup_django(migrate=True)
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.db import DatabaseError, transaction
+
+    from jixiao.evaluations.services import import_document
+
+    user = _user(args.user)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        with transaction.atomic():  # several forms: all or none
+            evaluations = [import_document(document=doc, acting_user=user, file_name=path.name, file_sha256=digest,
+                                           source="workbook") for doc in documents]
+    except (PermissionDenied, ValidationError, ValueError, DatabaseError) as exc:
+        message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        raise CommandError(f"{path.name} 未导入：{message}") from None
+    for evaluation, doc in zip(evaluations, documents):
+        print(f"已导入：{evaluation}：{summary(doc)}")
+    return 0
+
+
+def _user(username: str | None):
+    if not username:
+        return None
+    from django.contrib.auth import get_user_model
+
+    try:
+        return get_user_model().objects.get(username=username)
+    except get_user_model().DoesNotExist:
+        raise CommandError(f"找不到用户“{username}”") from None
