@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from dataclasses import replace
 from decimal import Decimal
 
@@ -117,3 +119,17 @@ def test_text_longer_than_a_cell_is_refused_with_its_place(reference_document, t
         write_workbook(doc, tmp_path / "long.xlsx")
     assert str(caught.value).startswith("报告!C2：文字过长（40,000 字）")
     assert not (tmp_path / "long.xlsx").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_workbook_opens_in_libreoffice(reference_document, tmp_path):
+    import pdfplumber
+
+    write_workbook(reference_document, tmp_path / "gsl.xlsx")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "gsl.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    with pdfplumber.open(tmp_path / "gsl.pdf") as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages).replace(" ", "")
+    assert "jixiao自评工作簿" in text and "基层商（协）会专题培训场次" in text
+    assert "99.30%" in text  # the 执行率 of the 项目支出 line (formula cell with its value)
