@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 130
+    except BrokenPipeError:  # output piped into head, less…: stop quietly
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
