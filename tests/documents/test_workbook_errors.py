@@ -89,7 +89,7 @@ def test_an_unknown_workbook_is_named_as_such(xlsx):
     data = xlsx.build({"Sheet1": [["姓名", "年龄"], ["张三", 30]]})
     assert problems_of(data) == [
         "不是 jixiao 自评工作簿：没有“基本信息”和“指标”工作表（可用 jixiao template 生成空白工作簿；"
-        "项目支出绩效自评表请用 jixiao forms read 转换）"]
+        "项目支出绩效自评表请用 jixiao import --form 导入，或用 jixiao forms read 转换）"]
 
 
 def test_a_sheet_without_a_header_row(sheets, xlsx):

@@ -122,7 +122,8 @@ class _Reader:
 
     # --- grids ----------------------------------------------------------------------------
     def grid(self, name: str) -> list[list] | None:
-        """All cells of a sheet (row 1 first), merges down a column filled with the top value."""
+        """All cells of a sheet (row 1 first). A merge over several rows gives each of its rows the
+        top value in the merge's first column (a task number or a level written once for its rows)."""
         actual = self.sheets.get(name)
         if actual is None:
             return None
@@ -138,9 +139,8 @@ class _Reader:
                 continue
             value = rows[top][left]
             for row in range(top + 1, min(bottom, len(rows) - 1) + 1):
-                for col in range(left, min(right, len(rows[row]) - 1) + 1):
-                    if rows[row][col] == "":
-                        rows[row][col] = value
+                if left < len(rows[row]) and rows[row][left] == "":
+                    rows[row][left] = value  # each row of the merge gets the value once, in its first column
         return rows
 
     def table(self, spec: TableSheet) -> _Table | None:
@@ -228,7 +228,7 @@ class _Reader:
         if layout.INFO not in self.sheets and layout.INDICATORS not in self.sheets:
             raise WorkbookError.file(
                 "不是 jixiao 自评工作簿：没有“基本信息”和“指标”工作表（可用 jixiao template 生成空白工作簿；"
-                "项目支出绩效自评表请用 jixiao forms read 转换）")
+                "项目支出绩效自评表请用 jixiao import --form 导入，或用 jixiao forms read 转换）")
         info = self.read_info()
         units = self.read_units()
         fund_lines = self.read_funds()
