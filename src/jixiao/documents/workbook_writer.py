@@ -167,7 +167,7 @@ class _WorkbookWriter:
                 properties.update(bold=True, bg_color="#D9E1F2", border=1, text_wrap=True, align="center",
                                   valign="vcenter")
             elif name == "title":
-                properties.update(bold=True, font_size=14)
+                properties.update(bold=True, font_size=12, valign="top")
             elif name == "label":
                 properties.update(bold=True, bg_color="#F2F2F2", border=1, valign="top")
             elif name == "note":
@@ -200,7 +200,7 @@ class _WorkbookWriter:
 
     def _instructions(self) -> None:
         sheet = self.book.add_worksheet(layout.INSTRUCTIONS)
-        sheet.set_column(0, 0, 16, self.fmt("label"))
+        sheet.set_column(0, 0, 22, self.fmt("label"))
         sheet.set_column(1, 1, 96, self.fmt("note"))
         for row, (heading, text) in enumerate(layout.instructions()):
             sheet.write_string(row, 0, heading, self.fmt("title") if row == 0 else self.fmt("label"))
