@@ -329,7 +329,8 @@ class _WorkbookWriter:
             options = {"validate": "list", "source": list(layout.COMMON_UNITS), "error_type": "information",
                        "error_title": "度量单位", "error_message": "列表中没有这个单位；如确需使用，请点“确定”。"}
         elif column.key == "task" and spec.name != layout.TASKS:
-            options = {"validate": "list", "source": f"='{layout.TASKS}'!$A$2:$A${_TASK_LIST_ROWS}",
+            task_code = xl_col_to_name(layout.TASK_SHEET.index("code"))
+            options = {"validate": "list", "source": f"='{layout.TASKS}'!${task_code}$2:${task_code}${_TASK_LIST_ROWS}",
                        "error_type": "warning", "error_title": "任务编号", "error_message": "“任务”表中没有这个任务编号。"}
         elif column.hint:
             options = {"validate": "any"}
