@@ -52,7 +52,8 @@ def build_document(indicator_count: int, per_task: int = 100) -> EvaluationDocum
             # actual and unit that no earlier row has.
             i = made + k
             n = i * 7 % 2003 + 1
-            values = {"n": n, "m": n + i % 5 - 2, "c": 100 + i % 900, "p": 80 + i % 20, "q": f"{80 + i * 3 % 200 / 10:.1f}"}
+            values = {"n": n, "m": n + i % 5 - 2, "c": 100 + i % 900, "p": 80 + i % 20,
+                      "q": f"{80 + i * 3 % 200 / 10:.1f}"}
             indicators.append(Indicator.from_text(
                 code=f"{t}-{k}", level1=level2.level1, level2=level2, name=f"{name}{t}-{k}",
                 target=target.format(**values), actual=actual.format(**values), unit=unit,

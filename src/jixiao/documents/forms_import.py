@@ -434,7 +434,8 @@ class _FormReader:
         if found is None:
             allowed = "、".join(member.label for member in enum)
             label = "一级指标" if enum is Level1 else "二级指标"
-            self.problem(r, self.columns[key], values.get(key), f"“{cell_text(values.get(key))}”不是有效的{label}（可选：{allowed}）")
+            self.problem(r, self.columns[key], values.get(key),
+                         f"“{cell_text(values.get(key))}”不是有效的{label}（可选：{allowed}）")
         return found
 
     def number(self, r: int, key: str, values: dict):

@@ -133,7 +133,8 @@ def evaluation_id(doc: EvaluationDocument) -> str:
     return base
 
 
-def open_data_tables(documents, results: dict[str, ScoreResult] | None = None) -> tuple[dict[str, list[dict]], list[dict]]:
+def open_data_tables(documents, results: dict[str, ScoreResult] | None = None
+                     ) -> tuple[dict[str, list[dict]], list[dict]]:
     """(rows per resource, nested JSON objects) for ``documents``; scores come from ``results``
     (evaluation id → result) or from the scoring engine."""
     tables: dict[str, list[dict]] = {name: [] for name, *_ in RESOURCES}
