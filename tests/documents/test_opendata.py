@@ -17,7 +17,7 @@ _NAME = re.compile(r"^[a-z0-9._-]+$")  # Data Package: package and resource name
 
 
 def _csv(files: dict[str, bytes], name: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(files[f"{name}.csv"].decode("utf-8"), newline="")))
+    return list(csv.DictReader(io.StringIO(files[f"{name}.csv"].decode("utf-8-sig"), newline="")))
 
 
 def test_the_package_describes_every_file_and_column(reference_document, worked_project):
@@ -28,7 +28,8 @@ def test_the_package_describes_every_file_and_column(reference_document, worked_
     for resource in package["resources"]:
         assert _NAME.match(resource["name"])
         if resource["path"].endswith(".csv"):
-            header = next(csv.reader(io.StringIO(files[resource["path"]].decode("utf-8"))))
+            assert files[resource["path"]].startswith(b"\xef\xbb\xbf")  # BOM: Excel/WPS read the Chinese right
+            header = next(csv.reader(io.StringIO(files[resource["path"]].decode("utf-8-sig"))))
             assert header == [field["name"] for field in resource["schema"]["fields"]]
             assert set(resource["schema"]["primaryKey"]) <= set(header)
 

@@ -270,7 +270,9 @@ def _build(documents, results, title) -> tuple[dict[str, bytes], dict[str, int]]
         writer.writerow([f.name for f in fields])
         for row in tables[name]:
             writer.writerow([_csv(row.get(f.name), f) for f in fields])
-        files[f"{name}.csv"] = buffer.getvalue().encode("utf-8")
+        # With a byte-order mark Excel and WPS open the Chinese text correctly on a double click;
+        # UTF-8 readers (and Frictionless) skip it.
+        files[f"{name}.csv"] = buffer.getvalue().encode("utf-8-sig")
     files["evaluations.json"] = _dumps(nested)
     return files, {name: len(rows) for name, rows in tables.items()}
 
