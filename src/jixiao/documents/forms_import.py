@@ -247,7 +247,7 @@ class _FormReader:
         return None
 
     def in_yuan(self) -> bool:
-        for index, row in self.rows(self.block.header_first):
+        for _index, row in self.rows(self.block.header_first):
             for cell in row:
                 if isinstance(cell, str) and ("资金" in cell or "单位" in cell) and _YUAN_UNIT.search(
                         normalize_text(cell)):

@@ -370,7 +370,7 @@ def find_department(source: SourceText, title: str) -> Claim | None:
                         start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
                         return Claim("department", value, value, number, start, start + len(value))
                     break
-    for index, (number, line, offset) in enumerate(lines[:40]):
+    for number, line, offset in lines[:40]:
         if not line:
             continue
         for year in re.finditer(r"(?:19|20)\d{2}(?:年度|年)?", line):

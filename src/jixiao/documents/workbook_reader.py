@@ -134,7 +134,7 @@ class _Reader:
         except python_calamine.CalamineError as exc:
             self.problem(name, None, None, None, f"工作表无法读取（{exc}）")
             return []
-        for (top, left), (bottom, right) in merged:
+        for (top, left), (bottom, _right) in merged:
             if top >= len(rows) or left >= len(rows[top]):
                 continue
             value = rows[top][left]

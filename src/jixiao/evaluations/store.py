@@ -63,7 +63,6 @@ def documents_for(evaluations) -> Iterable[EvaluationDocument]:
         "department__region__code", "department__region__name",
     ))
     ids = [row["id"] for row in rows]
-    by_eval = defaultdict(list)
 
     def group(queryset, key="evaluation_id"):
         grouped = defaultdict(list)
@@ -83,7 +82,6 @@ def documents_for(evaluations) -> Iterable[EvaluationDocument]:
     snapshots = group(SnapshotRow.objects.filter(evaluation_id__in=ids).order_by("as_of", "id").values())
     units = group(UnitRow.objects.filter(department_id__in={r["department_id"] for r in rows})
                   .order_by("code").values(), "department_id")
-    del by_eval
 
     for row in rows:
         eid = row["id"]

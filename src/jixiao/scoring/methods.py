@@ -185,7 +185,7 @@ def score_banded(weight: Decimal, method: BandedMethod, measure: Measure, quantu
         score = ZERO.quantize(quantum)
         return score, False, f"{measure.text}，得分 {score}"
     value = abs(measure.value) if method.absolute else measure.value
-    for index, band in enumerate(method.bands):
+    for index, band in enumerate(method.bands):  # noqa: B007 - index names the band after the loop
         if band.upto is None or value <= band.upto:
             break
     subject = f"|{measure.label}|" if method.absolute and measure.value < 0 else measure.label
