@@ -19,6 +19,7 @@ from jixiao.documents.published_model import Claim, Heading
 from jixiao.documents.published_prose import is_partial_rate, level1_counts
 from jixiao.domain.enums import Direction
 from jixiao.domain.numbers import round_half_up
+from jixiao.narrative.numbering import REFERENCE_STYLE, format_number
 from jixiao.rules import RulePack
 from jixiao.scoring import ScoringError, comparable, indicator_met
 from jixiao.scoring import methods as scoring_methods
@@ -29,7 +30,6 @@ from .tolerance import percent_of, product_agrees, rate_agrees, sum_agrees
 from .vocabulary import vocabulary
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-_CN_DIGITS = "零一二三四五六七八九"
 
 
 def show(value: Decimal | int | None) -> str:
@@ -41,27 +41,9 @@ def show(value: Decimal | int | None) -> str:
     return f"{value:,}"
 
 
-def _chinese(n: int) -> str:
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    return str(n)
-
-
 def heading_label(level: int, number: int) -> str:
-    """How a heading number of a level is written: 一、 （一） 1、 （1） ①."""
-    if level == 1:
-        return f"{_chinese(number)}、"
-    if level == 2:
-        return f"（{_chinese(number)}）"
-    if level == 3:
-        return f"{number}、"
-    if level == 4:
-        return f"（{number}）"
-    return chr(ord("①") + number - 1) if 1 <= number <= 20 else str(number)
+    """How a heading number of a level is written: 一、 （一） 1、 （1） ① (as the narrative numbers them)."""
+    return format_number(level - 1, number, REFERENCE_STYLE)
 
 
 @dataclass
