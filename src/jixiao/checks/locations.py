@@ -14,11 +14,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from jixiao.documents import workbook_layout as layout
-from jixiao.documents.workbook_layout import TableSheet, header_key
+from jixiao.documents.workbook_package import column_letter
+from jixiao.documents.workbook_layout import TableSheet, find_header, header_key
 
 from .findings import Finding
 
-_HEADER_SEARCH_ROWS = 10
 # object kind of a location → (sheet spec, how a row is matched)
 _SHEETS: dict[str, TableSheet] = {
     "indicator": layout.INDICATOR_SHEET, "task": layout.TASK_SHEET, "project": layout.PROJECT_SHEET,
@@ -26,15 +26,6 @@ _SHEETS: dict[str, TableSheet] = {
     "adjustment": layout.ADJUSTMENT_SHEET, "monitoring": layout.MONITORING_SHEET, "fact": layout.FACT_SHEET,
 }
 _DOCUMENT_FIELDS = {"self_total": "self_total", "self_grade": "self_grade", "rule_pack": "rule_pack", "year": "year"}
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _text(value) -> str:
@@ -47,21 +38,9 @@ class _Sheet:
     """One table sheet: its header row, the column of each field, its data rows (1-based numbers)."""
 
     def __init__(self, spec: TableSheet, rows: list[list]):
-        wanted = {}
-        for column in spec.columns:
-            for text in (column.header,) + column.aliases:
-                wanted.setdefault(header_key(text), column.key)
-        best_row, best = 0, {}
-        for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-            found = {}
-            for col, value in enumerate(row):
-                key = wanted.get(header_key(value)) if isinstance(value, str) else None
-                if key and key not in found:
-                    found[key] = col
-            if len(found) > len(best):
-                best_row, best = index, found
+        best_row, best = find_header(spec, rows)
         self.columns = best
-        self.rows = [(number + 1, row) for number, row in enumerate(rows) if number > best_row
+        self.rows = [(number + 1, row) for number, row in enumerate(rows) if number > max(best_row, 0)
                      and any(_text(cell) for cell in row)]
 
     def value(self, row: list, key: str) -> str:
@@ -79,7 +58,7 @@ class _Sheet:
 
     def column(self, field_name: str) -> str | None:
         col = self.columns.get(field_name)
-        return None if col is None else _letter(col)
+        return None if col is None else column_letter(col + 1)
 
 
 def _row(sheet: _Sheet, location: dict) -> int | None:

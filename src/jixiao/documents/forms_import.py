@@ -29,9 +29,17 @@ import python_calamine
 from jixiao.domain.document import EvaluationDocument, Indicator, Project, Task
 from jixiao.domain.enums import EvaluationKind, Level1, Level2
 from jixiao.domain.numbers import ZERO
-from jixiao.domain.values import ValueParseError, normalize_text, parse_value, read_direction
+from jixiao.domain.values import ValueParseError, normalize_text, read_direction
 
-from .workbook_cells import CellError, canonical_money, cell_money, cell_number, cell_text, float_to_decimal
+from .workbook_cells import (
+    CellError,
+    canonical_money,
+    cell_money,
+    cell_number,
+    cell_text,
+    float_to_decimal,
+    unreadable_value_column,
+)
 from .workbook_layout import header_key
 from .workbook_package import WorkbookLimits, column_letter, open_package, read_source, sheet_members, verify_members
 from .workbook_problems import Problem, WorkbookError
@@ -419,12 +427,7 @@ class _FormReader:
                 actual=actual, direction=direction, unit=unit, weight=weight, self_score=score,
                 deviation_reason=reason, improvement=improvement)
         except ValueParseError as exc:
-            key = "actual"
-            if exc.text == target:
-                try:
-                    parse_value(target, direction=direction, unit=unit)
-                except ValueParseError:
-                    key = "target"
+            key = unreadable_value_column(exc, target, direction=direction, unit=unit)
             self.problem(r, columns.get(key), exc.text, str(exc))
             return None
 

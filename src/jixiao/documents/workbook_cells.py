@@ -185,3 +185,14 @@ def cell_bool(value, *, default: bool) -> bool:
     if text in _FALSE_WORDS:
         return False
     raise CellError(f"“{cell_text(value)}”应为“是”或“否”")
+
+
+def unreadable_value_column(error: ValueParseError, target: str, *, direction, unit: str) -> str:
+    """Which column an indicator's :class:`ValueParseError` belongs to, ``"target"`` or ``"actual"``:
+    both are read together, and the same text may stand in both cells."""
+    if error.text == target:
+        try:
+            parse_value(target, direction=direction, unit=unit)
+        except ValueParseError:
+            return "target"
+    return "actual"

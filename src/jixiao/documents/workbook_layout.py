@@ -239,6 +239,28 @@ def header_key(text) -> str:
     return _NOISE.sub("", _BRACKETED.sub("", text))
 
 
+HEADER_SEARCH_ROWS = 10  # title rows people put above a table's header
+
+
+def find_header(spec: TableSheet, rows: list[list]) -> tuple[int, dict[str, int]]:
+    """The header row of a table sheet (0-based, -1 when none) and the column of each field found in
+    it, matching header texts and aliases, so reordered columns and title rows above are followed."""
+    wanted: dict[str, str] = {}
+    for column in spec.columns:
+        for text in (column.header,) + column.aliases:
+            wanted.setdefault(header_key(text), column.key)
+    best_row, best = -1, {}
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found: dict[str, int] = {}
+        for col, value in enumerate(row):
+            key = wanted.get(header_key(value)) if isinstance(value, str) else None
+            if key and key not in found:
+                found[key] = col
+        if len(found) > len(best):
+            best_row, best = index, found
+    return best_row, best
+
+
 def instructions() -> list[tuple[str, str]]:
     """The 说明 sheet: (heading, text) rows, generated from the layout so they never drift."""
     rows = [

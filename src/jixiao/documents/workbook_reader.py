@@ -50,8 +50,9 @@ from .workbook_cells import (
     cell_number,
     cell_text,
     float_to_decimal,
+    unreadable_value_column,
 )
-from .workbook_layout import Column, InfoField, Kind, TableSheet, header_key
+from .workbook_layout import Column, InfoField, Kind, TableSheet, find_header, header_key
 from .workbook_package import (
     WorkbookLimits,
     column_letter,
@@ -62,7 +63,6 @@ from .workbook_package import (
 )
 from .workbook_problems import Problem, WorkbookError
 
-_HEADER_SEARCH_ROWS = 10
 _INVALID = object()  # a cell that could not be read (its problem is recorded)
 
 
@@ -147,19 +147,7 @@ class _Reader:
         rows = self.grid(spec.name)
         if rows is None:
             return None
-        wanted = {}
-        for column in spec.columns:
-            for text in (column.header,) + column.aliases:
-                wanted.setdefault(header_key(text), column.key)
-        best_row, best = -1, {}
-        for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-            found: dict[str, int] = {}
-            for col, value in enumerate(row):
-                key = wanted.get(header_key(value)) if isinstance(value, str) else None
-                if key and key not in found:
-                    found[key] = col
-            if len(found) > len(best):
-                best_row, best = index, found
+        best_row, best = find_header(spec, rows)
         if not best:
             if any(cell != "" for row in rows for cell in row):
                 self.problem(spec.name, None, None, None, "找不到表头行（第一行应为本表的列名，见“说明”表）")
@@ -418,12 +406,7 @@ class _Reader:
                 parsed = Indicator.from_text(code="", level1=r["level1"], level2=r["level2"], name="", target=target,
                                              actual=actual, direction=direction, unit=unit)
             except ValueParseError as exc:
-                field = "actual"
-                if exc.text == target:
-                    try:
-                        parse_value(target, direction=direction, unit=unit)
-                    except ValueParseError:
-                        field = "target"
+                field = unreadable_value_column(exc, target, direction=direction, unit=unit)
                 self.problem(layout.INDICATORS, row_number, table.columns.get(field), exc.text, str(exc))
                 return None
             self._parsed_values[key] = parsed
