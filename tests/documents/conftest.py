@@ -10,11 +10,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 import python_calamine
 import xlsxwriter
+import yaml
 
 
 @dataclass(frozen=True)
@@ -92,20 +94,9 @@ def xlsx():
     return SimpleNamespace(build=build_xlsx, sheets=sheets_of, Formula=Formula, Styled=Styled)
 
 
-WORKED_EXAMPLE = [  # regulations.md §6.6: 会员企业培训服务, budget 50.00, executed 48.50 → 95.62 优
-    {"level1": "产出指标", "level2": "数量指标", "name": "培训场次", "target": "≥10场", "actual": "9场", "weight": "15",
-     "deviation_reason": "受疫情影响，一场培训延至次年。", "improvement": "提前排期，预留备用场地。"},
-    {"level1": "产出指标", "level2": "质量指标", "name": "培训合格率", "target": "≥95%", "actual": "97%", "weight": "10"},
-    {"level1": "产出指标", "level2": "时效指标", "name": "年底前完成", "target": "年底前完成", "actual": "达成",
-     "direction": "定性", "weight": "10"},
-    {"level1": "产出指标", "level2": "成本指标", "name": "人均成本", "target": "≤500元", "actual": "520元", "weight": "15"},
-    {"level1": "效益指标", "level2": "社会效益指标", "name": "会员企业经营能力提升", "target": "有效提升", "actual": "达成",
-     "direction": "定性", "weight": "20", "self_score": "18"},
-    {"level1": "效益指标", "level2": "可持续影响指标", "name": "服务机制常态化", "target": "服务机制持续运行", "actual": "达成",
-     "direction": "定性", "weight": "10"},
-    {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "服务对象满意度", "target": "≥90%", "actual": "93%",
-     "weight": "10"},
-]
+WORKED_EXAMPLE = yaml.safe_load((Path(__file__).parents[1] / "data" / "worked_example.yaml").read_text(encoding="utf-8"))
+# A filled form explains its unmet row.
+WORKED_EXAMPLE[0].update(deviation_reason="受疫情影响，一场培训延至次年。", improvement="提前排期，预留备用场地。")
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ tests as the ``build`` fixture (``build.doc(...)``, ``build.example(...)``, ``bu
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -42,19 +43,7 @@ def make_doc(indicators=(), *, budget="50.00", executed="48.50", kind="project",
 
 def worked_example(**overrides) -> list[dict]:
     """regulations.md §6.6: project 会员企业培训服务 (budget 50.00, executed 48.50) → 95.62, 优."""
-    rows = [
-        {"level1": "产出指标", "level2": "数量指标", "name": "培训场次", "target": "≥10场", "actual": "9场", "weight": "15"},
-        {"level1": "产出指标", "level2": "质量指标", "name": "培训合格率", "target": "≥95%", "actual": "97%", "weight": "10"},
-        {"level1": "产出指标", "level2": "时效指标", "name": "年底前完成", "target": "年底前完成", "actual": "达成",
-         "direction": "定性", "weight": "10"},
-        {"level1": "产出指标", "level2": "成本指标", "name": "人均成本", "target": "≤500元", "actual": "520元", "weight": "15"},
-        {"level1": "效益指标", "level2": "社会效益指标", "name": "会员企业经营能力提升", "target": "有效提升", "actual": "达成",
-         "direction": "定性", "weight": "20", "self_score": "18"},
-        {"level1": "效益指标", "level2": "可持续影响指标", "name": "服务机制常态化", "target": "服务机制持续运行", "actual": "达成",
-         "direction": "定性", "weight": "10"},
-        {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "服务对象满意度", "target": "≥90%", "actual": "93%",
-         "weight": "10"},
-    ]
+    rows = yaml.safe_load((Path(__file__).parents[1] / "data" / "worked_example.yaml").read_text(encoding="utf-8"))
     for index, changes in overrides.items():
         rows[int(index)].update(changes)
     return rows
