@@ -14,6 +14,7 @@ import pkgutil
 import sys
 
 from jixiao import __version__, commands
+from jixiao.site.env import SettingError
 
 
 class CommandError(Exception):
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         return int(args.func(args) or 0)
-    except CommandError as exc:
+    except (CommandError, SettingError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # pragma: no cover - interactive

@@ -60,3 +60,14 @@ def test_generated_evaluations_carry_the_engines_scores():
         assert (evaluation.score_total, evaluation.score_grade) == (result.total, result.grade)
         stored = dict(Indicator.objects.filter(task__evaluation=evaluation).values_list("code", "score"))
         assert stored == {item.indicator_code: item.score for item in result.items if item.indicator_code}
+
+
+def test_a_bad_setting_is_a_clear_message_not_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": "mysql://x@y/z", "JIXIAO_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "jixiao.cli", "demo"], env=env, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "错误：环境变量 DATABASE_URL=“mysql://x@y/z”" in done.stderr and "Traceback" not in done.stderr
