@@ -68,6 +68,20 @@ def test_le_linear_is_zero_at_twice_the_target():
     assert le("10", "100", "350")[0] == D("2.86")
 
 
+def test_a_score_floored_at_zero_says_so():
+    # A negative actual (a decrease written as −5) or an overrun past twice the target gives a
+    # formula below 0; the explanation must not claim the formula equals 0.
+    score, _, text = ge("10", "10", "-5")
+    assert score == D("0.00")
+    assert text == "实际 -5 场 < 目标 ≥10 场，得分 = 10 × (-5)/10 = -5，低于 0 分，按 0 分计，得分 0.00"
+    score, _, text = le("10", "100", "350", "linear")
+    assert score == D("0.00")
+    assert text.endswith("得分 = 10 × (1 − (350 − 100)/100) = -15，低于 0 分，按 0 分计，得分 0.00")
+    assert le("10", "100", "200", "linear")[2].endswith("= 0.00")  # exactly 0: nothing floored
+    score, _, text = m.score_execution(D(10), D("100"), D("-5"), Q)
+    assert score == D("0.00") and text.endswith("得分 = 10 × (-5.00%) = -0.5，低于 0 分，按 0 分计，得分 0.00")
+
+
 def test_le_target_zero():
     assert le("5", "0", "0")[0] == D("5.00")
     score, met, text = le("5", "0", "1")
@@ -128,6 +142,13 @@ def test_execution_points_times_rate():
     score, rate, text = m.score_execution(D(10), D("100.00"), D("86.18"), Q)
     assert score == D("8.62") and rate == D("0.8618")
     assert text.endswith("得分 = 10 × 86.18% = 8.62")
+
+
+def test_execution_rate_shown_precisely_enough_to_give_the_score():
+    # 86.445% rounds to 86.45%, but 10 × 86.445% = 8.6445 → 8.64: the formula must add up as written.
+    score, _, text = m.score_execution(D(10), D("1000.00"), D("864.45"), Q)
+    assert score == D("8.64")
+    assert text == "执行率 = 执行数 864.45 ÷ 全年预算数 1,000.00 = 86.445%，得分 = 10 × 86.445% = 8.64"
 
 
 def test_execution_capped_at_100_percent_and_zero_budget():

@@ -54,6 +54,20 @@ def bound_text(value: Decimal, kind: str) -> str:
     return "0" if value == 0 else f"{format_number(value * HUNDRED)}%"
 
 
+def operand(value: Decimal) -> str:
+    """A number inside a formula; a negative one in brackets (``10 × (-5)/10``)."""
+    text = format_number(value)
+    return f"({text})" if value < 0 else text
+
+
+def outcome(formula: str, raw: Decimal, score: Decimal) -> str:
+    """``formula = score``; a formula below 0 shows its value and says the score was floored at 0
+    (a formula above the points cannot occur: full points are given before any formula)."""
+    if raw < ZERO:
+        return f"{formula} = {format_number(round_half_up(raw, 2))}，低于 0 分，按 0 分计，得分 {score}"
+    return f"{formula} = {score}"
+
+
 def _full(actual: str, sign: str, target: str, score: Decimal) -> str:
     return f"实际 {actual} {sign} 目标 {target}，达到目标，得满分 {score}"
 
@@ -67,9 +81,10 @@ def score_ge(weight: Decimal, target: Decimal, actual: Decimal, quantum: Decimal
     if target <= ZERO:
         score = ZERO.quantize(quantum)
         return score, False, f"实际 {actual_text} < 目标 {target_text}，目标值不大于 0 时未达到即不得分，得分 {score}"
-    score = clamp(weight * actual / target, weight, quantum)
-    return score, False, (f"实际 {actual_text} < 目标 {target_text}，得分 = {format_number(weight)} × "
-                          f"{format_number(actual)}/{format_number(target)} = {score}")
+    raw = weight * actual / target
+    score = clamp(raw, weight, quantum)
+    formula = f"得分 = {format_number(weight)} × {operand(actual)}/{format_number(target)}"
+    return score, False, f"实际 {actual_text} < 目标 {target_text}，{outcome(formula, raw, score)}"
 
 
 def score_le(weight: Decimal, target: Decimal, actual: Decimal, quantum: Decimal,
@@ -85,8 +100,9 @@ def score_le(weight: Decimal, target: Decimal, actual: Decimal, quantum: Decimal
         return score, False, f"{head}目标值不大于 0 时超出即不得分，得分 {score}"
     w, a, t = format_number(weight), format_number(actual), format_number(target)
     if variant == "linear":
-        score = clamp(weight * (ONE - (actual - target) / target), weight, quantum)
-        return score, False, f"{head}得分 = {w} × (1 − ({a} − {t})/{t}) = {score}"
+        raw = weight * (ONE - (actual - target) / target)
+        score = clamp(raw, weight, quantum)
+        return score, False, head + outcome(f"得分 = {w} × (1 − ({a} − {t})/{t})", raw, score)
     score = clamp(weight * target / actual, weight, quantum)
     return score, False, f"{head}得分 = {w} × {t}/{a} = {score}"
 
@@ -151,6 +167,17 @@ def score_qualitative(weight: Decimal, grade: QualitativeGrade, self_score: Deci
     return default, met, f"{head}，未自评打分，按{rule}计 {default}", False
 
 
+def execution_percent(rate: Decimal, weight: Decimal, quantum: Decimal) -> str:
+    """The rate as a percentage with 2 decimals, or as many more as it takes for ``weight × rate``
+    written in the explanation to give the score (86.445% × 10 = 8.64, where 86.45% would suggest 8.65)."""
+    score = clamp(weight * rate, weight, quantum)
+    for places in range(2, 7):
+        shown = round_half_up(rate * HUNDRED, places)
+        if clamp(weight * shown / HUNDRED, weight, quantum) == score:
+            break
+    return f"{shown}%"
+
+
 def score_execution(weight: Decimal, budget: Decimal, executed: Decimal, quantum: Decimal,
                     label: str = "执行率") -> tuple[Decimal, Decimal | None, str]:
     """预算执行率: points × min(executed / budget, 1). Returns ``(score, rate, explanation)``."""
@@ -158,13 +185,16 @@ def score_execution(weight: Decimal, budget: Decimal, executed: Decimal, quantum
         score = ZERO.quantize(quantum)
         return score, None, f"全年预算数为 0，无法计算{label}，得分 {score}"
     rate = executed / budget
-    head = f"{label} = 执行数 {format_amount(executed)} ÷ 全年预算数 {format_amount(budget)} = {percent(rate)}"
+    shown = percent(rate) if rate >= ONE else execution_percent(rate, weight, quantum)
+    head = f"{label} = 执行数 {format_amount(executed)} ÷ 全年预算数 {format_amount(budget)} = {shown}"
     if rate >= ONE:
         score = clamp(weight, weight, quantum)
         over = "，超过 100% 按 100% 计" if rate > ONE else ""
         return score, rate, f"{head}{over}，得满分 {score}"
-    score = clamp(weight * rate, weight, quantum)
-    return score, rate, f"{head}，得分 = {format_number(weight)} × {percent(rate)} = {score}"
+    raw = weight * rate
+    score = clamp(raw, weight, quantum)
+    operand_rate = f"({shown})" if rate < 0 else shown
+    return score, rate, f"{head}，{outcome(f'得分 = {format_number(weight)} × {operand_rate}', raw, score)}"
 
 
 def _band_label(bands: tuple[Band, ...], index: int, kind: str, subject: str) -> str:
