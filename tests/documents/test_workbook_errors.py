@@ -95,3 +95,37 @@ def test_an_unknown_workbook_is_named_as_such(xlsx):
 def test_a_sheet_without_a_header_row(sheets, xlsx):
     sheets["项目"] = [["随便写的内容", 1, 2], ["更多", 3, 4]]
     assert problems_of(xlsx.build(sheets)) == ["项目：找不到表头行（第一行应为本表的列名，见“说明”表）"]
+
+
+def test_a_row_with_several_problems_has_each_listed(sheets, xlsx):
+    # One pass fixes the file: a bad 分值 does not hide the bad 实际完成值 of the same row, a
+    # duplicate code does not hide a wrong 二级指标, and a row of a deleted task still has its
+    # values checked.
+    sheets["指标"][1][7], sheets["指标"][1][8] = "四场多", "ten"
+    sheets["指标"][2][14], sheets["指标"][2][2] = "1-1", "经济效益指标"
+    sheets["指标"][3][0], sheets["指标"][3][5] = "99", "≥约30场"
+    assert problems_of(xlsx.build(sheets)) == [
+        "指标!H2：“四场多”既不是数值，也无法识别为定性完成情况",
+        "指标!I2：“ten”不是数值",
+        "指标!C3：二级指标“经济效益指标”不属于一级指标“产出指标”（应属于“效益指标”）",
+        "指标!O3：指标编码“1-1”重复（第 2 行已有）",
+        "指标!A4：任务编号“99”在“任务”表中不存在",
+        "指标!F4：“≥约30场”无法识别为数值",
+    ]
+
+
+def test_monitoring_of_an_indicator_whose_row_has_a_problem_is_not_called_unknown(sheets, xlsx):
+    code = sheets["监控"][2][1]
+    row = next(row for row in sheets["指标"] if row[14] == code)
+    row[0] = "99"  # its task was deleted
+    problems = problems_of(xlsx.build(sheets))
+    assert len(problems) == 1 and "任务编号“99”在“任务”表中不存在" in problems[0]
+
+
+def test_invisible_characters_pasted_from_the_web_are_dropped(sheets, xlsx):
+    sheets["指标"][1][0] = sheets["指标"][1][0] + "\u200b"  # task code
+    sheets["指标"][1][2] = "\ufeff" + sheets["指标"][1][2]  # 二级指标
+    name = sheets["指标"][1][3]
+    sheets["指标"][1][3] = name + "\u200b"
+    doc = read_workbook(xlsx.build(sheets))
+    assert doc.indicators[0].name == name

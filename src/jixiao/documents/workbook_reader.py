@@ -11,6 +11,7 @@ down a column gives every row its value), empty and trailing rows, hidden sheets
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -64,6 +65,8 @@ from .workbook_package import (
 from .workbook_problems import Problem, WorkbookError
 
 _INVALID = object()  # a cell that could not be read (its problem is recorded)
+# Text that cell_text must clean (line ends, invisible characters); other text only needs strip().
+_NEEDS_CLEANING = re.compile("[\r\u200b\u200c\u200d\u2060\ufeff]").search
 
 
 def read_workbook(source, *, limits: WorkbookLimits | None = None) -> EvaluationDocument:
@@ -114,6 +117,7 @@ class _Reader:
         self.sheets = sheets  # layout name → actual sheet name
         self.problems: list[Problem] = []
         self._parsed_values: dict[tuple, Indicator] = {}
+        self._indicator_codes: set[str] = set()  # every code of the 指标 sheet, also of rows with a problem
 
     # --- problems -------------------------------------------------------------------------
     def problem(self, sheet: str, row: int | None, col: int | None, value, message: str) -> None:
@@ -187,7 +191,7 @@ class _Reader:
             width = len(row)
             for key, col, column, convert, fast, cache, required in plan:
                 raw = row[col] if col < width else ""
-                if fast and raw.__class__ is str and (raw.isascii() if fast == 2 else "\r" not in raw):
+                if fast and raw.__class__ is str and (raw.isascii() if fast == 2 else not _NEEDS_CLEANING(raw)):
                     value = raw.strip()  # see _code: NFKC leaves ASCII unchanged
                 elif cache is not None and raw.__class__ is str and raw in cache:
                     value = cache[raw]
@@ -223,8 +227,7 @@ class _Reader:
         tasks, task_rows = self.read_tasks()
         projects = self.read_projects(task_rows)
         indicators = self.read_indicators(task_rows)
-        codes = None if indicators is None else {i.code for items in indicators.values() for i in items}
-        monitoring = self.read_monitoring(codes)
+        monitoring = self.read_monitoring(None if indicators is None else self._indicator_codes)
         adjustments = self.read_adjustments()
         facts = self.read_facts()
         sections = self.read_sections()
@@ -363,22 +366,25 @@ class _Reader:
         pending: list[tuple[int, dict]] = []
         for row_number, r in records:
             task = r.get("task")
-            task_ok = task in task_rows or self._task_ref(table, row_number, r, task_rows)
+            row_ok = task in task_rows or self._task_ref(table, row_number, r, task_rows)
             code = r.get("code")
             if code and code is not _INVALID:
                 if code in seen_codes:
                     self.problem(sheet, row_number, table.columns["code"], code,
                                  f"指标编码“{code}”重复（第 {seen_codes[code]} 行已有）")
-                    continue
-                seen_codes[code] = row_number
+                    row_ok = False
+                else:
+                    seen_codes[code] = row_number
             level1, level2 = r.get("level1"), r.get("level2")
             if _LEVEL1_OF.get(id(level2), level1) is not level1 and level1 in _LEVEL1_IDS:
                 self.problem(sheet, row_number, table.columns["level2"], level2.label,
                              f"二级指标“{level2.label}”不属于一级指标“{level1.label}”"
                              f"（应属于“{level2.level1.label}”）")
-                continue
-            if task_ok and r.valid:
+                row_ok = False
+            if row_ok and r.valid:
                 pending.append((row_number, r))
+            else:  # every problem at once: the values of a row with another problem are checked too
+                self._parsed(table, row_number, r)
         counters: dict[str, int] = {}
         for row_number, r in pending:
             task = r["task"]
@@ -392,24 +398,15 @@ class _Reader:
             indicator = self._indicator(table, row_number, r, code)
             if indicator is not None:
                 result.setdefault(task, []).append(indicator)
+        self._indicator_codes = set(seen_codes)
         return result
 
     def _indicator(self, table: _Table, row_number: int, r: dict, code: str) -> Indicator | None:
         """The indicator of one row. Targets, actuals, units and 指标性质 repeat across rows, so each
         distinct combination is read once by :meth:`Indicator.from_text` and its parsed values reused."""
-        target, actual = r.get("target") or "", r.get("actual") or ""
-        direction, unit = r.get("direction"), r.get("unit") or ""
-        key = (target, actual, direction, unit)
-        parsed = self._parsed_values.get(key)
+        parsed = self._parsed(table, row_number, r)
         if parsed is None:
-            try:
-                parsed = Indicator.from_text(code="", level1=r["level1"], level2=r["level2"], name="", target=target,
-                                             actual=actual, direction=direction, unit=unit)
-            except ValueParseError as exc:
-                field = unreadable_value_column(exc, target, direction=direction, unit=unit)
-                self.problem(layout.INDICATORS, row_number, table.columns.get(field), exc.text, str(exc))
-                return None
-            self._parsed_values[key] = parsed
+            return None
         applicable = r.get("applicable")
         return Indicator(
             code=code, level1=r["level1"], level2=r["level2"], name=r["name"], target=parsed.target,
@@ -417,6 +414,26 @@ class _Reader:
             self_score=r.get("self_score"), deviation_reason=r.get("deviation_reason") or "",
             improvement=r.get("improvement") or "", target_basis=r.get("target_basis") or "",
             applicable=True if applicable is None else applicable)
+
+    def _parsed(self, table: _Table, row_number: int, r: dict) -> Indicator | None:
+        """The target, actual, 指标性质 and unit of one row read together (only those fields of the
+        result are used); ``None`` when one cannot be read (the problem is recorded) or is invalid."""
+        target, actual = r.get("target") or "", r.get("actual") or ""
+        direction, unit = r.get("direction"), r.get("unit") or ""
+        if _INVALID in (target, actual, direction, unit):
+            return None
+        key = (target, actual, direction, unit)
+        parsed = self._parsed_values.get(key)
+        if parsed is None:
+            try:
+                parsed = Indicator.from_text(code="", level1=Level1.OUTPUT, level2=Level2.QUANTITY, name="",
+                                             target=target, actual=actual, direction=direction, unit=unit)
+            except ValueParseError as exc:
+                field = unreadable_value_column(exc, target, direction=direction, unit=unit)
+                self.problem(layout.INDICATORS, row_number, table.columns.get(field), exc.text, str(exc))
+                return None
+            self._parsed_values[key] = parsed
+        return parsed
 
     def _resolve_percent_cells(self, table: _Table) -> None:
         """Numbers in value columns formatted as percentages (0.91 shown as 91%) are read as ``91%``.
