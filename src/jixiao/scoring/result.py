@@ -8,7 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.numbers import canonical
+from jixiao.domain.numbers import canonical, round_half_up
 
 
 class ScoringError(ValueError):
@@ -131,7 +131,7 @@ class ScoreResult:
             e = self.execution
             execution = {
                 "budget": decimal_text(e.budget), "executed": decimal_text(e.executed),
-                "rate": None if e.rate is None else str(e.rate.quantize(Decimal("0.0001"))),
+                "rate": None if e.rate is None else str(round_half_up(e.rate, 4)),
                 "weight": decimal_text(e.weight), "score": str(e.score), "explanation": e.explanation,
             }
         return {
@@ -140,8 +140,10 @@ class ScoreResult:
             "grade": self.grade,
             "execution": execution,
             "items": [
-                {"path": list(item.path), "target": item.target, "actual": item.actual,
-                 "weight": decimal_text(item.weight), "score": str(item.score), "explanation": item.explanation}
+                {"path": list(item.path), "code": item.indicator_code or item.leaf_key,
+                 "target": item.target, "actual": item.actual,
+                 "weight": decimal_text(item.weight), "score": str(item.score),
+                 "self_score": decimal_text(item.self_score), "explanation": item.explanation}
                 for item in self.items
             ],
             "flags": [{"code": f.code, "severity": f.severity, "message": f.message, "subject": f.subject}
