@@ -206,11 +206,16 @@ def test_units_convert_between_wan_yuan_and_yuan(build):
     rows = build.example(**{"3": {"target": "≤5万元", "actual": "52000元"}})
     result = score_document(build.doc(rows))
     assert result.indicator("1-4").score == D("14.42")
+    # The explanation shows the value as written and what it was converted to.
+    assert result.indicator("1-4").explanation == ("实际 52,000 元（折合 5.2 万元） > 目标 ≤5 万元，"
+                                                   "得分 = 15 × 5/5.2 = 14.42")
 
 
 def test_units_convert_between_percent_and_permille(build):
     rows = build.example(**{"1": {"target": "≥95%", "actual": "970‰"}})
-    assert score_document(build.doc(rows)).indicator("1-2").score == D("10.00")
+    item = score_document(build.doc(rows)).indicator("1-2")
+    assert item.score == D("10.00")
+    assert item.explanation.startswith("实际 970‰（折合 97%） ≥ 目标 ≥95%")
 
 
 def test_units_that_cannot_convert_are_refused_with_the_values_quoted(build):

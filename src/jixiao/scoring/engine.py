@@ -311,6 +311,8 @@ class _Scorer:
             sign = DIRECTION_SIGNS[direction]
             target_text = f"{sign}{_value(tnum, unit)}"
             actual_text = _value(anum, unit)
+            if actual.unit and unit and actual.unit != unit:  # converted (万元/元, %/‰): show both
+                actual_text = f"{_value(actual.number, actual.unit)}（折合 {actual_text}）"
             if direction is Direction.GE:
                 score, met, text = m.score_ge(weight, tnum, anum, q, actual_text, target_text)
                 method = "ge"
