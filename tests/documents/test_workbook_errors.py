@@ -129,3 +129,11 @@ def test_invisible_characters_pasted_from_the_web_are_dropped(sheets, xlsx):
     sheets["指标"][1][3] = name + "\u200b"
     doc = read_workbook(xlsx.build(sheets))
     assert doc.indicators[0].name == name
+
+
+def test_a_mistyped_rule_pack_is_refused_at_its_cell(sheets, xlsx):
+    row = next(i for i, r in enumerate(sheets["基本信息"]) if str(r[0]).startswith("评分规则"))
+    sheets["基本信息"][row][1] = "gd-2022-departmnet"
+    (problem,) = problems_of(xlsx.build(sheets))
+    assert problem.startswith(f"基本信息!B{row + 1}：规则包“gd-2022-departmnet”不存在（可用：")
+    assert "gd-2022-department" in problem

@@ -114,7 +114,8 @@ INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("self_name", "报告中的自称", Kind.TEXT, hint="报告中对本部门的称呼，如 本会、本局；留空为“本部门”"),
     InfoField("year", "年度", Kind.INTEGER, True, hint="评价的预算年度，如 2022"),
     InfoField("kind", "评价类型", Kind.CHOICE, choices=EvaluationKind, hint="部门整体支出绩效自评 或 项目支出绩效自评"),
-    InfoField("rule_pack", "评分规则", Kind.CODE, hint="规则包代码，如 gd-2022-department；留空按默认规则"),
+    InfoField("rule_pack", "评分规则", Kind.CODE, hint="规则包代码，如 gd-2022-department（部门整体）、mof-2020-project（项目支出）；"
+              "留空时不计分，评分时再指定"),
     InfoField("status", "状态", Kind.CHOICE, choices=EvaluationStatus, hint="编制中、已提交、已审核、已退回、已公开"),
     InfoField("self_total", "自评总分", Kind.NUMBER, hint="部门自报的总分（如 95.91）；系统另行按规则计算得分"),
     InfoField("self_grade", "自评等级", Kind.TEXT, hint="部门自报的等级（优、良、中、差）"),

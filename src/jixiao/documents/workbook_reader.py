@@ -40,6 +40,7 @@ from jixiao.domain.enums import (
 )
 from jixiao.domain.numbers import ZERO
 from jixiao.domain.values import ValueParseError, normalize_text, parse_value, read_direction
+from jixiao.rules import list_packs
 
 from . import workbook_layout as layout
 from .workbook_cells import (
@@ -262,11 +263,13 @@ class _Reader:
             for text in (field.label,) + field.aliases:
                 labels[header_key(text)] = field
         seen: set[str] = set()
+        field_rows: dict[str, int] = {}
         for index, row in enumerate(rows):
             field = labels.get(header_key(row[0])) if row and isinstance(row[0], str) else None
             if field is None or field.key in seen:
                 continue
             seen.add(field.key)
+            field_rows[field.key] = index + 1
             raw = row[1] if len(row) > 1 else ""
             try:
                 value = _CONVERTERS[field.kind](raw, field)
@@ -282,8 +285,13 @@ class _Reader:
                 self.problem(layout.INFO, None, None, None, f"缺少“{field.label}”一行（A 列写项目名称，B 列写内容）")
         year = values.get("year")
         if isinstance(year, int) and not 2000 <= year <= 2100:
-            row = next(i for i, r in enumerate(rows) if r and header_key(r[0]) == header_key("年度"))
-            self.problem(layout.INFO, row + 1, 1, str(year), f"“{year}”不是有效的年度")
+            self.problem(layout.INFO, field_rows["year"], 1, str(year), f"“{year}”不是有效的年度")
+        pack = values.get("rule_pack")
+        if pack and "/" not in pack and not pack.endswith((".yaml", ".yml")):  # a name, not a file of one's own
+            names = [name for name, _ in list_packs()]
+            if pack not in names:
+                self.problem(layout.INFO, field_rows["rule_pack"], 1, pack,
+                             f"规则包“{pack}”不存在（可用：{'、'.join(names)}）")
         return values
 
     def read_units(self) -> tuple[Unit, ...]:
