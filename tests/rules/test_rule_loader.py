@@ -181,3 +181,39 @@ def test_group_may_override_the_indicator_methods():
     pack = pack_from_dict(pack_data)
     output = next(leaf for leaf in pack.leaves if leaf.key == "output")
     assert output.indicator_methods.le == "linear" and pack.indicator_methods.le == "ratio"
+
+
+def test_misspelt_keys_are_refused_not_ignored():
+    # A region editing its pack by hand: a misspelt key would otherwise be dropped silently and the
+    # default used (here: not-applicable indicators rescaled although the region wrote "refuse").
+    pack_data = data()
+    pack_data["not_aplicable"] = "refuse"
+    assert "未知的键“not_aplicable”（可选：" in refused(pack_data)
+    pack_data = data()
+    pack_data["tree"][1]["children"][0]["indicator_method"] = {"le": "linear"}
+    assert "tree[1]（履职效能）.children[0]（产出指标）：未知的键“indicator_method”" in refused(pack_data)
+    pack_data = data()
+    pack_data["tree"][0]["children"][0]["children"][3]["method"]["flor"] = 1
+    assert "method：未知的键“flor”（可选：type、measure、limit、step、deduct、floor、when、count）" in refused(pack_data)
+    pack_data = data()
+    pack_data["tree"][0]["children"][0]["children"][2]["method"]["bands"][1]["up_to"] = "0.10"
+    assert "bands[1]：未知的键“up_to”" in refused(pack_data)
+    pack_data = data()
+    pack_data["grades"][0]["minimum"] = 90
+    assert "grades[0]：未知的键“minimum”" in refused(pack_data)
+
+
+def test_yes_no_switches_must_be_booleans():
+    # bool("false") is True: a quoted "false" must not turn the absolute comparison on.
+    pack_data = data()
+    pack_data["tree"][0]["children"][0]["children"][2]["method"]["absolute"] = "false"
+    assert "预算调整率）.method.absolute：“false”应为 true 或 false" in refused(pack_data)
+    pack_data = data()
+    pack_data["illustrative"] = "否"
+    assert "illustrative：“否”应为 true 或 false" in refused(pack_data)
+
+
+def test_a_missing_method_type_is_named_as_missing():
+    pack_data = data()
+    pack_data["tree"][0]["children"][0]["children"][0]["method"] = {"scope": "total"}
+    assert "method.type：缺少此项（可选：execution、banded、deduction、checklist）" in refused(pack_data)

@@ -42,6 +42,15 @@ KINDS = {"department": "部门整体", "project": "项目"}
 WEIGHT_MODES = ("document", "rescale")
 NOT_APPLICABLE_MODES = ("rescale", "refuse")
 METHOD_VARIANTS = {"ge": ("ratio",), "le": ("ratio", "linear"), "eq": ("ratio", "below")}
+PACK_KEYS = ("name", "title", "kind", "illustrative", "source", "notes", "total", "rounding", "grades", "thresholds",
+             "indicator_weights", "not_applicable", "indicator_methods", "tree")
+NODE_KEYS = ("key", "name", "weight", "standard", "children", "method", "indicators", "indicator_methods")
+METHOD_KEYS = {
+    "execution": ("type", "scope"),
+    "banded": ("type", "measure", "bands", "absolute"),
+    "deduction": ("type", "measure", "limit", "step", "deduct", "floor", "when", "count"),
+    "checklist": ("type", "items"),
+}
 DEFAULT_BANDS = {
     QualitativeGrade.ACHIEVED: ("0.80", "1.00"),
     QualitativeGrade.PARTIAL: ("0.50", "0.80"),
@@ -62,6 +71,20 @@ class _Reader:
     def mapping(self, value, where: str) -> dict:
         if not isinstance(value, dict):
             raise self.fail(where, f"“{value}”应为键值结构")
+        return value
+
+    def known(self, data: dict, allowed, where: str) -> dict:
+        """Refuse keys the pack format does not have: a misspelt key (``not_aplicable``) would
+        otherwise be ignored silently and its default used."""
+        unknown = [str(key) for key in data if key not in allowed]
+        if unknown:
+            raise self.fail(where, f"未知的键“{'、'.join(unknown)}”（可选：{'、'.join(allowed)}）")
+        return data
+
+    def boolean(self, data: dict, key: str, where: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):  # bool("false") and bool("否") are True
+            raise self.fail(f"{where}.{key}" if where else key, f"“{value}”应为 true 或 false")
         return value
 
     def sequence(self, value, where: str) -> list:
@@ -99,6 +122,8 @@ class _Reader:
 
     def choice(self, value, allowed, where: str) -> str:
         text = str(value).strip() if value is not None else ""
+        if not text:
+            raise self.fail(where, f"缺少此项（可选：{'、'.join(allowed)}）")
         if text not in allowed:
             raise self.fail(where, f"“{value}”不是有效的取值（可选：{'、'.join(allowed)}）")
         return text
@@ -133,7 +158,7 @@ def _grade_key(reader: _Reader, key, where: str) -> QualitativeGrade:
 
 
 def _qualitative(reader: _Reader, data, where: str) -> QualitativeBands:
-    data = reader.mapping(data, where)
+    data = reader.known(reader.mapping(data, where), ("bands", "default_share"), where)
     bands = {grade: tuple(Decimal(edge) for edge in edges) for grade, edges in DEFAULT_BANDS.items()}
     for key, edges in reader.mapping(data.get("bands") or {}, f"{where}.bands").items():
         grade = _grade_key(reader, key, f"{where}.bands")
@@ -163,7 +188,8 @@ def _qualitative(reader: _Reader, data, where: str) -> QualitativeBands:
 
 def _method(reader: _Reader, data, weight: Decimal, where: str):
     data = reader.mapping(data, where)
-    kind = reader.choice(data.get("type"), ("execution", "banded", "deduction", "checklist"), f"{where}.type")
+    kind = reader.choice(data.get("type"), tuple(METHOD_KEYS), f"{where}.type")
+    reader.known(data, METHOD_KEYS[kind], where)
     if kind == "execution":
         return ExecutionMethod(scope=reader.choice(data.get("scope", "total"), tuple(EXECUTION_SCOPES), f"{where}.scope"))
     if kind == "banded":
@@ -172,7 +198,7 @@ def _method(reader: _Reader, data, weight: Decimal, where: str):
         bands, previous = [], None
         for index, row in enumerate(rows):
             at = f"{where}.bands[{index}]"
-            row = reader.mapping(row, at)
+            row = reader.known(reader.mapping(row, at), ("upto", "points", "label"), at)
             upto = None if row.get("upto") in (None, "") else reader.decimal(row["upto"], f"{at}.upto", minimum=None)
             points = reader.decimal(reader.required(row, "points", at), f"{at}.points")
             if points > weight:
@@ -185,7 +211,7 @@ def _method(reader: _Reader, data, weight: Decimal, where: str):
             bands.append(Band(upto=upto, points=points, label=str(row.get("label") or "").strip()))
         if bands[-1].upto is not None:
             raise reader.fail(f"{where}.bands", "最后一档应不写上限（upto），以覆盖所有取值")
-        return BandedMethod(measure=measure, bands=tuple(bands), absolute=bool(data.get("absolute", False)))
+        return BandedMethod(measure=measure, bands=tuple(bands), absolute=reader.boolean(data, "absolute", where))
     if kind == "deduction":
         method = DeductionMethod(
             measure=reader.measure(data.get("measure"), f"{where}.measure"),
@@ -205,7 +231,7 @@ def _method(reader: _Reader, data, weight: Decimal, where: str):
     items = []
     for index, row in enumerate(rows):
         at = f"{where}.items[{index}]"
-        row = reader.mapping(row, at)
+        row = reader.known(reader.mapping(row, at), ("fact", "label", "points"), at)
         items.append(ChecklistItem(fact=reader.text(row, "fact", at, required=True),
                                    label=reader.text(row, "label", at, required=True),
                                    points=reader.decimal(reader.required(row, "points", at), f"{at}.points")))
@@ -221,6 +247,7 @@ def _node(reader: _Reader, data, where: str, parent: tuple[str, ...], base: Indi
     name = reader.text(data, "name", where, required=True)
     at = f"{where}（{name}）"
     key = reader.text(data, "key", at, required=True)
+    reader.known(data, NODE_KEYS, at)
     if key in keys:
         raise reader.fail(f"{at}.key", f"“{key}”与其他节点重复")
     keys.add(key)
@@ -266,12 +293,13 @@ def pack_from_dict(data, *, name: str = "", path: str = "") -> RulePack:
     if name and pack_name != name:
         raise reader.fail("name", f"“{pack_name}”应与文件名“{name}”一致")
     reader.pack_name = pack_name
+    reader.known(data, PACK_KEYS, "")
     kind = reader.choice(data.get("kind"), tuple(KINDS), "kind")
     total = reader.decimal(reader.required(data, "total", ""), "total")
     if total <= 0:
         raise reader.fail("total", f"“{data['total']}”应大于 0")
 
-    rounding = reader.mapping(data.get("rounding") or {}, "rounding")
+    rounding = reader.known(reader.mapping(data.get("rounding") or {}, "rounding"), ("places", "mode"), "rounding")
     reader.choice(rounding.get("mode", "half_up"), ("half_up",), "rounding.mode")
     places = rounding.get("places", 2)
     if not isinstance(places, int) or isinstance(places, bool) or not 0 <= places <= 4:
@@ -280,7 +308,7 @@ def pack_from_dict(data, *, name: str = "", path: str = "") -> RulePack:
     grades = []
     for index, row in enumerate(reader.sequence(data.get("grades"), "grades")):
         at = f"grades[{index}]"
-        row = reader.mapping(row, at)
+        row = reader.known(reader.mapping(row, at), ("code", "label", "min"), at)
         grades.append(Grade(code=reader.text(row, "code", at, required=True),
                             label=reader.text(row, "label", at, required=True),
                             minimum=reader.decimal(reader.required(row, "min", at), f"{at}.min")))
@@ -327,7 +355,7 @@ def pack_from_dict(data, *, name: str = "", path: str = "") -> RulePack:
         indicator_weights=reader.choice(data.get("indicator_weights", "rescale"), WEIGHT_MODES, "indicator_weights"),
         not_applicable=reader.choice(data.get("not_applicable", "rescale"), NOT_APPLICABLE_MODES, "not_applicable"),
         places=places,
-        illustrative=bool(data.get("illustrative", False)),
+        illustrative=reader.boolean(data, "illustrative", ""),
         source=reader.text(data, "source", ""),
         notes=reader.text(data, "notes", ""),
         path=path,
