@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from jixiao.domain.document import Project, ReportSection
 from jixiao.domain.enums import EvaluationKind
@@ -135,3 +136,48 @@ def test_project_report_follows_the_project_outline(small_document):
     assert report.find("project_goal").blocks[0].text == "全年开展法律咨询不少于 10 场。"
     assert any(isinstance(b, Table) for b in report.appendices[0].blocks)
     assert all(isinstance(c, Chart) for c in report.charts())
+
+
+def test_measures_are_left_to_people_when_only_the_problems_were_edited(drafted_reference):
+    """People rewrote 存在的主要问题 but wrote no 下一步改进措施: measures drafted from the findings
+    would not answer the edited problems one by one, so the report asks for them instead."""
+    problems = ReportSection("problems", "存在的主要问题", "（一）受疫情影响，活动未达预期。\n（二）目标值设置偏低。",
+                             edited=True)
+    doc = drafted_reference.with_changes(sections=(*drafted_reference.sections, problems))
+    report = draft_report(doc)
+    assert len(report.find("problems").children) == 2
+    measures = report.find("measures")
+    assert measures.source == "missing" and not measures.children
+    assert measures.blocks[0].text == "【待填写：下一步改进措施（与“存在的主要问题”逐条对应）】"
+    assert "measures" in report.missing
+
+
+def test_problems_are_left_to_people_when_only_the_measures_were_edited(drafted_reference):
+    measures = ReportSection("measures", "下一步改进措施", "（一）加强学习。", edited=True)
+    report = draft_report(drafted_reference.with_changes(sections=(*drafted_reference.sections, measures)))
+    assert report.find("problems").source == "missing"
+    assert report.find("measures").source == "edited"
+
+
+def test_edited_problems_and_measures_of_different_lengths_are_a_warning(drafted_reference):
+    edited = (ReportSection("problems", "存在的主要问题", "（一）甲问题。\n（二）乙问题。", edited=True),
+              ReportSection("measures", "下一步改进措施", "（一）甲措施。", edited=True))
+    report = draft_report(drafted_reference.with_changes(sections=(*drafted_reference.sections, *edited)))
+    assert report.warnings == ("“存在的主要问题”有 2 条，“下一步改进措施”有 1 条，请核对问题与措施是否逐条对应",)
+
+
+def test_project_report_without_fund_lines_reads_its_projects(small_document):
+    """A project evaluation carries no fund lines: 预算执行情况 and the appendix show the project's
+    figures (the score reads them too), never a department's zeros."""
+    task = small_document.tasks[0]
+    project = Project(code="P1", name="法律服务经费", budget=Decimal("50"), executed=Decimal("48.5"),
+                      initial_budget=Decimal("45"))
+    doc = small_document.with_changes(kind=EvaluationKind.PROJECT, rule_pack="mof-2020-project", fund_lines=(),
+                                      tasks=(replace(task, projects=(project,)),))
+    report = draft_report(doc)
+    execution = report.find("analysis.execution").blocks[0].text
+    assert execution == "年初预算数 45.00 万元，全年预算数 50.00 万元，执行数 48.50 万元，预算执行率 97.0%。"
+    funds = report.appendices[0].blocks[0]
+    assert funds.title == "项目资金情况"
+    assert [c.text for c in funds.rows[1]] == ["法律服务经费", "45.00", "50.00", "48.50", "97.00%"]
+    assert "全年预算数 0 万元" not in report.text()

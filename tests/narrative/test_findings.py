@@ -7,7 +7,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from jixiao.domain.document import FundLine
-from jixiao.domain.enums import FundNature, FundSource
+from jixiao.domain.enums import EvaluationKind, FundNature, FundSource
 from jixiao.narrative.findings import find_problems
 from jixiao.rules import load_pack
 from jixiao.scoring import score_document
@@ -104,10 +104,38 @@ def test_several_unmet_indicators_are_enumerated(small_document):
     assert unmet.subjects == ("1-1", "1-3")
     assert unmet.problem_detail.startswith("一是任务 1“法律服务工作”的“法律咨询场次”年度指标值 ≥10场，实际完成 8场，未达到目标值。场地不足。")
     assert "二是任务 1“法律服务工作”的“群众满意度”年度指标值 ≥90%，实际完成 85%，未达到目标值。未说明偏差原因。" in unmet.problem_detail
-    assert unmet.measure_detail.startswith("提前预订场地。在预算执行过程中")
+    assert unmet.measure_detail.startswith("针对“法律咨询场次”，提前预订场地。在预算执行过程中")
 
 
 def test_management_answers_are_quoted(small_document):
     facts = tuple(f if f.key != "asset_management" else replace(f, value="否") for f in small_document.facts)
     found = next(f for f in findings(small_document.with_changes(facts=facts)) if f.code == "management")
     assert found.problem_detail == "“资产管理规范性”为“否”，得分 0.00 分（分值 2 分）。"
+
+
+def test_a_task_lacking_benefit_indicators_is_not_said_to_have_too_many_outputs(small_document):
+    """One output indicator and no benefit indicator: the finding says what is missing, not "产出指标过多"."""
+    task = small_document.tasks[0]
+    doc = small_document.with_changes(tasks=(replace(task, indicators=task.indicators[:1]),))
+    detail = next(f for f in findings(doc) if f.code == "indicator_set").problem_detail
+    assert detail.startswith("任务 1“法律服务工作”设置产出指标 1 个，未设置效益指标。")
+    assert "产出指标过多" not in detail
+
+
+def test_a_task_without_indicators_is_a_finding(small_document):
+    bare = replace(small_document.tasks[0], code="2", name="专项调研", indicators=())
+    doc = small_document.with_changes(tasks=(*small_document.tasks, bare))
+    found = next(f for f in findings(doc) if f.code == "indicator_set")
+    assert found.subjects == ("2",)
+    assert found.problem_detail.startswith("任务 2“专项调研”未设置绩效指标。")
+
+
+def test_a_project_without_fund_lines_reads_its_projects_figures(small_document):
+    """A project evaluation (项目支出绩效自评表) has no fund lines: the execution finding quotes the
+    project's budget and executed amount, as the score does, not zeros."""
+    task = small_document.tasks[0]
+    project = replace(task.projects[0], budget=Decimal("50"), executed=Decimal("40"))
+    doc = small_document.with_changes(kind=EvaluationKind.PROJECT, rule_pack="mof-2020-project", fund_lines=(),
+                                      tasks=(replace(task, projects=(project,)),))
+    execution = next(f for f in find_problems(doc, None, load_pack(doc.rule_pack)) if f.code == "execution")
+    assert execution.problem_detail == "全年预算数 50.00 万元，执行数 40.00 万元，预算执行率 80.00%，低于 90%。"

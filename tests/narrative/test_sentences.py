@@ -46,7 +46,18 @@ def test_task_setup_names_projects_unit_funds_and_counts(reference_document):
 def test_task_without_projects_or_unit_still_reads_well(small_document):
     task = replace(small_document.tasks[0], projects=(), responsible_unit="", funds=Decimal("0"))
     text = s.task_setup_sentence(task, 2022)
-    assert text.startswith("本任务涉及资金 0 万元。本任务 2022 年初设置绩效评价指标 3 个")
+    assert text.startswith("本任务 2022 年初设置绩效评价指标 3 个")  # no "涉及资金 0 万元" for a task without money
+
+
+def test_task_without_projects_names_its_unit_and_no_zero_funds(small_document):
+    task = replace(small_document.tasks[0], projects=(), funds=Decimal("0"))
+    assert s.task_setup_sentence(task, 2022).startswith("本任务主要实施机构为法律服务科。本任务 2022 年初设置")
+
+
+def test_task_without_indicators(small_document):
+    task = replace(small_document.tasks[0], indicators=())
+    assert s.task_setup_sentence(task, 2022) == (
+        "本任务的主要实施项目为法律服务经费，主要实施机构为法律服务科，涉及资金 100.00 万元。本任务 2022 年初未设置绩效评价指标。")
 
 
 def test_task_funds_fall_back_to_its_projects(small_document):
@@ -63,6 +74,7 @@ def test_all_met():
     indicators = (indicator("a", "产出指标", "数量指标", "场次", "≥4场", "4场"),
                   indicator("b", "产出指标", "数量指标", "人次", "≥80人次", "90人次"))
     assert s.completion_sentence(indicators, {"a": True, "b": True}) == "根据测评，所设定的 2 项绩效指标均已达到目标值。"
+    assert s.completion_sentence(indicators[:1], {"a": True}) == "根据测评，所设定的 1 项绩效指标已达到目标值。"
 
 
 def test_one_missed_quotes_its_stated_reason(reference_document):
@@ -79,7 +91,9 @@ def test_several_missed_are_enumerated_and_a_missing_reason_is_said():
                   indicator("c", "满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%"))
     text = s.completion_sentence(indicators, {"a": False, "b": False, "c": True})
     assert text.startswith("经测评，该 3 个指标中 1 个指标已达到目标值，2 个指标未到达目标值：")
-    assert "一是场地不足。二是“人次”年度指标值 ≥80人次，实际完成 60人次，未说明偏差原因。" in text
+    # each reason says which indicator it explains
+    assert ("一是“场次”年度指标值 ≥4场，实际完成 3场，场地不足。"
+            "二是“人次”年度指标值 ≥80人次，实际完成 60人次，未说明偏差原因。") in text
 
 
 def test_not_applicable_and_unknown_are_reported_apart():
@@ -103,4 +117,5 @@ def test_project_conclusion_names_the_project(small_document):
 
 def test_indicator_summary_when_nobody_wrote_one(small_document):
     assert s.indicator_summary(small_document.tasks[0]) == (
-        "法律咨询场次12场（年度指标值 ≥10场）；群众法律意识效果明显（年度指标值 有效提升）；群众满意度95%（年度指标值 ≥90%）。")
+        "“法律咨询场次”实际完成 12场（年度指标值 ≥10场）；“群众法律意识”实际完成 效果明显（年度指标值 有效提升）；"
+        "“群众满意度”实际完成 95%（年度指标值 ≥90%）。")

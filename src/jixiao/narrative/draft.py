@@ -166,6 +166,10 @@ def drafted_texts(ctx: DraftContext) -> dict[str, tuple[str, str]]:
     measures = _finding_items(ctx.findings, False, 2, "measures")
     texts["problems"] = (SECTION_KINDS["problems"][0], outline_text((), problems, 1) if problems else _NO_PROBLEMS)
     texts["measures"] = (SECTION_KINDS["measures"][0], outline_text((), measures, 1) if measures else _NO_MEASURES)
+    # When people edited one of the pair, a draft of the other would not answer it item by item.
+    edited = {key for key in ("problems", "measures") if (stored := doc.section(key)) is not None and stored.edited}
+    if len(edited) == 1:
+        del texts[({"problems", "measures"} - edited).pop()]
     return texts
 
 
@@ -211,6 +215,37 @@ def _list_section(ctx: DraftContext, key: str, title: str, level: int, drafted_i
     if not drafted_items:
         return Section(key=key, title=title, level=level, blocks=(Paragraph(empty_text),))
     return Section(key=key, title=title, level=level, children=drafted_items)
+
+
+def _unpaired(section: Section, other_title: str) -> Section:
+    """``section`` (problems or measures) when a person edited only the other one: a draft from the
+    findings would not answer the edited items one by one, so the section is left to that person."""
+    title = f"{section.title}（与“{other_title}”逐条对应）"
+    return Section(key=section.key, title=section.title, level=section.level, source="missing",
+                   blocks=(Paragraph(MISSING_MARK.format(title=title), style="missing"),))
+
+
+def _paired(ctx: DraftContext, problems: Section, measures: Section) -> tuple[Section, Section]:
+    """存在的主要问题 and 下一步改进措施 as a pair: both drafted from the same findings (problem n ↔
+    measure n), both edited by people, or the one nobody edited marked to be written."""
+    problems_edited = problems.source == "edited"
+    measures_edited = measures.source == "edited"
+    if problems_edited and not measures_edited:
+        return problems, _unpaired(measures, problems.title)
+    if measures_edited and not problems_edited:
+        return _unpaired(problems, measures.title), measures
+    return problems, measures
+
+
+def _pairing_warnings(body: tuple[Section, ...]) -> tuple[str, ...]:
+    sections = {section.key: section for part in body for section in part.walk()}
+    problems, measures = sections.get("problems"), sections.get("measures")
+    if problems is None or measures is None or "missing" in (problems.source, measures.source):
+        return ()
+    if problems.children and measures.children and len(problems.children) != len(measures.children):
+        return (f"“{problems.title}”有 {len(problems.children)} 条，“{measures.title}”有 "
+                f"{len(measures.children)} 条，请核对问题与措施是否逐条对应",)
+    return ()
 
 
 # --- the department outline --------------------------------------------------------------------
@@ -264,6 +299,7 @@ def _department_sections(ctx: DraftContext, texts: dict[str, tuple[str, str]]) -
                              _finding_items(ctx.findings, True, 2, "problems"), _NO_PROBLEMS)
     measures = _list_section(ctx, "measures", "下一步改进措施", 1,
                              _finding_items(ctx.findings, False, 2, "measures"), _NO_MEASURES)
+    problems, measures = _paired(ctx, problems, measures)
     return (basic, analysis, problems, measures)
 
 
@@ -338,10 +374,11 @@ def _project_sections(ctx: DraftContext, texts: dict[str, tuple[str, str]]) -> t
                        blocks=_charts(ctx, completion_chart(doc, ctx.met)))
     problems = _list_section(ctx, "problems", "存在的问题及原因分析", 2,
                              _finding_items(ctx.findings, True, 3, "problems"), _NO_PROBLEMS)
-    lessons = Section(key="lessons", title="主要经验及做法、存在的问题及原因分析", level=1, children=(
-        _prose_section(ctx, "experience", "主要经验及做法", 2), problems))
     measures = _list_section(ctx, "measures", "有关建议", 1,
                              _finding_items(ctx.findings, False, 2, "measures"), _NO_MEASURES)
+    problems, measures = _paired(ctx, problems, measures)
+    lessons = Section(key="lessons", title="主要经验及做法、存在的问题及原因分析", level=1, children=(
+        _prose_section(ctx, "experience", "主要经验及做法", 2), problems))
     other = _prose_section(ctx, "other", "其他需要说明的问题", 1, "无。")
     return (basic, work, conclusion, analysis, lessons, measures, other)
 
@@ -399,6 +436,7 @@ def draft_report(doc: EvaluationDocument, *, score: ScoreResult | None = None, p
     body, appendix = numbered[:len(body)], numbered[len(body):]
     missing = tuple(section.key for part in body for section in part.walk() if section.source == "missing")
     warnings = (f"未能评分：{ctx.score_error}",) if ctx.score is None and ctx.score_error else ()
+    warnings += _pairing_warnings(body)
     total = ctx.score.total if ctx.score else None
     grade = ctx.score.grade if ctx.score else ""
     meta = {

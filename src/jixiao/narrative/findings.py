@@ -15,9 +15,10 @@ from decimal import Decimal
 
 from jixiao.domain.document import EvaluationDocument, Indicator, Task
 from jixiao.domain.enums import Direction, Level1, WarningLevel
-from jixiao.domain.numbers import format_amount, format_number, format_percent
+from jixiao.domain.numbers import format_amount, format_number, format_percent, ratio
 from jixiao.rules.model import BandedMethod, DeductionMethod, ExecutionMethod, RulePack
 from jixiao.scoring import ScoreResult, ScoringError, comparable, indicator_met
+from jixiao.scoring.measures import funds as scored_funds
 
 from .numbering import chinese_numeral
 from .sentences import LEVEL1_SHORT, unmet_description
@@ -102,7 +103,8 @@ def _enumerate(parts: list[str]) -> str:
 
 
 def _execution(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> Finding | None:
-    rate = doc.execution_rate
+    budget, executed = scored_funds(doc, "total")  # a project form has no fund lines: its projects' figures
+    rate = ratio(executed, budget)
     floor = _threshold(pack, "execution_reason_below")
     low = rate is not None and floor is not None and rate < floor
     details = []
@@ -112,7 +114,7 @@ def _execution(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePac
     if not (low or lost_total or items or doc.carryover_total > 0):
         return None
     if rate is not None:
-        text = (f"全年预算数 {format_amount(doc.budget_total)} 万元，执行数 {format_amount(doc.executed_total)} 万元，"
+        text = (f"全年预算数 {format_amount(budget)} 万元，执行数 {format_amount(executed)} 万元，"
                 f"预算执行率 {format_percent(rate, 2)}")
         if low:
             text += f"，低于 {format_percent(floor, 0)}"
@@ -180,20 +182,29 @@ def _indicator_sets(doc: EvaluationDocument, pack: RulePack | None) -> Finding |
     ratio_max = _threshold(pack, "output_benefit_ratio_max")
     notes = []
     subjects = []
+    too_many = False  # "产出指标过多" is said only of a task that has too many
     for task in doc.tasks:
         counts = task.count_by_level1()
         output, benefit = counts[Level1.OUTPUT], counts[Level1.BENEFIT]
         split = "、".join(f"{LEVEL1_SHORT[level]} {count} 个" for level, count in counts.items() if count)
-        if output and not benefit:
+        if not task.indicators:
+            notes.append(f"{_task_label(task)}未设置绩效指标")
+            subjects.append(task.code)
+        elif output and not benefit:
             notes.append(f"{_task_label(task)}设置{split}，未设置效益指标")
             subjects.append(task.code)
+            too_many = too_many or (ratio_max is not None and output > ratio_max)
         elif ratio_max is not None and benefit and Decimal(output) / Decimal(benefit) > ratio_max:
             notes.append(f"{_task_label(task)}设置{split}，产出指标过多而效益指标较少")
             subjects.append(task.code)
+            too_many = True
     if not notes:
         return None
-    detail = ("；".join(notes) + "。产出指标过多，增加了年末绩效考核的工作量，而效益指标较为单薄，"
-              "未能充分体现任务实施效果。")
+    if too_many:
+        tail = "产出指标过多，增加了年末绩效考核的工作量，而效益指标较为单薄，未能充分体现任务实施效果。"
+    else:
+        tail = "绩效指标未能全面反映任务的产出和实施效果。"
+    detail = "；".join(notes) + "。" + tail
     return Finding(
         "indicator_set",
         "部分任务绩效指标设置不够全面。",
@@ -252,11 +263,16 @@ def _unmet(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | 
             parts.append(text)
             if indicator.improvement.strip():
                 improvement = indicator.improvement.strip()
-                improvements.append(improvement if improvement[-1] in "。！？" else improvement + "。")
+                improvement = improvement if improvement[-1] in "。！？" else improvement + "。"
+                improvements.append((indicator.name, improvement))
     if not parts:
         return None
     detail = _enumerate(parts)
-    measure_detail = _enumerate(improvements) + (
+    # Several measures name their indicator: problem 一是 and measure 一是 need not be the same one
+    # (an unmet indicator may come without a measure).
+    named = [text if len(parts) == 1 or name in text else f"针对“{name}”，{text}"
+             for name, text in improvements]
+    measure_detail = (_enumerate(named) if named else "") + (
         "在预算执行过程中定期采集绩效运行信息并汇总分析，掌握绩效目标进展，对运行监控中预警的指标及时采取措施，"
         "确需调整的按规定程序调整绩效目标，促进绩效目标顺利实现。")
     return Finding("unmet", "部分绩效指标未完成目标值。", detail, "提高各项指标完成率。", measure_detail, tuple(subjects))

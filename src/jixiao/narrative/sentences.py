@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from jixiao.domain.document import EvaluationDocument, Indicator, Task
 from jixiao.domain.enums import EvaluationKind, Level1
-from jixiao.domain.numbers import ZERO, format_amount, format_percent
+from jixiao.domain.numbers import ZERO, format_amount, format_percent, ratio
 
 from .numbering import chinese_numeral
 
@@ -24,6 +24,8 @@ def funds_paragraph(doc: EvaluationDocument) -> str:
     ``全年预算数 1,291.73 万元，执行数 1,288.38 万元，完成预算的 99.7%。按资金来源分，一般公共预算财政拨款支出
     1,288.38 万元，……。按支出性质看，基本支出 815.05 万元，项目支出 473.33 万元。年末结转和结余 0 万元。``
     """
+    if doc.kind is EvaluationKind.PROJECT and not doc.fund_lines:
+        return project_funds_sentence(doc)
     parts = [f"全年预算数 {format_amount(doc.budget_total)} 万元，执行数 {format_amount(doc.executed_total)} 万元"]
     rate = doc.execution_rate
     parts[0] += f"，完成预算的 {format_percent(rate)}。" if rate is not None else "。"
@@ -35,6 +37,19 @@ def funds_paragraph(doc: EvaluationDocument) -> str:
     parts.append(f"按支出性质看，{by_nature}。")
     parts.append(f"年末结转和结余 {format_amount(doc.carryover_total)} 万元。")
     return "".join(parts)
+
+
+def project_funds_sentence(doc: EvaluationDocument) -> str:
+    """A project evaluation without fund lines (a 项目支出绩效自评表 has none): the projects' own
+    figures, as the score reads them. ``年初预算数 45.00 万元，全年预算数 50.00 万元，执行数 48.50 万元，
+    预算执行率 97.0%。``"""
+    initial = sum((p.initial_budget for p in doc.projects), ZERO)
+    budget = sum((p.budget for p in doc.projects), ZERO)
+    executed = sum((p.executed for p in doc.projects), ZERO)
+    text = f"年初预算数 {format_amount(initial)} 万元，" if initial else ""
+    text += f"全年预算数 {format_amount(budget)} 万元，执行数 {format_amount(executed)} 万元"
+    rate = ratio(executed, budget)
+    return text + (f"，预算执行率 {format_percent(rate)}。" if rate is not None else "。")
 
 
 def task_funds(task: Task) -> Decimal:
@@ -54,11 +69,12 @@ def task_setup_sentence(task: Task, year: int) -> str:
     if task.responsible_unit:
         clauses.append(f"主要实施机构为{task.responsible_unit}")
     funds = task_funds(task)
-    clauses.append(f"涉及资金 {format_amount(funds)} 万元")
+    if funds or task.projects:  # a task with no money of its own: "涉及资金 0 万元" would mislead
+        clauses.append(f"涉及资金 {format_amount(funds)} 万元")
     text = "，".join(clauses)
-    if not text.startswith("本任务"):
+    if text and not text.startswith("本任务"):
         text = "本任务" + text
-    text += "。"
+    text += "。" if text else ""
     total = len(task.indicators)
     if not total:
         return text + f"本任务 {year} 年初未设置绩效评价指标。"
@@ -87,7 +103,8 @@ def completion_sentence(indicators: tuple[Indicator, ...], met: dict[str, bool |
     if not applicable:
         return tail
     if not missed and not unknown:
-        return f"根据测评，所设定的 {len(applicable)} 项绩效指标均已达到目标值。" + tail
+        every = "均" if len(applicable) > 1 else ""
+        return f"根据测评，所设定的 {len(applicable)} 项绩效指标{every}已达到目标值。" + tail
     if not missed:
         return f"经测评，该 {len(applicable)} 个指标中 {len(reached)} 个指标已达到目标值。" + tail
     head = (f"经测评，该 {len(applicable)} 个指标中 {len(reached)} 个指标已达到目标值，"
@@ -102,10 +119,16 @@ def unmet_description(indicator: Indicator) -> str:
 
 
 def _reason(indicator: Indicator) -> str:
+    """The stated reason, led by the indicator's target and actual unless the reason names the
+    indicator itself (the reference's ``……导致“乡村振兴产业对接成功案例”未达预期目标``): a bare
+    reason among several would not say which indicator it explains."""
     reason = indicator.deviation_reason.strip()
     if not reason:
         return f"{unmet_description(indicator)}，未说明偏差原因。"
-    return reason if reason[-1] in "。！？" else reason + "。"
+    reason = reason if reason[-1] in "。！？" else reason + "。"
+    if indicator.name and indicator.name in reason:
+        return reason
+    return f"{unmet_description(indicator)}，{reason}"
 
 
 def _reasons(missed: list[Indicator]) -> str:
@@ -129,5 +152,5 @@ def indicator_summary(task: Task) -> str:
         if not indicator.applicable:
             continue
         actual = indicator.actual.text or "未填写"
-        parts.append(f"{indicator.name}{actual}（年度指标值 {indicator.target.text}）")
+        parts.append(f"“{indicator.name}”实际完成 {actual}（年度指标值 {indicator.target.text}）")
     return "；".join(parts) + "。" if parts else ""

@@ -26,8 +26,12 @@ def _rate(executed: Decimal, budget: Decimal) -> str:
 
 
 def funds_table(doc: EvaluationDocument) -> Table:
-    """资金情况: budget, executed and rate in total, by source and by nature (万元)."""
-    from jixiao.domain.enums import FundNature, FundSource
+    """资金情况: budget, executed and rate in total, by source and by nature (万元); a project
+    evaluation without fund lines shows its projects instead."""
+    from jixiao.domain.enums import EvaluationKind, FundNature, FundSource
+
+    if doc.kind is EvaluationKind.PROJECT and not doc.fund_lines:
+        return project_funds_table(doc)
 
     head = tuple(Cell(text, bold=True) for text in
                  ("项目", "", "年初预算数（万元）", "全年预算数（万元）", "执行数（万元）", "执行率", "结转和结余（万元）"))
@@ -52,6 +56,24 @@ def funds_table(doc: EvaluationDocument) -> Table:
         group = (Cell("按支出性质", rowspan=len(FundNature)),) if index == 0 else ()
         rows.append((*group, Cell(nature.label, align="left"), *amounts(lines)))
     return Table(key="funds", title="部门整体支出情况", rows=tuple(rows), widths=(1.0, 2.2, 1.55, 1.55, 1.55, 1.3, 1.4))
+
+
+def project_funds_table(doc: EvaluationDocument) -> Table:
+    """项目资金情况: each project's initial and full-year budget, executed and rate (万元)."""
+    head = tuple(Cell(text, bold=True) for text in
+                 ("项目名称", "年初预算数（万元）", "全年预算数（万元）", "执行数（万元）", "执行率"))
+
+    def row(name: str, initial: Decimal, budget: Decimal, executed: Decimal, bold: bool = False) -> tuple[Cell, ...]:
+        return (Cell(name, align="left", bold=bold),
+                *(Cell(text, align="right") for text in (format_amount(initial), format_amount(budget),
+                                                         format_amount(executed), _rate(executed, budget))))
+
+    rows = [head] + [row(p.name, p.initial_budget, p.budget, p.executed) for p in doc.projects]
+    if len(doc.projects) > 1:
+        rows.append(row("合计", sum((p.initial_budget for p in doc.projects), ZERO),
+                        sum((p.budget for p in doc.projects), ZERO), sum((p.executed for p in doc.projects), ZERO),
+                        bold=True))
+    return Table(key="funds", title="项目资金情况", rows=tuple(rows), widths=(3.2, 1.55, 1.55, 1.55, 1.3))
 
 
 def _leaf_order(pack: RulePack | None) -> dict[str, int]:
