@@ -76,3 +76,19 @@ def test_unreadable_or_missing_checklist_answers_are_flagged(build):
     missing = build.doc([], kind="department", rule_pack="gd-2022-department")
     flags = score_document(missing).flags
     assert any(f.code == "fact_missing" and f.subject == "asset_management_compliance" for f in flags)
+
+
+def test_fact_measures_are_explained_by_the_leaf_name_not_the_key(build):
+    from jixiao.scoring import score_document
+
+    facts = [{"key": "staff_control_rate", "value": "103.5%"}]
+    doc = build.doc([], kind="department", rule_pack="mof-2013-department", facts=facts)
+    result = score_document(doc)
+    item = result.item("staff_control_rate")
+    assert item.score == D("3.25")
+    assert item.explanation == ("在职人员控制率 = 103.5%，超过 100% 3.5 个百分点，每超过 1 个百分点扣 0.5 分，"
+                                "得分 = 5 − 1.75 = 3.25")
+    missing = result.item("public_expense_control_rate")
+    assert missing.explanation == "评价要点（public_expense_control_rate）未填写，得分 0.00"
+    flag = next(f for f in result.flags if f.subject == "public_expense_control_rate")
+    assert flag.message == "“公用经费控制率”：评价要点（public_expense_control_rate）未填写"

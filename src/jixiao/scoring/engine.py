@@ -227,13 +227,13 @@ class _Scorer:
             actual = percent(rate) if rate is not None else ""
             met = score >= weight
         elif isinstance(method, BandedMethod):
-            figure = measure(doc, method.measure)
+            figure = measure(doc, method.measure, leaf.name)
             score, met, text = m.score_banded(weight, method, figure, q)
             actual = show(figure.value, figure.kind) if figure.value is not None else ""
             if figure.value is None:
                 self.flag("measure_missing", "warning", f"“{leaf.name}”：{figure.text}", leaf.key)
         elif isinstance(method, DeductionMethod):
-            figure = measure(doc, method.measure)
+            figure = measure(doc, method.measure, leaf.name)
             score, met, text = m.score_deduction(weight, method, figure, q)
             actual = show(figure.value, figure.kind) if figure.value is not None else ""
             if figure.value is None:

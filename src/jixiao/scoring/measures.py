@@ -94,28 +94,33 @@ MEASURE_FUNCTIONS = {
 }
 
 
-def fact_number(doc: EvaluationDocument, key: str) -> Measure:
-    """A number from the fact ``key``: ``98%`` is the rate 0.98, ``3‰`` is 0.003, ``12`` is 12."""
+def fact_number(doc: EvaluationDocument, key: str, label: str = "") -> Measure:
+    """A number from the fact ``key``: ``98%`` is the rate 0.98, ``3‰`` is 0.003, ``12`` is 12.
+    ``label`` is the leaf's name (在职人员控制率) shown instead of the key."""
     fact = doc.fact(key)
+    name = f"（{key}）" if label else f"“{key}”"  # the leaf's row or flag already names it
+    label = label or key
     if fact is None or not fact.value.strip():
-        return Measure(None, f"评价要点“{key}”未填写", kind="number", label=key)
+        return Measure(None, f"评价要点{name}未填写", kind="number", label=label)
     try:
         parsed = parse_value(fact.value)
     except ValueParseError as exc:
-        return Measure(None, f"评价要点“{key}”的值{exc}", kind="number", label=key)
+        return Measure(None, f"评价要点{name}的值{exc}", kind="number", label=label)
     if parsed.number is None:
-        return Measure(None, f"评价要点“{key}”的值“{fact.value}”不是数值", kind="number", label=key)
+        return Measure(None, f"评价要点{name}的值“{fact.value}”不是数值", kind="number", label=label)
+    written = fact.value.strip()
     if parsed.unit == "%":
-        return Measure(parsed.number / HUNDRED, f"{key} = {fact.value}", kind="rate", label=key)
+        return Measure(parsed.number / HUNDRED, written, kind="rate", label=label)
     if parsed.unit == "‰":
-        return Measure(parsed.number / 1000, f"{key} = {fact.value}", kind="rate", label=key)
-    return Measure(parsed.number, f"{key} = {fact.value}", kind="number", label=key)
+        return Measure(parsed.number / 1000, written, kind="rate", label=label)
+    return Measure(parsed.number, written, kind="number", label=label)
 
 
-def measure(doc: EvaluationDocument, name: str) -> Measure:
-    """Compute the measure ``name`` (one of :data:`jixiao.rules.model.MEASURES` or ``fact:KEY``)."""
+def measure(doc: EvaluationDocument, name: str, label: str = "") -> Measure:
+    """Compute the measure ``name`` (one of :data:`jixiao.rules.model.MEASURES` or ``fact:KEY``);
+    ``label`` names a fact measure (the leaf's name) in place of its key."""
     if name.startswith(FACT_MEASURE_PREFIX):
-        return fact_number(doc, name[len(FACT_MEASURE_PREFIX):])
+        return fact_number(doc, name[len(FACT_MEASURE_PREFIX):], label)
     result = MEASURE_FUNCTIONS[name](doc)
     return result if result.label else Measure(result.value, result.text, result.kind, MEASURES[name][0])
 
