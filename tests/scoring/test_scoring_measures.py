@@ -82,7 +82,7 @@ def test_fact_measures_are_explained_by_the_leaf_name_not_the_key(build):
     from jixiao.scoring import score_document
 
     facts = [{"key": "staff_control_rate", "value": "103.5%"}]
-    doc = build.doc([], kind="department", rule_pack="mof-2013-department", facts=facts)
+    doc = build.doc(build.example(), kind="department", rule_pack="mof-2013-department", facts=facts)
     result = score_document(doc)
     item = result.item("staff_control_rate")
     assert item.score == D("3.25")
