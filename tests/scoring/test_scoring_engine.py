@@ -65,6 +65,13 @@ def test_execution_86_18_percent_scores_8_62_and_needs_a_reason(build):
     assert flag.severity == "warning" and "86.18%" in flag.message and "90%" in flag.message
 
 
+def test_execution_just_under_the_threshold_is_not_written_as_the_threshold(build):
+    # 899.996 / 1000 = 89.9996%: written with 2 decimals it would read "90.00% 低于 90%".
+    result = score_document(build.doc(build.example(), budget="1000.00", executed="899.996"))
+    flag = next(f for f in result.flags if f.code == "execution_below_threshold")
+    assert flag.message == "预算执行率 89.9996% 低于 90%，需说明原因"
+
+
 def test_a_table_summing_to_96_is_excellent(build):
     rows = build.example(**{"0": {"actual": "10场"}, "3": {"actual": "500元"}, "4": {"self_score": "16"}})
     result = score_document(build.doc(rows, budget="10.00", executed="10.00"))

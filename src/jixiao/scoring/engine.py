@@ -33,7 +33,7 @@ from jixiao.rules.model import (
 )
 
 from . import methods as m
-from .measures import answer, funds, measure, percent, show
+from .measures import answer, funds, measure, percent, percent_under, show
 from .result import ExecutionScore, Flag, ItemScore, ScoreResult, ScoringError
 
 ZERO = Decimal(0)
@@ -388,7 +388,8 @@ class _Scorer:
                     self.flag("execution_missing", "error", "全年预算数为 0，无法计算预算执行率", leaf.key)
                 elif rate < self.execution_below:
                     self.flag("execution_below_threshold", "warning",
-                              f"预算执行率 {percent(rate)} 低于 {percent(self.execution_below, 0)}，需说明原因", leaf.key)
+                              f"预算执行率 {percent_under(rate, self.execution_below)} 低于 "
+                              f"{percent(self.execution_below, 0)}，需说明原因", leaf.key)
             else:
                 items.append(self.management(leaf, weight))
         total = sum((item.score for item in items), execution.score if execution else ZERO)

@@ -32,6 +32,15 @@ def percent(rate: Decimal, places: int = 2) -> str:
     return f"{round_half_up(rate * HUNDRED, places)}%"
 
 
+def percent_under(rate: Decimal, limit: Decimal) -> str:
+    """``rate`` (below ``limit``) as a percentage with 2 decimals, or more when 2 would round it up
+    to the limit: 0.899996 under 0.90 is ``89.9996%``, never ``90.00% 低于 90%``."""
+    for places in range(2, 9):
+        if round_half_up(rate * HUNDRED, places) < limit * HUNDRED:
+            break
+    return percent(rate, places)
+
+
 def show(value: Decimal, kind: str) -> str:
     return percent(value) if kind == "rate" else format_number(value)
 
