@@ -108,6 +108,21 @@ def test_appendix_holds_the_funds_and_score_tables(opened):
     assert "乡村振兴产业对接成功案例" in codes and "≥1个" in codes and "0个" in codes
 
 
+def test_score_columns_hold_their_figures_on_one_line(opened):
+    """The 分值 column of the 自评表 must hold "100" (three digits, half an em each at the table's
+    10.5 pt) inside the cell margins; Word's default 1.9 mm margins left too little and Word and
+    LibreOffice broke "100" and "95.91" over lines."""
+    score = opened.tables[1]
+    header = [c.text for c in score.rows[0].cells]
+    column = header.index("分值")
+    grid = [int(col.get(qn("w:w"))) for col in score._tbl.tblGrid.findall(qn("w:gridCol"))]
+    margins = score._tbl.tblPr.find(qn("w:tblCellMar"))
+    assert margins is not None
+    side = sum(int(margins.find(qn(f"w:{edge}")).get(qn("w:w"))) for edge in ("left", "right"))
+    three_digits = 3 * 0.5 * 10.5 * 20  # twips
+    assert grid[column] - side >= three_digits
+
+
 def test_charts_are_embedded_pictures(opened, reference_docx):
     assert len(opened.inline_shapes) == 4
     with zipfile.ZipFile(reference_docx) as package:

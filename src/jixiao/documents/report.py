@@ -137,6 +137,13 @@ _BORDERS = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="0000
                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
+# Narrow side margins (1 mm, as official forms use) instead of Word's 1.9 mm: the 分值 and 得分
+# columns of the 自评表 then hold "100" and "87.47" on one line.
+CELL_MARGIN_TWIPS = 57
+_CELL_MARGINS = (f'<w:tblCellMar><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+                 f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>')
+
+
 def table_xml(table: Table, text_style: str | None) -> str:
     """The table as WordprocessingML, written in one piece (python-docx's cell API rebuilds the
     whole grid on every call, which makes a 100-row form slow). Fixed layout, full borders, centred;
@@ -145,7 +152,7 @@ def table_xml(table: Table, text_style: str | None) -> str:
     twips = [round(TEXT_WIDTH_MM * w / total * 1440 / 25.4) for w in table.widths]
     style = f'<w:pStyle w:val="{escape(text_style)}"/>' if text_style else ""
     out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
-           f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+           f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>{_CELL_MARGINS}'
            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
            'w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>']
     out += [f'<w:gridCol w:w="{w}"/>' for w in twips]

@@ -141,7 +141,7 @@ def score_table(doc: EvaluationDocument, score: ScoreResult, pack: RulePack | No
         rows.append(tuple(row))
     rows.append((Cell("总分", colspan=depth, bold=True), Cell(format_number(score.weight_total), bold=True),
                  Cell("", colspan=2), Cell(str(score.total), bold=True), Cell(f"自评等次：{score.grade}", bold=True)))
-    widths = {1: (3.4,), 2: (1.4, 2.2), 3: (1.1, 1.3, 2.2)}[depth] + (0.7, 2.4, 1.5, 1.0, 2.2)
+    widths = {1: (3.4,), 2: (1.4, 2.2), 3: (1.1, 1.3, 2.2)}[depth] + (0.9, 2.3, 1.5, 1.2, 2.0)
     return Table(key="score", title="绩效自评评分表", rows=tuple(rows), widths=widths)
 
 
