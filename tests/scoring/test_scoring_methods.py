@@ -217,3 +217,18 @@ def test_checklist_yes_no_not_applicable_and_unanswered():
     items = [("制度", D(1), True, ""), ("公开", D(1), None, ""), ("监控", D(1), True, "")]
     score, met, text = m.score_checklist(D(3), items, Q)
     assert (score, met) == (D("3.00"), True) and "得分 = 3 × 2/2 = 3.00" in text
+
+
+def test_deduction_counting_every_started_step_says_so():
+    # 3.1 points over with "ceil": 4 steps of 0.5 are deducted, not 3.1 × 0.5 = 1.55.
+    ceil = DeductionMethod(measure="m", limit=D(1), step=D("0.01"), deduct=D("0.5"), count="ceil")
+    score, _, text = m.score_deduction(D(5), ceil, Measure(D("1.031"), "103.1%", "rate", "在职人员控制率"), Q)
+    assert score == D("3.00")
+    assert text == ("在职人员控制率 = 103.1%，超过 100% 3.1 个百分点，每超过 1 个百分点扣 0.5 分"
+                    "（不足 1 个百分点的按 1 个百分点计，共扣 4 次），得分 = 5 − 2 = 3.00")
+
+
+def test_deduction_on_a_count_reads_as_a_sentence():
+    per_case = DeductionMethod(measure="fact:complaints", limit=D(3), step=D(1), deduct=D("0.5"))
+    _, _, text = m.score_deduction(D(2), per_case, Measure(D(5), "5", "number", "有效投诉件数"), Q)
+    assert text == "有效投诉件数 = 5，超过 3（相差 2），每超过 1 扣 0.5 分，得分 = 2 − 1 = 1.00"

@@ -239,20 +239,23 @@ def score_deduction(weight: Decimal, method: DeductionMethod, measure: Measure, 
         side = "未超过" if method.when == "above" else "不低于"
         return score, True, f"{head}，{side} {limit}，得满分 {score}"
     steps = beyond / method.step
-    if method.count == "ceil":
+    step_text = f"{format_number(method.step * HUNDRED)} 个百分点" if kind == "rate" else f"{format_number(method.step)} "
+    started = ""
+    if method.count == "ceil" and steps != steps.to_integral_value():
         steps = steps.to_integral_value(ROUND_CEILING)
+        step = step_text.strip()
+        started = f"（不足 {step}的按 {step}计，共扣 {format_number(steps)} 次）"
     deduction = steps * method.deduct
     raw = weight - deduction
     score = clamp(max(raw, method.floor), weight, quantum)
-    step_text = f"{format_number(method.step * HUNDRED)} 个百分点" if kind == "rate" else format_number(method.step)
     side = "超过" if method.when == "above" else "低于"
     beyond_text = (f"{format_number(round_half_up(beyond * HUNDRED, 2))} 个百分点" if kind == "rate"
-                   else format_number(beyond))
+                   else f"（相差 {format_number(beyond)}）")
     formula = f"{format_number(weight)} − {format_number(round_half_up(deduction, 2))}"
     tail = (f"得分 = {formula} = {score}" if raw >= method.floor
             else f"{formula} 低于最低分 {format_number(method.floor)}，得分 {score}")
-    return score, False, (f"{head}，{side} {limit} {beyond_text}，每{side} {step_text}扣 "
-                          f"{format_number(method.deduct)} 分，{tail}")
+    return score, False, (f"{head}，{side} {limit}{' ' if kind == 'rate' else ''}{beyond_text}，每{side} {step_text}扣 "
+                          f"{format_number(method.deduct)} 分{started}，{tail}")
 
 
 def score_checklist(weight: Decimal, answers: list[tuple[str, Decimal, bool | None | str, str]],
