@@ -19,7 +19,7 @@ from jixiao.documents.published_model import Claim, Heading
 from jixiao.documents.published_prose import is_partial_rate, level1_counts
 from jixiao.domain.enums import Direction
 from jixiao.domain.numbers import round_half_up
-from jixiao.narrative.numbering import REFERENCE_STYLE, format_number
+from jixiao.narrative.numbering import REFERENCE_STYLE, chinese_numeral, format_number
 from jixiao.rules import RulePack
 from jixiao.scoring import ScoringError, comparable, indicator_met
 from jixiao.scoring import methods as scoring_methods
@@ -41,8 +41,12 @@ def show(value: Decimal | int | None) -> str:
     return f"{value:,}"
 
 
-def heading_label(level: int, number: int) -> str:
-    """How a heading number of a level is written: 一、 （一） 1、 （1） ① (as the narrative numbers them)."""
+def heading_label(level: int, number: int, like: Heading | None = None) -> str:
+    """How a heading number of a level is written: 一、 （一） 1、 （1） ① (as the narrative numbers them);
+    a part (level 0) as ``like`` writes it: 第二部分 / 第二章."""
+    if level == 0:
+        word = "章" if like is not None and like.label.endswith("章") else "部分"
+        return f"第{chinese_numeral(number)}{word}"
     return format_number(level - 1, number, REFERENCE_STYLE)
 
 
@@ -93,8 +97,8 @@ def _numbering(review: _Review) -> None:
         location = Claim("heading", heading.number, f"{heading.label}{heading.title}", heading.line,
                          heading.start, heading.end)
         if previous is None:
-            if heading.number > 1 and (heading.level == 1 or any(lvl < heading.level for lvl in last)):
-                missing = "、".join(heading_label(heading.level, n) for n in range(1, heading.number))
+            if heading.number > 1 and (heading.level <= 1 or any(lvl < heading.level for lvl in last)):
+                missing = "、".join(heading_label(heading.level, n, heading) for n in range(1, heading.number))
                 review.find("section_gap", W, f"第 {heading.line} 行“{heading.label}{heading.title}”之前没有"
                             f"{missing}，章节编号不连续", location, missing=missing)
             continue
@@ -102,10 +106,11 @@ def _numbering(review: _Review) -> None:
             review.find("section_duplicate", E,
                         f"章节编号重复：第 {previous.line} 行“{previous.label}{previous.title}”与第 {heading.line} 行"
                         f"“{heading.label}{heading.title}”都编为{heading.label}，后者应为"
-                        f"{heading_label(heading.level, heading.number + 1)}",
+                        f"{heading_label(heading.level, heading.number + 1, heading)}",
                         location, previous_line=previous.line, number=heading.label)
         elif heading.number > previous.number + 1:
-            missing = "、".join(heading_label(heading.level, n) for n in range(previous.number + 1, heading.number))
+            missing = "、".join(heading_label(heading.level, n, heading)
+                               for n in range(previous.number + 1, heading.number))
             review.find("section_gap", W,
                         f"章节编号不连续：第 {previous.line} 行{previous.label}之后是第 {heading.line} 行"
                         f"{heading.label}，缺少{missing}", location, previous_line=previous.line, missing=missing)

@@ -1,7 +1,7 @@
 """The outline of a published report: title, numbered headings, numbered lists inside paragraphs,
 and whether the text stops mid-way.
 
-Chinese official documents number their headings 一、 → （一） → 1、/1. → （1） → ①, and lists
+Chinese official documents number their headings (第一部分 →) 一、 → （一） → 1、/1. → （1） → ①, and lists
 inside a paragraph 1.… 2.… or 一是…二是…. The numbers are read, not judged: the checks decide what
 a repeated or skipped number means.
 """
@@ -16,6 +16,9 @@ from .published_text import SourceText, chinese_ordinal
 _CN = "[一二三四五六七八九十]{1,3}"
 # (level, pattern, label format); patterns run on the prose view of one line, where "（" is "(".
 _HEADING_PATTERNS: tuple[tuple[int, re.Pattern, str], ...] = (
+    # 第一部分 / 第一章 stand above 一、 (Zhejiang, Hubei and others split reports into parts).
+    (0, re.compile(rf"^\s*第\s*(?P<n>{_CN}|\d{{1,2}})\s*部分\s*[、.:]?\s*(?P<title>.*)$"), "第{}部分"),
+    (0, re.compile(rf"^\s*第\s*(?P<n>{_CN}|\d{{1,2}})\s*章\s*[、.:]?\s*(?P<title>.*)$"), "第{}章"),
     (1, re.compile(rf"^\s*(?P<n>{_CN})\s*[、.]\s*(?P<title>\S.*)?$"), "{}、"),
     (2, re.compile(rf"^\s*\(\s*(?P<n>{_CN})\s*\)\s*[、.]?\s*(?P<title>.*)$"), "（{}）"),
     (3, re.compile(r"^\s*(?P<n>\d{1,2})\s*[、.](?!\d)\s*(?P<title>.*)$"), "{}、"),
@@ -37,6 +40,7 @@ _TRUNCATION_NOTE = re.compile(
     r"^\s*[\[(（【<《].{0,200}?(stops? here|truncated|cut off|excerpt ends|未完|待续|截断|以下(?:内容)?(?:从?略|省略|缺失|未公开)|余略|下略)",
     re.IGNORECASE,
 )
+_NUMBER_CELL = re.compile(r"^[\d.,%]+$")
 _PAGE_MARK = re.compile(r"^\s*(?:-\s*\d+\s*-|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
 _SOURCE_LINE = re.compile(r"^\s*(?:source\s*:|来源\s*[:：]|https?://|www\.|浏览(?:量|次数)|发布(?:时间|日期))",
                           re.IGNORECASE)
@@ -173,6 +177,9 @@ def find_truncation(source: SourceText) -> Claim | None:
     if not lines:
         return None
     number, text, offset = lines[-1]
+    last_cells = source.original.rstrip().rsplit("\n", 1)[-1].split()
+    if sum(1 for cell in last_cells if _NUMBER_CELL.match(cell)) >= 2:
+        return None  # the text ends with a table row (总分 100 89.5 优), whatever the prose view joined
     body = text.strip(" |")
     start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
     excerpt = source.excerpt(start, start + len(text))

@@ -52,8 +52,17 @@ NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?![\d])"
 CN = "[一二三四五六七八九十两]{1,3}"
 COUNT = rf"(?:\d{{1,4}}|{CN})"
 UNIT = r"万元|亿元|元"
+_COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座批期份场"  # words that make a bare number a count or date
+# A value: 1,291.73万元 / ：1,291.73 / or, in a table flattened into a line, a bare number standing as a
+# cell of its own before the next label (全年预算数 5,678.90 全年执行数 5,600.00), never one of a run of
+# numbers (年度资金总额 800 1,000 950, whose first number is the 年初 column).
 _VALUE = (rf"{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
-          rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|:{H}(?P<n2>{NUM})(?:{H}(?P<u2>{UNIT}))?)")
+          rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|:{H}(?P<n2>{NUM})(?:{H}(?P<u2>{UNIT}))?"
+          rf"|(?P<n3>{NUM})(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]))")
+
+
+def _value_group(match: re.Match) -> str:
+    return next(group for group in ("n1", "n2", "n3") if match.group(group))
 
 
 def _labeled(label: str) -> re.Pattern:
@@ -132,6 +141,9 @@ _YEAR_CLAIMS = (
     re.compile(rf"\({H}{_YEAR}{H}年度?{H}\)"),
     re.compile(rf"{_YEAR}{H}年度?[^。\n,，;；:()]{{0,30}}?(?:自评表|自评(?:总结)?报告|评价报告|自评价|基础数据表|绩效评价表|评分表)"),
     re.compile(rf"{_YEAR}{H}年初(?:设置|设定|制定|编制|确定)"),
+    # 本部门2021年度部门整体支出绩效自评得分为… (not 较2021年度自评得分提高…, a comparison)
+    re.compile(rf"(?<![较比与同])(?<!相比)(?<!对比){_YEAR}{H}年度?[^。\n,，;；:()]{{0,20}}?"
+               rf"(?:(?:自评|评价)(?:得分|总分|结果|等级|结论)|绩效自评)"),
 )
 _TEMPLATE_PATTERNS = (
     re.compile(r"\([^()\n]{0,20}?(?:\d+\s*字(?:以内|以下|左右)|不超过\s*\d+\s*字|限\s*\d+\s*字|字数不超过)[^()\n]{0,12}\)?"),
@@ -166,7 +178,7 @@ def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit
     claims = []
     for label in labels:
         for match in _labeled(label).finditer(source.prose.text):
-            group = "n1" if match.group("n1") else "n2"
+            group = _value_group(match)
             number = read_number(match.group(group))
             if number is None:
                 continue
@@ -190,7 +202,7 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
     claims += _labeled_amounts(source, EXPENDITURE_TOTAL, _EXPENDITURE_LABELS, unit)
     for source_kind, alias in _SOURCE_ALIASES:
         for match in _labeled(alias + _SOURCE_BASIS).finditer(text):
-            group = "n1" if match.group("n1") else "n2"
+            group = _value_group(match)
             number = _in_unit(read_number(match.group(group)), match.group("u1") or match.group("u2"), unit)
             sentence_start = max(text.rfind("。", 0, match.start()), text.rfind("\n\n", 0, match.start()))
             sentence = text[sentence_start + 1: match.start()]
@@ -199,7 +211,7 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
                                  match, group, label=match.group("label"), context=match.span()))
     for nature, label in _NATURE_LABELS:
         for match in _labeled(label).finditer(text):
-            group = "n1" if match.group("n1") else "n2"
+            group = _value_group(match)
             number = _in_unit(read_number(match.group(group)), match.group("u1") or match.group("u2"), unit)
             claims.append(_claim(source, BY_NATURE, SourcePart(nature.label, number, match.group(0), "支出"),
                                  match, group, label=match.group("label"), context=match.span()))
@@ -311,8 +323,12 @@ def level1_counts(statement: CountStatement) -> tuple[tuple[str, int], ...] | No
 def read_years(source: SourceText, title_line: int) -> list[Claim]:
     """Years the document gives as its evaluation year (table titles, 年初设置…), outside its title."""
     claims = []
+    seen: set[int] = set()
     for pattern in _YEAR_CLAIMS:
         for match in pattern.finditer(source.prose.text):
+            if match.start("y") in seen:
+                continue
+            seen.add(match.start("y"))
             claim = _claim(source, EVALUATION_YEAR, int(match.group("y")), match, "y",
                            context=(match.start(), match.end()))
             if claim.line != title_line:
@@ -338,7 +354,7 @@ def read_template_text(source: SourceText) -> list[Claim]:
 _ORG_SUFFIX = ("局", "委员会", "委", "办公室", "办", "中心", "会", "院", "所", "站", "队", "馆", "学校", "中学",
                "小学", "幼儿园", "园", "医院", "政府", "处", "社", "厅", "部", "司", "团", "室", "联", "场", "台",
                "署", "校", "大学", "学院", "组", "库", "宫", "区", "街道", "镇", "乡", "村")
-_ORG_CUT = re.compile(r"部门整体|整体支出|部门决算|决算|项目支出|项目|绩效|财政|预算|年度|自评|关于|专项|本级|部门$")
+_ORG_CUT = re.compile(r"部门整体|整体支出|部门决算|决算|项目支出|项目|绩效|财政(?![局厅部所])|预算|年度|自评|关于|专项|本级|部门$")
 _DEPARTMENT_LABEL = re.compile(
     rf"(?<![管施])(?:预算)?(?:部门|单位)(?:\(单位\))?(?:、单位)?(?:名称)?{H}:{H}(?P<v>[^|\s:]{{2,40}})")
 _DEPARTMENT_LABEL_LINE = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?(?:、单位)?名称[:]?$")
@@ -370,6 +386,13 @@ def find_department(source: SourceText, title: str) -> Claim | None:
                         start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
                         return Claim("department", value, value, number, start, start + len(value))
                     break
+    # The unit's name on a line of its own above the title (四川省成都市锦江区教育局 / 2022年度…报告).
+    for number, line, offset in [item for item in lines if item[1]][:3]:
+        if title and title.startswith(line):
+            break
+        if _organisation(line) == line:
+            start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
+            return Claim("department", line, line, number, start, start + len(line))
     for number, line, offset in lines[:40]:
         if not line:
             continue
@@ -396,8 +419,8 @@ def find_kind(title: str, text: str) -> str | None:
     return None
 
 
-_UNIT_DECLARED = re.compile(rf"(?:\(|单位{H}:){H}(?P<u>万元|元)(?!\w)")
-_UNIT_AFTER_NUMBER = re.compile(rf"{NUM}{H}(?P<u>万元|元)")
+_UNIT_DECLARED = re.compile(rf"(?:\(|单位{H}:){H}(?P<u>亿元|万元|元)(?!\w)")
+_UNIT_AFTER_NUMBER = re.compile(rf"{NUM}{H}(?P<u>亿元|万元|元)")
 
 
 def find_unit(text: str) -> str | None:

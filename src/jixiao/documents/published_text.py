@@ -98,6 +98,45 @@ def _close_gaps(folded: MappedText) -> MappedText:
     return MappedText("".join(chars), tuple(kept))
 
 
+_SPELLED_PERCENT = re.compile(r"百分之(?P<int>[零〇一二三四五六七八九十百]{1,4})(?:点(?P<frac>[零〇一二三四五六七八九]{1,4}))?")
+
+
+def _spelled_percent_value(match: re.Match) -> str | None:
+    whole = match.group("int")
+    if whole in ("百", "一百"):
+        number = 100
+    elif whole in ("零", "〇"):
+        number = 0
+    else:
+        number = chinese_ordinal(whole)
+    if number is None:
+        return None
+    frac = "".join(str(_CHINESE_DIGITS[c]) for c in match.group("frac") or "")
+    return f"{number}.{frac}%" if frac else f"{number}%"
+
+
+def _spell_percents(mapped: MappedText) -> MappedText:
+    """百分之九十八点五 written out in words becomes 98.5% (mapped to the whole words), as reports also write rates."""
+    if "百分之" not in mapped.text:
+        return mapped
+    chars: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for match in _SPELLED_PERCENT.finditer(mapped.text):
+        value = _spelled_percent_value(match)
+        if value is None:
+            continue
+        chars.extend(mapped.text[position: match.start()])
+        offsets.extend(mapped.offsets[position: match.start()])
+        first, last = mapped.offsets[match.start()], mapped.offsets[match.end() - 1]
+        chars.extend(value)
+        offsets.extend([first] * (len(value) - 1) + [last])
+        position = match.end()
+    chars.extend(mapped.text[position:])
+    offsets.extend(mapped.offsets[position:])
+    return MappedText("".join(chars), tuple(offsets))
+
+
 # Where a new paragraph or item begins: a wrapped line is never joined onto one of these.
 _BLOCK_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)"
                           r"|\d{1,2}\s*[、.](?!\d)|[①-⑳]|第[一二三四五六七八九十\d]+[章节部分条]|附件|附表|\||\[)")
@@ -158,7 +197,7 @@ class SourceText:
     def __init__(self, original: str):
         self.original = original if isinstance(original, str) else str(original)
         self.folded = _fold(self.original)
-        self.prose = _join_wrapped(_close_gaps(self.folded))
+        self.prose = _join_wrapped(_close_gaps(_spell_percents(self.folded)))
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.original)]
         self._tokens: tuple[Token, ...] | None = None
 
