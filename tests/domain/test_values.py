@@ -37,7 +37,9 @@ def test_numbers_as_people_write_them(text, direction, number, unit):
     [("效果明显", QualitativeGrade.ACHIEVED), ("有效", QualitativeGrade.ACHIEVED),
      ("达成预期指标", QualitativeGrade.ACHIEVED), ("部分达成", QualitativeGrade.PARTIAL),
      ("基本完成", QualitativeGrade.PARTIAL), ("未达成", QualitativeGrade.NOT_ACHIEVED),
-     ("未完成", QualitativeGrade.NOT_ACHIEVED)],
+     ("未完成", QualitativeGrade.NOT_ACHIEVED), ("部分改善", QualitativeGrade.PARTIAL),
+     ("大部分完成", QualitativeGrade.PARTIAL), ("全部完成", QualitativeGrade.ACHIEVED),
+     ("初步建立", QualitativeGrade.PARTIAL), ("明显改善", QualitativeGrade.ACHIEVED)],
 )
 def test_qualitative_wording_maps_to_a_band(text, grade):
     value = parse_value(text)

@@ -72,3 +72,12 @@ def test_repeated_indicator_codes_are_refused(db, reference_document):
     with pytest.raises(DocumentRefused, match="指标编号重复：1-1"):
         import_document(document=doc, acting_user=None)
     assert not Evaluation.objects.exists()
+
+
+def test_a_known_department_name_under_another_code_is_refused(reference_evaluation, reference_document):
+    from jixiao.evaluations.services import DocumentRefused
+
+    with pytest.raises(DocumentRefused, match="“440112-999”.*编码为“440112-107”"):
+        import_document(document=reference_document.with_changes(department_code="440112-999", year=2023),
+                        acting_user=None)
+    assert Evaluation.objects.count() == 1

@@ -39,6 +39,11 @@ def _ensure_region(code: str, name: str) -> Region:
 
 def _ensure_department(doc: EvaluationDocument) -> Department:
     region = _ensure_region(doc.region_code, doc.region_name)
+    namesake = (Department.objects.filter(region=region, name=doc.department_name)
+                .exclude(code=doc.department_code).first())
+    if namesake:
+        raise DocumentRefused(f"部门编码“{doc.department_code}”与已有部门不一致：{region.name}的“{doc.department_name}”"
+                              f"编码为“{namesake.code}”。请核对基本信息中的部门编码")
     department, created = Department.objects.get_or_create(
         code=doc.department_code,
         defaults={"region": region, "name": doc.department_name, "self_name": doc.self_name or "本部门"},
