@@ -80,7 +80,7 @@ def test_the_national_layout_with_separate_columns_amounts_in_yuan_and_merges(xl
     assert len(names) == 9 and "" not in names  # the empty 生态效益 row is skipped
     first = doc.indicators[0]
     assert (first.direction, first.target.text, first.target.number, first.unit, first.actual.number) == (
-        Direction.GE, "735", Decimal(735), "人次", Decimal(735))
+        Direction.GE, "≥735人次", Decimal(735), "人次", Decimal(735))  # as the national form prints it
     coverage = doc.indicators[1]
     assert coverage.actual.text == "100%"  # 1 in a percentage cell
     assert doc.indicators[3].direction is Direction.EQ  # ═

@@ -54,7 +54,8 @@ def test_numbers_stored_as_text_and_text_stored_as_numbers(sheets, xlsx):
     doc = read_workbook(xlsx.build(sheets))
     assert doc.year == 2022 and doc.department_code == "440112107"
     third = _indicator(doc, "1-3")
-    assert (third.target.text, third.target.number, third.unit) == ("80", Decimal(80), "人次")
+    # written as one cell would write it, with the sign and unit of their own columns
+    assert (third.target.text, third.target.number, third.unit) == ("≥80人次", Decimal(80), "人次")
     assert _indicator(doc, "1-1") in doc.tasks[0].indicators
 
 
@@ -64,7 +65,7 @@ def test_percent_formatted_numbers_are_read_as_percentages(sheets, xlsx):
     doc = read_workbook(xlsx.build(sheets))
     satisfaction = _indicator(doc, "1-6")
     assert (satisfaction.actual.text, satisfaction.actual.number) == ("91%", Decimal(91))
-    assert (satisfaction.target.text, satisfaction.target.number) == ("90%", Decimal(90))
+    assert (satisfaction.target.text, satisfaction.target.number) == ("≥90%", Decimal(90))
 
 
 def test_merged_task_cells_hidden_sheets_and_trailing_empty_rows(sheets, xlsx):

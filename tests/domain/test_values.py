@@ -80,3 +80,18 @@ def test_unit_conversion():
     assert convert(Decimal("5"), "‰", "%") == Decimal("0.5")
     with pytest.raises(ValueParseError):
         convert(Decimal(1), "场", "%")
+
+
+def test_sign_and_unit_columns_are_written_into_the_value():
+    from jixiao.domain.document import Indicator
+
+    indicator = Indicator.from_text(code="1", level1="产出指标", level2="数量指标", name="培训人次",
+                                    target="735", actual="800", direction="≧", unit="人次")
+    assert (indicator.target.text, indicator.actual.text) == ("≥735人次", "800人次")
+    assert (indicator.target.number, indicator.direction.value, indicator.unit) == (Decimal(735), "ge", "人次")
+    already = Indicator.from_text(code="2", level1="产出指标", level2="数量指标", name="场次", target="≥4场",
+                                  actual="4场", direction="≥", unit="场")
+    assert (already.target.text, already.actual.text) == ("≥4场", "4场")
+    no_column = Indicator.from_text(code="3", level1="产出指标", level2="质量指标", name="合格率", target="95%",
+                                    actual="97%")
+    assert no_column.target.text == "95%"  # no sign column: nothing is added

@@ -27,7 +27,7 @@ from .enums import (
     WarningLevel,
 )
 from .numbers import ZERO, ratio
-from .values import ParsedValue, parse_value
+from .values import ParsedValue, as_written, parse_value, read_direction
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,10 @@ class Indicator:
         resolved = target_value.direction or (Direction.QUALITATIVE if target_value.is_qualitative else Direction.GE)
         actual_value = parse_value(actual, unit=target_value.unit or unit,
                                    qualitative=resolved is Direction.QUALITATIVE or None)
+        # Sign and unit given in columns of their own are written into the value, as one cell would.
+        column_sign = read_direction(direction) if isinstance(direction, str) else direction
+        target_value = as_written(target_value, sign=column_sign, unit=unit)
+        actual_value = as_written(actual_value, unit=unit)
         return cls(code=code, level1=level1, level2=level2, name=name, target=target_value,
                    actual=actual_value, direction=resolved, unit=target_value.unit or unit, **rest)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
@@ -182,6 +182,28 @@ def parse_value(text, *, direction: Direction | str | None = None, unit: str = "
     if grade is None:
         raise ValueParseError(original, "既不是数值，也无法识别为定性完成情况")
     return ParsedValue(original, Direction.QUALITATIVE, None, column_unit, grade)
+
+
+_WRITTEN_SIGNS = ("≥", "≤", "=", ">", "<")
+
+
+def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str = "") -> ParsedValue:
+    """The value as one cell would write it when a table gave the sign (指标性质) and the unit
+    (度量单位) in columns of their own: ``735`` with ``≧`` and ``人次`` → ``≥735人次``. Forms, reports
+    and checks then show what was meant; the number, direction and unit are unchanged."""
+    if value.number is None or not value.text.strip():
+        return value
+    text = normalize_text(value.text)
+    if sign in (Direction.GE, Direction.LE, Direction.EQ) and not text.startswith(_WRITTEN_SIGNS):
+        text = sign.label + text
+    unit = normalize_unit(unit)
+    if unit and not _UNIT_WRITTEN.search(text):
+        text += unit
+    return value if text == normalize_text(value.text) else replace(value, text=text)
+
+
+# A value written with its unit ends in a non-digit (``4场``, ``95%``); a bare number ends in a digit.
+_UNIT_WRITTEN = re.compile(r"[^\d\s.]\s*$")
 
 
 def _base_unit(unit: str) -> str:
