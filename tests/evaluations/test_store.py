@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.documents.mapping import document_to_dict
+from jixiao.domain.enums import EvaluationKind, EvaluationStatus
 from jixiao.domain.values import parse_value
 from jixiao.events.models import Event
 from jixiao.evaluations.models import Evaluation, Indicator
@@ -81,3 +82,15 @@ def test_a_known_department_name_under_another_code_is_refused(reference_evaluat
         import_document(document=reference_document.with_changes(department_code="440112-999", year=2023),
                         acting_user=None)
     assert Evaluation.objects.count() == 1
+
+
+def test_a_draft_its_pack_cannot_score_is_stored_unscored(db, reference_document):
+    task = reference_document.tasks[0]
+    heavy = replace(task.indicators[0], weight=Decimal(50))
+    project = reference_document.with_changes(
+        kind=EvaluationKind.PROJECT, rule_pack="mof-2020-project", status=EvaluationStatus.DRAFT,
+        tasks=(replace(task, indicators=(heavy,) + task.indicators[1:]),))
+    evaluation = import_document(document=project, acting_user=None)
+    assert (evaluation.score_total, evaluation.score_grade) == (None, "")
+    assert Indicator.objects.filter(task__evaluation=evaluation).count() == 6
+    assert set(Indicator.objects.filter(task__evaluation=evaluation).values_list("score", flat=True)) == {None}

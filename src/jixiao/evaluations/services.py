@@ -93,15 +93,17 @@ def import_document(*, document: EvaluationDocument, acting_user=None, file_name
 def rescore_evaluation(evaluation: Evaluation, document: EvaluationDocument | None = None):
     """Score the evaluation with its rule pack and store the engine's scores (the only scores shown).
 
-    Returns the score result, or ``None`` when the evaluation names no known rule pack.
+    Returns the score result, or ``None`` when the evaluation names no known rule pack or its pack
+    cannot score it yet (e.g. weights not adding up): a draft may be stored unscored, and the review
+    checks say what to fix.
     """
     from jixiao.rules import RulePackError
-    from jixiao.scoring import score_document
+    from jixiao.scoring import ScoringError, score_document
 
     document = document or store.document_for(evaluation)
     try:
         result = score_document(document)
-    except RulePackError as exc:
+    except (RulePackError, ScoringError) as exc:
         log.warning("未评分 %s：%s", evaluation, exc)
         Evaluation.objects.filter(pk=evaluation.pk).update(score_total=None, score_grade="", scored_at=None)
         return None
