@@ -22,7 +22,7 @@ from pathlib import Path
 
 from jixiao.checks import check_document, review_report
 from jixiao.demo.synthetic import documents
-from jixiao.documents.published import parse_report_text
+from jixiao.published import parse_report_text
 from jixiao.scoring import score_document
 
 PUBLISHED = Path(__file__).resolve().parents[1] / "tests" / "documents" / "published"

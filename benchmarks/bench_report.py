@@ -34,9 +34,9 @@ import docx
 
 from jixiao.demo.synthetic import documents
 from jixiao.documents import report as report_module
-from jixiao.documents.mapping import load_document
+from jixiao.documents.datafile import load_document
 from jixiao.documents.report import render_docx, render_html, render_pdf
-from jixiao.documents.report_batch import render_batch
+from jixiao.documents.report.batch import render_batch
 from jixiao.narrative import draft_report
 from jixiao.narrative.model import Chart, Paragraph, Section, Table
 

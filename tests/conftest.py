@@ -3,11 +3,16 @@ of another region, anonymous), and the browser set-up for end-to-end tests."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Playwright's sync API runs an event loop beside the ORM in the browser tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from importlib import resources
 
-from jixiao.documents.mapping import load_document
+from jixiao.documents.datafile import load_document
 
 # Not imported from jixiao.demo.loader: that needs Django, and pure tests run without it.
 REFERENCE_FILE = resources.files("jixiao.demo") / "data" / "440112-gsl-2022.yaml"

@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from jixiao.checks import Severity, check_document
-from jixiao.documents.mapping import document_from_dict
+from jixiao.documents.datafile import document_from_dict
 
 SOUND_INDICATORS = [
     {"code": "1-1", "level1": "产出指标", "level2": "数量指标", "name": "举办培训场次", "target": "≥10场", "actual": "10场",

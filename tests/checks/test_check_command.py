@@ -9,7 +9,7 @@ import yaml
 from jixiao.cli import main
 from jixiao.documents.workbook import write_workbook
 
-PUBLISHED = Path(__file__).parents[1] / "documents" / "published"
+PUBLISHED = Path(__file__).parents[1] / "data" / "published"
 REFERENCE_DATA = resources.files("jixiao.demo") / "data"
 
 

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jixiao.checks import Finding, check_document, check_report_text, review_report
-from jixiao.documents.mapping import DocumentFormatError, document_from_dict
-from jixiao.documents.published import parse_report_text
+from jixiao.documents.datafile import DocumentFormatError, document_from_dict
+from jixiao.published import parse_report_text
 
-SAMPLES = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "documents" / "published")
+SAMPLES = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "data" / "published")
                                                          .glob("*.txt"))]
 ALPHABET = st.sampled_from(list("一二三四五（）()、。，,.:：；%万元0123456789 \n|≥≤=≧═其中指标个设置执行率预算数全部拨付"
                                 "得分优良中差年度自评报告任务基本支出项目支出①②③是XX字以内-—…[]【】\t\u3000"))

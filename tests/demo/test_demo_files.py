@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jixiao.documents.mapping import load_document
+from jixiao.documents.datafile import load_document
 from jixiao.domain.enums import Direction, EvaluationStatus, FundNature, Level1, QualitativeGrade, WarningLevel
 
 DATA_DIR = Path(str(resources.files("jixiao.demo") / "data"))

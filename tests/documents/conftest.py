@@ -102,7 +102,7 @@ WORKED_EXAMPLE[0].update(deviation_reason="受疫情影响，一场培训延至�
 @pytest.fixture(scope="session")
 def worked_project():
     """The worked example of regulations.md §6.6 as a project document (scores 95.62, 优)."""
-    from jixiao.documents.mapping import document_from_dict
+    from jixiao.documents.datafile import document_from_dict
 
     return document_from_dict({
         "region": {"code": "440112", "name": "广州市黄埔区"},

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.documents.mapping import DocumentFormatError, document_from_dict, document_to_dict
+from jixiao.documents.datafile import DocumentFormatError, document_from_dict, document_to_dict
 from jixiao.domain.enums import FundNature, FundSource, Level1, Level2
 from jixiao.domain.numbers import canonical, format_amount, format_percent, round_half_up
 

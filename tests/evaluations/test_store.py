@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.documents.mapping import document_to_dict
+from jixiao.documents.datafile import document_to_dict
 from jixiao.domain.enums import EvaluationKind, EvaluationStatus
 from jixiao.domain.values import parse_value
 from jixiao.events.models import Event

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from jixiao.documents.mapping import document_from_dict
+from jixiao.documents.datafile import document_from_dict
 from jixiao.rules import PACKS_DIR, pack_from_dict
 
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from jixiao.documents.mapping import load_document
+from jixiao.documents.datafile import load_document
 from jixiao.scoring import score_document
 
 D = Decimal

@@ -7,11 +7,11 @@ Chinese message, location a page can link to, evidence); ``locate_in_workbook`` 
 and column of each finding's field when the document came from a workbook.
 """
 
-from .document import check_document
-from .findings import Confirmation, Finding, Severity, sort_findings
-from .history import PastValue, assess_target, history_from_documents
-from .locations import locate_in_workbook
-from .report import ReportReview, check_report_text, review_report
+from jixiao.checks.document import check_document
+from jixiao.domain.findings import Confirmation, Finding, Severity, sort_findings
+from jixiao.checks.document.history import PastValue, assess_target, history_from_documents
+from jixiao.checks.document.locations import locate_in_workbook
+from jixiao.checks.published.review import ReportReview, check_report_text, review_report
 
 __all__ = [
     "Confirmation", "Finding", "PastValue", "ReportReview", "Severity", "assess_target", "check_document",

@@ -71,7 +71,7 @@ def run(args) -> int:
     output = Path(args.output)
     suffix = output.suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
-        from jixiao.documents.mapping import document_to_dict
+        from jixiao.documents.datafile import document_to_dict
 
         data = document_to_dict(doc)
         text = (json.dumps(data, ensure_ascii=False, indent=2) if suffix == ".json"

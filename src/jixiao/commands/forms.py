@@ -89,7 +89,7 @@ def run_department(args) -> int:
 
 
 def run_read(args) -> int:
-    from jixiao.documents.forms_import import read_project_forms
+    from jixiao.documents.forms.reader import read_project_forms
     from jixiao.documents.workbook import WorkbookError, write_workbook
 
     output = _xlsx(args.output)

@@ -42,7 +42,7 @@ def read_documents(args, data: bytes) -> list:
     try:
         if not args.form:
             return [read_workbook(data)]
-        from jixiao.documents.forms_import import read_project_forms
+        from jixiao.documents.forms.reader import read_project_forms
 
         if not args.department_code:
             raise CommandError("导入项目支出绩效自评表时请用 --department-code 指定所属预算部门的编码")
@@ -67,7 +67,7 @@ def run(args) -> int:
     if not path.is_file():
         raise CommandError(f"文件“{path}”不存在")
     from jixiao.documents.workbook import WorkbookError, WorkbookLimits
-    from jixiao.documents.workbook_package import read_source
+    from jixiao.documents.workbook.package import read_source
 
     try:
         data, _ = read_source(path, WorkbookLimits.from_env())

@@ -26,7 +26,7 @@ def register(subparsers) -> None:
 
 
 def read_report(path: Path):
-    from jixiao.documents.published import ReportFileError, parse_report_file
+    from jixiao.published import ReportFileError, parse_report_file
 
     try:
         return parse_report_file(path)

@@ -114,7 +114,7 @@ def _warn_about(report) -> None:
 
 
 def _batch(args, fmt: str) -> int:
-    from jixiao.documents.report_batch import render_batch
+    from jixiao.documents.report.batch import render_batch
 
     if not args.year:
         raise CommandError("批量生成需要 --year")
@@ -163,7 +163,7 @@ def run(args) -> int:
         return _print_changes(doc)
 
     from jixiao.documents.report import ReportTemplateError, render
-    from jixiao.documents.report_batch import report_filename
+    from jixiao.documents.report.batch import report_filename
     from jixiao.narrative import draft_report
 
     report = draft_report(doc, charts=not args.no_charts)

@@ -1,6 +1,6 @@
 """``jixiao score FILE [--rules PACK] [--json]``: score a self-evaluation file with no database.
 
-FILE is an evaluation document as YAML/JSON (:func:`jixiao.documents.mapping.load_document`) or a
+FILE is an evaluation document as YAML/JSON (:func:`jixiao.documents.datafile.load_document`) or a
 self-evaluation workbook (.xlsx, read by :mod:`jixiao.documents.workbook` when it is installed).
 Without ``--json`` a readable Chinese table is printed.
 """
@@ -50,7 +50,7 @@ def read_document(path: Path):
         return read_workbook(path)
     if suffix not in DOCUMENT_SUFFIXES:
         raise CommandError(f"不支持的文件类型“{path.suffix or path.name}”（可用：.yaml、.yml、.json、.xlsx）")
-    from jixiao.documents.mapping import load_document
+    from jixiao.documents.datafile import load_document
     return load_document(path)
 
 

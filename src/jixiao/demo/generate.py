@@ -13,7 +13,7 @@ from jixiao.evaluations import models as m
 from jixiao.scoring import score_document
 from jixiao.orgs.models import Department, Region
 
-from .synthetic import regions
+from jixiao.demo.synthetic import regions
 
 
 def _batches(items: Iterable, size: int):

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from jixiao.documents.mapping import load_document
+from jixiao.documents.datafile import load_document
 from jixiao.domain.enums import Role
 from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.services import import_document

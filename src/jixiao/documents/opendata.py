@@ -34,7 +34,7 @@ from jixiao.domain.numbers import canonical, round_half_up
 from jixiao.rules import RulePackError
 from jixiao.scoring import ScoreResult, ScoringError, score_document
 
-from .workbook_cells import neutralise_formula
+from jixiao.documents.workbook.cells import neutralise_formula
 
 PACKAGE_NAME = "jixiao-performance-self-evaluations"
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",

@@ -1,6 +1,6 @@
 """The pure domain: the evaluation document, its enums and value parsing. No Django, no I/O."""
 
-from .document import (  # noqa: F401
+from jixiao.domain.document import (  # noqa: F401
     Adjustment,
     EvaluationDocument,
     Fact,
@@ -12,5 +12,5 @@ from .document import (  # noqa: F401
     Task,
     Unit,
 )
-from .enums import *  # noqa: F401,F403
-from .values import ParsedValue, ValueParseError, parse_value  # noqa: F401
+from jixiao.domain.enums import *  # noqa: F401,F403
+from jixiao.domain.values import ParsedValue, ValueParseError, parse_value  # noqa: F401

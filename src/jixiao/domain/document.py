@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from .enums import (
+from jixiao.domain.enums import (
     AdjustmentKind,
     AdjustmentStatus,
     Direction,
@@ -26,8 +26,8 @@ from .enums import (
     QualitativeGrade,
     WarningLevel,
 )
-from .numbers import ZERO, ratio
-from .values import ParsedValue, as_written, parse_value, read_direction
+from jixiao.domain.numbers import ZERO, ratio
+from jixiao.domain.values import ParsedValue, as_written, parse_value, read_direction
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
-from .enums import Direction, QualitativeGrade
+from jixiao.domain.enums import Direction, QualitativeGrade
 
 
 class ValueParseError(ValueError):

@@ -3,8 +3,8 @@ from operator import attrgetter
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Adjustment, Evaluation, Fact, FundLine, Indicator, Project, ReportSection, Task
-from .services import rescore_evaluation
+from jixiao.evaluations.models import Adjustment, Evaluation, Fact, FundLine, Indicator, Project, ReportSection, Task
+from jixiao.evaluations.services import rescore_evaluation
 
 
 class RescoreOnSave:

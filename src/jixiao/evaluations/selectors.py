@@ -7,7 +7,7 @@ from django.db.models import Q
 from jixiao.domain.enums import EvaluationKind
 from jixiao.orgs.models import Department
 
-from .models import Evaluation
+from jixiao.evaluations.models import Evaluation
 
 
 class NotFound(LookupError):

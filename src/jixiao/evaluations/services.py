@@ -14,8 +14,8 @@ from jixiao.domain.enums import EvaluationStatus, Role
 from jixiao.events.models import record_event
 from jixiao.orgs.models import Department, Region
 
-from . import store
-from .models import Evaluation, Indicator
+from jixiao.evaluations import store
+from jixiao.evaluations.models import Evaluation, Indicator
 
 log = logging.getLogger(__name__)
 

@@ -43,7 +43,7 @@ from jixiao.domain.values import ParsedValue, read_grade
 from jixiao.monitoring.models import MonitoringSnapshot as SnapshotRow
 from jixiao.orgs.models import Unit as UnitRow
 
-from . import models as m
+from jixiao.evaluations import models as m
 
 _INDICATOR_FIELDS = ("id", "task_id", "code", "level1", "level2", "name", "direction", "unit", "target_text",
                      "target_value", "actual_text", "actual_value", "actual_grade", "weight", "self_score",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import MonitoringSnapshot
+from jixiao.monitoring.models import MonitoringSnapshot
 
 
 @admin.register(MonitoringSnapshot)

@@ -6,8 +6,8 @@ paragraphs, tables, charts' data); :mod:`jixiao.documents.report` renders it to 
 what people edited. Pure: no Django, no I/O.
 """
 
-from .draft import SECTION_KINDS, draft_report, drafted_texts, prepare, report_title  # noqa: F401
-from .findings import Finding, find_problems  # noqa: F401
-from .model import Cell, Chart, Paragraph, Report, Section, Series, Table  # noqa: F401
-from .numbering import GBT9704_STYLE, REFERENCE_STYLE, chinese_numeral  # noqa: F401
-from .redraft import SectionChange, apply_redraft, redraft  # noqa: F401
+from jixiao.narrative.draft import SECTION_KINDS, draft_report, drafted_texts, prepare, report_title  # noqa: F401
+from jixiao.narrative.findings import Finding, find_problems  # noqa: F401
+from jixiao.narrative.model import Cell, Chart, Paragraph, Report, Section, Series, Table  # noqa: F401
+from jixiao.narrative.numbering import GBT9704_STYLE, REFERENCE_STYLE, chinese_numeral  # noqa: F401
+from jixiao.narrative.redraft import SectionChange, apply_redraft, redraft  # noqa: F401

@@ -26,12 +26,12 @@ from jixiao.rules import RulePackError
 from jixiao.rules.model import RulePack
 from jixiao.scoring import ScoreResult, ScoringError, pack_for, score_document
 
-from . import sentences as s
-from .findings import Finding, find_problems, met_by_code
-from .model import Block, Chart, Paragraph, Report, Section
-from .numbering import REFERENCE_STYLE, number_figures, number_sections
-from .stored import outline_text, paragraphs_of, parse_outline
-from .tables import completion_chart, funds_charts, funds_table, level1_counts, score_chart, score_table
+from jixiao.narrative import sentences as s
+from jixiao.narrative.findings import Finding, find_problems, met_by_code
+from jixiao.narrative.model import Block, Chart, Paragraph, Report, Section
+from jixiao.narrative.numbering import REFERENCE_STYLE, number_figures, number_sections
+from jixiao.narrative.stored import outline_text, paragraphs_of, parse_outline
+from jixiao.narrative.tables import completion_chart, funds_charts, funds_table, level1_counts, score_chart, score_table
 
 MISSING_MARK = "【待填写：{title}】"
 

@@ -20,8 +20,8 @@ from jixiao.rules.model import BandedMethod, DeductionMethod, ExecutionMethod, R
 from jixiao.scoring import ScoreResult, ScoringError, comparable, indicator_met
 from jixiao.scoring.measures import funds as scored_funds
 
-from .numbering import chinese_numeral
-from .sentences import LEVEL1_SHORT, unmet_description
+from jixiao.narrative.numbering import chinese_numeral
+from jixiao.narrative.sentences import LEVEL1_SHORT, unmet_description
 
 EXECUTION_MEASURES = {"execution_rate", "basic_execution_rate", "project_execution_rate", "carryover_rate"}
 ADJUSTMENT_MEASURES = {"budget_adjustment_rate"}

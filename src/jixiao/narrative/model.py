@@ -83,7 +83,7 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart's data; :mod:`jixiao.documents.charts` draws it (SVG for PDF/HTML, PNG for docx).
+    """A chart's data; :mod:`jixiao.documents.report.charts` draws it (SVG for PDF/HTML, PNG for docx).
 
     ``kind``: ``bar`` (grouped vertical bars), ``barh`` (grouped horizontal bars) or
     ``stacked_barh`` (horizontal bars stacked, e.g. met / unmet indicators).

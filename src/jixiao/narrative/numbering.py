@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .model import Chart, Section, Table
+from jixiao.narrative.model import Chart, Section, Table
 
 _DIGITS = "零一二三四五六七八九"
 

@@ -15,7 +15,7 @@ from jixiao.domain.document import EvaluationDocument, ReportSection
 from jixiao.rules.model import RulePack
 from jixiao.scoring import ScoreResult
 
-from .draft import SECTION_KINDS, drafted_texts, prepare
+from jixiao.narrative.draft import SECTION_KINDS, drafted_texts, prepare
 
 
 @dataclass(frozen=True)

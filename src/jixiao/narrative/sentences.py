@@ -13,7 +13,7 @@ from jixiao.domain.document import EvaluationDocument, Indicator, Task
 from jixiao.domain.enums import EvaluationKind, Level1
 from jixiao.domain.numbers import ZERO, format_amount, format_percent, ratio
 
-from .numbering import chinese_numeral
+from jixiao.narrative.numbering import chinese_numeral
 
 LEVEL1_SHORT = {Level1.OUTPUT: "产出指标", Level1.BENEFIT: "效益指标", Level1.SATISFACTION: "满意度指标"}
 

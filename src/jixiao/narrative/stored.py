@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Paragraph, Section
-from .numbering import format_number, strip_number
+from jixiao.narrative.model import Paragraph, Section
+from jixiao.narrative.numbering import format_number, strip_number
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _FINAL_PUNCTUATION = "。！？!?；;：:"

@@ -15,8 +15,8 @@ from jixiao.domain.numbers import ZERO, format_amount, format_number, format_per
 from jixiao.rules.model import RulePack
 from jixiao.scoring import ScoreResult
 
-from .model import Cell, Chart, Series, Table
-from .numbering import chinese_numeral
+from jixiao.narrative.model import Cell, Chart, Series, Table
+from jixiao.narrative.numbering import chinese_numeral
 
 LEVEL_HEADINGS = tuple(f"{chinese_numeral(n)}级指标" for n in range(1, 7))
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Department, Membership, Region, Unit, User
+from jixiao.orgs.models import Department, Membership, Region, Unit, User
 
 
 class MembershipInline(admin.TabularInline):

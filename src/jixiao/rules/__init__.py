@@ -5,8 +5,8 @@ path); ``list_packs()`` lists the shipped ones. Weights, bands, grade bands and 
 live in those files, never in code.
 """
 
-from .loader import PACKS_DIR, list_packs, load_pack, pack_from_dict  # noqa: F401
-from .model import (  # noqa: F401
+from jixiao.rules.loader import PACKS_DIR, list_packs, load_pack, pack_from_dict  # noqa: F401
+from jixiao.rules.model import (  # noqa: F401
     EXECUTION_SCOPES,
     FACT_MEASURE_PREFIX,
     MEASURES,

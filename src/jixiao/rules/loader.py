@@ -18,7 +18,7 @@ import yaml
 from jixiao.domain.enums import Level1, QualitativeGrade
 from jixiao.domain.numbers import format_number
 
-from .model import (
+from jixiao.rules.model import (
     EXECUTION_SCOPES,
     FACT_MEASURE_PREFIX,
     MEASURES,

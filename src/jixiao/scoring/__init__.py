@@ -7,5 +7,5 @@ For a whole province without explanations, :mod:`jixiao.scoring.bulk` (``build_t
 ``score_table``) gives exactly the same scores with the indicator arithmetic vectorised.
 """
 
-from .engine import allocate, comparable, indicator_met, pack_for, score_document  # noqa: F401
-from .result import ExecutionScore, Flag, ItemScore, ScoreResult, ScoringError  # noqa: F401
+from jixiao.scoring.engine import allocate, comparable, indicator_met, pack_for, score_document  # noqa: F401
+from jixiao.scoring.result import ExecutionScore, Flag, ItemScore, ScoreResult, ScoringError  # noqa: F401

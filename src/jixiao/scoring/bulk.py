@@ -20,9 +20,9 @@ from jixiao.domain.document import EvaluationDocument
 from jixiao.domain.enums import Direction, QualitativeGrade
 from jixiao.rules.model import RulePack
 
-from . import methods as m
-from .engine import _Scorer, comparable
-from .measures import funds
+from jixiao.scoring import methods as m
+from jixiao.scoring.engine import _Scorer, comparable
+from jixiao.scoring.measures import funds
 
 ZERO_KIND, GE, LE_RATIO, LE_LINEAR, EQ_RATIO, EQ_BELOW, QUALITATIVE = range(7)
 GRADES = (QualitativeGrade.ACHIEVED, QualitativeGrade.PARTIAL, QualitativeGrade.NOT_ACHIEVED)

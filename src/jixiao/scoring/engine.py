@@ -32,9 +32,9 @@ from jixiao.rules.model import (
     RulePackError,
 )
 
-from . import methods as m
-from .measures import answer, funds, measure, percent, percent_under, show
-from .result import ExecutionScore, Flag, ItemScore, ScoreResult, ScoringError
+from jixiao.scoring import methods as m
+from jixiao.scoring.measures import answer, funds, measure, percent, percent_under, show
+from jixiao.scoring.result import ExecutionScore, Flag, ItemScore, ScoreResult, ScoringError
 
 ZERO = Decimal(0)
 DIRECTION_SIGNS = {Direction.GE: "≥", Direction.LE: "≤", Direction.EQ: "="}

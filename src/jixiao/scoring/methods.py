@@ -15,7 +15,7 @@ from jixiao.domain.numbers import format_amount, round_half_up
 from jixiao.domain.numbers import format_number as _format_number
 from jixiao.rules.model import Band, BandedMethod, DeductionMethod, QualitativeBands
 
-from .measures import Measure, percent
+from jixiao.scoring.measures import Measure, percent
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

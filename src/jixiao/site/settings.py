@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from .env import data_dir, database_config, env_bool, env_list, env_str
+from jixiao.site.env import data_dir, database_config, env_bool, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()

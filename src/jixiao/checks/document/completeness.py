@@ -1,0 +1,151 @@
+"""Completeness checks (完整性审核): what must be filled in before a self-evaluation can go to the
+finance bureau — targets, actuals, units, weights, and the written reasons the rules require."""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.published.prose import find_template_text
+from jixiao.domain.enums import Direction
+from jixiao.domain.numbers import round_half_up
+from jixiao.scoring import ScoringError, comparable
+
+from jixiao.checks.document.context import CheckContext, named, number, where
+from jixiao.domain.findings import Severity, object_location
+from jixiao.checks.vocabulary import vocabulary
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+def check_indicator_fields(ctx: CheckContext) -> None:
+    """指标值、实际完成值、度量单位、分值 filled in."""
+    document_weights = ctx.pack.indicator_weights == "document"
+    for task in ctx.doc.tasks:
+        for indicator in task.indicators:
+            if not indicator.applicable:
+                continue
+            name = named(task, indicator)
+            if indicator.target.is_empty:
+                ctx.add("indicator.target_missing", E, f"{name}未填写年度指标值", where(task, indicator, "target"))
+            if ctx.evaluating and indicator.actual.is_empty:
+                ctx.add("indicator.actual_missing", E, f"{name}未填写实际完成值", where(task, indicator, "actual"))
+            if indicator.target.number is not None and not (indicator.unit or indicator.target.unit):
+                ctx.add("indicator.unit_missing", W, f"{name}的指标值“{indicator.target.text}”没有度量单位",
+                        where(task, indicator, "unit"), target=indicator.target.text)
+            if indicator.weight is None:
+                ctx.add("indicator.weight_missing", E if document_weights else I,
+                        f"{name}未填写分值" + ("" if document_weights else "（将与同类指标平均分配分值）"),
+                        where(task, indicator, "weight"))
+
+
+def check_reasons(ctx: CheckContext) -> None:
+    """偏差原因: below full points, or a target exceeded by the pack's ratio, needs a written reason."""
+    if not ctx.evaluating:
+        return
+    over = ctx.threshold("overachievement_ratio")
+    for task in ctx.doc.tasks:
+        for indicator in task.indicators:
+            if not indicator.applicable or indicator.deviation_reason.strip():
+                continue
+            item = ctx.item(indicator)
+            if item is not None and item.score < item.weight:
+                ctx.add("indicator.reason_missing", W,
+                        f"{named(task, indicator)}得分 {item.score} 低于分值 {number(item.weight)}（指标值 "
+                        f"{indicator.target.text}，实际 {indicator.actual.text}），未填写偏差原因分析",
+                        where(task, indicator, "deviation_reason"), score=item.score, weight=item.weight)
+                continue
+            if over is None or indicator.direction in (Direction.QUALITATIVE, Direction.EQ):
+                continue
+            try:
+                target, actual = comparable(indicator)
+            except ScoringError:
+                continue
+            if not target or not actual or target <= 0 or actual <= 0:
+                continue
+            achieved = actual / target if indicator.direction is not Direction.LE else target / actual
+            if achieved >= over:
+                ctx.add("indicator.overachieved_reason_missing", W,
+                        f"{named(task, indicator)}实际 {indicator.actual.text} 为指标值 {indicator.target.text} 的 "
+                        f"{round_half_up(achieved * 100, 0)}%（达到 {round_half_up(over * 100, 0)}% 以上），"
+                        "未说明原因，指标值可能设定偏低", where(task, indicator, "deviation_reason"),
+                        ratio=achieved, threshold=over)
+
+
+def execution_reason(ctx: CheckContext) -> str:
+    """A written reason for low budget execution: a sentence about execution that gives a cause, in the
+    report sections, the facts or a funds monitoring note."""
+    words = vocabulary()
+    texts = [s.text for s in ctx.doc.sections] + [f"{f.value} {f.note}" for f in ctx.doc.facts]
+    texts += [m.reason for m in ctx.doc.monitoring if not m.indicator_code]
+    for text in texts:
+        for sentence in re.split(r"[。；;\n]", text or ""):
+            if words.has_any(sentence, words.execution_words) and words.has_any(sentence, words.reason_words):
+                return sentence.strip()
+    return ""
+
+
+def check_execution_reason(ctx: CheckContext) -> None:
+    """预算执行率 below the pack's threshold needs a written reason."""
+    threshold = ctx.threshold("execution_reason_below")
+    rate = ctx.doc.execution_rate
+    if not ctx.evaluating or threshold is None or rate is None or rate >= threshold:
+        return
+    if execution_reason(ctx):
+        return
+    ctx.add("funds.execution_reason_missing", W,
+            f"预算执行率 {round_half_up(rate * 100, 2)}% 低于 {round_half_up(threshold * 100, 0)}%，报告中未说明原因",
+            object_location("funds", field_name="execution_rate"), rate=rate, threshold=threshold)
+
+
+def _texts(ctx: CheckContext):
+    """Every free-text field of the document with the place it lives."""
+    doc = ctx.doc
+    for section in doc.sections:
+        yield section.title, object_location("section", section.key, "title", name=section.title)
+        yield section.text, object_location("section", section.key, "text", name=section.title)
+    for task in doc.tasks:
+        yield task.description, object_location("task", task.code, "description")
+        yield task.summary, object_location("task", task.code, "summary")
+        for project in task.projects:
+            yield project.goal, object_location("project", project.code or project.name, "goal", task=task.code)
+            yield project.goal_result, object_location("project", project.code or project.name, "goal_result",
+                                                       task=task.code)
+        for indicator in task.indicators:
+            for field_name in ("deviation_reason", "improvement", "target_basis"):
+                yield getattr(indicator, field_name), where(task, indicator, field_name)
+    for index, adjustment in enumerate(doc.adjustments, start=1):
+        yield adjustment.reason, object_location("adjustment", str(index), "reason")
+    for fact in doc.facts:
+        yield fact.note, object_location("fact", fact.key, "note")
+
+
+def check_template_text(ctx: CheckContext) -> None:
+    """Template wording left in a text field: （200字以内）, （请填写…）, XX万元."""
+    for text, location in _texts(ctx):
+        for found in find_template_text(text or ""):
+            ctx.add("text.template_unfilled", E, f"{_place(location)}留有模板说明或占位符“{found}”，请按实际情况填写",
+                    location, template=found)
+
+
+def check_sections(ctx: CheckContext) -> None:
+    for section in ctx.doc.sections:
+        if section.title and not section.text.strip():
+            ctx.add("section.empty", W, f"报告章节“{section.title}”没有正文", object_location("section", section.key, "text"))
+
+
+_OBJECT_NAMES = {"section": "报告章节", "task": "任务", "project": "项目", "indicator": "指标", "adjustment": "第{}条调整",
+                 "fact": "评价要点"}
+_FIELD_NAMES = {"title": "标题", "text": "正文", "description": "任务内容", "summary": "绩效目标完成情况",
+                "goal": "年度总体目标", "goal_result": "实际完成情况", "deviation_reason": "偏差原因分析",
+                "improvement": "改进措施", "target_basis": "指标值确定依据", "reason": "调整原因", "note": "说明"}
+
+
+def _place(location: dict) -> str:
+    kind = location.get("object", "")
+    code = location.get("code", "")
+    label = _OBJECT_NAMES.get(kind, kind)
+    label = label.format(code) if "{}" in label else f"{label}“{location.get('name') or code}”"
+    return f"{label}的{_FIELD_NAMES.get(location.get('field', ''), location.get('field', ''))}"
+
+
+CHECKS = (check_indicator_fields, check_reasons, check_execution_reason, check_template_text, check_sections)

@@ -1,0 +1,114 @@
+"""Self-score checks (自评分审核): hand-entered scores the rules do not support.
+
+The scoring engine (:func:`jixiao.scoring.score_document`) computes each item's rule score beside
+the score a department entered; a hand score above the rule score is 虚高 (e.g. full points for an
+unmet target), one below it is pointed out. The stated total and grade are checked the same way.
+"""
+
+from __future__ import annotations
+
+from jixiao.domain.numbers import format_number, round_half_up
+
+from jixiao.checks.document.context import CheckContext, named, where
+from jixiao.domain.findings import Severity, object_location
+from jixiao.checks.packs import grade_label
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# Flags of the scoring engine that other checks here already report in their own words.
+_COVERED_FLAGS = {"below_full", "overachieved", "execution_below_threshold", "self_score_differs",
+                  "self_total_differs", "self_grade_differs", "actual_missing", "target_missing",
+                  "self_score_over_weight"}
+_FLAG_SEVERITY = {"error": E, "warning": W, "info": I}
+
+
+def check_indicator_scores(ctx: CheckContext) -> None:
+    if ctx.result is None or not ctx.evaluating:
+        return
+    places = ctx.pack.places
+    for task in ctx.doc.tasks:
+        for indicator in task.indicators:
+            if indicator.self_score is None or not indicator.applicable:
+                continue
+            item = ctx.item(indicator)
+            own = indicator.weight if indicator.weight is not None else (item.weight if item else None)
+            name = named(task, indicator)
+            if own is not None and indicator.self_score > own:
+                ctx.add("indicator.self_score_over_weight", E,
+                        f"{name}自评得分 {format_number(indicator.self_score)} 超过分值 {format_number(own)}",
+                        where(task, indicator, "self_score"), self_score=indicator.self_score, weight=own)
+                continue
+            if item is None or own is None or own <= 0:
+                continue
+            # The hand score is on the indicator's own 分值; the rule score on the points that count.
+            rule_on_own = round_half_up(item.rule_score * own / item.weight, places) if item.weight else item.rule_score
+            self_score = indicator.self_score
+            if self_score > rule_on_own:
+                unmet = "目标未达成却给满分，" if not item.met and self_score >= own else ""
+                ctx.add("indicator.self_score_inflated", W,
+                        f"{name}自评得分 {format_number(self_score)}，按规则应得 {format_number(rule_on_own)}"
+                        f"（指标值 {indicator.target.text}，实际 {indicator.actual.text}），{unmet}自评分虚高",
+                        where(task, indicator, "self_score"), self_score=self_score, rule_score=rule_on_own,
+                        weight=own, met=item.met)
+            elif self_score < rule_on_own:
+                met = "已达到目标值，" if item.met else ""
+                ctx.add("indicator.self_score_understated", I,
+                        f"{name}{met}自评得分 {format_number(self_score)} 低于按规则计算的 {format_number(rule_on_own)}",
+                        where(task, indicator, "self_score"), self_score=self_score, rule_score=rule_on_own,
+                        weight=own)
+
+
+def check_total(ctx: CheckContext) -> None:
+    doc, pack = ctx.doc, ctx.pack
+    if doc.self_total is not None:
+        band = pack.grade_for(doc.self_total)
+        if doc.self_total > pack.total or doc.self_total < 0:
+            ctx.add("score.self_total_out_of_range", E, f"自评总分 {format_number(doc.self_total)} 不在 0–"
+                    f"{format_number(pack.total)} 分之间", object_location("document", field_name="self_total"))
+        elif doc.self_grade:
+            label = grade_label(pack, doc.self_grade)
+            if label is not None and label != band.label:
+                ctx.add("score.self_grade_band", E,
+                        f"自评总分 {format_number(doc.self_total)} 分应为“{band.label}”，填报的等次为“{doc.self_grade}”",
+                        object_location("document", field_name="self_grade"), self_total=doc.self_total,
+                        self_grade=doc.self_grade, expected=band.label)
+    if ctx.result is None or not ctx.evaluating:
+        return
+    total = ctx.result.total
+    if doc.self_total is not None and doc.self_total != total:
+        if doc.self_total > total:
+            ctx.add("score.self_total_inflated", W,
+                    f"自评总分 {format_number(doc.self_total)} 高于按规则计算的 {total}（相差 "
+                    f"{format_number(doc.self_total - total)} 分），自评分虚高",
+                    object_location("document", field_name="self_total"), self_total=doc.self_total, rule_total=total)
+        else:
+            ctx.add("score.self_total_understated", I,
+                    f"自评总分 {format_number(doc.self_total)} 低于按规则计算的 {total}",
+                    object_location("document", field_name="self_total"), self_total=doc.self_total, rule_total=total)
+    if doc.self_grade and grade_label(pack, doc.self_grade) not in (None, ctx.result.grade):
+        ctx.add("score.self_grade_differs", W,
+                f"填报的等次“{doc.self_grade}”与按规则评定的“{ctx.result.grade}”（{total} 分）不一致",
+                object_location("document", field_name="self_grade"), self_grade=doc.self_grade,
+                rule_grade=ctx.result.grade)
+
+
+def check_scoring_flags(ctx: CheckContext) -> None:
+    """The scoring engine's own flags that no other check covers (a number scored as text, a hand score
+    outside its qualitative band, a pack for the other kind of evaluation…)."""
+    if ctx.result is None:
+        return
+    for flag in ctx.result.flags:
+        if flag.code in _COVERED_FLAGS:
+            continue
+        indicator = next((i for i in ctx.doc.indicators if flag.subject and flag.subject in (i.code, i.name)), None)
+        if indicator is not None:
+            task = next(t for t in ctx.doc.tasks if indicator in t.indicators)
+            location = where(task, indicator)
+        else:
+            location = object_location("document", field_name=flag.subject or "")
+        if not ctx.evaluating and flag.code.startswith(("actual", "self_score", "execution")):
+            continue
+        ctx.add(f"scoring.{flag.code}", _FLAG_SEVERITY.get(flag.severity, I), flag.message, location)
+
+
+CHECKS = (check_indicator_scores, check_total, check_scoring_flags)

@@ -1,0 +1,647 @@
+"""Reading the self-evaluation workbook (自评工作簿) into an :class:`EvaluationDocument`.
+
+Every problem is collected (sheet, row, column, value, message) and raised at once; nothing is
+returned unless the whole workbook is valid. Real-world mess is accepted: columns are found by
+header text (reordered, renamed with units or ``*``, extra columns, title rows above the header),
+full-width digits and symbols, thousand separators, numbers stored as text, merged cells (a merge
+down a column gives every row its value), empty and trailing rows, hidden sheets, formula cells
+(their cached values), dates as serial numbers or text, and numbers formatted as percentages.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
+
+import python_calamine
+
+from jixiao.domain.document import (
+    Adjustment,
+    EvaluationDocument,
+    Fact,
+    FundLine,
+    Indicator,
+    MonitoringSnapshot,
+    Project,
+    ReportSection,
+    Task,
+    Unit,
+)
+from jixiao.domain.enums import (
+    AdjustmentStatus,
+    Direction,
+    EvaluationKind,
+    EvaluationStatus,
+    Level1,
+    Level2,
+)
+from jixiao.domain.numbers import ZERO
+from jixiao.domain.values import ValueParseError, normalize_text, parse_value, read_direction
+from jixiao.rules import list_packs
+
+from jixiao.documents.workbook import layout
+from jixiao.documents.workbook.cells import (
+    CellError,
+    cell_bool,
+    cell_date,
+    cell_integer,
+    cell_money,
+    cell_number,
+    cell_text,
+    float_to_decimal,
+    unreadable_value_column,
+)
+from jixiao.documents.workbook.layout import Column, InfoField, Kind, TableSheet, find_header, header_key
+from jixiao.documents.workbook.package import (
+    WorkbookLimits,
+    column_letter,
+    open_package,
+    read_source,
+    sheet_members,
+    verify_members,
+)
+from jixiao.documents.workbook.problems import Problem, WorkbookError
+
+_INVALID = object()  # a cell that could not be read (its problem is recorded)
+# Text that cell_text must clean (line ends, invisible characters); other text only needs strip().
+_NEEDS_CLEANING = re.compile("[\r\u200b\u200c\u200d\u2060\ufeff]").search
+
+
+def read_workbook(source, *, limits: WorkbookLimits | None = None) -> EvaluationDocument:
+    """Read a self-evaluation workbook (a path, bytes or a binary file object).
+
+    Raises :class:`WorkbookError` listing every problem at once; refuses unsafe files (not an xlsx,
+    encrypted, oversized, decompression bombs, sheets beyond the row or column limit) before parsing.
+    """
+    limits = limits or WorkbookLimits.from_env()
+    data, _ = read_source(source, limits)
+    package = open_package(data, limits)
+    members = sheet_members(package)
+    known = set(layout.SHEET_ORDER)
+    names = {_sheet_key(name): name for name in members}
+    sheets = {key: name for key, name in names.items() if key in known}
+    verify_members(package, {members[name]: name for name in sheets.values()}, limits)
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError as exc:
+        raise WorkbookError.file("文件已加密（设置了打开密码），无法读取；请取消密码后另存为 .xlsx 再导入") from exc
+    except (python_calamine.CalamineError, ValueError, OSError) as exc:
+        raise WorkbookError.file(f"文件已损坏，无法作为 xlsx 打开（{exc}）") from exc
+    with book:
+        return _Reader(book, data, sheets).read()
+
+
+def _sheet_key(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).strip()
+
+
+class _Table:
+    """The data rows of one table sheet, with the column index of each known field."""
+
+    def __init__(self, spec: TableSheet, header_row: int, columns: dict[str, int], rows: list[tuple[int, list]],
+                 readable: bool = True):
+        self.spec = spec
+        self.header_row = header_row
+        self.columns = columns
+        self.rows = rows
+        self.readable = readable  # False when a required column is missing
+        self.numbers: list[tuple] = []  # numeric cells of value columns, until their format is known
+
+
+class _Reader:
+    def __init__(self, book, data: bytes, sheets: dict[str, str]):
+        self.book = book
+        self.data = data
+        self.sheets = sheets  # layout name → actual sheet name
+        self.problems: list[Problem] = []
+        self._parsed_values: dict[tuple, Indicator] = {}
+        self._indicator_codes: set[str] = set()  # every code of the 指标 sheet, also of rows with a problem
+
+    # --- problems -------------------------------------------------------------------------
+    def problem(self, sheet: str, row: int | None, col: int | None, value, message: str) -> None:
+        letter = column_letter(col + 1) if col is not None else None
+        self.problems.append(Problem(sheet, row, letter, cell_text(value) if value is not None else "", message))
+
+    # --- grids ----------------------------------------------------------------------------
+    def grid(self, name: str) -> list[list] | None:
+        """All cells of a sheet (row 1 first). A merge over several rows gives each of its rows the
+        top value in the merge's first column (a task number or a level written once for its rows)."""
+        actual = self.sheets.get(name)
+        if actual is None:
+            return None
+        try:
+            sheet = self.book.get_sheet_by_name(actual)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+        except python_calamine.CalamineError as exc:
+            self.problem(name, None, None, None, f"工作表无法读取（{exc}）")
+            return []
+        for (top, left), (bottom, _right) in merged:
+            if top >= len(rows) or left >= len(rows[top]):
+                continue
+            value = rows[top][left]
+            for row in range(top + 1, min(bottom, len(rows) - 1) + 1):
+                if left < len(rows[row]) and rows[row][left] == "":
+                    rows[row][left] = value  # each row of the merge gets the value once, in its first column
+        return rows
+
+    def table(self, spec: TableSheet) -> _Table | None:
+        rows = self.grid(spec.name)
+        if rows is None:
+            return None
+        best_row, best = find_header(spec, rows)
+        if not best:
+            if any(cell != "" for row in rows for cell in row):
+                self.problem(spec.name, None, None, None, "找不到表头行（第一行应为本表的列名，见“说明”表）")
+            return _Table(spec, 0, {}, [])
+        missing = [column for column in spec.columns if column.required and column.key not in best]
+        for column in missing:
+            self.problem(spec.name, best_row + 1, None, None, f"缺少必填列“{column.header}”")
+        if missing:  # the rows cannot be read; the missing column is the one problem to fix
+            return _Table(spec, best_row + 1, best, [], readable=False)
+        data_rows = []
+        for index in range(best_row + 1, len(rows)):
+            row = rows[index]
+            if any(row[col] != "" for col in best.values() if col < len(row)):
+                data_rows.append((index + 1, row))
+        return _Table(spec, best_row + 1, best, data_rows)
+
+    # --- cells ----------------------------------------------------------------------------
+    def records(self, table: _Table, converters: dict[str, Callable] | None = None) -> list[tuple[int, dict]]:
+        """Each data row as (row number, field key → value), values converted by column kind;
+        unreadable cells are recorded as problems and the row is still returned (with ``_INVALID``).
+
+        Texts (also indicator values written as text) are the common case and take a fast path;
+        other cells go through the column's converter. Kinds whose cells repeat (choices, units,
+        是/否, points) are converted once per distinct text."""
+        converters = converters or {}
+        plan = []
+        for key, col in table.columns.items():
+            column = table.spec.column(key)
+            convert = converters.get(key) or _CONVERTERS[column.kind]
+            cache = {} if column.kind in _REPEATING_KINDS or key in _REPEATING_KEYS else None
+            fast = 1 if column.kind in _TEXT_KINDS else 2 if column.kind is Kind.CODE else 0
+            plan.append((key, col, column, convert, fast, cache, column.required))
+        result = []
+        problem = self.problem
+        for row_number, row in table.rows:
+            record = _Record()
+            width = len(row)
+            for key, col, column, convert, fast, cache, required in plan:
+                raw = row[col] if col < width else ""
+                if fast and raw.__class__ is str and (raw.isascii() if fast == 2 else not _NEEDS_CLEANING(raw)):
+                    value = raw.strip()  # see _code: NFKC leaves ASCII unchanged
+                elif cache is not None and raw.__class__ is str and raw in cache:
+                    value = cache[raw]
+                else:
+                    try:
+                        value = convert(raw, column)
+                        if cache is not None and raw.__class__ is str:
+                            cache[raw] = value
+                    except CellError as exc:
+                        problem(table.spec.name, row_number, col, raw, str(exc))
+                        record[key] = _INVALID
+                        record.valid = False
+                        continue
+                    if value.__class__ is _Number:
+                        table.numbers.append((row_number, col, key, record))
+                if required and (value is None or value == ""):
+                    problem(table.spec.name, row_number, col, raw, f"必填项“{column.header}”为空")
+                    value = _INVALID
+                    record.valid = False
+                record[key] = value
+            result.append((row_number, record))
+        return result
+
+    # --- the document ---------------------------------------------------------------------
+    def read(self) -> EvaluationDocument:
+        if layout.INFO not in self.sheets and layout.INDICATORS not in self.sheets:
+            raise WorkbookError.file(
+                "不是 jixiao 自评工作簿：没有“基本信息”和“指标”工作表（可用 jixiao template 生成空白工作簿；"
+                "项目支出绩效自评表请用 jixiao import --form 导入，或用 jixiao forms read 转换）")
+        info = self.read_info()
+        units = self.read_units()
+        fund_lines = self.read_funds()
+        tasks, task_rows = self.read_tasks()
+        projects = self.read_projects(task_rows)
+        indicators = self.read_indicators(task_rows)
+        monitoring = self.read_monitoring(None if indicators is None else self._indicator_codes)
+        adjustments = self.read_adjustments()
+        facts = self.read_facts()
+        sections = self.read_sections()
+        if self.problems:
+            raise WorkbookError(sorted(self.problems, key=_problem_order))
+        indicators = indicators or {}
+        built_tasks = tuple(
+            Task(**fields, projects=tuple(projects.get(fields["code"], ())),
+                 indicators=tuple(indicators.get(fields["code"], ())))
+            for fields in tasks
+        )
+        return EvaluationDocument(
+            region_code=info["region_code"], region_name=info["region_name"],
+            department_code=info["department_code"], department_name=info["department_name"],
+            year=info["year"], kind=info["kind"] or EvaluationKind.DEPARTMENT,
+            rule_pack=info["rule_pack"], status=info["status"] or EvaluationStatus.DRAFT,
+            units=units, fund_lines=fund_lines, tasks=built_tasks, monitoring=monitoring,
+            adjustments=adjustments, sections=sections, facts=facts,
+            self_total=info["self_total"], self_grade=info["self_grade"],
+            self_name=info["self_name"] or "本部门",
+        )
+
+    def read_info(self) -> dict:
+        values: dict = {field.key: (None if field.kind in (Kind.NUMBER, Kind.INTEGER, Kind.CHOICE) else "")
+                        for field in layout.INFO_FIELDS}
+        rows = self.grid(layout.INFO)
+        if rows is None:
+            self.problem(layout.INFO, None, None, None, "缺少工作表“基本信息”")
+            return values
+        labels = {}
+        for field in layout.INFO_FIELDS:
+            for text in (field.label,) + field.aliases:
+                labels[header_key(text)] = field
+        seen: set[str] = set()
+        field_rows: dict[str, int] = {}
+        for index, row in enumerate(rows):
+            field = labels.get(header_key(row[0])) if row and isinstance(row[0], str) else None
+            if field is None or field.key in seen:
+                continue
+            seen.add(field.key)
+            field_rows[field.key] = index + 1
+            raw = row[1] if len(row) > 1 else ""
+            try:
+                value = _CONVERTERS[field.kind](raw, field)
+            except CellError as exc:
+                self.problem(layout.INFO, index + 1, 1, raw, str(exc))
+                continue
+            if field.required and (value is None or value == ""):
+                self.problem(layout.INFO, index + 1, 1, raw, f"必填项“{field.label}”为空")
+                continue
+            values[field.key] = value
+        for field in layout.INFO_FIELDS:
+            if field.required and field.key not in seen:
+                self.problem(layout.INFO, None, None, None, f"缺少“{field.label}”一行（A 列写项目名称，B 列写内容）")
+        year = values.get("year")
+        if isinstance(year, int) and not 2000 <= year <= 2100:
+            self.problem(layout.INFO, field_rows["year"], 1, str(year), f"“{year}”不是有效的年度")
+        pack = values.get("rule_pack")
+        if pack and "/" not in pack and not pack.endswith((".yaml", ".yml")):  # a name, not a file of one's own
+            names = [name for name, _ in list_packs()]
+            if pack not in names:
+                self.problem(layout.INFO, field_rows["rule_pack"], 1, pack,
+                             f"规则包“{pack}”不存在（可用：{'、'.join(names)}）")
+        return values
+
+    def read_units(self) -> tuple[Unit, ...]:
+        table = self.table(layout.UNIT_SHEET)
+        if table is None:
+            return ()
+        return tuple(Unit(code=r.get("code") or "", name=r["name"], duties=r.get("duties") or "")
+                     for _, r in self.records(table) if _valid(r))
+
+    def read_funds(self) -> tuple[FundLine, ...]:
+        table = self.table(layout.FUND_SHEET)
+        if table is None:
+            return ()
+        lines = []
+        for _, r in self.records(table):
+            if _valid(r):
+                lines.append(FundLine(
+                    source=r["source"], nature=r["nature"], initial_budget=_money(r, "initial_budget"),
+                    full_year_budget=_money(r, "full_year_budget"), executed=_money(r, "executed"),
+                    carryover=_money(r, "carryover"), prior_year_carryover=_money(r, "prior_year_carryover")))
+        return tuple(lines)
+
+    def read_tasks(self) -> tuple[list[dict], dict[str, int]]:
+        table = self.table(layout.TASK_SHEET)
+        tasks: list[dict] = []
+        rows: dict[str, int] = {}
+        if table is None:
+            return tasks, rows
+        for row_number, r in self.records(table):
+            code = r.get("code")
+            if isinstance(code, str) and code in rows:
+                self.problem(layout.TASKS, row_number, table.columns["code"], code,
+                             f"任务编号“{code}”重复（第 {rows[code]} 行已有）")
+                continue
+            if not _valid(r):
+                if isinstance(code, str) and code:
+                    rows[code] = row_number
+                continue
+            rows[code] = row_number
+            tasks.append({"code": code, "name": r["name"], "description": r.get("description") or "",
+                          "responsible_unit": r.get("responsible_unit") or "", "funds": _money(r, "funds"),
+                          "summary": r.get("summary") or ""})
+        return tasks, rows
+
+    def _task_ref(self, table: _Table, row_number: int, r: dict, task_rows: dict[str, int]) -> bool:
+        code = r.get("task")
+        if code is _INVALID or code in task_rows:
+            return code is not _INVALID
+        self.problem(table.spec.name, row_number, table.columns["task"], code,
+                     f"任务编号“{code}”在“任务”表中不存在")
+        return False
+
+    def read_projects(self, task_rows: dict[str, int]) -> dict[str, list[Project]]:
+        table = self.table(layout.PROJECT_SHEET)
+        result: dict[str, list[Project]] = {}
+        if table is None:
+            return result
+        for row_number, r in self.records(table):
+            if not self._task_ref(table, row_number, r, task_rows) or not _valid(r):
+                continue
+            result.setdefault(r["task"], []).append(Project(
+                code=r.get("code") or "", name=r["name"], unit=r.get("unit") or "", budget=_money(r, "budget"),
+                executed=_money(r, "executed"), initial_budget=_money(r, "initial_budget"),
+                prior_year_carryover=_money(r, "prior_year_carryover"), other_funds=_money(r, "other_funds"),
+                goal=r.get("goal") or "", goal_result=r.get("goal_result") or ""))
+        return result
+
+    def read_indicators(self, task_rows: dict[str, int]) -> dict[str, list[Indicator]] | None:
+        """Indicators by task code; ``None`` when the sheet cannot be read at all."""
+        table = self.table(layout.INDICATOR_SHEET)
+        result: dict[str, list[Indicator]] = {}
+        if table is None:
+            return result
+        if not table.readable:
+            return None
+        sheet = layout.INDICATORS
+        records = self.records(table, {"direction": _direction, "target": _value_cell, "actual": _value_cell})
+        self._resolve_percent_cells(table)
+        seen_codes: dict[str, int] = {}
+        pending: list[tuple[int, dict]] = []
+        for row_number, r in records:
+            task = r.get("task")
+            row_ok = task in task_rows or self._task_ref(table, row_number, r, task_rows)
+            code = r.get("code")
+            if code and code is not _INVALID:
+                if code in seen_codes:
+                    self.problem(sheet, row_number, table.columns["code"], code,
+                                 f"指标编码“{code}”重复（第 {seen_codes[code]} 行已有）")
+                    row_ok = False
+                else:
+                    seen_codes[code] = row_number
+            level1, level2 = r.get("level1"), r.get("level2")
+            if _LEVEL1_OF.get(id(level2), level1) is not level1 and level1 in _LEVEL1_IDS:
+                self.problem(sheet, row_number, table.columns["level2"], level2.label,
+                             f"二级指标“{level2.label}”不属于一级指标“{level1.label}”"
+                             f"（应属于“{level2.level1.label}”）")
+                row_ok = False
+            if row_ok and r.valid:
+                pending.append((row_number, r))
+            else:  # every problem at once: the values of a row with another problem are checked too
+                self._parsed(table, row_number, r)
+        counters: dict[str, int] = {}
+        for row_number, r in pending:
+            task = r["task"]
+            counters[task] = number = counters.get(task, 0) + 1
+            code = r.get("code")
+            if not code:
+                code = f"{task}-{number}"
+                while code in seen_codes:
+                    code += "a"
+                seen_codes[code] = row_number
+            indicator = self._indicator(table, row_number, r, code)
+            if indicator is not None:
+                result.setdefault(task, []).append(indicator)
+        self._indicator_codes = set(seen_codes)
+        return result
+
+    def _indicator(self, table: _Table, row_number: int, r: dict, code: str) -> Indicator | None:
+        """The indicator of one row. Targets, actuals, units and 指标性质 repeat across rows, so each
+        distinct combination is read once by :meth:`Indicator.from_text` and its parsed values reused."""
+        parsed = self._parsed(table, row_number, r)
+        if parsed is None:
+            return None
+        applicable = r.get("applicable")
+        return Indicator(
+            code=code, level1=r["level1"], level2=r["level2"], name=r["name"], target=parsed.target,
+            actual=parsed.actual, direction=parsed.direction, unit=parsed.unit, weight=r.get("weight"),
+            self_score=r.get("self_score"), deviation_reason=r.get("deviation_reason") or "",
+            improvement=r.get("improvement") or "", target_basis=r.get("target_basis") or "",
+            applicable=True if applicable is None else applicable)
+
+    def _parsed(self, table: _Table, row_number: int, r: dict) -> Indicator | None:
+        """The target, actual, 指标性质 and unit of one row read together (only those fields of the
+        result are used); ``None`` when one cannot be read (the problem is recorded) or is invalid."""
+        target, actual = r.get("target") or "", r.get("actual") or ""
+        direction, unit = r.get("direction"), r.get("unit") or ""
+        if _INVALID in (target, actual, direction, unit):
+            return None
+        key = (target, actual, direction, unit)
+        parsed = self._parsed_values.get(key)
+        if parsed is None:
+            try:
+                parsed = Indicator.from_text(code="", level1=Level1.OUTPUT, level2=Level2.QUANTITY, name="",
+                                             target=target, actual=actual, direction=direction, unit=unit)
+            except ValueParseError as exc:
+                field = unreadable_value_column(exc, target, direction=direction, unit=unit)
+                self.problem(layout.INDICATORS, row_number, table.columns.get(field), exc.text, str(exc))
+                return None
+            self._parsed_values[key] = parsed
+        return parsed
+
+    def _resolve_percent_cells(self, table: _Table) -> None:
+        """Numbers in value columns formatted as percentages (0.91 shown as 91%) are read as ``91%``.
+
+        calamine gives no number formats, so openpyxl is opened only when such numeric cells exist
+        (the workbook's own exports write values as text and never take this path)."""
+        if table.numbers:
+            formats = self._number_formats(table.spec.name, {(row, col) for row, col, _, _ in table.numbers})
+            for row_number, col, key, r in table.numbers:
+                r[key] = formatted_number(r[key].value, formats.get((row_number, col), ""))
+
+    def _number_formats(self, name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+        return number_formats(self.data, self.sheets[name], cells)
+
+    def read_monitoring(self, indicator_codes: set[str] | None) -> tuple[MonitoringSnapshot, ...]:
+        table = self.table(layout.MONITORING_SHEET)
+        if table is None:
+            return ()
+        records = self.records(table, {"value": _value_cell, "projected": _value_cell})
+        self._resolve_percent_cells(table)
+        snapshots = []
+        for row_number, r in records:
+            code = r.get("indicator") or ""
+            if code and code is not _INVALID and indicator_codes is not None and code not in indicator_codes:
+                self.problem(layout.MONITORING, row_number, table.columns["indicator"], code,
+                             f"指标编码“{code}”在“指标”表中不存在")
+                continue
+            parsed = {}
+            for key in ("value", "projected"):
+                text = r.get(key)
+                parsed[key] = None
+                if isinstance(text, str) and text:
+                    try:
+                        parsed[key] = parse_value(text)
+                    except ValueParseError as exc:
+                        self.problem(layout.MONITORING, row_number, table.columns[key], text, str(exc))
+                        parsed[key] = _INVALID
+            if not _valid(r) or _INVALID in parsed.values():
+                continue
+            snapshots.append(MonitoringSnapshot(
+                as_of=r["as_of"], indicator_code=code, value=parsed["value"], executed=r.get("executed"),
+                projected=parsed["projected"], warning=r.get("warning"), likelihood=r.get("likelihood") or "",
+                reason=r.get("reason") or "", note=r.get("note") or ""))
+        return tuple(snapshots)
+
+    def read_adjustments(self) -> tuple[Adjustment, ...]:
+        table = self.table(layout.ADJUSTMENT_SHEET)
+        if table is None:
+            return ()
+        return tuple(
+            Adjustment(kind=r["kind"], subject=r["subject"], before=r.get("before") or "", after=r.get("after") or "",
+                       reason=r.get("reason") or "", status=r.get("status") or AdjustmentStatus.PENDING,
+                       requested_on=r.get("requested_on"), decided_on=r.get("decided_on"))
+            for _, r in self.records(table) if _valid(r))
+
+    def read_facts(self) -> tuple[Fact, ...]:
+        table = self.table(layout.FACT_SHEET)
+        if table is None:
+            return ()
+        return tuple(Fact(key=r["key"], value=r.get("value") or "", note=r.get("note") or "")
+                     for _, r in self.records(table) if _valid(r))
+
+    def read_sections(self) -> tuple[ReportSection, ...]:
+        table = self.table(layout.SECTION_SHEET)
+        if table is None:
+            return ()
+        return tuple(
+            ReportSection(key=r["key"], title=r.get("title") or "", text=r.get("text") or "",
+                          edited=r["edited"] if r.get("edited") is not None else True)
+            for _, r in self.records(table) if _valid(r))
+
+
+def number_formats(data: bytes, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The number format of each (Excel row, 0-based column) of ``cells`` in one sheet, via openpyxl
+    (calamine gives no formats; this is only called for the few cells whose meaning depends on it)."""
+    import openpyxl
+
+    rows = {row for row, _ in cells}
+    found = {}
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = book[sheet_name]
+        for row in sheet.iter_rows(min_row=min(rows), max_row=max(rows)):
+            for cell in row:
+                coordinate = (getattr(cell, "row", None), getattr(cell, "column", 0) - 1)
+                if coordinate in cells:
+                    found[coordinate] = cell.number_format or ""
+    finally:
+        book.close()
+    return found
+
+
+def formatted_number(number: Decimal, number_format: str) -> str:
+    """A number from a value cell as people see it: 0.91 under a percentage format is ``91%``."""
+    if "%" in number_format:
+        return format((number * 100).normalize(), "f") + "%"
+    return format(number, "f")
+
+
+def _problem_order(problem: Problem) -> tuple:
+    """Problems in the order a person fixes them: sheet by sheet (as in the workbook), row by row."""
+    sheet = layout.SHEET_ORDER.index(problem.sheet) if problem.sheet in layout.SHEET_ORDER else -1
+    column = problem.column or ""
+    return sheet, problem.row or 0, len(column), column
+
+
+# 二级 → 一级 by identity (enum members are singletons; their hash is slow in a 100,000-row loop).
+_LEVEL1_OF = {id(level2): level2.level1 for level2 in Level2}
+_LEVEL1_IDS = frozenset(Level1)
+
+
+class _Record(dict):
+    """One row's values by field key; ``valid`` is False when a cell of it could not be read."""
+
+    valid = True  # set on the instance only when a cell fails
+
+
+def _valid(record: _Record) -> bool:
+    return record.valid
+
+
+def _money(record: dict, key: str) -> Decimal:
+    value = record.get(key)
+    return ZERO if value is None else value
+
+
+class _Number:
+    """A numeric cell in a value column, kept until its number format is known."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Decimal):
+        self.value = value
+
+
+# --- converters by column kind: (raw cell, column) → value, raising CellError ----------------
+def _text(raw, column) -> str:
+    return cell_text(raw)
+
+
+def _code(raw, column) -> str:
+    if raw.__class__ is str and raw.isascii():  # NFKC and the symbol table leave ASCII unchanged
+        return raw.strip()
+    return normalize_text(cell_text(raw))
+
+
+def _value_cell(raw, column):
+    if raw.__class__ is str:
+        return cell_text(raw)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _Number(float_to_decimal(raw))
+    return cell_text(raw)
+
+
+def _choice(raw, column: Column | InfoField):
+    text = cell_text(raw)
+    if not text:
+        return None
+    compact = "".join(normalize_text(text).split())
+    found = column.choices.from_label(compact) or (
+        column.choices.from_label(compact[:-1]) if compact.endswith("等") else None)
+    if found is None:
+        allowed = "、".join(member.label for member in column.choices)
+        raise CellError(f"“{text}”不是有效的{column.header if isinstance(column, Column) else column.label}"
+                        f"（可选：{allowed}）")
+    return found
+
+
+def _direction(raw, column) -> Direction | None:
+    text = cell_text(raw)
+    if not text:
+        return None
+    found = read_direction(text)
+    if found is None:
+        allowed = "、".join(member.label for member in Direction)
+        raise CellError(f"“{text}”不是有效的指标性质（可选：{allowed}）")
+    return found
+
+
+def _bool(raw, column):
+    if cell_text(raw) == "":
+        return None
+    return cell_bool(raw, default=True)
+
+
+_TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG_TEXT, Kind.VALUE})
+_REPEATING_KINDS = frozenset({Kind.CHOICE, Kind.UNIT, Kind.BOOL, Kind.NUMBER})
+_REPEATING_KEYS = frozenset({"direction"})
+
+_CONVERTERS: dict[Kind, Callable] = {
+    Kind.TEXT: _text,
+    Kind.LONG_TEXT: _text,
+    Kind.CODE: _code,
+    Kind.VALUE: _text,
+    Kind.UNIT: lambda raw, column: normalize_text(cell_text(raw)),
+    Kind.MONEY: lambda raw, column: cell_money(raw),
+    Kind.NUMBER: lambda raw, column: cell_number(raw),
+    Kind.INTEGER: lambda raw, column: cell_integer(raw),
+    Kind.DATE: lambda raw, column: cell_date(raw),
+    Kind.CHOICE: _choice,
+    Kind.BOOL: _bool,
+    Kind.RATE: lambda raw, column: None,
+}

@@ -1,0 +1,191 @@
+"""The outline of a published report: title, numbered headings, numbered lists inside paragraphs,
+and whether the text stops mid-way.
+
+Chinese official documents number their headings (第一部分 →) 一、 → （一） → 1、/1. → （1） → ①, and lists
+inside a paragraph 1.… 2.… or 一是…二是…. The numbers are read, not judged: the checks decide what
+a repeated or skipped number means.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.published.model import INLINE_LIST, TRUNCATED, Claim, Heading, InlineList
+from jixiao.published.text import SourceText, chinese_ordinal
+
+_CN = "[一二三四五六七八九十]{1,3}"
+# (level, pattern, label format); patterns run on the prose view of one line, where "（" is "(".
+_HEADING_PATTERNS: tuple[tuple[int, re.Pattern, str], ...] = (
+    # 第一部分 / 第一章 stand above 一、 (Zhejiang, Hubei and others split reports into parts).
+    (0, re.compile(rf"^\s*第\s*(?P<n>{_CN}|\d{{1,2}})\s*部分\s*[、.:]?\s*(?P<title>.*)$"), "第{}部分"),
+    (0, re.compile(rf"^\s*第\s*(?P<n>{_CN}|\d{{1,2}})\s*章\s*[、.:]?\s*(?P<title>.*)$"), "第{}章"),
+    (1, re.compile(rf"^\s*(?P<n>{_CN})\s*[、.]\s*(?P<title>\S.*)?$"), "{}、"),
+    (2, re.compile(rf"^\s*\(\s*(?P<n>{_CN})\s*\)\s*[、.]?\s*(?P<title>.*)$"), "（{}）"),
+    (3, re.compile(r"^\s*(?P<n>\d{1,2})\s*[、.](?!\d)\s*(?P<title>.*)$"), "{}、"),
+    (4, re.compile(r"^\s*\(\s*(?P<n>\d{1,2})\s*\)\s*(?P<title>.*)$"), "（{}）"),
+    (5, re.compile(r"^\s*(?P<n>[①-⑳])\s*(?P<title>.*)$"), "{}"),
+)
+_TITLE_END = re.compile(r"[。;；!?！？]|:(?!\d)")
+
+# Items numbered inside one paragraph; each item must start the paragraph or follow a sentence end.
+_BOUNDARY = r"(?:^|(?<=[。;；!！?？,，:：\s]))"
+_INLINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("1.", re.compile(r"(?:^|(?<=[。;；!！?？\s]))(?P<n>\d{1,2})[.、](?![\d.])")),
+    ("(1)", re.compile(_BOUNDARY + r"\((?P<n>\d{1,2})\)")),
+    ("一是", re.compile(_BOUNDARY + rf"(?P<n>{_CN})是")),
+    ("①", re.compile(r"(?P<n>[①-⑳])")),
+)
+_TERMINAL = "。！？!?;；…」』”\"')）]】"
+_TRUNCATION_NOTE = re.compile(
+    r"^\s*[\[(（【<《].{0,200}?(stops? here|truncated|cut off|excerpt ends|未完|待续|截断|以下(?:内容)?(?:从?略|省略|缺失|未公开)|余略|下略)",
+    re.IGNORECASE,
+)
+_NUMBER_CELL = re.compile(r"^[\d.,%]+$")
+_PAGE_MARK = re.compile(r"^\s*(?:-\s*\d+\s*-|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+_SOURCE_LINE = re.compile(r"^\s*(?:source\s*:|来源\s*[:：]|https?://|www\.|浏览(?:量|次数)|发布(?:时间|日期))",
+                          re.IGNORECASE)
+
+
+def _ordinal(text: str) -> int | None:
+    if len(text) == 1 and "①" <= text <= "⑳":
+        return ord(text) - ord("①") + 1
+    return chinese_ordinal(text)
+
+
+def _heading_title(rest: str) -> str:
+    rest = (rest or "").strip().strip("|").strip()
+    match = _TITLE_END.search(rest)
+    title = rest[: match.start()] if match else rest
+    return title[:60].strip()
+
+
+def content_lines(source: SourceText) -> list[tuple[int, str, int]]:
+    """Prose lines that carry content: not blank, not a page number, not a source address."""
+    return [(number, text, offset) for number, text, offset in source.prose_lines()
+            if text.strip(" |") and not _PAGE_MARK.match(text) and not _SOURCE_LINE.match(text)]
+
+
+def find_title(source: SourceText) -> tuple[str, int]:
+    """The document's title and its line: the first early line that names a report or table."""
+    lines = content_lines(source)[:12]
+    for number, text, _ in lines:
+        if re.search(r"报告|自评|评价|绩效|决算|说明|评分表", text):
+            return _shorten(text.strip(" |")), number
+    if lines:
+        return _shorten(lines[0][1].strip(" |")), lines[0][0]
+    return "", 0
+
+
+_TITLE_END_WORDS = re.compile(r"报告|自评表|评分表|评价表|说明|自评价")
+TITLE_MAX = 80
+
+
+def _shorten(title: str) -> str:
+    """A title line that runs on into the body (a report without line breaks) ends at its first
+    报告/自评表/说明, or after TITLE_MAX characters."""
+    if len(title) <= TITLE_MAX:
+        return title
+    end = _TITLE_END_WORDS.search(title)
+    return title[: end.end()] if end and end.end() <= TITLE_MAX else title[:TITLE_MAX]
+
+
+def _paragraphs(source: SourceText) -> list[list]:
+    """Lines joined into paragraphs where a prose line runs on to the next (PDF line breaks):
+    ``[line, text, prose offset, [(position in text, prose offset), …]]``."""
+    result: list[list] = []
+    short_heading = False  # the paragraph so far is a heading line of its own
+    for number, text, offset in content_lines(source):
+        starts_heading = any(p.match(text) for _, p, _ in _HEADING_PATTERNS)
+        if (result and not starts_heading and not short_heading and len(result[-1][1]) >= 15
+                and result[-1][1].rstrip()[-1:] not in _TERMINAL and "|" not in text):
+            result[-1][1] += text
+            result[-1][3].append((len(result[-1][1]) - len(text), offset))
+            continue
+        result.append([number, text, offset, [(0, offset)]])
+        short_heading = starts_heading and len(text.strip()) < 40
+    return result
+
+
+def read_outline(source: SourceText) -> tuple[tuple[Heading, ...], tuple[Claim, ...]]:
+    """Numbered headings (one per line that starts with a number) and inline numbered lists."""
+    headings: list[Heading] = []
+    claims: list[Claim] = []
+    for line, text, offset, pieces in _paragraphs(source):
+        lists = _inline_lists(text)
+        list_styles = {style for style, _ in lists}
+        for style, items in lists:
+            first, last = items[0], items[-1]
+            start, _ = _prose_to_original(source, pieces, first.start())
+            _, end = _prose_to_original(source, pieces, last.end())
+            claims.append(Claim(
+                INLINE_LIST,
+                InlineList(style, tuple(_ordinal(m.group("n")) or 0 for m in items),
+                           tuple(m.group(0).strip("，,。;；:： ") for m in items)),
+                source.excerpt(start, end + 40), source.line_of(start), start, end,
+            ))
+        for level, pattern, label in _HEADING_PATTERNS:
+            match = pattern.match(text)
+            if not match:
+                continue
+            if level == 3 and "1." in list_styles:
+                break  # the line is a list of items, not a heading
+            number = _ordinal(match.group("n"))
+            if number is None:
+                continue
+            start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
+            first_line = pieces[1][0] if len(pieces) > 1 else len(text)
+            title = _heading_title(text[match.start("title"): first_line] if match.group("title") else "")
+            end = start + len(match.group(0).split("。")[0])
+            headings.append(Heading(level, number, label.format(match.group("n")), title, line, start, end))
+            break
+    return tuple(headings), tuple(claims)
+
+
+def _prose_to_original(source: SourceText, pieces, position: int) -> tuple[int, int]:
+    """Original offsets of a position in a joined paragraph."""
+    base = 0
+    prose_offset = pieces[0][1]
+    for joined_at, offset in pieces:
+        if joined_at <= position:
+            base, prose_offset = joined_at, offset
+    index = prose_offset + (position - base)
+    return source.prose_span(index, index + 1)
+
+
+def _inline_lists(text: str) -> list[tuple[str, list[re.Match]]]:
+    found = []
+    for style, pattern in _INLINE_PATTERNS:
+        items = [m for m in pattern.finditer(text) if _ordinal(m.group("n"))]
+        if len(items) >= 2:
+            found.append((style, items))
+    return found
+
+
+def find_truncation(source: SourceText) -> Claim | None:
+    """A claim that the text stops mid-way: an editor's note saying so, or a last line that breaks off."""
+    lines = content_lines(source)
+    if not lines:
+        return None
+    note = None
+    while lines and _TRUNCATION_NOTE.match(lines[-1][1]):
+        note = lines.pop()
+    if note is not None:
+        number, text, offset = note
+        start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
+        return Claim(TRUNCATED, "文末注明原文在此中断", source.excerpt(start, start + len(text)), number,
+                     start, start + len(text))
+    if not lines:
+        return None
+    number, text, offset = lines[-1]
+    last_cells = source.original.rstrip().rsplit("\n", 1)[-1].split()
+    if sum(1 for cell in last_cells if _NUMBER_CELL.match(cell)) >= 2:
+        return None  # the text ends with a table row (总分 100 89.5 优), whatever the prose view joined
+    body = text.strip(" |")
+    start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
+    excerpt = source.excerpt(start, start + len(text))
+    if body.count("(") > body.count(")"):
+        return Claim(TRUNCATED, "最后一行括号未闭合，正文在句中中断", excerpt, number, start, start + len(text))
+    prose_like = len(body) >= 20 and re.search(r"[,，、]", body) and "|" not in text
+    if prose_like and body[-1] not in _TERMINAL and not body[-1].isdigit() and body[-1] != "%":
+        return Claim(TRUNCATED, "最后一句没有结束，正文在句中中断", excerpt, number, start, start + len(text))
+    return None

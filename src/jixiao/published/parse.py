@@ -1,0 +1,272 @@
+"""Reading published self-evaluation reports (自评报告 / 自评表) that jixiao did not write.
+
+``parse_report_text(text)`` and ``parse_report_file(path)`` return a :class:`PublishedReport`: the
+department, year, kind, unit, budget, execution, breakdowns by source and nature, carry-over,
+score and grade, the tasks or projects with their indicator counts, and the outline of numbered
+sections — each read from a :class:`Claim` that names its line and words. Amounts stay in the
+document's unit (万元 or 元), as written.
+
+The text may be a narrative report, a table as a web page gives it (cells between ``|``), or PDF
+text whose table columns come interleaved; see :mod:`.tables` and :mod:`.prose`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.domain.enums import FundNature, FundSource
+from jixiao.scoring import ScoringError, indicator_met
+
+from jixiao.published.files import ReportFileError, read_report_file
+from jixiao.published.model import (
+    ACHIEVED_STATEMENT,
+    BUDGET_TOTAL,
+    BY_NATURE,
+    BY_SOURCE,
+    CARRYOVER,
+    COUNT_STATEMENT,
+    EXECUTED_TOTAL,
+    EXECUTION_RATE,
+    FUND_ROW,
+    GRADE,
+    INDICATOR_ROW,
+    PAID_AMOUNT,
+    SCORE,
+    TITLE_YEAR,
+    TOTAL_ROW,
+    Claim,
+    Heading,
+    PublishedReport,
+    PublishedTask,
+)
+from jixiao.published.outline import find_title, find_truncation, read_outline
+from jixiao.published.prose import (
+    NUM,
+    UNIT,
+    H,
+    _in_unit,
+    find_department,
+    find_kind,
+    find_unit,
+    level1_counts,
+    read_amounts,
+    read_counts,
+    read_staff_sentences,
+    read_template_text,
+    read_years,
+)
+from jixiao.published.tables import (
+    find_blocks,
+    indicator_start,
+    project_name,
+    read_fund_row,
+    read_indicator_rows,
+    read_staff,
+)
+from jixiao.published.text import SourceText, read_number
+
+__all__ = ["Claim", "Heading", "PublishedReport", "PublishedTask", "ReportFileError", "parse_report_file",
+           "parse_report_text"]
+
+_TASK_MARK = re.compile(r"[(（]?\s*任务\s*(?P<code>\d+|[一二三四五六七八九十]+)\s*[)）]?")
+_TASK_FUNDS = re.compile(rf"(?:涉及|安排|使用|投入|下达)(?:项目)?资金{H}(?:为|共|合计|共计)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})")
+_REPORT_PART = re.compile(r"情况|分析|设定|设置|综述|结论|评价|概况|说明")
+_TITLE_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)")
+
+
+def parse_report_file(path: str | Path) -> PublishedReport:
+    """Read a .docx, .pdf or .txt report; raise :class:`ReportFileError` (Chinese message) when unreadable."""
+    return parse_report_text(read_report_file(path))
+
+
+def parse_report_text(text: str) -> PublishedReport:
+    """Read what a report's text states. Never raises on odd text: what it cannot read stays ``None``."""
+    source = SourceText(text if isinstance(text, str) else str(text or ""))
+    title, title_line = find_title(source)
+    unit = find_unit(source.prose.text)
+    headings, list_claims = read_outline(source)
+    claims: list[Claim] = list(list_claims)
+    truncated = find_truncation(source)
+    if truncated:
+        claims.append(truncated)
+
+    # tables
+    block_claims: list[Claim] = []
+    blocks = find_blocks(source)
+    for block in blocks:
+        start = indicator_start(source, block)
+        for claim in (read_fund_row(source, block, start), project_name(source, block)):
+            if claim is not None:
+                block_claims.append(claim)
+        block_claims.extend(read_indicator_rows(source, block, start))
+    claims.extend(block_claims)
+
+    # prose
+    claims.extend(read_amounts(source, unit))
+    claims.extend(read_counts(source))
+    claims.extend(read_years(source, title_line))
+    claims.extend(read_template_text(source))
+    claims.extend(read_staff(source))
+    claims.extend(read_staff_sentences(source))
+    title_year = _TITLE_YEAR.search(title)
+    if title_year:
+        offset = source.original.find(title_year.group("y"))
+        claims.append(Claim(TITLE_YEAR, int(title_year.group("y")), title, title_line, max(offset, 0),
+                            max(offset, 0) + 4))
+    department = find_department(source, title)
+    if department:
+        claims.append(department)
+
+    report = PublishedReport(
+        department=department.value if department else None,
+        kind=find_kind(title, source.prose.text),
+        unit=unit,
+        title=title,
+        sections=headings,
+        is_table=bool(blocks),
+        claims=tuple(claims),
+        line_count=source.original.count("\n") + 1,
+    )
+    return _derive(report, source, blocks)
+
+
+def _first_value(report: PublishedReport, key: str):
+    claim = report.first(key)
+    return None if claim is None else claim.value
+
+
+def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedReport:
+    fund_rows = report.claims_for(FUND_ROW)
+    single = fund_rows[0].value if len(blocks) == 1 and fund_rows else None
+    budget = _first_value(report, BUDGET_TOTAL)
+    executed = _first_value(report, EXECUTED_TOTAL)
+    if executed is None:
+        executed = _first_value(report, PAID_AMOUNT)
+    rate = _first_value(report, EXECUTION_RATE)
+    score = _first_value(report, SCORE)
+    grade = _first_value(report, GRADE)
+    totals = report.claims_for(TOTAL_ROW)
+    if single is not None:
+        budget = budget if budget is not None else single.full_year
+        executed = executed if executed is not None else single.executed
+        rate = rate if rate is not None else single.rate
+    if len(blocks) == 1 and totals:
+        score = score if score is not None else totals[0].value.score
+        grade = grade if grade is not None else totals[0].value.grade
+    year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year")
+    tasks = _prose_tasks(report, source) or _table_tasks(report, blocks)
+    return replace(
+        report,
+        year=year_claim.value if year_claim else None,
+        budget_total=budget,
+        executed_total=executed,
+        execution_rate=rate,
+        by_source=_breakdown(report, BY_SOURCE, [m.label for m in FundSource]),
+        by_nature=_breakdown(report, BY_NATURE, [m.label for m in FundNature]),
+        carryover=_first_value(report, CARRYOVER),
+        score=score,
+        grade=grade,
+        tasks=tasks,
+    )
+
+
+def _breakdown(report: PublishedReport, key: str, order: list[str]) -> tuple[tuple[str, Decimal | None], ...]:
+    found: dict[str, Decimal | None] = {}
+    for claim in report.claims_for(key):
+        found.setdefault(claim.value.label, claim.value.amount)
+    return tuple((label, found[label]) for label in order if label in found)
+
+
+def _prose_tasks(report: PublishedReport, source: SourceText) -> tuple[PublishedTask, ...]:
+    """Tasks written as numbered headings, each with its funds and indicator statements in its own text."""
+    headings = report.sections
+    counts = report.claims_for(COUNT_STATEMENT)
+    achieved = report.claims_for(ACHIEVED_STATEMENT)
+    tasks = []
+    for index, heading in enumerate(headings):
+        body_end = headings[index + 1].start if index + 1 < len(headings) else len(source.original)
+        body = [c for c in counts if heading.start <= c.start < body_end]
+        mark = _TASK_MARK.search(heading.title)
+        if not mark and (not body or _REPORT_PART.search(heading.title)):
+            continue  # a part of the report (绩效目标设定情况), not a task of its own
+        name = _TASK_MARK.sub("", heading.title).strip(" :、") or heading.title
+        lo = source.prose_index(heading.start)
+        hi = source.prose_index(body_end)
+        funds_match = _TASK_FUNDS.search(source.prose.text, lo, hi)
+        funds = None
+        if funds_match:
+            funds = _in_unit(read_number(funds_match.group("n")), funds_match.group("u"), report.unit)
+        total = by_level1 = reached = None
+        if body:
+            statement = body[0].value
+            total = statement.total
+            by_level1 = level1_counts(statement)
+        for claim in achieved:
+            if heading.start <= claim.start < body_end:
+                value = claim.value
+                if value.achieved is not None:
+                    reached = value.achieved
+                elif value.not_achieved is not None and (value.total or total) is not None:
+                    reached = (value.total or total) - value.not_achieved
+                if total is None and value.total is not None:
+                    total = value.total
+                break
+        tasks.append(PublishedTask(
+            name=name, code=mark.group("code") if mark else "", funds=funds, indicator_total=total,
+            indicator_by_level1=by_level1 or (), indicator_achieved=reached, line=heading.line,
+        ))
+    return tuple(tasks)
+
+
+def _table_tasks(report: PublishedReport, blocks) -> tuple[PublishedTask, ...]:
+    """Projects of 自评表 tables: name, funds, indicator rows and the 总分 row."""
+    tasks = []
+    for block in blocks:
+        in_block = [c for c in report.claims if c.block == block.index]
+        name = next((c for c in in_block if c.key == "project_name"), None)
+        fund = next((c.value for c in in_block if c.key == FUND_ROW), None)
+        total = next((c.value for c in in_block if c.key == TOTAL_ROW), None)
+        rows = tuple(c.value for c in in_block if c.key == INDICATOR_ROW)
+        by_level1: dict[str, int] = {}
+        for row in rows:
+            if row.level1:
+                by_level1[row.level1] = by_level1.get(row.level1, 0) + 1
+        reached = 0
+        known = bool(rows)
+        for row in rows:
+            met = _row_met(row)
+            if met is None:
+                known = False
+                break
+            reached += int(met)
+        first_line = name.line if name else _block_line(report, block)
+        tasks.append(PublishedTask(
+            name=name.value if name else "",
+            funds=fund.full_year if fund else None,
+            indicator_total=len(rows) if rows else None,
+            indicator_by_level1=tuple(by_level1.items()) if rows and all(r.level1 for r in rows) else (),
+            indicator_achieved=reached if known else None,
+            score=total.score if total else None,
+            line=first_line,
+            block=block.index,
+            rows=rows,
+        ))
+    return tuple(tasks)
+
+
+def _block_line(report: PublishedReport, block) -> int:
+    claim = next((c for c in report.claims if c.block == block.index), None)
+    return claim.line if claim else 0
+
+
+def _row_met(row) -> bool | None:
+    indicator = row.to_indicator()
+    if indicator is None:
+        return None
+    try:
+        return indicator_met(indicator)
+    except ScoringError:
+        return None

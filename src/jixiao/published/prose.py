@@ -1,0 +1,447 @@
+"""Figures stated in the sentences of a published report.
+
+Reports state their figures in a few set phrasings (全年预算数 1,291.73 万元，执行数 1,288.38 万元，
+完成预算的 99.7%；设置绩效评价指标 6 个，其中产出指标 3 个…). Each reader here matches one family
+of phrasings on the prose view and returns :class:`Claim` objects; none of them decides whether a
+figure is right.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from jixiao.domain.enums import FundNature, FundSource, Level1
+from jixiao.domain.values import convert
+
+from jixiao.published.model import (
+    ACHIEVED_STATEMENT,
+    BUDGET_TOTAL,
+    BY_NATURE,
+    BY_SOURCE,
+    CARRYOVER,
+    COUNT_STATEMENT,
+    EVALUATION_YEAR,
+    EXECUTED_TOTAL,
+    EXECUTION_RATE,
+    EXPENDITURE_TOTAL,
+    FULL_PAYMENT,
+    GRADE,
+    INCOME_TOTAL,
+    INITIAL_BUDGET,
+    NATURE_TOTAL,
+    OPENING_CARRYOVER,
+    PAID_AMOUNT,
+    PART_STATEMENT,
+    SCORE,
+    SOURCE_TOTAL,
+    STAFF_ACTUAL,
+    STAFF_ESTABLISHMENT,
+    TEMPLATE_TEXT,
+    AchievedStatement,
+    Claim,
+    CountStatement,
+    PartStatement,
+    SourcePart,
+)
+from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, read_number
+
+H = r"[^\S\n]*"  # horizontal space only: a label and its value stand on one line
+NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?![\d])"
+CN = "[一二三四五六七八九十两]{1,3}"
+COUNT = rf"(?:\d{{1,4}}|{CN})"
+UNIT = r"万元|亿元|元"
+_COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座批期份场"  # words that make a bare number a count or date
+# A value: 1,291.73万元 / ：1,291.73 / or, in a table flattened into a line, a bare number standing as a
+# cell of its own before the next label (全年预算数 5,678.90 全年执行数 5,600.00), never one of a run of
+# numbers (年度资金总额 800 1,000 950, whose first number is the 年初 column).
+_VALUE = (rf"{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
+          rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|:{H}(?P<n2>{NUM})(?:{H}(?P<u2>{UNIT}))?"
+          rf"|(?P<n3>{NUM})(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]))")
+
+
+def _value_group(match: re.Match) -> str:
+    return next(group for group in ("n1", "n2", "n3") if match.group(group))
+
+
+def _labeled(label: str) -> re.Pattern:
+    return re.compile(rf"(?P<label>{label}){_VALUE}")
+
+
+# Labels in order of authority; the first family that matches gives the report's figure.
+_BUDGET_LABELS = (
+    r"全年预算(?:数|总额|资金)?", r"调整后(?:的)?预算(?:数|总额)?", r"年度预算(?:数|总额|资金)",
+    r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?:计划|总)投资(?:额)?",
+)
+_INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
+_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?")
+_PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?",)
+_CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?结转(?:和|及|与|、)?结余(?:资金|总额|数)?",)
+_OPENING_CARRYOVER_LABELS = (r"(?:年初|期初|上年)结转(?:和|及|与|、)?(?:结余)?(?:资金|总额|数)?",)
+_SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
+    (FundSource.GENERAL_BUDGET, r"一般公共预算(?:财政)?(?:拨款)?"),
+    (FundSource.GOVERNMENT_FUND, r"政府性基金(?:预算)?(?:财政)?(?:拨款)?"),
+    (FundSource.STATE_CAPITAL, r"国有资本经营预算(?:财政)?(?:拨款)?"),
+    (FundSource.OTHER, r"其他(?:资金|收入)"),
+)
+_SOURCE_BASIS = r"(?P<basis>支出|收入|资金)?"
+_NATURE_LABELS: tuple[tuple[FundNature, str], ...] = (
+    (FundNature.BASIC, r"基本支出"),
+    (FundNature.PROJECT, r"项目支出"),
+)
+_SOURCE_TOTAL = re.compile(rf"按(?P<what>收入性质|资金来源|收入来源|来源){H}分?{H}:?{H}(?P<n>{NUM})(?:{H}(?P<u>{UNIT}))?")
+_NATURE_TOTAL = re.compile(rf"按支出(?:性质|类别|用途){H}分?{H}:?{H}(?P<n>{NUM})(?:{H}(?P<u>{UNIT}))?")
+_INCOME_LABELS = (r"(?:本年|全年|年度)?收入(?:合计|总计|总额)",)
+_EXPENDITURE_LABELS = (r"(?:本年|全年|年度)?支出(?:合计|总计|总额)",)
+
+_RATE = (
+    re.compile(rf"(?P<label>[\u4e00-\u9fff]{{0,8}}?执行率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
+    re.compile(rf"(?P<label>完成(?:全年|年度)?预算的){H}(?P<p>{NUM}){H}%"),
+)
+_SCORE = (
+    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数)?|总得?分){H}(?:为|是|:|得|达)?{H}"
+               rf"(?P<n>{NUM}){H}分"),
+)
+_GRADE_WORD = r"优秀|优|良好|良|中等|中|合格|较差|差"
+_GRADE = (
+    re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:为|是|:|评定为|评为)?{H}"
+               rf"[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
+    re.compile(rf"(?P<label>评为|评定为|等级为|等次为){H}[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
+)
+_FULL_PAYMENT = re.compile(
+    rf"(?:(?P<n>{NUM}){H}(?P<u>{UNIT}))?(?P<gap>[^。;；\n\d]{{0,16}}?)"
+    rf"(?P<label>(?:均已|目前已|已经|已)?(?:全部|全额|足额)(?:拨付|支付|支出|使用|执行)(?:完毕|到位)?)")
+
+_COUNT_TOTAL = re.compile(
+    rf"(?:指标[^。;；\n,，:]{{0,6}}?(?P<t1>{COUNT}){H}[个项条]|(?P<t2>{COUNT}){H}[个项条][^。;；\n,，:\d]{{0,10}}?指标)"
+    rf"{H}[,，;:]?{H}其中{H}:?(?P<parts>[^。;；\n]+)")
+_COUNT_PART = re.compile(
+    rf"(?P<l1>[\u4e00-\u9fff]{{0,12}}?指标){H}(?:为|有)?{H}(?P<n1>{COUNT}){H}[个项条]"
+    rf"|(?P<n2>{COUNT}){H}[个项条]{H}(?P<l2>[\u4e00-\u9fff]{{0,12}}?指标)")
+_ACHIEVED_VERB = r"(?:达到|到达|完成|实现|达成)"
+_ACHIEVED = (
+    # 该 6 个指标中 5 个指标已达到目标值，1 个指标未到达目标值
+    re.compile(rf"(?P<t>{COUNT}){H}[个项](?:绩效)?指标中{H}[,，]?{H}(?:有{H})?(?P<a>{COUNT}){H}[个项](?:(?:绩效)?指标)?"
+               rf"(?:已|均已)?{_ACHIEVED_VERB}(?:[^,，。;；]*[,，、]{H}(?:有{H})?(?P<b>{COUNT}){H}[个项](?:(?:绩效)?指标)?"
+               rf"(?:未|没有|尚未){_ACHIEVED_VERB})?"),
+    # 所设定的 5 项绩效指标均已达到目标值
+    re.compile(rf"(?P<all>{COUNT}){H}[个项](?:绩效)?(?:评价)?指标(?:均已|均|全部|已全部|都已|都)(?:已)?{_ACHIEVED_VERB}"),
+    # 1 个指标未到达目标值
+    re.compile(rf"(?P<b>{COUNT}){H}[个项](?:绩效)?指标(?:未|没有|尚未){_ACHIEVED_VERB}"),
+    # 5 个指标已达到目标值
+    re.compile(rf"(?P<a>{COUNT}){H}[个项](?:绩效)?指标(?:已)?{_ACHIEVED_VERB}(?:了)?(?:目标|预期|年度)"),
+)
+_PART_TOTAL = re.compile(
+    rf"(?P<n>{NUM}){H}(?P<u>{UNIT})[^。;；\n\d]{{0,4}}?[,，:]?{H}其中{H}:?(?P<parts>[^。;；\n]+)")
+_PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})")
+
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_YEAR_CLAIMS = (
+    re.compile(rf"\({H}{_YEAR}{H}年度?{H}\)"),
+    re.compile(rf"{_YEAR}{H}年度?[^。\n,，;；:()]{{0,30}}?(?:自评表|自评(?:总结)?报告|评价报告|自评价|基础数据表|绩效评价表|评分表)"),
+    re.compile(rf"{_YEAR}{H}年初(?:设置|设定|制定|编制|确定)"),
+    # 本部门2021年度部门整体支出绩效自评得分为… (not 较2021年度自评得分提高…, a comparison)
+    re.compile(rf"(?<![较比与同])(?<!相比)(?<!对比){_YEAR}{H}年度?[^。\n,，;；:()]{{0,20}}?"
+               rf"(?:(?:自评|评价)(?:得分|总分|结果|等级|结论)|绩效自评)"),
+)
+_TEMPLATE_PATTERNS = (
+    re.compile(r"\([^()\n]{0,20}?(?:\d+\s*字(?:以内|以下|左右)|不超过\s*\d+\s*字|限\s*\d+\s*字|字数不超过)[^()\n]{0,12}\)?"),
+    re.compile(r"\((?:请|此处)(?:填写|填报|简要|简述|说明|列明|列出|描述)[^()\n]{0,24}\)?"),
+    re.compile(r"\((?:每个|每项|每一)[^()\n]{0,8}一行[^()\n]{0,4}\)?"),
+    re.compile(r"(?<![A-Za-z])(?:XX+|xx+|×{2,}|○{2,}|□{2,}|＿{2,}|_{3,})(?![A-Za-z])"),
+    re.compile(r"\{\{[^{}\n]{0,40}\}\}|\[(?:请填写|待填写|填写)[^\]\n]{0,20}\]"),
+)
+
+
+def _claim(source: SourceText, key: str, value, match: re.Match, group: str | int = 0, *, label: str = "",
+           block: int | None = None, context: tuple[int, int] | None = None) -> Claim:
+    start, end = source.prose_span(match.start(group), match.end(group))
+    if context:
+        text_start, text_end = source.prose_span(*context)
+    else:
+        text_start, text_end = start, end
+    return Claim(key, value, source.excerpt(text_start, text_end), source.line_of(start), start, end, block,
+                 label)
+
+
+def _in_unit(number: Decimal, written_unit: str | None, unit: str | None) -> Decimal:
+    if not written_unit or not unit or written_unit == unit:
+        return number
+    try:
+        return convert(number, written_unit, unit)
+    except ValueError:
+        return number
+
+
+def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit: str | None) -> list[Claim]:
+    claims = []
+    for label in labels:
+        for match in _labeled(label).finditer(source.prose.text):
+            group = _value_group(match)
+            number = read_number(match.group(group))
+            if number is None:
+                continue
+            written_unit = match.group("u1") or match.group("u2")
+            claims.append(_claim(source, key, _in_unit(number, written_unit, unit), match, group,
+                                 label=match.group("label"), context=match.span()))
+    return claims
+
+
+def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
+    """Budget, execution, rates, carry-over, breakdowns by source and nature, scores and grades."""
+    text = source.prose.text
+    claims: list[Claim] = []
+    claims += _labeled_amounts(source, BUDGET_TOTAL, _BUDGET_LABELS, unit)
+    claims += _labeled_amounts(source, INITIAL_BUDGET, _INITIAL_LABELS, unit)
+    claims += _labeled_amounts(source, EXECUTED_TOTAL, _EXECUTED_LABELS, unit)
+    claims += _labeled_amounts(source, PAID_AMOUNT, _PAID_LABELS, unit)
+    claims += _labeled_amounts(source, CARRYOVER, _CARRYOVER_LABELS, unit)
+    claims += _labeled_amounts(source, OPENING_CARRYOVER, _OPENING_CARRYOVER_LABELS, unit)
+    claims += _labeled_amounts(source, INCOME_TOTAL, _INCOME_LABELS, unit)
+    claims += _labeled_amounts(source, EXPENDITURE_TOTAL, _EXPENDITURE_LABELS, unit)
+    for source_kind, alias in _SOURCE_ALIASES:
+        for match in _labeled(alias + _SOURCE_BASIS).finditer(text):
+            group = _value_group(match)
+            number = _in_unit(read_number(match.group(group)), match.group("u1") or match.group("u2"), unit)
+            sentence_start = max(text.rfind("。", 0, match.start()), text.rfind("\n\n", 0, match.start()))
+            sentence = text[sentence_start + 1: match.start()]
+            basis = match.group("basis") or ("支出" if "支出" in sentence else "收入" if "收入" in sentence else "")
+            claims.append(_claim(source, BY_SOURCE, SourcePart(source_kind.label, number, match.group(0), basis),
+                                 match, group, label=match.group("label"), context=match.span()))
+    for nature, label in _NATURE_LABELS:
+        for match in _labeled(label).finditer(text):
+            group = _value_group(match)
+            number = _in_unit(read_number(match.group(group)), match.group("u1") or match.group("u2"), unit)
+            claims.append(_claim(source, BY_NATURE, SourcePart(nature.label, number, match.group(0), "支出"),
+                                 match, group, label=match.group("label"), context=match.span()))
+    for pattern, key, also in ((_SOURCE_TOTAL, SOURCE_TOTAL, INCOME_TOTAL), (_NATURE_TOTAL, NATURE_TOTAL,
+                                                                             EXPENDITURE_TOTAL)):
+        for match in pattern.finditer(text):
+            number = _in_unit(read_number(match.group("n")), match.group("u"), unit)
+            label = match.group(0)[: match.start("n") - match.start()].rstrip(": ")
+            claims.append(_claim(source, key, number, match, "n", label=label, context=match.span()))
+            if key == SOURCE_TOTAL and "收入" in label or key == NATURE_TOTAL:
+                claims.append(_claim(source, also, number, match, "n", label=label, context=match.span()))
+    for pattern in _RATE:
+        for match in pattern.finditer(text):
+            claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match, "p",
+                                 label=match.group("label"), context=match.span()))
+    for pattern in _SCORE:
+        for match in pattern.finditer(text):
+            number = read_number(match.group("n"))
+            if number is not None and number <= 150:
+                claims.append(_claim(source, SCORE, number, match, "n", label=match.group("label"),
+                                     context=match.span()))
+    for pattern in _GRADE:
+        for match in pattern.finditer(text):
+            claims.append(_claim(source, GRADE, match.group("g"), match, "g", label=match.group("label"),
+                                 context=match.span()))
+    for match in _FULL_PAYMENT.finditer(text):
+        amount = None
+        if match.group("n") and not re.search(r"[,，]", match.group("gap") or ""):
+            amount = _in_unit(read_number(match.group("n")), match.group("u"), unit)
+        claims.append(_claim(source, FULL_PAYMENT, amount, match, label=match.group("label")))
+    for match in _PART_TOTAL.finditer(text):
+        total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
+        parts = []
+        for item in _PART_ITEM.finditer(match.group("parts")):
+            label = re.sub(r"^(?:和|及|与|以及|、|,)+", "", item.group("label"))
+            parts.append((label, _in_unit(read_number(item.group("n")), item.group("u"), unit), item.group(0)))
+        if parts:
+            claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), tuple(parts)),
+                                 match))
+    return claims
+
+
+_STAFF = (
+    (STAFF_ESTABLISHMENT, re.compile(rf"(?P<label>(?:人员|核定)?编制(?:数|人数)?){H}(?:为|是|:|共)?{H}(?P<n>\d+){H}(?:人|名)")),
+    (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数){H}(?:为|是|:|共)?{H}(?P<n>\d+){H}(?:人|名)")),
+)
+
+
+def read_staff_sentences(source: SourceText) -> list[Claim]:
+    """编制数 and 实有人数 stated in sentences (编制数 85 人，实有人数 82 人)."""
+    claims = []
+    for key, pattern in _STAFF:
+        for match in pattern.finditer(source.prose.text):
+            claims.append(_claim(source, key, Decimal(match.group("n")), match, "n", label=match.group("label"),
+                                 context=match.span()))
+    return claims
+
+
+def read_counts(source: SourceText) -> list[Claim]:
+    """“设置指标 N 个，其中…” statements and “N 个指标已达到目标值” statements."""
+    text = source.prose.text
+    claims: list[Claim] = []
+    for match in _COUNT_TOTAL.finditer(text):
+        total = chinese_ordinal(match.group("t1") or match.group("t2"))
+        parts = []
+        for part in _COUNT_PART.finditer(match.group("parts")):
+            label = re.sub(r"^(?:和|及|与|以及|另有|共有|有)+", "", part.group("l1") or part.group("l2") or "")
+            number = chinese_ordinal(part.group("n1") or part.group("n2"))
+            if number is not None and label:
+                parts.append((label, number))
+        if total is not None and parts:
+            claims.append(_claim(source, COUNT_STATEMENT, CountStatement(total, tuple(parts)), match))
+    taken: list[tuple[int, int]] = []
+    for pattern in _ACHIEVED:
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            groups = match.groupdict()
+            total = chinese_ordinal(groups.get("t") or groups.get("all") or "")
+            achieved = chinese_ordinal(groups.get("a") or groups.get("all") or "")
+            not_achieved = chinese_ordinal(groups.get("b") or "")
+            if groups.get("all"):
+                not_achieved = 0
+            claims.append(_claim(source, ACHIEVED_STATEMENT, AchievedStatement(total, achieved, not_achieved),
+                                 match))
+    return claims
+
+
+_PARTIAL_SCOPE = ("基本", "项目", "专项", "三公", "公用", "人员", "政府采购")
+
+
+def is_partial_rate(label: str) -> bool:
+    """Whether a rate's label names a part of the funds (基本支出执行率, 项目支出执行率…), not the whole."""
+    return any(word in (label or "") for word in _PARTIAL_SCOPE)
+
+
+def level1_counts(statement: CountStatement) -> tuple[tuple[str, int], ...] | None:
+    """The parts of a count statement as level-1 counts (产出指标 3 …) when they are level-1 kinds."""
+    result = []
+    for label, number in statement.parts:
+        level = Level1.from_label(label) or Level1.from_label(label.replace("类", ""))
+        if level is None:
+            return None
+        result.append((level.label, number))
+    return tuple(result)
+
+
+def read_years(source: SourceText, title_line: int) -> list[Claim]:
+    """Years the document gives as its evaluation year (table titles, 年初设置…), outside its title."""
+    claims = []
+    seen: set[int] = set()
+    for pattern in _YEAR_CLAIMS:
+        for match in pattern.finditer(source.prose.text):
+            if match.start("y") in seen:
+                continue
+            seen.add(match.start("y"))
+            claim = _claim(source, EVALUATION_YEAR, int(match.group("y")), match, "y",
+                           context=(match.start(), match.end()))
+            if claim.line != title_line:
+                claims.append(claim)
+    return claims
+
+
+def read_template_text(source: SourceText) -> list[Claim]:
+    """Template wording left in the text: （200字以内）, （请填写…）, XX万元, {{…}}."""
+    claims = []
+    seen: set[int] = set()
+    for pattern in _TEMPLATE_PATTERNS:
+        for match in pattern.finditer(source.prose.text):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
+            claims.append(_claim(source, TEMPLATE_TEXT, match.group(0), match,
+                                 context=(max(match.start() - 12, 0), min(match.end() + 12, len(source.prose.text)))))
+    return claims
+
+
+# --- department, kind, unit ----------------------------------------------------------------------
+_ORG_SUFFIX = ("局", "委员会", "委", "办公室", "办", "中心", "会", "院", "所", "站", "队", "馆", "学校", "中学",
+               "小学", "幼儿园", "园", "医院", "政府", "处", "社", "厅", "部", "司", "团", "室", "联", "场", "台",
+               "署", "校", "大学", "学院", "组", "库", "宫", "区", "街道", "镇", "乡", "村")
+_ORG_CUT = re.compile(r"部门整体|整体支出|部门决算|决算|项目支出|项目|绩效|财政(?![局厅部所])|预算|年度|自评|关于|专项|本级|部门$")
+_DEPARTMENT_LABEL = re.compile(
+    rf"(?<![管施])(?:预算)?(?:部门|单位)(?:\(单位\))?(?:、单位)?(?:名称)?{H}:{H}(?P<v>[^|\s:]{{2,40}})")
+_DEPARTMENT_LABEL_LINE = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?(?:、单位)?名称[:]?$")
+
+
+def _organisation(text: str) -> str | None:
+    text = text.strip(" |:，,。()")
+    cut = _ORG_CUT.search(text)
+    candidate = text[: cut.start()] if cut else text
+    candidate = re.sub(r"^(?:现将|关于|我|对)", "", candidate).strip(" |:")
+    if 3 <= len(candidate) <= 40 and candidate.endswith(_ORG_SUFFIX) and not re.search(r"\d", candidate):
+        return candidate
+    return None
+
+
+def find_department(source: SourceText, title: str) -> Claim | None:
+    """The unit that made the report: a 部门（单位）名称 field, else the name in the title or first line."""
+    text = source.prose.text
+    for match in _DEPARTMENT_LABEL.finditer(text):
+        value = match.group("v").strip()
+        if _organisation(value) or (len(value) >= 4 and value.endswith(_ORG_SUFFIX)):
+            return _claim(source, "department", value, match, "v")
+    lines = [(n, line.strip(" |"), offset) for n, line, offset in source.prose_lines()]
+    for index, (_, line, _) in enumerate(lines):
+        if _DEPARTMENT_LABEL_LINE.match(line):
+            for number, value, offset in lines[index + 1: index + 4]:
+                if value:
+                    if value.endswith(_ORG_SUFFIX) and len(value) <= 40:
+                        start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
+                        return Claim("department", value, value, number, start, start + len(value))
+                    break
+    # The unit's name on a line of its own above the title (四川省成都市锦江区教育局 / 2022年度…报告).
+    for number, line, offset in [item for item in lines if item[1]][:3]:
+        if title and title.startswith(line):
+            break
+        if _organisation(line) == line:
+            start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
+            return Claim("department", line, line, number, start, start + len(line))
+    for number, line, offset in lines[:40]:
+        if not line:
+            continue
+        for year in re.finditer(r"(?:19|20)\d{2}(?:年度|年)?", line):
+            before = re.split(r"[,，。;；:()《》\[\]]", line[: year.start()])[-1]
+            after = line[year.end():]
+            for candidate in (before, after):
+                name = _organisation(candidate)
+                if name:
+                    position = line.find(name)
+                    start = source.prose.offsets[offset + position] if offset + position < len(
+                        source.prose.offsets) else 0
+                    return Claim("department", name, name, number, start, start + len(name))
+    return None
+
+
+def find_kind(title: str, text: str) -> str | None:
+    """部门整体 or 项目, from the title first, else from the body's table titles."""
+    for piece in (title, text):
+        if re.search(r"部门整体|整体支出|单位整体", piece):
+            return "部门整体"
+        if re.search(r"项目支出|项目自评|项目绩效|项目名称|专项资金|项目资金", piece):
+            return "项目"
+    return None
+
+
+_UNIT_DECLARED = re.compile(rf"(?:\(|单位{H}:){H}(?P<u>亿元|万元|元)(?!\w)")
+_UNIT_AFTER_NUMBER = re.compile(rf"{NUM}{H}(?P<u>亿元|万元|元)")
+
+
+def find_unit(text: str) -> str | None:
+    """The unit amounts are written in: a declared （万元）/单位：元, else the unit most amounts carry."""
+    declared = _UNIT_DECLARED.search(text)
+    if declared:
+        return declared.group("u")
+    counts: dict[str, int] = {}
+    for match in _UNIT_AFTER_NUMBER.finditer(text):
+        counts[match.group("u")] = counts.get(match.group("u"), 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda unit: (counts[unit], unit == "万元"))
+
+
+_TEMPLATE_HINT = re.compile(r"[字请每Xx×○□_＿{\[【]")
+
+
+@lru_cache(maxsize=4096)
+def find_template_text(text: str) -> tuple[str, ...]:
+    """Template wording left in a piece of text (（200字以内）, （请填写…）, XX万元), as read."""
+    if not text or not _TEMPLATE_HINT.search(text):
+        return ()
+    return tuple(claim.value for claim in read_template_text(SourceText(text)))

@@ -1,0 +1,462 @@
+"""Self-evaluation tables (自评表) inside published text, read cell after cell.
+
+A published table arrives as text whose cells come one after another: separated by ``|`` (web
+pages, spreadsheets), by line breaks (one cell per line) or by single spaces with the columns
+interleaved (PDF extraction). The readers here do not rely on the layout; they look for the
+shapes the official forms give the cells:
+
+- the funds row after the header 年初预算数 全年预算数 全年执行数 分值 执行率 得分;
+- indicator rows: target, actual, points, score (``=100% 100% 10 10``; ``≧ | 735 | 人次 | 735 | 10 | 10``);
+- the 总分 row: points available, score, grade;
+- staff figures: 编制数, 实有人数, 控制率.
+When cells are out of order (a PDF that interleaves columns), an amount is matched by value to
+the stated rate, and the row says so (``reordered``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.domain.enums import Direction, Level1, Level2, QualitativeGrade
+from jixiao.domain.values import ParsedValue, ValueParseError, parse_value, read_grade
+
+from jixiao.published.model import (
+    FUND_ROW,
+    INDICATOR_ROW,
+    STAFF_ACTUAL,
+    STAFF_ESTABLISHMENT,
+    STAFF_RATE,
+    TOTAL_ROW,
+    Claim,
+    FundRow,
+    IndicatorRow,
+    TotalRow,
+)
+from jixiao.published.text import SourceText, Token, read_number, read_percent
+
+_FUND_HEADER = re.compile(
+    r"年初预算数?[\s|]*全年预算数?[\s|]*(?:全年)?执行数(?:[\s|]*(?:分值|执行率|(?:自评)?得分))*")
+_INDICATOR_HEADER = re.compile(r"一级指标|年度指标值|三级指标")
+_PROJECT_NAME = re.compile(r"项目名称")
+_NAME_STOP = re.compile(r"主管部门|实施单位|项目资金|年初预算|预算部门|项目负责人|联系电话|单位名称|\(\d{4}年度\)|自评表")
+_DIRECTION_SIGNS = {"≥", "≤", "=", ">=", "<=", ">", "<", "==", "=>", "=<"}
+_HEADER_WORDS = {
+    "年度", "指标值", "年度指标值", "实际", "完成值", "实际完成值", "分值", "得分", "一级指标", "二级指标",
+    "三级指标", "指标性质", "度量单位", "计量单位", "偏差原因分析及改进措施", "偏差原因分析及", "改进措施",
+    "绩效指标", "绩", "效", "指", "标", "率", "总分", "—", "-", "/", "备注", "指标", "其他需要说明事项",
+}
+GRADE_WORDS = ("优秀", "优", "良好", "良", "中等", "中", "合格", "较差", "差")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    start: int
+    end: int
+    line: int
+    row_end: bool
+    pipes: bool  # the line uses | between cells
+
+
+def _cells(source: SourceText, tokens: list[Token]) -> list[Cell]:
+    """Tokens merged into cells: ``≧`` ``100`` ``%`` → ``≧100%``; ``735`` ``人次`` → ``735人次``."""
+    cells: list[Cell] = []
+    i = 0
+    n = len(tokens)
+    piped_lines = {number for number, line in enumerate(source.original.split("\n"), start=1) if "|" in line}
+
+    def pipes(token: Token) -> bool:
+        return token.line in piped_lines
+
+    while i < n:
+        token = tokens[i]
+        text, j = token.text, i + 1
+        if text in _DIRECTION_SIGNS and j < n and _is_number_text(tokens[j].text):
+            text += tokens[j].text
+            j += 1
+        if _is_number_text(text.lstrip("≥≤=<>")) and j + 1 < n and _is_unit(tokens[j].text) \
+                and _value(tokens[j + 1].text) is not None:
+            text += tokens[j].text
+            j += 1
+        last = tokens[j - 1]
+        cells.append(Cell(text, token.start, last.end, token.line, last.row_end, pipes(token)))
+        i = j
+    return cells
+
+
+def _is_number_text(text: str) -> bool:
+    return read_number(text) is not None or read_percent(text) is not None
+
+
+def _is_unit(text: str) -> bool:
+    return (0 < len(text) <= 4 and not re.search(r"\d", text) and text not in _HEADER_WORDS
+            and text not in GRADE_WORDS and _label(text) is None and _grade(text) is None
+            and text not in ("—", "-", "/", "无"))
+
+
+def _grade(text: str) -> QualitativeGrade | None:
+    if len(text) > 10 or re.search(r"\d", text):
+        return None
+    return read_grade(text)
+
+
+def _value(text: str) -> ParsedValue | None:
+    """A target/actual cell: a number (with sign or unit) or a short qualitative word."""
+    if text in _HEADER_WORDS or _label(text) is not None or text in GRADE_WORDS:
+        return None
+    if not re.search(r"\d", text):
+        if _grade(text) is None:
+            return None
+    try:
+        value = parse_value(text)
+    except (ValueParseError, ValueError, ArithmeticError):
+        return None
+    return None if value.is_empty else value
+
+
+def _label(text: str):
+    """Level-1 or level-2 label of an indicator table cell (产出指标, 服务对象满意度指标等)."""
+    text = text.strip().rstrip("等")
+    return Level1.from_label(text) or Level2.from_label(text)
+
+
+# --- blocks ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Block:
+    index: int
+    header_start: int  # original offsets
+    header_end: int
+    end: int
+    name_region: tuple[int, int]
+
+
+def find_blocks(source: SourceText) -> list[Block]:
+    prose = source.prose
+    found = list(_FUND_HEADER.finditer(prose.text))
+    blocks = []
+    previous_end = 0
+    for index, match in enumerate(found):
+        start, end = source.prose_span(match.start(), match.end())
+        next_start = (source.prose_span(found[index + 1].start(), found[index + 1].end())[0]
+                      if index + 1 < len(found) else len(source.original))
+        blocks.append(Block(index, start, end, next_start, (previous_end, start)))
+        previous_end = end
+    return blocks
+
+
+def project_name(source: SourceText, block: Block) -> Claim | None:
+    """项目名称 of a table: the cell after the label, or before it when the cells are out of order."""
+    region_start, region_end = block.name_region
+    prose = source.prose
+    # prose indices of the region
+    lo = source.prose_index(region_start)
+    hi = source.prose_index(region_end)
+    text = prose.text[lo:hi]
+    matches = list(_PROJECT_NAME.finditer(text))
+    if not matches:
+        return None
+    match = matches[-1]
+    after = text[match.end():]
+    stop = _NAME_STOP.search(after)
+    candidate = _clean_name(after[: stop.start()] if stop else after[:60])
+    position = match.end()
+    if not candidate:
+        before = text[: match.start()]
+        cut = max(before.rfind(")"), before.rfind("表"), before.rfind("\n\n"), 0)
+        candidate = _clean_name(before[cut:].lstrip(")表"))
+        position = cut
+    if not candidate or len(candidate) > 60:
+        return None
+    start, end = source.prose_span(lo + position, lo + position + len(candidate))
+    return Claim("project_name", candidate, source.excerpt(start, end), source.line_of(start), start, end,
+                 block.index)
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[|:\s]+", " ", text).strip()
+    text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
+    return text.strip(" :|")
+
+
+def _tokens_between(source: SourceText, start: int, end: int) -> list[Token]:
+    return [token for token in source.tokens if start <= token.start < end]
+
+
+def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Claim | None:
+    """The funds row after the header: amounts, then 分值, 执行率, 得分 in whatever cells follow."""
+    tokens = _tokens_between(source, block.header_end, indicator_start)
+    run: list[Token] = []
+    skipped = 0
+    for token in tokens:
+        if _is_number_text(token.text):
+            run.append(token)
+            continue
+        if run or skipped >= 3:
+            break
+        skipped += 1
+    if not run:
+        return None
+    rate_token = next((t for t in run if read_percent(t.text) is not None), None)
+    numbers = [(t, read_number(t.text)) for t in run if read_number(t.text) is not None]
+    # The next row (其中：当年财政拨款) often repeats the first amount: the row ends before it.
+    for index in range(3, len(numbers)):
+        if numbers[index][1] == numbers[0][1] and numbers[0][1] > 100:
+            numbers = numbers[:index]
+            break
+    # 分值 is a whole number ≤ 100 after at least two amounts, followed by at most the score;
+    # with only three numbers and no rate after them, all three are amounts.
+    weight_index = None
+    for index, (token, value) in enumerate(numbers):
+        remaining = len(numbers) - index - 1
+        rate_after = rate_token is not None and rate_token.start > token.start
+        if index >= 2 and value == value.to_integral() and 0 < value <= 100 and remaining <= 1 \
+                and (len(numbers) >= 4 or rate_after):
+            weight_index = index
+            break
+    amounts = [value for _, value in numbers[: weight_index if weight_index is not None else 3]]
+    initial = full_year = executed = None
+    if len(amounts) >= 3:
+        initial, full_year, executed = amounts[:3]
+    elif len(amounts) == 2:
+        full_year, executed = amounts
+    elif amounts:
+        full_year = amounts[0]
+    weight = numbers[weight_index][1] if weight_index is not None else None
+    score = (numbers[weight_index + 1][1]
+             if weight_index is not None and weight_index + 1 < len(numbers) else None)
+    rate = read_percent(rate_token.text) if rate_token else None
+    reordered = False
+    last_token = run[-1]
+    if rate is None:
+        # The rate cell was carried elsewhere (PDF columns interleaved): the first bare percentage
+        # of the block before the indicators.
+        rate_token = next((t for t in tokens if read_percent(t.text) is not None), None)
+        rate = read_percent(rate_token.text) if rate_token else None
+    if rate is not None and full_year and executed is not None:
+        computed = executed / full_year * 100
+        if abs(computed - rate) > 1:
+            # Cells out of order: another amount of the block that gives exactly the stated rate.
+            for token in tokens:
+                value = read_number(token.text)
+                if value is None or value == executed:
+                    continue
+                if _rounds_to(value / full_year * 100, rate):
+                    executed, reordered = value, True
+                    break
+    end_token = max([last_token] + ([rate_token] if rate_token else []), key=lambda t: t.end)
+    start = run[0].start
+    row = FundRow(initial, full_year, executed, weight, rate, score, reordered)
+    return Claim(FUND_ROW, row, source.excerpt(block.header_start, end_token.end, 200),
+                 source.line_of(start), start, end_token.end, block.index)
+
+
+def _rounds_to(value: Decimal, written: Decimal) -> bool:
+    exponent = written.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    half = Decimal(1).scaleb(-places) / 2
+    return written - half <= value < written + half
+
+
+def indicator_start(source: SourceText, block: Block) -> int:
+    prose = source.prose
+    lo = source.prose_index(block.header_end)
+    hi = source.prose_index(block.end)
+    match = _INDICATOR_HEADER.search(prose.text, lo, hi)
+    return source.prose_span(match.start(), match.end())[0] if match else block.end
+
+
+def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Claim]:
+    """Indicator rows and the 总分 row of one table."""
+    cells = _cells(source, _tokens_between(source, start, block.end))
+    claims: list[Claim] = []
+    level1: str | None = None
+    level2: str | None = None
+    confirmed = False
+    pending: list = []
+    since = 0  # non-label cells since the last label or row
+    weights: list[Decimal] = []
+    i = 0
+    n = len(cells)
+    last_row_end = -1
+    while i < n:
+        cell = cells[i]
+        if cell.text == "总分":
+            total = _total_row(source, cells, i + 1, block)
+            if total:
+                claims.append(total)
+            break
+        label = None
+        if i + 1 < n and cells[i + 1].text == "指标":
+            label = _label(cell.text + "指标")
+            if label is not None:
+                i += 1
+        label = label or _label(cell.text)
+        if label is not None:
+            pending.append(label)
+            since = 0
+            i += 1
+            continue
+        row = _row_at(cells, i)
+        if row is None:
+            since += 1
+            i += 1
+            continue
+        target, actual, weight, score = row
+        name_cell = cells[i - 1] if i > 0 and i - 1 > last_row_end else None
+        name = ""
+        if name_cell is not None and name_cell.text not in _HEADER_WORDS and _label(name_cell.text) is None \
+                and not _is_number_text(name_cell.text) and not re.match(r"^[≥≤=<>]", name_cell.text) \
+                and name_cell.text not in GRADE_WORDS:
+            name = name_cell.text
+        non_label_between = since - (1 if name else 0)
+        if pending and non_label_between <= 0:
+            for item in pending:
+                if isinstance(item, Level1):
+                    level1, level2 = item.label, None
+                else:
+                    level1, level2 = item.level1.label, item.label
+            confirmed = True
+        elif not pending and since <= 1 and confirmed:
+            pass
+        else:
+            level1 = level2 = None
+            confirmed = False
+        pending = []
+        since = 0
+        reason: str | None = None
+        consumed = 4
+        score_cell = cells[i + 3]
+        if score_cell.pipes:
+            reason = ""
+            if not score_cell.row_end and i + 4 < n and cells[i + 4].line == score_cell.line:
+                candidate = cells[i + 4]
+                if _value(candidate.text) is None and _label(candidate.text) is None \
+                        and candidate.text not in _HEADER_WORDS and read_number(candidate.text) is None:
+                    reason = candidate.text
+                    consumed = 5
+        first = name_cell if name else cells[i]
+        last = cells[i + consumed - 1]
+        weights.append(weight)
+        claims.append(Claim(
+            INDICATOR_ROW,
+            IndicatorRow(level1, level2, name, target.text, actual.text, weight, score, reason),
+            source.excerpt(first.start, last.end), first.line, first.start, last.end, block.index,
+        ))
+        i += consumed
+        last_row_end = i - 1
+        # 总分 written without its label right after the rows (PDF): points, then the score.
+        if i + 1 < n and _bare(cells[i]) is not None and _bare(cells[i + 1]) is not None \
+                and _row_at(cells, i) is None and (i + 2 >= n or _row_at(cells, i + 2) is None):
+            points = _bare(cells[i])
+            if points >= sum(weights) and points <= 100 and (i + 2 >= n or _value(cells[i + 2].text) is None):
+                grade = cells[i + 2].text if i + 2 < n and cells[i + 2].text in GRADE_WORDS else None
+                end = cells[i + 2].end if grade else cells[i + 1].end
+                claims.append(Claim(TOTAL_ROW, TotalRow(points, _bare(cells[i + 1]), grade),
+                                    source.excerpt(cells[i].start, end), cells[i].line, cells[i].start, end,
+                                    block.index))
+                break
+    return claims
+
+
+def _bare(cell: Cell) -> Decimal | None:
+    return read_number(cell.text)
+
+
+def _row_at(cells: list[Cell], i: int):
+    if i + 3 >= len(cells):
+        return None
+    target = _value(cells[i].text)
+    if target is None:
+        return None
+    actual = _value(cells[i + 1].text)
+    if actual is None or actual.direction is not None and actual.direction is not Direction.QUALITATIVE:
+        return None
+    if re.match(r"^[≥≤=<>]", cells[i + 1].text):
+        return None
+    weight, score = _bare(cells[i + 2]), _bare(cells[i + 3])
+    if weight is None or score is None or not (0 < weight <= 100) or not (0 <= score <= 100):
+        return None
+    return target, actual, weight, score
+
+
+def _total_row(source: SourceText, cells: list[Cell], i: int, block: Block) -> Claim | None:
+    numbers = []
+    j = i
+    while j < len(cells) and len(numbers) < 2 and _bare(cells[j]) is not None:
+        numbers.append(_bare(cells[j]))
+        j += 1
+    grade = None
+    if j < len(cells) and cells[j].text in GRADE_WORDS:
+        grade = cells[j].text
+        j += 1
+    if not numbers and grade is None:
+        return None
+    weight, score = (numbers[0], numbers[1]) if len(numbers) == 2 else (None, numbers[0] if numbers else None)
+    first, last = cells[i - 1], cells[j - 1]
+    return Claim(TOTAL_ROW, TotalRow(weight, score, grade), source.excerpt(first.start, last.end),
+                 first.line, first.start, last.end, block.index)
+
+
+# --- staff ---------------------------------------------------------------------------------------
+_STAFF_LABELS = (
+    (STAFF_ESTABLISHMENT, re.compile(r"^(?:人员|核定)?编制(?:数|人数)?$")),
+    (STAFF_ACTUAL, re.compile(r"(?:实有|在职|在编)人数$")),
+    (STAFF_RATE, re.compile(r"^(?:在职人员)?控制率$")),
+)
+
+
+def read_staff(source: SourceText) -> list[Claim]:
+    """编制数, 实有人数 and 控制率, written label-value or as a header row followed by its values."""
+    tokens = source.tokens
+    claims: list[Claim] = []
+    i = 0
+    while i < len(tokens):
+        key = _staff_key(tokens[i].text)
+        if key is None:
+            i += 1
+            continue
+        # a header row: labels one after another (a year may stand before a label: 2023 年实际在职人数)
+        labels = [(key, tokens[i])]
+        j = i + 1
+        while j < len(tokens):
+            text = tokens[j].text
+            if re.fullmatch(r"(?:19|20)\d{2}", text) and j + 1 < len(tokens) and _staff_key(tokens[j + 1].text):
+                j += 1
+                continue
+            next_key = _staff_key(text)
+            if next_key is None:
+                break
+            labels.append((next_key, tokens[j]))
+            j += 1
+        if len(labels) > 1:
+            values = []
+            while j < len(tokens) and len(values) < len(labels) and _is_number_text(tokens[j].text):
+                values.append(tokens[j])
+                j += 1
+            for (label_key, label_token), value_token in zip(labels, values):
+                claims.append(_staff_claim(source, label_key, label_token, value_token))
+            i = j
+            continue
+        if j < len(tokens) and _is_number_text(tokens[j].text):
+            claims.append(_staff_claim(source, key, tokens[i], tokens[j]))
+            i = j + 1
+            continue
+        i = j
+    return [claim for claim in claims if claim is not None]
+
+
+def _staff_key(text: str) -> str | None:
+    text = re.sub(r"^(?:19|20)\d{2}年", "", text.strip(":： ")).replace("(人", "").rstrip(")")
+    for key, pattern in _STAFF_LABELS:
+        if pattern.search(text):
+            return key
+    return None
+
+
+def _staff_claim(source: SourceText, key: str, label: Token, value: Token) -> Claim | None:
+    number = read_percent(value.text) if key == STAFF_RATE else read_number(value.text)
+    if number is None:
+        return None
+    return Claim(key, number, f"{label.text} {value.text}", value.line, value.start, value.end)

@@ -1,0 +1,280 @@
+"""The report checks as general rules, on reports composed in other real-world shapes."""
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.checks import Severity, check_report_text, review_report
+from jixiao.published import parse_report_text
+
+CLEAN = """2021年度某某市生态环境局部门整体支出绩效自评报告
+
+一、部门基本情况
+
+（一）部门职能
+
+负责全市生态环境保护工作。
+
+（二）年度预算及执行情况
+
+2021年全年预算数为500.00万元，执行数450.00万元，预算执行率为90%。其中：基本支出300.00万元，项目支出150.00万元。年末结转和结余50.00万元。
+
+（三）绩效目标设定情况
+
+本部门共设置绩效指标11项，其中产出指标6项、效益指标3项、满意度指标2项。经评价，11项指标中10项已达到目标值，1项未达到目标值。
+
+二、绩效自评结论
+
+经综合评价，本部门绩效自评得分88.50分，评价等级为“良”。
+
+三、存在的问题
+
+一是预算执行进度偏慢，受项目招标延期影响，执行率未达预期；二是绩效指标设置不够细化；三是监控不到位。
+
+四、改进措施
+
+加强预算执行管理。
+
+附表：部门整体支出绩效自评表（2021年度）
+"""
+
+
+def review(text):
+    return review_report(parse_report_text(text))
+
+
+def codes(text, severity=None):
+    return [f.code for f in check_report_text(text) if severity is None or f.severity is severity]
+
+
+def test_a_correct_report_has_no_findings_and_its_figures_are_confirmed():
+    result = review(CLEAN)
+    assert result.findings == []
+    confirmed = {c.code for c in result.confirmed}
+    assert {"report.execution_rate", "report.by_nature_total", "report.count_parts", "report.achieved_total",
+            "report.grade_band"} <= confirmed
+
+
+def test_every_kind_of_error_in_one_narrative_report():
+    text = (CLEAN.replace("预算执行率为90%", "预算执行率为91%")
+            .replace("项目支出150.00万元", "项目支出160.00万元")
+            .replace("（三）绩效目标设定情况", "（四）绩效目标设定情况")
+            .replace("共设置绩效指标11项", "共设置绩效指标10项")
+            .replace("绩效自评得分88.50分，评价等级为“良”", "绩效自评得分85.5分，评价等级为“优”")
+            .replace("三是监控不到位", "四是监控不到位")
+            .replace("（2021年度）", "（2020年度）"))
+    found = {f.code: f for f in check_report_text(text)}
+    assert found["report.execution_rate"].severity is Severity.ERROR
+    assert "91%" in found["report.execution_rate"].message and "90.00%" in found["report.execution_rate"].message
+    assert "相差 10.00 万元" in found["report.by_nature_total"].message
+    assert "缺少（三）" in found["report.section_gap"].message
+    assert found["report.count_parts"].severity is Severity.ERROR
+    assert "应评为“良”" in found["report.grade_band"].message
+    assert "report.list_gap" in found
+    assert "2020" in found["report.year_mismatch"].message
+    # the sentence “11项指标中10项已达到…” now contradicts the 10 indicators set
+    assert found["report.achieved_total"].severity is Severity.ERROR
+
+
+@pytest.mark.parametrize("executed, budget, rate, right", [
+    ("1,288.38", "1,291.73", "99.7", True),
+    ("215,457.6", "250,000.00", "86.19", False),
+    ("215,457.6", "250,000.00", "86.18", True),
+    ("2,000,000.00", "3,000,000.00", "66.67", True),
+    ("2,000,000.00", "3,000,000.00", "66.66", False),  # truncated instead of rounded half-up
+    ("2,113.63", "2,179", "97", True),
+    ("450", "500", "90.0", True),
+    ("450", "500", "91", False),
+])
+def test_stated_rates_are_judged_at_the_precision_printed(executed, budget, rate, right):
+    text = f"全年预算数 {budget} 万元，执行数 {executed} 万元，执行率为 {rate}%。"
+    assert ("report.execution_rate" in codes(text)) is not right
+
+
+def test_amounts_written_in_yuan_and_wan_yuan_are_compared_in_one_unit():
+    text = "全年预算数 1,200,000 元，执行数 96 万元，预算执行率 80%。"
+    report = parse_report_text(text)
+    assert report.budget_total == Decimal(120) or report.budget_total == Decimal(1200000)
+    result = review(text)
+    assert result.findings == [] and any(c.code == "report.execution_rate" for c in result.confirmed)
+
+
+def test_heading_numbers_duplicated_skipped_or_out_of_order():
+    text = "一、概况\n（一）职能\n（二）人员\n（二）预算\n二、评价\n1、产出\n3、效益\n三、问题\n五、措施\n（二）其他\n（一）补充\n"
+    found = [(f.code, f.location["line"]) for f in check_report_text(text)]
+    assert ("report.section_duplicate", 4) in found
+    assert ("report.section_gap", 7) in found  # 1、 then 3、
+    assert ("report.section_gap", 9) in found  # 三、 then 五、
+    assert ("report.section_gap", 10) in found  # （二） first under 五、
+    assert ("report.section_order", 11) not in found  # （一） after （二） restarts at 1
+
+
+def test_numbering_restarts_under_each_parent_without_findings():
+    text = "一、基本情况\n（一）子\n1、a\n2、b\n（二）子\n1、c\n2、d\n二、乙\n（一）子\n1、e\n"
+    assert [f.code for f in check_report_text(text) if f.code.startswith(("report.section_", "report.list_"))
+            and f.code != "report.section_missing"] == []
+
+
+def test_inline_lists_in_every_style():
+    assert codes("主要工作：（1）宣传；（2）培训；（2）督查。") == ["report.list_duplicate"]
+    assert codes("措施：一是加强学习；二是完善制度；二是强化监督。") == ["report.list_duplicate"]
+    assert codes("①完成验收②完成结算④完成审计") == ["report.list_gap"]
+    assert codes("1.完成数字化管理。2.做好平台维护。3.对信息进行整理。") == []
+
+
+def test_count_statements_subset_partition_and_achievement():
+    # a subset after 其中 is allowed (其中 means “of which”)
+    assert codes("本项目设置绩效指标9个，其中数量指标3个、质量指标2个。") == []
+    # level-1 kinds are a partition: they must add up
+    assert codes("本项目设置绩效指标8个，其中产出指标5个、效益指标3个、满意度指标1个。") == ["report.count_parts"]
+    assert codes("该12个指标中10个指标已达到目标值，3个指标未达到目标值。") == ["report.achieved_parts"]
+
+
+def test_score_and_grade_band_with_grade_synonyms():
+    assert codes("经评价，自评得分59.5分，评价等级为“中”。") == ["report.grade_band"]
+    result = review("经评价，综合得分92分，评价结果：优秀。")
+    assert result.findings == [] and any(c.code == "report.grade_band" for c in result.confirmed)
+    assert codes("自评得分 105 分，评价等级为优。") == ["report.score_over_total"]
+
+
+def test_contradictory_statements_about_the_same_money():
+    text = "全年预算数 100 万元，资金已全部拨付到位。截至12月底，已拨付资金 80 万元，执行率 80%。"
+    found = [f for f in check_report_text(text) if f.code == "report.payment_contradiction"]
+    assert len(found) == 1 and "80 万元" in found[0].message
+    assert codes("全年预算数 100 万元，资金已全部拨付到位，执行率 100%。") == []
+    # money that arrived in full may still be partly unspent
+    assert codes("全年预算数 100 万元，资金已全部拨付到位，执行率 95%。") == []
+    assert codes("全年预算数 100 万元，资金已全部支付，执行率 95%。") == ["report.payment_contradiction"]
+
+
+def test_income_and_expenditure_without_carryover():
+    assert codes("本年收入合计 520.00 万元，本年支出合计 450.00 万元。") == ["report.income_expenditure"]
+    assert codes("本年收入合计 520.00 万元，本年支出合计 450.00 万元，年末结转和结余 70.00 万元。") == []
+    assert codes("本年收入合计 520.00 万元，本年支出合计 450.00 万元，年末结转和结余 60.00 万元。") == [
+        "report.income_expenditure"]
+    # a 决算 statement with the carry-over of the year before
+    assert codes("年初结转和结余 30.00 万元，本年收入合计 520.00 万元，本年支出合计 450.00 万元，"
+                 "年末结转和结余 100.00 万元。") == []
+    assert parse_report_text("年初结转和结余 30.00 万元，年末结转和结余 100.00 万元。").carryover == Decimal("100.00")
+
+
+def test_parts_stated_after_qiz_hong_may_not_exceed_the_total():
+    assert codes("项目总投资 100 万元，其中中央资金 60 万元、省级资金 50 万元。") == ["report.parts_exceed_total"]
+    assert codes("项目总投资 100 万元，其中中央资金 60 万元、省级资金 30 万元。") == []
+
+
+def test_unfilled_template_text():
+    found = check_report_text("绩效目标完成情况：（不超过500字）\n节约资金XX万元。\n{{部门名称}}")
+    assert [f.code for f in found] == ["report.template_text"] * 3
+
+
+def test_staff_over_the_establishment():
+    assert codes("人员编制 30 人，实有人数 28 人。") == []
+    found = check_report_text("编制数 | 实有人数 | 控制率\n| 30 | 33 | 110% |")
+    assert [f.code for f in found] == ["report.staff_over_establishment"]
+
+
+def test_a_report_cut_off_mid_sentence_is_incomplete_not_missing_sections():
+    text = CLEAN.split("三、存在的问题")[0] + "三、存在的问题\n\n一是预算执行进度偏慢，受项目招标延期影响，执行率未达预期，二是绩效指标设置"
+    found = codes(text)
+    assert "report.incomplete" in found and "report.section_missing" not in found
+
+
+def test_a_complete_report_without_problems_and_measures_is_missing_sections():
+    text = CLEAN.split("三、存在的问题")[0]
+    found = [f for f in check_report_text(text) if f.code == "report.section_missing"]
+    assert len(found) == 1 and "存在的问题" in found[0].message and "改进措施" in found[0].message
+
+
+PIPE_TABLE = """2022年度项目支出绩效自评表
+| 项目名称 | 社区居家养老服务补贴 | 主管部门 | 某区民政局 | 实施单位 | 某区养老服务中心 |
+| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+| 年度资金总额 | 120.00 | 120.00 | 108.00 | 10 | 90% | 9 |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+| 产出指标 | 数量指标 | 服务老人人数 | ≥500人 | 450人 | 20 | 20 | |
+| 产出指标 | 质量指标 | 服务合格率 | ≥95% | 96% | 20 | 22 | |
+| 产出指标 | 时效指标 | 补贴发放及时率 | =100% | 100% | 10 | 10 | |
+| 效益指标 | 社会效益指标 | 老人生活质量 | 明显改善 | 部分改善 | 20 | 12 | 部分街道服务站未开业 |
+| 效益指标 | 可持续影响指标 | 服务长效机制 | 有效 | 有效 | 10 | 10 | |
+| 满意度指标 | 服务对象满意度指标 | 老人满意度 | ≥90% | 93% | 10 | 10 | |
+| 总分 | 100 | 95 | 优 |
+"""
+
+
+def test_a_self_evaluation_table_row_by_row():
+    result = review(PIPE_TABLE)
+    found = {f.code: f for f in result.findings}
+    assert "服务老人人数" in found["report.row_unmet_full"].message  # 450 of ≥500 given full points
+    assert "服务合格率" in found["report.row_score_over_weight"].message  # 22 of 20
+    assert "report.table_score" in found  # 20+22+10+12+10+10+9 = 93, not 95
+    assert "report.row_reason_missing" not in found  # the qualitative shortfall has its reason
+    assert any(c.code == "report.table_weights" for c in result.confirmed)
+    assert any(c.code == "report.execution_rate" for c in result.confirmed)
+    assert any(c.code == "report.execution_score" for c in result.confirmed)
+    task = result.report.tasks[0]
+    assert task.name == "社区居家养老服务补贴" and task.indicator_total == 6
+    assert dict(task.indicator_by_level1) == {"产出指标": 3, "效益指标": 2, "满意度指标": 1}
+
+
+def test_a_one_cell_per_line_table_with_a_wrong_rate():
+    text = "\n\n".join(["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "年度资金总额",
+                       "80.00", "80.00", "60.00", "10", "80%", "7.5"])
+    found = {f.code: f for f in check_report_text(text)}
+    assert "75.00%" in found["report.execution_rate"].message
+    assert "report.execution_score" not in found  # 7.5 = 10 × 75%: the score follows the amounts
+
+
+def test_check_report_text_returns_findings_with_locations_a_page_can_use():
+    finding = check_report_text("一、概况\n二、评价\n二、问题\n")[0]
+    data = finding.to_json()
+    assert data["code"] == "report.section_duplicate" and data["severity"] == "错误"
+    assert data["location"]["line"] == 3 and data["location"]["start"] < data["location"]["end"]
+    assert data["evidence"]["text"] == "二、问题"
+
+
+BEIJING_STYLE = """北京市某某区卫生健康委员会2023年度部门整体支出绩效自评报告
+
+一、部门概况
+
+（一）机构设置及人员情况
+
+本部门内设机构12个，编制数85人，实有人数82人。
+
+二、部门整体支出情况
+
+２０２３年度，本部门全年预算数为12,345,678.90元，实际支出11,234,567.80元，预算执行率91.00%。其中基本支出6,000,000.00元，项目支出5,234,567.80元。
+
+三、自评结论
+
+经自评，本部门整体支出绩效自评得分为93.5分，自评等级为“优”。
+
+四、存在的问题及原因分析
+
+部分项目支出进度偏慢，主要原因是政府采购流程较长。
+
+五、下一步改进措施
+
+加快预算执行进度。
+"""
+
+
+def test_amounts_in_yuan_with_thousands_and_full_width_digits():
+    result = review(BEIJING_STYLE)
+    assert result.findings == []
+    report = result.report
+    assert (report.unit, report.year, report.department) == ("元", 2023, "北京市某某区卫生健康委员会")
+    assert report.executed_total == Decimal("11234567.80") and report.execution_rate == Decimal("91.00")
+    assert {c.code for c in result.confirmed} >= {"report.execution_rate", "report.by_nature_total",
+                                                   "report.grade_band"}
+
+
+def test_staff_stated_in_a_sentence():
+    assert codes(BEIJING_STYLE.replace("实有人数82人", "实有人数88人")) == ["report.staff_over_establishment"]
+
+
+def test_a_report_without_line_breaks_still_states_its_figures():
+    flat = BEIJING_STYLE.replace("\n", " ").replace("预算执行率91.00%", "预算执行率91.10%")
+    report = parse_report_text(flat)
+    assert report.title == "北京市某某区卫生健康委员会2023年度部门整体支出绩效自评报告"
+    assert report.budget_total == Decimal("12345678.90") and report.score == Decimal("93.5")
+    assert codes(flat) == ["report.execution_rate"]
