@@ -10,9 +10,15 @@ import pytest
 # Playwright's sync API runs an event loop beside the ORM in the browser tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+import copy
 from importlib import resources
+from pathlib import Path
+from types import SimpleNamespace
 
-from jixiao.documents.datafile import load_document
+import yaml
+
+from jixiao.documents.datafile import document_from_dict, load_document
+from jixiao.rules import PACKS_DIR, pack_from_dict
 
 # Not imported from jixiao.demo.loader: that needs Django, and pure tests run without it.
 REFERENCE_FILE = resources.files("jixiao.demo") / "data" / "440112-gsl-2022.yaml"
@@ -36,7 +42,9 @@ def demo_db(db):
 def reference_evaluation(db, reference_document):
     from jixiao.evaluations.services import import_document
 
-    return import_document(document=reference_document, acting_user=None, source="演示数据", allow_locked=True)
+    from jixiao.orgs.models import SYSTEM
+
+    return import_document(document=reference_document, acting_user=SYSTEM, allow_locked=True)
 
 
 @pytest.fixture
@@ -65,6 +73,63 @@ def personas(db):
         "far_reviewer": user("far_reviewer", Role.FINANCE_REVIEWER, region=other_region),
         "departments": {"own": own, "neighbour": neighbour, "far": far},
     }
+
+
+# --- documents and packs built in memory (the ``build`` fixture) --------------------------------
+def pack_data(name: str) -> dict:
+    """A shipped pack's data, ready to be changed and rebuilt with ``pack_from_dict``."""
+    return copy.deepcopy(yaml.safe_load((PACKS_DIR / f"{name}.yaml").read_text(encoding="utf-8")))
+
+
+def make_doc(indicators=(), *, budget="50.00", executed="48.50", kind="project", rule_pack="mof-2020-project",
+             facts=(), funds=None, self_total=None, self_grade=""):
+    """A one-task document; ``indicators`` are dicts in the YAML form (level1, level2, name, target…)."""
+    items = []
+    for index, item in enumerate(indicators, start=1):
+        entry = {"code": f"1-{index}", "level2": None}
+        entry.update(item)
+        items.append(entry)
+    if funds is None:
+        funds = [{"source": "一般公共预算财政拨款", "nature": "项目支出", "initial_budget": budget,
+                  "full_year_budget": budget, "executed": executed}]
+    return document_from_dict({
+        "region": {"code": "440112", "name": "广州市黄埔区"},
+        "department": {"code": "T-1", "name": "测试单位"},
+        "year": 2022, "kind": kind, "rule_pack": rule_pack,
+        "self_score": {"total": self_total, "grade": self_grade},
+        "funds": funds,
+        "tasks": [{"code": "1", "name": "测试任务", "indicators": items}],
+        "facts": [dict(f) for f in facts],
+    })
+
+
+def worked_example(**overrides) -> list[dict]:
+    """regulations.md §6.6: project 会员企业培训服务 (budget 50.00, executed 48.50) → 95.62, 优."""
+    rows = yaml.safe_load((Path(__file__).parent / "data" / "worked_example.yaml").read_text(encoding="utf-8"))
+    for index, changes in overrides.items():
+        rows[int(index)].update(changes)
+    return rows
+
+
+def variant(name: str, **changes):
+    """The pack ``name`` with top-level keys replaced (e.g. ``indicator_methods``)."""
+    data = pack_data(name)
+    data.update(changes)
+    return pack_from_dict(data)
+
+
+BUILDERS = SimpleNamespace(doc=make_doc, example=worked_example, pack_data=pack_data, variant=variant)
+
+
+@pytest.fixture(scope="session")
+def build():
+    return BUILDERS
+
+
+@pytest.fixture(scope="session")
+def worked():
+    """The same builders under a name of their own, for folders whose ``build`` fixture is another."""
+    return BUILDERS
 
 
 # --- end-to-end (Playwright with Debian's Chromium; no browser download) -------------------------

@@ -33,11 +33,11 @@ def test_full_workflow_records_every_step(personas, draft):
     events = list(Event.objects.filter(object_id=str(draft.pk)).order_by("id")
                   .values_list("verb", "from_state", "to_state", "actor__username", "reason"))
     assert events == [
-        ("提交", "draft", "submitted", "own_approver", ""),
-        ("退回", "submitted", "returned", "reviewer", "任务2缺少偏差原因"),
-        ("提交", "returned", "submitted", "own_approver", ""),
-        ("审核通过", "submitted", "accepted", "reviewer", ""),
-        ("公开", "accepted", "published", "reviewer", ""),
+        ("submit", "draft", "submitted", "own_approver", ""),
+        ("return", "submitted", "returned", "reviewer", "任务2缺少偏差原因"),
+        ("submit", "returned", "submitted", "own_approver", ""),
+        ("accept", "submitted", "accepted", "reviewer", ""),
+        ("publish", "accepted", "published", "reviewer", ""),
     ]
 
 
@@ -55,7 +55,7 @@ def test_only_a_reviewer_of_the_region_accepts(personas, draft):
     for persona in ("far_reviewer", "own_approver", "own_staff"):
         with pytest.raises(TransitionNotAllowed):
             accept_evaluation(evaluation=draft, acting_user=personas[persona])
-    with pytest.raises(TransitionNotAllowed, match="退回原因"):
+    with pytest.raises(TransitionNotAllowed, match="退回须填写原因"):
         return_evaluation(evaluation=draft, acting_user=personas["reviewer"], reason="  ")
 
 

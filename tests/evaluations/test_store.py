@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from jixiao.orgs.models import SYSTEM
 from jixiao.documents.datafile import document_to_dict
 from jixiao.domain.enums import EvaluationKind, EvaluationStatus
 from jixiao.domain.values import parse_value
@@ -25,12 +26,12 @@ def test_reimport_updates_the_same_rows_and_keeps_history(reference_evaluation, 
     edited = reference_document.with_changes(
         tasks=(replace(task, indicators=task.indicators[:4] + (fixed,) + task.indicators[5:]),)
         + reference_document.tasks[1:])
-    import_document(document=edited, acting_user=None, allow_locked=True, file_name="改.xlsx", file_sha256="ab")
+    import_document(document=edited, acting_user=SYSTEM, allow_locked=True, file_name="改.xlsx", file_sha256="ab")
     assert set(Indicator.objects.values_list("pk", flat=True)) == indicator_ids
     row = Indicator.objects.get(code="1-5")
     assert (row.actual_text, row.actual_value) == ("1个", Decimal(1))
     assert [h.actual_text for h in row.history.order_by("history_id")] == ["0个", "1个"]
-    event = Event.objects.filter(verb="导入").latest("id")
+    event = Event.objects.filter(verb="import").latest("id")
     assert event.data["file_name"] == "改.xlsx" and event.data["counts"]["指标"]["updated"] == 1
 
 
@@ -38,7 +39,7 @@ def test_dropping_an_indicator_deletes_its_row(reference_evaluation, reference_d
     task = reference_document.tasks[2]
     edited = reference_document.with_changes(
         tasks=reference_document.tasks[:2] + (replace(task, indicators=task.indicators[:-1]),))
-    import_document(document=edited, acting_user=None, allow_locked=True)
+    import_document(document=edited, acting_user=SYSTEM, allow_locked=True)
     assert not Indicator.objects.filter(code="3-8").exists()
     assert Indicator.objects.count() == 18
 
@@ -50,9 +51,9 @@ def test_a_failing_import_leaves_the_database_unchanged(reference_evaluation, re
     def explode(*args, **kwargs):
         raise RuntimeError("磁盘已满")
 
-    monkeypatch.setattr("jixiao.evaluations.services.rescore_evaluation", explode)
+    monkeypatch.setattr("jixiao.evaluations.services._store_scores", explode)
     with pytest.raises(RuntimeError):
-        import_document(document=edited, acting_user=None, allow_locked=True)
+        import_document(document=edited, acting_user=SYSTEM, allow_locked=True)
     assert document_to_dict(document_for(Evaluation.objects.get())) == before
 
 
@@ -71,7 +72,7 @@ def test_repeated_indicator_codes_are_refused(db, reference_document):
         tasks=(reference_document.tasks[0], replace(task, indicators=(clash,) + task.indicators[1:]))
         + reference_document.tasks[2:])
     with pytest.raises(DocumentRefused, match="指标编号重复：1-1"):
-        import_document(document=doc, acting_user=None)
+        import_document(document=doc, acting_user=SYSTEM)
     assert not Evaluation.objects.exists()
 
 
@@ -80,7 +81,7 @@ def test_a_known_department_name_under_another_code_is_refused(reference_evaluat
 
     with pytest.raises(DocumentRefused, match="“440112-999”.*编码为“440112-107”"):
         import_document(document=reference_document.with_changes(department_code="440112-999", year=2023),
-                        acting_user=None)
+                        acting_user=SYSTEM)
     assert Evaluation.objects.count() == 1
 
 
@@ -90,7 +91,7 @@ def test_a_draft_its_pack_cannot_score_is_stored_unscored(db, reference_document
     project = reference_document.with_changes(
         kind=EvaluationKind.PROJECT, rule_pack="mof-2020-project", status=EvaluationStatus.DRAFT,
         tasks=(replace(task, indicators=(heavy,) + task.indicators[1:]),))
-    evaluation = import_document(document=project, acting_user=None)
+    evaluation = import_document(document=project, acting_user=SYSTEM)
     assert (evaluation.score_total, evaluation.score_grade) == (None, "")
     assert Indicator.objects.filter(task__evaluation=evaluation).count() == 6
     assert set(Indicator.objects.filter(task__evaluation=evaluation).values_list("score", flat=True)) == {None}

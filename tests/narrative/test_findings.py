@@ -8,16 +8,15 @@ from types import MappingProxyType
 
 from jixiao.domain.document import FundLine
 from jixiao.domain.enums import EvaluationKind, FundNature, FundSource
+from jixiao.assessment import Assessment, assess
 from jixiao.narrative.findings import find_problems
 from jixiao.rules import load_pack
-from jixiao.scoring import score_document
 
 from .conftest import indicator
 
 
 def findings(doc, pack=None):
-    pack = pack or load_pack(doc.rule_pack)
-    return find_problems(doc, score_document(doc, pack), pack)
+    return find_problems(assess(doc, pack or load_pack(doc.rule_pack)))
 
 
 def test_reference_department_findings(reference_document):
@@ -137,5 +136,6 @@ def test_a_project_without_fund_lines_reads_its_projects_figures(small_document)
     project = replace(task.projects[0], budget=Decimal("50"), executed=Decimal("40"))
     doc = small_document.with_changes(kind=EvaluationKind.PROJECT, rule_pack="mof-2020-project", fund_lines=(),
                                       tasks=(replace(task, projects=(project,)),))
-    execution = next(f for f in find_problems(doc, None, load_pack(doc.rule_pack)) if f.code == "execution")
+    unscored = Assessment(doc, load_pack(doc.rule_pack), None, "未评分")
+    execution = next(f for f in find_problems(unscored) if f.code == "execution")
     assert execution.problem_detail == "全年预算数 50.00 万元，执行数 40.00 万元，预算执行率 80.00%，低于 90%。"

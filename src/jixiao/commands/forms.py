@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.cli import CommandError
-from jixiao.commands.export import add_source_arguments, source_document
+from jixiao.commands._common import add_source_arguments, source_document, write_output
 
 
 def register(subparsers) -> None:
@@ -63,46 +63,49 @@ def _pack(name: str | None):
         raise CommandError(str(exc)) from None
 
 
-def _report(notes, output: Path, what: str) -> int:
-    for note in notes.notes:
-        print(f"注意：{note}")
+def _report(produced, output: Path, what: str) -> int:
+    write_output(produced, output)
+    for note in produced.notes:
+        print(note)
     print(f"已生成{what}：{output}")
     return 0
 
 
 def run_project(args) -> int:
-    from jixiao.documents.forms import FormError, write_project_forms
+    from jixiao.documents.forms import FormError
+    from jixiao.usecases.forms import project_forms
 
     output, doc, pack = _xlsx(args.output), source_document(args), _pack(args.rules)
     try:
-        notes = write_project_forms(doc, output, project_codes=args.project, pack=pack)
+        produced = project_forms(doc, projects=args.project, pack=pack)
     except FormError as exc:
         raise CommandError(str(exc)) from None
-    return _report(notes, output, f"项目支出绩效自评表（{len(args.project or doc.projects)} 个项目）")
+    return _report(produced, output, f"项目支出绩效自评表（{len(args.project or doc.projects)} 个项目）")
 
 
 def run_department(args) -> int:
-    from jixiao.documents.forms import write_department_form
+    from jixiao.usecases.forms import department_form
 
     output, doc, pack = _xlsx(args.output), source_document(args), _pack(args.rules)
-    return _report(write_department_form(doc, output, pack=pack), output, "部门整体支出绩效自评表")
+    return _report(department_form(doc, pack=pack), output, "部门整体支出绩效自评表")
 
 
 def run_read(args) -> int:
-    from jixiao.documents.forms.reader import read_project_forms
-    from jixiao.documents.workbook import WorkbookError, write_workbook
+    from jixiao.documents.workbook import WorkbookError
+    from jixiao.usecases.forms import read_filled_forms
+    from jixiao.usecases.workbooks import export_document
 
     output = _xlsx(args.output)
     if not Path(args.file).is_file():
         raise CommandError(f"文件“{args.file}”不存在")
     try:
-        documents = read_project_forms(args.file, region_code=args.region_code, region_name=args.region_name,
-                                       department_code=args.department_code, year=args.year, rule_pack=args.rules)
+        documents = read_filled_forms(args.file, region_code=args.region_code, region_name=args.region_name,
+                                      department_code=args.department_code, year=args.year, rule_pack=args.rules)
     except WorkbookError as exc:
         raise CommandError(f"{Path(args.file).name}：{exc}") from None
     for number, doc in enumerate(documents, start=1):
         path = output if number == 1 else output.with_name(f"{output.stem}-{number}{output.suffix}")
-        write_workbook(doc, path)
+        write_output(export_document(doc, ".xlsx"), path)
         print(f"已转换：{doc.year} 年度 {doc.projects[0].name}（指标 {len(doc.indicators)} 个）→ {path}")
     if not args.department_code or not args.region_code:
         print("提示：自评表中没有部门代码和行政区划代码；导入前请在工作簿“基本信息”中填写，"

@@ -7,6 +7,7 @@ import sys
 import time
 
 from jixiao.cli import CommandError
+from jixiao.commands._common import database
 
 
 def _years(text: str) -> tuple[int, ...]:
@@ -36,14 +37,11 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.departments < 1:
         raise CommandError(f"部门数“{args.departments}”无效（至少为 1）")
-    from jixiao.site.bootstrap import setup_django
-
-    setup_django(migrate=True)
-    from jixiao.demo.generate import write_synthetic
+    database(migrate=True)
+    from jixiao.demo.generate import has_synthetic_data, write_synthetic
     from jixiao.demo.synthetic import documents
-    from jixiao.evaluations.models import Evaluation
 
-    if Evaluation.objects.filter(department__region__code__startswith="99").exists():
+    if has_synthetic_data():
         raise CommandError("数据库中已有合成数据（区划代码 99 开头）；请使用新的数据库（DATABASE_URL 或 JIXIAO_DATA_DIR）")
     total = args.departments * len(args.years)
     started = time.perf_counter()

@@ -16,6 +16,7 @@ import hashlib
 from pathlib import Path
 
 from jixiao.cli import CommandError
+from jixiao.commands._common import database
 
 
 def register(subparsers) -> None:
@@ -42,12 +43,12 @@ def read_documents(args, data: bytes) -> list:
     try:
         if not args.form:
             return [read_workbook(data)]
-        from jixiao.documents.forms.reader import read_project_forms
+        from jixiao.usecases.forms import read_filled_forms
 
         if not args.department_code:
             raise CommandError("导入项目支出绩效自评表时请用 --department-code 指定所属预算部门的编码")
-        return read_project_forms(data, region_code=args.region_code, region_name=args.region_name,
-                                  department_code=args.department_code, year=args.year, rule_pack=args.rules)
+        return read_filled_forms(data, region_code=args.region_code, region_name=args.region_name,
+                                 department_code=args.department_code, year=args.year, rule_pack=args.rules)
     except WorkbookError as exc:
         raise CommandError(f"{Path(args.file).name} 未导入，{_problems_text(exc)}") from None
 
@@ -78,34 +79,24 @@ def run(args) -> int:
         for doc in documents:
             print(f"检查通过：{doc.year} 年度 {doc.department_name}（{doc.kind.label}）：{summary(doc)}")
         return 0
-    from jixiao.site.bootstrap import setup_django
-
-    setup_django(migrate=True)
+    database(migrate=True)
     from django.core.exceptions import PermissionDenied, ValidationError
-    from django.db import DatabaseError, transaction
+    from django.db import DatabaseError
 
-    from jixiao.evaluations.services import import_document
+    from jixiao.evaluations.selectors import NotFound, find_user
+    from jixiao.evaluations.services import import_documents
+    from jixiao.orgs.models import SYSTEM
 
-    user = _user(args.user)
+    try:
+        user = find_user(args.user) if args.user else SYSTEM  # no --user: the operator on the server
+    except NotFound as exc:
+        raise CommandError(str(exc)) from None
     digest = hashlib.sha256(data).hexdigest()
     try:
-        with transaction.atomic():  # several forms: all or none
-            evaluations = [import_document(document=doc, acting_user=user, file_name=path.name, file_sha256=digest,
-                                           source="workbook") for doc in documents]
+        evaluations = import_documents(documents=documents, acting_user=user, file_name=path.name, file_sha256=digest)
     except (PermissionDenied, ValidationError, ValueError, DatabaseError) as exc:
         message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         raise CommandError(f"{path.name} 未导入：{message}") from None
     for evaluation, doc in zip(evaluations, documents):
         print(f"已导入：{evaluation}：{summary(doc)}")
     return 0
-
-
-def _user(username: str | None):
-    if not username:
-        return None
-    from django.contrib.auth import get_user_model
-
-    try:
-        return get_user_model().objects.get(username=username)
-    except get_user_model().DoesNotExist:
-        raise CommandError(f"找不到用户“{username}”") from None

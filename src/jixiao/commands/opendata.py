@@ -7,9 +7,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jixiao.cli import CommandError
+from jixiao.commands._common import database, read_file
 
 
 def register(subparsers) -> None:
@@ -24,46 +23,22 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def _from_files(paths: list[str]) -> list:
-    from jixiao.commands.score import read_document
-
-    documents = []
-    for path in paths:
-        try:
-            documents.append(read_document(Path(path)))
-        except CommandError:
-            raise
-        except ValueError as exc:
-            raise CommandError(f"{Path(path).name}：{exc}") from None
-    return documents
-
-
-def _from_database(year: int | None, region: str | None) -> list:
-    from jixiao.site.bootstrap import setup_django
-
-    setup_django()
-    from jixiao.domain.enums import EvaluationStatus
-    from jixiao.evaluations.models import Evaluation
-    from jixiao.evaluations.store import documents_for
-
-    evaluations = Evaluation.objects.filter(status=EvaluationStatus.PUBLISHED.value)
-    if year:
-        evaluations = evaluations.filter(year=year)
-    if region:
-        evaluations = evaluations.filter(department__region__code=region)
-    return list(documents_for(evaluations.order_by("department__code", "year", "kind", "project_code")))
-
-
 def run(args) -> int:
-    from jixiao.documents.opendata import write_open_data
+    from jixiao.usecases.opendata import publish_open_data
 
     if args.files and (args.year or args.region):
         raise CommandError("--year/--region 用于数据库中的已公开评价；指定文件时请不要同时使用")
-    documents = _from_files(args.files) if args.files else _from_database(args.year, args.region)
+    if args.files:
+        documents = [read_file(path) for path in args.files]
+    else:
+        database()
+        from jixiao.evaluations.selectors import published_documents
+
+        documents = published_documents(year=args.year, region=args.region)
     if not documents:
         raise CommandError("没有可导出的已公开评价")
     try:
-        counts = write_open_data(documents, args.output)
+        counts = publish_open_data(documents, args.output)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
     print(f"已导出公开数据：{args.output}（评价 {counts['evaluations']} 个、指标 {counts['indicators']} 个、"

@@ -25,17 +25,13 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def read_report(path: Path):
+def run(args) -> int:
     from jixiao.published import ReportFileError, parse_report_file
 
     try:
-        return parse_report_file(path)
+        report = parse_report_file(Path(args.file))
     except ReportFileError as exc:
         raise CommandError(str(exc)) from None
-
-
-def run(args) -> int:
-    report = read_report(Path(args.file))
     data = report.to_json()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))

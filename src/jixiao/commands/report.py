@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from jixiao.cli import CommandError
+from jixiao.commands._common import database, read_file, write_output
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -40,57 +41,42 @@ def register(subparsers) -> None:
 
 
 def _format(args) -> str:
+    from jixiao.documents.registry import UnsupportedFile, report_form
+
     if args.format:
         return args.format
     if args.output:
-        suffix = Path(args.output).suffix.lower().lstrip(".")
-        if suffix in ("htm",):
-            return "html"
-        if suffix in FORMATS:
-            return suffix
-        raise CommandError(f"无法从输出文件“{args.output}”判断格式，请用 .docx/.pdf/.html 结尾或指定 --format")
+        try:
+            return report_form(args.output).key
+        except UnsupportedFile:
+            raise CommandError(f"无法从输出文件“{args.output}”判断格式，请用 .docx/.pdf/.html 结尾或指定 --format") from None
     return "docx"
 
 
-def _document_from_database(department: str, year: int):
-    try:
-        from jixiao.site.bootstrap import setup_django
-    except ImportError as exc:  # pragma: no cover - the shell is part of the package
-        raise CommandError(f"数据库功能不可用：{exc}") from None
-    setup_django()
-    from jixiao.evaluations.selectors import NotFound, find_evaluation
-    from jixiao.evaluations.store import document_for
+def _stored_document(department: str, year: int):
+    database()
+    from jixiao.evaluations.selectors import NotFound, evaluation_document
 
     try:
-        evaluation = find_evaluation(department, year)
+        return evaluation_document(department, year)
     except NotFound as exc:
         raise CommandError(str(exc)) from None
-    return document_for(evaluation)
 
 
 def _region_documents(region: str, year: int):
-    from jixiao.site.bootstrap import setup_django
+    database()
+    from jixiao.evaluations.selectors import NotFound, region_documents
 
-    setup_django()
-    from django.db.models import Q
-
-    from jixiao.domain.enums import EvaluationKind
-    from jixiao.evaluations.models import Evaluation
-    from jixiao.evaluations.store import documents_for
-
-    evaluations = (Evaluation.objects
-                   .filter(Q(department__region__code=region) | Q(department__region__name=region), year=year,
-                           kind=EvaluationKind.DEPARTMENT.value)
-                   .order_by("department__code"))
-    if not evaluations.exists():
-        raise CommandError(f"行政区划“{region}”没有 {year} 年度的部门整体支出绩效自评")
-    return list(documents_for(evaluations))
+    try:
+        return region_documents(region, year)
+    except NotFound as exc:
+        raise CommandError(str(exc)) from None
 
 
 def _print_changes(doc) -> int:
-    from jixiao.narrative import redraft
+    from jixiao.usecases.reports import redraft_changes
 
-    changes = redraft(doc)
+    changes = redraft_changes(doc)
     if not changes:
         print("重新起草不会改动任何报告段落。")
         return 0
@@ -101,20 +87,8 @@ def _print_changes(doc) -> int:
     return 0
 
 
-def _warn_about(report) -> None:
-    from jixiao.fonts import missing_characters
-
-    for warning in report.warnings:
-        print(f"警告：{warning}", file=sys.stderr)
-    if report.missing:
-        print(f"提示：以下段落尚待填写：{'、'.join(report.missing)}", file=sys.stderr)
-    missing = missing_characters(report.text())
-    if missing:
-        print(f"提示：内置字体缺少这些字符，PDF 中可能无法显示：{''.join(missing[:20])}", file=sys.stderr)
-
-
 def _batch(args, fmt: str) -> int:
-    from jixiao.documents.report.batch import render_batch
+    from jixiao.usecases.reports import produce_reports
 
     if not args.year:
         raise CommandError("批量生成需要 --year")
@@ -123,12 +97,17 @@ def _batch(args, fmt: str) -> int:
     documents = _region_documents(args.region, args.year)
     total = len(documents)
     print(f"共 {total} 个部门，开始生成 {fmt} 报告……", file=sys.stderr)
+    terminal = sys.stderr.isatty()
 
     def progress(done: int, count: int, name: str) -> None:
-        print(f"\r[{done}/{count}] {name[:60]}", end="" if done < count else "\n", file=sys.stderr, flush=True)
+        # A terminal shows one line rewritten in place; a log gets one line per report.
+        if terminal:
+            print(f"\r[{done}/{count}] {name[:60]}", end="" if done < count else "\n", file=sys.stderr, flush=True)
+        else:
+            print(f"[{done}/{count}] {name}", file=sys.stderr, flush=True)
 
-    result = render_batch(documents, args.out, fmt, workers=args.workers, template=args.template,
-                          charts=not args.no_charts, progress=progress)
+    result = produce_reports(documents, args.out, fmt, workers=args.workers, template=args.template,
+                             charts=not args.no_charts, progress=progress)
     print(f"已生成 {len(result.written)} 份报告：{result.target}")
     for name, error in result.failed:
         print(f"失败：{name}：{error}", file=sys.stderr)
@@ -146,36 +125,26 @@ def run(args) -> int:
     if args.department:
         if not args.year:
             raise CommandError("从数据库生成报告需要 --year")
-        doc = _document_from_database(args.department, args.year)
+        doc = _stored_document(args.department, args.year)
     elif args.file:
-        from jixiao.commands.score import read_document
-
-        try:
-            doc = read_document(Path(args.file))
-        except CommandError:
-            raise
-        except ValueError as exc:  # DocumentFormatError / workbook problems carry Chinese messages
-            raise CommandError(f"{Path(args.file).name}：{exc}") from None
+        doc = read_file(args.file)
     else:
         raise CommandError("请指定自评文件（FILE），或用 --department/--year 从数据库生成，或用 --region 批量生成")
 
     if args.changes:
         return _print_changes(doc)
 
-    from jixiao.documents.report import ReportTemplateError, render
-    from jixiao.documents.report.batch import report_filename
-    from jixiao.narrative import draft_report
+    from jixiao.documents.report import ReportTemplateError
+    from jixiao.usecases.reports import produce_report
 
-    report = draft_report(doc, charts=not args.no_charts)
-    output = Path(args.output) if args.output else Path(report_filename(doc, fmt))
     if args.template and not Path(args.template).is_file():
         raise CommandError(f"报告模板“{args.template}”不存在")
     try:
-        render(report, output, fmt, template=args.template, charts=not args.no_charts)
+        produced = produce_report(doc, fmt, template=args.template, charts=not args.no_charts)
     except ReportTemplateError as exc:
         raise CommandError(str(exc)) from None
-    except OSError as exc:
-        raise CommandError(f"无法写入“{output}”：{exc.strerror or exc}") from None
-    _warn_about(report)
+    output = write_output(produced, args.output)
+    for note in produced.notes:
+        print(note, file=sys.stderr)
     print(f"已生成报告：{output}")
     return 0

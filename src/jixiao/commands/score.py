@@ -1,26 +1,20 @@
 """``jixiao score FILE [--rules PACK] [--json]``: score a self-evaluation file with no database.
 
-FILE is an evaluation document as YAML/JSON (:func:`jixiao.documents.datafile.load_document`) or a
-self-evaluation workbook (.xlsx, read by :mod:`jixiao.documents.workbook` when it is installed).
-Without ``--json`` a readable Chinese table is printed.
+FILE is an evaluation document in one of its file forms (.xlsx workbook, .yaml/.json data file).
+Without ``--json`` a readable Chinese table is printed: every item with its explanation, the totals,
+then how it was scored and what the scores call for (:func:`jixiao.usecases.scoring.score`).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import unicodedata
-from pathlib import Path
 
 from jixiao.cli import CommandError
+from jixiao.commands._common import read_file
 from jixiao.domain.numbers import format_number
-from jixiao.domain.values import ValueParseError
 from jixiao.rules import RulePackError, list_packs, load_pack
-from jixiao.scoring import ScoringError, score_document
 from jixiao.scoring.measures import percent
-
-DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def register(subparsers) -> None:
@@ -35,25 +29,6 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def read_document(path: Path):
-    """Read a document file; raise :class:`CommandError` with a Chinese message on any problem."""
-    if not path.is_file():
-        raise CommandError(f"文件“{path}”不存在")
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        try:
-            workbook = importlib.import_module("jixiao.documents.workbook")
-            read_workbook = workbook.read_workbook
-        except (ImportError, AttributeError):
-            raise CommandError("读取 .xlsx 自评工作簿需要工作簿模块（jixiao.documents.workbook），当前尚未安装；"
-                               "请改用 YAML/JSON 格式的自评文档") from None
-        return read_workbook(path)
-    if suffix not in DOCUMENT_SUFFIXES:
-        raise CommandError(f"不支持的文件类型“{path.suffix or path.name}”（可用：.yaml、.yml、.json、.xlsx）")
-    from jixiao.documents.datafile import load_document
-    return load_document(path)
-
-
 def run(args) -> int:
     if args.list_rules:
         for name, title in list_packs():
@@ -61,18 +36,24 @@ def run(args) -> int:
         return 0
     if not args.file:
         raise CommandError("请指定要计分的自评文件（FILE）")
+    from jixiao.usecases.scoring import score
+
+    doc = read_file(args.file)
     try:
-        doc = read_document(Path(args.file))
         pack = load_pack(args.rules) if args.rules else None
-        result = score_document(doc, pack)
-    except (RulePackError, ScoringError, ValueParseError) as exc:
+    except RulePackError as exc:
         raise CommandError(str(exc)) from None
-    except ValueError as exc:  # DocumentFormatError and the workbook's errors are ValueErrors with Chinese text
-        raise CommandError(f"{Path(args.file).name}：{exc}") from None
+    scored = score(doc, pack)
+    result = scored.assessment.result
+    if result is None:
+        raise CommandError(scored.assessment.reason)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        data = result.to_json()
+        data["flags"] = [{"code": f.code, "severity": f.severity.value, "message": f.message, "subject": f.subject}
+                         for f in scored.findings]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(render_table(doc, result, pack or load_pack(result.rules)))
+        print(render_table(doc, result, scored.assessment.pack, scored.findings))
     return 0
 
 
@@ -85,7 +66,7 @@ def pad(text: str, size: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def render_table(doc, result, pack) -> str:
+def render_table(doc, result, pack, findings=()) -> str:
     """The result as a readable Chinese table: one row per item, its explanation below it."""
     lines = [f"{doc.department_name} {doc.year} 年度{doc.kind.label}",
              f"规则包：{pack.name}（{pack.title}）", ""]
@@ -110,10 +91,10 @@ def render_table(doc, result, pack) -> str:
     for name, (weight, score) in result.by_level1().items():
         lines.append(f"{name}：{score} / {format_number(weight)}")
     lines.append(f"合计：{result.total} / {format_number(result.weight_total)}    等次：{result.grade}")
-    if result.flags:
+    if findings:
         lines.append("")
         lines.append("提示与问题：")
-        for flag in result.flags:
-            subject = f"[{flag.subject}] " if flag.subject else ""
-            lines.append(f"  {SEVERITY_LABELS.get(flag.severity, flag.severity)}：{subject}{flag.message}")
+        for finding in findings:
+            subject = f"[{finding.subject}] " if finding.subject else ""
+            lines.append(f"  {finding.severity.label}：{subject}{finding.message}")
     return "\n".join(lines)

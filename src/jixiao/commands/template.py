@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.cli import CommandError
+from jixiao.commands._common import write_output
 
 
 def register(subparsers) -> None:
@@ -17,14 +18,11 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from jixiao.documents.workbook import write_blank_template
+    from jixiao.usecases.workbooks import blank_workbook
 
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise CommandError(f"输出文件应以 .xlsx 结尾：“{output.name}”")
-    try:
-        write_blank_template(output)
-    except OSError as exc:
-        raise CommandError(f"无法写入“{output}”：{exc.strerror or exc}") from None
+    write_output(blank_workbook(), output)
     print(f"已生成空白自评工作簿：{output}")
     return 0

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from jixiao.domain.document import EvaluationDocument
 from jixiao.evaluations import models as m
-from jixiao.scoring import score_document
+from jixiao.assessment import assess
 from jixiao.orgs.models import Department, Region
 
 from jixiao.demo.synthetic import regions
@@ -22,6 +22,14 @@ def _batches(items: Iterable, size: int):
         yield batch
 
 
+SYNTHETIC_REGION_PREFIX = "99"  # region codes of synthetic data: no real 行政区划 code starts with 99
+
+
+def has_synthetic_data() -> bool:
+    """Whether the database already holds a synthetic province."""
+    return m.Evaluation.objects.filter(department__region__code__startswith=SYNTHETIC_REGION_PREFIX).exists()
+
+
 def write_synthetic(docs: Iterable[EvaluationDocument], *, departments: int, batch_size: int = 200,
                     progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Bulk-insert documents (no history rows, no per-row signals), scored by the engine as
@@ -31,7 +39,7 @@ def write_synthetic(docs: Iterable[EvaluationDocument], *, departments: int, bat
     for region in regions(departments):
         region_rows[region.code], _ = Region.objects.get_or_create(
             code=region.code, defaults={"name": region.name, "parent": region_rows.get(region.parent_code)})
-    department_rows: dict[str, Department] = {d.code: d for d in Department.objects.filter(region__code__startswith="99")}
+    department_rows: dict[str, Department] = {d.code: d for d in Department.objects.filter(region__code__startswith=SYNTHETIC_REGION_PREFIX)}
     for batch in _batches(docs, batch_size):
         with transaction.atomic():
             new_departments = []
@@ -43,7 +51,7 @@ def write_synthetic(docs: Iterable[EvaluationDocument], *, departments: int, bat
                     new_departments.append(dept)
             Department.objects.bulk_create(new_departments)
             counts["departments"] += len(new_departments)
-            results = [score_document(doc) for doc in batch]
+            results = [assess(doc).result for doc in batch]  # synthetic documents always score
             now = timezone.now()
             evaluations = m.Evaluation.objects.bulk_create([
                 m.Evaluation(department=department_rows[doc.department_code], year=doc.year, kind=doc.kind.value,

@@ -11,10 +11,10 @@ import yaml
 from django.db import transaction
 
 from jixiao.documents.datafile import load_document
-from jixiao.domain.enums import Role
+from jixiao.domain.enums import EventVerb, Role
 from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.services import import_document
-from jixiao.orgs.models import Department, Membership, Region, User
+from jixiao.orgs.models import SYSTEM, Department, Membership, Region, User
 
 DEMO_DIR = Path(str(resources.files("jixiao.demo")))
 
@@ -51,8 +51,8 @@ def load_demo() -> DemoReport:
         if exists:
             report.skipped.append(label)
             continue
-        evaluation = import_document(document=document, acting_user=None, file_name=path.name,
-                                     source="演示数据", allow_locked=True)
+        evaluation = import_document(document=document, acting_user=SYSTEM, file_name=path.name,
+                                     verb=EventVerb.LOAD, allow_locked=True)
         total = f"{evaluation.score_total} 分 {evaluation.score_grade}" if evaluation.score_total is not None else "未评分"
         report.loaded.append(f"{label}（{evaluation.get_status_display()}，{total}）")
     report.accounts, report.password = _ensure_accounts()

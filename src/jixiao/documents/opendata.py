@@ -23,6 +23,7 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -31,8 +32,7 @@ from jixiao import __version__
 from jixiao.domain.document import EvaluationDocument
 from jixiao.domain.enums import EvaluationKind
 from jixiao.domain.numbers import canonical, round_half_up
-from jixiao.rules import RulePackError
-from jixiao.scoring import ScoreResult, ScoringError, score_document
+from jixiao.assessment import Assessment, assess
 
 from jixiao.documents.workbook.cells import neutralise_formula
 
@@ -133,24 +133,20 @@ def evaluation_id(doc: EvaluationDocument) -> str:
     return base
 
 
-def open_data_tables(documents, results: dict[str, ScoreResult] | None = None
-                     ) -> tuple[dict[str, list[dict]], list[dict]]:
-    """(rows per resource, nested JSON objects) for ``documents``; scores come from ``results``
-    (evaluation id → result) or from the scoring engine."""
+def open_data_tables(sources: Iterable[EvaluationDocument | Assessment]) -> tuple[dict[str, list[dict]], list[dict]]:
+    """(rows per resource, nested JSON objects) for documents or their assessments (a document is
+    assessed under its own pack)."""
     tables: dict[str, list[dict]] = {name: [] for name, *_ in RESOURCES}
     nested: list[dict] = []
     seen: set[str] = set()
-    for doc in documents:
+    for source in sources:
+        assessment = source if isinstance(source, Assessment) else assess(source)
+        doc = assessment.document
         eid = evaluation_id(doc)
         if eid in seen:
             raise ValueError(f"评价“{eid}”重复出现")
         seen.add(eid)
-        result, note = (results or {}).get(eid), ""
-        if result is None:
-            try:
-                result = score_document(doc)
-            except (ScoringError, RulePackError) as exc:
-                note = str(exc)
+        result, note = assessment.result, assessment.reason
         scope = {"region_code": doc.region_code, "region_name": doc.region_name, "department_code": doc.department_code,
                  "department_name": doc.department_name, "year": doc.year}
         evaluation = {
@@ -237,11 +233,11 @@ def datapackage(*, title: str = "预算绩效自评公开数据") -> dict:
     }
 
 
-def write_open_data(documents, target, *, results: dict[str, ScoreResult] | None = None,
+def write_open_data(sources, target, *,
                     title: str = "预算绩效自评公开数据") -> dict[str, int]:
     """Write the data package to ``target``: a folder, or a ``.zip`` path / binary file object.
     Returns the row count of each CSV resource."""
-    files, counts = _build(documents, results, title)
+    files, counts = _build(sources, title)
     if isinstance(target, (str, Path)) and not str(target).endswith(".zip"):
         folder = Path(target)
         folder.mkdir(parents=True, exist_ok=True)
@@ -255,14 +251,14 @@ def write_open_data(documents, target, *, results: dict[str, ScoreResult] | None
     return counts
 
 
-def open_data_files(documents, *, results: dict[str, ScoreResult] | None = None,
+def open_data_files(sources, *,
                     title: str = "预算绩效自评公开数据") -> dict[str, bytes]:
     """File name → content of the data package (e.g. to serve or zip)."""
-    return _build(documents, results, title)[0]
+    return _build(sources, title)[0]
 
 
-def _build(documents, results, title) -> tuple[dict[str, bytes], dict[str, int]]:
-    tables, nested = open_data_tables(documents, results)
+def _build(sources, title) -> tuple[dict[str, bytes], dict[str, int]]:
+    tables, nested = open_data_tables(sources)
     files = {"datapackage.json": _dumps(datapackage(title=title))}
     for name, _, _, fields, _ in RESOURCES:
         buffer = io.StringIO(newline="")

@@ -26,6 +26,12 @@ class LabeledEnum(str, Enum):
     def choices(cls) -> list[tuple[str, str]]:
         return [(m.value, m.label) for m in cls]
 
+    @property
+    def colour(self) -> str:
+        """The display colour of a member whose enum carries colours (``#rrggbb``), else ``""``.
+        Colours are defined here once; the site's stylesheet of choices is generated from them."""
+        return next((item for item in self.extra if item.startswith("#")), "")
+
     @classmethod
     def from_label(cls, text: str):
         """Find a member by its value or its Chinese label (or a short alias), else ``None``."""
@@ -100,13 +106,22 @@ class EvaluationKind(LabeledEnum):
 
 
 class EvaluationStatus(LabeledEnum):
-    """Workflow status of an evaluation: 编制 → 已提交 → 已审核/退回 → 已公开."""
+    """Workflow status of an evaluation: 编制 → 已提交 → 已审核/退回 → 已公开 (colour last)."""
 
-    DRAFT = "draft", "编制中", "编制"
-    SUBMITTED = "submitted", "已提交"
-    ACCEPTED = "accepted", "已审核"
-    RETURNED = "returned", "已退回", "退回"
-    PUBLISHED = "published", "已公开"
+    DRAFT = "draft", "编制中", "编制", "#616e7c"
+    SUBMITTED = "submitted", "已提交", "#1e429f"
+    ACCEPTED = "accepted", "已审核", "#723b13"
+    RETURNED = "returned", "已退回", "退回", "#9b1c1c"
+    PUBLISHED = "published", "已公开", "#03543f"
+
+
+class GradeBand(LabeledEnum):
+    """等级 (优 / 良 / 中 / 差), by the grade codes rule packs use; the colour shows it on pages."""
+
+    EXCELLENT = "excellent", "优", "优秀", "#2e7d32"
+    GOOD = "good", "良", "良好", "#1565c0"
+    FAIR = "fair", "中", "中等", "#ef6c00"
+    POOR = "poor", "差", "较差", "#c62828"
 
 
 class FundSource(LabeledEnum):
@@ -126,15 +141,11 @@ class FundNature(LabeledEnum):
 
 
 class WarningLevel(LabeledEnum):
-    """预警等级 of a monitoring snapshot; the third item is the display colour."""
+    """预警等级 of a monitoring snapshot, with its display colour."""
 
     GREEN = "green", "绿灯", "#2e7d32"
     YELLOW = "yellow", "黄灯", "#f9a825"
     RED = "red", "红灯", "#c62828"
-
-    @property
-    def colour(self) -> str:
-        return self.extra[0]
 
 
 class Role(LabeledEnum):
@@ -150,6 +161,21 @@ class AdjustmentKind(LabeledEnum):
 
     TARGET = "target", "绩效目标调整"
     BUDGET = "budget", "预算调整"
+
+
+class EventVerb(LabeledEnum):
+    """操作: what an event row (操作记录) records; one member for each kind of state change."""
+
+    IMPORT = "import", "导入"
+    LOAD = "load", "载入演示数据"
+    EDIT = "edit", "修改"
+    RESCORE = "rescore", "重新评分"
+    SUBMIT = "submit", "提交"
+    RETURN = "return", "退回"
+    ACCEPT = "accept", "审核通过"
+    PUBLISH = "publish", "公开"
+    UPLOAD = "upload", "上传"
+    DOWNLOAD = "download", "下载"
 
 
 class AdjustmentStatus(LabeledEnum):

@@ -15,7 +15,8 @@ class RescoreOnSave:
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        rescore_evaluation(attrgetter(self.evaluation_path)(obj) if self.evaluation_path else obj)
+        evaluation = attrgetter(self.evaluation_path)(obj) if self.evaluation_path else obj
+        rescore_evaluation(evaluation=evaluation, acting_user=request.user, reason="管理后台修改")
 
 
 class FundLineInline(admin.TabularInline):

@@ -18,26 +18,48 @@ from jixiao.domain.enums import (
     Level1,
     Level2,
     QualitativeGrade,
+    Role,
 )
+from jixiao.domain import workflow
 from jixiao.domain.values import ValueParseError, parse_value
+from jixiao.domain.workflow import DEPARTMENT_ROLES, Action
 from jixiao.orgs.models import Department
-
-LOCKED_STATUSES = (EvaluationStatus.SUBMITTED, EvaluationStatus.ACCEPTED, EvaluationStatus.PUBLISHED)
 
 
 class EvaluationQuerySet(models.QuerySet):
-    def for_user(self, user) -> "EvaluationQuerySet":
-        """Row-level scope: published ones for everybody; own departments' and reviewed regions' for members."""
+    def for_user(self, user, action: Action | str = Action.VIEW) -> "EvaluationQuerySet":
+        """Row-level scope: the evaluations ``user`` may take ``action`` on now (see
+        :mod:`jixiao.domain.workflow`). Viewing: published ones for everybody, own departments' and
+        reviewed regions' for members. Editing and the workflow actions: the roles and statuses of the
+        workflow table, for superusers too (a locked evaluation is locked for everybody)."""
+        action = Action(action)
+        roles, statuses = workflow.permission(action)
+        scoped = self if statuses is None else self.filter(status__in=[s.value for s in statuses])
+        if user.is_authenticated and user.is_superuser:
+            return scoped
         published = Q(status=EvaluationStatus.PUBLISHED.value)
         if not user.is_authenticated:
-            return self.filter(published)
-        if user.is_superuser:
-            return self.all()
-        return self.filter(
-            published
-            | Q(department_id__in=user.department_ids())
-            | Q(department__region_id__in=user.reviewed_region_ids())
-        )
+            return scoped.filter(published) if action is Action.VIEW else scoped.none()
+        allowed = published if action is Action.VIEW else Q(pk__in=[])
+        department_roles = tuple(role for role in roles if role in DEPARTMENT_ROLES)
+        if department_roles:
+            allowed |= Q(department_id__in=user.department_ids(department_roles))
+        if Role.FINANCE_REVIEWER in roles:
+            allowed |= Q(department__region_id__in=user.reviewed_region_ids())
+        return scoped.filter(allowed)
+
+
+class PartQuerySet(models.QuerySet):
+    """Rows that belong to an evaluation (funds, tasks, indicators…): scoped through their evaluation."""
+
+    evaluation_path = "evaluation"
+
+    def for_user(self, user, action: Action | str = Action.VIEW):
+        return self.filter(**{f"{self.evaluation_path}__in": Evaluation.objects.for_user(user, action)})
+
+
+class TaskPartQuerySet(PartQuerySet):
+    evaluation_path = "task__evaluation"
 
 
 class Evaluation(models.Model):
@@ -75,7 +97,7 @@ class Evaluation(models.Model):
     @property
     def is_locked(self) -> bool:
         """Submitted, accepted and published evaluations are locked (只读)."""
-        return self.status in LOCKED_STATUSES
+        return workflow.is_locked(self.status)
 
 
 class FundLine(models.Model):
@@ -90,6 +112,7 @@ class FundLine(models.Model):
     carryover = money_field("结转和结余（万元）")
     prior_year_carryover = money_field("其中：上年结转（万元）")
 
+    objects = PartQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="资金历史")
 
     class Meta:
@@ -121,6 +144,7 @@ class Task(models.Model):
     summary = models.TextField("任务绩效目标完成情况", blank=True)
     position = models.PositiveIntegerField("顺序", default=0)
 
+    objects = PartQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="工作任务历史")
 
     class Meta:
@@ -152,6 +176,7 @@ class Project(models.Model):
     goal_result = models.TextField("总体目标完成情况", blank=True)
     position = models.PositiveIntegerField("顺序", default=0)
 
+    objects = TaskPartQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="项目历史")
 
     class Meta:
@@ -206,6 +231,7 @@ class Indicator(models.Model):
     applicable = models.BooleanField("适用", default=True)
     position = models.PositiveIntegerField("顺序", default=0)
 
+    objects = TaskPartQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="绩效指标历史")
 
     class Meta:
@@ -255,6 +281,7 @@ class ReportSection(models.Model):
     edited = models.BooleanField("人工编辑", default=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    objects = PartQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="报告章节历史")
 
     class Meta:
@@ -273,6 +300,8 @@ class Fact(models.Model):
     key = models.CharField("要点标识", max_length=60)
     value = models.CharField("取值", max_length=200, blank=True)
     note = models.TextField("说明", blank=True)
+
+    objects = PartQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "评价要点"
@@ -296,6 +325,7 @@ class Adjustment(models.Model):
     requested_on = models.DateField("申请日期", null=True, blank=True)
     decided_on = models.DateField("审批日期", null=True, blank=True)
 
+    objects = PartQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="调整历史")
 
     class Meta:

@@ -1,13 +1,14 @@
-"""Read-side helpers: finding departments and evaluations by what people type."""
+"""Selectors (read side): finding departments, evaluations and their documents by what people type.
+Commands, views and jobs read through these (and the querysets' ``for_user``), never build queries."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from jixiao.domain.enums import EvaluationKind
-from jixiao.orgs.models import Department
-
+from jixiao.domain.enums import EvaluationKind, EvaluationStatus
 from jixiao.evaluations.models import Evaluation
+from jixiao.evaluations.store import document_for, documents_for
+from jixiao.orgs.models import Department
 
 
 class NotFound(LookupError):
@@ -34,3 +35,40 @@ def find_evaluation(department: str, year: int, kind: EvaluationKind = Evaluatio
             department=dept, year=year, kind=kind.value, project_code=project_code)
     except Evaluation.DoesNotExist:
         raise NotFound(f"{dept.name} 没有 {year} 年度的{kind.label}") from None
+
+
+def evaluation_document(department: str, year: int, kind: EvaluationKind = EvaluationKind.DEPARTMENT,
+                        project_code: str = ""):
+    """The stored document of a department's (code or full name) evaluation for a year."""
+    return document_for(find_evaluation(department, year, kind, project_code))
+
+
+def region_documents(region: str, year: int, kind: EvaluationKind = EvaluationKind.DEPARTMENT) -> list:
+    """The documents of every evaluation of a region (code or name) for a year, by department code."""
+    evaluations = (Evaluation.objects
+                   .filter(Q(department__region__code=region) | Q(department__region__name=region), year=year,
+                           kind=kind.value)
+                   .order_by("department__code"))
+    if not evaluations.exists():
+        raise NotFound(f"行政区划“{region}”没有 {year} 年度的{kind.label}")
+    return list(documents_for(evaluations))
+
+
+def published_documents(*, year: int | None = None, region: str | None = None) -> list:
+    """The documents of published (已公开) evaluations, optionally of one year and region (code)."""
+    evaluations = Evaluation.objects.filter(status=EvaluationStatus.PUBLISHED.value)
+    if year:
+        evaluations = evaluations.filter(year=year)
+    if region:
+        evaluations = evaluations.filter(department__region__code=region)
+    return list(documents_for(evaluations.order_by("department__code", "year", "kind", "project_code")))
+
+
+def find_user(username: str):
+    """A user by username."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        return get_user_model().objects.get(username=username)
+    except get_user_model().DoesNotExist:
+        raise NotFound(f"找不到用户“{username}”") from None

@@ -3,7 +3,8 @@
 Reading uses ``values()`` queries (a few per evaluation, or a few per batch with
 :func:`documents_for`), so scoring a province does not instantiate model objects. Writing syncs
 children by their codes, so re-importing an edited workbook updates the same rows and their history
-shows what changed.
+shows what changed. Parts of the document kept by other apps (monitoring snapshots) are read and
+written by the stores those apps register (:func:`register_part_store`), so this app never imports them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from jixiao.domain.document import (
     Fact,
     FundLine,
     Indicator,
-    MonitoringSnapshot,
     Project,
     ReportSection,
     Task,
@@ -36,14 +36,22 @@ from jixiao.domain.enums import (
     Level1,
     Level2,
     QualitativeGrade,
-    WarningLevel,
 )
 from jixiao.domain.numbers import canonical
 from jixiao.domain.values import ParsedValue, read_grade
-from jixiao.monitoring.models import MonitoringSnapshot as SnapshotRow
 from jixiao.orgs.models import Unit as UnitRow
 
 from jixiao.evaluations import models as m
+
+_PART_STORES: list = []
+
+
+def register_part_store(store) -> None:
+    """Let another app keep a part of the document: ``store.field`` names the document's tuple,
+    ``store.read(evaluation_ids)`` returns it per evaluation, ``store.write(evaluation, items)`` syncs it."""
+    if all(existing.field != store.field for existing in _PART_STORES):
+        _PART_STORES.append(store)
+
 
 _INDICATOR_FIELDS = ("id", "task_id", "code", "level1", "level2", "name", "direction", "unit", "target_text",
                      "target_value", "actual_text", "actual_value", "actual_grade", "weight", "self_score",
@@ -79,7 +87,7 @@ def documents_for(evaluations) -> Iterable[EvaluationDocument]:
     sections = group(m.ReportSection.objects.filter(evaluation_id__in=ids).order_by("id").values())
     facts = group(m.Fact.objects.filter(evaluation_id__in=ids).order_by("id").values())
     adjustments = group(m.Adjustment.objects.filter(evaluation_id__in=ids).order_by("requested_on", "id").values())
-    snapshots = group(SnapshotRow.objects.filter(evaluation_id__in=ids).order_by("as_of", "id").values())
+    parts = {store.field: store.read(ids) for store in _PART_STORES}
     units = group(UnitRow.objects.filter(department_id__in={r["department_id"] for r in rows})
                   .order_by("code").values(), "department_id")
 
@@ -106,7 +114,7 @@ def documents_for(evaluations) -> Iterable[EvaluationDocument]:
                      indicators=tuple(_indicator(i) for i in indicators[t["id"]]))
                 for t in tasks[eid]
             ),
-            monitoring=tuple(_snapshot(s) for s in snapshots[eid]),
+            **{field: items.get(eid, ()) for field, items in parts.items()},
             adjustments=tuple(
                 Adjustment(kind=AdjustmentKind(a["kind"]), subject=a["subject"], before=a["before"], after=a["after"],
                            reason=a["reason"], status=AdjustmentStatus(a["status"]),
@@ -140,20 +148,9 @@ def _indicator(i: dict) -> Indicator:
                      target_basis=i["target_basis"], applicable=i["applicable"])
 
 
-def _snapshot(s: dict) -> MonitoringSnapshot:
-    def value(text, number):
-        return ParsedValue(text, None, canonical(number), "") if text else None
-
-    return MonitoringSnapshot(as_of=s["as_of"], indicator_code=s["indicator_code"],
-                              value=value(s["value_text"], s["value"]), executed=canonical(s["executed"]),
-                              projected=value(s["projected_text"], s["projected"]),
-                              warning=WarningLevel(s["warning"]) if s["warning"] else None,
-                              likelihood=s["likelihood"], reason=s["reason"], note=s["note"])
-
-
 # --- writing ------------------------------------------------------------------------------------
 
-def _sync(model, existing: dict, wanted: dict, fields: tuple[str, ...]) -> dict[str, int]:
+def sync_rows(model, existing: dict, wanted: dict, fields: tuple[str, ...]) -> dict[str, int]:
     """Bring rows keyed as in ``existing`` (key -> instance) to ``wanted`` (key -> unsaved instance):
     create new keys, update changed fields, delete missing keys. History is kept for each change."""
     created = [obj for key, obj in wanted.items() if key not in existing]
@@ -181,7 +178,7 @@ def _sync(model, existing: dict, wanted: dict, fields: tuple[str, ...]) -> dict[
 def write_document(evaluation: m.Evaluation, doc: EvaluationDocument) -> dict[str, dict[str, int]]:
     """Store ``doc``'s content under ``evaluation`` (call inside a transaction). Returns counts per table."""
     counts = {}
-    counts["资金"] = _sync(
+    counts["资金"] = sync_rows(
         m.FundLine,
         {(f.source, f.nature): f for f in evaluation.fund_lines.all()},
         {(f.source.value, f.nature.value): m.FundLine(
@@ -191,7 +188,7 @@ def write_document(evaluation: m.Evaluation, doc: EvaluationDocument) -> dict[st
         ("initial_budget", "full_year_budget", "executed", "carryover", "prior_year_carryover"),
     )
     task_fields = ("name", "description", "responsible_unit", "funds", "summary", "position")
-    counts["任务"] = _sync(
+    counts["任务"] = sync_rows(
         m.Task,
         {t.code: t for t in evaluation.tasks.all()},
         {t.code: m.Task(evaluation=evaluation, code=t.code, name=t.name, description=t.description,
@@ -232,11 +229,11 @@ def write_document(evaluation: m.Evaluation, doc: EvaluationDocument) -> dict[st
                 actual_grade=i.actual.grade.value if i.actual.grade else "", weight=i.weight,
                 self_score=i.self_score, deviation_reason=i.deviation_reason, improvement=i.improvement,
                 target_basis=i.target_basis, applicable=i.applicable, position=pos)
-    project_counts = _sync(m.Project, old_projects, wanted_projects, project_fields)
-    indicator_counts = _sync(m.Indicator, old_indicators, wanted_indicators, indicator_fields)
+    project_counts = sync_rows(m.Project, old_projects, wanted_projects, project_fields)
+    indicator_counts = sync_rows(m.Indicator, old_indicators, wanted_indicators, indicator_fields)
     counts["项目"] = project_counts
     counts["指标"] = indicator_counts
-    counts["报告"] = _sync(
+    counts["报告"] = sync_rows(
         m.ReportSection,
         {s.key: s for s in evaluation.sections.all()},
         {s.key: m.ReportSection(evaluation=evaluation, key=s.key, title=s.title, text=s.text, edited=s.edited)
@@ -250,16 +247,8 @@ def write_document(evaluation: m.Evaluation, doc: EvaluationDocument) -> dict[st
         m.Adjustment(evaluation=evaluation, kind=a.kind.value, subject=a.subject, before=a.before, after=a.after,
                      reason=a.reason, status=a.status.value, requested_on=a.requested_on, decided_on=a.decided_on)
         for a in doc.adjustments], m.Adjustment)
-    SnapshotRow.objects.filter(evaluation=evaluation).delete()
-    SnapshotRow.objects.bulk_create(
-        SnapshotRow(evaluation=evaluation, as_of=s.as_of, indicator_code=s.indicator_code,
-                    value_text=s.value.text if s.value else "", value=s.value.number if s.value else None,
-                    executed=s.executed, projected_text=s.projected.text if s.projected else "",
-                    projected=s.projected.number if s.projected else None,
-                    warning=s.warning.value if s.warning else "", likelihood=s.likelihood, reason=s.reason,
-                    note=s.note)
-        for s in doc.monitoring)
-    counts["监控"] = {"created": len(doc.monitoring)}
+    for store in _PART_STORES:
+        counts[store.label] = store.write(evaluation, getattr(doc, store.field))
     return counts
 
 

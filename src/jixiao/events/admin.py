@@ -7,6 +7,7 @@ from jixiao.events.models import Event
 class EventAdmin(admin.ModelAdmin):
     list_display = ["at", "actor", "verb", "object_repr", "from_state", "to_state", "reason"]
     list_filter = ["verb", "object_type"]
+    list_select_related = ["actor"]
     search_fields = ["object_repr", "reason"]
 
     def has_change_permission(self, request, obj=None):

@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from simple_history.models import HistoricalRecords
+
 from jixiao.common.fields import choice_field, money_field, number_field
 from jixiao.domain.enums import WarningLevel
-from jixiao.evaluations.models import Evaluation
+from jixiao.evaluations.models import Evaluation, PartQuerySet
 
 
 class MonitoringSnapshot(models.Model):
@@ -24,10 +26,14 @@ class MonitoringSnapshot(models.Model):
     reason = models.TextField("偏差原因", blank=True)
     note = models.TextField("备注", blank=True)
 
+    objects = PartQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="运行监控历史")
+
     class Meta:
         verbose_name = verbose_name_plural = "运行监控"
         ordering = ["evaluation", "as_of", "indicator_code"]
         constraints = [
+            models.UniqueConstraint(fields=["evaluation", "as_of", "indicator_code"], name="monitoring_snapshot_unique"),
             models.CheckConstraint(name="monitoring_executed_not_negative",
                                    condition=Q(executed__gte=0) | Q(executed__isnull=True),
                                    violation_error_message="已执行数不能为负数。"),

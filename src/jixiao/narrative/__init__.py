@@ -7,7 +7,7 @@ what people edited. Pure: no Django, no I/O.
 """
 
 from jixiao.narrative.draft import SECTION_KINDS, draft_report, drafted_texts, prepare, report_title  # noqa: F401
-from jixiao.narrative.findings import Finding, find_problems  # noqa: F401
+from jixiao.narrative.findings import Problem, find_problems  # noqa: F401
 from jixiao.narrative.model import Cell, Chart, Paragraph, Report, Section, Series, Table  # noqa: F401
 from jixiao.narrative.numbering import GBT9704_STYLE, REFERENCE_STYLE, chinese_numeral  # noqa: F401
 from jixiao.narrative.redraft import SectionChange, apply_redraft, redraft  # noqa: F401

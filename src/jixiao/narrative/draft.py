@@ -18,16 +18,17 @@ Where the text comes from (see :data:`SECTION_KINDS`):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Union
 
 from jixiao.domain.document import EvaluationDocument, ReportSection, Task
 from jixiao.domain.enums import EvaluationKind, Level1
 from jixiao.domain.numbers import format_amount, format_percent
-from jixiao.rules import RulePackError
+from jixiao.assessment import Assessment, assess
 from jixiao.rules.model import RulePack
-from jixiao.scoring import ScoreResult, ScoringError, pack_for, score_document
+from jixiao.scoring import ScoreResult
 
 from jixiao.narrative import sentences as s
-from jixiao.narrative.findings import Finding, find_problems, met_by_code
+from jixiao.narrative.findings import Problem, find_problems
 from jixiao.narrative.model import Block, Chart, Paragraph, Report, Section
 from jixiao.narrative.numbering import REFERENCE_STYLE, number_figures, number_sections
 from jixiao.narrative.stored import outline_text, paragraphs_of, parse_outline
@@ -59,35 +60,46 @@ SECTION_KINDS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class DraftContext:
-    """What drafting reads besides the document: the rule pack and the score (or why there is none)."""
+    """What drafting reads: the document's assessment (scores, or why there are none), the problems
+    it shows with their measures, and whether charts are drawn."""
 
-    doc: EvaluationDocument
-    pack: RulePack | None
-    score: ScoreResult | None
-    score_error: str
-    met: dict[str, bool | None]
-    findings: tuple[Finding, ...]
+    assessment: Assessment
+    problems: tuple[Problem, ...]
     charts: bool
 
+    @property
+    def doc(self) -> EvaluationDocument:
+        return self.assessment.document
 
-def prepare(doc: EvaluationDocument, *, score: ScoreResult | None = None, pack: RulePack | None = None,
-            charts: bool = True) -> DraftContext:
-    """Load the pack and score the document unless given; a document that cannot be scored is
-    still drafted, its conclusion saying why there is no score."""
-    error = ""
-    if pack is None:
-        try:
-            pack = pack_for(doc)
-        except RulePackError as exc:
-            error = str(exc)
-    if score is None and pack is not None:
-        try:
-            score = score_document(doc, pack)
-        except (ScoringError, RulePackError) as exc:
-            error = str(exc)
-    met = met_by_code(doc, score, pack)
-    findings = tuple(find_problems(doc, score, pack))
-    return DraftContext(doc, pack, score, error, met, findings, charts)
+    @property
+    def pack(self) -> RulePack | None:
+        return self.assessment.pack
+
+    @property
+    def score(self) -> ScoreResult | None:
+        return self.assessment.result
+
+    @property
+    def score_error(self) -> str:
+        return self.assessment.reason
+
+    @property
+    def met(self):
+        return self.assessment.met
+
+    @property
+    def findings(self) -> tuple[Problem, ...]:
+        return self.problems
+
+
+Source = Union[EvaluationDocument, Assessment]
+
+
+def prepare(source: Source, *, charts: bool = True) -> DraftContext:
+    """Assess the document unless given its assessment; a document that cannot be scored is still
+    drafted, its conclusion saying why there is no score."""
+    assessment = source if isinstance(source, Assessment) else assess(source)
+    return DraftContext(assessment, tuple(find_problems(assessment)), charts)
 
 
 # --- text of drafted sections ----------------------------------------------------------------
@@ -418,12 +430,12 @@ def report_title(doc: EvaluationDocument) -> tuple[str, str]:
             f"{doc.year} 年度{doc.department_name}部门整体支出绩效自评表")
 
 
-def draft_report(doc: EvaluationDocument, *, score: ScoreResult | None = None, pack: RulePack | None = None,
-                 charts: bool = True, numbering: tuple[str, ...] = REFERENCE_STYLE) -> Report:
-    """Draft the report of ``doc``: sections numbered, text from data and stored sections, the
-    自评表 as appendix. ``score``/``pack`` default to scoring the document under its own pack;
-    ``charts=False`` leaves the charts out."""
-    ctx = prepare(doc, score=score, pack=pack, charts=charts)
+def draft_report(source: Source, *, charts: bool = True, numbering: tuple[str, ...] = REFERENCE_STYLE) -> Report:
+    """Draft the report of a document (assessed under its own pack) or of an assessment: sections
+    numbered, text from data and stored sections, the 自评表 as appendix. ``charts=False`` leaves
+    the charts out."""
+    ctx = prepare(source, charts=charts)
+    doc = ctx.doc
     texts = drafted_texts(ctx)
     title, form_title = report_title(doc)
     if doc.kind is EvaluationKind.PROJECT:

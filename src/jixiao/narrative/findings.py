@@ -1,11 +1,12 @@
-"""Findings (存在的主要问题) and the measure paired with each (下一步改进措施), drafted from data.
+"""Problems (存在的主要问题) and the measure paired with each (下一步改进措施), drafted from data.
 
-A finding is a problem the data shows: budget execution below the rules' full marks (or below the
+A problem is what the data shows: budget execution below the rules' full marks (or below the
 pack's ``execution_reason_below``), a budget adjusted during the year, management items that lost
 points, indicator sets with many output and few benefit indicators (``output_benefit_ratio_max``),
 indicators that missed their targets (with their stated reasons and any monitoring warning), and
-targets far exceeded (``overachievement_ratio``: set too low). Each finding carries the measure
-that answers it, so problem (n) and measure (n) always match. Thresholds come from the rule pack.
+targets far exceeded (``overachievement_ratio``: set too low). Each problem carries the measure
+that answers it, so problem (n) and measure (n) always match. Thresholds come from the rule pack,
+through the judgements of :mod:`jixiao.scoring.judgements`.
 """
 
 from __future__ import annotations
@@ -16,8 +17,19 @@ from decimal import Decimal
 from jixiao.domain.document import EvaluationDocument, Indicator, Task
 from jixiao.domain.enums import Direction, Level1, WarningLevel
 from jixiao.domain.numbers import format_amount, format_number, format_percent, ratio
+from jixiao.assessment import Assessment
 from jixiao.rules.model import BandedMethod, DeductionMethod, ExecutionMethod, RulePack
-from jixiao.scoring import ScoreResult, ScoringError, comparable, indicator_met
+from jixiao.scoring import ScoreResult
+from jixiao.scoring.judgements import (
+    EXECUTION_REASON_BELOW,
+    OUTPUT_BENEFIT_RATIO_MAX,
+    OVERACHIEVEMENT,
+    Balance,
+    execution_low,
+    level_balance,
+    overachieved,
+    threshold,
+)
 from jixiao.scoring.measures import funds as scored_funds
 
 from jixiao.narrative.numbering import chinese_numeral
@@ -28,8 +40,8 @@ ADJUSTMENT_MEASURES = {"budget_adjustment_rate"}
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One problem and its measure. ``problem``/``measure`` are headlines ending in 。;
+class Problem:
+    """One problem (问题) and its measure (措施). ``problem``/``measure`` are headlines ending in 。;
     ``subjects`` are the indicator codes, task codes or pack leaves concerned."""
 
     code: str
@@ -40,23 +52,18 @@ class Finding:
     subjects: tuple[str, ...] = ()
 
 
-def find_problems(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> list[Finding]:
-    """All findings of a document, in the order a report lists them."""
-    findings = [
+def find_problems(assessment: Assessment) -> list[Problem]:
+    """All problems of an assessed document, in the order a report lists them."""
+    doc, score, pack = assessment.document, assessment.result, assessment.pack
+    problems = [
         _execution(doc, score, pack),
         _adjustment(doc, score, pack),
         _management(score, pack),
         _indicator_sets(doc, pack),
-        _unmet(doc, score, pack),
+        _unmet(doc, assessment.met),
         _targets_too_low(doc, pack),
     ]
-    return [f for f in findings if f is not None]
-
-
-def _threshold(pack: RulePack | None, key: str) -> Decimal | None:
-    if pack is None:
-        return None
-    return pack.thresholds.get(key)
+    return [p for p in problems if p is not None]
 
 
 def _leaf(pack: RulePack | None, key: str):
@@ -102,11 +109,11 @@ def _enumerate(parts: list[str]) -> str:
     return "".join(f"{chinese_numeral(n)}是{part}" for n, part in enumerate(parts, start=1))
 
 
-def _execution(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> Finding | None:
+def _execution(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> Problem | None:
     budget, executed = scored_funds(doc, "total")  # a project form has no fund lines: its projects' figures
     rate = ratio(executed, budget)
-    floor = _threshold(pack, "execution_reason_below")
-    low = rate is not None and floor is not None and rate < floor
+    floor = threshold(pack, EXECUTION_REASON_BELOW)
+    low = execution_low(rate, pack)
     details = []
     execution = score.execution if score is not None else None
     lost_total = execution is not None and execution.score < execution.weight
@@ -134,10 +141,10 @@ def _execution(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePac
     measure_detail = ("统筹考虑相关因素，合理安排工作任务和资金使用计划，按月跟踪预算执行进度，对照序时进度"
                       "及时分析执行偏慢的项目并督促支出，减少年末结转和结余。")
     subjects = tuple(item.leaf_key for item in items) + (("execution_rate",) if lost_total or low else ())
-    return Finding("execution", problem, detail, measure, measure_detail, subjects)
+    return Problem("execution", problem, detail, measure, measure_detail, subjects)
 
 
-def _adjustment(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> Finding | None:
+def _adjustment(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> Problem | None:
     items = _management_items(score, pack, ADJUSTMENT_MEASURES)
     if not items:
         return None
@@ -147,7 +154,7 @@ def _adjustment(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePa
     reasons = [a.reason for a in doc.adjustments if a.reason]
     if reasons:
         detail += "调整原因：" + "；".join(r.rstrip("。") for r in reasons) + "。"
-    return Finding(
+    return Problem(
         "adjustment",
         "年初预算编制的准确性有待提高。",
         detail,
@@ -157,14 +164,14 @@ def _adjustment(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePa
     )
 
 
-def _management(score: ScoreResult | None, pack: RulePack | None) -> Finding | None:
+def _management(score: ScoreResult | None, pack: RulePack | None) -> Problem | None:
     items = _management_items(score, pack, None)
     if not items:
         return None
     detail = "；".join(f"“{item.name}”" + (f"为“{item.actual}”，" if item.actual else "")
                       + _points(item.score, item.weight) for item in items) + "。"
     names = "、".join(item.name for item in items)
-    return Finding(
+    return Problem(
         "management",
         "部分管理环节仍有薄弱之处。",
         detail,
@@ -178,26 +185,27 @@ def _task_label(task: Task) -> str:
     return f"任务 {task.code}“{task.name}”"
 
 
-def _indicator_sets(doc: EvaluationDocument, pack: RulePack | None) -> Finding | None:
-    ratio_max = _threshold(pack, "output_benefit_ratio_max")
+def _indicator_sets(doc: EvaluationDocument, pack: RulePack | None) -> Problem | None:
+    ratio_max = threshold(pack, OUTPUT_BENEFIT_RATIO_MAX)
     notes = []
     subjects = []
     too_many = False  # "产出指标过多" is said only of a task that has too many
     for task in doc.tasks:
         counts = task.count_by_level1()
-        output, benefit = counts[Level1.OUTPUT], counts[Level1.BENEFIT]
+        output = counts[Level1.OUTPUT]
         split = "、".join(f"{LEVEL1_SHORT[level]} {count} 个" for level, count in counts.items() if count)
-        if not task.indicators:
+        balance = level_balance(task.indicators, pack)
+        if balance is Balance.NO_INDICATORS:
             notes.append(f"{_task_label(task)}未设置绩效指标")
-            subjects.append(task.code)
-        elif output and not benefit:
+        elif balance is Balance.NO_BENEFIT:
             notes.append(f"{_task_label(task)}设置{split}，未设置效益指标")
-            subjects.append(task.code)
             too_many = too_many or (ratio_max is not None and output > ratio_max)
-        elif ratio_max is not None and benefit and Decimal(output) / Decimal(benefit) > ratio_max:
+        elif balance is Balance.TOO_MANY_OUTPUTS:
             notes.append(f"{_task_label(task)}设置{split}，产出指标过多而效益指标较少")
-            subjects.append(task.code)
             too_many = True
+        else:
+            continue
+        subjects.append(task.code)
     if not notes:
         return None
     if too_many:
@@ -205,7 +213,7 @@ def _indicator_sets(doc: EvaluationDocument, pack: RulePack | None) -> Finding |
     else:
         tail = "绩效指标未能全面反映任务的产出和实施效果。"
     detail = "；".join(notes) + "。" + tail
-    return Finding(
+    return Problem(
         "indicator_set",
         "部分任务绩效指标设置不够全面。",
         detail,
@@ -214,22 +222,6 @@ def _indicator_sets(doc: EvaluationDocument, pack: RulePack | None) -> Finding |
          "精简同质化的产出指标，提高绩效指标设置的合理性和全面性。"),
         tuple(subjects),
     )
-
-
-def _met(indicator: Indicator, score: ScoreResult | None, pack: RulePack | None) -> bool | None:
-    if score is not None:
-        item = score.indicator(indicator.code)
-        if item is not None and indicator.applicable:
-            return item.met if (indicator.actual.number is not None or indicator.actual.grade is not None) else None
-    try:
-        return indicator_met(indicator, pack)
-    except ScoringError:
-        return None
-
-
-def met_by_code(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> dict[str, bool | None]:
-    """Whether each indicator reached its target, by code (``None``: cannot be told)."""
-    return {indicator.code: _met(indicator, score, pack) for indicator in doc.indicators}
 
 
 def _monitoring_warning(doc: EvaluationDocument, indicator: Indicator) -> str:
@@ -243,8 +235,7 @@ def _monitoring_warning(doc: EvaluationDocument, indicator: Indicator) -> str:
             f"{projected}，但未能及时纠偏。")
 
 
-def _unmet(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> Finding | None:
-    met = met_by_code(doc, score, pack)
+def _unmet(doc: EvaluationDocument, met) -> Problem | None:
     parts = []
     improvements = []
     subjects = []
@@ -275,32 +266,19 @@ def _unmet(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | 
     measure_detail = (_enumerate(named) if named else "") + (
         "在预算执行过程中定期采集绩效运行信息并汇总分析，掌握绩效目标进展，对运行监控中预警的指标及时采取措施，"
         "确需调整的按规定程序调整绩效目标，促进绩效目标顺利实现。")
-    return Finding("unmet", "部分绩效指标未完成目标值。", detail, "提高各项指标完成率。", measure_detail, tuple(subjects))
+    return Problem("unmet", "部分绩效指标未完成目标值。", detail, "提高各项指标完成率。", measure_detail, tuple(subjects))
 
 
-def _overachievement(indicator: Indicator) -> Decimal | None:
-    """Actual ÷ target for ≥ indicators (target ÷ actual for ≤), ``None`` when not comparable."""
-    if not indicator.applicable or indicator.direction not in (Direction.GE, Direction.LE):
-        return None
-    try:
-        target, actual = comparable(indicator)
-    except ScoringError:
-        return None
-    if target is None or actual is None or target <= 0 or actual <= 0:
-        return None
-    return actual / target if indicator.direction is Direction.GE else target / actual
-
-
-def _targets_too_low(doc: EvaluationDocument, pack: RulePack | None) -> Finding | None:
-    limit = _threshold(pack, "overachievement_ratio")
+def _targets_too_low(doc: EvaluationDocument, pack: RulePack | None) -> Problem | None:
+    limit = threshold(pack, OVERACHIEVEMENT)
     if limit is None:
         return None
     parts = []
     subjects = []
     for task in doc.tasks:
         for indicator in task.indicators:
-            ratio = _overachievement(indicator)
-            if ratio is None or ratio < limit:
+            ratio = overachieved(indicator, pack)
+            if ratio is None:
                 continue
             subjects.append(indicator.code)
             word = "为目标值的" if indicator.direction is Direction.GE else "目标值为实际值的"
@@ -310,7 +288,7 @@ def _targets_too_low(doc: EvaluationDocument, pack: RulePack | None) -> Finding 
         return None
     detail = ("；".join(parts) + f"，超过 {format_percent(limit, 0)}，年初指标值设置偏低，"
               "实际完成值与预期值相差过大，降低了预期值设置的质量和意义。")
-    return Finding(
+    return Problem(
         "target_too_low",
         "部分绩效指标年度指标值设置偏低。",
         detail,

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from jixiao.assessment import Assessment
 from jixiao.domain.document import EvaluationDocument, ReportSection
-from jixiao.rules.model import RulePack
-from jixiao.scoring import ScoreResult
 
 from jixiao.narrative.draft import SECTION_KINDS, drafted_texts, prepare
 
@@ -38,13 +37,13 @@ class SectionChange:
         return "更新" if self.applies else "保留"
 
 
-def redraft(doc: EvaluationDocument, *, overwrite: bool = False, score: ScoreResult | None = None,
-            pack: RulePack | None = None) -> list[SectionChange]:
+def redraft(source: EvaluationDocument | Assessment, *, overwrite: bool = False) -> list[SectionChange]:
     """The changes a fresh draft would make to ``doc``'s stored sections, in outline order.
 
     Stored-only sections (部门概况, 年度总体工作…) appear only when nothing is stored for them, as
     a proposed first draft; what people wrote there is never replaced."""
-    ctx = prepare(doc, score=score, pack=pack, charts=False)
+    ctx = prepare(source, charts=False)
+    doc = ctx.doc
     changes = []
     for key, (title, new) in drafted_texts(ctx).items():
         stored = doc.section(key)

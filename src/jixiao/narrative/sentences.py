@@ -87,7 +87,7 @@ def completion_sentence(indicators: tuple[Indicator, ...], met: dict[str, bool |
     """How many indicators reached their targets, with the stated reasons for those that did not.
 
     ``根据测评，所设定的 5 项绩效指标均已达到目标值。`` or ``经测评，该 6 个指标中 5 个指标已达到目标值，
-    1 个指标未到达目标值：（偏差原因）``. ``met`` maps indicator codes to :func:`indicator_met`.
+    1 个指标未到达目标值：（偏差原因）``. ``met`` maps indicator codes to :func:`jixiao.scoring.target_met`.
     """
     applicable = [i for i in indicators if i.applicable]
     not_applicable = len(indicators) - len(applicable)

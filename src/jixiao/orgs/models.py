@@ -7,8 +7,48 @@ from django.db.models import Q
 
 from jixiao.common.fields import choice_field
 from jixiao.domain.enums import Role
+from jixiao.domain.workflow import DEPARTMENT_ROLES, Action
 
-DEPARTMENT_ROLES = (Role.DEPARTMENT_STAFF, Role.DEPARTMENT_APPROVER)
+
+class SystemActor:
+    """The acting user of what no person does through the pages: the operator's commands on the
+    server (``jixiao import`` without ``--user``), loaders and scheduled jobs. It may do everything a
+    superuser may; events record it as 系统 (no user)."""
+
+    pk = None
+    id = None
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_staff = False
+    is_anonymous = False
+    username = "system"
+
+    def __str__(self) -> str:
+        return "系统"
+
+    def department_ids(self, roles=DEPARTMENT_ROLES) -> list[int]:
+        return []
+
+    def reviewed_region_ids(self) -> list[int]:
+        return []
+
+    def roles_on(self, department) -> frozenset[Role]:
+        return frozenset(Role)
+
+
+SYSTEM = SystemActor()
+
+
+class RegionQuerySet(models.QuerySet):
+    def for_user(self, user, action: Action | str = Action.VIEW) -> "RegionQuerySet":
+        """Regions a user works in: those reviewed, and those of the user's departments."""
+        if Action(action) is not Action.VIEW or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(Q(pk__in=user.reviewed_region_ids())
+                           | Q(departments__pk__in=user.department_ids())).distinct()
 
 
 class Region(models.Model):
@@ -18,6 +58,8 @@ class Region(models.Model):
     name = models.CharField("名称", max_length=100)
     parent = models.ForeignKey("self", verbose_name="上级区划", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "行政区划"
@@ -36,11 +78,16 @@ class Region(models.Model):
 
 
 class DepartmentQuerySet(models.QuerySet):
-    def for_user(self, user) -> "DepartmentQuerySet":
-        if not user.is_authenticated:
+    def for_user(self, user, action: Action | str = Action.VIEW) -> "DepartmentQuerySet":
+        """Departments a user may see (own, or in a reviewed region) or edit the data of (own, as staff
+        or approver)."""
+        action = Action(action)
+        if not user.is_authenticated or action not in (Action.VIEW, Action.EDIT):
             return self.none()
         if user.is_superuser:
             return self.all()
+        if action is Action.EDIT:
+            return self.filter(pk__in=user.department_ids())
         return self.filter(Q(pk__in=user.department_ids()) | Q(region_id__in=user.reviewed_region_ids()))
 
 
@@ -97,15 +144,27 @@ class User(AbstractUser):
         return [m.department_id for m in self._memberships() if m.role in roles and m.department_id]
 
     def reviewed_region_ids(self) -> list[int]:
-        """Regions this user reviews as 财政审核人, with every region under them."""
-        ids: list[int] = []
-        for membership in self._memberships():
-            if membership.role == Role.FINANCE_REVIEWER and membership.region_id:
-                ids.extend(membership.region.descendant_ids())
-        return ids
+        """Regions this user reviews as 财政审核人, with every region under them (cached per instance)."""
+        if not hasattr(self, "_reviewed_cache"):
+            ids: list[int] = []
+            for membership in self._memberships():
+                if membership.role == Role.FINANCE_REVIEWER and membership.region_id:
+                    ids.extend(membership.region.descendant_ids())
+            self._reviewed_cache = ids
+        return self._reviewed_cache
 
     def has_role(self, role: Role) -> bool:
         return any(m.role == role for m in self._memberships())
+
+    def roles_on(self, department) -> frozenset[Role]:
+        """The roles this user holds on ``department`` (its own roles, and 财政审核人 when it reviews
+        the department's region); a superuser holds every role."""
+        if self.is_superuser:
+            return frozenset(Role)
+        roles = {Role(m.role) for m in self._memberships() if m.department_id == department.pk}
+        if department.region_id in self.reviewed_region_ids():
+            roles.add(Role.FINANCE_REVIEWER)
+        return frozenset(roles)
 
     def _memberships(self) -> list["Membership"]:
         # Cached per user instance: scoping reads it on every request.

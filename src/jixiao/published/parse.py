@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.domain.enums import FundNature, FundSource
-from jixiao.scoring import ScoringError, indicator_met
+from jixiao.scoring import ScoringError, target_met
 
 from jixiao.published.files import ReportFileError, read_report_file
 from jixiao.published.model import (
@@ -267,6 +267,6 @@ def _row_met(row) -> bool | None:
     if indicator is None:
         return None
     try:
-        return indicator_met(indicator)
+        return target_met(indicator)
     except ScoringError:
         return None

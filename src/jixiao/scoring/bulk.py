@@ -21,7 +21,8 @@ from jixiao.domain.enums import Direction, QualitativeGrade
 from jixiao.rules.model import RulePack
 
 from jixiao.scoring import methods as m
-from jixiao.scoring.engine import _Scorer, comparable
+from jixiao.scoring.engine import _Scorer
+from jixiao.scoring.judgements import comparable
 from jixiao.scoring.measures import funds
 
 ZERO_KIND, GE, LE_RATIO, LE_LINEAR, EQ_RATIO, EQ_BELOW, QUALITATIVE = range(7)

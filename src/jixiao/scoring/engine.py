@@ -16,11 +16,11 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 
 from jixiao.domain.document import EvaluationDocument, Indicator
-from jixiao.domain.enums import Direction, QualitativeGrade
-from jixiao.scoring.methods import format_number
+from jixiao.domain.enums import Direction
+from jixiao.domain.findings import Finding, Severity, indicator_location, item_location, object_location
 from jixiao.domain.numbers import round_half_up
-from jixiao.domain.values import ValueParseError, convert
 from jixiao.rules import load_pack
+from jixiao.scoring.methods import format_number
 from jixiao.rules.model import (
     BandedMethod,
     ChecklistMethod,
@@ -33,8 +33,9 @@ from jixiao.rules.model import (
 )
 
 from jixiao.scoring import methods as m
-from jixiao.scoring.measures import answer, funds, measure, percent, percent_under, show
-from jixiao.scoring.result import ExecutionScore, Flag, ItemScore, ScoreResult, ScoringError
+from jixiao.scoring.judgements import comparable
+from jixiao.scoring.measures import answer, funds, measure, percent, show
+from jixiao.scoring.result import ExecutionScore, ItemScore, ScoreResult, ScoringError
 
 ZERO = Decimal(0)
 DIRECTION_SIGNS = {Direction.GE: "≥", Direction.LE: "≤", Direction.EQ: "="}
@@ -74,39 +75,6 @@ def pack_for(doc: EvaluationDocument) -> RulePack:
                             f"无法使用：{exc}") from exc
 
 
-def comparable(indicator: Indicator) -> tuple[Decimal | None, Decimal | None]:
-    """(target, actual) in the target's unit; raise :class:`ScoringError` when units disagree."""
-    target, actual = indicator.target, indicator.actual
-    if target.number is None or actual.number is None:
-        return target.number, actual.number
-    if actual.unit and target.unit and actual.unit != target.unit:
-        try:
-            return target.number, convert(actual.number, actual.unit, target.unit)
-        except ValueParseError:
-            raise ScoringError(f"指标“{indicator.name}”（{indicator.code}）：实际值“{actual.text}”的单位“{actual.unit}”"
-                               f"与指标值“{target.text}”的单位“{target.unit}”不一致，无法换算") from None
-    return target.number, actual.number
-
-
-def indicator_met(indicator: Indicator, pack: RulePack | None = None) -> bool | None:
-    """Whether an indicator reached its target (qualitative: 达成). ``None`` when it cannot be told:
-    not applicable, no actual value, or no target."""
-    if not indicator.applicable:
-        return None
-    if indicator.direction is Direction.QUALITATIVE or indicator.actual.number is None:
-        grade = indicator.actual.grade
-        return None if grade is None else grade is QualitativeGrade.ACHIEVED
-    target, actual = comparable(indicator)
-    if target is None:
-        return None
-    if indicator.direction is Direction.LE:
-        return actual <= target
-    if indicator.direction is Direction.EQ:
-        eq = (pack.indicator_methods.eq if pack else "ratio")
-        return actual >= target if eq == "below" else actual == target
-    return actual >= target
-
-
 def _value(number: Decimal, unit: str) -> str:
     return m.value_text(number, unit)
 
@@ -117,12 +85,16 @@ class _Scorer:
     def __init__(self, doc: EvaluationDocument, pack: RulePack):
         self.doc, self.pack = doc, pack
         self.quantum = Decimal(1).scaleb(-pack.places)
-        self.flags: list[Flag] = []
-        self.over_ratio = pack.thresholds["overachievement_ratio"]
-        self.execution_below = pack.thresholds["execution_reason_below"]
+        self.notes: list[Finding] = []
+        self.task_of = {id(i): task.code for task in doc.tasks for i in task.indicators}
 
-    def flag(self, code: str, severity: str, message: str, subject: str = "") -> None:
-        self.flags.append(Flag(code, severity, message, subject))
+    def note(self, code: str, severity: str, message: str, location: dict) -> None:
+        """A note on how the document was scored (weights rescaled, a value missing…)."""
+        self.notes.append(Finding(code, Severity(severity), message, location))
+
+    def at(self, indicator: Indicator) -> dict:
+        return indicator_location(self.task_of.get(id(indicator), ""), indicator.code or indicator.name, "",
+                                  indicator.name)
 
     # --- weights ------------------------------------------------------------------------------
     def slots(self) -> list[tuple[PackNode, Indicator | None, Decimal]]:
@@ -136,9 +108,9 @@ class _Scorer:
         for indicator in doc.indicators:
             leaf = groups.get(indicator.level1)
             if leaf is None:
-                self.flag("indicator_outside_pack", "warning",
+                self.note("indicator_outside_pack", "warning",
                           f"指标“{indicator.name}”属{indicator.level1.label}，规则包“{pack.name}”不对该类指标计分",
-                          indicator.code)
+                          self.at(indicator))
                 continue
             members[leaf.key].append(indicator)
 
@@ -151,8 +123,8 @@ class _Scorer:
                 stated_total += leaf.weight
                 if drop and isinstance(leaf.method, ChecklistMethod) and self._all_not_applicable(leaf.method):
                     dropped += leaf.weight
-                    self.flag("not_applicable_dropped", "info",
-                              f"“{leaf.name}”各项均不适用，已剔除，其余指标按比例折算", leaf.key)
+                    self.note("not_applicable_dropped", "info",
+                              f"“{leaf.name}”各项均不适用，已剔除，其余指标按比例折算", item_location(leaf.key, leaf.name))
                     continue
                 slots.append((leaf, None, leaf.weight))
                 continue
@@ -165,9 +137,9 @@ class _Scorer:
                 group_weight = sum((i.weight for i in indicators), ZERO)
                 stated_total += group_weight
                 if indicators and group_weight != leaf.weight:
-                    self.flag("weights_adjusted", "warning",
+                    self.note("weights_adjusted", "warning",
                               f"{leaf.name}分值合计 {format_number(group_weight)}，与规则包的 {format_number(leaf.weight)} "
-                              "不一致，需说明调整理由", leaf.key)
+                              "不一致，需说明调整理由", item_location(leaf.key, leaf.name))
             else:
                 group_weight = leaf.weight
                 stated_total += leaf.weight
@@ -175,24 +147,25 @@ class _Scorer:
             for indicator in indicators:
                 if not indicator.applicable:
                     if drop:
-                        self.flag("not_applicable_dropped", "info",
-                                  f"指标“{indicator.name}”不适用，已剔除，同组其余指标按比例折算", indicator.code)
+                        self.note("not_applicable_dropped", "info",
+                                  f"指标“{indicator.name}”不适用，已剔除，同组其余指标按比例折算", self.at(indicator))
                     else:
-                        self.flag("not_applicable_refused", "warning",
+                        self.note("not_applicable_refused", "warning",
                                   f"指标“{indicator.name}”标为不适用，但规则包“{pack.name}”不允许剔除，按 0 分计",
-                                  indicator.code)
+                                  self.at(indicator))
             if not kept:
                 if not group_weight:
                     continue
                 if drop:
                     dropped += group_weight
-                    self.flag("group_empty", "warning",
+                    self.note("group_empty", "warning",
                               f"{leaf.name}没有可计分的指标，其 {format_number(group_weight)} 分按比例折算到其余指标",
-                              leaf.key)
+                              item_location(leaf.key, leaf.name))
                 else:
                     slots.append((leaf, None, group_weight))
-                    self.flag("group_empty", "warning",
-                              f"{leaf.name}没有可计分的指标，该项 {format_number(group_weight)} 分不得分", leaf.key)
+                    self.note("group_empty", "warning",
+                              f"{leaf.name}没有可计分的指标，该项 {format_number(group_weight)} 分不得分",
+                              item_location(leaf.key, leaf.name))
                 continue
             given = [i.weight for i in kept]
             if not document_mode and any(w is None for w in given):
@@ -231,13 +204,13 @@ class _Scorer:
             score, met, text = m.score_banded(weight, method, figure, q)
             actual = show(figure.value, figure.kind) if figure.value is not None else ""
             if figure.value is None:
-                self.flag("measure_missing", "warning", f"“{leaf.name}”：{figure.text}", leaf.key)
+                self.note("measure_missing", "warning", f"“{leaf.name}”：{figure.text}", item_location(leaf.key, leaf.name))
         elif isinstance(method, DeductionMethod):
             figure = measure(doc, method.measure, leaf.name)
             score, met, text = m.score_deduction(weight, method, figure, q)
             actual = show(figure.value, figure.kind) if figure.value is not None else ""
             if figure.value is None:
-                self.flag("measure_missing", "warning", f"“{leaf.name}”：{figure.text}", leaf.key)
+                self.note("measure_missing", "warning", f"“{leaf.name}”：{figure.text}", item_location(leaf.key, leaf.name))
         else:
             answers = []
             for item in method.items:
@@ -246,19 +219,15 @@ class _Scorer:
                 if value is None and self.pack.not_applicable == "refuse":
                     value = ""
                 if value == "":
-                    self.flag("fact_missing", "warning",
+                    self.note("fact_missing", "warning",
                               f"“{leaf.name}”的评价要点“{item.label}”（{item.fact}）"
                               f"{'未填写' if not fact or not fact.value else f'的答复“{fact.value}”无法识别为是/否'}，按不得分计",
-                              leaf.key)
+                              item_location(leaf.key, leaf.name))
                 answers.append((item.label, item.points, value, fact.note if fact else ""))
             score, met, text = m.score_checklist(weight, answers, q)
             words = ["是" if v is True else "否" if v is False else "不适用" if v is None else "未填写"
                      for _, _, v, _ in answers]
             actual = words[0] if len(words) == 1 else "；".join(f"{a[0]}：{w}" for a, w in zip(answers, words))
-        if score < weight and not any(f.subject == leaf.key and f.code in ("fact_missing", "measure_missing")
-                                      for f in self.flags):
-            self.flag("below_full", "info",
-                      f"“{leaf.name}”得分 {score} 低于分值 {format_number(weight)}，需在报告中说明原因", leaf.key)
         return ItemScore(leaf.path, "", leaf.key, leaf.standard, actual, weight, score, score, None, met, text,
                          method.type)
 
@@ -266,7 +235,6 @@ class _Scorer:
         methods: IndicatorMethods = leaf.indicator_methods or self.pack.indicator_methods
         q = self.quantum
         path = (*leaf.path, indicator.level2.label, indicator.name)
-        subject = indicator.code or indicator.name
         target, actual = indicator.target, indicator.actual
         self_score = indicator.self_score
         direction = indicator.direction
@@ -287,9 +255,9 @@ class _Scorer:
             if grade is None:
                 return self._missing_actual(path, indicator, leaf, weight)
             if direction is not Direction.QUALITATIVE:
-                self.flag("actual_not_numeric", "warning",
+                self.note("actual_not_numeric", "warning",
                           f"指标“{indicator.name}”的指标值是数值（{target.text}），实际完成值“{actual.text}”"
-                          "却是文字，已按定性档次计分，应填写实际数值", subject)
+                          "却是文字，已按定性档次计分，应填写实际数值", self.at(indicator))
             score, met, text, reject = m.score_qualitative(weight, grade, scaled_self, methods.qualitative, q,
                                                            actual.text.strip())
             if scaled_self is not self_score:
@@ -304,7 +272,8 @@ class _Scorer:
                 return self._missing_actual(path, indicator, leaf, weight)
             if tnum is None:
                 score = Decimal(0).quantize(q)
-                self.flag("target_missing", "error", f"指标“{indicator.name}”没有可计分的指标值（“{target.text}”）", subject)
+                self.note("target_missing", "error", f"指标“{indicator.name}”没有可计分的指标值（“{target.text}”）",
+                          self.at(indicator))
                 return ItemScore(path, indicator.code, leaf.key, target.text, actual.text, weight, score, score,
                                  self_score, False, f"指标值“{target.text}”不是数值，无法计分，得分 {score}", "none")
             unit = target.unit
@@ -323,37 +292,16 @@ class _Scorer:
                 score, met, text = m.score_eq(weight, tnum, anum, q, actual_text, target_text, methods.eq)
                 method = f"eq_{methods.eq}"
             rule_score = score
-            if tnum > 0 and anum > 0:
-                achieved = anum / tnum if direction is not Direction.LE else tnum / anum
-                if achieved >= self.over_ratio and direction is not Direction.EQ:
-                    self.flag("overachieved", "info" if indicator.deviation_reason else "warning",
-                              f"指标“{indicator.name}”实际 {actual_text}，为目标 {target_text} 的 {percent(achieved, 1)}，"
-                              f"达到 {percent(self.over_ratio, 0)} 以上，目标值可能设定偏低，需说明原因", subject)
-            if scaled_self is not None and scaled_self.quantize(q) != score:
-                unmet = "（目标未达成却给满分）" if not met and scaled_self >= weight else ""
-                scaled = (f"（折算为 {format_number(scaled_self)} 分）" if scaled_self is not self_score else "")
-                self.flag("self_score_differs", "warning",
-                          f"指标“{indicator.name}”自评得分 {format_number(self_score)}{scaled} 与按规则计算的 {score} 不一致"
-                          f"{unmet}", subject)
-        if self_score is not None and self_score > own_weight:
-            self.flag("self_score_over_weight", "error",
-                      f"指标“{indicator.name}”自评得分 {format_number(self_score)} 超过分值 {format_number(own_weight)}，"
-                      f"已按规则计 {score}", subject)
-        elif reject:
-            self.flag("self_score_out_of_band", "error",
+        if reject:
+            self.note("self_score_out_of_band", "error",
                       f"指标“{indicator.name}”自评得分 {format_number(self_score)} 不在“{m.GRADE_SHORT[actual.grade]}”档的区间内，"
-                      f"已按规则计 {score}", subject)
-        if score < weight:
-            self.flag("below_full", "info" if indicator.deviation_reason else "warning",
-                      f"指标“{indicator.name}”得分 {score} 低于分值 {format_number(weight)}，"
-                      + ("已填写偏差原因" if indicator.deviation_reason else "需填写偏差原因分析及改进措施"), subject)
+                      f"已按规则计 {score}", self.at(indicator))
         return ItemScore(path, indicator.code, leaf.key, target.text, actual.text, weight, score, rule_score,
                          self_score, met, text, method)
 
     def _missing_actual(self, path, indicator: Indicator, leaf: PackNode, weight: Decimal) -> ItemScore:
         score = Decimal(0).quantize(self.quantum)
-        self.flag("actual_missing", "error", f"指标“{indicator.name}”未填写实际完成值，按 0 分计",
-                  indicator.code or indicator.name)
+        self.note("actual_missing", "error", f"指标“{indicator.name}”未填写实际完成值，按 0 分计", self.at(indicator))
         return ItemScore(path, indicator.code, leaf.key, indicator.target.text, indicator.actual.text, weight, score,
                          score, indicator.self_score, False, f"未填写实际完成值，得分 {score}", "none")
 
@@ -366,12 +314,13 @@ class _Scorer:
     def run(self) -> ScoreResult:
         pack, doc = self.pack, self.doc
         if pack.illustrative:
-            self.flag("illustrative_pack", "info",
-                      f"规则包“{pack.name}”的权重和计分标准为示例值，正式自评前应按财政局通知核对", pack.name)
+            self.note("illustrative_pack", "info",
+                      f"规则包“{pack.name}”的权重和计分标准为示例值，正式自评前应按财政局通知核对",
+                      object_location("document", field_name="rule_pack"))
         if doc.kind.value != pack.kind:
-            self.flag("kind_mismatch", "warning",
+            self.note("kind_mismatch", "warning",
                       f"自评文档是{doc.kind.label}，而规则包“{pack.name}”用于{'部门整体' if pack.kind == 'department' else '项目'}自评",
-                      pack.name)
+                      object_location("document", field_name="rule_pack"))
         execution_leaf = pack.execution_leaf
         execution = None
         items: list[ItemScore] = []
@@ -385,24 +334,14 @@ class _Scorer:
                 score, rate, text = m.score_execution(weight, budget, executed, self.quantum)
                 execution = ExecutionScore(budget, executed, rate, weight, score, text, leaf.path, leaf.key)
                 if rate is None:
-                    self.flag("execution_missing", "error", "全年预算数为 0，无法计算预算执行率", leaf.key)
-                elif rate < self.execution_below:
-                    self.flag("execution_below_threshold", "warning",
-                              f"预算执行率 {percent_under(rate, self.execution_below)} 低于 "
-                              f"{percent(self.execution_below, 0)}，需说明原因", leaf.key)
+                    self.note("execution_missing", "error", "全年预算数为 0，无法计算预算执行率", item_location(leaf.key, leaf.name))
             else:
                 items.append(self.management(leaf, weight))
         total = sum((item.score for item in items), execution.score if execution else ZERO)
         weight_total = sum((item.weight for item in items), execution.weight if execution else ZERO)
         grade = pack.grade_for(total)
-        if doc.self_total is not None and doc.self_total != total:
-            self.flag("self_total_differs", "warning",
-                      f"自评填报总分 {format_number(doc.self_total)} 与按规则计算的 {total} 不一致", "total")
-        if doc.self_grade and doc.self_grade != grade.label:
-            self.flag("self_grade_differs", "warning",
-                      f"自评填报等次“{doc.self_grade}”与按规则评定的“{grade.label}”不一致", "grade")
         return ScoreResult(rules=pack.name, total=total, grade=grade.label, grade_code=grade.code, execution=execution,
-                           items=tuple(items), flags=tuple(self.flags), weight_total=weight_total,
+                           items=tuple(items), notes=tuple(self.notes), weight_total=weight_total,
                            level1_order=pack.level1_names())
 
 

@@ -1,6 +1,6 @@
 """What scoring returns: every item's score with its Chinese explanation, the budget execution
-score, the total and grade, and the flags (what needs a written reason, hand-entered scores the
-rules do not support)."""
+score, the total and grade, and the notes on how the document was scored (weights rescaled, a value
+missing, a hand score outside its band) as :class:`~jixiao.domain.findings.Finding` objects."""
 
 from __future__ import annotations
 
@@ -8,23 +8,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.domain.findings import Finding
 from jixiao.domain.numbers import canonical, round_half_up
 
 
 class ScoringError(ValueError):
     """A document that cannot be scored under its pack (weights that do not add up, units that do
     not agree, a missing weight); ``str(error)`` is a Chinese message naming the place."""
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """A finding for the reviewer. ``severity``: ``error`` (the rules are broken), ``warning`` (a
-    written reason or a correction is needed), ``info``. ``subject``: indicator code or leaf key."""
-
-    code: str
-    severity: str
-    message: str
-    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +81,7 @@ class ScoreResult:
     grade_code: str
     execution: ExecutionScore | None
     items: tuple[ItemScore, ...]
-    flags: tuple[Flag, ...]
+    notes: tuple[Finding, ...]
     weight_total: Decimal
     level1_order: tuple[str, ...] = ()
 
@@ -121,8 +111,8 @@ class ScoreResult:
                 return item
         return None
 
-    def flags_for(self, subject: str) -> tuple[Flag, ...]:
-        return tuple(flag for flag in self.flags if flag.subject == subject)
+    def notes_for(self, subject: str) -> tuple[Finding, ...]:
+        return tuple(note for note in self.notes if note.subject == subject)
 
     def to_json(self) -> dict:
         """The ``jixiao score --json`` form; decimals are strings."""
@@ -146,6 +136,6 @@ class ScoreResult:
                  "self_score": decimal_text(item.self_score), "explanation": item.explanation}
                 for item in self.items
             ],
-            "flags": [{"code": f.code, "severity": f.severity, "message": f.message, "subject": f.subject}
-                      for f in self.flags],
+            "flags": [{"code": f.code, "severity": f.severity.value, "message": f.message, "subject": f.subject}
+                      for f in self.notes],
         }

@@ -44,3 +44,39 @@ def test_the_stated_total_and_grade(build, codes, find):
     assert "score.self_total_out_of_range" in codes(check_document(stated("120", "优")))
     rule = check_document(build.doc())
     assert rule == []
+
+
+# --- judgements of the scores, reported once (the engine only notes how it scored) ---------------
+
+def test_the_worked_example_asks_for_a_reason_on_each_row_below_full_points(worked):
+    findings = check_document(worked.doc(worked.example()))
+    missing = {f.location["code"] for f in findings if f.code == "indicator.reason_missing"}
+    # 数量 (13.50 < 15), 成本 (over the ≤ target) and the qualitative 18 < 20 need a written reason.
+    assert missing == {"1-1", "1-4", "1-5"}
+    assert not [f for f in findings if f.code == "funds.execution_reason_missing"]  # 97% ≥ 90%
+
+
+def test_execution_below_the_threshold_needs_a_reason_written_precisely(worked):
+    findings = check_document(worked.doc(worked.example(), budget="1000.00", executed="899.996"))
+    finding = next(f for f in findings if f.code == "funds.execution_reason_missing")
+    # 899.996 / 1000 = 89.9996%: written with 2 decimals it would read "90.00% 低于 90%".
+    assert finding.message == "预算执行率 89.9996% 低于 90%，报告中未说明原因"
+
+
+def test_full_hand_points_for_an_unmet_target_are_inflated(worked):
+    findings = check_document(worked.doc(worked.example(**{"0": {"self_score": "15"}})))
+    finding = next(f for f in findings if f.code == "indicator.self_score_inflated")
+    assert "自评得分 15，按规则应得 13.5" in finding.message and "目标未达成却给满分" in finding.message
+
+
+def test_overachievement_without_a_reason_is_a_finding_and_with_one_is_not(worked):
+    findings = check_document(worked.doc(worked.example(**{"0": {"actual": "13场"}})))
+    finding = next(f for f in findings if f.code == "indicator.overachieved_reason_missing")
+    assert finding.location["code"] == "1-1" and "130%" in finding.message
+    with_reason = worked.example(**{"0": {"actual": "13场", "deviation_reason": "新增线上培训"}})
+    assert not [f for f in check_document(worked.doc(with_reason)) if f.code.startswith("indicator.overachieved")]
+
+
+def test_a_stated_total_that_differs_is_reported_once(worked):
+    findings = check_document(worked.doc(worked.example(), self_total="98", self_grade="优"))
+    assert [f.code for f in findings if f.code.startswith("score.self_")] == ["score.self_total_inflated"]

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from jixiao.orgs.models import SYSTEM
 from jixiao.cli import main
 from jixiao.documents.datafile import document_to_dict
 from jixiao.documents.workbook import workbook_bytes
@@ -67,7 +68,7 @@ def test_reimporting_an_edited_workbook_updates_the_same_evaluation(draft_docume
     indicator = Indicator.objects.get(code="1-5")
     assert indicator.actual_text == "1个"
     assert [h.actual_text for h in indicator.history.order_by("history_date")][-2:] == ["0个", "1个"]
-    events = list(Event.objects.filter(verb="导入").order_by("at"))
+    events = list(Event.objects.filter(verb="import").order_by("at"))
     assert [e.data["file_name"] for e in events] == ["v1.xlsx", "v2.xlsx"]
     assert len({e.data["sha256"] for e in events}) == 2
 
@@ -92,7 +93,7 @@ def test_an_import_refused_by_the_service_changes_nothing(reference_document, tm
     published = workbook_bytes(reference_document)  # status 已公开: locked once stored
     from jixiao.evaluations.services import import_document
 
-    import_document(document=reference_document, allow_locked=True)
+    import_document(document=reference_document, acting_user=SYSTEM, allow_locked=True)
     before = _tables()
     changed = reference_document.with_changes(self_total=None)
     assert main(["import", _write(tmp_path / "again.xlsx", workbook_bytes(changed))]) == 2
@@ -127,7 +128,7 @@ def test_filled_project_forms_become_project_evaluations(worked_project, tmp_pat
 def test_forms_and_open_data_from_the_database(reference_document, tmp_path, capsys):
     from jixiao.evaluations.services import import_document
 
-    import_document(document=reference_document, allow_locked=True)  # 已公开
+    import_document(document=reference_document, acting_user=SYSTEM, allow_locked=True)  # 已公开
     assert main(["forms", "department", "--department", "440112-107", "--year", "2022", "-o",
                  str(tmp_path / "dept.xlsx")]) == 0
     assert main(["opendata", "-o", str(tmp_path / "open"), "--year", "2022"]) == 0

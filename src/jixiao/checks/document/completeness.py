@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 from jixiao.published.prose import find_template_text
-from jixiao.domain.enums import Direction
 from jixiao.domain.numbers import round_half_up
-from jixiao.scoring import ScoringError, comparable
+from jixiao.scoring.judgements import EXECUTION_REASON_BELOW, OVERACHIEVEMENT, execution_low, overachieved
+from jixiao.scoring.measures import percent, percent_under
 
 from jixiao.checks.document.context import CheckContext, named, number, where
-from jixiao.domain.findings import Severity, object_location
+from jixiao.domain.findings import Severity, describe, object_location
 from jixiao.checks.vocabulary import vocabulary
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -42,7 +42,7 @@ def check_reasons(ctx: CheckContext) -> None:
     """偏差原因: below full points, or a target exceeded by the pack's ratio, needs a written reason."""
     if not ctx.evaluating:
         return
-    over = ctx.threshold("overachievement_ratio")
+    over = ctx.threshold(OVERACHIEVEMENT)
     for task in ctx.doc.tasks:
         for indicator in task.indicators:
             if not indicator.applicable or indicator.deviation_reason.strip():
@@ -54,21 +54,13 @@ def check_reasons(ctx: CheckContext) -> None:
                         f"{indicator.target.text}，实际 {indicator.actual.text}），未填写偏差原因分析",
                         where(task, indicator, "deviation_reason"), score=item.score, weight=item.weight)
                 continue
-            if over is None or indicator.direction in (Direction.QUALITATIVE, Direction.EQ):
-                continue
-            try:
-                target, actual = comparable(indicator)
-            except ScoringError:
-                continue
-            if not target or not actual or target <= 0 or actual <= 0:
-                continue
-            achieved = actual / target if indicator.direction is not Direction.LE else target / actual
-            if achieved >= over:
+            ratio = overachieved(indicator, ctx.pack)
+            if ratio is not None:
                 ctx.add("indicator.overachieved_reason_missing", W,
                         f"{named(task, indicator)}实际 {indicator.actual.text} 为指标值 {indicator.target.text} 的 "
-                        f"{round_half_up(achieved * 100, 0)}%（达到 {round_half_up(over * 100, 0)}% 以上），"
+                        f"{round_half_up(ratio * 100, 0)}%（达到 {round_half_up(over * 100, 0)}% 以上），"
                         "未说明原因，指标值可能设定偏低", where(task, indicator, "deviation_reason"),
-                        ratio=achieved, threshold=over)
+                        ratio=ratio, threshold=over)
 
 
 def execution_reason(ctx: CheckContext) -> str:
@@ -86,14 +78,12 @@ def execution_reason(ctx: CheckContext) -> str:
 
 def check_execution_reason(ctx: CheckContext) -> None:
     """预算执行率 below the pack's threshold needs a written reason."""
-    threshold = ctx.threshold("execution_reason_below")
+    threshold = ctx.threshold(EXECUTION_REASON_BELOW)
     rate = ctx.doc.execution_rate
-    if not ctx.evaluating or threshold is None or rate is None or rate >= threshold:
-        return
-    if execution_reason(ctx):
+    if not ctx.evaluating or not execution_low(rate, ctx.pack) or execution_reason(ctx):
         return
     ctx.add("funds.execution_reason_missing", W,
-            f"预算执行率 {round_half_up(rate * 100, 2)}% 低于 {round_half_up(threshold * 100, 0)}%，报告中未说明原因",
+            f"预算执行率 {percent_under(rate, threshold)} 低于 {percent(threshold, 0)}，报告中未说明原因",
             object_location("funds", field_name="execution_rate"), rate=rate, threshold=threshold)
 
 
@@ -123,7 +113,7 @@ def check_template_text(ctx: CheckContext) -> None:
     """Template wording left in a text field: （200字以内）, （请填写…）, XX万元."""
     for text, location in _texts(ctx):
         for found in find_template_text(text or ""):
-            ctx.add("text.template_unfilled", E, f"{_place(location)}留有模板说明或占位符“{found}”，请按实际情况填写",
+            ctx.add("text.template_unfilled", E, f"{describe(location)}留有模板说明或占位符“{found}”，请按实际情况填写",
                     location, template=found)
 
 
@@ -131,21 +121,6 @@ def check_sections(ctx: CheckContext) -> None:
     for section in ctx.doc.sections:
         if section.title and not section.text.strip():
             ctx.add("section.empty", W, f"报告章节“{section.title}”没有正文", object_location("section", section.key, "text"))
-
-
-_OBJECT_NAMES = {"section": "报告章节", "task": "任务", "project": "项目", "indicator": "指标", "adjustment": "第{}条调整",
-                 "fact": "评价要点"}
-_FIELD_NAMES = {"title": "标题", "text": "正文", "description": "任务内容", "summary": "绩效目标完成情况",
-                "goal": "年度总体目标", "goal_result": "实际完成情况", "deviation_reason": "偏差原因分析",
-                "improvement": "改进措施", "target_basis": "指标值确定依据", "reason": "调整原因", "note": "说明"}
-
-
-def _place(location: dict) -> str:
-    kind = location.get("object", "")
-    code = location.get("code", "")
-    label = _OBJECT_NAMES.get(kind, kind)
-    label = label.format(code) if "{}" in label else f"{label}“{location.get('name') or code}”"
-    return f"{label}的{_FIELD_NAMES.get(location.get('field', ''), location.get('field', ''))}"
 
 
 CHECKS = (check_indicator_fields, check_reasons, check_execution_reason, check_template_text, check_sections)

@@ -1,10 +1,12 @@
-"""What the structured checks share: the document, its rule pack, its scores, its history."""
+"""What the structured checks share: the document's assessment, the pack whose thresholds apply, its
+history and the stage (targets being set, or the year-end evaluation)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.assessment import Assessment
 from jixiao.domain.document import EvaluationDocument, Indicator, Task
 from jixiao.domain.numbers import format_number
 from jixiao.rules import RulePack
@@ -19,12 +21,19 @@ STAGES = (STAGE_TARGETS, STAGE_EVALUATION)
 
 @dataclass
 class CheckContext:
-    doc: EvaluationDocument
-    pack: RulePack
-    result: ScoreResult | None
+    assessment: Assessment
+    pack: RulePack  # the assessment's pack, or the default pack of the document's kind
     history: dict
     stage: str = STAGE_EVALUATION
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def doc(self) -> EvaluationDocument:
+        return self.assessment.document
+
+    @property
+    def result(self) -> ScoreResult | None:
+        return self.assessment.result
 
     @property
     def evaluating(self) -> bool:
@@ -38,12 +47,7 @@ class CheckContext:
         self.findings.append(Finding(code, severity, message, location, evidence))
 
     def item(self, indicator: Indicator) -> ItemScore | None:
-        if self.result is None:
-            return None
-        for item in self.result.items:
-            if item.indicator_code == indicator.code and item.name == indicator.name:
-                return item
-        return self.result.indicator(indicator.code) if indicator.code else None
+        return self.assessment.item(indicator)
 
 
 def where(task: Task, indicator: Indicator, field_name: str = "") -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from jixiao.domain.enums import Direction, Level1, Level2
+from jixiao.scoring.judgements import OUTPUT_BENEFIT_RATIO_MAX, Balance, level_balance
 
 from jixiao.checks.document.context import CheckContext, named, number, where
 from jixiao.domain.findings import Severity, object_location
@@ -18,20 +19,21 @@ E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 def check_task_balance(ctx: CheckContext) -> None:
     """Each task: some indicators, at least one benefit indicator, outputs not outnumbering benefits
     by more than the pack's ratio, a 满意度 indicator when it serves people."""
-    ratio_max = ctx.threshold("output_benefit_ratio_max")
+    ratio_max = ctx.threshold(OUTPUT_BENEFIT_RATIO_MAX)
     words = vocabulary()
     for task in ctx.doc.tasks:
         where_task = object_location("task", task.code, "indicators", name=task.name)
         applicable = [i for i in task.indicators if i.applicable]
-        if not applicable:
+        balance = level_balance(applicable, ctx.pack)
+        if balance is Balance.NO_INDICATORS:
             ctx.add("task.no_indicators", E, f"任务{task.code}“{task.name}”没有设置绩效指标", where_task)
             continue
         counts = Counter(i.level1 for i in applicable)
         outputs, benefits = counts[Level1.OUTPUT], counts[Level1.BENEFIT]
-        if benefits == 0:
+        if balance is Balance.NO_BENEFIT:
             ctx.add("task.no_benefit", W, f"任务{task.code}“{task.name}”有 {outputs} 个产出指标，没有效益指标，"
                     "未能体现任务的实施效果", where_task, outputs=outputs, benefits=0)
-        elif ratio_max is not None and outputs > benefits * ratio_max:
+        elif balance is Balance.TOO_MANY_OUTPUTS:
             ctx.add("task.output_benefit_ratio", W,
                     f"任务{task.code}“{task.name}”产出指标 {outputs} 个、效益指标 {benefits} 个，产出指标超过效益指标的 "
                     f"{number(ratio_max)} 倍，效益指标偏少", where_task, outputs=outputs, benefits=benefits,

@@ -1,11 +1,13 @@
 """Self-score checks (自评分审核): hand-entered scores the rules do not support.
 
-The scoring engine (:func:`jixiao.scoring.score_document`) computes each item's rule score beside
-the score a department entered; a hand score above the rule score is 虚高 (e.g. full points for an
+The assessment (:func:`jixiao.assessment.assess`) holds each item's rule score beside the score a
+department entered; a hand score above the rule score is 虚高 (e.g. full points for an
 unmet target), one below it is pointed out. The stated total and grade are checked the same way.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from jixiao.domain.numbers import format_number, round_half_up
 
@@ -14,13 +16,6 @@ from jixiao.domain.findings import Severity, object_location
 from jixiao.checks.packs import grade_label
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-
-# Flags of the scoring engine that other checks here already report in their own words.
-_COVERED_FLAGS = {"below_full", "overachieved", "execution_below_threshold", "self_score_differs",
-                  "self_total_differs", "self_grade_differs", "actual_missing", "target_missing",
-                  "self_score_over_weight"}
-_FLAG_SEVERITY = {"error": E, "warning": W, "info": I}
-
 
 def check_indicator_scores(ctx: CheckContext) -> None:
     if ctx.result is None or not ctx.evaluating:
@@ -92,23 +87,15 @@ def check_total(ctx: CheckContext) -> None:
                 rule_grade=ctx.result.grade)
 
 
-def check_scoring_flags(ctx: CheckContext) -> None:
-    """The scoring engine's own flags that no other check covers (a number scored as text, a hand score
-    outside its qualitative band, a pack for the other kind of evaluation…)."""
-    if ctx.result is None:
+def check_scoring_notes(ctx: CheckContext) -> None:
+    """What the scoring engine noted on how it scored (a number scored as text, a hand score outside
+    its qualitative band, weights rescaled, a pack for the other kind of evaluation…), or why it
+    could not score; at year end only, since targets are not scored."""
+    if not ctx.evaluating:
         return
-    for flag in ctx.result.flags:
-        if flag.code in _COVERED_FLAGS:
-            continue
-        indicator = next((i for i in ctx.doc.indicators if flag.subject and flag.subject in (i.code, i.name)), None)
-        if indicator is not None:
-            task = next(t for t in ctx.doc.tasks if indicator in t.indicators)
-            location = where(task, indicator)
-        else:
-            location = object_location("document", field_name=flag.subject or "")
-        if not ctx.evaluating and flag.code.startswith(("actual", "self_score", "execution")):
-            continue
-        ctx.add(f"scoring.{flag.code}", _FLAG_SEVERITY.get(flag.severity, I), flag.message, location)
+    for note in ctx.assessment.notes:
+        code = note.code if "." in note.code else f"scoring.{note.code}"
+        ctx.findings.append(replace(note, code=code))
 
 
-CHECKS = (check_indicator_scores, check_total, check_scoring_flags)
+CHECKS = (check_indicator_scores, check_total, check_scoring_notes)

@@ -21,7 +21,7 @@ from jixiao.domain.enums import Direction
 from jixiao.domain.numbers import round_half_up
 from jixiao.narrative.numbering import REFERENCE_STYLE, chinese_numeral, format_number
 from jixiao.rules import RulePack
-from jixiao.scoring import ScoringError, comparable, indicator_met
+from jixiao.scoring import ScoringError, comparable, target_met
 from jixiao.scoring import methods as scoring_methods
 
 from jixiao.checks import packs
@@ -388,7 +388,7 @@ def _row_rule(row, pack: RulePack) -> tuple[bool | None, Decimal | None]:
     if indicator is None:
         return None, None
     try:
-        met = indicator_met(indicator, pack)
+        met = target_met(indicator, pack)
         target, actual = comparable(indicator)
     except (ScoringError, ArithmeticError):
         return None, None

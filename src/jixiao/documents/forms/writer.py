@@ -7,7 +7,7 @@
   tasks' targets and results, the scoring table of the department pack (管理 items and indicators)
   and 总分/等级.
 
-Every score on a form comes from the scoring engine (:func:`jixiao.scoring.score_document`). A form
+Every score on a form comes from the document's assessment (:func:`jixiao.assessment.assess`). A form
 whose document cannot be scored (weights that do not add up under the pack) is still written, with
 its 分值 and an empty 得分 column, and a note on the form saying why; the note is also returned.
 """
@@ -25,8 +25,9 @@ from openpyxl.utils import get_column_letter
 from jixiao.domain.document import EvaluationDocument, Indicator, Project, Task
 from jixiao.domain.enums import EvaluationKind, FundNature, FundSource
 from jixiao.domain.numbers import ZERO, canonical, format_amount, format_percent, ratio, round_half_up
-from jixiao.rules import RulePack, RulePackError, list_packs, load_pack
-from jixiao.scoring import ScoreResult, ScoringError, score_document
+from jixiao.assessment import Assessment, assess
+from jixiao.rules import RulePack, list_packs, load_pack
+from jixiao.scoring import ScoreResult
 
 from jixiao.documents.workbook.cells import starts_like_formula
 from jixiao.documents.workbook.writer import row_height
@@ -103,7 +104,8 @@ def write_project_forms(doc: EvaluationDocument, target, *, project_codes: list[
     for project in projects:
         project_doc = project_document(doc, project, pack)
         sheet = book.create_sheet(_sheet_title(project.name or project.code, used))
-        result, note = _scored(project_doc, pack)
+        assessment = assess(project_doc, pack or project_doc.rule_pack or None)
+        result, note = assessment.result, assessment.reason
         if note:
             notes.notes.append(f"项目“{project.name}”：{note}")
         _ProjectForm(sheet, doc, project_doc, project, result, note).write()
@@ -207,14 +209,16 @@ class _ProjectForm:
 
 
 # --- the department form ---------------------------------------------------------------------
-def write_department_form(doc: EvaluationDocument, target, *, pack: RulePack | str | None = None) -> FormNotes:
-    """Write the 部门整体支出绩效自评表 of ``doc`` to ``target`` (a path or a binary file object)."""
-    if isinstance(pack, str):
-        pack = load_pack(pack)
+def write_department_form(source: EvaluationDocument | Assessment, target, *,
+                          pack: RulePack | str | None = None) -> FormNotes:
+    """Write the 部门整体支出绩效自评表 of a document (assessed under ``pack``, by default its own) or
+    of an assessment to ``target`` (a path or a binary file object)."""
+    assessment = source if isinstance(source, Assessment) and pack is None else assess(
+        source.document if isinstance(source, Assessment) else source, pack)
+    doc, result, note = assessment.document, assessment.result, assessment.reason
     book = Workbook()
     sheet = book.active
     sheet.title = DEPARTMENT_FORM_TITLE
-    result, note = _scored(doc, pack)
     _DepartmentForm(sheet, doc, result, note).write()
     _save(book, target)
     return FormNotes([f"{doc.department_name}：{note}"] if note else [])
@@ -337,13 +341,6 @@ class _DepartmentForm:
 
 
 # --- shared ----------------------------------------------------------------------------------
-def _scored(doc: EvaluationDocument, pack: RulePack | None) -> tuple[ScoreResult | None, str]:
-    try:
-        return score_document(doc, pack), ""
-    except (ScoringError, RulePackError) as exc:
-        return None, str(exc)
-
-
 def _missed(indicator: Indicator, result: ScoreResult | None) -> bool:
     item = result.indicator(indicator.code) if result else None
     return item is not None and not item.met

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from jixiao.documents.registry import file_name
 from jixiao.domain.document import EvaluationDocument
 
 FORMATS = ("docx", "pdf", "html")
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 Progress = Callable[[int, int, str], None]  # (done, total, name of the file just finished)
 
@@ -33,11 +32,7 @@ class BatchResult:
 
 def report_filename(doc: EvaluationDocument, fmt: str) -> str:
     """``2022-440112-107-广州市黄埔区工商业联合会-绩效自评报告.docx`` (safe on Windows too)."""
-    parts = [str(doc.year), doc.department_code, doc.department_name]
-    if doc.kind.value == "project" and doc.projects:
-        parts.append(doc.projects[0].name)
-    stem = "-".join(_UNSAFE.sub("_", part).strip("_") for part in parts if part)
-    return f"{stem}-绩效自评报告.{fmt}"
+    return file_name(doc, "绩效自评报告", fmt)
 
 
 def render_bytes(doc: EvaluationDocument, fmt: str, template: str | None = None, charts: bool = True) -> bytes:

@@ -463,6 +463,7 @@ class _Reader:
         records = self.records(table, {"value": _value_cell, "projected": _value_cell})
         self._resolve_percent_cells(table)
         snapshots = []
+        seen: dict[tuple, int] = {}  # (date, indicator code) → first row: one snapshot per indicator and date
         for row_number, r in records:
             code = r.get("indicator") or ""
             if code and code is not _INVALID and indicator_codes is not None and code not in indicator_codes:
@@ -481,6 +482,12 @@ class _Reader:
                         parsed[key] = _INVALID
             if not _valid(r) or _INVALID in parsed.values():
                 continue
+            key = (r["as_of"], code)
+            if key in seen:
+                self.problem(layout.MONITORING, row_number, table.columns["as_of"], r["as_of"].isoformat(),
+                             f"与第 {seen[key]} 行重复：同一{'指标' if code else '资金'}同一日期只能有一条监控记录")
+                continue
+            seen[key] = row_number
             snapshots.append(MonitoringSnapshot(
                 as_of=r["as_of"], indicator_code=code, value=parsed["value"], executed=r.get("executed"),
                 projected=parsed["projected"], warning=r.get("warning"), likelihood=r.get("likelihood") or "",

@@ -1,0 +1,28 @@
+"""Review (审核): the checks of an evaluation document (from a workbook, a data file or the database),
+and of a report as it was published."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from jixiao.checks import check_document, locate_in_workbook, review_report
+from jixiao.checks.published import ReportReview
+from jixiao.domain.document import EvaluationDocument
+from jixiao.domain.findings import Finding
+from jixiao.published import parse_report_file
+from jixiao.rules import RulePack
+
+
+def review_document(document: EvaluationDocument, *, pack: RulePack | str | None = None,
+                    history: Iterable[EvaluationDocument] = (), stage: str = "evaluation",
+                    workbook: bytes | str | Path | None = None) -> list[Finding]:
+    """Every finding on a document, errors first; with the workbook it came from, each finding names
+    its sheet and cell (``指标!F12``)."""
+    findings = check_document(document, history=list(history), pack=pack or None, stage=stage)
+    return locate_in_workbook(findings, workbook) if workbook is not None else findings
+
+
+def review_published(path: str | Path, *, pack: RulePack | str | None = None) -> ReportReview:
+    """Read a published report (.docx/.pdf/.txt) and check its figures against each other."""
+    return review_report(parse_report_file(path), pack=pack or None)
