@@ -43,3 +43,19 @@ def test_admin_is_in_chinese(page, site):
     page.click("input[type=submit]")
     assert page.locator("text=绩效指标").count() >= 1
     assert page.locator("text=预算部门").count() >= 1
+
+
+def test_pages_draw_chinese_with_the_bundled_font(page, site):
+    """On a machine without any Chinese font the page still shows Chinese: the site's stylesheet
+    declares the bundled face and the browser loads it from the app's own static files."""
+    page.goto(site + "/")
+    page.wait_for_load_state("networkidle")
+    loaded = page.evaluate("""async () => {
+        await document.fonts.ready;
+        return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/"/g, ''));
+    }""")
+    assert "Noto Sans CJK SC GB" in loaded
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans CJK SC GB\"', '绩效自评')")
+    colour = page.locator("tbody tr .status").first.evaluate("e => getComputedStyle(e).color")
+    assert colour == "rgb(3, 84, 63)"  # 已公开, the colour EvaluationStatus.PUBLISHED carries
+    page.screenshot(path="data/test/screenshots/home-public.png", full_page=True)

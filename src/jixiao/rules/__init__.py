@@ -16,6 +16,7 @@ from jixiao.rules.model import (  # noqa: F401
     ChecklistMethod,
     DeductionMethod,
     ExecutionMethod,
+    FactItem,
     Grade,
     IndicatorMethods,
     PackNode,

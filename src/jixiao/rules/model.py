@@ -185,6 +185,17 @@ class PackNode:
 
 
 @dataclass(frozen=True)
+class FactItem:
+    """评价要点: a fact a department answers for the pack — a yes/no item of a checklist (管理制度健全性)
+    or a figure a leaf reads (在职人员控制率). ``key`` is how documents store it; people see ``label``."""
+
+    key: str
+    label: str
+    leaf: str  # the name of the pack leaf that scores it
+    kind: str  # "yes_no" or "number"
+
+
+@dataclass(frozen=True)
 class RulePack:
     """A rule pack: one framework (and year) of scoring rules.
 
@@ -241,6 +252,20 @@ class RulePack:
 
     def level1_names(self) -> tuple[str, ...]:
         return tuple(node.name for node in self.tree)
+
+    def fact_items(self) -> tuple[FactItem, ...]:
+        """The facts this pack's leaves read, in the pack's order, each once."""
+        items: dict[str, FactItem] = {}
+        for leaf in self._leaves:
+            method = leaf.method
+            if isinstance(method, ChecklistMethod):
+                for item in method.items:
+                    label = leaf.name if len(method.items) == 1 else f"{leaf.name}：{item.label}"
+                    items.setdefault(item.fact, FactItem(item.fact, label, leaf.name, "yes_no"))
+            elif isinstance(method, (BandedMethod, DeductionMethod)) and method.measure.startswith(FACT_MEASURE_PREFIX):
+                key = method.measure[len(FACT_MEASURE_PREFIX):]
+                items.setdefault(key, FactItem(key, leaf.name, leaf.name, "number"))
+        return tuple(items.values())
 
 
 DIRECTIONS_SCORED = (Direction.GE, Direction.LE, Direction.EQ, Direction.QUALITATIVE)

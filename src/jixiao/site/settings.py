@@ -100,6 +100,11 @@ USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["jixiao.site.formats"]
 
 STATIC_URL = "static/"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "jixiao.web.finders.BundledFontFinder",  # the Chinese fonts of jixiao.fonts at static/fonts/
+]
 STATIC_ROOT = Path(env_str("JIXIAO_STATIC_ROOT", str(DATA_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 STORAGES = {

@@ -6,6 +6,7 @@ from jixiao.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("choices.css", views.choices_css, name="choices_css"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="web:home"), name="logout"),
 ]

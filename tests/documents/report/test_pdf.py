@@ -111,3 +111,12 @@ def test_html_tables_span_as_the_report_says(reference_document):
     html = render_html(reference_document, charts=False)
     assert 'colspan="8"' in html  # the 管理效率/履职效能 group rows across the score table
     assert "<thead>" in html
+
+
+def test_weasyprint_has_nothing_to_warn_about(reference_document, caplog):
+    """The stylesheet WeasyPrint gets holds only what it reads (no media features), so a PDF made
+    where logging is configured (the database path of ``jixiao report``) prints no warning."""
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        pdf_bytes(draft_report(reference_document, charts=False))
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+    assert "max-width: 900px" in render_html(reference_document, charts=False)  # the screen keeps its rule

@@ -130,3 +130,25 @@ def test_the_workbook_opens_in_libreoffice(reference_document, tmp_path):
         text = "".join(page.extract_text() or "" for page in pdf.pages).replace(" ", "")
     assert "jixiao自评工作簿" in text and "基层商（协）会专题培训场次" in text
     assert "99.30%" in text  # the 执行率 of the 项目支出 line (formula cell with its value)
+
+
+def test_the_management_facts_are_asked_by_their_chinese_names(reference_document):
+    """评价要点: every fact the pack asks for is listed by its name (管理制度健全性), answered or not;
+    nobody types an English key, and what is read back is the same document."""
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(reference_document)))
+    rows = [[c.value for c in row] for row in book["评价要点"].iter_rows(min_row=2)]
+    assert [row[0] for row in rows] == ["管理制度健全性", "预决算信息公开性", "绩效运行监控", "资产管理规范性"]
+    assert not any(isinstance(cell, str) and "_" in cell for row in rows for cell in row)
+    assert read_workbook(workbook_bytes(reference_document)).facts == reference_document.facts
+    unanswered = reference_document.with_changes(facts=reference_document.facts[:1])
+    assert read_workbook(workbook_bytes(unanswered)).facts == unanswered.facts  # empty rows are no answer
+
+
+def test_a_fact_name_the_pack_does_not_know_is_refused_at_its_cell(reference_document):
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(reference_document)))
+    book["评价要点"]["A2"] = "管理制度健全"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(buffer.getvalue())
+    assert "评价要点!A2：评分规则“gd-2022-department”中没有要点“管理制度健全”（可填：管理制度健全性、" in str(caught.value)

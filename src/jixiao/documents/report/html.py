@@ -15,6 +15,7 @@ from jixiao.narrative.model import Chart, Paragraph, Table
 
 HTML_TEMPLATE = "report.html"
 CSS_FILE = TEMPLATE_DIR / "report.css"
+SCREEN_CSS_FILE = TEMPLATE_DIR / "report-screen.css"  # never given to WeasyPrint
 
 
 @lru_cache(maxsize=32)
@@ -43,8 +44,9 @@ def _jinja():
     return env
 
 
-def _css() -> str:
-    return CSS_FILE.read_text(encoding="utf-8")
+def _css(for_print: bool) -> str:
+    css = CSS_FILE.read_text(encoding="utf-8")
+    return css if for_print else css + SCREEN_CSS_FILE.read_text(encoding="utf-8")
 
 
 def render_html(source: Source, *, charts: bool = True, embed_fonts: bool = False, for_print: bool = False) -> str:
@@ -56,7 +58,7 @@ def render_html(source: Source, *, charts: bool = True, embed_fonts: bool = Fals
     from jixiao.fonts import font_face_css
 
     report = as_report(source, charts=charts)
-    css = (font_face_css() + "\n" if embed_fonts else "") + _css()
+    css = (font_face_css() + "\n" if embed_fonts else "") + _css(for_print)
     draw = _chart_img if for_print else _chart_svg  # inline SVG on screen; an <img> is faster to print
     svgs = {chart: Markup(draw(chart)) for chart in report.charts()}
     template = _jinja().get_template(HTML_TEMPLATE)

@@ -207,8 +207,9 @@ ADJUSTMENT_SHEET = TableSheet(ADJUSTMENTS, "年度中绩效目标或预算的调
     Column("decided_on", "审批日期", Kind.DATE, 12),
 ))
 
-FACT_SHEET = TableSheet(FACTS, "部门整体评价规则中管理类要点的答复（如 管理制度健全性）。", (
-    Column("key", "要点代码", Kind.CODE, 24, True),
+FACT_SHEET = TableSheet(FACTS, "评分规则中管理类要点的答复：每个要点一行，取值填“是”“否”“不适用”或数值（如 在职人员控制率 103.5%）。", (
+    Column("key", "评价要点", Kind.TEXT, 28, True, aliases=("要点代码",),
+           hint="评分规则中的要点名称（如 管理制度健全性），导出的工作簿已列出全部要点"),
     Column("value", "取值", Kind.TEXT, 12),
     Column("note", "说明", Kind.LONG_TEXT, 50),
 ))
@@ -280,3 +281,15 @@ def instructions() -> list[tuple[str, str]]:
             for column in sheet.columns)
         rows.append((sheet.name, f"{sheet.purpose}列：{columns}。"))
     return rows
+
+
+def fact_items(pack_name: str):
+    """The facts a pack asks for (none for an unknown pack)."""
+    from jixiao.rules import RulePackError, load_pack
+
+    if not pack_name:
+        return ()
+    try:
+        return load_pack(pack_name).fact_items()
+    except RulePackError:
+        return ()

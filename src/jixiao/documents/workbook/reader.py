@@ -54,7 +54,15 @@ from jixiao.documents.workbook.cells import (
     float_to_decimal,
     unreadable_value_column,
 )
-from jixiao.documents.workbook.layout import Column, InfoField, Kind, TableSheet, find_header, header_key
+from jixiao.documents.workbook.layout import (
+    Column,
+    InfoField,
+    Kind,
+    TableSheet,
+    fact_items,
+    find_header,
+    header_key,
+)
 from jixiao.documents.workbook.package import (
     WorkbookLimits,
     column_letter,
@@ -92,6 +100,9 @@ def read_workbook(source, *, limits: WorkbookLimits | None = None) -> Evaluation
         raise WorkbookError.file(f"文件已损坏，无法作为 xlsx 打开（{exc}）") from exc
     with book:
         return _Reader(book, data, sheets).read()
+
+
+_FACT_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def _sheet_key(name: str) -> str:
@@ -230,7 +241,7 @@ class _Reader:
         indicators = self.read_indicators(task_rows)
         monitoring = self.read_monitoring(None if indicators is None else self._indicator_codes)
         adjustments = self.read_adjustments()
-        facts = self.read_facts()
+        facts = self.read_facts(info["rule_pack"])
         sections = self.read_sections()
         if self.problems:
             raise WorkbookError(sorted(self.problems, key=_problem_order))
@@ -504,12 +515,27 @@ class _Reader:
                        requested_on=r.get("requested_on"), decided_on=r.get("decided_on"))
             for _, r in self.records(table) if _valid(r))
 
-    def read_facts(self) -> tuple[Fact, ...]:
+    def read_facts(self, pack_name: str) -> tuple[Fact, ...]:
+        """评价要点 by the pack's Chinese name (or, from older workbooks, the key); an empty answer is
+        no answer."""
         table = self.table(layout.FACT_SHEET)
         if table is None:
             return ()
-        return tuple(Fact(key=r["key"], value=r.get("value") or "", note=r.get("note") or "")
-                     for _, r in self.records(table) if _valid(r))
+        items = fact_items(pack_name)
+        keys = {item.label: item.key for item in items} | {item.key: item.key for item in items}
+        facts = []
+        for row_number, r in self.records(table):
+            if not _valid(r) or not ((r.get("value") or "").strip() or (r.get("note") or "").strip()):
+                continue
+            key = keys.get(normalize_text(r["key"]))
+            if key is None and _FACT_KEY.match(r["key"]):
+                key = r["key"]  # a fact the pack does not score, kept by its key
+            if key is None and items:
+                self.problem(layout.FACTS, row_number, table.columns["key"], r["key"],
+                             f"评分规则“{pack_name}”中没有要点“{r['key']}”（可填：{'、'.join(i.label for i in items)}）")
+                continue
+            facts.append(Fact(key=key or r["key"], value=r.get("value") or "", note=r.get("note") or ""))
+        return tuple(facts)
 
     def read_sections(self) -> tuple[ReportSection, ...]:
         table = self.table(layout.SECTION_SHEET)

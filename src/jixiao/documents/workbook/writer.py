@@ -26,7 +26,7 @@ from jixiao.domain.numbers import round_half_up
 
 from jixiao.documents.workbook import layout
 from jixiao.documents.workbook.cells import starts_like_formula
-from jixiao.documents.workbook.layout import Column, InfoField, Kind, TableSheet
+from jixiao.documents.workbook.layout import Column, InfoField, Kind, TableSheet, fact_items
 from jixiao.documents.workbook.problems import Problem, WorkbookError
 
 _LAST_ROW = 1_048_575  # 0-based index of Excel's last row
@@ -104,9 +104,21 @@ def document_records(doc: EvaluationDocument) -> dict[str, list[dict]]:
              "status": a.status, "requested_on": a.requested_on, "decided_on": a.decided_on}
             for a in doc.adjustments
         ],
-        layout.FACTS: [{"key": f.key, "value": f.value, "note": f.note} for f in doc.facts],
+        layout.FACTS: _fact_rows(doc),
         layout.SECTIONS: [{"key": s.key, "title": s.title, "text": s.text, "edited": s.edited} for s in doc.sections],
     }
+    return rows
+
+
+def _fact_rows(doc: EvaluationDocument) -> list[dict]:
+    """Every fact the document's pack asks for, by its Chinese name (answered or still empty), then any
+    answered fact the pack does not know, by its key."""
+    answers = {f.key: f for f in doc.facts}
+    rows = []
+    for item in fact_items(doc.rule_pack):
+        fact = answers.pop(item.key, None)
+        rows.append({"key": item.label, "value": fact.value if fact else "", "note": fact.note if fact else ""})
+    rows += [{"key": f.key, "value": f.value, "note": f.note} for f in answers.values()]
     return rows
 
 
