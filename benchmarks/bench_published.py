@@ -73,6 +73,7 @@ REMARK_CODES = {
     "row_discretionary": {"row_score_rule", "row_met_not_full"},
     "income_expenditure": {"income_expenditure"},
     "amount_vs_standard": set(),
+    "template": {"template_text"},
 }
 _GRADES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 
