@@ -65,30 +65,6 @@ def content_lines(source: SourceText) -> list[tuple[int, str, int]]:
             if text.strip(" |") and not _PAGE_MARK.match(text) and not _SOURCE_LINE.match(text)]
 
 
-def find_title(source: SourceText) -> tuple[str, int]:
-    """The document's title and its line: the first early line that names a report or table."""
-    lines = content_lines(source)[:12]
-    for number, text, _ in lines:
-        if re.search(r"报告|自评|评价|绩效|决算|说明|评分表", text):
-            return _shorten(text.strip(" |")), number
-    if lines:
-        return _shorten(lines[0][1].strip(" |")), lines[0][0]
-    return "", 0
-
-
-_TITLE_END_WORDS = re.compile(r"报告|自评表|评分表|评价表|说明|自评价")
-TITLE_MAX = 80
-
-
-def _shorten(title: str) -> str:
-    """A title line that runs on into the body (a report without line breaks) ends at its first
-    报告/自评表/说明, or after TITLE_MAX characters."""
-    if len(title) <= TITLE_MAX:
-        return title
-    end = _TITLE_END_WORDS.search(title)
-    return title[: end.end()] if end and end.end() <= TITLE_MAX else title[:TITLE_MAX]
-
-
 def _paragraphs(source: SourceText) -> list[list]:
     """Lines joined into paragraphs where a prose line runs on to the next (PDF line breaks):
     ``[line, text, prose offset, [(position in text, prose offset), …]]``."""

@@ -42,15 +42,13 @@ from jixiao.published.model import (
     PublishedReport,
     PublishedTask,
 )
-from jixiao.published.outline import find_title, find_truncation, read_outline
+from jixiao.published.identity import find_department, find_kind, find_title, find_unit, mentioned_year, title_year
+from jixiao.published.outline import find_truncation, read_outline
 from jixiao.published.prose import (
     NUM,
     UNIT,
     H,
     _in_unit,
-    find_department,
-    find_kind,
-    find_unit,
     level1_counts,
     read_amounts,
     read_counts,
@@ -74,7 +72,6 @@ __all__ = ["Claim", "Heading", "PublishedReport", "PublishedTask", "ReportFileEr
 _TASK_MARK = re.compile(r"[(（]?\s*任务\s*(?P<code>\d+|[一二三四五六七八九十]+)\s*[)）]?")
 _TASK_FUNDS = re.compile(rf"(?:涉及|安排|使用|投入|下达)(?:项目)?资金{H}(?:为|共|合计|共计)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})")
 _REPORT_PART = re.compile(r"情况|分析|设定|设置|综述|结论|评价|概况|说明")
-_TITLE_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)")
 
 
 def parse_report_file(path: str | Path) -> PublishedReport:
@@ -111,11 +108,16 @@ def parse_report_text(text: str) -> PublishedReport:
     claims.extend(read_template_text(source))
     claims.extend(read_staff(source))
     claims.extend(read_staff_sentences(source))
-    title_year = _TITLE_YEAR.search(title)
-    if title_year:
-        offset = source.original.find(title_year.group("y"))
-        claims.append(Claim(TITLE_YEAR, int(title_year.group("y")), title, title_line, max(offset, 0),
+    year = title_year(title)
+    if year:
+        line_start = source.original.find(title[:6]) if title else -1
+        offset = source.original.find(year.group("y"), max(line_start, 0))
+        claims.append(Claim(TITLE_YEAR, int(year.group("y")), title, title_line, max(offset, 0),
                             max(offset, 0) + 4))
+    elif not any(c.key == "evaluation_year" for c in claims):
+        mentioned = mentioned_year(source)
+        if mentioned:
+            claims.append(mentioned)
     department = find_department(source, title)
     if department:
         claims.append(department)
@@ -156,7 +158,7 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     if len(blocks) == 1 and totals:
         score = score if score is not None else totals[0].value.score
         grade = grade if grade is not None else totals[0].value.grade
-    year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year")
+    year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year") or report.first("mentioned_year")
     tasks = _prose_tasks(report, source) or _table_tasks(report, blocks)
     return replace(
         report,

@@ -21,6 +21,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from jixiao.published.wording import wording
+
 # Look-alike symbols of real tables that NFKC leaves alone.
 _EXTRA_FOLDS = {"≧": "≥", "≦": "≤", "═": "=", "〔": "[", "〕": "]", "【": "[", "】": "]",
                 "\u200b": "", "\ufeff": "", "\r": ""}
@@ -53,11 +55,39 @@ class MappedText:
         return self.offsets[start], self.offsets[last] + 1
 
 
+# Mirrors that transcode a page into traditional characters may add the pinyin of some characters in
+# brackets (區(qū)): the brackets are dropped. A year written in Chinese numerals (二〇二二年) or split by
+# PDF extraction (20 22 年) reads as the digits.
+_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\)")
+_CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+_SPLIT_YEAR = re.compile(r"(?<!\d)(?:19|20)(\s+)\d\d\s*年")
+_YEAR_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
+                "八": "8", "九": "9"}
+
+
+def _special_folds(original: str) -> dict[int, str]:
+    """Characters replaced (or dropped, as "") before the general fold, by their offset."""
+    special: dict[int, str] = {}
+    for match in _PINYIN_NOTE.finditer(original):
+        special.update({index: "" for index in range(match.start(), match.end())})
+    for match in _CHINESE_YEAR.finditer(original):
+        special.update({match.start() + k: _YEAR_DIGITS[c] for k, c in enumerate(match.group())})
+    for match in _SPLIT_YEAR.finditer(original):
+        special.update({index: "" for index in range(match.start(1), match.end(1))})
+    return special
+
+
 def _fold(original: str) -> MappedText:
     chars: list[str] = []
     offsets: list[int] = []
+    traditional = wording().traditional
+    special = _special_folds(original)
     for index, char in enumerate(original):
-        folded = _EXTRA_FOLDS.get(char)
+        folded = special.get(index)
+        if folded is None:
+            folded = _EXTRA_FOLDS.get(char)
+        if folded is None:
+            folded = traditional.get(char)
         if folded is None:
             folded = unicodedata.normalize("NFKC", char)
             if folded in ("\u3000", "\xa0", "\t"):
