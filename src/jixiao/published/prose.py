@@ -48,7 +48,7 @@ from jixiao.published.model import (
 from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, read_number
 
 H = r"[^\S\n]*"  # horizontal space only: a label and its value stand on one line
-NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?![\d])"
+NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?!\d|[.,]\d)"
 CN = "[一二三四五六七八九十两]{1,3}"
 COUNT = rf"(?:\d{{1,4}}|{CN})"
 UNIT = r"万元|亿元|元"
@@ -56,9 +56,11 @@ _COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座�
 # A value: 1,291.73万元 / ：1,291.73 / or, in a table flattened into a line, a bare number standing as a
 # cell of its own before the next label (全年预算数 5,678.90 全年执行数 5,600.00), never one of a run of
 # numbers (年度资金总额 800 1,000 950, whose first number is the 年初 column).
-_VALUE = (rf"{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
-          rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|:{H}(?P<n2>{NUM})(?:{H}(?P<u2>{UNIT}))?"
-          rf"|(?P<n3>{NUM})(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]))")
+_PAREN_UNIT = r"(?:[(（](?:万元|元|亿元)[)）])?"
+_NOT_PERCENT = r"(?![\d.]*\s*%)"
+_VALUE = (rf"{H}{_PAREN_UNIT}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
+          rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
+          rf"|(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]))")
 
 
 def _value_group(match: re.Match) -> str:
@@ -71,13 +73,17 @@ def _labeled(label: str) -> re.Pattern:
 
 # Labels in order of authority; the first family that matches gives the report's figure.
 _BUDGET_LABELS = (
-    r"全年预算(?:数|总额|资金)?", r"调整后(?:的)?预算(?:数|总额)?", r"年度预算(?:数|总额|资金)",
+    r"全年预算(?:数|总额|资金)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?", r"年度预算(?:数|总额|资金)",
     r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?:计划|总)投资(?:额)?",
+    # lower in authority: the money a project was given, as reports word it
+    r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
+    r"(?:共)?下达[\u4e00-\u9fff]{0,16}?资金", r"资金共下达",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
-_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?")
+_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?",
+                    r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用")
 _PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?",)
-_CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?结转(?:和|及|与|、)?结余(?:资金|总额|数)?",)
+_CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?(?:结转(?:和|及|与|、)?结余|结余结转)(?:资金|总额|数)?",)
 _OPENING_CARRYOVER_LABELS = (r"(?:年初|期初|上年)结转(?:和|及|与|、)?(?:结余)?(?:资金|总额|数)?",)
 _SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
     (FundSource.GENERAL_BUDGET, r"一般公共预算(?:财政)?(?:拨款)?"),
@@ -92,8 +98,10 @@ _NATURE_LABELS: tuple[tuple[FundNature, str], ...] = (
 )
 _SOURCE_TOTAL = re.compile(rf"按(?P<what>收入性质|资金来源|收入来源|来源){H}分?{H}:?{H}(?P<n>{NUM})(?:{H}(?P<u>{UNIT}))?")
 _NATURE_TOTAL = re.compile(rf"按支出(?:性质|类别|用途){H}分?{H}:?{H}(?P<n>{NUM})(?:{H}(?P<u>{UNIT}))?")
-_INCOME_LABELS = (r"(?:本年|全年|年度)?收入(?:合计|总计|总额)",)
-_EXPENDITURE_LABELS = (r"(?:本年|全年|年度)?支出(?:合计|总计|总额)",)
+_INCOME_LABELS = (r"(?:本年|全年|年度)?收入(?:合计|总计|总额)", r"(?<![\u4e00-\u9fff])收入(?=[:：])", r"预算收入",
+                  r"(?<=年)度?收入(?=\d)")
+_EXPENDITURE_LABELS = (r"(?:本年|全年|年度)?支出(?:合计|总计|总额)", r"(?<![\u4e00-\u9fff])支出(?=[:：])",
+                       r"(?<=年)度?支出(?=\d)")
 
 _RATE = (
     re.compile(rf"(?P<label>[\u4e00-\u9fff]{{0,8}}?执行率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
@@ -102,6 +110,11 @@ _RATE = (
 _SCORE = (
     re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数)?|总得?分){H}(?:为|是|:|得|达)?{H}"
                rf"(?P<n>{NUM}){H}分"),
+    # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
+    re.compile(rf"(?P<label>自评总分|自评得分|综合得分|评价得分|总得分){H}(?:[(（]分[)）])?{H}[:：]?{H}(?P<n>{NUM})"
+               rf"{_NOT_PERCENT}(?!{H}分)"),
+    # the 总分 row: points available (100), then the score, even run together (总分100100)
+    re.compile(rf"(?P<label>总分){H}[:：|]?{H}100(?:\.0+)?{H}\|?{H}(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
 )
 _GRADE_WORD = r"优秀|优|良好|良|中等|中|合格|较差|差"
 _GRADE = (

@@ -171,7 +171,14 @@ def _spell_percents(mapped: MappedText) -> MappedText:
 _BLOCK_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)"
                           r"|\d{1,2}\s*[、.](?!\d)|[①-⑳]|第[一二三四五六七八九十\d]+[章节部分条]|附件|附表|\||\[)")
 _LINE_END_TERMINAL = "。！？!?;；:：…」』”\"')）]】"
-_NOT_PROSE = re.compile(r"^\s*(?:source\s*:|来源\s*[:：]|https?://|www\.|浏览)", re.IGNORECASE)
+_NOT_PROSE_START = re.compile(r"^\s*(?:source\s*:|https?://|www\.)", re.IGNORECASE)
+
+
+def _not_prose(line: str) -> bool:
+    """A line of the page around the report (source, 发布时间, breadcrumbs) is never joined with another."""
+    text = line.lstrip(" •·-*|")
+    return bool(_NOT_PROSE_START.match(text)) or text.startswith(wording().words("metadata_labels")) \
+        or text.count(">") >= 2
 WRAP_MIN = 20  # a line this long that stops mid-sentence was wrapped by the page, not ended
 
 
@@ -198,7 +205,7 @@ def _join_wrapped(mapped: MappedText) -> MappedText:
         nxt = lines[following]
         if (len(line.strip()) >= WRAP_MIN and line[-1:] not in _LINE_END_TERMINAL and "|" not in line
                 and not _BLOCK_START.match(nxt) and not _BLOCK_START.match(line)
-                and not _NOT_PROSE.match(line) and not _NOT_PROSE.match(nxt)):
+                and not _not_prose(line) and not _not_prose(nxt)):
             for cut in range(ends[index], starts[following]):
                 keep[cut] = False
             lines[following] = line + nxt  # the next join is judged on the joined line
