@@ -201,7 +201,8 @@ def find_department(source: SourceText, title: str) -> Claim | None:
         return None
     name, offset, how = candidates[0]
     # a name that lost its first characters in extraction (陵区林业局) is taken whole from another reading
-    longer = [c for c in candidates[1:] if c[0].endswith(name) and len(c[0]) > len(name)]
+    longer = [c for c in candidates[1:] if c[0].endswith(name) and len(c[0]) > len(name)
+              and not re.match(r"本|该|我|此|由|经|对|在|从|为|向|据|按", c[0])]
     if longer:
         name, offset, how = longer[0]
     return _claim(source, name, max(offset, 0), how)

@@ -38,6 +38,8 @@ PART_STATEMENT = "part_statement"  # PartStatement, 共 X 万元，其中 a 万�
 ACHIEVED_STATEMENT = "achieved_statement"  # AchievedStatement, N 个指标已达到目标值
 FULL_PAYMENT = "full_payment"  # Decimal | None, 已全部拨付 (amount or None when unnamed)
 PAID_AMOUNT = "paid_amount"  # Decimal, 已完成拨付 X 万元
+ARRIVED_AMOUNT = "arrived_amount"  # Decimal, 实际到位 / 收到资金 X 万元 (money received, not spent)
+ENUMERATION = "enumeration"  # Enumeration, 直属事业单位10个,即 a、b、c…
 EVALUATION_YEAR = "evaluation_year"  # int, a year the document gives as its evaluation year
 TITLE_YEAR = "title_year"  # int, the year of the title
 STAFF_ESTABLISHMENT = "staff_establishment"  # Decimal, 编制数
@@ -162,6 +164,15 @@ class AchievedStatement:
 
 
 @dataclass(frozen=True)
+class Enumeration:
+    """“内设机构12个,分别为: a、b、…”: a stated count and the items named for it."""
+
+    count: int
+    noun: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class InlineList:
     """Items numbered inside one paragraph (``1.… 2.… 4.… 4.…`` or ``一是…二是…``)."""
 
@@ -247,6 +258,7 @@ class PublishedReport:
     is_table: bool = False  # a 自评表 rather than a narrative 报告
     claims: tuple[Claim, ...] = field(default=(), repr=False)
     line_count: int = 0
+    text: str = field(default="", repr=False)  # the prose view the claims were read from
 
     def claims_for(self, key: str) -> tuple[Claim, ...]:
         return tuple(claim for claim in self.claims if claim.key == key)

@@ -34,6 +34,7 @@ from jixiao.published.model import (
     GRADE,
     INDICATOR_ROW,
     PAID_AMOUNT,
+    PART_STATEMENT,
     SCORE,
     TITLE_YEAR,
     TOTAL_ROW,
@@ -52,6 +53,7 @@ from jixiao.published.prose import (
     level1_counts,
     read_amounts,
     read_counts,
+    read_enumerations,
     read_staff_sentences,
     read_template_text,
     read_years,
@@ -65,6 +67,7 @@ from jixiao.published.tables import (
     read_staff,
 )
 from jixiao.published.text import SourceText, read_number
+from jixiao.published.wording import wording
 
 __all__ = ["Claim", "Heading", "PublishedReport", "PublishedTask", "ReportFileError", "parse_report_file",
            "parse_report_text"]
@@ -104,6 +107,7 @@ def parse_report_text(text: str) -> PublishedReport:
     # prose
     claims.extend(read_amounts(source, unit))
     claims.extend(read_counts(source))
+    claims.extend(read_enumerations(source))
     claims.extend(read_years(source, title_line))
     claims.extend(read_template_text(source))
     claims.extend(read_staff(source))
@@ -131,6 +135,7 @@ def parse_report_text(text: str) -> PublishedReport:
         is_table=bool(blocks),
         claims=tuple(claims),
         line_count=source.original.count("\n") + 1,
+        text=source.prose.text,
     )
     return _derive(report, source, blocks)
 
@@ -152,12 +157,18 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     grade = _first_value(report, GRADE)
     totals = report.claims_for(TOTAL_ROW)
     if single is not None:
-        budget = budget if budget is not None else single.full_year
-        executed = executed if executed is not None else single.executed
-        rate = rate if rate is not None else single.rate
+        # the one table's funds row states the figures the form asks for; prose numbers only fill its gaps
+        budget = single.full_year if single.full_year else budget
+        executed = single.executed if single.full_year and single.executed is not None else executed
+        rate = single.rate if single.rate is not None else rate
+        if not single.full_year and single.sub and len(single.sub) >= 2:
+            # a total row of zeros above the money: the figures are the row below (其中：当年财政拨款)
+            budget, executed = single.sub[-2], single.sub[-1]
     if len(blocks) == 1 and totals:
         score = score if score is not None else totals[0].value.score
         grade = grade if grade is not None else totals[0].value.grade
+    if budget is None:
+        budget = _funding_total(report)
     year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year") or report.first("mentioned_year")
     tasks = _prose_tasks(report, source) or _table_tasks(report, blocks)
     return replace(
@@ -173,6 +184,17 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         grade=grade,
         tasks=tasks,
     )
+
+
+def _funding_total(report: PublishedReport) -> Decimal | None:
+    """“共计239万元，其中上级资金179.25万元，本级59.75万元”: a total whose parts are sources of money is the
+    money the project had, when no budget is stated otherwise."""
+    words = wording().words("funding_part_words")
+    for claim in report.claims_for(PART_STATEMENT):
+        labels = [label for label, _, _ in claim.value.parts]
+        if len(labels) >= 2 and all(any(word in label for word in words) for label in labels):
+            return claim.value.total
+    return None
 
 
 def _breakdown(report: PublishedReport, key: str, order: list[str]) -> tuple[tuple[str, Decimal | None], ...]:

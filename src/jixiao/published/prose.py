@@ -17,11 +17,13 @@ from jixiao.domain.values import convert
 
 from jixiao.published.model import (
     ACHIEVED_STATEMENT,
+    ARRIVED_AMOUNT,
     BUDGET_TOTAL,
     BY_NATURE,
     BY_SOURCE,
     CARRYOVER,
     COUNT_STATEMENT,
+    ENUMERATION,
     EVALUATION_YEAR,
     EXECUTED_TOTAL,
     EXECUTION_RATE,
@@ -42,6 +44,7 @@ from jixiao.published.model import (
     AchievedStatement,
     Claim,
     CountStatement,
+    Enumeration,
     PartStatement,
     SourcePart,
 )
@@ -82,6 +85,7 @@ _BUDGET_LABELS = (
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
 _EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?",
                     r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用")
+_ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
 _PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?",)
 _CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?(?:结转(?:和|及|与|、)?结余|结余结转)(?:资金|总额|数)?",)
 _OPENING_CARRYOVER_LABELS = (r"(?:年初|期初|上年)结转(?:和|及|与|、)?(?:结余)?(?:资金|总额|数)?",)
@@ -117,6 +121,9 @@ _SCORE = (
     re.compile(rf"(?P<label>总分){H}[:：|]?{H}100(?:\.0+)?{H}\|?{H}(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
 )
 _GRADE_WORD = r"优秀|优|良好|良|中等|中|合格|较差|差"
+# The total row of a result table: 100 points, the score, the grade (100.00 | 94.04 | 优)
+_RESULT_ROW = re.compile(rf"^{H}\|?{H}(?:(?:合计|总计|总分){H}\|?{H})?100(?:\.0+)?{H}\|{H}(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)"
+                         rf"{H}\|{H}(?P<g>{{grades}}){H}\|?{H}$", re.MULTILINE)
 _GRADE = (
     re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:为|是|:|评定为|评为)?{H}"
                rf"[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
@@ -147,6 +154,7 @@ _ACHIEVED = (
 )
 _PART_TOTAL = re.compile(
     rf"(?P<n>{NUM}){H}(?P<u>{UNIT})[^。;；\n\d]{{0,4}}?[,，:]?{H}其中{H}:?(?P<parts>[^。;；\n]+)")
+_PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|共计|合计|总计|累计")
 _PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})")
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
@@ -209,6 +217,7 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
     claims += _labeled_amounts(source, INITIAL_BUDGET, _INITIAL_LABELS, unit)
     claims += _labeled_amounts(source, EXECUTED_TOTAL, _EXECUTED_LABELS, unit)
     claims += _labeled_amounts(source, PAID_AMOUNT, _PAID_LABELS, unit)
+    claims += _labeled_amounts(source, ARRIVED_AMOUNT, _ARRIVED_LABELS, unit)
     claims += _labeled_amounts(source, CARRYOVER, _CARRYOVER_LABELS, unit)
     claims += _labeled_amounts(source, OPENING_CARRYOVER, _OPENING_CARRYOVER_LABELS, unit)
     claims += _labeled_amounts(source, INCOME_TOTAL, _INCOME_LABELS, unit)
@@ -246,6 +255,11 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             if number is not None and number <= 150:
                 claims.append(_claim(source, SCORE, number, match, "n", label=match.group("label"),
                                      context=match.span()))
+    for match in re.finditer(_RESULT_ROW.pattern.replace("{grades}", _GRADE_WORD), text, re.MULTILINE):
+        number = read_number(match.group("n"))
+        if number is not None and number <= 100:
+            claims.append(_claim(source, SCORE, number, match, "n", label="总分", context=match.span()))
+            claims.append(_claim(source, GRADE, match.group("g"), match, "g", label="总分", context=match.span()))
     for pattern in _GRADE:
         for match in pattern.finditer(text):
             claims.append(_claim(source, GRADE, match.group("g"), match, "g", label=match.group("label"),
@@ -258,7 +272,9 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
     for match in _PART_TOTAL.finditer(text):
         total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         parts = []
-        for item in _PART_ITEM.finditer(match.group("parts")):
+        # the parts end where a new section, a new total or a sentence about spending begins
+        listed = _PARTS_END.split(match.group("parts"), 1)[0]
+        for item in _PART_ITEM.finditer(listed):
             label = re.sub(r"^(?:和|及|与|以及|、|,)+", "", item.group("label"))
             parts.append((label, _in_unit(read_number(item.group("n")), item.group("u"), unit), item.group(0)))
         if parts:
@@ -280,6 +296,38 @@ def read_staff_sentences(source: SourceText) -> list[Claim]:
         for match in pattern.finditer(source.prose.text):
             claims.append(_claim(source, key, Decimal(match.group("n")), match, "n", label=match.group("label"),
                                  context=match.span()))
+    return claims
+
+
+_ENUMERATIONS = (
+    # 直属事业单位10个,即 a、b、c。 / 内设机构12个,分别为: a、b、c。
+    re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{2,10}}?)(?:共|共有|有){{0,1}}{H}(?P<n>{COUNT}){H}(?:个|项|家|所)[,，]?{H}"
+               rf"(?:即|分别为|分别是|包括|为|是){H}[:：]?{H}(?P<items>[^。;；\n:：]+?)(?=[。;；])"),
+    # 共5个单位:a、b、c。 / 辖4个全额拨款事业单位(a、b、c、d)
+    re.compile(rf"(?<![\d.])(?P<n>{COUNT}){H}(?:个|项|家|所)(?P<noun>[\u4e00-\u9fff]{{1,10}}?){H}[:：(（]{H}"
+               rf"(?P<items>[^。;；\n:：()（）]+?)(?=[)）。;；])"),
+)
+_ITEM_MAX = 30
+
+
+def read_enumerations(source: SourceText) -> list[Claim]:
+    """A count stated with the items it counts named one after another (内设机构12个,分别为: a、b、…)."""
+    claims = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _ENUMERATIONS:
+        for match in pattern.finditer(source.prose.text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            count = chinese_ordinal(match.group("n"))
+            items = [item.strip() for item in match.group("items").split("、")]
+            if items and re.search(r"(?:和|及|以及)", items[-1]):
+                items = items[:-1] + [p for p in re.split(r"和|以及|及", items[-1]) if p.strip()]
+            if count is None or len(items) < 2 or any(not item or len(item) > _ITEM_MAX for item in items) \
+                    or re.search(r"等$|等[\u4e00-\u9fff]{0,4}$", match.group("items")):
+                continue
+            taken.append(match.span())
+            noun = re.sub(r"^.*(?:所属|下属|内设|直属|纳入)", lambda m: m.group(0)[-2:], match.group("noun"))[-8:]
+            claims.append(_claim(source, ENUMERATION, Enumeration(count, noun, tuple(items)), match))
     return claims
 
 

@@ -364,7 +364,7 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
             # Cells out of order: another amount of the block that gives exactly the stated rate.
             for token in tokens:
                 value = amount_value(token.text)
-                if value is None or value == executed:
+                if value is None or value in (executed, full_year, initial):
                     continue
                 if _rounds_to(value / full_year * 100, rate):
                     executed, reordered = value, True

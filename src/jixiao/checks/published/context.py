@@ -4,6 +4,10 @@ confirmations gathered so far (:class:`Review`); how a figure is shown in a mess
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from jixiao.domain.findings import Confirmation, Finding, Severity
 from jixiao.published import PublishedReport
@@ -11,6 +15,15 @@ from jixiao.published.model import Claim
 from jixiao.rules import RulePack
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+SETTINGS_FILE = Path(__file__).with_name("published.yaml")
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    """Thresholds and wording of these checks, read once from ``published.yaml``."""
+    data = yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8"))
+    return {key: (Decimal(value) if isinstance(value, str) and value.replace(".", "", 1).isdigit() else
+                  tuple(value) if isinstance(value, list) else value) for key, value in data.items()}
 
 
 def show(value: Decimal | int | None) -> str:
@@ -42,6 +55,11 @@ class Review:
 
     def claims(self, key: str) -> tuple[Claim, ...]:
         return self.report.claims_for(key)
+
+    @property
+    def text(self) -> str:
+        """The report's text as the parser folded it (full-width forms and traditional characters folded)."""
+        return self.report.text
 
     def unit(self) -> str:
         return f" {self.report.unit}" if self.report.unit else ""

@@ -3,6 +3,7 @@ they are rates of, the funds row of a 自评表, payments, income against expend
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from jixiao.domain.numbers import round_half_up
@@ -10,7 +11,7 @@ from jixiao.published import model as pm
 from jixiao.published.model import Claim
 from jixiao.published.prose import is_partial_rate
 
-from jixiao.checks.published.context import E, I, W, Review, places, show
+from jixiao.checks.published.context import E, I, W, Review, places, settings, show
 from jixiao.checks.tolerance import percent_of, product_agrees, rate_agrees, sum_agrees
 
 def _parts(review: Review, key: str) -> list[Claim]:
@@ -96,16 +97,72 @@ def check_rates(review: Review) -> None:
         if agrees is None:
             continue
         computed = percent_of(executed, budget, max(places(claim.value), 2))
+        other = None if agrees else _other_denominator(review, executed, claim.value, budget)
         if agrees:
             review.confirm("execution_rate", f"执行率 {show(claim.value)}% = {show(executed)} ÷ {show(budget)}{unit}"
                            f"（{computed}%）", claim, executed=executed, budget=budget, stated=claim.value)
+        elif other is not None:
+            review.confirm("execution_rate", f"执行率 {show(claim.value)}% = {show(executed)} ÷ {other.label} "
+                           f"{show(other.value)}{unit}", claim, executed=executed, budget=other.value, stated=claim.value)
         else:
             review.find("execution_rate", E, f"执行率写为 {show(claim.value)}%，但 {show(executed)} ÷ {show(budget)}{unit} "
                         f"= {computed}%", claim, executed=executed, budget=budget, stated=claim.value, computed=computed)
-    if executed is not None and budget is not None and executed > budget and not review.claims(pm.FUND_ROW):
+    if executed is not None and budget is not None and executed > budget and not review.claims(pm.FUND_ROW) \
+            and not _other_money(review):
         claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT)
         review.find("executed_over_budget", W, f"执行数 {show(executed)}{unit} 超过全年预算数 {show(budget)}{unit}",
                     claim, executed=executed, budget=budget)
+
+
+def _other_denominator(review: Review, executed: Decimal, rate: Decimal, budget: Decimal) -> Claim | None:
+    """Another amount the report states (the money that arrived, the first budget) of which the rate is the
+    rate: 到位资金支付率 95.02% = 470.37 ÷ 实际收到资金 495, not ÷ 总投资 660."""
+    for key in (pm.ARRIVED_AMOUNT, pm.BUDGET_TOTAL, pm.INITIAL_BUDGET):
+        for claim in review.claims(key):
+            if claim.value and claim.value != budget and rate_agrees(executed, claim.value, rate):
+                return claim
+    return None
+
+
+def _other_money(review: Review) -> bool:
+    """Whether the report names money beside the budget (其他资金, 上年结转) that spending may draw on."""
+    return bool(review.claims(pm.OPENING_CARRYOVER)) or any(
+        c.value.label == "其他资金" and c.value.amount for c in review.claims(pm.BY_SOURCE))
+
+
+def check_total_row(review: Review) -> None:
+    """A total row (年度资金总额) of zeros above a row that holds the money (其中：当年财政拨款), or a row
+    below its total: the table's total, its rate and its score do not say what was spent."""
+    unit = review.unit()
+    for claim in review.claims(pm.FUND_ROW):
+        row = claim.value
+        if not row.sub:
+            continue
+        main = [row.initial, row.full_year, row.executed][-len(row.sub):]
+        if all(not value for value in main) and any(value for value in row.sub):
+            sub = " / ".join(show(value) for value in row.sub)
+            review.find("total_row", E, f"年度资金总额行为 0，而其中当年财政拨款行为 {sub}{unit}：合计行未填写，"
+                        f"执行率和得分随之为 0", claim, sub=list(row.sub))
+        elif any(total is not None and part > total and not sum_agrees([part], total)
+                 for total, part in zip(main, row.sub)):
+            review.find("total_row", E, f"其中当年财政拨款（{' / '.join(show(v) for v in row.sub)}{unit}）超过年度资金"
+                        f"总额（{' / '.join(show(v) for v in main)}{unit}）", claim, sub=list(row.sub))
+
+
+def check_execution_low(review: Review) -> None:
+    """Money left unspent while the report says it has no problem to report."""
+    report = review.report
+    executed, budget = report.executed_total, report.budget_total
+    threshold = settings()["execution_low_below"]
+    if not executed and executed != 0 or not budget or executed / budget >= threshold:
+        return
+    statement = re.search(settings()["no_problem_pattern"], review.text)
+    if not statement:
+        return
+    claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT)
+    rate = percent_of(executed, budget, 1)
+    review.find("execution_low", W, f"执行 {show(executed)} ÷ {show(budget)}{review.unit()} = {rate}%，大部分资金未使用，"
+                f"报告却称“{statement.group(0)[-12:]}”", claim, executed=executed, budget=budget)
 
 
 def check_fund_rows(review: Review) -> None:
@@ -194,7 +251,14 @@ def check_parts_statements(review: Review) -> None:
         statement = claim.value
         amounts = [amount for _, amount, _ in statement.parts]
         computed = sum(amounts, Decimal(0))
+        parts = " + ".join(f"{label} {show(amount)}" for label, amount, _ in statement.parts)
         if computed > statement.total and not sum_agrees(amounts, statement.total):
-            parts = " + ".join(f"{label} {show(amount)}" for label, amount, _ in statement.parts)
             review.find("parts_exceed_total", E, f"第 {claim.line} 行：合计 {show(statement.total)}{unit}，其中 {parts} = "
                         f"{show(computed)}{unit}，超过合计", claim, total=statement.total, computed=computed)
+        elif len(amounts) >= 2 and statement.total and not sum_agrees(amounts, statement.total) \
+                and (statement.total - computed) / statement.total <= settings()["parts_near_miss_ratio"]:
+            review.find("parts_sum", E, f"第 {claim.line} 行：{show(statement.total)}{unit}，其中 {parts} = "
+                        f"{show(computed)}{unit}，相差 {show(statement.total - computed)}{unit}", claim,
+                        total=statement.total, computed=computed)
+        elif len(amounts) >= 2 and sum_agrees(amounts, statement.total):
+            review.confirm("parts_sum", f"第 {claim.line} 行：{parts} = {show(statement.total)}{unit}", claim)

@@ -45,6 +45,17 @@ def check_counts(review: Review) -> None:
                         f"与总数 {total} 不符", claim, total=total, parts=dict(statement.parts), parts_sum=added)
 
 
+def check_enumerations(review: Review) -> None:
+    """A count against the items named for it (直属事业单位10个,即 … nine names)."""
+    for claim in review.claims(pm.ENUMERATION):
+        value = claim.value
+        if value.count == len(value.items):
+            review.confirm("enumeration", f"{value.noun} {value.count} 个，列出 {len(value.items)} 个", claim)
+        else:
+            review.find("enumeration", W, f"第 {claim.line} 行称{value.noun} {value.count} 个，却列出 {len(value.items)} 个"
+                        f"（{'、'.join(value.items)}）", claim, count=value.count, items=list(value.items))
+
+
 def check_achieved(review: Review) -> None:
     counts = review.claims(pm.COUNT_STATEMENT)
     boundaries = [h.start for h in review.report.sections]
