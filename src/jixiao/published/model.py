@@ -39,6 +39,7 @@ ACHIEVED_STATEMENT = "achieved_statement"  # AchievedStatement, N 个指标已�
 FULL_PAYMENT = "full_payment"  # Decimal | None, 已全部拨付 (amount or None when unnamed)
 PAID_AMOUNT = "paid_amount"  # Decimal, 已完成拨付 X 万元
 ARRIVED_AMOUNT = "arrived_amount"  # Decimal, 实际到位 / 收到资金 X 万元 (money received, not spent)
+SHARE = "share"  # Share, 35个项目评为中,占评定项目的85.36% (of the 41 stated before)
 ENUMERATION = "enumeration"  # Enumeration, 直属事业单位10个,即 a、b、c…
 EVALUATION_YEAR = "evaluation_year"  # int, a year the document gives as its evaluation year
 TITLE_YEAR = "title_year"  # int, the year of the title
@@ -164,6 +165,15 @@ class AchievedStatement:
 
 
 @dataclass(frozen=True)
+class Share:
+    """“抽审的41个项目…35个项目评为中,占评定项目的85.36%”: a part of a stated count and its stated share."""
+
+    part: int
+    whole: int
+    percent: Decimal
+
+
+@dataclass(frozen=True)
 class Enumeration:
     """“内设机构12个,分别为: a、b、…”: a stated count and the items named for it."""
 
@@ -259,6 +269,7 @@ class PublishedReport:
     claims: tuple[Claim, ...] = field(default=(), repr=False)
     line_count: int = 0
     text: str = field(default="", repr=False)  # the prose view the claims were read from
+    first_content_line: int = 0  # the first line of the report itself (page metadata and source aside)
 
     def claims_for(self, key: str) -> tuple[Claim, ...]:
         return tuple(claim for claim in self.claims if claim.key == key)

@@ -43,8 +43,16 @@ from jixiao.published.model import (
     PublishedReport,
     PublishedTask,
 )
-from jixiao.published.identity import find_department, find_kind, find_title, find_unit, mentioned_year, title_year
-from jixiao.published.outline import find_truncation, read_outline
+from jixiao.published.identity import (
+    find_department,
+    find_kind,
+    find_title,
+    find_unit,
+    is_metadata,
+    mentioned_year,
+    title_year,
+)
+from jixiao.published.outline import content_lines, find_truncation, read_outline
 from jixiao.published.prose import (
     NUM,
     UNIT,
@@ -54,6 +62,7 @@ from jixiao.published.prose import (
     read_amounts,
     read_counts,
     read_enumerations,
+    read_shares,
     read_staff_sentences,
     read_template_text,
     read_years,
@@ -108,6 +117,7 @@ def parse_report_text(text: str) -> PublishedReport:
     claims.extend(read_amounts(source, unit))
     claims.extend(read_counts(source))
     claims.extend(read_enumerations(source))
+    claims.extend(read_shares(source))
     claims.extend(read_years(source, title_line))
     claims.extend(read_template_text(source))
     claims.extend(read_staff(source))
@@ -136,8 +146,14 @@ def parse_report_text(text: str) -> PublishedReport:
         claims=tuple(claims),
         line_count=source.original.count("\n") + 1,
         text=source.prose.text,
+        first_content_line=_first_content_line(source),
     )
     return _derive(report, source, blocks)
+
+
+def _first_content_line(source: SourceText) -> int:
+    lines = [number for number, text, _ in content_lines(source) if not is_metadata(text)]
+    return lines[0] if lines else 0
 
 
 def _first_value(report: PublishedReport, key: str):

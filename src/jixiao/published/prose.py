@@ -25,6 +25,7 @@ from jixiao.published.model import (
     COUNT_STATEMENT,
     ENUMERATION,
     EVALUATION_YEAR,
+    SHARE,
     EXECUTED_TOTAL,
     EXECUTION_RATE,
     EXPENDITURE_TOTAL,
@@ -46,6 +47,7 @@ from jixiao.published.model import (
     CountStatement,
     Enumeration,
     PartStatement,
+    Share,
     SourcePart,
 )
 from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, read_number
@@ -54,7 +56,7 @@ H = r"[^\S\n]*"  # horizontal space only: a label and its value stand on one lin
 NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?!\d|[.,]\d)"
 CN = "[一二三四五六七八九十两]{1,3}"
 COUNT = rf"(?:\d{{1,4}}|{CN})"
-UNIT = r"万元|亿元|元"
+UNIT = r"万元|亿元|元|万(?![\u4e00-\u9fff\w])"  # “150万” is written without 元
 _COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座批期份场"  # words that make a bare number a count or date
 # A value: 1,291.73万元 / ：1,291.73 / or, in a table flattened into a line, a bare number standing as a
 # cell of its own before the next label (全年预算数 5,678.90 全年执行数 5,600.00), never one of a run of
@@ -80,7 +82,7 @@ _BUDGET_LABELS = (
     r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?:计划|总)投资(?:额)?",
     # lower in authority: the money a project was given, as reports word it
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
-    r"(?:共)?下达[\u4e00-\u9fff]{0,16}?资金", r"资金共下达",
+    r"(?:共)?下达[\u4e00-\u9fff]{0,16}?资金", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
 _EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?",
@@ -93,7 +95,7 @@ _SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
     (FundSource.GENERAL_BUDGET, r"一般公共预算(?:财政)?(?:拨款)?"),
     (FundSource.GOVERNMENT_FUND, r"政府性基金(?:预算)?(?:财政)?(?:拨款)?"),
     (FundSource.STATE_CAPITAL, r"国有资本经营预算(?:财政)?(?:拨款)?"),
-    (FundSource.OTHER, r"其他(?:资金|收入)"),
+    (FundSource.OTHER, r"其他(?:资金(?:来源)?|收入)"),
 )
 _SOURCE_BASIS = r"(?P<basis>支出|收入|资金)?"
 _NATURE_LABELS: tuple[tuple[FundNature, str], ...] = (
@@ -153,9 +155,10 @@ _ACHIEVED = (
     re.compile(rf"(?P<a>{COUNT}){H}[个项](?:绩效)?指标(?:已)?{_ACHIEVED_VERB}(?:了)?(?:目标|预期|年度)"),
 )
 _PART_TOTAL = re.compile(
-    rf"(?P<n>{NUM}){H}(?P<u>{UNIT})[^。;；\n\d]{{0,4}}?[,，:]?{H}其中{H}:?(?P<parts>[^。;；\n]+)")
+    rf"(?P<n>{NUM}){H}(?P<u>{UNIT})[^。;；\n\d]{{0,4}}?[,，:。]?{H}其中{H}[:：]?(?P<parts>[^。\n]+)")
 _PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|共计|合计|总计|累计")
-_PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})")
+_PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})"
+                        rf"|(?P<n_first>{NUM}){H}(?P<u_first>{UNIT}){H}用于(?P<use>[\u4e00-\u9fff、]{{1,20}})")
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _YEAR_CLAIMS = (
@@ -187,6 +190,7 @@ def _claim(source: SourceText, key: str, value, match: re.Match, group: str | in
 
 
 def _in_unit(number: Decimal, written_unit: str | None, unit: str | None) -> Decimal:
+    written_unit = "万元" if written_unit == "万" else written_unit
     if not written_unit or not unit or written_unit == unit:
         return number
     try:
@@ -275,8 +279,13 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         # the parts end where a new section, a new total or a sentence about spending begins
         listed = _PARTS_END.split(match.group("parts"), 1)[0]
         for item in _PART_ITEM.finditer(listed):
-            label = re.sub(r"^(?:和|及|与|以及|、|,)+", "", item.group("label"))
-            parts.append((label, _in_unit(read_number(item.group("n")), item.group("u"), unit), item.group(0)))
+            if item.group("n_first"):
+                label = "用于" + item.group("use")
+                amount = _in_unit(read_number(item.group("n_first")), item.group("u_first"), unit)
+            else:
+                label = re.sub(r"^(?:和|及|与|以及|、|,)+", "", item.group("label"))
+                amount = _in_unit(read_number(item.group("n")), item.group("u"), unit)
+            parts.append((label, amount, item.group(0)))
         if parts:
             claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), tuple(parts)),
                                  match))
@@ -285,7 +294,8 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
 
 _STAFF = (
     (STAFF_ESTABLISHMENT, re.compile(rf"(?P<label>(?:人员|核定)?编制(?:数|人数)?){H}(?:为|是|:|共)?{H}(?P<n>\d+){H}(?:人|名)")),
-    (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数){H}(?:为|是|:|共)?{H}(?P<n>\d+){H}(?:人|名)")),
+    (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数|(?:在职)?实有(?:人员)?){H}(?:为|是|:|共)?{H}"
+                              rf"(?P<n>\d+){H}(?:人|名)")),
 )
 
 
@@ -308,6 +318,32 @@ _ENUMERATIONS = (
                rf"(?P<items>[^。;；\n:：()（）]+?)(?=[)）。;；])"),
 )
 _ITEM_MAX = 30
+
+
+_SHARE_PART = re.compile(rf"(?<![\d.])(?P<n>{COUNT}){H}(?P<cls>个|项|家|所|人|名)[^。;；\n%\d:：]{{0,16}}?占[^。;；\n\d%]{{0,10}}?"
+                         rf"(?P<p>{NUM}){H}%")
+
+
+def read_shares(source: SourceText) -> list[Claim]:
+    """Parts of a count stated with their share (35个项目评为中,占评定项目的85.36%), against the count stated
+    before them in the sentence (抽审的41个项目…)."""
+    text = source.prose.text
+    claims = []
+    for sentence in re.finditer(r"[^。\n]+", text):
+        parts = list(_SHARE_PART.finditer(text, sentence.start(), sentence.end()))
+        if len(parts) < 2:
+            continue
+        head = text[sentence.start(): parts[0].start()]
+        wholes = list(re.finditer(rf"(?<![\d.])(?P<m>{COUNT}){H}{parts[0].group('cls')}", head))
+        if not wholes:
+            continue
+        whole = chinese_ordinal(wholes[-1].group("m"))
+        counts = [chinese_ordinal(p.group("n")) for p in parts]
+        if not whole or any(c is None or c > whole for c in counts):
+            continue
+        for part, count in zip(parts, counts):
+            claims.append(_claim(source, SHARE, Share(count, whole, read_number(part.group("p"))), part))
+    return claims
 
 
 def read_enumerations(source: SourceText) -> list[Claim]:

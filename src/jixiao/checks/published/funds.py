@@ -12,7 +12,7 @@ from jixiao.published.model import Claim
 from jixiao.published.prose import is_partial_rate
 
 from jixiao.checks.published.context import E, I, W, Review, places, settings, show
-from jixiao.checks.tolerance import percent_of, product_agrees, rate_agrees, sum_agrees
+from jixiao.checks.tolerance import interval, meets, percent_of, product_agrees, rate_agrees, sum_agrees
 
 def _parts(review: Review, key: str) -> list[Claim]:
     seen: dict[str, Claim] = {}
@@ -128,6 +128,20 @@ def _other_money(review: Review) -> bool:
     """Whether the report names money beside the budget (其他资金, 上年结转) that spending may draw on."""
     return bool(review.claims(pm.OPENING_CARRYOVER)) or any(
         c.value.label == "其他资金" and c.value.amount for c in review.claims(pm.BY_SOURCE))
+
+
+def check_shares(review: Review) -> None:
+    """A stated share of a count against the count (35 of 41 is 85.37%, not 85.36%)."""
+    for claim in review.claims(pm.SHARE):
+        share = claim.value
+        exact = Decimal(share.part) / Decimal(share.whole) * 100  # counts are exact, only the share is rounded
+        agrees = meets((exact, exact), interval(share.percent))
+        computed = percent_of(Decimal(share.part), Decimal(share.whole), max(places(share.percent), 2))
+        if agrees:
+            review.confirm("share_rate", f"{share.part} ÷ {share.whole} = {computed}%", claim)
+        else:
+            review.find("share_rate", E, f"第 {claim.line} 行：{share.part} ÷ {share.whole} = {computed}%，文中写为 "
+                        f"{show(share.percent)}%", claim, part=share.part, whole=share.whole, stated=share.percent)
 
 
 def check_total_row(review: Review) -> None:

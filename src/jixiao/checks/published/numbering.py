@@ -19,7 +19,13 @@ def heading_label(level: int, number: int, like: Heading | None = None) -> str:
 
 def check_headings(review: Review) -> None:
     last: dict[int, Heading] = {}
-    for heading in review.report.sections:
+    for index, heading in enumerate(review.report.sections):
+        if "." in heading.label:
+            # a numbered sub-part (1.2): the items under it are numbered afresh, the sub-parts themselves
+            # follow their part's number
+            for level in [lvl for lvl in last if lvl >= heading.level]:
+                del last[level]
+            continue
         for level in [lvl for lvl in last if lvl > heading.level]:
             del last[level]
         previous = last.get(heading.level)
@@ -27,7 +33,8 @@ def check_headings(review: Review) -> None:
         location = Claim("heading", heading.number, f"{heading.label}{heading.title}", heading.line,
                          heading.start, heading.end)
         if previous is None:
-            if heading.number > 1 and (heading.level <= 1 or any(lvl < heading.level for lvl in last)):
+            starts_text = index == 0 and heading.line <= review.report.first_content_line
+            if heading.number > 1 and not starts_text and (heading.level <= 1 or any(lvl < heading.level for lvl in last)):
                 missing = "、".join(heading_label(heading.level, n, heading) for n in range(1, heading.number))
                 review.find("section_gap", W, f"第 {heading.line} 行“{heading.label}{heading.title}”之前没有"
                             f"{missing}，章节编号不连续", location, missing=missing)
@@ -56,6 +63,8 @@ def check_lists(review: Review) -> None:
         for index in range(1, len(items.numbers)):
             before, number = items.numbers[index - 1], items.numbers[index]
             label = items.labels[index]
+            if number == before == 1:
+                continue  # a second list begins (存在的问题：一是…二是… 改进措施：一是…)
             if number == before:
                 review.find("list_duplicate", E,
                             f"第 {claim.line} 行的列举编号重复：出现两个“{label}”"
