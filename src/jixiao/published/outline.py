@@ -168,6 +168,8 @@ def find_truncation(source: SourceText) -> Claim | None:
     folded_last = unicodedata.normalize("NFKC", last_line).strip(" |\t")
     if folded_last.endswith(wording().words("complete_endings")) or _FILE_NAME.search(folded_last):
         return None
+    if len(folded_last.split()) >= 3 and not re.search(r"[,，。;；、]", folded_last):
+        return None  # a row of table cells (满意度指标 群众幸福感 明显提升), not a sentence
     body = text.strip(" |")
     if folded_last and folded_last in body:
         body = folded_last

@@ -62,6 +62,7 @@ from jixiao.published.prose import (
     read_amounts,
     read_counts,
     read_enumerations,
+    read_line_labels,
     read_shares,
     read_staff_sentences,
     read_template_text,
@@ -115,6 +116,7 @@ def parse_report_text(text: str) -> PublishedReport:
 
     # prose
     claims.extend(read_amounts(source, unit))
+    claims.extend(read_line_labels(source, unit))
     claims.extend(read_counts(source))
     claims.extend(read_enumerations(source))
     claims.extend(read_shares(source))

@@ -163,6 +163,8 @@ _PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _YEAR_CLAIMS = (
     re.compile(rf"\({H}{_YEAR}{H}年度?{H}\)"),
+    # a year on a line of its own above or below the title (2022年度 / 部门整体支出绩效自评报告)
+    re.compile(rf"^{H}[(（]?{H}{_YEAR}{H}年度?{H}[)）]?{H}\|?{H}$", re.MULTILINE),
     re.compile(rf"{_YEAR}{H}年度?[^。\n,，;；:()]{{0,30}}?(?:自评表|自评(?:总结)?报告|评价报告|自评价|基础数据表|绩效评价表|评分表)"),
     re.compile(rf"{_YEAR}{H}年初(?:设置|设定|制定|编制|确定)"),
     # 本部门2021年度部门整体支出绩效自评得分为… (not 较2021年度自评得分提高…, a comparison)
@@ -297,6 +299,36 @@ _STAFF = (
     (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数|(?:在职)?实有(?:人员)?){H}(?:为|是|:|共)?{H}"
                               rf"(?P<n>\d+){H}(?:人|名)")),
 )
+
+
+# Labels that stand on a line of their own with their value on the next line (one cell per line).
+_LINE_LABELS = (
+    (BUDGET_TOTAL, re.compile(r"^(?:全年预算数|调整后预算数|全年预算|预算数)$")),
+    (EXECUTED_TOTAL, re.compile(r"^(?:全年执行数|执行数|预算执行数|实际支出)$")),
+    (SCORE, re.compile(r"^(?:自评总分|自评得分|总得分|综合得分|评价得分)(?:[(（]分[)）])?$")),
+)
+
+
+def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
+    """A label alone on its line and its value alone on the next non-empty line (自评得分 / 95)."""
+    claims = []
+    lines = [(n, text.strip(" |:："), offset) for n, text, offset in source.prose_lines()]
+    lines = [item for item in lines if item[1]]
+    for (number, text, offset), (_, value_text, value_offset) in zip(lines, lines[1:]):
+        for key, pattern in _LINE_LABELS:
+            if not pattern.match(text):
+                continue
+            match = re.fullmatch(rf"(?P<n>{NUMBER_PATTERN}){H}(?P<u>{UNIT})?", value_text)
+            if not match:
+                continue
+            value = read_number(match.group("n"))
+            if key != SCORE:
+                value = _in_unit(value, match.group("u"), unit)
+            elif value > 150:
+                continue
+            start, end = source.prose_span(value_offset, value_offset + len(match.group("n")))
+            claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
+    return claims
 
 
 def read_staff_sentences(source: SourceText) -> list[Claim]:

@@ -117,6 +117,7 @@ def check_rows(review: Review) -> None:
                 review.find("row_overachieved", W, f"{name}实际 {row.actual} 达到目标 {row.target} 的 "
                             f"{round_half_up(ratio * 100, 0)}%，未说明原因（目标值可能设定偏低）", claim)
         _table_totals(review, task, claims)
+        _execution_twice(review, task, claims)
 
 
 def _row_rule(row, pack: RulePack) -> tuple[bool | None, Decimal | None]:
@@ -159,6 +160,19 @@ def _ratio(row) -> Decimal | None:
     if not target or actual is None or target <= 0:
         return None
     return actual / target
+
+
+def _execution_twice(review: Review, task, claims: list[Claim]) -> None:
+    """One table scoring the execution of the budget twice: the funds row and an indicator row named
+    预算执行率, with the same points and different scores (9 and 8)."""
+    fund = next((c.value for c in review.claims(pm.FUND_ROW) if c.block == task.block), None)
+    if fund is None or fund.weight is None or fund.score is None:
+        return
+    for claim in claims:
+        row = claim.value
+        if "执行率" in row.name and row.weight == fund.weight and row.score is not None and row.score != fund.score:
+            review.find("same_amount", W, f"预算执行得分在资金行为 {show(fund.score)} 分，“{row.name}”指标行却为 "
+                        f"{show(row.score)} 分（分值均为 {show(fund.weight)}）", claim, fund=fund.score, row=row.score)
 
 
 def _table_totals(review: Review, task, claims: list[Claim]) -> None:
