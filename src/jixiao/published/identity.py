@@ -156,9 +156,20 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
 
 
 def _title_names(source: SourceText) -> list[tuple[str, int, bool]]:
-    """Names a title starts with (name, prose offset, whether it is only a place before the year)."""
+    """Names a title starts with (name, prose offset, whether it is only a place before the year). Annex
+    lines (附件1:…报告) count when they name one unit; a list of several units' reports is not a title."""
+    found = _names_in_titles(source, annexes=False)
+    annexes = _names_in_titles(source, annexes=True)
+    if len({name for name, _, _ in annexes}) == 1:
+        found += annexes
+    return found
+
+
+def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, int, bool]]:
     found = []
     for _, text, offset in title_lines(source) or _title_lines(source)[:1]:
+        if bool(_ATTACHMENT.match(text) and re.match(r"附\s*件|\d+\s*[.、]", text)) != annexes:
+            continue
         line = source.prose.text[offset: offset + len(text) + 40].split("\n", 1)[0]
         plain = _ATTACHMENT.sub("", _plain(line))
         base = offset + max(line.find(plain), 0)

@@ -182,6 +182,8 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         if not single.full_year and single.sub and len(single.sub) >= 2:
             # a total row of zeros above the money: the figures are the row below (其中：当年财政拨款)
             budget, executed = single.sub[-2], single.sub[-1]
+    if single is not None and single.weight == 100 and single.score is not None and score is None:
+        score = single.score  # the funds row carries the table's total: 分值 100, 得分 98
     if len(blocks) == 1 and totals:
         score = score if score is not None else totals[0].value.score
         grade = grade if grade is not None else totals[0].value.grade
