@@ -20,7 +20,7 @@ from pathlib import Path
 from jixiao.domain.enums import FundNature, FundSource
 from jixiao.scoring import ScoringError, target_met
 
-from jixiao.published.files import ReportFileError, read_report_file
+from jixiao.published.files import Limits, ReportFileError, read_report_file
 from jixiao.published.model import (
     ACHIEVED_STATEMENT,
     BUDGET_TOTAL,
@@ -87,9 +87,10 @@ _TASK_FUNDS = re.compile(rf"(?:涉及|安排|使用|投入|下达)(?:项目)?资
 _REPORT_PART = re.compile(r"情况|分析|设定|设置|综述|结论|评价|概况|说明")
 
 
-def parse_report_file(path: str | Path) -> PublishedReport:
-    """Read a .docx, .pdf or .txt report; raise :class:`ReportFileError` (Chinese message) when unreadable."""
-    return parse_report_text(read_report_file(path))
+def parse_report_file(path: str | Path, limits: Limits | None = None) -> PublishedReport:
+    """Read a .docx, .pdf or .txt report within ``limits`` (``limits.yaml`` by default); raise
+    :class:`ReportFileError` (Chinese message) when it is unreadable or past a limit."""
+    return parse_report_text(read_report_file(path, limits))
 
 
 def parse_report_text(text: str) -> PublishedReport:

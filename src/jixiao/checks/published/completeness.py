@@ -7,6 +7,20 @@ from jixiao.published import model as pm
 from jixiao.checks.published.context import W, Review
 from jixiao.checks.vocabulary import vocabulary
 
+_NOT_CONTENT = ("department", pm.TITLE_YEAR, pm.EVALUATION_YEAR, "mentioned_year", pm.TRUNCATED)
+_REPORT_WORDS = ("绩效", "自评", "评价", "预算", "决算", "指标", "资金", "项目", "万元", "得分", "分值", "执行率")
+
+
+def check_is_report(review: Review) -> None:
+    """A text with nothing of a self-evaluation in it (no title, numbered section, amount, score or
+    indicator) is said to be so, rather than passed as having no problem."""
+    report = review.report
+    if not review.text.strip() or report.sections or any(word in review.text for word in _REPORT_WORDS) \
+            or any(c.key not in _NOT_CONTENT for c in report.claims):
+        return
+    review.find("not_a_report", W, "未识别到自评报告的内容：没有报告或自评表的标题、章节编号、金额、得分或指标，未作审核")
+
+
 def check_completeness(review: Review) -> None:
     report = review.report
     truncated = report.truncated
