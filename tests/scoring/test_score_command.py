@@ -30,6 +30,17 @@ def test_readable_table(capsys):
     assert "管理效率：28.91 / 30" in out
 
 
+def test_a_row_with_neither_target_nor_actual_is_counted_under_the_total(tmp_path, capsys):
+    data = yaml.safe_load(open(REFERENCE, encoding="utf-8"))
+    data["tasks"][0]["indicators"][0].update(target="", actual="", self_score="4")
+    file = tmp_path / "doc.yaml"
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["score", str(file)]) == 0
+    out = capsys.readouterr().out
+    assert "（其中 1 个指标未填写指标值和实际完成值，按自评得分计，无法核实）" in out
+    assert "未填写指标值和实际完成值，无法核实，按自评得分 4 分计" in out
+
+
 def test_rules_option_and_json_file(tmp_path, capsys):
     data = yaml.safe_load(open(REFERENCE, encoding="utf-8"))
     file = tmp_path / "doc.json"

@@ -68,6 +68,15 @@ def test_a_table_whose_weights_add_to_110_is_refused(build):
     assert "权重合计 110，应为 100" in str(error.value)
 
 
+def test_a_row_with_neither_target_nor_actual_keeps_its_hand_score_and_is_named(build):
+    rows = build.example(**{"2": {"target": "", "actual": "", "self_score": "10"}})
+    result = score_document(build.doc(rows))
+    item = result.items[2]
+    assert (item.score, item.method) == (D("10.00"), "unverifiable") and "无法核实" in item.explanation
+    assert result.unverified == 1
+    assert any(f.code == "unverifiable" and "按自评得分 10 分计" in f.message for f in result.notes)
+
+
 def test_total_is_the_sum_of_rounded_items(build):
     # Three items of 1/3 each: rounding each to 0.33 before adding gives 0.99, not 1.00.
     rows = build.example(**{"0": {"target": "≥3场", "actual": "1场", "weight": "1"},
