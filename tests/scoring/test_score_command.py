@@ -62,8 +62,8 @@ def test_user_errors_are_chinese_messages(tmp_path, capsys):
     data["rule_pack"] = "mof-2020-project"
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert main(["score", str(bad)]) == 2  # indicator weights 80 + execution 10 ≠ 100
-    assert "权重合计 80，应为 100" in capsys.readouterr().err
+    assert main(["score", str(bad)]) == 2  # indicator weights 70 + execution 10 ≠ 100
+    assert "权重合计 80（指标分值 70 + 其他 10），应为 100" in capsys.readouterr().err
 
 
 def test_workbook_is_read_through_the_workbook_module(tmp_path, capsys, monkeypatch, reference_document):

@@ -179,12 +179,32 @@ class _Scorer:
                 slots.append((leaf, indicator, weight))
 
         if stated_total != pack.total:
-            raise ScoringError(f"权重合计 {format_number(stated_total)}，应为 {format_number(pack.total)}"
+            fixed = sum((leaf.weight for leaf in pack.leaves if not leaf.is_group), ZERO)
+            indicator_total = stated_total - fixed
+            if document_mode and fixed and indicator_total == pack.total:
+                # a published table of 100 indicator points with the 10-point execution row on top: its
+                # indicators keep their proportions within the points left beside the execution row
+                self.note("weights_scaled", "info",
+                          f"指标分值合计 {format_number(indicator_total)}，另有预算执行等 {format_number(fixed)} 分，共 "
+                          f"{format_number(stated_total)} 分；已按各指标分值的比例折算为 {format_number(pack.total - fixed)} 分"
+                          f"（规则包“{pack.name}”满分 {format_number(pack.total)}）", object_location("document", field_name="weights"))
+                return self._scale_indicators(slots, pack.total - fixed)
+            parts = f"（指标分值 {format_number(indicator_total)} + 其他 {format_number(fixed)}）" if fixed else ""
+            raise ScoringError(f"权重合计 {format_number(stated_total)}{parts}，应为 {format_number(pack.total)}"
                                f"（规则包“{pack.name}”）")
         if dropped:
             shares = allocate(pack.total, [w for _, _, w in slots], pack.places)
             slots = [(leaf, ind, w) for (leaf, ind, _), w in zip(slots, shares)]
         return slots
+
+    def _scale_indicators(self, slots, points: Decimal):
+        """The indicators' weights shared out of ``points`` in their own proportions, the other leaves kept."""
+        places = [i for i, (_, indicator, _) in enumerate(slots) if indicator is not None]
+        shares = allocate(points, [slots[i][2] for i in places], self.pack.places)
+        scaled = list(slots)
+        for i, share in zip(places, shares):
+            scaled[i] = (slots[i][0], slots[i][1], share)
+        return scaled
 
     def _all_not_applicable(self, method: ChecklistMethod) -> bool:
         return all(answer(self.doc.fact(item.fact).value if self.doc.fact(item.fact) else "") is None
