@@ -64,6 +64,12 @@ def _heading_title(rest: str) -> str:
     return title[:60].strip()
 
 
+def _run_together_form(text: str) -> bool:
+    """Whether a paragraph is a form's cells run into one line (three labels or more): its numbered
+    cells come from different columns and are not one list."""
+    return len(set(wording().pattern("form_labels").findall(text))) >= 3
+
+
 def content_lines(source: SourceText) -> list[tuple[int, str, int]]:
     """Prose lines that carry content: not blank, not a page number, not a source address."""
     return [(number, text, offset) for number, text, offset in source.prose_lines()
@@ -92,7 +98,7 @@ def read_outline(source: SourceText) -> tuple[tuple[Heading, ...], tuple[Claim, 
     headings: list[Heading] = []
     claims: list[Claim] = []
     for line, text, offset, pieces in _paragraphs(source):
-        lists = _inline_lists(text)
+        lists = [] if _run_together_form(text) else _inline_lists(text)
         list_styles = {style for style, _ in lists}
         for style, items in lists:
             first, last = items[0], items[-1]

@@ -51,6 +51,7 @@ from jixiao.published.model import (
     SourcePart,
 )
 from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, read_number
+from jixiao.published.wording import wording
 
 H = r"[^\S\n]*"  # horizontal space only: a label and its value stand on one line
 NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?!\d|[.,]\d)"
@@ -449,6 +450,19 @@ def level1_counts(statement: CountStatement) -> tuple[tuple[str, int], ...] | No
     return tuple(result)
 
 
+_DATE_AFTER = re.compile(rf"{H}年{H}\d{{1,2}}{H}月")
+
+
+_OWN_FILE_NAME = re.compile(r"[^《》\n]{0,80}?\.(?:docx?|pdf|xlsx?|wps|txt)》", re.IGNORECASE)
+
+
+def _in_cited_title(prose: str, start: int) -> bool:
+    """Whether ``start`` lies inside 《…》 on its line: the title of a cited notice or plan (not the
+    document's own file name, which a mirror site writes 《….docx》)."""
+    before = prose[max(0, prose.rfind("\n", 0, start) + 1, start - 80): start]
+    return before.count("《") > before.count("》") and not _OWN_FILE_NAME.match(prose, start)
+
+
 def read_years(source: SourceText, title_line: int) -> list[Claim]:
     """Years the document gives as its evaluation year (table titles, 年初设置…), outside its title."""
     claims = []
@@ -458,11 +472,20 @@ def read_years(source: SourceText, title_line: int) -> list[Claim]:
             if match.start("y") in seen:
                 continue
             seen.add(match.start("y"))
+            if _in_cited_title(source.prose.text, match.start("y")) or _DATE_AFTER.match(source.prose.text,
+                                                                                           match.end("y")):
+                continue  # the year of a document cited by its title, or a date (填报日期:2022年8月10日)
             claim = _claim(source, EVALUATION_YEAR, int(match.group("y")), match, "y",
                            context=(match.start(), match.end()))
             if claim.line != title_line:
                 claims.append(claim)
     return claims
+
+
+def _conditional_note(prose: str, start: int) -> bool:
+    """Whether the word limit at ``start`` closes a note asking for an answer only in some cases."""
+    sentence = re.split(r"[。;；\n|]", prose[max(0, start - 40): start])[-1]
+    return any(word in sentence for word in wording().words("conditional_notes"))
 
 
 def read_template_text(source: SourceText) -> list[Claim]:
@@ -474,6 +497,8 @@ def read_template_text(source: SourceText) -> list[Claim]:
             if match.start() in seen:
                 continue
             seen.add(match.start())
+            if _conditional_note(source.prose.text, match.start()):
+                continue
             claims.append(_claim(source, TEMPLATE_TEXT, match.group(0), match,
                                  context=(max(match.start() - 12, 0), min(match.end() + 12, len(source.prose.text)))))
     return claims

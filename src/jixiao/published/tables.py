@@ -289,6 +289,9 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         rate_after = rate_token is not None and rate_token.start > token.start
         if index >= 2 and value == value.to_integral() and 0 < value <= 100 and remaining <= 1 \
                 and (len(numbers) >= 4 or rate_after):
+            if remaining and numbers[index + 1][1] > value and rate_token is not None \
+                    and token.start < rate_token.start < numbers[index + 1][0].start:
+                continue  # 5.00 | 100.00% | 10: a score above it, past the rate, makes this an amount
             weight_index = index
             break
     if weight_index is None and len(numbers) == 6 and all(v == 0 for i, (_, v) in enumerate(numbers) if i != 3):

@@ -92,3 +92,38 @@ def test_a_rate_written_100_percent_of_amounts_that_give_80_percent():
     assert "8.04" in score.message
     # the budget is not taken for the executed amount because it gives the written 100%
     assert result.report.executed_total == Decimal("3824.26")
+
+
+# --- wrong findings seen on the hold-out documents, at their one measurement -------------------------
+
+def test_the_year_of_a_notice_cited_by_its_title_is_not_the_report_year():
+    # 2021 年…自评报告 根据《关于开展 2022 年市级财政资金绩效自评工作的通知》
+    assert "report.year_mismatch" not in codes(review("guangdong-2021-dept-maoming-ndrc"))
+
+
+def test_a_form_run_into_one_line_has_no_list_and_its_filling_date_is_no_year():
+    # 填报日期:2022 年 8 月 10 项目名称 … 自评总分; 1、常年性 2、延续性□ … 1、单位财务管理制度 …
+    found = codes(review("hubei-2021-table-guangshui-rural-roads"))
+    assert "report.year_mismatch" not in found and "report.list_order" not in found
+
+
+def test_a_fragment_that_opens_on_a_later_sub_part_has_no_gap_before_its_next_part():
+    # the text opens on a table, 3.分析评价…, (三)…, then 二、: its 一、 is above the excerpt
+    assert "report.section_gap" not in codes(review("sichuan-2020-project-daying-civility-fund"))
+
+
+def test_the_forms_printed_note_on_a_reason_asked_below_90_percent_is_no_placeholder():
+    # 1.预算执行率=…,预算执行率未达到90%的需说明原因(100字以内) at 100%
+    assert "report.template_text" not in codes(review("sichuan-2023-table-daying-justice-bureau"))
+    left = [f.location["line"] for f in review("sichuan-2023-table-qingshen-ndrc-wages").findings
+            if f.code == "report.template_text"]
+    assert left == [20, 104, 106, 108]  # the answers left as the form's instructions still are
+
+
+def test_an_amount_before_the_rate_is_not_the_points_of_a_higher_score_after_it():
+    # 总额 | 5.00 | 5.00 | 5.00 | | | 100.00% | 10 | | : 权重 10, the 得分 cell empty
+    result = review("sichuan-2023-table-nanchong-forestry-ocr")
+    assert "report.execution_score" not in codes(result)
+    (row,) = [c.value for c in result.report.claims if c.key == "fund_row"]
+    assert (row.initial, row.full_year, row.executed, row.weight, row.score) == (
+        Decimal("5.00"), Decimal("5.00"), Decimal("5.00"), Decimal("10"), None)

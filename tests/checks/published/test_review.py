@@ -325,3 +325,25 @@ def test_the_execution_scored_twice_in_one_table():
             "年度资金总额 | 100 | 100 | 90 | 10 | 90% | 9 |\n一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
             "产出指标 | 数量指标 | 预算执行率 | 100% | 90% | 10 | 8 | 延期 |\n总分 | 100 | 90 |")
     assert "report.same_amount" in _codes(text)
+
+
+def test_years_of_cited_notices_and_filling_dates_are_not_the_report_year():
+    text = ("2021年度某某局部门整体支出绩效自评报告\n根据《关于开展2022年市级财政资金绩效自评工作的通知》要求，"
+            "我局开展自评。\n填报日期：2022年3月10日 2022年3月 自评总分 95\n")
+    assert "report.year_mismatch" not in codes(text)
+    # the year a report gives its own evaluation still is compared
+    assert "report.year_mismatch" in codes(text + "本部门2020年度部门整体支出绩效自评得分为95分。\n")
+
+
+def test_a_form_whose_cells_ran_into_one_line_has_no_inline_list():
+    line = ("项目名称 道路养护 项目主管单位 某局 项目属性 1、常年性 2、延续性□ 3、一次性□ 评价内容 分值 自评分 "
+            "1、财务管理制度 1 分; 2、项目管理制度 1 分; 3、佐证资料 1 分 运行监管 4 4 2、填报监控表 1 分")
+    assert not {"report.list_order", "report.list_gap"} & set(codes(f"2021年度某项目自评表\n{line}\n"))
+    # numbered items in a sentence of prose are still a list
+    assert "report.list_order" in codes("2021年度某项目自评报告\n存在问题：1.宣传不足；3.进度偏慢；2.资料不全。\n")
+
+
+def test_a_word_limit_on_a_reason_asked_only_in_some_cases_is_the_forms_note():
+    note = "说明：1.预算执行率未达到90%的需说明原因(100字以内);2.年中调整的应单独说明理由。"
+    assert "report.template_text" not in codes(f"2023年度某项目自评表\n{note}\n")
+    assert "report.template_text" in codes("2023年度某项目自评表\n自评结论：结合自评情况,说明项目成效(200字以内)\n")

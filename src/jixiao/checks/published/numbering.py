@@ -19,7 +19,11 @@ def heading_label(level: int, number: int, like: Heading | None = None) -> str:
 
 def check_headings(review: Review) -> None:
     last: dict[int, Heading] = {}
-    for index, heading in enumerate(review.report.sections):
+    sections = review.report.sections
+    # A text whose first heading is a later sub-part (3、 or （三）) starts inside a part: the parts above
+    # it were left out, so the first heading of each shallower level has its earlier numbers there.
+    opening = sections[0] if sections and sections[0].number > 1 and "." not in sections[0].label else None
+    for index, heading in enumerate(sections):
         if "." in heading.label:
             # a numbered sub-part (1.2): the items under it are numbered afresh, the sub-parts themselves
             # follow their part's number
@@ -34,6 +38,7 @@ def check_headings(review: Review) -> None:
                          heading.start, heading.end)
         if previous is None:
             starts_text = index == 0 and heading.line <= review.report.first_content_line
+            starts_text = starts_text or (opening is not None and 0 < heading.level < opening.level)
             if heading.number > 1 and not starts_text and (heading.level <= 1 or any(lvl < heading.level for lvl in last)):
                 missing = "、".join(heading_label(heading.level, n, heading) for n in range(1, heading.number))
                 review.find("section_gap", W, f"第 {heading.line} 行“{heading.label}{heading.title}”之前没有"
