@@ -25,7 +25,7 @@ from jixiao.demo.synthetic import documents
 from jixiao.published import parse_report_text
 from jixiao.scoring import score_document
 
-PUBLISHED = Path(__file__).resolve().parents[1] / "tests" / "documents" / "published"
+PUBLISHED = Path(__file__).resolve().parents[1] / "tests" / "data" / "published"
 _BASELINE = re.compile(r"\d[\d,]*(?:\.\d+)?%?|[^\n]+")
 
 

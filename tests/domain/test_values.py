@@ -95,3 +95,15 @@ def test_sign_and_unit_columns_are_written_into_the_value():
     no_column = Indicator.from_text(code="3", level1="产出指标", level2="质量指标", name="合格率", target="95%",
                                     actual="97%")
     assert no_column.target.text == "95%"  # no sign column: nothing is added
+
+
+@pytest.mark.parametrize("text", ["高", "好", "优", "合格", "有所提升", "较高"])
+def test_qualitative_standards_written_in_one_word_read_as_achieved(text):
+    # published tables write both target and actual this way (管理制度健全性: 高 / 高)
+    value = parse_value(text)
+    assert value.direction is Direction.QUALITATIVE and value.grade is QualitativeGrade.ACHIEVED
+
+
+def test_a_one_word_standard_is_matched_whole():
+    assert parse_value("较好").grade is QualitativeGrade.PARTIAL  # unchanged: 较好 is a partial band
+    assert parse_value("提高").grade is QualitativeGrade.ACHIEVED

@@ -81,3 +81,88 @@ def test_unreadable_files_give_a_chinese_message(tmp_path, name, content, messag
 def test_missing_file(tmp_path):
     with pytest.raises(ReportFileError, match="找不到文件"):
         parse_report_file(tmp_path / "none.txt")
+
+
+# --- bounded reading ------------------------------------------------------------------------------
+from dataclasses import replace  # noqa: E402
+import time  # noqa: E402
+import zipfile  # noqa: E402
+import zlib  # noqa: E402
+
+from jixiao.published.files import default_limits  # noqa: E402
+
+
+def test_an_empty_file_or_one_without_text_says_so(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(ReportFileError, match="文件为空"):
+        parse_report_file(empty)
+    blank = tmp_path / "blank.txt"
+    blank.write_text(" \n\n\t\n", encoding="utf-8")
+    with pytest.raises(ReportFileError, match="没有文字"):
+        parse_report_file(blank)
+
+
+def test_a_file_past_the_size_limit_is_refused_naming_both_sizes(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("全年预算数 100 万元。" * 20000, encoding="utf-8")
+    with pytest.raises(ReportFileError, match=r"文件大小 0\.\d MB，超过可读取的上限 0\.1 MB"):
+        parse_report_file(path, replace(default_limits(), max_file_mb=0.1))
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        with package.open("word/document.xml", "w") as member:
+            chunk = b" " * (1024 * 1024)
+            for _ in range(200):  # 200 MB of spaces, about 200 KB packed
+                member.write(chunk)
+    assert path.stat().st_size < 1024 * 1024
+    started = time.perf_counter()
+    with pytest.raises(ReportFileError, match="解压后有 200.0 MB，超过上限 60 MB"):
+        parse_report_file(path)
+    assert time.perf_counter() - started < 5  # refused from the zip's directory, nothing unpacked
+
+
+def _pdf(pages: list[bytes]) -> bytes:
+    """A minimal PDF whose pages have the given (compressed) content streams."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", None]
+    kids = []
+    for content in pages:
+        page_number = len(objects) + 1
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {page_number + 1} 0 R >>"
+                       .encode())
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream")
+        kids.append(f"{page_number} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_with_too_many_pages_is_refused(tmp_path):
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(_pdf([zlib.compress(b"BT ET")] * 40))
+    with pytest.raises(ReportFileError, match="PDF 共 40 页，超过可读取的上限 30 页"):
+        parse_report_file(path, replace(default_limits(), max_pdf_pages=30))
+
+
+def test_a_pdf_flate_bomb_is_stopped_within_its_memory_and_time(tmp_path):
+    compressor = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    stream = b"".join(compressor.compress(chunk) for _ in range(400)) + compressor.flush()  # 400 MB of spaces
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_pdf([stream]))
+    assert path.stat().st_size < 2 * 1024 * 1024
+    started = time.perf_counter()
+    with pytest.raises(ReportFileError, match="内存超过上限 150 MB|超过 10 秒|没有可提取的文字"):
+        parse_report_file(path, replace(default_limits(), pdf_memory_mb=150, pdf_seconds=10))
+    assert time.perf_counter() - started < 15

@@ -39,3 +39,19 @@ def test_a_file_that_cannot_be_read(tmp_path, capsys):
     path.write_bytes(b"%PDF-1.4\n%%EOF")
     assert main(["parse", str(path)]) == 2
     assert "PDF" in capsys.readouterr().err
+
+
+def test_check_on_an_empty_file_says_it_is_empty(tmp_path, capsys):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert main(["check", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert "文件为空" in captured.err and "未发现问题" not in captured.out
+
+
+def test_check_on_a_file_with_no_report_says_so_instead_of_no_problem(tmp_path, capsys):
+    path = tmp_path / "list.txt"
+    path.write_text("购物清单\n苹果 三个\n牛奶 一瓶\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "未识别到自评报告的内容" in out and "未发现问题" not in out

@@ -30,6 +30,17 @@ def test_readable_table(capsys):
     assert "管理效率：28.91 / 30" in out
 
 
+def test_a_row_with_neither_target_nor_actual_is_counted_under_the_total(tmp_path, capsys):
+    data = yaml.safe_load(open(REFERENCE, encoding="utf-8"))
+    data["tasks"][0]["indicators"][0].update(target="", actual="", self_score="4")
+    file = tmp_path / "doc.yaml"
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["score", str(file)]) == 0
+    out = capsys.readouterr().out
+    assert "（其中 1 个指标未填写指标值和实际完成值，按自评得分计，无法核实）" in out
+    assert "未填写指标值和实际完成值，无法核实，按自评得分 4 分计" in out
+
+
 def test_rules_option_and_json_file(tmp_path, capsys):
     data = yaml.safe_load(open(REFERENCE, encoding="utf-8"))
     file = tmp_path / "doc.json"
@@ -51,8 +62,8 @@ def test_user_errors_are_chinese_messages(tmp_path, capsys):
     data["rule_pack"] = "mof-2020-project"
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert main(["score", str(bad)]) == 2  # indicator weights 80 + execution 10 ≠ 100
-    assert "权重合计 80，应为 100" in capsys.readouterr().err
+    assert main(["score", str(bad)]) == 2  # indicator weights 70 + execution 10 ≠ 100
+    assert "权重合计 80（指标分值 70 + 其他 10），应为 100" in capsys.readouterr().err
 
 
 def test_workbook_is_read_through_the_workbook_module(tmp_path, capsys, monkeypatch, reference_document):

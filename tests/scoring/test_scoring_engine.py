@@ -61,11 +61,31 @@ def test_a_table_summing_to_96_is_excellent(build):
     assert result.grade == "优"
 
 
-def test_a_table_whose_weights_add_to_110_is_refused(build):
+def test_a_table_of_100_indicator_points_with_the_execution_row_on_top_is_scaled_with_the_reason(build):
+    # published tables often give their indicators 100 points and put the 10-point execution row above
     rows = build.example(**{"1": {"weight": "20"}})
+    result = score_document(build.doc(rows))
+    assert result.weight_total == D(100)
+    assert [item.weight for item in result.items] == [D(x) for x in ("13.50", "18.00", "9.00", "13.50", "18.00",
+                                                                     "9.00", "9.00")]
+    note = next(f for f in result.notes if f.code == "weights_scaled")
+    assert "指标分值合计 100" in note.message and "共 110 分" in note.message and "折算为 90 分" in note.message
+
+
+def test_a_table_whose_weights_add_to_another_total_is_refused_with_its_parts(build):
+    rows = build.example(**{"1": {"weight": "15"}})
     with pytest.raises(ScoringError) as error:
         score_document(build.doc(rows))
-    assert "权重合计 110，应为 100" in str(error.value)
+    assert "权重合计 105（指标分值 95 + 其他 10），应为 100" in str(error.value)
+
+
+def test_a_row_with_neither_target_nor_actual_keeps_its_hand_score_and_is_named(build):
+    rows = build.example(**{"2": {"target": "", "actual": "", "self_score": "10"}})
+    result = score_document(build.doc(rows))
+    item = result.items[2]
+    assert (item.score, item.method) == (D("10.00"), "unverifiable") and "无法核实" in item.explanation
+    assert result.unverified == 1
+    assert any(f.code == "unverifiable" and "按自评得分 10 分计" in f.message for f in result.notes)
 
 
 def test_total_is_the_sum_of_rounded_items(build):

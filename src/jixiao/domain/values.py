@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from jixiao.domain.enums import Direction, QualitativeGrade
 
@@ -118,12 +121,23 @@ def read_direction(text: str) -> Direction | None:
     return None
 
 
+QUALITATIVE_FILE = Path(__file__).with_name("qualitative.yaml")
+
+
+@lru_cache(maxsize=1)
+def achieved_standards() -> frozenset[str]:
+    """Whole-cell qualitative standards (高, 好, 合格, 有所提升…) read as 达成, from ``qualitative.yaml``."""
+    return frozenset(yaml.safe_load(QUALITATIVE_FILE.read_text(encoding="utf-8"))["achieved_standards"])
+
+
 def read_grade(text: str) -> QualitativeGrade | None:
     """Read the completion band from qualitative wording (``效果明显`` → 达成), else ``None``."""
     text = normalize_text(text)
     found = QualitativeGrade.from_label(text)
     if found:
         return found
+    if text in achieved_standards():
+        return QualitativeGrade.ACHIEVED
     for grade, words in _QUALITATIVE_WORDS:
         if any(word in text for word in words):
             return grade

@@ -38,6 +38,9 @@ PART_STATEMENT = "part_statement"  # PartStatement, 共 X 万元，其中 a 万�
 ACHIEVED_STATEMENT = "achieved_statement"  # AchievedStatement, N 个指标已达到目标值
 FULL_PAYMENT = "full_payment"  # Decimal | None, 已全部拨付 (amount or None when unnamed)
 PAID_AMOUNT = "paid_amount"  # Decimal, 已完成拨付 X 万元
+ARRIVED_AMOUNT = "arrived_amount"  # Decimal, 实际到位 / 收到资金 X 万元 (money received, not spent)
+SHARE = "share"  # Share, 35个项目评为中,占评定项目的85.36% (of the 41 stated before)
+ENUMERATION = "enumeration"  # Enumeration, 直属事业单位10个,即 a、b、c…
 EVALUATION_YEAR = "evaluation_year"  # int, a year the document gives as its evaluation year
 TITLE_YEAR = "title_year"  # int, the year of the title
 STAFF_ESTABLISHMENT = "staff_establishment"  # Decimal, 编制数
@@ -89,6 +92,8 @@ class FundRow:
     rate: Decimal | None  # percentage as written (86.19)
     score: Decimal | None
     reordered: bool = False  # the executed amount was matched by value, the cells being out of order
+    split: bool = False  # the cells' numbers ran together (202010100.00%10) and were split by the stated rate
+    sub: tuple = ()  # the amounts of the row below (其中：当年财政拨款), when the total row is read
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,24 @@ class AchievedStatement:
     total: int | None
     achieved: int | None
     not_achieved: int | None
+
+
+@dataclass(frozen=True)
+class Share:
+    """“抽审的41个项目…35个项目评为中,占评定项目的85.36%”: a part of a stated count and its stated share."""
+
+    part: int
+    whole: int
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """“内设机构12个,分别为: a、b、…”: a stated count and the items named for it."""
+
+    count: int
+    noun: str
+    items: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -245,6 +268,8 @@ class PublishedReport:
     is_table: bool = False  # a 自评表 rather than a narrative 报告
     claims: tuple[Claim, ...] = field(default=(), repr=False)
     line_count: int = 0
+    text: str = field(default="", repr=False)  # the prose view the claims were read from
+    first_content_line: int = 0  # the first line of the report itself (page metadata and source aside)
 
     def claims_for(self, key: str) -> tuple[Claim, ...]:
         return tuple(claim for claim in self.claims if claim.key == key)

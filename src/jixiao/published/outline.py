@@ -9,9 +9,11 @@ a repeated or skipped number means.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from jixiao.published.model import INLINE_LIST, TRUNCATED, Claim, Heading, InlineList
 from jixiao.published.text import SourceText, chinese_ordinal
+from jixiao.published.wording import wording
 
 _CN = "[一二三四五六七八九十]{1,3}"
 # (level, pattern, label format); patterns run on the prose view of one line, where "（" is "(".
@@ -21,6 +23,8 @@ _HEADING_PATTERNS: tuple[tuple[int, re.Pattern, str], ...] = (
     (0, re.compile(rf"^\s*第\s*(?P<n>{_CN}|\d{{1,2}})\s*章\s*[、.:]?\s*(?P<title>.*)$"), "第{}章"),
     (1, re.compile(rf"^\s*(?P<n>{_CN})\s*[、.]\s*(?P<title>\S.*)?$"), "{}、"),
     (2, re.compile(rf"^\s*\(\s*(?P<n>{_CN})\s*\)\s*[、.]?\s*(?P<title>.*)$"), "（{}）"),
+    # 1.2 部门支出描述: a numbered sub-part; the 1. 2. items under it are numbered afresh
+    (3, re.compile(r"^\s*(?P<major>\d{1,2})\.(?P<n>\d{1,2})(?![\d.])\s*(?P<title>[^\d\s].*)$"), "{major}.{n}"),
     (3, re.compile(r"^\s*(?P<n>\d{1,2})\s*[、.](?!\d)\s*(?P<title>.*)$"), "{}、"),
     (4, re.compile(r"^\s*\(\s*(?P<n>\d{1,2})\s*\)\s*(?P<title>.*)$"), "（{}）"),
     (5, re.compile(r"^\s*(?P<n>[①-⑳])\s*(?P<title>.*)$"), "{}"),
@@ -28,7 +32,7 @@ _HEADING_PATTERNS: tuple[tuple[int, re.Pattern, str], ...] = (
 _TITLE_END = re.compile(r"[。;；!?！？]|:(?!\d)")
 
 # Items numbered inside one paragraph; each item must start the paragraph or follow a sentence end.
-_BOUNDARY = r"(?:^|(?<=[。;；!！?？,，:：\s]))"
+_BOUNDARY = r"(?:^|(?<=[。;；!！?？,，:：.\s]))"
 _INLINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("1.", re.compile(r"(?:^|(?<=[。;；!！?？\s]))(?P<n>\d{1,2})[.、](?![\d.])")),
     ("(1)", re.compile(_BOUNDARY + r"\((?P<n>\d{1,2})\)")),
@@ -41,6 +45,7 @@ _TRUNCATION_NOTE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_CELL = re.compile(r"^[\d.,%]+$")
+_FILE_NAME = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|zip|rar)$", re.IGNORECASE)
 _PAGE_MARK = re.compile(r"^\s*(?:-\s*\d+\s*-|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
 _SOURCE_LINE = re.compile(r"^\s*(?:source\s*:|来源\s*[:：]|https?://|www\.|浏览(?:量|次数)|发布(?:时间|日期))",
                           re.IGNORECASE)
@@ -59,34 +64,16 @@ def _heading_title(rest: str) -> str:
     return title[:60].strip()
 
 
+def _run_together_form(text: str) -> bool:
+    """Whether a paragraph is a form's cells run into one line (three labels or more): its numbered
+    cells come from different columns and are not one list."""
+    return len(set(wording().pattern("form_labels").findall(text))) >= 3
+
+
 def content_lines(source: SourceText) -> list[tuple[int, str, int]]:
     """Prose lines that carry content: not blank, not a page number, not a source address."""
     return [(number, text, offset) for number, text, offset in source.prose_lines()
             if text.strip(" |") and not _PAGE_MARK.match(text) and not _SOURCE_LINE.match(text)]
-
-
-def find_title(source: SourceText) -> tuple[str, int]:
-    """The document's title and its line: the first early line that names a report or table."""
-    lines = content_lines(source)[:12]
-    for number, text, _ in lines:
-        if re.search(r"报告|自评|评价|绩效|决算|说明|评分表", text):
-            return _shorten(text.strip(" |")), number
-    if lines:
-        return _shorten(lines[0][1].strip(" |")), lines[0][0]
-    return "", 0
-
-
-_TITLE_END_WORDS = re.compile(r"报告|自评表|评分表|评价表|说明|自评价")
-TITLE_MAX = 80
-
-
-def _shorten(title: str) -> str:
-    """A title line that runs on into the body (a report without line breaks) ends at its first
-    报告/自评表/说明, or after TITLE_MAX characters."""
-    if len(title) <= TITLE_MAX:
-        return title
-    end = _TITLE_END_WORDS.search(title)
-    return title[: end.end()] if end and end.end() <= TITLE_MAX else title[:TITLE_MAX]
 
 
 def _paragraphs(source: SourceText) -> list[list]:
@@ -111,7 +98,7 @@ def read_outline(source: SourceText) -> tuple[tuple[Heading, ...], tuple[Claim, 
     headings: list[Heading] = []
     claims: list[Claim] = []
     for line, text, offset, pieces in _paragraphs(source):
-        lists = _inline_lists(text)
+        lists = [] if _run_together_form(text) else _inline_lists(text)
         list_styles = {style for style, _ in lists}
         for style, items in lists:
             first, last = items[0], items[-1]
@@ -136,7 +123,9 @@ def read_outline(source: SourceText) -> tuple[tuple[Heading, ...], tuple[Claim, 
             first_line = pieces[1][0] if len(pieces) > 1 else len(text)
             title = _heading_title(text[match.start("title"): first_line] if match.group("title") else "")
             end = start + len(match.group(0).split("。")[0])
-            headings.append(Heading(level, number, label.format(match.group("n")), title, line, start, end))
+            written = (label.format(major=match.group("major"), n=match.group("n")) if "major" in match.groupdict()
+                       else label.format(match.group("n")))
+            headings.append(Heading(level, number, written, title, line, start, end))
             break
     return tuple(headings), tuple(claims)
 
@@ -177,10 +166,19 @@ def find_truncation(source: SourceText) -> Claim | None:
     if not lines:
         return None
     number, text, offset = lines[-1]
-    last_cells = source.original.rstrip().rsplit("\n", 1)[-1].split()
+    last_line = source.original.rstrip().rsplit("\n", 1)[-1]
+    last_cells = last_line.split()
     if sum(1 for cell in last_cells if _NUMBER_CELL.match(cell)) >= 2:
         return None  # the text ends with a table row (总分 100 89.5 优), whatever the prose view joined
+    # judged on the last line as written: a wrapped paragraph joined in the prose view is not its last words
+    folded_last = unicodedata.normalize("NFKC", last_line).strip(" |\t")
+    if folded_last.endswith(wording().words("complete_endings")) or _FILE_NAME.search(folded_last):
+        return None
+    if len(folded_last.split()) >= 3 and not re.search(r"[,，。;；、]", folded_last):
+        return None  # a row of table cells (满意度指标 群众幸福感 明显提升), not a sentence
     body = text.strip(" |")
+    if folded_last and folded_last in body:
+        body = folded_last
     start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
     excerpt = source.excerpt(start, start + len(text))
     if body.count("(") > body.count(")"):

@@ -20,7 +20,7 @@ from pathlib import Path
 from jixiao.domain.enums import FundNature, FundSource
 from jixiao.scoring import ScoringError, target_met
 
-from jixiao.published.files import ReportFileError, read_report_file
+from jixiao.published.files import Limits, ReportFileError, read_report_file
 from jixiao.published.model import (
     ACHIEVED_STATEMENT,
     BUDGET_TOTAL,
@@ -34,6 +34,7 @@ from jixiao.published.model import (
     GRADE,
     INDICATOR_ROW,
     PAID_AMOUNT,
+    PART_STATEMENT,
     SCORE,
     TITLE_YEAR,
     TOTAL_ROW,
@@ -42,18 +43,27 @@ from jixiao.published.model import (
     PublishedReport,
     PublishedTask,
 )
-from jixiao.published.outline import find_title, find_truncation, read_outline
+from jixiao.published.identity import (
+    find_department,
+    find_kind,
+    find_title,
+    find_unit,
+    is_metadata,
+    mentioned_year,
+    title_year,
+)
+from jixiao.published.outline import content_lines, find_truncation, read_outline
 from jixiao.published.prose import (
     NUM,
     UNIT,
     H,
     _in_unit,
-    find_department,
-    find_kind,
-    find_unit,
     level1_counts,
     read_amounts,
     read_counts,
+    read_enumerations,
+    read_line_labels,
+    read_shares,
     read_staff_sentences,
     read_template_text,
     read_years,
@@ -67,6 +77,7 @@ from jixiao.published.tables import (
     read_staff,
 )
 from jixiao.published.text import SourceText, read_number
+from jixiao.published.wording import wording
 
 __all__ = ["Claim", "Heading", "PublishedReport", "PublishedTask", "ReportFileError", "parse_report_file",
            "parse_report_text"]
@@ -74,12 +85,12 @@ __all__ = ["Claim", "Heading", "PublishedReport", "PublishedTask", "ReportFileEr
 _TASK_MARK = re.compile(r"[(（]?\s*任务\s*(?P<code>\d+|[一二三四五六七八九十]+)\s*[)）]?")
 _TASK_FUNDS = re.compile(rf"(?:涉及|安排|使用|投入|下达)(?:项目)?资金{H}(?:为|共|合计|共计)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})")
 _REPORT_PART = re.compile(r"情况|分析|设定|设置|综述|结论|评价|概况|说明")
-_TITLE_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)")
 
 
-def parse_report_file(path: str | Path) -> PublishedReport:
-    """Read a .docx, .pdf or .txt report; raise :class:`ReportFileError` (Chinese message) when unreadable."""
-    return parse_report_text(read_report_file(path))
+def parse_report_file(path: str | Path, limits: Limits | None = None) -> PublishedReport:
+    """Read a .docx, .pdf or .txt report within ``limits`` (``limits.yaml`` by default); raise
+    :class:`ReportFileError` (Chinese message) when it is unreadable or past a limit."""
+    return parse_report_text(read_report_file(path, limits))
 
 
 def parse_report_text(text: str) -> PublishedReport:
@@ -106,16 +117,24 @@ def parse_report_text(text: str) -> PublishedReport:
 
     # prose
     claims.extend(read_amounts(source, unit))
+    claims.extend(read_line_labels(source, unit))
     claims.extend(read_counts(source))
+    claims.extend(read_enumerations(source))
+    claims.extend(read_shares(source))
     claims.extend(read_years(source, title_line))
     claims.extend(read_template_text(source))
     claims.extend(read_staff(source))
     claims.extend(read_staff_sentences(source))
-    title_year = _TITLE_YEAR.search(title)
-    if title_year:
-        offset = source.original.find(title_year.group("y"))
-        claims.append(Claim(TITLE_YEAR, int(title_year.group("y")), title, title_line, max(offset, 0),
+    year = title_year(title)
+    if year:
+        line_start = source.original.find(title[:6]) if title else -1
+        offset = source.original.find(year.group("y"), max(line_start, 0))
+        claims.append(Claim(TITLE_YEAR, int(year.group("y")), title, title_line, max(offset, 0),
                             max(offset, 0) + 4))
+    elif not any(c.key == "evaluation_year" for c in claims):
+        mentioned = mentioned_year(source)
+        if mentioned:
+            claims.append(mentioned)
     department = find_department(source, title)
     if department:
         claims.append(department)
@@ -129,8 +148,15 @@ def parse_report_text(text: str) -> PublishedReport:
         is_table=bool(blocks),
         claims=tuple(claims),
         line_count=source.original.count("\n") + 1,
+        text=source.prose.text,
+        first_content_line=_first_content_line(source),
     )
     return _derive(report, source, blocks)
+
+
+def _first_content_line(source: SourceText) -> int:
+    lines = [number for number, text, _ in content_lines(source) if not is_metadata(text)]
+    return lines[0] if lines else 0
 
 
 def _first_value(report: PublishedReport, key: str):
@@ -150,13 +176,21 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     grade = _first_value(report, GRADE)
     totals = report.claims_for(TOTAL_ROW)
     if single is not None:
-        budget = budget if budget is not None else single.full_year
-        executed = executed if executed is not None else single.executed
-        rate = rate if rate is not None else single.rate
+        # the one table's funds row states the figures the form asks for; prose numbers only fill its gaps
+        budget = single.full_year if single.full_year else budget
+        executed = single.executed if single.full_year and single.executed is not None else executed
+        rate = single.rate if single.rate is not None else rate
+        if not single.full_year and single.sub and len(single.sub) >= 2:
+            # a total row of zeros above the money: the figures are the row below (其中：当年财政拨款)
+            budget, executed = single.sub[-2], single.sub[-1]
+    if single is not None and single.weight == 100 and single.score is not None and score is None:
+        score = single.score  # the funds row carries the table's total: 分值 100, 得分 98
     if len(blocks) == 1 and totals:
         score = score if score is not None else totals[0].value.score
         grade = grade if grade is not None else totals[0].value.grade
-    year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year")
+    if budget is None:
+        budget = _funding_total(report)
+    year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year") or report.first("mentioned_year")
     tasks = _prose_tasks(report, source) or _table_tasks(report, blocks)
     return replace(
         report,
@@ -171,6 +205,17 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         grade=grade,
         tasks=tasks,
     )
+
+
+def _funding_total(report: PublishedReport) -> Decimal | None:
+    """“共计239万元，其中上级资金179.25万元，本级59.75万元”: a total whose parts are sources of money is the
+    money the project had, when no budget is stated otherwise."""
+    words = wording().words("funding_part_words")
+    for claim in report.claims_for(PART_STATEMENT):
+        labels = [label for label, _, _ in claim.value.parts]
+        if len(labels) >= 2 and all(any(word in label for word in words) for label in labels):
+            return claim.value.total
+    return None
 
 
 def _breakdown(report: PublishedReport, key: str, order: list[str]) -> tuple[tuple[str, Decimal | None], ...]:

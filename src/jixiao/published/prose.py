@@ -17,12 +17,15 @@ from jixiao.domain.values import convert
 
 from jixiao.published.model import (
     ACHIEVED_STATEMENT,
+    ARRIVED_AMOUNT,
     BUDGET_TOTAL,
     BY_NATURE,
     BY_SOURCE,
     CARRYOVER,
     COUNT_STATEMENT,
+    ENUMERATION,
     EVALUATION_YEAR,
+    SHARE,
     EXECUTED_TOTAL,
     EXECUTION_RATE,
     EXPENDITURE_TOTAL,
@@ -42,23 +45,28 @@ from jixiao.published.model import (
     AchievedStatement,
     Claim,
     CountStatement,
+    Enumeration,
     PartStatement,
+    Share,
     SourcePart,
 )
 from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, read_number
+from jixiao.published.wording import wording
 
 H = r"[^\S\n]*"  # horizontal space only: a label and its value stand on one line
-NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?![\d])"
+NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?!\d|[.,]\d)"
 CN = "[一二三四五六七八九十两]{1,3}"
 COUNT = rf"(?:\d{{1,4}}|{CN})"
-UNIT = r"万元|亿元|元"
+UNIT = r"万元|亿元|元|万(?![\u4e00-\u9fff\w])"  # “150万” is written without 元
 _COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座批期份场"  # words that make a bare number a count or date
 # A value: 1,291.73万元 / ：1,291.73 / or, in a table flattened into a line, a bare number standing as a
 # cell of its own before the next label (全年预算数 5,678.90 全年执行数 5,600.00), never one of a run of
 # numbers (年度资金总额 800 1,000 950, whose first number is the 年初 column).
-_VALUE = (rf"{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
-          rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|:{H}(?P<n2>{NUM})(?:{H}(?P<u2>{UNIT}))?"
-          rf"|(?P<n3>{NUM})(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]))")
+_PAREN_UNIT = r"(?:[(（](?:万元|元|亿元)[)）])?"
+_NOT_PERCENT = r"(?![\d.]*\s*%)"
+_VALUE = (rf"{H}{_PAREN_UNIT}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
+          rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
+          rf"|(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]))")
 
 
 def _value_group(match: re.Match) -> str:
@@ -71,19 +79,24 @@ def _labeled(label: str) -> re.Pattern:
 
 # Labels in order of authority; the first family that matches gives the report's figure.
 _BUDGET_LABELS = (
-    r"全年预算(?:数|总额|资金)?", r"调整后(?:的)?预算(?:数|总额)?", r"年度预算(?:数|总额|资金)",
+    r"全年预算(?:数|总额|资金)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?", r"年度预算(?:数|总额|资金)",
     r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?:计划|总)投资(?:额)?",
+    # lower in authority: the money a project was given, as reports word it
+    r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
+    r"(?:共)?下达[\u4e00-\u9fff]{0,16}?资金", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
-_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?")
+_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?",
+                    r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用")
+_ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
 _PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?",)
-_CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?结转(?:和|及|与|、)?结余(?:资金|总额|数)?",)
+_CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?(?:结转(?:和|及|与|、)?结余|结余结转)(?:资金|总额|数)?",)
 _OPENING_CARRYOVER_LABELS = (r"(?:年初|期初|上年)结转(?:和|及|与|、)?(?:结余)?(?:资金|总额|数)?",)
 _SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
     (FundSource.GENERAL_BUDGET, r"一般公共预算(?:财政)?(?:拨款)?"),
     (FundSource.GOVERNMENT_FUND, r"政府性基金(?:预算)?(?:财政)?(?:拨款)?"),
     (FundSource.STATE_CAPITAL, r"国有资本经营预算(?:财政)?(?:拨款)?"),
-    (FundSource.OTHER, r"其他(?:资金|收入)"),
+    (FundSource.OTHER, r"其他(?:资金(?:来源)?|收入)"),
 )
 _SOURCE_BASIS = r"(?P<basis>支出|收入|资金)?"
 _NATURE_LABELS: tuple[tuple[FundNature, str], ...] = (
@@ -92,8 +105,10 @@ _NATURE_LABELS: tuple[tuple[FundNature, str], ...] = (
 )
 _SOURCE_TOTAL = re.compile(rf"按(?P<what>收入性质|资金来源|收入来源|来源){H}分?{H}:?{H}(?P<n>{NUM})(?:{H}(?P<u>{UNIT}))?")
 _NATURE_TOTAL = re.compile(rf"按支出(?:性质|类别|用途){H}分?{H}:?{H}(?P<n>{NUM})(?:{H}(?P<u>{UNIT}))?")
-_INCOME_LABELS = (r"(?:本年|全年|年度)?收入(?:合计|总计|总额)",)
-_EXPENDITURE_LABELS = (r"(?:本年|全年|年度)?支出(?:合计|总计|总额)",)
+_INCOME_LABELS = (r"(?:本年|全年|年度)?收入(?:合计|总计|总额)", r"(?<![\u4e00-\u9fff])收入(?=[:：])", r"预算收入",
+                  r"(?<=年)度?收入(?=\d)")
+_EXPENDITURE_LABELS = (r"(?:本年|全年|年度)?支出(?:合计|总计|总额)", r"(?<![\u4e00-\u9fff])支出(?=[:：])",
+                       r"(?<=年)度?支出(?=\d)")
 
 _RATE = (
     re.compile(rf"(?P<label>[\u4e00-\u9fff]{{0,8}}?执行率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
@@ -102,8 +117,16 @@ _RATE = (
 _SCORE = (
     re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数)?|总得?分){H}(?:为|是|:|得|达)?{H}"
                rf"(?P<n>{NUM}){H}分"),
+    # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
+    re.compile(rf"(?P<label>自评总分|自评得分|综合得分|评价得分|总得分){H}(?:[(（]分[)）])?{H}[:：]?{H}(?P<n>{NUM})"
+               rf"{_NOT_PERCENT}(?!{H}分)"),
+    # the 总分 row: points available (100), then the score, even run together (总分100100)
+    re.compile(rf"(?P<label>总分){H}[:：|]?{H}100(?:\.0+)?{H}\|?{H}(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
 )
 _GRADE_WORD = r"优秀|优|良好|良|中等|中|合格|较差|差"
+# The total row of a result table: 100 points, the score, the grade (100.00 | 94.04 | 优)
+_RESULT_ROW = re.compile(rf"^{H}\|?{H}(?:(?:合计|总计|总分){H}\|?{H})?100(?:\.0+)?{H}\|{H}(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)"
+                         rf"{H}\|{H}(?P<g>{{grades}}){H}\|?{H}$", re.MULTILINE)
 _GRADE = (
     re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:为|是|:|评定为|评为)?{H}"
                rf"[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
@@ -133,12 +156,16 @@ _ACHIEVED = (
     re.compile(rf"(?P<a>{COUNT}){H}[个项](?:绩效)?指标(?:已)?{_ACHIEVED_VERB}(?:了)?(?:目标|预期|年度)"),
 )
 _PART_TOTAL = re.compile(
-    rf"(?P<n>{NUM}){H}(?P<u>{UNIT})[^。;；\n\d]{{0,4}}?[,，:]?{H}其中{H}:?(?P<parts>[^。;；\n]+)")
-_PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})")
+    rf"(?P<n>{NUM}){H}(?P<u>{UNIT})[^。;；\n\d]{{0,4}}?[,，:。]?{H}其中{H}[:：]?(?P<parts>[^。\n]+)")
+_PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|共计|合计|总计|累计")
+_PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})"
+                        rf"|(?P<n_first>{NUM}){H}(?P<u_first>{UNIT}){H}用于(?P<use>[\u4e00-\u9fff、]{{1,20}})")
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _YEAR_CLAIMS = (
     re.compile(rf"\({H}{_YEAR}{H}年度?{H}\)"),
+    # a year on a line of its own above or below the title (2022年度 / 部门整体支出绩效自评报告)
+    re.compile(rf"^{H}[(（]?{H}{_YEAR}{H}年度?{H}[)）]?{H}\|?{H}$", re.MULTILINE),
     re.compile(rf"{_YEAR}{H}年度?[^。\n,，;；:()]{{0,30}}?(?:自评表|自评(?:总结)?报告|评价报告|自评价|基础数据表|绩效评价表|评分表)"),
     re.compile(rf"{_YEAR}{H}年初(?:设置|设定|制定|编制|确定)"),
     # 本部门2021年度部门整体支出绩效自评得分为… (not 较2021年度自评得分提高…, a comparison)
@@ -166,6 +193,7 @@ def _claim(source: SourceText, key: str, value, match: re.Match, group: str | in
 
 
 def _in_unit(number: Decimal, written_unit: str | None, unit: str | None) -> Decimal:
+    written_unit = "万元" if written_unit == "万" else written_unit
     if not written_unit or not unit or written_unit == unit:
         return number
     try:
@@ -196,6 +224,7 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
     claims += _labeled_amounts(source, INITIAL_BUDGET, _INITIAL_LABELS, unit)
     claims += _labeled_amounts(source, EXECUTED_TOTAL, _EXECUTED_LABELS, unit)
     claims += _labeled_amounts(source, PAID_AMOUNT, _PAID_LABELS, unit)
+    claims += _labeled_amounts(source, ARRIVED_AMOUNT, _ARRIVED_LABELS, unit)
     claims += _labeled_amounts(source, CARRYOVER, _CARRYOVER_LABELS, unit)
     claims += _labeled_amounts(source, OPENING_CARRYOVER, _OPENING_CARRYOVER_LABELS, unit)
     claims += _labeled_amounts(source, INCOME_TOTAL, _INCOME_LABELS, unit)
@@ -233,6 +262,11 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             if number is not None and number <= 150:
                 claims.append(_claim(source, SCORE, number, match, "n", label=match.group("label"),
                                      context=match.span()))
+    for match in re.finditer(_RESULT_ROW.pattern.replace("{grades}", _GRADE_WORD), text, re.MULTILINE):
+        number = read_number(match.group("n"))
+        if number is not None and number <= 100:
+            claims.append(_claim(source, SCORE, number, match, "n", label="总分", context=match.span()))
+            claims.append(_claim(source, GRADE, match.group("g"), match, "g", label="总分", context=match.span()))
     for pattern in _GRADE:
         for match in pattern.finditer(text):
             claims.append(_claim(source, GRADE, match.group("g"), match, "g", label=match.group("label"),
@@ -245,9 +279,16 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
     for match in _PART_TOTAL.finditer(text):
         total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         parts = []
-        for item in _PART_ITEM.finditer(match.group("parts")):
-            label = re.sub(r"^(?:和|及|与|以及|、|,)+", "", item.group("label"))
-            parts.append((label, _in_unit(read_number(item.group("n")), item.group("u"), unit), item.group(0)))
+        # the parts end where a new section, a new total or a sentence about spending begins
+        listed = _PARTS_END.split(match.group("parts"), 1)[0]
+        for item in _PART_ITEM.finditer(listed):
+            if item.group("n_first"):
+                label = "用于" + item.group("use")
+                amount = _in_unit(read_number(item.group("n_first")), item.group("u_first"), unit)
+            else:
+                label = re.sub(r"^(?:和|及|与|以及|、|,)+", "", item.group("label"))
+                amount = _in_unit(read_number(item.group("n")), item.group("u"), unit)
+            parts.append((label, amount, item.group(0)))
         if parts:
             claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), tuple(parts)),
                                  match))
@@ -256,8 +297,39 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
 
 _STAFF = (
     (STAFF_ESTABLISHMENT, re.compile(rf"(?P<label>(?:人员|核定)?编制(?:数|人数)?){H}(?:为|是|:|共)?{H}(?P<n>\d+){H}(?:人|名)")),
-    (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数){H}(?:为|是|:|共)?{H}(?P<n>\d+){H}(?:人|名)")),
+    (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数|(?:在职)?实有(?:人员)?){H}(?:为|是|:|共)?{H}"
+                              rf"(?P<n>\d+){H}(?:人|名)")),
 )
+
+
+# Labels that stand on a line of their own with their value on the next line (one cell per line).
+_LINE_LABELS = (
+    (BUDGET_TOTAL, re.compile(r"^(?:全年预算数|调整后预算数|全年预算|预算数)$")),
+    (EXECUTED_TOTAL, re.compile(r"^(?:全年执行数|执行数|预算执行数|实际支出)$")),
+    (SCORE, re.compile(r"^(?:自评总分|自评得分|总得分|综合得分|评价得分)(?:[(（]分[)）])?$")),
+)
+
+
+def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
+    """A label alone on its line and its value alone on the next non-empty line (自评得分 / 95)."""
+    claims = []
+    lines = [(n, text.strip(" |:："), offset) for n, text, offset in source.prose_lines()]
+    lines = [item for item in lines if item[1]]
+    for (number, text, offset), (_, value_text, value_offset) in zip(lines, lines[1:]):
+        for key, pattern in _LINE_LABELS:
+            if not pattern.match(text):
+                continue
+            match = re.fullmatch(rf"(?P<n>{NUMBER_PATTERN}){H}(?P<u>{UNIT})?", value_text)
+            if not match:
+                continue
+            value = read_number(match.group("n"))
+            if key != SCORE:
+                value = _in_unit(value, match.group("u"), unit)
+            elif value > 150:
+                continue
+            start, end = source.prose_span(value_offset, value_offset + len(match.group("n")))
+            claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
+    return claims
 
 
 def read_staff_sentences(source: SourceText) -> list[Claim]:
@@ -267,6 +339,64 @@ def read_staff_sentences(source: SourceText) -> list[Claim]:
         for match in pattern.finditer(source.prose.text):
             claims.append(_claim(source, key, Decimal(match.group("n")), match, "n", label=match.group("label"),
                                  context=match.span()))
+    return claims
+
+
+_ENUMERATIONS = (
+    # 直属事业单位10个,即 a、b、c。 / 内设机构12个,分别为: a、b、c。
+    re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{2,10}}?)(?:共|共有|有){{0,1}}{H}(?P<n>{COUNT}){H}(?:个|项|家|所)[,，]?{H}"
+               rf"(?:即|分别为|分别是|包括|为|是){H}[:：]?{H}(?P<items>[^。;；\n:：]+?)(?=[。;；])"),
+    # 共5个单位:a、b、c。 / 辖4个全额拨款事业单位(a、b、c、d)
+    re.compile(rf"(?<![\d.])(?P<n>{COUNT}){H}(?:个|项|家|所)(?P<noun>[\u4e00-\u9fff]{{1,10}}?){H}[:：(（]{H}"
+               rf"(?P<items>[^。;；\n:：()（）]+?)(?=[)）。;；])"),
+)
+_ITEM_MAX = 30
+
+
+_SHARE_PART = re.compile(rf"(?<![\d.])(?P<n>{COUNT}){H}(?P<cls>个|项|家|所|人|名)[^。;；\n%\d:：]{{0,16}}?占[^。;；\n\d%]{{0,10}}?"
+                         rf"(?P<p>{NUM}){H}%")
+
+
+def read_shares(source: SourceText) -> list[Claim]:
+    """Parts of a count stated with their share (35个项目评为中,占评定项目的85.36%), against the count stated
+    before them in the sentence (抽审的41个项目…)."""
+    text = source.prose.text
+    claims = []
+    for sentence in re.finditer(r"[^。\n]+", text):
+        parts = list(_SHARE_PART.finditer(text, sentence.start(), sentence.end()))
+        if len(parts) < 2:
+            continue
+        head = text[sentence.start(): parts[0].start()]
+        wholes = list(re.finditer(rf"(?<![\d.])(?P<m>{COUNT}){H}{parts[0].group('cls')}", head))
+        if not wholes:
+            continue
+        whole = chinese_ordinal(wholes[-1].group("m"))
+        counts = [chinese_ordinal(p.group("n")) for p in parts]
+        if not whole or any(c is None or c > whole for c in counts):
+            continue
+        for part, count in zip(parts, counts):
+            claims.append(_claim(source, SHARE, Share(count, whole, read_number(part.group("p"))), part))
+    return claims
+
+
+def read_enumerations(source: SourceText) -> list[Claim]:
+    """A count stated with the items it counts named one after another (内设机构12个,分别为: a、b、…)."""
+    claims = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _ENUMERATIONS:
+        for match in pattern.finditer(source.prose.text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            count = chinese_ordinal(match.group("n"))
+            items = [item.strip() for item in match.group("items").split("、")]
+            if items and re.search(r"(?:和|及|以及)", items[-1]):
+                items = items[:-1] + [p for p in re.split(r"和|以及|及", items[-1]) if p.strip()]
+            if count is None or len(items) < 2 or any(not item or len(item) > _ITEM_MAX for item in items) \
+                    or re.search(r"等$|等[\u4e00-\u9fff]{0,4}$", match.group("items")):
+                continue
+            taken.append(match.span())
+            noun = re.sub(r"^.*(?:所属|下属|内设|直属|纳入)", lambda m: m.group(0)[-2:], match.group("noun"))[-8:]
+            claims.append(_claim(source, ENUMERATION, Enumeration(count, noun, tuple(items)), match))
     return claims
 
 
@@ -320,6 +450,19 @@ def level1_counts(statement: CountStatement) -> tuple[tuple[str, int], ...] | No
     return tuple(result)
 
 
+_DATE_AFTER = re.compile(rf"{H}年{H}\d{{1,2}}{H}月")
+
+
+_OWN_FILE_NAME = re.compile(r"[^《》\n]{0,80}?\.(?:docx?|pdf|xlsx?|wps|txt)》", re.IGNORECASE)
+
+
+def _in_cited_title(prose: str, start: int) -> bool:
+    """Whether ``start`` lies inside 《…》 on its line: the title of a cited notice or plan (not the
+    document's own file name, which a mirror site writes 《….docx》)."""
+    before = prose[max(0, prose.rfind("\n", 0, start) + 1, start - 80): start]
+    return before.count("《") > before.count("》") and not _OWN_FILE_NAME.match(prose, start)
+
+
 def read_years(source: SourceText, title_line: int) -> list[Claim]:
     """Years the document gives as its evaluation year (table titles, 年初设置…), outside its title."""
     claims = []
@@ -329,11 +472,20 @@ def read_years(source: SourceText, title_line: int) -> list[Claim]:
             if match.start("y") in seen:
                 continue
             seen.add(match.start("y"))
+            if _in_cited_title(source.prose.text, match.start("y")) or _DATE_AFTER.match(source.prose.text,
+                                                                                           match.end("y")):
+                continue  # the year of a document cited by its title, or a date (填报日期:2022年8月10日)
             claim = _claim(source, EVALUATION_YEAR, int(match.group("y")), match, "y",
                            context=(match.start(), match.end()))
             if claim.line != title_line:
                 claims.append(claim)
     return claims
+
+
+def _conditional_note(prose: str, start: int) -> bool:
+    """Whether the word limit at ``start`` closes a note asking for an answer only in some cases."""
+    sentence = re.split(r"[。;；\n|]", prose[max(0, start - 40): start])[-1]
+    return any(word in sentence for word in wording().words("conditional_notes"))
 
 
 def read_template_text(source: SourceText) -> list[Claim]:
@@ -345,95 +497,11 @@ def read_template_text(source: SourceText) -> list[Claim]:
             if match.start() in seen:
                 continue
             seen.add(match.start())
+            if _conditional_note(source.prose.text, match.start()):
+                continue
             claims.append(_claim(source, TEMPLATE_TEXT, match.group(0), match,
                                  context=(max(match.start() - 12, 0), min(match.end() + 12, len(source.prose.text)))))
     return claims
-
-
-# --- department, kind, unit ----------------------------------------------------------------------
-_ORG_SUFFIX = ("局", "委员会", "委", "办公室", "办", "中心", "会", "院", "所", "站", "队", "馆", "学校", "中学",
-               "小学", "幼儿园", "园", "医院", "政府", "处", "社", "厅", "部", "司", "团", "室", "联", "场", "台",
-               "署", "校", "大学", "学院", "组", "库", "宫", "区", "街道", "镇", "乡", "村")
-_ORG_CUT = re.compile(r"部门整体|整体支出|部门决算|决算|项目支出|项目|绩效|财政(?![局厅部所])|预算|年度|自评|关于|专项|本级|部门$")
-_DEPARTMENT_LABEL = re.compile(
-    rf"(?<![管施])(?:预算)?(?:部门|单位)(?:\(单位\))?(?:、单位)?(?:名称)?{H}:{H}(?P<v>[^|\s:]{{2,40}})")
-_DEPARTMENT_LABEL_LINE = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?(?:、单位)?名称[:]?$")
-
-
-def _organisation(text: str) -> str | None:
-    text = text.strip(" |:，,。()")
-    cut = _ORG_CUT.search(text)
-    candidate = text[: cut.start()] if cut else text
-    candidate = re.sub(r"^(?:现将|关于|我|对)", "", candidate).strip(" |:")
-    if 3 <= len(candidate) <= 40 and candidate.endswith(_ORG_SUFFIX) and not re.search(r"\d", candidate):
-        return candidate
-    return None
-
-
-def find_department(source: SourceText, title: str) -> Claim | None:
-    """The unit that made the report: a 部门（单位）名称 field, else the name in the title or first line."""
-    text = source.prose.text
-    for match in _DEPARTMENT_LABEL.finditer(text):
-        value = match.group("v").strip()
-        if _organisation(value) or (len(value) >= 4 and value.endswith(_ORG_SUFFIX)):
-            return _claim(source, "department", value, match, "v")
-    lines = [(n, line.strip(" |"), offset) for n, line, offset in source.prose_lines()]
-    for index, (_, line, _) in enumerate(lines):
-        if _DEPARTMENT_LABEL_LINE.match(line):
-            for number, value, offset in lines[index + 1: index + 4]:
-                if value:
-                    if value.endswith(_ORG_SUFFIX) and len(value) <= 40:
-                        start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
-                        return Claim("department", value, value, number, start, start + len(value))
-                    break
-    # The unit's name on a line of its own above the title (四川省成都市锦江区教育局 / 2022年度…报告).
-    for number, line, offset in [item for item in lines if item[1]][:3]:
-        if title and title.startswith(line):
-            break
-        if _organisation(line) == line:
-            start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
-            return Claim("department", line, line, number, start, start + len(line))
-    for number, line, offset in lines[:40]:
-        if not line:
-            continue
-        for year in re.finditer(r"(?:19|20)\d{2}(?:年度|年)?", line):
-            before = re.split(r"[,，。;；:()《》\[\]]", line[: year.start()])[-1]
-            after = line[year.end():]
-            for candidate in (before, after):
-                name = _organisation(candidate)
-                if name:
-                    position = line.find(name)
-                    start = source.prose.offsets[offset + position] if offset + position < len(
-                        source.prose.offsets) else 0
-                    return Claim("department", name, name, number, start, start + len(name))
-    return None
-
-
-def find_kind(title: str, text: str) -> str | None:
-    """部门整体 or 项目, from the title first, else from the body's table titles."""
-    for piece in (title, text):
-        if re.search(r"部门整体|整体支出|单位整体", piece):
-            return "部门整体"
-        if re.search(r"项目支出|项目自评|项目绩效|项目名称|专项资金|项目资金", piece):
-            return "项目"
-    return None
-
-
-_UNIT_DECLARED = re.compile(rf"(?:\(|单位{H}:){H}(?P<u>亿元|万元|元)(?!\w)")
-_UNIT_AFTER_NUMBER = re.compile(rf"{NUM}{H}(?P<u>亿元|万元|元)")
-
-
-def find_unit(text: str) -> str | None:
-    """The unit amounts are written in: a declared （万元）/单位：元, else the unit most amounts carry."""
-    declared = _UNIT_DECLARED.search(text)
-    if declared:
-        return declared.group("u")
-    counts: dict[str, int] = {}
-    for match in _UNIT_AFTER_NUMBER.finditer(text):
-        counts[match.group("u")] = counts.get(match.group("u"), 0) + 1
-    if not counts:
-        return None
-    return max(counts, key=lambda unit: (counts[unit], unit == "万元"))
 
 
 _TEMPLATE_HINT = re.compile(r"[字请每Xx×○□_＿{\[【]")

@@ -36,8 +36,15 @@ from jixiao.published.model import (
 )
 from jixiao.published.text import SourceText, Token, read_number, read_percent
 
-_FUND_HEADER = re.compile(
-    r"年初预算数?[\s|]*全年预算数?[\s|]*(?:全年)?执行数(?:[\s|]*(?:分值|执行率|(?:自评)?得分))*")
+_BUDGET_COLUMN = (r"(?:年\s*初\s*预\s*算\s*数?|全\s*年\s*(?:[(（]\s*调\s*整\s*[)）])?\s*预\s*算\s*数?"
+                  r"|调\s*整\s*后\s*预\s*算\s*数?)(?:\s*[(（]\s*[AB]\s*[)）])?")
+_EXECUTED_COLUMN = r"(?:全\s*年\s*)?(?:预\s*算\s*)?执\s*行\s*数(?:\s*[(（]\s*B\s*[)）])?"
+_AFTER_COLUMNS = (r"(?:[\s|]*(?:分\s*值(?:\s*[(（]\s*\d+\s*分\s*[)）])?|执\s*行\s*率(?:\s*[(（][^)）\n]{0,6}[)）])?"
+                  r"|(?:自\s*评\s*)?得\s*分|权\s*重))*")
+# The header of the funds row: one or two budget columns, the executed column, then 分值/执行率/得分/权重.
+_FUND_HEADER = re.compile(rf"(?P<budgets>{_BUDGET_COLUMN}(?:[\s|]*{_BUDGET_COLUMN})?)[^\d\n|]{{0,12}}?[\s|]*"
+                          rf"{_EXECUTED_COLUMN}{_AFTER_COLUMNS}")
+_BUDGET_COLUMN_RE = re.compile(_BUDGET_COLUMN)
 _INDICATOR_HEADER = re.compile(r"一级指标|年度指标值|三级指标")
 _PROJECT_NAME = re.compile(r"项目名称")
 _NAME_STOP = re.compile(r"主管部门|实施单位|项目资金|年初预算|预算部门|项目负责人|联系电话|单位名称|\(\d{4}年度\)|自评表")
@@ -130,6 +137,7 @@ class Block:
     header_end: int
     end: int
     name_region: tuple[int, int]
+    amount_columns: int = 3  # 年初预算数, 全年预算数, 全年执行数 — or two of them
 
 
 def find_blocks(source: SourceText) -> list[Block]:
@@ -141,7 +149,8 @@ def find_blocks(source: SourceText) -> list[Block]:
         start, end = source.prose_span(match.start(), match.end())
         next_start = (source.prose_span(found[index + 1].start(), found[index + 1].end())[0]
                       if index + 1 < len(found) else len(source.original))
-        blocks.append(Block(index, start, end, next_start, (previous_end, start)))
+        columns = len(_BUDGET_COLUMN_RE.findall(match.group("budgets"))) + 1
+        blocks.append(Block(index, start, end, next_start, (previous_end, start), columns))
         previous_end = end
     return blocks
 
@@ -184,22 +193,89 @@ def _tokens_between(source: SourceText, start: int, end: int) -> list[Token]:
     return [token for token in source.tokens if start <= token.start < end]
 
 
+_AMOUNT_SUFFIX = re.compile(r"(?:万元|万|元)$")
+_GLUED = re.compile(r"^(?:[\u4e00-\u9fff()（）]*[:：])?(?P<before>\d[\d.]*)%(?P<after>\d+(?:\.\d+)?)?$")
+_SUB_ROW = re.compile(r"^其中[:：]?(?:本年|当年)?财政\s*拨款")
+_PLACEHOLDER = {"—", "-", "/", "——", "…", "……"}
+FUND_ROW_SKIP = 8  # label cells (预算执行率, 权重, 原因, 总额 …) that may stand between the header and the amounts
+
+
+def amount_value(text: str) -> Decimal | None:
+    """An amount cell: a number, possibly written with its unit (4753.66万元, 150万)."""
+    return read_number(_AMOUNT_SUFFIX.sub("", (text or "").strip()))
+
+
+def _cell_number(text: str) -> Decimal | None:
+    value = amount_value(text)
+    return value if value is not None else read_percent(text)
+
+
+def split_run(before: str, after: str | None, amounts: int) -> tuple[list[Decimal], Decimal, Decimal, Decimal | None] | None:
+    """The cells of a funds row whose numbers ran together (``202010100.00%10``: 20, 20, 分值 10, 100.00%,
+    得分 10), split where the executed ÷ budget amounts give the stated rate and the score is 分值 × rate.
+    ``None`` unless exactly one split fits."""
+    fits = set()
+    for k in range(1, min(6, len(before)) + 1):
+        rate_text = before[-k:]
+        if not re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", rate_text) or Decimal(rate_text) > 200:
+            continue
+        rest = before[:-k]
+        for j in (2, 1, 3):
+            weight_text = rest[-j:]
+            if not re.fullmatch(r"[1-9]\d{0,2}", weight_text) or not 0 < int(weight_text) <= 100:
+                continue
+            for parts in _number_splits(rest[:-j], amounts):
+                budget, executed = parts[-2], parts[-1]
+                rate, weight = Decimal(rate_text), Decimal(weight_text)
+                if not budget or not _rounds_to(executed / budget * 100, rate):
+                    continue
+                score = Decimal(after) if after else None
+                if score is not None and abs(score - weight * min(rate, Decimal(100)) / 100) > 1:
+                    continue
+                fits.add((tuple(parts), weight, rate, score))
+    return (list(next(iter(fits))[0]), *next(iter(fits))[1:]) if len(fits) == 1 else None
+
+
+def _number_splits(text: str, count: int):
+    """Every way to cut ``text`` into ``count`` well-formed numbers (no leading zero, at most one point)."""
+    if count == 1:
+        if re.fullmatch(r"(?:0|[1-9]\d*)(?:\.\d{1,4})?", text):
+            yield [Decimal(text)]
+        return
+    for cut in range(1, len(text)):
+        head = text[:cut]
+        if re.fullmatch(r"(?:0|[1-9]\d*)(?:\.\d{1,4})?", head):
+            for tail in _number_splits(text[cut:], count - 1):
+                yield [Decimal(head)] + tail
+
+
 def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Claim | None:
     """The funds row after the header: amounts, then 分值, 执行率, 得分 in whatever cells follow."""
-    tokens = _tokens_between(source, block.header_end, indicator_start)
+    tokens = [t for t in _tokens_between(source, block.header_end, indicator_start) if t.text not in _PLACEHOLDER]
     run: list[Token] = []
     skipped = 0
-    for token in tokens:
-        if _is_number_text(token.text):
+    after_run = None
+    for index, token in enumerate(tokens):
+        if _cell_number(token.text) is not None or _GLUED.match(token.text):
             run.append(token)
             continue
-        if run or skipped >= 3:
+        if run:
+            after_run = index
+            break
+        if skipped >= FUND_ROW_SKIP:
             break
         skipped += 1
     if not run:
-        return None
+        return _glued_fund_row(source, block)
+    glued = next((_GLUED.match(t.text) for t in run if _GLUED.match(t.text)), None)
+    if glued:
+        split = split_run(glued.group("before"), glued.group("after"), block.amount_columns)
+        if split:
+            parts, weight, rate, score = split
+            return _fund_claim(source, block, run[0], run[-1], parts, weight, rate, score, split=True,
+                               sub=_sub_row(tokens, after_run, block))
     rate_token = next((t for t in run if read_percent(t.text) is not None), None)
-    numbers = [(t, read_number(t.text)) for t in run if read_number(t.text) is not None]
+    numbers = [(t, amount_value(t.text)) for t in run if amount_value(t.text) is not None]
     # The next row (其中：当年财政拨款) often repeats the first amount: the row ends before it.
     for index in range(3, len(numbers)):
         if numbers[index][1] == numbers[0][1] and numbers[0][1] > 100:
@@ -213,43 +289,92 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         rate_after = rate_token is not None and rate_token.start > token.start
         if index >= 2 and value == value.to_integral() and 0 < value <= 100 and remaining <= 1 \
                 and (len(numbers) >= 4 or rate_after):
+            if remaining and numbers[index + 1][1] > value and rate_token is not None \
+                    and token.start < rate_token.start < numbers[index + 1][0].start:
+                continue  # 5.00 | 100.00% | 10: a score above it, past the rate, makes this an amount
             weight_index = index
             break
+    if weight_index is None and len(numbers) == 6 and all(v == 0 for i, (_, v) in enumerate(numbers) if i != 3):
+        weight_index = 3  # a total row of zeros: 0 0 0 分值 0 0
     amounts = [value for _, value in numbers[: weight_index if weight_index is not None else 3]]
-    initial = full_year = executed = None
-    if len(amounts) >= 3:
-        initial, full_year, executed = amounts[:3]
-    elif len(amounts) == 2:
-        full_year, executed = amounts
-    elif amounts:
-        full_year = amounts[0]
     weight = numbers[weight_index][1] if weight_index is not None else None
     score = (numbers[weight_index + 1][1]
              if weight_index is not None and weight_index + 1 < len(numbers) else None)
     rate = read_percent(rate_token.text) if rate_token else None
-    reordered = False
-    last_token = run[-1]
-    if rate is None:
+    if rate is None and (weight_index is None or weight_index + 2 >= len(numbers)):
         # The rate cell was carried elsewhere (PDF columns interleaved): the first bare percentage
         # of the block before the indicators.
         rate_token = next((t for t in tokens if read_percent(t.text) is not None), None)
         rate = read_percent(rate_token.text) if rate_token else None
-    if rate is not None and full_year and executed is not None:
+    end_token = max([run[-1]] + ([rate_token] if rate_token else []), key=lambda t: t.end)
+    return _fund_claim(source, block, run[0], end_token, amounts, weight, rate, score, tokens=tokens,
+                       sub=_sub_row(tokens, after_run, block))
+
+
+def _sub_row(tokens: list[Token], after_run: int | None, block: Block) -> tuple:
+    """The amounts of 其中：当年财政拨款 right after the total row."""
+    if after_run is None or after_run >= len(tokens):
+        return ()
+    label = tokens[after_run].text
+    if not _SUB_ROW.match(label):
+        if after_run + 1 < len(tokens) and _SUB_ROW.match(label + tokens[after_run + 1].text):
+            after_run += 1
+        else:
+            return ()
+    values = []
+    for token in tokens[after_run + 1: after_run + 1 + block.amount_columns]:
+        value = amount_value(token.text)
+        if value is None:
+            break
+        values.append(value)
+    return tuple(values)
+
+
+def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
+    """A funds row written in one piece with its header (年度资金总额:202010100.00%10…)."""
+    lo = source.prose_index(block.header_end)
+    match = re.search(r"(?P<before>\d[\d.]*)%(?P<after>\d+(?:\.\d+)?)?", source.prose.text[lo: lo + 80])
+    if not match:
+        return None
+    split = split_run(match.group("before"), match.group("after"), block.amount_columns)
+    if not split:
+        return None
+    parts, weight, rate, score = split
+    start, end = source.prose_span(lo + match.start(), lo + match.end())
+    row = FundRow(*_amount_columns(parts), weight, rate, score, split=True)
+    return Claim(FUND_ROW, row, source.excerpt(block.header_start, end, 200), source.line_of(start), start, end,
+                 block.index)
+
+
+def _amount_columns(amounts: list[Decimal]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    if len(amounts) >= 3:
+        return amounts[0], amounts[1], amounts[2]
+    if len(amounts) == 2:
+        return None, amounts[0], amounts[1]
+    return None, (amounts[0] if amounts else None), None
+
+
+def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amounts: list[Decimal],
+                weight, rate, score, *, split: bool = False, sub: tuple = (), tokens=None) -> Claim:
+    if block.amount_columns == 2 and len(amounts) == 2:
+        initial, full_year, executed = None, amounts[0], amounts[1]
+    else:
+        initial, full_year, executed = _amount_columns(amounts)
+    reordered = False
+    if rate is not None and full_year and executed is not None and tokens:
         computed = executed / full_year * 100
         if abs(computed - rate) > 1:
             # Cells out of order: another amount of the block that gives exactly the stated rate.
             for token in tokens:
-                value = read_number(token.text)
-                if value is None or value == executed:
+                value = amount_value(token.text)
+                if value is None or value in (executed, full_year, initial):
                     continue
                 if _rounds_to(value / full_year * 100, rate):
                     executed, reordered = value, True
                     break
-    end_token = max([last_token] + ([rate_token] if rate_token else []), key=lambda t: t.end)
-    start = run[0].start
-    row = FundRow(initial, full_year, executed, weight, rate, score, reordered)
-    return Claim(FUND_ROW, row, source.excerpt(block.header_start, end_token.end, 200),
-                 source.line_of(start), start, end_token.end, block.index)
+    row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub)
+    return Claim(FUND_ROW, row, source.excerpt(block.header_start, last.end, 200),
+                 source.line_of(first.start), first.start, last.end, block.index)
 
 
 def _rounds_to(value: Decimal, written: Decimal) -> bool:

@@ -21,6 +21,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from jixiao.published.wording import wording
+
 # Look-alike symbols of real tables that NFKC leaves alone.
 _EXTRA_FOLDS = {"≧": "≥", "≦": "≤", "═": "=", "〔": "[", "〕": "]", "【": "[", "】": "]",
                 "\u200b": "", "\ufeff": "", "\r": ""}
@@ -53,11 +55,39 @@ class MappedText:
         return self.offsets[start], self.offsets[last] + 1
 
 
+# Mirrors that transcode a page into traditional characters may add the pinyin of some characters in
+# brackets (區(qū)): the brackets are dropped. A year written in Chinese numerals (二〇二二年) or split by
+# PDF extraction (20 22 年) reads as the digits.
+_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\)")
+_CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+_SPLIT_YEAR = re.compile(r"(?<!\d)(?:19|20)(\s+)\d\d\s*年")
+_YEAR_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
+                "八": "8", "九": "9"}
+
+
+def _special_folds(original: str) -> dict[int, str]:
+    """Characters replaced (or dropped, as "") before the general fold, by their offset."""
+    special: dict[int, str] = {}
+    for match in _PINYIN_NOTE.finditer(original):
+        special.update({index: "" for index in range(match.start(), match.end())})
+    for match in _CHINESE_YEAR.finditer(original):
+        special.update({match.start() + k: _YEAR_DIGITS[c] for k, c in enumerate(match.group())})
+    for match in _SPLIT_YEAR.finditer(original):
+        special.update({index: "" for index in range(match.start(1), match.end(1))})
+    return special
+
+
 def _fold(original: str) -> MappedText:
     chars: list[str] = []
     offsets: list[int] = []
+    traditional = wording().traditional
+    special = _special_folds(original)
     for index, char in enumerate(original):
-        folded = _EXTRA_FOLDS.get(char)
+        folded = special.get(index)
+        if folded is None:
+            folded = _EXTRA_FOLDS.get(char)
+        if folded is None:
+            folded = traditional.get(char)
         if folded is None:
             folded = unicodedata.normalize("NFKC", char)
             if folded in ("\u3000", "\xa0", "\t"):
@@ -141,7 +171,14 @@ def _spell_percents(mapped: MappedText) -> MappedText:
 _BLOCK_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)"
                           r"|\d{1,2}\s*[、.](?!\d)|[①-⑳]|第[一二三四五六七八九十\d]+[章节部分条]|附件|附表|\||\[)")
 _LINE_END_TERMINAL = "。！？!?;；:：…」』”\"')）]】"
-_NOT_PROSE = re.compile(r"^\s*(?:source\s*:|来源\s*[:：]|https?://|www\.|浏览)", re.IGNORECASE)
+_NOT_PROSE_START = re.compile(r"^\s*(?:source\s*:|https?://|www\.)", re.IGNORECASE)
+
+
+def _not_prose(line: str) -> bool:
+    """A line of the page around the report (source, 发布时间, breadcrumbs) is never joined with another."""
+    text = line.lstrip(" •·-*|")
+    return bool(_NOT_PROSE_START.match(text)) or text.startswith(wording().words("metadata_labels")) \
+        or text.count(">") >= 2
 WRAP_MIN = 20  # a line this long that stops mid-sentence was wrapped by the page, not ended
 
 
@@ -168,7 +205,7 @@ def _join_wrapped(mapped: MappedText) -> MappedText:
         nxt = lines[following]
         if (len(line.strip()) >= WRAP_MIN and line[-1:] not in _LINE_END_TERMINAL and "|" not in line
                 and not _BLOCK_START.match(nxt) and not _BLOCK_START.match(line)
-                and not _NOT_PROSE.match(line) and not _NOT_PROSE.match(nxt)):
+                and not _not_prose(line) and not _not_prose(nxt)):
             for cut in range(ends[index], starts[following]):
                 keep[cut] = False
             lines[following] = line + nxt  # the next join is judged on the joined line

@@ -179,12 +179,32 @@ class _Scorer:
                 slots.append((leaf, indicator, weight))
 
         if stated_total != pack.total:
-            raise ScoringError(f"权重合计 {format_number(stated_total)}，应为 {format_number(pack.total)}"
+            fixed = sum((leaf.weight for leaf in pack.leaves if not leaf.is_group), ZERO)
+            indicator_total = stated_total - fixed
+            if document_mode and fixed and indicator_total == pack.total:
+                # a published table of 100 indicator points with the 10-point execution row on top: its
+                # indicators keep their proportions within the points left beside the execution row
+                self.note("weights_scaled", "info",
+                          f"指标分值合计 {format_number(indicator_total)}，另有预算执行等 {format_number(fixed)} 分，共 "
+                          f"{format_number(stated_total)} 分；已按各指标分值的比例折算为 {format_number(pack.total - fixed)} 分"
+                          f"（规则包“{pack.name}”满分 {format_number(pack.total)}）", object_location("document", field_name="weights"))
+                return self._scale_indicators(slots, pack.total - fixed)
+            parts = f"（指标分值 {format_number(indicator_total)} + 其他 {format_number(fixed)}）" if fixed else ""
+            raise ScoringError(f"权重合计 {format_number(stated_total)}{parts}，应为 {format_number(pack.total)}"
                                f"（规则包“{pack.name}”）")
         if dropped:
             shares = allocate(pack.total, [w for _, _, w in slots], pack.places)
             slots = [(leaf, ind, w) for (leaf, ind, _), w in zip(slots, shares)]
         return slots
+
+    def _scale_indicators(self, slots, points: Decimal):
+        """The indicators' weights shared out of ``points`` in their own proportions, the other leaves kept."""
+        places = [i for i, (_, indicator, _) in enumerate(slots) if indicator is not None]
+        shares = allocate(points, [slots[i][2] for i in places], self.pack.places)
+        scaled = list(slots)
+        for i, share in zip(places, shares):
+            scaled[i] = (slots[i][0], slots[i][1], share)
+        return scaled
 
     def _all_not_applicable(self, method: ChecklistMethod) -> bool:
         return all(answer(self.doc.fact(item.fact).value if self.doc.fact(item.fact) else "") is None
@@ -249,6 +269,8 @@ class _Scorer:
             return ItemScore(path, indicator.code, leaf.key, target.text, actual.text, weight, score, score,
                              self_score, False, f"指标标为不适用，规则包不允许剔除，得分 {score}", "not_applicable")
 
+        if target.is_empty and actual.is_empty:
+            return self._unverifiable(path, indicator, leaf, weight, scaled_self)
         reject = False
         if direction is Direction.QUALITATIVE or (actual.number is None and actual.grade is not None):
             grade = actual.grade
@@ -298,6 +320,20 @@ class _Scorer:
                       f"已按规则计 {score}", self.at(indicator))
         return ItemScore(path, indicator.code, leaf.key, target.text, actual.text, weight, score, rule_score,
                          self_score, met, text, method)
+
+    def _unverifiable(self, path, indicator: Indicator, leaf: PackNode, weight: Decimal,
+                      scaled_self: Decimal | None) -> ItemScore:
+        """A row with neither target nor actual (published tables leave them empty): nothing to check the
+        hand score against, so it stands, and the row is named as unverifiable."""
+        if scaled_self is None:
+            score = Decimal(0).quantize(self.quantum)
+            text = f"未填写指标值和实际完成值，也没有自评得分，无法核实，得分 {score}"
+        else:
+            score = min(scaled_self, weight).quantize(self.quantum)
+            text = f"未填写指标值和实际完成值，无法核实，按自评得分 {format_number(score)} 分计"
+        self.note("unverifiable", "warning", f"指标“{indicator.name}”{text}", self.at(indicator))
+        return ItemScore(path, indicator.code, leaf.key, indicator.target.text, indicator.actual.text, weight, score,
+                         score, indicator.self_score, False, text, "unverifiable")
 
     def _missing_actual(self, path, indicator: Indicator, leaf: PackNode, weight: Decimal) -> ItemScore:
         score = Decimal(0).quantize(self.quantum)

@@ -97,6 +97,11 @@ class ScoreResult:
             slot[1] += score
         return OrderedDict((name, (weight, score)) for name, (weight, score) in totals.items())
 
+    @property
+    def unverified(self) -> int:
+        """How many indicator rows had neither target nor actual, their hand scores kept unverified."""
+        return sum(1 for item in self.items if item.method == "unverifiable")
+
     def indicator(self, code: str) -> ItemScore | None:
         """The item of the task indicator ``code`` (the first one, should codes repeat)."""
         for item in self.items:

@@ -19,6 +19,16 @@ def test_a_met_target_scored_below_full_points_is_pointed_out(build, find):
     assert finding.severity is Severity.INFO and "已达到目标值" in finding.message
 
 
+def test_a_row_with_neither_target_nor_actual_is_not_judged_but_a_met_row_below_full_points_still_is(build, codes):
+    def spoil(data):
+        build.indicator(data, "1-3").update(target="", actual="", self_score="5")
+        build.indicator(data, "1-6")["self_score"] = "9"
+    findings = check_document(build.doc(spoil))
+    judged = [f.location["code"] for f in findings if f.code.startswith("indicator.self_score")]
+    assert "1-3" not in judged and "1-6" in judged
+    assert "scoring.unverifiable" in codes(findings)
+
+
 def test_a_hand_score_above_the_points(build, codes, find):
     def spoil(data):
         build.indicator(data, "1-6")["self_score"] = "12"

@@ -278,3 +278,72 @@ def test_a_report_without_line_breaks_still_states_its_figures():
     assert report.title == "北京市某某区卫生健康委员会2023年度部门整体支出绩效自评报告"
     assert report.budget_total == Decimal("12345678.90") and report.score == Decimal("93.5")
     assert codes(flat) == ["report.execution_rate"]
+
+
+# --- rules met on real published documents (tests/data/published/corpus/) ------------------------
+def _codes(text: str) -> list[str]:
+    return [f.code for f in check_report_text(text)]
+
+
+def test_a_total_row_of_zeros_above_the_row_that_holds_the_money():
+    text = ("项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+            "年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 90 89.974 89.974 上年结转资金 其他资金 年度总体目标")
+    finding = next(f for f in check_report_text(text) if f.code == "report.total_row")
+    assert "90 / 89.974 / 89.974" in finding.message and finding.severity.label == "错误"
+
+
+def test_parts_that_fall_just_short_of_their_total_but_not_a_partial_list():
+    assert "report.parts_sum" in _codes("基本支出2956.36万元,其中:工资福利支出2424.00万元,商品和服务支出432.65万元,"
+                                        "对个人和家庭的补助93.12万元,其他资本性支出6.5万元。")
+    # a list of some parts (其中 两项 of many) is not an error
+    assert "report.parts_sum" not in _codes("支出5000万元,其中:培训费120万元,会议费80万元。")
+
+
+def test_a_count_against_the_items_named_for_it():
+    found = check_report_text("直属事业单位3个,即县国库集中支付中心、县财政信息中心。")
+    assert [f.code for f in found] == ["report.enumeration"] and "列出 2 个" in found[0].message
+    assert _codes("所属事业单位三个,分别为安宁市食品药品稽查大队、安宁市知识产权服务中心、安宁市投诉举报中心。") == []
+    # a list cut off by the end of the text, or ending in 等, counts nothing
+    assert "report.enumeration" not in _codes("派出机构9个,分别为连然街道市场监督管理所、金方街道市场监督管理所")
+    assert "report.enumeration" not in _codes("内设机构5个,即办公室、财务股等。")
+
+
+def test_a_share_of_a_count_rounded_wrong():
+    found = check_report_text("抽审的41个项目审核等级为:1个项目评为优,占评定项目的2.44%;35个项目评为中,占评定项目的85.36%。")
+    assert [f.code for f in found] == ["report.share_rate"] and "85.37%" in found[0].message
+
+
+def test_money_left_unspent_while_the_report_says_there_is_no_problem():
+    text = ("我校2022年按生均1000元安排,共计239万元,其中上级资金179.25万元,本级59.75万元。"
+            "我校2022年财政安排支出共计87.06万元,余款安排下年支出。五、存在的问题及原因分析 暂无问题")
+    assert "report.execution_low" in _codes(text)
+    assert "report.execution_low" not in _codes(text.replace("暂无问题", "执行率偏低，原因是项目延期"))
+
+
+def test_the_execution_scored_twice_in_one_table():
+    text = ("项目支出绩效自评表\n项目名称 | 测试项目 |\n年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+            "年度资金总额 | 100 | 100 | 90 | 10 | 90% | 9 |\n一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "产出指标 | 数量指标 | 预算执行率 | 100% | 90% | 10 | 8 | 延期 |\n总分 | 100 | 90 |")
+    assert "report.same_amount" in _codes(text)
+
+
+def test_years_of_cited_notices_and_filling_dates_are_not_the_report_year():
+    text = ("2021年度某某局部门整体支出绩效自评报告\n根据《关于开展2022年市级财政资金绩效自评工作的通知》要求，"
+            "我局开展自评。\n填报日期：2022年3月10日 2022年3月 自评总分 95\n")
+    assert "report.year_mismatch" not in codes(text)
+    # the year a report gives its own evaluation still is compared
+    assert "report.year_mismatch" in codes(text + "本部门2020年度部门整体支出绩效自评得分为95分。\n")
+
+
+def test_a_form_whose_cells_ran_into_one_line_has_no_inline_list():
+    line = ("项目名称 道路养护 项目主管单位 某局 项目属性 1、常年性 2、延续性□ 3、一次性□ 评价内容 分值 自评分 "
+            "1、财务管理制度 1 分; 2、项目管理制度 1 分; 3、佐证资料 1 分 运行监管 4 4 2、填报监控表 1 分")
+    assert not {"report.list_order", "report.list_gap"} & set(codes(f"2021年度某项目自评表\n{line}\n"))
+    # numbered items in a sentence of prose are still a list
+    assert "report.list_order" in codes("2021年度某项目自评报告\n存在问题：1.宣传不足；3.进度偏慢；2.资料不全。\n")
+
+
+def test_a_word_limit_on_a_reason_asked_only_in_some_cases_is_the_forms_note():
+    note = "说明：1.预算执行率未达到90%的需说明原因(100字以内);2.年中调整的应单独说明理由。"
+    assert "report.template_text" not in codes(f"2023年度某项目自评表\n{note}\n")
+    assert "report.template_text" in codes("2023年度某项目自评表\n自评结论：结合自评情况,说明项目成效(200字以内)\n")

@@ -199,6 +199,20 @@ def test_problems_in_a_form_are_located_exactly(xlsx):
     ]
 
 
+@pytest.mark.parametrize("first, second, framework", [
+    ("决策", "过程", "决策、过程、产出、效益"),
+    ("投入", "过程", "投入、过程、产出、效果"),
+    ("管理效率", "履职效能", "预算管理、管理效率、履职效能、满意度"),
+])
+def test_a_table_of_another_framework_is_refused_once_naming_it(xlsx, first, second, framework):
+    changes = {(13, 1): first, (13, 2): "项目立项", (15, 1): second, (15, 2): "业务管理", (17, 1): "效益指标"}
+    with pytest.raises(WorkbookError) as caught:
+        read_project_forms(form_011(xlsx, changes))
+    (problem,) = caught.value.problems
+    assert f"一级指标按“{framework}”框架填写" in str(problem) and "无法按项目支出规则评分" in str(problem)
+    assert str(problem).startswith("2022项目自评!B13：")
+
+
 def test_a_workbook_without_a_form_is_named_as_such(xlsx):
     with pytest.raises(WorkbookError, match="没有找到项目支出绩效自评表"):
         read_project_forms(xlsx.build({"Sheet1": [["姓名", "年龄"]]}))

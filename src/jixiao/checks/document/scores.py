@@ -33,8 +33,8 @@ def check_indicator_scores(ctx: CheckContext) -> None:
                         f"{name}自评得分 {format_number(indicator.self_score)} 超过分值 {format_number(own)}",
                         where(task, indicator, "self_score"), self_score=indicator.self_score, weight=own)
                 continue
-            if item is None or own is None or own <= 0:
-                continue
+            if item is None or own is None or own <= 0 or item.method == "unverifiable":
+                continue  # nothing to check a hand score against when target and actual are both empty
             # The hand score is on the indicator's own 分值; the rule score on the points that count.
             rule_on_own = round_half_up(item.rule_score * own / item.weight, places) if item.weight else item.rule_score
             self_score = indicator.self_score

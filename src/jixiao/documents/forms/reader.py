@@ -23,8 +23,11 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 
 import python_calamine
+import yaml
 
 from jixiao.domain.document import EvaluationDocument, Indicator, Project, Task
 from jixiao.domain.enums import EvaluationKind, Level1, Level2
@@ -65,6 +68,27 @@ _INDICATOR_HEADERS = {
 _FUND_HEADERS = {"年初预算数": "initial", "全年预算数": "budget", "全年执行数": "executed", "执行数": "executed"}
 _STOP_LABELS = ("总分", "总计", "其他需要说明", "评价结论", "存在问题", "改进措施", "填表人", "单位负责人",
                 "填报人", "联系电话", "备注")
+
+
+@cache
+def _frameworks() -> tuple[dict, ...]:
+    """The other evaluation frameworks a table's 一级指标 may follow (frameworks.yaml)."""
+    data = yaml.safe_load((resources.files(__package__) / "frameworks.yaml").read_text(encoding="utf-8"))
+    return tuple(data["frameworks"])
+
+
+def _level_word(text: str) -> str:
+    word = "".join(normalize_text(text).split())
+    word = word[:-1] if word.endswith("等") else word
+    return word[:-2] if word.endswith("指标") and len(word) > 2 else word
+
+
+def _other_framework(level1_texts) -> dict | None:
+    """The framework whose own 一级指标 (决策, 过程, 管理效率, 履职效能…) the texts use, if any."""
+    words = {_level_word(text) for text in level1_texts if text}
+    fits = [(len(words & set(f["own"])), len(words & set(f["level1"])), -n, f) for n, f in enumerate(_frameworks())]
+    best = max(fits, key=lambda fit: fit[:3])
+    return best[3] if best[0] else None
 
 
 @dataclass
@@ -390,6 +414,12 @@ class _FormReader:
         formats = number_formats(self.data, self.block.sheet, {(r + 1, c) for r, c, _ in numbers}) if numbers else {}
         for r, col, key in numbers:
             cells[r][key] = formatted_number(float_to_decimal(cells[r][key]), formats.get((r + 1, col), ""))
+        framework = _other_framework(cell_text(values.get("level1")) for values in cells.values())
+        if framework is not None:
+            self.problem(row, columns["level1"], "", (
+                f"一级指标按“{framework['name']}”框架填写（{framework['used_for']}），不是项目支出绩效自评表的"
+                f"产出指标、效益指标、满意度指标，无法按项目支出规则评分"))
+            return []
         for number, (r, values) in enumerate(cells.items(), start=1):
             indicator = self.indicator(r, values, f"1-{number}")
             if indicator is not None:

@@ -1,0 +1,42 @@
+"""Whether a published report is whole: cut off, missing parts of the official outline, template text left in."""
+
+from __future__ import annotations
+
+from jixiao.published import model as pm
+
+from jixiao.checks.published.context import W, Review
+from jixiao.checks.vocabulary import vocabulary
+
+_NOT_CONTENT = ("department", pm.TITLE_YEAR, pm.EVALUATION_YEAR, "mentioned_year", pm.TRUNCATED)
+_REPORT_WORDS = ("绩效", "自评", "评价", "预算", "决算", "指标", "资金", "项目", "万元", "得分", "分值", "执行率")
+
+
+def check_is_report(review: Review) -> None:
+    """A text with nothing of a self-evaluation in it (no title, numbered section, amount, score or
+    indicator) is said to be so, rather than passed as having no problem."""
+    report = review.report
+    if not review.text.strip() or report.sections or any(word in review.text for word in _REPORT_WORDS) \
+            or any(c.key not in _NOT_CONTENT for c in report.claims):
+        return
+    review.find("not_a_report", W, "未识别到自评报告的内容：没有报告或自评表的标题、章节编号、金额、得分或指标，未作审核")
+
+
+def check_completeness(review: Review) -> None:
+    report = review.report
+    truncated = report.truncated
+    if truncated is not None:
+        review.find("incomplete", W, f"文档不完整：{truncated.value}（第 {truncated.line} 行），其后的内容缺失，"
+                    "未检查缺少的章节", truncated)
+        return
+    if report.is_table or sum(1 for h in report.sections if h.level == 1) < 2 or "报告" not in report.title:
+        return  # the official outline is that of a report, not of a table, a notice or a note
+    titles = [h.title for h in report.sections]
+    missing = [name for name, pattern in vocabulary().report_sections if not any(pattern.search(t) for t in titles)]
+    if missing:
+        review.find("section_missing", W, f"报告缺少以下部分：{'、'.join(missing)}", None, missing=missing)
+
+
+def check_template_text(review: Review) -> None:
+    for claim in review.claims(pm.TEMPLATE_TEXT):
+        review.find("template_text", W, f"第 {claim.line} 行留有模板填写说明或占位符“{claim.value}”，未按实际填写",
+                    claim, template=claim.value)

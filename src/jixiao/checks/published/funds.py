@@ -1,0 +1,278 @@
+"""Money in a published report: breakdowns against their totals, execution rates against the amounts
+they are rates of, the funds row of a 自评表, payments, income against expenditure, parts of a stated total."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.domain.numbers import round_half_up
+from jixiao.published import model as pm
+from jixiao.published.model import Claim
+from jixiao.published.prose import is_partial_rate
+
+from jixiao.checks.published.context import E, I, W, Review, places, settings, show
+from jixiao.checks.tolerance import interval, meets, percent_of, product_agrees, rate_agrees, sum_agrees
+
+def _parts(review: Review, key: str) -> list[Claim]:
+    seen: dict[str, Claim] = {}
+    for claim in review.claims(key):
+        if claim.value.amount is not None:
+            seen.setdefault(claim.value.label, claim)
+    return list(seen.values())
+
+
+def _sum_text(parts: list[Claim]) -> str:
+    return " + ".join(f"{c.value.label} {show(c.value.amount)}" for c in parts)
+
+
+def check_breakdowns(review: Review) -> None:
+    report = review.report
+    executed, budget = report.executed_total, report.budget_total
+    unit = review.unit()
+    for key, total_key, what in ((pm.BY_SOURCE, pm.SOURCE_TOTAL, "按资金来源"),
+                                 (pm.BY_NATURE, pm.NATURE_TOTAL, "按支出性质")):
+        parts = _parts(review, key)
+        stated_total = review.report.first(total_key)
+        amounts = [c.value.amount for c in parts]
+        if len(parts) >= 2 and stated_total is not None:
+            _compare_sum(review, f"{key}_sum", parts, amounts, stated_total.value, stated_total.label or what,
+                         stated_total, what)
+        anchor_value = stated_total.value if stated_total is not None else None
+        anchor_text = (f"{stated_total.label} {show(stated_total.value)}" if stated_total is not None
+                       else f"{what}各项之和（{_sum_text(parts)}）")
+        anchor_claim = stated_total or (parts[0] if parts else None)
+        if anchor_value is None and len(parts) >= 2:
+            anchor_value = sum(amounts, Decimal(0))
+        if anchor_value is None or (len(parts) < 2 and stated_total is None):
+            continue
+        basis = {c.value.basis for c in parts}
+        targets = []
+        if key == pm.BY_NATURE or "支出" in basis:
+            targets = [("全年执行数", executed), ("全年预算数", budget)]
+        elif "收入" in basis or (stated_total is not None and "收入" in stated_total.label):
+            targets = [("全年预算数", budget), ("全年执行数", executed)]
+        else:
+            targets = [("全年执行数", executed), ("全年预算数", budget)]
+        targets = [(name, value) for name, value in targets if value is not None]
+        if not targets:
+            continue
+        pieces = amounts if stated_total is None else [anchor_value]
+        matched = next(((name, value) for name, value in targets if sum_agrees(pieces, value)), None)
+        if matched:
+            review.confirm(f"{key}_total", f"{anchor_text} = {matched[0]} {show(matched[1])}{unit}", anchor_claim,
+                           parts={c.value.label: c.value.amount for c in parts}, total=matched[1])
+        else:
+            name, value = targets[0]
+            difference = value - anchor_value
+            review.find(f"{key}_total", E,
+                        f"{anchor_text}，与{name} {show(value)}{unit} 不符，相差 {show(abs(difference))}{unit}",
+                        anchor_claim, parts={c.value.label: c.value.amount for c in parts}, stated=anchor_value,
+                        expected=value, difference=difference)
+
+
+def _compare_sum(review: Review, code: str, parts: list[Claim], amounts: list[Decimal], total: Decimal,
+                 total_label: str, claim: Claim, what: str) -> None:
+    unit = review.unit()
+    computed = sum(amounts, Decimal(0))
+    if sum_agrees(amounts, total):
+        review.confirm(code, f"{what}：{_sum_text(parts)} = {show(computed)}{unit}，与{total_label} {show(total)} 一致",
+                       claim, parts=amounts, total=total)
+    else:
+        review.find(code, E, f"{what}各项之和 {_sum_text(parts)} = {show(computed)}{unit}，与{total_label} "
+                    f"{show(total)}{unit} 不符，相差 {show(abs(total - computed))}{unit}", claim,
+                    parts={c.value.label: c.value.amount for c in parts}, computed=computed, stated=total)
+
+
+def check_rates(review: Review) -> None:
+    report = review.report
+    executed, budget = report.executed_total, report.budget_total
+    unit = review.unit()
+    for claim in review.claims(pm.EXECUTION_RATE):
+        if executed is None or budget is None or claim.value is None:
+            continue
+        if is_partial_rate(claim.label):
+            continue  # 基本支出执行率 and the like are rates of parts, not of the totals
+        agrees = rate_agrees(executed, budget, claim.value)
+        if agrees is None:
+            continue
+        computed = percent_of(executed, budget, max(places(claim.value), 2))
+        other = None if agrees else _other_denominator(review, executed, claim.value, budget)
+        if agrees:
+            review.confirm("execution_rate", f"执行率 {show(claim.value)}% = {show(executed)} ÷ {show(budget)}{unit}"
+                           f"（{computed}%）", claim, executed=executed, budget=budget, stated=claim.value)
+        elif other is not None:
+            review.confirm("execution_rate", f"执行率 {show(claim.value)}% = {show(executed)} ÷ {other.label} "
+                           f"{show(other.value)}{unit}", claim, executed=executed, budget=other.value, stated=claim.value)
+        else:
+            review.find("execution_rate", E, f"执行率写为 {show(claim.value)}%，但 {show(executed)} ÷ {show(budget)}{unit} "
+                        f"= {computed}%", claim, executed=executed, budget=budget, stated=claim.value, computed=computed)
+    if executed is not None and budget is not None and executed > budget and not review.claims(pm.FUND_ROW) \
+            and not _other_money(review):
+        claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT)
+        review.find("executed_over_budget", W, f"执行数 {show(executed)}{unit} 超过全年预算数 {show(budget)}{unit}",
+                    claim, executed=executed, budget=budget)
+
+
+def _other_denominator(review: Review, executed: Decimal, rate: Decimal, budget: Decimal) -> Claim | None:
+    """Another amount the report states (the money that arrived, the first budget) of which the rate is the
+    rate: 到位资金支付率 95.02% = 470.37 ÷ 实际收到资金 495, not ÷ 总投资 660."""
+    for key in (pm.ARRIVED_AMOUNT, pm.BUDGET_TOTAL, pm.INITIAL_BUDGET):
+        for claim in review.claims(key):
+            if claim.value and claim.value != budget and rate_agrees(executed, claim.value, rate):
+                return claim
+    return None
+
+
+def _other_money(review: Review) -> bool:
+    """Whether the report names money beside the budget (其他资金, 上年结转) that spending may draw on."""
+    return bool(review.claims(pm.OPENING_CARRYOVER)) or any(
+        c.value.label == "其他资金" and c.value.amount for c in review.claims(pm.BY_SOURCE))
+
+
+def check_shares(review: Review) -> None:
+    """A stated share of a count against the count (35 of 41 is 85.37%, not 85.36%)."""
+    for claim in review.claims(pm.SHARE):
+        share = claim.value
+        exact = Decimal(share.part) / Decimal(share.whole) * 100  # counts are exact, only the share is rounded
+        agrees = meets((exact, exact), interval(share.percent))
+        computed = percent_of(Decimal(share.part), Decimal(share.whole), max(places(share.percent), 2))
+        if agrees:
+            review.confirm("share_rate", f"{share.part} ÷ {share.whole} = {computed}%", claim)
+        else:
+            review.find("share_rate", E, f"第 {claim.line} 行：{share.part} ÷ {share.whole} = {computed}%，文中写为 "
+                        f"{show(share.percent)}%", claim, part=share.part, whole=share.whole, stated=share.percent)
+
+
+def check_total_row(review: Review) -> None:
+    """A total row (年度资金总额) of zeros above a row that holds the money (其中：当年财政拨款), or a row
+    below its total: the table's total, its rate and its score do not say what was spent."""
+    unit = review.unit()
+    for claim in review.claims(pm.FUND_ROW):
+        row = claim.value
+        if not row.sub:
+            continue
+        main = [row.initial, row.full_year, row.executed][-len(row.sub):]
+        if all(not value for value in main) and any(value for value in row.sub):
+            sub = " / ".join(show(value) for value in row.sub)
+            review.find("total_row", E, f"年度资金总额行为 0，而其中当年财政拨款行为 {sub}{unit}：合计行未填写，"
+                        f"执行率和得分随之为 0", claim, sub=list(row.sub))
+        elif any(total is not None and part > total and not sum_agrees([part], total)
+                 for total, part in zip(main, row.sub)):
+            review.find("total_row", E, f"其中当年财政拨款（{' / '.join(show(v) for v in row.sub)}{unit}）超过年度资金"
+                        f"总额（{' / '.join(show(v) for v in main)}{unit}）", claim, sub=list(row.sub))
+
+
+def check_execution_low(review: Review) -> None:
+    """Money left unspent while the report says it has no problem to report."""
+    report = review.report
+    executed, budget = report.executed_total, report.budget_total
+    threshold = settings()["execution_low_below"]
+    if not executed and executed != 0 or not budget or executed / budget >= threshold:
+        return
+    statement = re.search(settings()["no_problem_pattern"], review.text)
+    if not statement:
+        return
+    claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT)
+    rate = percent_of(executed, budget, 1)
+    review.find("execution_low", W, f"执行 {show(executed)} ÷ {show(budget)}{review.unit()} = {rate}%，大部分资金未使用，"
+                f"报告却称“{statement.group(0)[-12:]}”", claim, executed=executed, budget=budget)
+
+
+def check_fund_rows(review: Review) -> None:
+    unit = review.unit()
+    for claim in review.claims(pm.FUND_ROW):
+        row = claim.value
+        table = f"第 {claim.block + 1} 张表" if claim.block is not None and len(review.claims(pm.FUND_ROW)) > 1 else "自评表"
+        note = "（表格单元格顺序错乱，全年执行数按数值对应为 {}）".format(show(row.executed)) if row.reordered else ""
+        if row.full_year and row.executed is not None:
+            if row.executed > row.full_year:
+                review.find("executed_over_budget", W, f"{table}全年执行数 {show(row.executed)}{unit} 超过全年预算数 "
+                            f"{show(row.full_year)}{unit}", claim, executed=row.executed, budget=row.full_year)
+            if row.rate is not None:
+                computed = percent_of(row.executed, row.full_year, max(places(row.rate), 2))
+                if rate_agrees(row.executed, row.full_year, row.rate):
+                    review.confirm("execution_rate", f"{table}执行率 {show(row.rate)}% = {show(row.executed)} ÷ "
+                                   f"{show(row.full_year)}{unit}（{computed}%）{note}", claim, stated=row.rate)
+                else:
+                    review.find("execution_rate", E, f"{table}执行率写为 {show(row.rate)}%，但全年执行数 {show(row.executed)} ÷ "
+                                f"全年预算数 {show(row.full_year)}{unit} = {computed}%{note}", claim,
+                                executed=row.executed, budget=row.full_year, stated=row.rate, computed=computed)
+            if row.weight is not None and row.score is not None:
+                agrees = product_agrees(row.weight, row.executed, row.full_year, row.score, Decimal(1))
+                expected = round_half_up(row.weight * min(row.executed / row.full_year, Decimal(1)), 2)
+                if agrees:
+                    review.confirm("execution_score", f"{table}预算执行得分 {show(row.score)} = 分值 {show(row.weight)} × "
+                                   f"执行率", claim, score=row.score, expected=expected)
+                else:
+                    review.find("execution_score", E, f"{table}预算执行得分写为 {show(row.score)}，按分值 {show(row.weight)} × "
+                                f"执行率应为 {expected}", claim, stated=row.score, expected=expected)
+        if row.initial and row.full_year is not None and row.initial != row.full_year:
+            change = row.full_year - row.initial
+            review.find("budget_adjusted", I, f"{table}全年预算数 {show(row.full_year)}{unit} 比年初预算数 "
+                        f"{show(row.initial)}{unit} {'增加' if change > 0 else '减少'} {show(abs(change))}{unit}"
+                        f"（{percent_of(abs(change), row.initial, 1)}%），请核对年中预算调整的依据", claim,
+                        initial=row.initial, full_year=row.full_year)
+
+
+def check_payments(review: Review) -> None:
+    report = review.report
+    unit = review.unit()
+    for claim in review.claims(pm.FULL_PAYMENT):
+        amount = claim.value if claim.value is not None else report.budget_total
+        contradictions = []
+        for paid in review.claims(pm.PAID_AMOUNT):
+            if amount is not None and paid.value < amount and not sum_agrees([paid.value], amount):
+                contradictions.append(f"第 {paid.line} 行称已拨付 {show(paid.value)}{unit}")
+        if "到位" not in claim.label:  # 拨付到位 says the money arrived, not that it was spent
+            for rate in review.claims(pm.EXECUTION_RATE):
+                if rate.value < 100 and not is_partial_rate(rate.label):
+                    contradictions.append(f"第 {rate.line} 行称执行率 {show(rate.value)}%")
+        if contradictions:
+            what = f"{show(amount)}{unit} " if amount is not None else ""
+            review.find("payment_contradiction", E, f"第 {claim.line} 行称资金 {what}“{claim.label}”，而"
+                        f"{'，'.join(contradictions)}，前后矛盾", claim, amount=amount, contradictions=contradictions)
+
+
+def check_income_expenditure(review: Review) -> None:
+    """收入 + 年初结转结余 − 支出 = 年末结转结余; a gap with no carry-over stated is pointed out."""
+    income, expenditure = review.report.first(pm.INCOME_TOTAL), review.report.first(pm.EXPENDITURE_TOTAL)
+    if income is None or expenditure is None:
+        return
+    unit = review.unit()
+    opening = review.report.first(pm.OPENING_CARRYOVER)
+    carryover = review.report.first(pm.CARRYOVER)
+    available = [income.value] + ([opening.value] if opening else [])
+    spent_and_kept = [expenditure.value] + ([carryover.value] if carryover else [])
+    if sum_agrees(available, sum(spent_and_kept, Decimal(0))) and sum_agrees(spent_and_kept, sum(available, Decimal(0))):
+        return
+    difference = sum(available, Decimal(0)) - expenditure.value
+    opening_text = f" + 年初结转结余 {show(opening.value)}{unit}" if opening else ""
+    if carryover is None:
+        review.find("income_expenditure", W, f"收入 {show(income.value)}{unit}（{income.label}）{opening_text}与支出 "
+                    f"{show(expenditure.value)}{unit}（{expenditure.label}）相差 {show(abs(difference))}{unit}，"
+                    "未说明结转结余", expenditure, income=income.value, expenditure=expenditure.value,
+                    difference=difference)
+    else:
+        review.find("income_expenditure", W, f"收入 {show(income.value)}{unit}{opening_text} − 支出 "
+                    f"{show(expenditure.value)}{unit} = {show(difference)}{unit}，与年末结转结余 "
+                    f"{show(carryover.value)}{unit} 不符", carryover, difference=difference, carryover=carryover.value)
+
+
+def check_parts_statements(review: Review) -> None:
+    unit = review.unit()
+    for claim in review.claims(pm.PART_STATEMENT):
+        statement = claim.value
+        amounts = [amount for _, amount, _ in statement.parts]
+        computed = sum(amounts, Decimal(0))
+        parts = " + ".join(f"{label} {show(amount)}" for label, amount, _ in statement.parts)
+        if computed > statement.total and not sum_agrees(amounts, statement.total):
+            review.find("parts_exceed_total", E, f"第 {claim.line} 行：合计 {show(statement.total)}{unit}，其中 {parts} = "
+                        f"{show(computed)}{unit}，超过合计", claim, total=statement.total, computed=computed)
+        elif len(amounts) >= 2 and statement.total and not sum_agrees(amounts, statement.total) \
+                and (statement.total - computed) / statement.total <= settings()["parts_near_miss_ratio"]:
+            review.find("parts_sum", E, f"第 {claim.line} 行：{show(statement.total)}{unit}，其中 {parts} = "
+                        f"{show(computed)}{unit}，相差 {show(statement.total - computed)}{unit}", claim,
+                        total=statement.total, computed=computed)
+        elif len(amounts) >= 2 and sum_agrees(amounts, statement.total):
+            review.confirm("parts_sum", f"第 {claim.line} 行：{parts} = {show(statement.total)}{unit}", claim)

@@ -1,0 +1,16 @@
+"""The evaluation year a published report states, against the year of its title."""
+
+from __future__ import annotations
+
+from jixiao.published import model as pm
+
+from jixiao.checks.published.context import W, Review
+
+def check_years(review: Review) -> None:
+    title = review.report.first(pm.TITLE_YEAR)
+    if title is None:
+        return
+    for claim in review.claims(pm.EVALUATION_YEAR):
+        if claim.value != title.value:
+            review.find("year_mismatch", W, f"标题年度为 {title.value} 年，第 {claim.line} 行写为 {claim.value} 年"
+                        f"（“{claim.text}”）", claim, title_year=title.value, year=claim.value)

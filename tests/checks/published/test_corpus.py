@@ -1,0 +1,129 @@
+"""Checks on real published documents of the corpus (tests/data/published/corpus/): each wrong finding once
+seen on one of them, kept from coming back, and the inconsistencies a reader finds in them found."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.checks import review_report
+from jixiao.published import parse_report_file
+
+CORPUS = Path(__file__).parents[2] / "data" / "published" / "corpus"
+
+
+def review(stem: str):
+    return review_report(parse_report_file(CORPUS / f"{stem}.txt"))
+
+
+def codes(result) -> list[str]:
+    return [f.code for f in result.findings]
+
+
+def test_a_note_on_allowances_paid_is_not_held_to_the_outline_of_a_report():
+    # 海珠区 两项补贴资金发放使用情况 has 一、二、 but is not a self-evaluation report
+    assert "report.section_missing" not in codes(
+        review("guangdong-2019-notice-guangzhou-haizhu-disability-allowances-traditional"))
+
+
+def test_numbered_sub_parts_1_1_and_1_2_number_their_items_afresh():
+    result = review("hainan-2018-dept-danzhou-court")
+    assert "report.section_duplicate" not in codes(result)  # 1.引言 … 1.2部门支出描述 1.基本支出…
+    parts = next(f for f in result.findings if f.code == "report.parts_sum")
+    assert "2,956.36" in parts.message and "2,956.27" in parts.message and "0.09" in parts.message
+
+
+@pytest.mark.parametrize("stem", [
+    "hebei-2019-table-ningjin-high-school-grants",      # ends with the attachment's file name
+    "hunan-2022-project-leiyang-no4-school",           # ends with 七、其他需要说明的问题暂无
+    "sichuan-2021-targets-guangyuan-zhaohua-leprosy",  # ends with a table row: 满意度指标 群众幸福感 明显提升
+])
+def test_complete_documents_are_not_called_cut_off(stem):
+    assert "report.incomplete" not in codes(review(stem))
+
+
+def test_spending_stated_after_a_funding_total_is_not_added_into_it():
+    # 共计239万元,其中上级资金179.25万元,本级59.75万元 … 二、… 三、…财政安排支出共计87.06万元
+    result = review("hunan-2022-project-leiyang-no4-school")
+    assert "report.parts_exceed_total" not in codes(result)
+    assert any(c.code == "report.parts_sum" and "239" in c.message for c in result.confirmed)
+    low = next(f for f in result.findings if f.code == "report.execution_low")
+    assert "87.06 ÷ 239" in low.message and "36.4%" in low.message and "暂无问题" in low.message
+
+
+def test_a_fragment_that_starts_at_section_three_has_no_numbering_gap():
+    assert "report.section_gap" not in codes(review("sichuan-2021-project-daying-county-shortfalls"))
+
+
+def test_two_lists_of_points_in_one_paragraph_are_not_a_repeated_number():
+    # 存在的问题:一是….二是…. 下一步改进措施:一是….二是…
+    assert "report.list_duplicate" not in codes(review("unknown-2017-dept-wanglu-score-sheet"))
+
+
+@pytest.mark.parametrize("stem,year", [
+    ("yunnan-2021-project-baoshan-beijing-office-rent", 2021),  # 索引号 …/2022-0617011, 发布日期 2022-06-17
+    ("yunnan-2021-project-shidian-sugarcane", 2021),            # 公开目录 绩效评价 发布日期 2022-07-15
+])
+def test_the_pages_metadata_is_not_the_title_and_its_dates_not_the_year(stem, year):
+    result = review(stem)
+    assert result.report.year == year
+    assert "report.year_mismatch" not in codes(result)
+
+
+def test_a_rate_of_the_money_that_arrived_is_not_wrong_against_the_total_investment():
+    # 总投资660万元 … 实际收到资金495万元. 项目共支付470.37万元 … 预算执行率95.02%
+    result = review("yunnan-2023-project-kunming-wuhua-farmland-evaluation")
+    assert "report.execution_rate" not in codes(result)
+    assert any(c.code == "report.execution_rate" and "495" in c.message for c in result.confirmed)
+
+
+def test_spending_above_the_budget_income_is_not_over_budget_when_other_money_is_stated():
+    # 预算收入69.06万元 … 其他资金来源21.31万元; 支出76.36万元
+    result = review("hunan-2022-dept-zhuzhou-hetang-womens-federation")
+    assert "report.executed_over_budget" not in codes(result)
+    assert "report.income_expenditure" in codes(result)
+
+
+def test_a_rate_written_100_percent_of_amounts_that_give_80_percent():
+    result = review("hunan-2021-table-yongzhou-lingling-forestry")
+    rate = next(f for f in result.findings if f.code == "report.execution_rate")
+    assert "100%" in rate.message and "80.45%" in rate.message
+    score = next(f for f in result.findings if f.code == "report.execution_score")
+    assert "8.04" in score.message
+    # the budget is not taken for the executed amount because it gives the written 100%
+    assert result.report.executed_total == Decimal("3824.26")
+
+
+# --- wrong findings seen on the hold-out documents, at their one measurement -------------------------
+
+def test_the_year_of_a_notice_cited_by_its_title_is_not_the_report_year():
+    # 2021 年…自评报告 根据《关于开展 2022 年市级财政资金绩效自评工作的通知》
+    assert "report.year_mismatch" not in codes(review("guangdong-2021-dept-maoming-ndrc"))
+
+
+def test_a_form_run_into_one_line_has_no_list_and_its_filling_date_is_no_year():
+    # 填报日期:2022 年 8 月 10 项目名称 … 自评总分; 1、常年性 2、延续性□ … 1、单位财务管理制度 …
+    found = codes(review("hubei-2021-table-guangshui-rural-roads"))
+    assert "report.year_mismatch" not in found and "report.list_order" not in found
+
+
+def test_a_fragment_that_opens_on_a_later_sub_part_has_no_gap_before_its_next_part():
+    # the text opens on a table, 3.分析评价…, (三)…, then 二、: its 一、 is above the excerpt
+    assert "report.section_gap" not in codes(review("sichuan-2020-project-daying-civility-fund"))
+
+
+def test_the_forms_printed_note_on_a_reason_asked_below_90_percent_is_no_placeholder():
+    # 1.预算执行率=…,预算执行率未达到90%的需说明原因(100字以内) at 100%
+    assert "report.template_text" not in codes(review("sichuan-2023-table-daying-justice-bureau"))
+    left = [f.location["line"] for f in review("sichuan-2023-table-qingshen-ndrc-wages").findings
+            if f.code == "report.template_text"]
+    assert left == [20, 104, 106, 108]  # the answers left as the form's instructions still are
+
+
+def test_an_amount_before_the_rate_is_not_the_points_of_a_higher_score_after_it():
+    # 总额 | 5.00 | 5.00 | 5.00 | | | 100.00% | 10 | | : 权重 10, the 得分 cell empty
+    result = review("sichuan-2023-table-nanchong-forestry-ocr")
+    assert "report.execution_score" not in codes(result)
+    (row,) = [c.value for c in result.report.claims if c.key == "fund_row"]
+    assert (row.initial, row.full_year, row.executed, row.weight, row.score) == (
+        Decimal("5.00"), Decimal("5.00"), Decimal("5.00"), Decimal("10"), None)
