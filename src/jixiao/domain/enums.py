@@ -176,6 +176,8 @@ class EventVerb(LabeledEnum):
     PUBLISH = "publish", "公开"
     UPLOAD = "upload", "上传"
     DOWNLOAD = "download", "下载"
+    JOB_START = "job_start", "启动后台任务"
+    JOB_CANCEL = "job_cancel", "取消后台任务"
 
 
 class AdjustmentStatus(LabeledEnum):
