@@ -22,14 +22,15 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     database(migrate=False)
-    from jixiao.jobs.worker import WorkerNotConfigured, run_worker
+    from jixiao.jobs.worker import WorkerNotConfigured, check_configured, run_worker
 
     if args.interval < 0:
         raise CommandError(f"--interval “{args.interval}”无效（不能为负数）")
     if args.max_tasks is not None and args.max_tasks < 1:
         raise CommandError(f"--max-tasks “{args.max_tasks}”无效（至少为 1）")
-    print("后台工作进程已启动" + ("（处理完排队的任务后退出）" if args.batch else "，按 Ctrl+C 停止"), flush=True)
     try:
+        check_configured()
+        print("后台工作进程已启动" + ("（处理完排队的任务后退出）" if args.batch else "，按 Ctrl+C 停止"), flush=True)
         run_worker(batch=args.batch, interval=args.interval, max_tasks=args.max_tasks, worker_id=args.worker_id)
     except WorkerNotConfigured as exc:
         raise CommandError(str(exc)) from None

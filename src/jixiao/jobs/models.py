@@ -87,7 +87,7 @@ class Job(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        year = f"{self.year} 年度" if self.year else ""
+        year = f" {self.year} 年度" if self.year else ""
         return f"{JobKind(self.kind).label}（{self.region.name}{year}，#{self.pk}）"
 
     @property

@@ -28,11 +28,15 @@ def _recovery_loop(stop: threading.Event, every: float) -> None:
     connection.close()
 
 
-def run_worker(*, batch: bool = False, interval: float = 1.0, max_tasks: int | None = None,
-               worker_id: str | None = None) -> None:
+def check_configured() -> None:
     if settings.JIXIAO_TASK_BACKEND != "database":
         raise WorkerNotConfigured("后台任务当前在网页进程内即时执行（JIXIAO_TASK_BACKEND=immediate），无需 jixiao worker；"
                                   "如需后台工作进程，请设置 JIXIAO_TASK_BACKEND=database")
+
+
+def run_worker(*, batch: bool = False, interval: float = 1.0, max_tasks: int | None = None,
+               worker_id: str | None = None) -> None:
+    check_configured()
     from django.core.management import call_command
 
     runner.recover()

@@ -136,8 +136,9 @@ JIXIAO_JOB_LEASE_SECONDS = env_int("JIXIAO_JOB_LEASE_SECONDS", 120, minimum=2)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: a system calling without credentials is told 401 with "WWW-Authenticate: Token".
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "jixiao.api.pagination.Pagination",
@@ -147,6 +148,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jixiao.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,  # ?format=pdf names a report's format, not a renderer
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "jixiao 预算绩效管理 API",
@@ -158,6 +160,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"EvaluationKindEnum": "jixiao.api.schema.EVALUATION_KINDS",
+                            "JobKindEnum": "jixiao.api.schema.JOB_KINDS"},
 }
 
 LOGGING = {
