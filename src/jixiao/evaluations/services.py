@@ -147,9 +147,19 @@ def _store_scores(evaluation: Evaluation, document: EvaluationDocument) -> Asses
     evaluation.score_total = result.total if result else None
     evaluation.score_grade = result.grade if result else ""
     evaluation.scored_at = now
-    Evaluation.objects.filter(pk=evaluation.pk).update(score_total=evaluation.score_total,
-                                                        score_grade=evaluation.score_grade, scored_at=now)
+    evaluation.error_count, evaluation.warning_count = _finding_counts(assessment)
+    Evaluation.objects.filter(pk=evaluation.pk).update(
+        score_total=evaluation.score_total, score_grade=evaluation.score_grade, scored_at=now,
+        error_count=evaluation.error_count, warning_count=evaluation.warning_count)
     return assessment
+
+
+def _finding_counts(assessment: Assessment) -> tuple[int, int]:
+    """(errors, warnings) of the review checks on an assessment, stored beside its scores."""
+    from jixiao.usecases.review import review_document
+
+    findings = review_document(assessment)
+    return (sum(f.severity.value == "error" for f in findings), sum(f.severity.value == "warning" for f in findings))
 
 
 def _score_text(assessment: Assessment) -> str:

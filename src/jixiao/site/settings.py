@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jixiao.monitoring",
     "jixiao.events",
     "jixiao.jobs",
+    "jixiao.bureau",
     "jixiao.api",
     "jixiao.web",
 ]
