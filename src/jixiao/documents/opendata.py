@@ -258,7 +258,14 @@ def open_data_files(sources, *,
 
 
 def _build(sources, title) -> tuple[dict[str, bytes], dict[str, int]]:
-    tables, nested = open_data_tables(sources)
+    return files_from_tables(*open_data_tables(sources), title=title)
+
+
+def files_from_tables(tables: dict[str, list[dict]], nested: list[dict], *,
+                      title: str = "预算绩效自评公开数据") -> tuple[dict[str, bytes], dict[str, int]]:
+    """The package's files (and rows per resource) from tables made by :func:`open_data_tables`, also
+    when those were made in parts (a batch job's chunks) and joined: rows as they were, or read back
+    from JSON with :func:`tables_to_json` (numbers then come back as their canonical text)."""
     files = {"datapackage.json": _dumps(datapackage(title=title))}
     for name, _, _, fields, _ in RESOURCES:
         buffer = io.StringIO(newline="")
@@ -271,6 +278,11 @@ def _build(sources, title) -> tuple[dict[str, bytes], dict[str, int]]:
         files[f"{name}.csv"] = buffer.getvalue().encode("utf-8-sig")
     files["evaluations.json"] = _dumps(nested)
     return files, {name: len(rows) for name, rows in tables.items()}
+
+
+def tables_to_json(tables: dict[str, list[dict]], nested: list[dict]) -> bytes:
+    """Tables of :func:`open_data_tables` as JSON (decimals as canonical text), to join later."""
+    return json.dumps({"tables": tables, "nested": nested}, ensure_ascii=False, default=_json).encode("utf-8")
 
 
 def _rate(value: Decimal | None) -> Decimal | None:

@@ -176,6 +176,13 @@ class EventVerb(LabeledEnum):
     PUBLISH = "publish", "公开"
     UPLOAD = "upload", "上传"
     DOWNLOAD = "download", "下载"
+    JOB_START = "job_start", "启动后台任务"
+    JOB_CANCEL = "job_cancel", "取消后台任务"
+    ACCOUNT_CREATE = "account_create", "创建账号"
+    ROLE_GRANT = "role_grant", "授予角色"
+    ROLE_REVOKE = "role_revoke", "撤销角色"
+    PASSWORD_RESET = "password_reset", "重置密码"
+    DEADLINE_SET = "deadline_set", "设置截止日期"
 
 
 class AdjustmentStatus(LabeledEnum):

@@ -76,6 +76,10 @@ class Evaluation(models.Model):
     score_total = score_field("得分（规则计算）", editable=False)
     score_grade = models.CharField("等级（规则计算）", max_length=10, blank=True, editable=False)
     scored_at = models.DateTimeField("评分时间", null=True, blank=True, editable=False)
+    # Counts of the review checks' findings, kept with the scores (the bureau filters and ranks by them
+    # in the database); NULL until checked.
+    error_count = models.PositiveIntegerField("审核错误数", null=True, blank=True, editable=False)
+    warning_count = models.PositiveIntegerField("审核警告数", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

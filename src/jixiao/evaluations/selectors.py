@@ -72,3 +72,11 @@ def find_user(username: str):
         return get_user_model().objects.get(username=username)
     except get_user_model().DoesNotExist:
         raise NotFound(f"找不到用户“{username}”") from None
+
+
+def earlier_documents(evaluation: Evaluation) -> list:
+    """The documents of the same department's evaluations (same kind and project) of earlier
+    years, oldest first: the history the target checks and the year-over-year change compare with."""
+    earlier = Evaluation.objects.filter(department_id=evaluation.department_id, kind=evaluation.kind,
+                                        project_code=evaluation.project_code, year__lt=evaluation.year)
+    return list(documents_for(earlier.order_by("year")))

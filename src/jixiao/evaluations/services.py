@@ -118,7 +118,9 @@ def import_documents(*, documents: list[EvaluationDocument], acting_user, file_n
 def rescore_evaluation(*, evaluation: Evaluation, acting_user, reason: str = "") -> Assessment:
     """重新评分: score the evaluation again with its rule pack (after a pack or an admin change) and
     store the engine's scores, with an event giving the old and the new total."""
-    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    evaluation = Evaluation.objects.select_for_update().select_related("department").get(pk=evaluation.pk)
+    if not acting_user.is_authenticated or not (acting_user.is_superuser or acting_user.roles_on(evaluation.department)):
+        raise NotPermitted(f"{acting_user}不是{evaluation.department.name}的填报人、负责人或本辖区财政审核人，不能重新评分")
     before = _score_text_of(evaluation)
     assessment = _store_scores(evaluation, store.document_for(evaluation))
     record_event(actor=acting_user, verb=EventVerb.RESCORE, obj=evaluation, from_state=before,
@@ -145,9 +147,19 @@ def _store_scores(evaluation: Evaluation, document: EvaluationDocument) -> Asses
     evaluation.score_total = result.total if result else None
     evaluation.score_grade = result.grade if result else ""
     evaluation.scored_at = now
-    Evaluation.objects.filter(pk=evaluation.pk).update(score_total=evaluation.score_total,
-                                                        score_grade=evaluation.score_grade, scored_at=now)
+    evaluation.error_count, evaluation.warning_count = _finding_counts(assessment)
+    Evaluation.objects.filter(pk=evaluation.pk).update(
+        score_total=evaluation.score_total, score_grade=evaluation.score_grade, scored_at=now,
+        error_count=evaluation.error_count, warning_count=evaluation.warning_count)
     return assessment
+
+
+def _finding_counts(assessment: Assessment) -> tuple[int, int]:
+    """(errors, warnings) of the review checks on an assessment, stored beside its scores."""
+    from jixiao.usecases.review import review_document
+
+    findings = review_document(assessment)
+    return (sum(f.severity.value == "error" for f in findings), sum(f.severity.value == "warning" for f in findings))
 
 
 def _score_text(assessment: Assessment) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from jixiao.site.env import data_dir, database_config, env_bool, env_list, env_str
+from jixiao.site.env import data_dir, database_config, env_bool, env_choice, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -39,10 +39,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "jixiao.orgs",
     "jixiao.evaluations",
     "jixiao.monitoring",
     "jixiao.events",
+    "jixiao.jobs",
+    "jixiao.bureau",
+    "jixiao.api",
     "jixiao.web",
 ]
 
@@ -111,6 +121,48 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": str(DATA_DIR / "media")}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Background work (后台任务) on Django's task framework: in-process by default, so the demo install and
+# the CLI need no server; "database" queues tasks in the database for `jixiao worker` processes
+# (several may share one PostgreSQL).
+TASK_BACKENDS = {"immediate": "django_tasks.backends.immediate.ImmediateBackend",
+                 "database": "django_tasks_db.DatabaseBackend"}
+JIXIAO_TASK_BACKEND = env_choice("JIXIAO_TASK_BACKEND", tuple(TASK_BACKENDS), "immediate")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[JIXIAO_TASK_BACKEND], "QUEUES": ["default"]}}
+# Evaluations per chunk of a job, and how long a chunk may go without a sign of life before
+# another worker takes it over (its worker is taken for dead).
+JIXIAO_JOB_CHUNK_SIZE = env_int("JIXIAO_JOB_CHUNK_SIZE", 100, minimum=1)
+JIXIAO_JOB_LEASE_SECONDS = env_int("JIXIAO_JOB_LEASE_SECONDS", 120, minimum=2)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a system calling without credentials is told 401 with "WWW-Authenticate: Token".
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "jixiao.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend",
+                                "rest_framework.filters.OrderingFilter"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "jixiao.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,  # ?format=pdf names a report's format, not a renderer
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "jixiao 预算绩效管理 API",
+    "DESCRIPTION": "绩效自评、资金、任务、指标、评分说明、审核意见、报告、工作簿导入、审核流程与后台任务。"
+                   "系统间对接用令牌认证（请求头 Authorization: Token <令牌>），网页用会话认证；权限与网页相同。",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"EvaluationKindEnum": "jixiao.api.schema.EVALUATION_KINDS",
+                            "JobKindEnum": "jixiao.api.schema.JOB_KINDS"},
 }
 
 LOGGING = {

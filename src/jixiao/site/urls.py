@@ -7,5 +7,6 @@ admin.site.index_title = "数据管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("jixiao.api.urls")),
     path("", include("jixiao.web.urls")),
 ]

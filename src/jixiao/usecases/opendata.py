@@ -15,3 +15,27 @@ def publish_open_data(sources, target: str | Path) -> dict[str, int]:
 def open_data_archive(sources) -> dict[str, bytes]:
     """File name → content of the data package, for a download."""
     return open_data_files(sources)
+
+
+def open_data_part(sources) -> bytes:
+    """The rows of some documents (or assessments) as one JSON part, to be joined with the others
+    by :func:`open_data_joined` (a batch job makes one part per evaluation)."""
+    from jixiao.documents.opendata import open_data_tables, tables_to_json
+
+    return tables_to_json(*open_data_tables(sources))
+
+
+def open_data_joined(parts, *, title: str = "预算绩效自评公开数据") -> dict[str, bytes]:
+    """File name → content of the data package made of parts, in the order given."""
+    import json
+
+    from jixiao.documents.opendata import RESOURCES, files_from_tables
+
+    tables: dict[str, list[dict]] = {name: [] for name, *_ in RESOURCES}
+    nested: list[dict] = []
+    for part in parts:
+        data = json.loads(part)
+        for name, rows in data["tables"].items():
+            tables[name].extend(rows)
+        nested.extend(data["nested"])
+    return files_from_tables(tables, nested, title=title)[0]

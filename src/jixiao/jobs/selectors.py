@@ -1,0 +1,29 @@
+"""Reads of the jobs app: what a job would work on, and the jobs a user may see."""
+
+from __future__ import annotations
+
+from jixiao.domain.enums import EvaluationKind, EvaluationStatus
+from jixiao.domain.workflow import Action
+from jixiao.evaluations.models import Evaluation
+from jixiao.jobs.models import Job, JobKind
+from jixiao.orgs.models import Region
+
+
+def job_items(kind: JobKind, region: Region, year: int | None, params: dict, user) -> list[int]:
+    """The evaluations a job of ``kind`` works on, in department-code order: the department
+    evaluations of the region (and the regions under it) for the year that ``user`` may see;
+    published ones only for open data; for re-scoring, those under one rule pack when it is named."""
+    evaluations = Evaluation.objects.for_user(user, Action.VIEW).filter(
+        department__region_id__in=region.descendant_ids(), kind=EvaluationKind.DEPARTMENT.value)
+    if year:
+        evaluations = evaluations.filter(year=year)
+    if kind is JobKind.OPENDATA:
+        evaluations = evaluations.filter(status=EvaluationStatus.PUBLISHED.value)
+    if kind is JobKind.RESCORE and params.get("rule_pack"):
+        evaluations = evaluations.filter(rule_pack=params["rule_pack"])
+    return list(evaluations.order_by("department__code", "year").values_list("pk", flat=True))
+
+
+def jobs_for(user):
+    """The jobs ``user`` may see, newest first, with their progress annotated."""
+    return Job.objects.for_user(user).select_related("region", "requested_by").with_progress()
