@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
+import sys
+import unicodedata
 import zipfile
 from importlib import resources
 
@@ -84,6 +89,41 @@ def test_region_batch_from_the_database(demo_db, tmp_path, capsys):
     assert len(names) >= 2 and any("工商业联合会" in n for n in names)
     err = capsys.readouterr().err
     assert f"[{len(names)}/{len(names)}]" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("terminal", [False, True], ids=["log", "terminal"])
+def test_region_batch_progress(demo_db, tmp_path, monkeypatch, terminal):
+    """In a log (or a pipe) one line per report, never run together; on a 40-column terminal one
+    line rewritten in place, cleared to its end and never wider than the terminal (a Chinese
+    name is two columns a character), ended by a newline."""
+    stderr = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((40, 24)))
+    assert run("--region", "440112", "--year", 2022, "--out", tmp_path / "out", "--workers", 1, "--no-charts",
+               "--format", "html") == 0
+    count = len(list((tmp_path / "out").iterdir()))
+    lines = stderr.getvalue().split("\n")
+    assert lines[0].startswith(f"共 {count} 个部门") and lines[-1] == ""
+    if not terminal:
+        assert [line.split("] ")[0] for line in lines[1:-1]] == [f"[{n}/{count}" for n in range(1, count + 1)]
+        assert all(line.endswith("-绩效自评报告.html") for line in lines[1:-1])
+        return
+    assert len(lines) == 3  # the progress is one line
+    updates = lines[1].split("\r")[1:]
+    assert [u.split("]")[0] for u in updates] == [f"[{n}/{count}" for n in range(1, count + 1)]
+    for update in updates:
+        assert update.endswith("\x1b[K")  # what a longer name before left is cleared
+        assert _columns(update.removesuffix("\x1b[K")) < 40
 
 
 @pytest.mark.django_db
