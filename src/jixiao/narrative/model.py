@@ -9,12 +9,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Iterator, Union
 
+from jixiao.domain.findings import Finding
+
 
 @dataclass(frozen=True)
 class Paragraph:
     """A body paragraph. ``lead`` is a run-in heading written before the text in the heading
-    font (``（一）提高各项指标完成率。``+text); ``style`` is ``body``, ``note`` or ``missing`` (a
-    marker asking a person to write the section, highlighted)."""
+    font (``（一）提高各项指标完成率。``+text); ``style`` is ``body`` or ``note``."""
 
     text: str
     lead: str = ""
@@ -108,7 +109,8 @@ class Section:
 
     ``source`` says where the text came from: ``drafted`` (written from data), ``stored`` (text a
     person wrote, kept with the evaluation), ``edited`` (a drafted section a person changed) or
-    ``missing`` (only a person can write it and nobody has yet). ``run_in``: the heading is the
+    ``missing`` (only a person can write it and nobody has yet: such a section is left out of the
+    drafted report and named in its ``missing``). ``run_in``: the heading is the
     first words of the first paragraph (``（一）由于……。``) instead of a line of its own.
     """
 
@@ -143,7 +145,7 @@ class Report:
     appendices: tuple[Section, ...] = ()
     total: Decimal | None = None
     grade: str = ""
-    missing: tuple[str, ...] = ()  # keys of sections only a person can write and nobody has
+    missing: tuple[Finding, ...] = ()  # what is still to be filled in, each naming its place
     warnings: tuple[str, ...] = ()  # e.g. the document could not be scored
     meta: dict = field(default_factory=dict)  # values offered to docx templates
     title_lines: tuple[str, ...] = ()  # the title broken where the meaning allows (GB/T 9704 回行)
@@ -151,6 +153,11 @@ class Report:
     def walk(self) -> Iterator[Section]:
         for section in (*self.sections, *self.appendices):
             yield from section.walk()
+
+    @property
+    def missing_sections(self) -> tuple[str, ...]:
+        """Keys of the sections only a person can write and nobody has (left out of the report)."""
+        return tuple(f.location.get("code", "") for f in self.missing if f.location.get("object") == "section")
 
     def find(self, key: str) -> Section | None:
         return next((s for s in self.walk() if s.key == key), None)

@@ -82,12 +82,14 @@ def _leaf_order(pack: RulePack | None) -> dict[str, int]:
     return {leaf.key: index for index, leaf in enumerate(pack.leaves)}
 
 
-def score_table(doc: EvaluationDocument, score: ScoreResult, pack: RulePack | None) -> Table:
+def score_table(doc: EvaluationDocument, score: ScoreResult, pack: RulePack | None,
+                unanswered: frozenset[str] = frozenset()) -> Table:
     """评分表: every scored item under the pack's tree, the total and the grade.
 
     Each top node of the pack (管理效率, 履职效能…) is a full-width row with its points and score;
     under it the rest of the path fills up to three indicator columns (产出指标 / 数量指标 / name),
-    equal consecutive cells merged, the last cell spanning what a shorter path leaves free."""
+    equal consecutive cells merged, the last cell spanning what a shorter path leaves free. The
+    实际完成值 of a management item nobody answered (``unanswered``) is left blank, as on a paper form."""
     indicators = {indicator.code: indicator for indicator in doc.indicators}
     entries = []  # (order, path, weight, standard/target, actual, score, note)
     order = _leaf_order(pack)
@@ -102,7 +104,8 @@ def score_table(doc: EvaluationDocument, score: ScoreResult, pack: RulePack | No
             note = "；".join(t.strip().rstrip("。") for t in (indicator.deviation_reason, indicator.improvement)
                             if t.strip())
             note = note + "。" if note else ""
-        entries.append((order.get(item.leaf_key, len(order)), item.path, item.weight, item.target, item.actual,
+        actual = "" if not item.indicator_code and item.leaf_key in unanswered else item.actual
+        entries.append((order.get(item.leaf_key, len(order)), item.path, item.weight, item.target, actual,
                         item.score, note))
     entries.sort(key=lambda e: e[0])  # stable: items keep their order within a leaf
     grouped = all(len(e[1]) > 1 for e in entries)

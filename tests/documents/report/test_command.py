@@ -30,6 +30,24 @@ def test_report_from_a_file_needs_no_database(tmp_path, capsys):
     assert "四、下一步改进措施" in texts
 
 
+def test_what_is_left_to_fill_in_is_told_not_printed(tmp_path, capsys):
+    """The notes of ``jixiao report`` say what is still to be written or answered, by name."""
+    import yaml
+
+    data = yaml.safe_load(REFERENCE_FILE.read_text(encoding="utf-8"))
+    data["facts"] = [f for f in data["facts"] if f["key"] != "management_rules"]
+    data["sections"] = [s for s in data["sections"] if s["key"] != "achievements"]
+    source = tmp_path / "gaps.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "gaps.html"
+    assert run(source, "-o", out, "--no-charts") == 0
+    err = capsys.readouterr().err
+    assert "待填写：报告章节“主要工作成效”尚未填写，报告中暂不列出此节" in err
+    assert "待填写：“管理制度健全性”的评价要点“已建立健全内部管理制度”（management_rules）未填写" in err
+    html = out.read_text(encoding="utf-8")
+    assert "待填写" not in html and "主要工作成效" not in html
+
+
 @pytest.mark.parametrize("suffix, magic", [("pdf", b"%PDF"), ("html", b"<!DOCTYPE html>")])
 def test_format_from_the_suffix(tmp_path, suffix, magic):
     out = tmp_path / f"report.{suffix}"

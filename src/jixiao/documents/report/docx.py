@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
-from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
@@ -93,9 +93,7 @@ class DocxWriter:
         lead_text = lead + block.lead
         if lead_text:
             self.add_run(paragraph, lead_text, STYLE_LEADS[min(max(level, 1), len(STYLE_LEADS)) - 1])
-        run = paragraph.add_run(block.text)
-        if block.style == "missing":
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        paragraph.add_run(block.text)
 
     def chart(self, chart: Chart) -> None:
         paragraph = self.add_paragraph(style=STYLE_FIGURE)
@@ -198,7 +196,7 @@ def render_docx(source: Source, path_or_stream: str | Path | BinaryIO, template:
 
     from docxtpl import Listing
 
-    context = {**report.meta, "generated_on": today_text(generated_on), "missing": list(report.missing),
+    context = {**report.meta, "generated_on": today_text(generated_on), "missing": [finding.message for finding in report.missing],
                "title_broken": Listing("\n".join(report.title_lines or (report.title,))),
                "body": subdoc(report.sections), "appendix": subdoc(report.appendices)}
     if "sections" in needed:
