@@ -25,6 +25,7 @@ reads as a finished report of what is known and the user knows what is left to f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Union
 
 from dataclasses import replace
@@ -494,10 +495,11 @@ def report_title(doc: EvaluationDocument) -> tuple[str, str]:
             f"{doc.year} 年度{doc.department_name}部门整体支出绩效自评表")
 
 
-def draft_report(source: Source, *, charts: bool = True, numbering: tuple[str, ...] = REFERENCE_STYLE) -> Report:
+def draft_report(source: Source, *, charts: bool = True, numbering: tuple[str, ...] = REFERENCE_STYLE,
+                 signed_on: date | None = None) -> Report:
     """Draft the report of a document (assessed under its own pack) or of an assessment: sections
-    numbered, text from data and stored sections, the 自评表 as appendix. ``charts=False`` leaves
-    the charts out."""
+    numbered, text from data and stored sections, the 落款 (the department and ``signed_on``, by
+    default today) under them, the 自评表 as appendix. ``charts=False`` leaves the charts out."""
     ctx = prepare(source, charts=charts)
     doc = ctx.doc
     texts = drafted_texts(ctx)
@@ -525,7 +527,8 @@ def draft_report(source: Source, *, charts: bool = True, numbering: tuple[str, .
     }
     return Report(title=title, kind=doc.kind.value, department_name=doc.department_name, year=doc.year,
                   sections=body, appendices=appendix, total=total, grade=grade, missing=missing,
-                  warnings=warnings, meta=meta, title_lines=title_lines(doc, title))
+                  warnings=warnings, meta=meta, title_lines=title_lines(doc, title),
+                  signature=(doc.department_name, s.date_text(signed_on or date.today())))
 
 
 __all__ = ["DraftContext", "SECTION_KINDS", "draft_report", "drafted_texts", "prepare",

@@ -7,6 +7,7 @@ report writes them.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from jixiao.domain.document import EvaluationDocument, Indicator, Task
@@ -16,6 +17,11 @@ from jixiao.domain.numbers import ZERO, format_amount, format_percent, ratio
 from jixiao.narrative.numbering import chinese_numeral
 
 LEVEL1_SHORT = {Level1.OUTPUT: "产出指标", Level1.BENEFIT: "效益指标", Level1.SATISFACTION: "满意度指标"}
+
+
+def date_text(day: date) -> str:
+    """``2023 年 5 月 8 日``, spaced as the report writes its figures."""
+    return f"{day.year} 年 {day.month} 月 {day.day} 日"
 
 
 def funds_paragraph(doc: EvaluationDocument) -> str:
