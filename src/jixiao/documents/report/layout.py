@@ -26,10 +26,11 @@ NARROW_EM = 0.7
 AUTOSPACE_EM = 0.25
 SPACE_EM = 0.3
 # A merged group is kept on one page when it takes at most this share of a page. The PDF splits a
-# merged cell a page break cuts (its text repeated on the next page), so only groups up to half a
-# page are kept whole there, the rest filling pages; Word cannot repeat it, so a docx keeps every
-# group that fits on a page (a longer one has to break somewhere whatever is done).
-PDF_KEEP_SHARE = 0.5
+# merged cell a page break cuts (its text repeated on the next page), so only short groups are kept
+# whole there and tables fill their pages; Word cannot repeat it, so a docx keeps every group that
+# fits on a page (a longer one has to break somewhere whatever is done), at the price of white space
+# where a kept group moves to the next page.
+PDF_KEEP_SHARE = 0.35
 DOCX_KEEP_SHARE = 0.9
 
 _UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
