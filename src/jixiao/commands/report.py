@@ -12,13 +12,12 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
-import unicodedata
 from pathlib import Path
 
 from jixiao.cli import CommandError
 from jixiao.commands._common import database, read_file, write_output
+from jixiao.commands._progress import ProgressPrinter
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -89,41 +88,6 @@ def _print_changes(doc) -> int:
     return 0
 
 
-def _columns(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _fit(text: str, columns: int) -> str:
-    """``text`` cut to ``columns`` terminal columns (a Chinese character takes two), ending in …."""
-    if _columns(text) <= columns:
-        return text
-    out, used = [], 1
-    for ch in text:
-        used += _columns(ch)
-        if used > columns:
-            break
-        out.append(ch)
-    return "".join(out) + "…"
-
-
-def progress_printer(stream):
-    """The batch's progress on ``stream``: on a terminal one line rewritten in place (cleared to
-    its end, cut to the terminal's width so it never wraps, a newline after the last report); in a
-    log or a pipe one line per report."""
-    if not stream.isatty():
-        def progress(done: int, count: int, name: str) -> None:
-            print(f"[{done}/{count}] {name}", file=stream, flush=True)
-
-        return progress
-    columns = shutil.get_terminal_size().columns - 1
-
-    def rewrite(done: int, count: int, name: str) -> None:
-        line = _fit(f"[{done}/{count}] {name}", columns)
-        print(f"\r{line}\x1b[K", end="\n" if done >= count else "", file=stream, flush=True)
-
-    return rewrite
-
-
 def _batch(args, fmt: str) -> int:
     from jixiao.usecases.reports import produce_reports
 
@@ -134,8 +98,12 @@ def _batch(args, fmt: str) -> int:
     documents = _region_documents(args.region, args.year)
     total = len(documents)
     print(f"共 {total} 个部门，开始生成 {fmt} 报告……", file=sys.stderr)
-    result = produce_reports(documents, args.out, fmt, workers=args.workers, template=args.template,
-                             charts=not args.no_charts, progress=progress_printer(sys.stderr))
+    printer = ProgressPrinter(sys.stderr)
+    try:
+        result = produce_reports(documents, args.out, fmt, workers=args.workers, template=args.template,
+                                 charts=not args.no_charts, progress=printer.show)
+    finally:
+        printer.close()
     print(f"已生成 {len(result.written)} 份报告：{result.target}")
     for name, error in result.failed:
         print(f"失败：{name}：{error}", file=sys.stderr)

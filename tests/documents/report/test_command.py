@@ -133,12 +133,12 @@ def test_region_batch_progress(demo_db, tmp_path, monkeypatch, terminal):
     lines = stderr.getvalue().split("\n")
     assert lines[0].startswith(f"共 {count} 个部门") and lines[-1] == ""
     if not terminal:
-        assert [line.split("] ")[0] for line in lines[1:-1]] == [f"[{n}/{count}" for n in range(1, count + 1)]
+        assert [line.split(" ")[0] for line in lines[1:-1]] == [f"[{n}/{count}]" for n in range(1, count + 1)]
         assert all(line.endswith("-绩效自评报告.html") for line in lines[1:-1])
         return
     assert len(lines) == 3  # the progress is one line
     updates = lines[1].split("\r")[1:]
-    assert [u.split("]")[0] for u in updates] == [f"[{n}/{count}" for n in range(1, count + 1)]
+    assert [u.split("] ")[1].split(" ")[0] for u in updates] == [f"{n}/{count}" for n in range(1, count + 1)]
     for update in updates:
         assert update.endswith("\x1b[K")  # what a longer name before left is cleared
         assert _columns(update.removesuffix("\x1b[K")) < 40
