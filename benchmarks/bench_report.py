@@ -4,6 +4,9 @@ Times, in one run:
 - the reference department (``440112-gsl-2022.yaml``): drafting, ``render_docx`` (with its four
   charts drawn afresh each time, and without charts), ``render_pdf`` and ``render_html``; median of
   ``--repeat`` runs after one warm-up;
+- the PDF's check for page breaks inside merged cells (trial layouts of the appendix, the cut
+  merged cells split, see ``documents/report/html.py``) against one plain WeasyPrint layout of the
+  same page; the ratio is printed;
 - the baseline: the same paragraphs and tables (same text, same merged cells) written with bare
   python-docx (``Document()``, ``add_heading``, ``add_paragraph``, ``add_table``, ``row.cells``,
   ``cell.merge``, ``cell.text``), no template, no styles, no charts; the ratio jixiao ÷ baseline is
@@ -33,7 +36,8 @@ from pathlib import Path
 import docx
 
 from jixiao.demo.synthetic import documents
-from jixiao.documents import report as report_module
+from jixiao.documents.report import docx as report_docx
+from jixiao.documents.report import html as report_html
 from jixiao.documents.datafile import load_document
 from jixiao.documents.report import render_docx, render_html, render_pdf
 from jixiao.documents.report.batch import render_batch
@@ -91,9 +95,9 @@ def median_time(function, repeat: int) -> float:
 
 def fresh_charts():
     """Forget drawn charts so each timed docx/pdf draws its charts again."""
-    report_module._chart_png.cache_clear()
-    report_module._chart_svg.cache_clear()
-    report_module._chart_img.cache_clear()
+    report_docx._chart_png.cache_clear()
+    report_html._chart_svg.cache_clear()
+    report_html._chart_img.cache_clear()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,6 +126,15 @@ def main(argv: list[str] | None = None) -> int:
     t_docx = median_time(docx_with_charts, args.repeat)
     t_docx_plain = median_time(lambda: render_docx(doc, io.BytesIO(), charts=False), args.repeat)
     t_pdf = median_time(pdf_with_charts, args.repeat)
+
+    def pdf_one_layout():
+        from weasyprint import HTML
+
+        fresh_charts()
+        html = render_html(doc, embed_fonts=True, for_print=True)
+        HTML(string=html, base_url=str(report_html.TEMPLATE_DIR)).write_pdf(io.BytesIO())
+
+    t_pdf_once = median_time(pdf_one_layout, args.repeat)
     t_html = median_time(lambda: (fresh_charts(), render_html(doc)), args.repeat)
     t_bare = median_time(lambda: bare_docx(report_plain, io.BytesIO()), args.repeat)
 
@@ -133,9 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     line("docx（含 4 幅图表）", t_docx, 0.5)
     line("docx（不含图表）", t_docx_plain)
     line("pdf（含 4 幅图表）", t_pdf, 2.0)
+    line("pdf 单次排版（不查分页）", t_pdf_once)
     line("html（含 4 幅图表）", t_html)
     line("基线：裸 python-docx", t_bare)
     print(f"  比值 docx（不含图表）÷ 基线：{t_docx_plain / t_bare:.2f}×；docx（含图表）÷ 基线：{t_docx / t_bare:.2f}×")
+    print(f"  比值 pdf ÷ 单次排版：{t_pdf / t_pdf_once:.2f}×（合并单元格跨页检查的代价）")
     print(f"  图表数：{len(report.charts())}，表格数：{len(report.tables())}")
 
     batch = list(documents(departments=args.departments, years=(2022,)))

@@ -82,11 +82,66 @@ def test_conclusion_joins_the_stated_basis_and_the_score(reference_document):
     assert text.endswith("经逐项对照自评，本会整体支出绩效自评 95.91 分，本次绩效评价各项工作自评结果：优。")
 
 
-def test_missing_human_sections_are_marked(small_document):
+def test_unwritten_sections_are_left_out_and_listed_as_missing(small_document):
+    """主要工作成效 only a person can write: unwritten, it is not in the report (no heading, no
+    placeholder, the numbering closes up) and the report's ``missing`` names it."""
     report = draft_report(small_document.with_changes(sections=()))
-    assert report.missing == ("achievements",)
-    marker = report.find("achievements").blocks[0]
-    assert marker.style == "missing" and "主要工作成效" in marker.text
+    assert report.missing_sections == ("achievements",)
+    assert report.find("achievements") is None
+    assert [c.heading for c in report.find("analysis").children] == ["（一）自评结论综述",
+                                                                     "（二）各项工作任务绩效目标完成情况分析"]
+    assert "待填写" not in report.text() and "主要工作成效" not in report.text()
+    finding = report.missing[0]
+    assert finding.message == "报告章节“主要工作成效”尚未填写，报告中暂不列出此节"
+    assert finding.location == {"object": "section", "code": "achievements", "name": "主要工作成效"}
+
+
+def test_an_unanswered_item_is_missing_not_a_problem(reference_document):
+    """A blank 管理制度健全性 is not "部分管理环节仍有薄弱之处…为‘未填写’": the problems say nothing of
+    it, its 实际完成值 on the 评分表 is blank, and ``missing`` asks for the answer."""
+    facts = tuple(f for f in reference_document.facts if f.key != "management_rules")
+    sections = tuple(s for s in reference_document.sections if s.key not in ("problems", "measures"))
+    report = draft_report(reference_document.with_changes(facts=facts, sections=sections))
+    text = report.text()
+    assert "薄弱" not in text and "未填写" not in text and "管理制度健全性" not in text.split("附件：")[0]
+    titles = [c.title for c in report.find("problems").children]
+    assert titles == [c.title for c in draft_report(reference_document.with_changes(sections=sections))
+                      .find("problems").children]  # the same problems as with the answer given (是)
+    assert "部分管理环节仍有薄弱之处。" not in titles
+    score = next(t for t in report.tables() if t.key == "score")
+    row = next(r for r in score.rows if any(c.text == "管理制度健全性" for c in r))
+    texts = [c.text for c in row]
+    assert texts[texts.index("管理制度健全性") + 2:texts.index("管理制度健全性") + 5] == [
+        "已建立健全预算、财务、资产、采购等内部管理制度得 2 分，否则不得分", "", "0.00"]
+    assert [(f.code, f.subject) for f in report.missing] == [("fact_missing", "management_rules")]
+
+
+def test_an_unmet_indicator_without_reason_is_asked_for_its_reason(reference_document):
+    task = reference_document.tasks[0]
+    case = next(i for i in task.indicators if i.name == "乡村振兴产业对接成功案例")
+    bare = replace(case, deviation_reason="", improvement="")
+    doc = reference_document.with_changes(tasks=(replace(task, indicators=tuple(bare if i is case else i
+                                                                               for i in task.indicators)),
+                                                 *reference_document.tasks[1:]))
+    report = draft_report(doc)
+    assert "未说明" not in report.text()
+    task_text = " ".join(b.text for b in report.find("task:1").blocks)
+    assert "1 个指标未到达目标值：“乡村振兴产业对接成功案例”年度指标值 ≥1个，实际完成 0个。" in task_text
+    reason = next(f for f in report.missing if f.code == "indicator.reason_missing")
+    assert reason.location == {"object": "indicator", "task": "1", "code": case.code, "name": case.name,
+                               "field": "deviation_reason"}
+    assert reason.message == ("任务 1“工商联业务及海内外联谊工作”的指标“乡村振兴产业对接成功案例”未达到目标值"
+                              "（年度指标值 ≥1个，实际完成 0个），尚未填写偏差原因分析")
+
+
+def test_an_indicator_without_actual_value_is_missing_not_reported(small_document):
+    task = small_document.tasks[0]
+    blank = replace(task.indicators[0], actual=replace(task.indicators[0].actual, text="", number=None))
+    doc = small_document.with_changes(tasks=(replace(task, indicators=(blank, *task.indicators[1:]), summary=""),))
+    report = draft_report(doc)
+    assert "未填写" not in report.text() and "无法判断" not in report.text()
+    assert "经测评，该 3 个指标中 2 个指标已达到目标值。" in report.text()
+    assert ("actual_missing", "1-1") in [(f.code, f.subject) for f in report.missing]
 
 
 def test_sections_fall_back_to_drafts_from_data(small_document):
@@ -115,18 +170,23 @@ def test_score_table_adds_up(reference_document):
 
 
 def test_unscorable_document_is_drafted_with_a_warning(small_document):
+    """No score, no conclusion: the report leaves 自评结论综述 and the 评分表 out and warns why, rather
+    than printing a placeholder."""
     report = draft_report(small_document.with_changes(rule_pack="no-such-pack"))
-    assert report.total is None and report.warnings
-    assert report.find("conclusion").blocks[0].text.startswith("【未能评分：")
+    assert report.total is None and report.warnings[0].startswith("未能评分：")
+    assert report.find("conclusion") is None and "未能评分" not in report.text()
+    assert [t.key for t in report.tables()] == ["funds"]
 
 
 def test_project_report_follows_the_project_outline(small_document):
     task = small_document.tasks[0]
     project = Project(code="P1", name="法律服务经费", unit="广州市黄埔区司法局", budget=task.funds,
                       executed=task.funds, initial_budget=task.funds, goal="全年开展法律咨询不少于 10 场。")
+    weighted = tuple(replace(i, weight=Decimal(w)) for i, w in zip(task.indicators, ("50", "30", "10")))
     doc = small_document.with_changes(kind=EvaluationKind.PROJECT, rule_pack="mof-2020-project",
-                                      tasks=(replace(task, projects=(project,)),))
+                                      tasks=(replace(task, projects=(project,), indicators=weighted),))
     report = draft_report(doc)
+    assert report.total == Decimal("100.00")
     assert report.title == "2022 年度法律服务经费项目支出绩效自评报告"
     assert headings(report, 1) == ["一、基本情况", "二、绩效评价工作开展情况", "三、综合评价情况及评价结论",
                                    "四、绩效评价指标分析", "五、主要经验及做法、存在的问题及原因分析", "六、有关建议",
@@ -146,17 +206,17 @@ def test_measures_are_left_to_people_when_only_the_problems_were_edited(drafted_
     doc = drafted_reference.with_changes(sections=(*drafted_reference.sections, problems))
     report = draft_report(doc)
     assert len(report.find("problems").children) == 2
-    measures = report.find("measures")
-    assert measures.source == "missing" and not measures.children
-    assert measures.blocks[0].text == "【待填写：下一步改进措施（与“存在的主要问题”逐条对应）】"
-    assert "measures" in report.missing
+    assert report.find("measures") is None and headings(report, 1)[-1] == "三、存在的主要问题"
+    assert report.missing_sections == ("measures",)
+    assert report.missing[0].message == ("报告章节“下一步改进措施”尚未填写（应与人工修改的“存在的主要问题”逐条对应），"
+                                         "报告中暂不列出此节")
 
 
 def test_problems_are_left_to_people_when_only_the_measures_were_edited(drafted_reference):
     measures = ReportSection("measures", "下一步改进措施", "（一）加强学习。", edited=True)
     report = draft_report(drafted_reference.with_changes(sections=(*drafted_reference.sections, measures)))
-    assert report.find("problems").source == "missing"
-    assert report.find("measures").source == "edited"
+    assert report.find("problems") is None and report.missing_sections == ("problems",)
+    assert report.find("measures").source == "edited" and report.find("measures").number == "三、"
 
 
 def test_edited_problems_and_measures_of_different_lengths_are_a_warning(drafted_reference):

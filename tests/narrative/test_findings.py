@@ -86,10 +86,15 @@ def test_targets_too_low_follow_the_pack_ratio(small_document):
     assert "为目标值的 120.0%" in found[0].problem_detail
 
 
-def test_missing_management_facts_are_a_finding(small_document):
-    found = [f for f in findings(small_document.with_changes(facts=())) if f.code == "management"]
-    assert "管理制度健全性" in found[0].problem_detail
-    assert "管理制度健全性" in found[0].measure_detail
+def test_unanswered_management_facts_are_not_a_finding(small_document):
+    """评价要点 nobody answered are to be filled in, not weaknesses found: no "部分管理环节仍有薄弱之处"."""
+    assert [f for f in findings(small_document.with_changes(facts=())) if f.code == "management"] == []
+
+
+def test_a_management_item_answered_no_is_a_finding(small_document):
+    facts = tuple(f if f.key != "management_rules" else replace(f, value="否") for f in small_document.facts)
+    found = next(f for f in findings(small_document.with_changes(facts=facts)) if f.code == "management")
+    assert "管理制度健全性" in found.problem_detail and "管理制度健全性" in found.measure_detail
 
 
 def test_several_unmet_indicators_are_enumerated(small_document):
@@ -102,7 +107,7 @@ def test_several_unmet_indicators_are_enumerated(small_document):
     unmet = next(f for f in findings(doc) if f.code == "unmet")
     assert unmet.subjects == ("1-1", "1-3")
     assert unmet.problem_detail.startswith("一是任务 1“法律服务工作”的“法律咨询场次”年度指标值 ≥10场，实际完成 8场，未达到目标值。场地不足。")
-    assert "二是任务 1“法律服务工作”的“群众满意度”年度指标值 ≥90%，实际完成 85%，未达到目标值。未说明偏差原因。" in unmet.problem_detail
+    assert unmet.problem_detail.endswith("二是任务 1“法律服务工作”的“群众满意度”年度指标值 ≥90%，实际完成 85%，未达到目标值。")
     assert unmet.measure_detail.startswith("针对“法律咨询场次”，提前预订场地。在预算执行过程中")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jixiao.cli import CommandError
 from jixiao.commands._common import database, read_file, write_output
+from jixiao.commands._progress import ProgressPrinter
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -97,17 +98,12 @@ def _batch(args, fmt: str) -> int:
     documents = _region_documents(args.region, args.year)
     total = len(documents)
     print(f"共 {total} 个部门，开始生成 {fmt} 报告……", file=sys.stderr)
-    terminal = sys.stderr.isatty()
-
-    def progress(done: int, count: int, name: str) -> None:
-        # A terminal shows one line rewritten in place; a log gets one line per report.
-        if terminal:
-            print(f"\r[{done}/{count}] {name[:60]}", end="" if done < count else "\n", file=sys.stderr, flush=True)
-        else:
-            print(f"[{done}/{count}] {name}", file=sys.stderr, flush=True)
-
-    result = produce_reports(documents, args.out, fmt, workers=args.workers, template=args.template,
-                             charts=not args.no_charts, progress=progress)
+    printer = ProgressPrinter(sys.stderr)
+    try:
+        result = produce_reports(documents, args.out, fmt, workers=args.workers, template=args.template,
+                                 charts=not args.no_charts, progress=printer.show)
+    finally:
+        printer.close()
     print(f"已生成 {len(result.written)} 份报告：{result.target}")
     for name, error in result.failed:
         print(f"失败：{name}：{error}", file=sys.stderr)

@@ -49,6 +49,14 @@ def format_amount(value: Decimal | None, places: int = 2) -> str:
     return f"{round_half_up(value, places):,.{places}f}"
 
 
+def format_table_amount(value: Decimal | None, places: int = 2) -> str:
+    """Write an amount in a table's column of amounts: always ``places`` decimals, so a zero reads
+    ``0.00`` beside ``1,266.80`` (prose keeps :func:`format_amount`'s ``0 万元``)."""
+    if value is None:
+        return "—"
+    return f"{round_half_up(value, places):,.{places}f}"
+
+
 def format_percent(rate: Decimal | None, places: int = 1) -> str:
     """Write a rate (0.99741…) as a percentage with ``places`` decimals: ``99.7%``."""
     if rate is None:

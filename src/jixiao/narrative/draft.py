@@ -12,29 +12,41 @@ Where the text comes from (see :data:`SECTION_KINDS`):
   never drift from the tables;
 - ``stored`` sections are what only people can write (部门概况 from the units' duties, 年度总体工作,
   主要工作成效, the tasks' descriptions and summaries); when nothing is stored a plain draft from
-  the data stands in if one can be made, else the section says it is to be written.
+  the data stands in if one can be made.
+
+What nobody has written or entered yet is never printed into the report as if it were a finding or
+a text: a section only a person can write, still unwritten, is left out of the file (heading and
+all; the generated numbering closes up), an unanswered 评价要点 is not a problem, an indicator with
+no actual value or an unmet one with no reason is not said to lack them. Each of these is in the
+report's ``missing`` (findings naming the place, for the page and the notes to show), so the file
+reads as a finished report of what is known and the user knows what is left to fill in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Union
+
+from dataclasses import replace
 
 from jixiao.domain.document import EvaluationDocument, ReportSection, Task
 from jixiao.domain.enums import EvaluationKind, Level1
+from jixiao.domain.findings import Finding, Severity, indicator_location, object_location
 from jixiao.domain.numbers import format_amount, format_percent
 from jixiao.assessment import Assessment, assess
 from jixiao.rules.model import RulePack
 from jixiao.scoring import ScoreResult
 
 from jixiao.narrative import sentences as s
-from jixiao.narrative.findings import Problem, find_problems
+from jixiao.narrative.findings import Problem, find_problems, unanswered_items
 from jixiao.narrative.model import Block, Chart, Paragraph, Report, Section
 from jixiao.narrative.numbering import REFERENCE_STYLE, number_figures, number_sections
 from jixiao.narrative.stored import outline_text, paragraphs_of, parse_outline
 from jixiao.narrative.tables import completion_chart, funds_charts, funds_table, level1_counts, score_chart, score_table
 
-MISSING_MARK = "【待填写：{title}】"
+# Scoring notes that mean "an input is missing", listed among what the user must fill in.
+INPUT_NOTES = ("fact_missing", "measure_missing", "actual_missing", "target_missing", "execution_missing")
 
 # Section keys (as stored in ReportSection.key, the workbook's 报告 sheet and the web form) and
 # where their text comes from. ``task:<code>`` is the data paragraph of each task.
@@ -113,8 +125,9 @@ def _task_paragraph(ctx: DraftContext, task: Task) -> str:
 
 
 def _conclusion(ctx: DraftContext) -> str:
+    """The score sentence; none without a score (the report's warnings say why)."""
     if ctx.score is None:
-        return f"【未能评分：{ctx.score_error or '缺少评分结果'}】"
+        return ""
     return s.conclusion_sentence(ctx.doc, ctx.score.total, ctx.score.grade)
 
 
@@ -173,7 +186,9 @@ def drafted_texts(ctx: DraftContext) -> dict[str, tuple[str, str]]:
             texts["performance_management"] = (SECTION_KINDS["performance_management"][0], management)
         for task in doc.tasks:
             texts[_task_key(task)] = (f"{task.name}（任务 {task.code}）", _task_paragraph(ctx, task))
-    texts["conclusion"] = (SECTION_KINDS["conclusion"][0], _conclusion(ctx))
+    conclusion = _conclusion(ctx)
+    if conclusion:
+        texts["conclusion"] = (SECTION_KINDS["conclusion"][0], conclusion)
     problems = _finding_items(ctx.findings, True, 2, "problems")
     measures = _finding_items(ctx.findings, False, 2, "measures")
     texts["problems"] = (SECTION_KINDS["problems"][0], outline_text((), problems, 1) if problems else _NO_PROBLEMS)
@@ -212,8 +227,7 @@ def _prose_section(ctx: DraftContext, key: str, title: str, level: int, drafted:
                    extra: tuple[Block, ...] = ()) -> Section:
     text, source = _pick(ctx, key, drafted)
     if source == "missing":
-        return Section(key=key, title=title, level=level, source="missing",
-                       blocks=(Paragraph(MISSING_MARK.format(title=title), style="missing"), *extra))
+        return Section(key=key, title=title, level=level, source="missing")
     intro, items = parse_outline(text, key=key, level=level + 1, source=source)
     return Section(key=key, title=title, level=level, blocks=(*intro, *extra), children=items, source=source)
 
@@ -229,12 +243,10 @@ def _list_section(ctx: DraftContext, key: str, title: str, level: int, drafted_i
     return Section(key=key, title=title, level=level, children=drafted_items)
 
 
-def _unpaired(section: Section, other_title: str) -> Section:
+def _unpaired(section: Section) -> Section:
     """``section`` (problems or measures) when a person edited only the other one: a draft from the
     findings would not answer the edited items one by one, so the section is left to that person."""
-    title = f"{section.title}（与“{other_title}”逐条对应）"
-    return Section(key=section.key, title=section.title, level=section.level, source="missing",
-                   blocks=(Paragraph(MISSING_MARK.format(title=title), style="missing"),))
+    return Section(key=section.key, title=section.title, level=section.level, source="missing")
 
 
 def _paired(ctx: DraftContext, problems: Section, measures: Section) -> tuple[Section, Section]:
@@ -243,9 +255,9 @@ def _paired(ctx: DraftContext, problems: Section, measures: Section) -> tuple[Se
     problems_edited = problems.source == "edited"
     measures_edited = measures.source == "edited"
     if problems_edited and not measures_edited:
-        return problems, _unpaired(measures, problems.title)
+        return problems, _unpaired(measures)
     if measures_edited and not problems_edited:
-        return _unpaired(problems, measures.title), measures
+        return _unpaired(problems), measures
     return problems, measures
 
 
@@ -298,11 +310,13 @@ def _department_sections(ctx: DraftContext, texts: dict[str, tuple[str, str]]) -
     ))
     conclusion_text, _ = _pick(ctx, "conclusion", drafted("conclusion"))
     basis = _stored(doc, "conclusion_basis")
-    conclusion_blocks: list[Block] = [Paragraph(f"{basis.text.strip() if basis else ''}{conclusion_text.strip()}")]
+    said = f"{basis.text.strip() if basis else ''}{conclusion_text.strip()}"
+    conclusion_blocks: list[Block] = [Paragraph(said)] if said else []
     conclusion_blocks.extend(_charts(ctx, score_chart(ctx.score) if ctx.score else None))
     tasks = tuple(_task_section(ctx, task, 3) for task in doc.tasks)
     analysis = Section(key="analysis", title="综合评价分析", level=1, children=(
-        Section(key="conclusion", title="自评结论综述", level=2, blocks=tuple(conclusion_blocks)),
+        Section(key="conclusion", title="自评结论综述", level=2, blocks=tuple(conclusion_blocks),
+                source="drafted" if conclusion_blocks else "missing"),
         Section(key="tasks", title="各项工作任务绩效目标完成情况分析", level=2, children=tasks,
                 blocks=_charts(ctx, completion_chart(doc, ctx.met))),
         _prose_section(ctx, "achievements", "主要工作成效", 2),
@@ -357,13 +371,16 @@ def _indicator_analysis(ctx: DraftContext) -> tuple[Section, ...]:
             continue
         lines = []
         for indicator in indicators:
+            if not indicator.actual.text.strip():
+                continue  # to be filled in (the report's ``missing``), not to be reported
             state = ctx.met.get(indicator.code)
             verdict = {True: "已达到目标值", False: "未达到目标值", None: "无法判断"}[state]
             lines.append(f"“{indicator.name}”年度指标值 {indicator.target.text}，实际完成 "
-                         f"{indicator.actual.text or '未填写'}，{verdict}")
+                         f"{indicator.actual.text}，{verdict}")
         head = f"{s.LEVEL1_SHORT[level]}共 {len(indicators)} 个。" + s.completion_sentence(indicators, ctx.met)
+        blocks = (Paragraph(head), Paragraph("；".join(lines) + "。")) if lines else (Paragraph(head),)
         sections.append(Section(key=f"analysis.{level.value}", title=f"{s.LEVEL1_SHORT[level]}完成情况", level=2,
-                                blocks=(Paragraph(head), Paragraph("；".join(lines) + "。"))))
+                                blocks=blocks))
     return tuple(sections)
 
 
@@ -377,11 +394,14 @@ def _project_sections(ctx: DraftContext, texts: dict[str, tuple[str, str]]) -> t
     work = _prose_section(ctx, "evaluation_work", "绩效评价工作开展情况", 1,
                           f"对照年初设定的绩效目标和指标值，逐项填报实际完成值，按照"
                           f"{ctx.pack.title if ctx.pack else '评分规则'}计算得分并分析偏差原因。")
-    conclusion_text, _ = _pick(ctx, "conclusion", texts["conclusion"][1])
+    conclusion_text, _ = _pick(ctx, "conclusion", texts.get("conclusion", ("", ""))[1])
     basis = _stored(doc, "conclusion_basis")
-    conclusion = Section(key="conclusion", title="综合评价情况及评价结论", level=1, blocks=(
-        Paragraph(f"{basis.text.strip() if basis else ''}{conclusion_text.strip()}评分情况见附件。"),
-        *_charts(ctx, score_chart(ctx.score) if ctx.score else None)))
+    said = f"{basis.text.strip() if basis else ''}{conclusion_text.strip()}"
+    if said and ctx.score is not None:
+        said += "评分情况见附件。"
+    conclusion_blocks = ((Paragraph(said),) if said else ()) + _charts(ctx, score_chart(ctx.score) if ctx.score else None)
+    conclusion = Section(key="conclusion", title="综合评价情况及评价结论", level=1, blocks=conclusion_blocks,
+                         source="drafted" if conclusion_blocks else "missing")
     analysis = Section(key="analysis", title="绩效评价指标分析", level=1, children=_indicator_analysis(ctx),
                        blocks=_charts(ctx, completion_chart(doc, ctx.met)))
     problems = _list_section(ctx, "problems", "存在的问题及原因分析", 2,
@@ -400,10 +420,55 @@ def _project_sections(ctx: DraftContext, texts: dict[str, tuple[str, str]]) -> t
 def _appendix(ctx: DraftContext, form_title: str) -> Section:
     blocks: list[Block] = [funds_table(ctx.doc)]
     if ctx.score is not None:
-        blocks.append(score_table(ctx.doc, ctx.score, ctx.pack))
-    else:
-        blocks.append(Paragraph(f"【未能评分：{ctx.score_error or '缺少评分结果'}】"))
+        blocks.append(score_table(ctx.doc, ctx.score, ctx.pack, unanswered_items(ctx.assessment)))
     return Section(key="appendix", title=f"附件：{form_title}", level=0, blocks=tuple(blocks))
+
+
+# --- what is left to fill in ---------------------------------------------------------------------
+
+def _unwritten(section: Section, paired_with: str = "") -> Finding:
+    pairing = f"（应与人工修改的“{paired_with}”逐条对应）" if paired_with else ""
+    return Finding("report.section_missing", Severity.WARNING,
+                   f"报告章节“{section.title}”尚未填写{pairing}，报告中暂不列出此节",
+                   object_location("section", section.key, name=section.title))
+
+
+def _missing(ctx: DraftContext, body: tuple[Section, ...]) -> tuple[Finding, ...]:
+    """What the report needed and nobody has given: unwritten sections, unanswered inputs of the
+    score (评价要点, actual values…), reasons of indicators that missed their targets."""
+    found = []
+    sections = [section for part in body for section in part.walk()]
+    titles = {section.key: section.title for section in sections}
+    for section in sections:
+        if section.source != "missing":
+            continue
+        other = {"problems": "measures", "measures": "problems"}.get(section.key, "")
+        paired = titles.get(other, "") if other and any(x.key == other and x.source == "edited" for x in sections) else ""
+        found.append(_unwritten(section, paired))
+    if ctx.score is not None:
+        found += [note for note in ctx.score.notes if note.code in INPUT_NOTES]
+    for task in ctx.doc.tasks:
+        for indicator in task.indicators:
+            if indicator.applicable and ctx.met.get(indicator.code) is False and not indicator.deviation_reason.strip():
+                found.append(Finding(
+                    "indicator.reason_missing", Severity.WARNING,
+                    f"任务 {task.code}“{task.name}”的指标“{indicator.name}”未达到目标值（年度指标值 "
+                    f"{indicator.target.text}，实际完成 {indicator.actual.text}），尚未填写偏差原因分析",
+                    indicator_location(task.code, indicator.code, "deviation_reason", indicator.name)))
+    return tuple(found)
+
+
+def _without_missing(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """The sections with those still to be written left out, and any part left empty by that."""
+    kept = []
+    for section in sections:
+        if section.source == "missing":
+            continue
+        children = _without_missing(section.children)
+        if section.children and not children and not section.blocks:
+            continue
+        kept.append(replace(section, children=children) if children != section.children else section)
+    return tuple(kept)
 
 
 TITLE_LINE_CHARACTERS = 20  # 二号 characters on a 156 mm line
@@ -430,10 +495,11 @@ def report_title(doc: EvaluationDocument) -> tuple[str, str]:
             f"{doc.year} 年度{doc.department_name}部门整体支出绩效自评表")
 
 
-def draft_report(source: Source, *, charts: bool = True, numbering: tuple[str, ...] = REFERENCE_STYLE) -> Report:
+def draft_report(source: Source, *, charts: bool = True, numbering: tuple[str, ...] = REFERENCE_STYLE,
+                 signed_on: date | None = None) -> Report:
     """Draft the report of a document (assessed under its own pack) or of an assessment: sections
-    numbered, text from data and stored sections, the 自评表 as appendix. ``charts=False`` leaves
-    the charts out."""
+    numbered, text from data and stored sections, the 落款 (the department and ``signed_on``, by
+    default today) under them, the 自评表 as appendix. ``charts=False`` leaves the charts out."""
     ctx = prepare(source, charts=charts)
     doc = ctx.doc
     texts = drafted_texts(ctx)
@@ -442,11 +508,11 @@ def draft_report(source: Source, *, charts: bool = True, numbering: tuple[str, .
         body = _project_sections(ctx, texts)
     else:
         body = _department_sections(ctx, texts)
-    body = number_sections(body, numbering)
+    missing = _missing(ctx, body)
+    body = number_sections(_without_missing(body), numbering)
     appendix = number_sections((_appendix(ctx, form_title),), numbering)
     numbered = number_figures((*body, *appendix))
     body, appendix = numbered[:len(body)], numbered[len(body):]
-    missing = tuple(section.key for part in body for section in part.walk() if section.source == "missing")
     warnings = (f"未能评分：{ctx.score_error}",) if ctx.score is None and ctx.score_error else ()
     warnings += _pairing_warnings(body)
     total = ctx.score.total if ctx.score else None
@@ -461,8 +527,9 @@ def draft_report(source: Source, *, charts: bool = True, numbering: tuple[str, .
     }
     return Report(title=title, kind=doc.kind.value, department_name=doc.department_name, year=doc.year,
                   sections=body, appendices=appendix, total=total, grade=grade, missing=missing,
-                  warnings=warnings, meta=meta, title_lines=title_lines(doc, title))
+                  warnings=warnings, meta=meta, title_lines=title_lines(doc, title),
+                  signature=(doc.department_name, s.date_text(signed_on or date.today())))
 
 
-__all__ = ["DraftContext", "MISSING_MARK", "SECTION_KINDS", "draft_report", "drafted_texts", "prepare",
+__all__ = ["DraftContext", "SECTION_KINDS", "draft_report", "drafted_texts", "prepare",
            "report_title"]

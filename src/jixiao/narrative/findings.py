@@ -1,6 +1,8 @@
 """Problems (存在的主要问题) and the measure paired with each (下一步改进措施), drafted from data.
 
-A problem is what the data shows: budget execution below the rules' full marks (or below the
+A problem is what the data shows, never what is missing from it (an unanswered 评价要点, an actual
+value or a deviation reason nobody entered are for the user to fill in: see
+:func:`unanswered_items`). Problems are: budget execution below the rules' full marks (or below the
 pack's ``execution_reason_below``), a budget adjusted during the year, management items that lost
 points, indicator sets with many output and few benefit indicators (``output_benefit_ratio_max``),
 indicators that missed their targets (with their stated reasons and any monitoring warning), and
@@ -37,6 +39,9 @@ from jixiao.narrative.sentences import LEVEL1_SHORT, unmet_description
 
 EXECUTION_MEASURES = {"execution_rate", "basic_execution_rate", "project_execution_rate", "carryover_rate"}
 ADJUSTMENT_MEASURES = {"budget_adjustment_rate"}
+# Scoring notes saying a management item had no answer (a 评价要点 unanswered or unreadable, a measure
+# that cannot be computed from what was entered): the item is to be filled in, not a problem.
+UNANSWERED_NOTES = {"fact_missing", "measure_missing"}
 
 
 @dataclass(frozen=True)
@@ -52,13 +57,20 @@ class Problem:
     subjects: tuple[str, ...] = ()
 
 
+def unanswered_items(assessment: Assessment) -> frozenset[str]:
+    """Keys of the management items the scoring could not judge for want of an answer."""
+    return frozenset(note.subject for note in assessment.notes
+                     if note.code in UNANSWERED_NOTES and note.location.get("object") == "item")
+
+
 def find_problems(assessment: Assessment) -> list[Problem]:
     """All problems of an assessed document, in the order a report lists them."""
     doc, score, pack = assessment.document, assessment.result, assessment.pack
+    unanswered = unanswered_items(assessment)
     problems = [
-        _execution(doc, score, pack),
-        _adjustment(doc, score, pack),
-        _management(score, pack),
+        _execution(doc, score, pack, unanswered),
+        _adjustment(doc, score, pack, unanswered),
+        _management(score, pack, unanswered),
         _indicator_sets(doc, pack),
         _unmet(doc, assessment.met),
         _targets_too_low(doc, pack),
@@ -82,14 +94,16 @@ def _measure_of(pack: RulePack | None, leaf_key: str) -> str:
     return ""
 
 
-def _management_items(score: ScoreResult | None, pack: RulePack | None, measures: set[str] | None):
-    """Management leaves (not task indicators) below full points; ``measures`` selects by the
-    document measure they read (``None``: those reading none of the known fund measures)."""
+def _management_items(score: ScoreResult | None, pack: RulePack | None, measures: set[str] | None,
+                      unanswered: frozenset[str]):
+    """Management leaves (not task indicators) below full points, but for those nobody answered;
+    ``measures`` selects by the document measure they read (``None``: those reading none of the
+    known fund measures)."""
     if score is None:
         return []
     found = []
     for item in score.items:
-        if item.indicator_code or item.score >= item.weight:
+        if item.indicator_code or item.score >= item.weight or item.leaf_key in unanswered:
             continue
         measure = _measure_of(pack, item.leaf_key) or item.leaf_key
         known = measure in EXECUTION_MEASURES or measure in ADJUSTMENT_MEASURES
@@ -109,7 +123,8 @@ def _enumerate(parts: list[str]) -> str:
     return "".join(f"{chinese_numeral(n)}是{part}" for n, part in enumerate(parts, start=1))
 
 
-def _execution(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> Problem | None:
+def _execution(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None,
+               unanswered: frozenset[str]) -> Problem | None:
     budget, executed = scored_funds(doc, "total")  # a project form has no fund lines: its projects' figures
     rate = ratio(executed, budget)
     floor = threshold(pack, EXECUTION_REASON_BELOW)
@@ -117,7 +132,7 @@ def _execution(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePac
     details = []
     execution = score.execution if score is not None else None
     lost_total = execution is not None and execution.score < execution.weight
-    items = _management_items(score, pack, EXECUTION_MEASURES)
+    items = _management_items(score, pack, EXECUTION_MEASURES, unanswered)
     if not (low or lost_total or items or doc.carryover_total > 0):
         return None
     if rate is not None:
@@ -144,8 +159,9 @@ def _execution(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePac
     return Problem("execution", problem, detail, measure, measure_detail, subjects)
 
 
-def _adjustment(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None) -> Problem | None:
-    items = _management_items(score, pack, ADJUSTMENT_MEASURES)
+def _adjustment(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePack | None,
+                unanswered: frozenset[str]) -> Problem | None:
+    items = _management_items(score, pack, ADJUSTMENT_MEASURES, unanswered)
     if not items:
         return None
     details = [f"{item.name} {item.actual}，{_points(item.score, item.weight)}" for item in items]
@@ -164,8 +180,8 @@ def _adjustment(doc: EvaluationDocument, score: ScoreResult | None, pack: RulePa
     )
 
 
-def _management(score: ScoreResult | None, pack: RulePack | None) -> Problem | None:
-    items = _management_items(score, pack, None)
+def _management(score: ScoreResult | None, pack: RulePack | None, unanswered: frozenset[str]) -> Problem | None:
+    items = _management_items(score, pack, None, unanswered)
     if not items:
         return None
     detail = "；".join(f"“{item.name}”" + (f"为“{item.actual}”，" if item.actual else "")
@@ -246,10 +262,8 @@ def _unmet(doc: EvaluationDocument, met) -> Problem | None:
             subjects.append(indicator.code)
             text = f"{_task_label(task)}的{unmet_description(indicator)}，未达到目标值。"
             reason = indicator.deviation_reason.strip()
-            if reason:
+            if reason:  # one nobody wrote is asked for, not reported as a problem of its own
                 text += reason if reason[-1] in "。！？" else reason + "。"
-            else:
-                text += "未说明偏差原因。"
             text += _monitoring_warning(doc, indicator)
             parts.append(text)
             if indicator.improvement.strip():

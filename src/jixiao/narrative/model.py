@@ -9,12 +9,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Iterator, Union
 
+from jixiao.domain.findings import Finding
+
 
 @dataclass(frozen=True)
 class Paragraph:
     """A body paragraph. ``lead`` is a run-in heading written before the text in the heading
-    font (``（一）提高各项指标完成率。``+text); ``style`` is ``body``, ``note`` or ``missing`` (a
-    marker asking a person to write the section, highlighted)."""
+    font (``（一）提高各项指标完成率。``+text); ``style`` is ``body`` or ``note``."""
 
     text: str
     lead: str = ""
@@ -27,19 +28,23 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell; ``colspan``/``rowspan`` as in HTML (covered positions are simply absent)."""
+    """A table cell; ``colspan``/``rowspan`` as in HTML (covered positions are simply absent).
+    ``text`` may hold line breaks (``执行数\n（万元）``); a ``nowrap`` cell's lines (like those of a
+    heading row) are never broken further, the renderers make its column wide enough."""
 
     text: str
     colspan: int = 1
     rowspan: int = 1
     align: str = "center"  # left | center | right
     bold: bool = False
+    nowrap: bool = False
 
 
 @dataclass(frozen=True)
 class Table:
     """A table; ``rows`` hold cells in HTML order, the first ``header_rows`` rows are headings.
-    ``widths`` are relative column widths."""
+    ``widths`` are relative column widths (the renderers widen a column its headings need, see
+    :mod:`jixiao.documents.report.layout`)."""
 
     key: str
     title: str
@@ -51,10 +56,6 @@ class Table:
     @property
     def columns(self) -> int:
         return len(self.widths)
-
-    def percent_widths(self) -> tuple[float, ...]:
-        total = sum(self.widths) or 1
-        return tuple(round(100 * w / total, 2) for w in self.widths)
 
     def grid(self) -> list[list[tuple[Cell, bool] | None]]:
         """The table as a full grid: each position holds ``(cell, is_origin)``; positions covered
@@ -73,6 +74,33 @@ class Table:
                             grid[r + dr][c + dc] = (cell, dr == 0 and dc == 0)
                 c += cell.colspan
         return grid
+
+    def split_before(self, rows) -> "Table":
+        """The table with every merged cell that runs across the boundary before one of ``rows``
+        cut there, its text repeated in the part below (where a page breaks a merged 一级指标, the
+        next page names it again instead of a cell whose text would spill below the table)."""
+        cuts = sorted({r for r in rows if self.header_rows < r < len(self.rows)})
+        if not cuts:
+            return self
+        grid = self.grid()
+        out: list[list[tuple[int, Cell]]] = []  # (column, cell) per row
+        for r, row in enumerate(grid):
+            cells = []
+            for c, entry in enumerate(row):
+                if entry is None or (c and row[c - 1] is not None and row[c - 1][0] is entry[0]):
+                    continue  # covered by a span to the left
+                cell, origin = entry
+                top = r if origin else next(k for k in range(r, -1, -1) if grid[k][c] is not None
+                                            and grid[k][c][1] and grid[k][c][0] is cell)
+                if not origin and r not in cuts:
+                    continue
+                end = top + cell.rowspan
+                start = max([top] + [k for k in cuts if k <= r])
+                stop = min([end] + [k for k in cuts if k > r])
+                if origin or r in cuts:
+                    cells.append((c, replace(cell, rowspan=stop - start)))
+            out.append(cells)
+        return replace(self, rows=tuple(tuple(cell for _, cell in row) for row in out))
 
 
 @dataclass(frozen=True)
@@ -108,7 +136,8 @@ class Section:
 
     ``source`` says where the text came from: ``drafted`` (written from data), ``stored`` (text a
     person wrote, kept with the evaluation), ``edited`` (a drafted section a person changed) or
-    ``missing`` (only a person can write it and nobody has yet). ``run_in``: the heading is the
+    ``missing`` (only a person can write it and nobody has yet: such a section is left out of the
+    drafted report and named in its ``missing``). ``run_in``: the heading is the
     first words of the first paragraph (``（一）由于……。``) instead of a line of its own.
     """
 
@@ -143,7 +172,8 @@ class Report:
     appendices: tuple[Section, ...] = ()
     total: Decimal | None = None
     grade: str = ""
-    missing: tuple[str, ...] = ()  # keys of sections only a person can write and nobody has
+    missing: tuple[Finding, ...] = ()  # what is still to be filled in, each naming its place
+    signature: tuple[str, ...] = ()  # 落款 under the body: the unit's name and the date
     warnings: tuple[str, ...] = ()  # e.g. the document could not be scored
     meta: dict = field(default_factory=dict)  # values offered to docx templates
     title_lines: tuple[str, ...] = ()  # the title broken where the meaning allows (GB/T 9704 回行)
@@ -151,6 +181,11 @@ class Report:
     def walk(self) -> Iterator[Section]:
         for section in (*self.sections, *self.appendices):
             yield from section.walk()
+
+    @property
+    def missing_sections(self) -> tuple[str, ...]:
+        """Keys of the sections only a person can write and nobody has (left out of the report)."""
+        return tuple(f.location.get("code", "") for f in self.missing if f.location.get("object") == "section")
 
     def find(self, key: str) -> Section | None:
         return next((s for s in self.walk() if s.key == key), None)
@@ -169,7 +204,10 @@ class Report:
         """The report as the lines a reader sees: title, headings and paragraphs, in order (what
         the docx, pdf and html all contain; used by tests and by the published-report checker)."""
         out = [self.title]
-        for section in (*self.sections, *self.appendices):
+        for section in self.sections:
+            _section_lines(section, out)
+        out.extend(self.signature)
+        for section in self.appendices:
             _section_lines(section, out)
         return out
 

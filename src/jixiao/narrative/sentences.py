@@ -7,6 +7,7 @@ report writes them.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from jixiao.domain.document import EvaluationDocument, Indicator, Task
@@ -16,6 +17,11 @@ from jixiao.domain.numbers import ZERO, format_amount, format_percent, ratio
 from jixiao.narrative.numbering import chinese_numeral
 
 LEVEL1_SHORT = {Level1.OUTPUT: "产出指标", Level1.BENEFIT: "效益指标", Level1.SATISFACTION: "满意度指标"}
+
+
+def date_text(day: date) -> str:
+    """``2023 年 5 月 8 日``, spaced as the report writes its figures."""
+    return f"{day.year} 年 {day.month} 月 {day.day} 日"
 
 
 def funds_paragraph(doc: EvaluationDocument) -> str:
@@ -87,19 +93,17 @@ def completion_sentence(indicators: tuple[Indicator, ...], met: dict[str, bool |
     """How many indicators reached their targets, with the stated reasons for those that did not.
 
     ``根据测评，所设定的 5 项绩效指标均已达到目标值。`` or ``经测评，该 6 个指标中 5 个指标已达到目标值，
-    1 个指标未到达目标值：（偏差原因）``. ``met`` maps indicator codes to :func:`jixiao.scoring.target_met`.
+    1 个指标未到达目标值：（偏差原因）``. ``met`` maps indicator codes to :func:`jixiao.scoring.target_met`
+    (``None``: no actual value yet, so neither reached nor missed).
     """
     applicable = [i for i in indicators if i.applicable]
     not_applicable = len(indicators) - len(applicable)
     reached = [i for i in applicable if met.get(i.code) is True]
     missed = [i for i in applicable if met.get(i.code) is False]
     unknown = [i for i in applicable if met.get(i.code) is None]
-    tail = ""
-    if not_applicable:
-        tail += f"另有 {not_applicable} 个指标不适用，未纳入测评。"
-    if unknown:
-        names = "、".join(f"“{i.name}”" for i in unknown)
-        tail += f"{names}尚未填写实际完成值，无法判断是否达到目标值。"
+    # An indicator nobody gave an actual value is something to fill in (the report's ``missing``),
+    # not something to say: the sentence states only what the values show.
+    tail = f"另有 {not_applicable} 个指标不适用，未纳入测评。" if not_applicable else ""
     if not applicable:
         return tail
     if not missed and not unknown:
@@ -123,8 +127,8 @@ def _reason(indicator: Indicator) -> str:
     indicator itself (the reference's ``……导致“乡村振兴产业对接成功案例”未达预期目标``): a bare
     reason among several would not say which indicator it explains."""
     reason = indicator.deviation_reason.strip()
-    if not reason:
-        return f"{unmet_description(indicator)}，未说明偏差原因。"
+    if not reason:  # a reason nobody wrote is asked for (the report's ``missing``), not reported
+        return f"{unmet_description(indicator)}。"
     reason = reason if reason[-1] in "。！？" else reason + "。"
     if indicator.name and indicator.name in reason:
         return reason
@@ -146,11 +150,11 @@ def conclusion_sentence(doc: EvaluationDocument, total: Decimal, grade: str) -> 
 
 
 def indicator_summary(task: Task) -> str:
-    """任务绩效目标完成情况 when nobody wrote one: each indicator's actual against its target."""
+    """任务绩效目标完成情况 when nobody wrote one: each indicator's actual against its target (those
+    with an actual value)."""
     parts = []
     for indicator in task.indicators:
-        if not indicator.applicable:
+        if not indicator.applicable or not indicator.actual.text.strip():
             continue
-        actual = indicator.actual.text or "未填写"
-        parts.append(f"“{indicator.name}”实际完成 {actual}（年度指标值 {indicator.target.text}）")
+        parts.append(f"“{indicator.name}”实际完成 {indicator.actual.text}（年度指标值 {indicator.target.text}）")
     return "；".join(parts) + "。" if parts else ""

@@ -7,18 +7,40 @@ deviation reason with the improvement measure.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from jixiao.domain.document import EvaluationDocument
-from jixiao.domain.enums import Level1
-from jixiao.domain.numbers import ZERO, format_amount, format_number, format_percent
+from jixiao.domain.enums import Level1, Level2
+from jixiao.domain.numbers import ZERO, format_number, format_percent, format_table_amount
 from jixiao.rules.model import RulePack
 from jixiao.scoring import ScoreResult
 
 from jixiao.narrative.model import Cell, Chart, Series, Table
 from jixiao.narrative.numbering import chinese_numeral
 
-LEVEL_HEADINGS = tuple(f"{chinese_numeral(n)}级指标" for n in range(1, 7))
+# Headings break where the words do (a renderer never breaks a heading line further).
+LEVEL_HEADINGS = tuple(f"{chinese_numeral(n)}级\n指标" for n in range(1, 7))
+AMOUNT = "（万元）"
+LABEL_SUFFIX = "指标"
+LABEL_LINE = 4  # characters a level column holds on a line (产出指标, 预算执行)
+LEVEL2_ORDER = {level.label: index for index, level in enumerate(Level2)}
+SHORT_VALUE = 7  # an actual value this short (123人次, 效果明显) is kept on one line
+
+
+def level_label(name: str) -> str:
+    """A merged 一级/二级指标 cell in lines of at most :data:`LABEL_LINE` characters: broken before
+    a trailing 指标 (社会效益 / 指标), a longer rest halved (服务对象 / 满意度 / 指标, 可持续 / 影响 / 指标),
+    so a narrow level column never breaks a word where it happens to end."""
+    parts = [name]
+    if len(name) > LABEL_LINE and name.endswith(LABEL_SUFFIX) and len(name) > len(LABEL_SUFFIX):
+        parts = [name[:-len(LABEL_SUFFIX)], LABEL_SUFFIX]
+    lines = []
+    for part in parts:
+        count = math.ceil(len(part) / LABEL_LINE)
+        size = math.ceil(len(part) / count)
+        lines += [part[i:i + size] for i in range(0, len(part), size)]
+    return "\n".join(lines)
 
 
 def _rate(executed: Decimal, budget: Decimal) -> str:
@@ -33,9 +55,9 @@ def funds_table(doc: EvaluationDocument) -> Table:
     if doc.kind is EvaluationKind.PROJECT and not doc.fund_lines:
         return project_funds_table(doc)
 
-    head = tuple(Cell(text, bold=True) for text in
-                 ("项目", "", "年初预算数（万元）", "全年预算数（万元）", "执行数（万元）", "执行率", "结转和结余（万元）"))
-    head = (Cell("项目", colspan=2, bold=True), *head[2:])
+    head = (Cell("项目", colspan=2, bold=True),
+            *(Cell(text, bold=True) for text in (f"年初预算数\n{AMOUNT}", f"全年预算数\n{AMOUNT}", f"执行数\n{AMOUNT}",
+                                                 "执行率", f"结转和结余\n{AMOUNT}")))
 
     def amounts(lines) -> tuple[Cell, ...]:
         initial = sum((f.initial_budget for f in lines), ZERO)
@@ -43,17 +65,17 @@ def funds_table(doc: EvaluationDocument) -> Table:
         executed = sum((f.executed for f in lines), ZERO)
         carry = sum((f.carryover for f in lines), ZERO)
         return tuple(Cell(text, align="right") for text in (
-            format_amount(initial), format_amount(budget), format_amount(executed), _rate(executed, budget),
-            format_amount(carry)))
+            format_table_amount(initial), format_table_amount(budget), format_table_amount(executed),
+            _rate(executed, budget), format_table_amount(carry)))
 
     rows = [head, (Cell("合计", colspan=2, bold=True), *amounts(doc.fund_lines))]
     for index, source in enumerate(FundSource):
         lines = [f for f in doc.fund_lines if f.source is source]
-        group = (Cell("按资金来源", rowspan=len(FundSource)),) if index == 0 else ()
+        group = (Cell("按资金\n来源", rowspan=len(FundSource), nowrap=True),) if index == 0 else ()
         rows.append((*group, Cell(source.label, align="left"), *amounts(lines)))
     for index, nature in enumerate(FundNature):
         lines = [f for f in doc.fund_lines if f.nature is nature]
-        group = (Cell("按支出性质", rowspan=len(FundNature)),) if index == 0 else ()
+        group = (Cell("按支出\n性质", rowspan=len(FundNature), nowrap=True),) if index == 0 else ()
         rows.append((*group, Cell(nature.label, align="left"), *amounts(lines)))
     return Table(key="funds", title="部门整体支出情况", rows=tuple(rows), widths=(1.0, 2.2, 1.55, 1.55, 1.55, 1.3, 1.4))
 
@@ -61,12 +83,12 @@ def funds_table(doc: EvaluationDocument) -> Table:
 def project_funds_table(doc: EvaluationDocument) -> Table:
     """项目资金情况: each project's initial and full-year budget, executed and rate (万元)."""
     head = tuple(Cell(text, bold=True) for text in
-                 ("项目名称", "年初预算数（万元）", "全年预算数（万元）", "执行数（万元）", "执行率"))
+                 ("项目名称", f"年初预算数\n{AMOUNT}", f"全年预算数\n{AMOUNT}", f"执行数\n{AMOUNT}", "执行率"))
 
     def row(name: str, initial: Decimal, budget: Decimal, executed: Decimal, bold: bool = False) -> tuple[Cell, ...]:
         return (Cell(name, align="left", bold=bold),
-                *(Cell(text, align="right") for text in (format_amount(initial), format_amount(budget),
-                                                         format_amount(executed), _rate(executed, budget))))
+                *(Cell(text, align="right") for text in (format_table_amount(initial), format_table_amount(budget),
+                                                         format_table_amount(executed), _rate(executed, budget))))
 
     rows = [head] + [row(p.name, p.initial_budget, p.budget, p.executed) for p in doc.projects]
     if len(doc.projects) > 1:
@@ -82,12 +104,14 @@ def _leaf_order(pack: RulePack | None) -> dict[str, int]:
     return {leaf.key: index for index, leaf in enumerate(pack.leaves)}
 
 
-def score_table(doc: EvaluationDocument, score: ScoreResult, pack: RulePack | None) -> Table:
+def score_table(doc: EvaluationDocument, score: ScoreResult, pack: RulePack | None,
+                unanswered: frozenset[str] = frozenset()) -> Table:
     """评分表: every scored item under the pack's tree, the total and the grade.
 
     Each top node of the pack (管理效率, 履职效能…) is a full-width row with its points and score;
     under it the rest of the path fills up to three indicator columns (产出指标 / 数量指标 / name),
-    equal consecutive cells merged, the last cell spanning what a shorter path leaves free."""
+    equal consecutive cells merged, the last cell spanning what a shorter path leaves free. The
+    实际完成值 of a management item nobody answered (``unanswered``) is left blank, as on a paper form."""
     indicators = {indicator.code: indicator for indicator in doc.indicators}
     entries = []  # (order, path, weight, standard/target, actual, score, note)
     order = _leaf_order(pack)
@@ -102,16 +126,17 @@ def score_table(doc: EvaluationDocument, score: ScoreResult, pack: RulePack | No
             note = "；".join(t.strip().rstrip("。") for t in (indicator.deviation_reason, indicator.improvement)
                             if t.strip())
             note = note + "。" if note else ""
-        entries.append((order.get(item.leaf_key, len(order)), item.path, item.weight, item.target, item.actual,
+        actual = "" if not item.indicator_code and item.leaf_key in unanswered else item.actual
+        entries.append((order.get(item.leaf_key, len(order)), item.path, item.weight, item.target, actual,
                         item.score, note))
-    entries.sort(key=lambda e: e[0])  # stable: items keep their order within a leaf
+    entries = _grouped(entries)
     grouped = all(len(e[1]) > 1 for e in entries)
     paths = [e[1][1:] if grouped else e[1] for e in entries]
     depth = min(max((len(p) for p in paths), default=1), 3)
     paths = [p if len(p) <= depth else (*p[:depth - 1], "·".join(p[depth - 1:])) for p in paths]
     columns = depth + 5
     head = tuple(Cell(text, bold=True) for text in
-                 (*LEVEL_HEADINGS[:depth], "分值", "年度指标值 / 评分标准", "实际完成值", "得分", "偏差原因分析及改进措施"))
+                 (*LEVEL_HEADINGS[:depth], "分值", "年度指标值 /\n评分标准", "实际\n完成值", "得分", "偏差原因分析\n及改进措施"))
     rows: list[tuple[Cell, ...]] = [head]
     breakdown = score.by_level1()
     for index, (_, full_path, weight, target, actual, points, note) in enumerate(entries):
@@ -133,16 +158,37 @@ def score_table(doc: EvaluationDocument, score: ScoreResult, pack: RulePack | No
                 while (index + span < len(paths) and paths[index + span][:level + 1] == prefix
                        and (not grouped or entries[index + span][1][0] == full_path[0])):
                     span += 1
-                row.append(Cell(name, rowspan=span))
+                row.append(Cell(level_label(name), rowspan=span, nowrap=True))
             else:
                 row.append(Cell(name, colspan=depth - level, align="left"))
-        row += [Cell(format_number(weight)), Cell(target or "", align="left"), Cell(actual or ""),
+        row += [Cell(format_number(weight)), Cell(target or "", align="left"),
+                Cell(actual or "", nowrap=len(actual or "") <= SHORT_VALUE),  # 200人次 on one line
                 Cell(str(points)), Cell(note, align="left")]
         rows.append(tuple(row))
     rows.append((Cell("总分", colspan=depth, bold=True), Cell(format_number(score.weight_total), bold=True),
                  Cell("", colspan=2), Cell(str(score.total), bold=True), Cell(f"自评等次：{score.grade}", bold=True)))
-    widths = {1: (3.4,), 2: (1.4, 2.2), 3: (1.1, 1.3, 2.2)}[depth] + (0.9, 2.3, 1.5, 1.2, 2.0)
+    widths = {1: (3.4,), 2: (1.4, 2.8), 3: (1.3, 1.3, 3.0)}[depth] + (0.85, 2.7, 1.4, 1.1, 2.4)
     return Table(key="score", title="绩效自评评分表", rows=tuple(rows), widths=widths)
+
+
+def _grouped(entries: list) -> list:
+    """Entries in the pack's leaf order, and within a leaf grouped by their path: every 二级指标
+    once (in the order of the indicator framework: 经济 before 社会效益…, other names as first met),
+    its indicators in the order they came. Tasks list their indicators task by task, so without this
+    one 社会效益指标 group would show twice around an 经济效益指标 of another task."""
+    first_seen: dict[tuple[str, ...], int] = {}
+    for entry in entries:
+        path = entry[1]
+        for depth in range(1, len(path)):
+            first_seen.setdefault(path[:depth], len(first_seen))
+
+    def key(entry):
+        path = entry[1]
+        groups = tuple((LEVEL2_ORDER.get(path[depth - 1], len(LEVEL2_ORDER)), first_seen[path[:depth]])
+                       for depth in range(1, len(path)))
+        return entry[0], groups
+
+    return sorted(entries, key=key)  # stable: indicators keep their order within a group
 
 
 def funds_charts(doc: EvaluationDocument) -> list[Chart]:

@@ -19,8 +19,9 @@ from jixiao.usecases.common import Produced
 def produce_report(source: EvaluationDocument | Assessment, fmt: str = "docx", *, template: str | Path | None = None,
                    charts: bool = True) -> Produced:
     """The report of a document (or of its assessment) in ``fmt`` (docx, pdf, html). Its notes say
-    what the user must still do: a score that could not be given, sections still to be written,
-    characters the bundled fonts cannot draw."""
+    what the user must still do: a score that could not be given, what is still to be filled in
+    (sections left out of the file, unanswered items, missing reasons), characters the bundled
+    fonts cannot draw."""
     form = report_form(fmt)
     report = draft_report(source, charts=charts)
     if form.key == "docx":
@@ -31,8 +32,7 @@ def produce_report(source: EvaluationDocument | Assessment, fmt: str = "docx", *
         data = render_html(report, charts=charts).encode("utf-8")
     doc = source.document if isinstance(source, Assessment) else source
     notes = [f"警告：{warning}" for warning in report.warnings]
-    if report.missing:
-        notes.append(f"提示：以下段落尚待填写：{'、'.join(report.missing)}")
+    notes += [f"待填写：{finding.message}" for finding in report.missing]
     missing = missing_characters(report.text())
     if missing:
         notes.append(f"提示：内置字体缺少这些字符，PDF 中可能无法显示：{''.join(missing[:20])}")

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from decimal import Decimal
 
 import openpyxl
 import pytest
 
 from jixiao.documents import office
-from jixiao.documents.forms import FormError, write_department_form, write_project_forms
+from jixiao.assessment import assess
+from jixiao.documents.forms import FormError, project_document, write_department_form, write_project_forms
 from jixiao.scoring import score_document
 
 
@@ -65,13 +67,76 @@ def test_the_project_form_has_the_national_layout_and_the_engines_scores(worked_
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
 
 
-def test_a_project_that_cannot_be_scored_is_written_with_a_note(reference_document):
+def _indicator_rows(sheet, doc) -> dict[str, list[str]]:
+    names = {i.name for i in doc.indicators}
+    return {row[3]: row for row in _texts(sheet) if row[3] in names}
+
+
+def test_a_departments_projects_are_scored_with_their_tasks_weights_rescaled(reference_document):
+    """A department's project takes its task's indicators, whose 分值 add up to what the task has in
+    the department pack (18 for task 2), not to the 90 the project pack leaves beside 预算执行率:
+    they are rescaled in proportion, the form is scored and says so."""
     book, notes = _load(write_project_forms, reference_document)
     assert book.sheetnames == ["工商联业务及海内外联谊工作经费", "非公党委工作经费", "两新党建中心工作经费"]
-    assert notes.notes[0].startswith("项目“工商联业务及海内外联谊工作经费”：权重合计")
+    for project in reference_document.projects:
+        sheet = book[project.name[:31]]
+        project_doc = project_document(reference_document, project)
+        result = assess(project_doc).result
+        assert result is not None
+        rows = _indicator_rows(sheet, reference_document)
+        assert sum(Decimal(row[6]) for row in rows.values()) == 90
+        assert _row_with(sheet, "总分")[6:9] == ["100", str(result.total), f"自评等级：{result.grade}"]
+        assert any(row[0].startswith("说明：本项目的绩效指标沿用任务") and "已按比例折算为 90 分" in row[0]
+                   for row in _texts(sheet))
+    task_two = _indicator_rows(book["非公党委工作经费"], reference_document)
+    assert [task_two[i.name][6] for i in reference_document.tasks[1].indicators] == ["20", "20", "30", "10", "10"]
+    assert notes.notes[1] == ("项目“非公党委工作经费”：本项目的绩效指标沿用任务2“区非公有制经济组织党委工作”的指标，"
+                              "其分值合计 18 分，已按比例折算为 90 分（与预算执行率 10 分合计 100 分，按最大余数法保留两位"
+                              "小数）；自评得分按同一比例折算。")
+
+
+def test_rescaled_weights_add_up_exactly_by_largest_remainder(reference_document):
+    """Task 1's 4+4+4+4+3+3 = 22 points become 90: 90 × 4 ÷ 22 = 16.3636…, the two cents left go to
+    the largest remainders, the earlier first."""
+    project = reference_document.tasks[0].projects[0]
+    weights = [i.weight for i in project_document(reference_document, project).indicators]
+    assert weights == [Decimal(w) for w in ("16.37", "16.37", "16.36", "16.36", "12.27", "12.27")]
+    assert sum(weights) == 90
+
+
+def test_a_hand_score_is_rescaled_with_its_weight(reference_document):
+    """A qualitative indicator's 自评得分 is on its own 分值: 5 of 6 becomes 25 of 30."""
+    task = reference_document.tasks[1]
+    core = next(i for i in task.indicators if i.name == "非公企业基层党组织领导核心作用")
+    changed = replace(core, self_score=Decimal("5"))
+    doc = replace(reference_document, tasks=(reference_document.tasks[0],
+                                             replace(task, indicators=tuple(changed if i is core else i
+                                                                            for i in task.indicators)),
+                                             *reference_document.tasks[2:]))
+    book, _ = _load(write_project_forms, doc, project_codes=["非公党委工作经费"])
+    assert _indicator_rows(book.active, doc)[core.name][6:8] == ["30", "25.00"]
+
+
+def test_a_project_that_cannot_be_scored_is_written_with_a_note(reference_document):
+    task = reference_document.tasks[1]
+    unweighted = replace(task.indicators[0], weight=None)
+    doc = replace(reference_document, tasks=(reference_document.tasks[0],
+                                             replace(task, indicators=(unweighted, *task.indicators[1:])),
+                                             *reference_document.tasks[2:]))
+    book, notes = _load(write_project_forms, doc, project_codes=["非公党委工作经费"])
     sheet = book["非公党委工作经费"]
+    assert notes.notes == [f"项目“非公党委工作经费”：指标“{unweighted.name}”（{unweighted.code}）未填写分值，"
+                           "规则包“mof-2020-project”按指标分值计分"]
     assert _row_with(sheet, "总分")[7] == ""  # no score when the rules refuse the weights
-    assert any(row[0].startswith("说明：未计分——权重合计") for row in _texts(sheet))
+    assert any(row[0].startswith("说明：未计分——指标") for row in _texts(sheet))
+
+
+def test_zero_amounts_on_the_forms_have_two_places(reference_document):
+    book, _ = _load(write_project_forms, reference_document, project_codes=["非公党委工作经费"])
+    assert _row_with(book.active, "年度资金总额")[3:6] == ["0.00", "52.61", "52.61"]
+    assert _row_with(book.active, "上年结转资金")[4] == "0.00"
+    book, _ = _load(write_department_form, reference_document)
+    assert _row_with(book.active, "政府性基金预算财政拨款")[3:7] == ["0.00", "0.00", "0.00", "—"]
 
 
 def test_choosing_projects_and_unknown_projects(reference_document):
@@ -87,7 +152,7 @@ def test_the_department_form_shows_funds_tasks_and_every_scored_item(reference_d
     sheet = book["部门整体支出绩效自评表"]
     assert sheet["A1"].value == "部门整体支出绩效自评表"
     assert _row_with(sheet, "部门（单位）名称")[3] == "广州市黄埔区工商业联合会"
-    assert _row_with(sheet, "合计")[3:9] == ["1,266.80", "1,291.73", "1,288.38", "99.74%", "99.74%", "0"]
+    assert _row_with(sheet, "合计")[3:9] == ["1,266.80", "1,291.73", "1,288.38", "99.74%", "99.74%", "0.00"]
     assert _row_with(sheet, "按支出性质：基本支出")[4:6] == ["815.05", "815.05"]
     assert _row_with(sheet, "项目支出")[4:6] == ["476.68", "473.33"]
     task_one = _row_with(sheet, "任务1：工商联业务及海内外联谊工作")

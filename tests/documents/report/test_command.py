@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
+import sys
+import unicodedata
 import zipfile
 from importlib import resources
 
@@ -23,6 +28,24 @@ def test_report_from_a_file_needs_no_database(tmp_path, capsys):
     assert "已生成报告" in capsys.readouterr().out
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "四、下一步改进措施" in texts
+
+
+def test_what_is_left_to_fill_in_is_told_not_printed(tmp_path, capsys):
+    """The notes of ``jixiao report`` say what is still to be written or answered, by name."""
+    import yaml
+
+    data = yaml.safe_load(REFERENCE_FILE.read_text(encoding="utf-8"))
+    data["facts"] = [f for f in data["facts"] if f["key"] != "management_rules"]
+    data["sections"] = [s for s in data["sections"] if s["key"] != "achievements"]
+    source = tmp_path / "gaps.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "gaps.html"
+    assert run(source, "-o", out, "--no-charts") == 0
+    err = capsys.readouterr().err
+    assert "待填写：报告章节“主要工作成效”尚未填写，报告中暂不列出此节" in err
+    assert "待填写：“管理制度健全性”的评价要点“已建立健全内部管理制度”（management_rules）未填写" in err
+    html = out.read_text(encoding="utf-8")
+    assert "待填写" not in html and "主要工作成效" not in html
 
 
 @pytest.mark.parametrize("suffix, magic", [("pdf", b"%PDF"), ("html", b"<!DOCTYPE html>")])
@@ -84,6 +107,41 @@ def test_region_batch_from_the_database(demo_db, tmp_path, capsys):
     assert len(names) >= 2 and any("工商业联合会" in n for n in names)
     err = capsys.readouterr().err
     assert f"[{len(names)}/{len(names)}]" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("terminal", [False, True], ids=["log", "terminal"])
+def test_region_batch_progress(demo_db, tmp_path, monkeypatch, terminal):
+    """In a log (or a pipe) one line per report, never run together; on a 40-column terminal one
+    line rewritten in place, cleared to its end and never wider than the terminal (a Chinese
+    name is two columns a character), ended by a newline."""
+    stderr = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((40, 24)))
+    assert run("--region", "440112", "--year", 2022, "--out", tmp_path / "out", "--workers", 1, "--no-charts",
+               "--format", "html") == 0
+    count = len(list((tmp_path / "out").iterdir()))
+    lines = stderr.getvalue().split("\n")
+    assert lines[0].startswith(f"共 {count} 个部门") and lines[-1] == ""
+    if not terminal:
+        assert [line.split(" ")[0] for line in lines[1:-1]] == [f"[{n}/{count}]" for n in range(1, count + 1)]
+        assert all(line.endswith("-绩效自评报告.html") for line in lines[1:-1])
+        return
+    assert len(lines) == 3  # the progress is one line
+    updates = lines[1].split("\r")[1:]
+    assert [u.split("] ")[1].split(" ")[0] for u in updates] == [f"{n}/{count}" for n in range(1, count + 1)]
+    for update in updates:
+        assert update.endswith("\x1b[K")  # what a longer name before left is cleared
+        assert _columns(update.removesuffix("\x1b[K")) < 40
 
 
 @pytest.mark.django_db

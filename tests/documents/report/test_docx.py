@@ -184,6 +184,16 @@ def test_a_region_template_replaces_the_layout_without_code(reference_document, 
     assert REFERENCE_FUNDS not in texts  # only what the template asked for
 
 
+def test_a_region_template_may_place_the_signature_itself(reference_document, tmp_path):
+    template = make_template(tmp_path / "region.docx", "{{p body }}", "附：自评表见下页", "{{p signature }}")
+    out = tmp_path / "signed.docx"
+    render_docx(reference_document, out, template)
+    texts = paragraph_texts(docx.Document(str(out)))
+    at = texts.index("附：自评表见下页")
+    assert texts.count("广州市黄埔区工商业联合会") == 1 and texts[at + 2] == "广州市黄埔区工商业联合会"
+    assert texts[at + 3].endswith(" 日")
+
+
 def test_special_characters_in_data_are_escaped(reference_document, tmp_path):
     doc = reference_document.with_changes(self_name="本会<&>")
     data = docx_bytes(doc, charts=False)

@@ -120,3 +120,15 @@ def test_weasyprint_has_nothing_to_warn_about(reference_document, caplog):
         pdf_bytes(draft_report(reference_document, charts=False))
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
     assert "max-width: 900px" in render_html(reference_document, charts=False)  # the screen keeps its rule
+
+
+def test_what_is_missing_is_not_printed_as_report_text(reference_document):
+    """Missing parts are shown to the user as missing, never printed: with 主要工作成效 unwritten and
+    管理制度健全性 unanswered the PDF has no 【待填写】 placeholder, no "未填写", no invented weakness."""
+    facts = tuple(f for f in reference_document.facts if f.key != "management_rules")
+    sections = tuple(s for s in reference_document.sections if s.key not in ("achievements", "problems", "measures"))
+    doc = reference_document.with_changes(facts=facts, sections=sections)
+    text = squeeze("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(doc, charts=False))).pages))
+    for placeholder in ("待填写", "未填写", "薄弱", "主要工作成效", "【"):
+        assert placeholder not in text
+    assert "（三）部门整体收支情况" in text and "三、存在的主要问题" in text

@@ -38,12 +38,13 @@ def test_forms_out_and_back_in(tmp_path, capsys):
     assert main(["forms", "department", REFERENCE, "-o", str(tmp_path / "dept.xlsx")]) == 0
     assert main(["forms", "project", REFERENCE, "-o", str(tmp_path / "proj.xlsx"), "--project", "非公党委工作经费"]) == 0
     out = capsys.readouterr().out
-    assert "注意：项目“非公党委工作经费”：权重合计" in out and "已生成项目支出绩效自评表（1 个项目）" in out
+    assert "注意：项目“非公党委工作经费”：本项目的绩效指标沿用任务2" in out and "已生成项目支出绩效自评表（1 个项目）" in out
     assert main(["forms", "read", str(tmp_path / "proj.xlsx"), "-o", str(tmp_path / "back.xlsx"),
                  "--department-code", "440112-107", "--region-code", "440112"]) == 0
     back = read_workbook(tmp_path / "back.xlsx")
     assert back.kind.value == "project" and back.projects[0].name == "非公党委工作经费"
     assert len(back.indicators) == 5 and back.department_code == "440112-107"
+    assert sum(i.weight for i in back.indicators) == 90  # the rescaled 分值 the form was scored with
 
 
 def test_open_data_from_files(tmp_path, capsys):

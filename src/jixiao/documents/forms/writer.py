@@ -10,11 +10,16 @@
 Every score on a form comes from the document's assessment (:func:`jixiao.assessment.assess`). A form
 whose document cannot be scored (weights that do not add up under the pack) is still written, with
 its 分值 and an empty 得分 column, and a note on the form saying why; the note is also returned.
+
+A department's project takes the indicators of its task, whose 分值 add up to what the task was given
+in the department's pack, not to the project pack's indicator total (90 beside 预算执行率 10): they
+are rescaled to that total in proportion, by largest remainder as the engine shares points
+(:func:`jixiao.scoring.allocate`), and the form says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,10 +29,10 @@ from openpyxl.utils import get_column_letter
 
 from jixiao.domain.document import EvaluationDocument, Indicator, Project, Task
 from jixiao.domain.enums import EvaluationKind, FundNature, FundSource
-from jixiao.domain.numbers import ZERO, canonical, format_amount, format_percent, ratio, round_half_up
+from jixiao.domain.numbers import ZERO, canonical, format_percent, format_table_amount, ratio, round_half_up
 from jixiao.assessment import Assessment, assess
 from jixiao.rules import RulePack, list_packs, load_pack
-from jixiao.scoring import ScoreResult
+from jixiao.scoring import ScoreResult, allocate
 
 from jixiao.documents.workbook.cells import starts_like_formula
 from jixiao.documents.workbook.writer import row_height
@@ -66,20 +71,64 @@ def default_project_pack() -> RulePack:
     raise FormError("没有项目支出绩效自评的规则包")  # pragma: no cover - a pack is shipped
 
 
+def indicator_total(pack: RulePack) -> Decimal:
+    """The points a project pack leaves to the indicators (100 less 预算执行率 10: 90)."""
+    return pack.total - sum((leaf.weight for leaf in pack.leaves if not leaf.is_group), ZERO)
+
+
+def rescale_weights(indicators: tuple[Indicator, ...], total: Decimal, places: int) -> tuple[Indicator, ...]:
+    """``indicators`` with their 分值 shared out of ``total`` in proportion (largest remainder, so they
+    add up exactly), a hand-entered 自评得分 converted to the same share. Left as they are when they
+    already add up, or when only some have a 分值 (the engine then says which one lacks it)."""
+    weights = [i.weight for i in indicators]
+    if not indicators or (None in weights and any(w is not None for w in weights)):
+        return indicators
+    given = [w if w is not None else ZERO for w in weights]
+    if sum(given, ZERO) == total and None not in weights:
+        return indicators
+    shares = allocate(total, given, places)
+    out = []
+    for indicator, old, new in zip(indicators, weights, shares):
+        self_score = indicator.self_score
+        if self_score is not None and old:
+            self_score = round_half_up(self_score * new / old, places)
+        out.append(replace(indicator, weight=new, self_score=self_score))
+    return tuple(out)
+
+
 def project_document(doc: EvaluationDocument, project: Project, pack: RulePack | None = None) -> EvaluationDocument:
     """The project self-evaluation of one project of ``doc``: the project, and the indicators of
-    the task it belongs to (a department's indicators are set per task)."""
+    the task it belongs to (a department's indicators are set per task), their 分值 rescaled to the
+    project pack's indicator total when the pack scores the indicators' own 分值."""
     task = next((t for t in doc.tasks if project in t.projects), None)
     if task is None:
         raise FormError(f"项目“{project.name}”不在该自评文档中")
     if doc.kind is EvaluationKind.PROJECT and len(doc.projects) == 1:
         return doc
     pack = pack or default_project_pack()
+    indicators = task.indicators
+    if pack.indicator_weights == "document":
+        indicators = rescale_weights(indicators, indicator_total(pack), pack.places)
     return doc.with_changes(
         kind=EvaluationKind.PROJECT, rule_pack=pack.name, fund_lines=(), monitoring=(), adjustments=(), sections=(),
         facts=(), self_total=None, self_grade="",
         tasks=(Task(code=task.code, name=task.name, responsible_unit=task.responsible_unit, funds=project.budget,
-                    projects=(project,), indicators=task.indicators),))
+                    projects=(project,), indicators=indicators),))
+
+
+def _rescale_note(doc: EvaluationDocument, project_doc: EvaluationDocument, pack: RulePack) -> str:
+    """What the form says when the task's 分值 were rescaled (``""`` when they were not)."""
+    if project_doc is doc or not project_doc.tasks:
+        return ""
+    task = project_doc.tasks[0]
+    original = next(t for t in doc.tasks if t.code == task.code and t.name == task.name).indicators
+    if [i.weight for i in original] == [i.weight for i in task.indicators]:
+        return ""
+    before = sum((i.weight or ZERO for i in original), ZERO)
+    execution = pack.total - indicator_total(pack)
+    return (f"本项目的绩效指标沿用任务{task.code}“{task.name}”的指标，其分值合计 {_points(before)} 分，已按比例折算为 "
+            f"{_points(indicator_total(pack))} 分（与预算执行率 {_points(execution)} 分合计 {_points(pack.total)} 分，"
+            "按最大余数法保留两位小数）；自评得分按同一比例折算。")
 
 
 def write_project_forms(doc: EvaluationDocument, target, *, project_codes: list[str] | None = None,
@@ -106,9 +155,12 @@ def write_project_forms(doc: EvaluationDocument, target, *, project_codes: list[
         sheet = book.create_sheet(_sheet_title(project.name or project.code, used))
         assessment = assess(project_doc, pack or project_doc.rule_pack or None)
         result, note = assessment.result, assessment.reason
+        rescaled = _rescale_note(doc, project_doc, assessment.pack) if assessment.pack else ""
         if note:
             notes.notes.append(f"项目“{project.name}”：{note}")
-        _ProjectForm(sheet, doc, project_doc, project, result, note).write()
+        if rescaled:
+            notes.notes.append(f"项目“{project.name}”：{rescaled}")
+        _ProjectForm(sheet, doc, project_doc, project, result, note, rescaled).write()
     _save(book, target)
     return notes
 
@@ -119,9 +171,10 @@ class _ProjectForm:
     WIDTHS = (7, 10, 12, 26, 12, 12, 7, 8, 30)
 
     def __init__(self, sheet, doc, project_doc: EvaluationDocument, project: Project, result: ScoreResult | None,
-                 note: str):
+                 note: str, rescaled: str = ""):
         self.out = _Sheet(sheet, self.WIDTHS)
         self.doc, self.project_doc, self.project, self.result, self.note = doc, project_doc, project, result, note
+        self.rescaled = rescaled
 
     def write(self) -> None:
         out, project, doc = self.out, self.project, self.doc
@@ -138,6 +191,8 @@ class _ProjectForm:
         row = self.goals(row)
         row = self.indicators(row)
         out.row = row
+        if self.rescaled:
+            out.note(f"说明：{self.rescaled}")
         if self.note:
             out.note(f"说明：未计分——{self.note}")
         out.finish(landscape=False)
@@ -164,7 +219,7 @@ class _ProjectForm:
             r = row + offset
             out.cell(r, 2, label, to=3, align=_LEFT)
             for col, amount in ((4, initial), (5, budget), (6, executed)):
-                out.cell(r, col, DASH if amount is None else format_amount(amount), align=_RIGHT)
+                out.cell(r, col, DASH if amount is None else format_table_amount(amount), align=_RIGHT)
             out.cell(r, 7, _points(weight))
             out.cell(r, 8, shown_rate)
             out.cell(r, 9, _score(score))
@@ -269,11 +324,11 @@ class _DepartmentForm:
             executed = sum((f.executed for f in group), ZERO)
             carryover = sum((f.carryover for f in group), ZERO)
             out.cell(row, 1, label, to=3, align=_LEFT, bold=label == "合计")
-            out.cell(row, 4, format_amount(initial), align=_RIGHT)
-            out.cell(row, 5, format_amount(budget), align=_RIGHT)
-            out.cell(row, 6, format_amount(executed), align=_RIGHT)
+            out.cell(row, 4, format_table_amount(initial), align=_RIGHT)
+            out.cell(row, 5, format_table_amount(budget), align=_RIGHT)
+            out.cell(row, 6, format_table_amount(executed), align=_RIGHT)
             out.cell(row, 7, format_percent(ratio(executed, budget), 2), to=8)
-            out.cell(row, 9, format_amount(carryover), align=_RIGHT)
+            out.cell(row, 9, format_table_amount(carryover), align=_RIGHT)
             out.cell(row, 10, "")
             row += 1
         return row

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
-from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 
 from jixiao.documents.report.common import ReportTemplateError, Source, as_report
+from jixiao.documents.report.layout import DOCX_KEEP_SHARE, column_widths_mm, keep_with_next, signature_indents
 from jixiao.documents.report.template import (
     DEFAULT_TEMPLATE,
     STYLE_APPENDIX,
@@ -29,14 +30,14 @@ from jixiao.documents.report.template import (
     STYLE_TABLE_TEXT,
 )
 from jixiao.narrative.model import Chart, Paragraph, Section, Table
+from jixiao.narrative.sentences import date_text
 
 CHART_WIDTH = Mm(150)
-TEXT_WIDTH_MM = 156  # A4 width minus the GB/T 9704 side margins (28 + 26 mm)
+BODY_CHARACTER_TWIPS = 16 * 20  # one character of the 三号 body text
 
 
 def today_text(day: date | None = None) -> str:
-    day = day or date.today()
-    return f"{day.year} 年 {day.month} 月 {day.day} 日"
+    return date_text(day or date.today())
 
 
 class DocxWriter:
@@ -93,9 +94,7 @@ class DocxWriter:
         lead_text = lead + block.lead
         if lead_text:
             self.add_run(paragraph, lead_text, STYLE_LEADS[min(max(level, 1), len(STYLE_LEADS)) - 1])
-        run = paragraph.add_run(block.text)
-        if block.style == "missing":
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        paragraph.add_run(block.text)
 
     def chart(self, chart: Chart) -> None:
         paragraph = self.add_paragraph(style=STYLE_FIGURE)
@@ -103,8 +102,23 @@ class DocxWriter:
         self.add_paragraph(f"{chart.number} {chart.title}".strip(), STYLE_CAPTION)
 
     def table(self, table: Table) -> None:
-        self.add_paragraph(f"{table.number} {table.title}".strip(), STYLE_CAPTION)
+        caption = self.add_paragraph(f"{table.number} {table.title}".strip(), STYLE_CAPTION)
+        caption.paragraph_format.keep_with_next = True  # a caption is never left at the foot of a page
         self.document.element.body._insert_tbl(parse_xml(table_xml(table, self.style_ids.get(STYLE_TABLE_TEXT))))
+
+    def signature(self, lines: tuple[str, ...]) -> None:
+        """落款: a blank line, then the unit's name and the date from the right (GB/T 9704 7.3.5.2)."""
+        if not lines:
+            return
+        self.add_paragraph().paragraph_format.keep_with_next = True
+        indents = signature_indents(lines[0], lines[-1])
+        for position, (line, indent) in enumerate(zip(lines, indents)):
+            paragraph = self.add_paragraph(line)
+            ppr = paragraph._p.get_or_add_pPr()
+            ppr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="right"/>'))
+            ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:firstLine="0" w:firstLineChars="0" '
+                                 f'w:rightChars="{round(indent * 100)}" w:right="{round(indent * BODY_CHARACTER_TWIPS)}"/>'))
+            paragraph.paragraph_format.keep_with_next = position < len(lines) - 1
 
 
 _BORDERS = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -121,9 +135,12 @@ _CELL_MARGINS = (f'<w:tblCellMar><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/
 def table_xml(table: Table, text_style: str | None) -> str:
     """The table as WordprocessingML, written in one piece (python-docx's cell API rebuilds the
     whole grid on every call, which makes a 100-row form slow). Fixed layout, full borders, centred;
-    header rows repeat on each page, rows never split; merged cells as gridSpan / vMerge."""
-    total = sum(table.widths) or 1
-    twips = [round(TEXT_WIDTH_MM * w / total * 1440 / 25.4) for w in table.widths]
+    header rows repeat on each page, rows never split; merged cells as gridSpan / vMerge; columns as
+    wide as their headings need (:func:`column_widths_mm`); the rows of a merged cell that fits on a
+    page kept on one page (keep with next), so no merged cell is cut by a page break, where Word and
+    LibreOffice would leave rows beside it top-aligned."""
+    twips = [round(w * 1440 / 25.4) for w in column_widths_mm(table)]
+    keep = keep_with_next(table, DOCX_KEEP_SHARE)
     style = f'<w:pStyle w:val="{escape(text_style)}"/>' if text_style else ""
     out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
            f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>{_CELL_MARGINS}'
@@ -150,9 +167,11 @@ def table_xml(table: Table, text_style: str | None) -> str:
             text = ""
             if origin and cell.text:
                 bold = "<w:rPr><w:b/></w:rPr>" if cell.bold else ""
-                text = f'<w:r>{bold}<w:t xml:space="preserve">{escape(cell.text)}</w:t></w:r>'
+                lines = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in cell.text.split("\n"))
+                text = f"<w:r>{bold}{lines}</w:r>"
             align = cell.align if cell.align in ("left", "center", "right") else "center"
-            out.append(f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr>{style}<w:jc w:val="{align}"/></w:pPr>'
+            keep_next = "<w:keepNext/>" if keep[r] and r + 1 < len(table.rows) else ""
+            out.append(f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr>{style}{keep_next}<w:jc w:val="{align}"/></w:pPr>'
                        f"{text}</w:p></w:tc>")
             c += span
         out.append("</w:tr>")
@@ -189,18 +208,28 @@ def render_docx(source: Source, path_or_stream: str | Path | BinaryIO, template:
     style_ids = {style.name: style.style_id for style in tpl.docx.styles}
     needed = _template_variables(tpl)
 
-    def subdoc(sections: tuple[Section, ...]):
+    def subdoc(sections: tuple[Section, ...], signature: tuple[str, ...] = ()):
         doc = tpl.new_subdoc()
         writer = DocxWriter(doc.subdocx, style_ids)
         for section in sections:
             writer.section(section)
+        writer.signature(signature)
         return doc
 
     from docxtpl import Listing
 
-    context = {**report.meta, "generated_on": today_text(generated_on), "missing": list(report.missing),
+    def signature():
+        doc = tpl.new_subdoc()
+        DocxWriter(doc.subdocx, style_ids).signature(report.signature)
+        return doc
+
+    own_signature = "signature" in needed  # a template may place the 落款 itself
+    body = subdoc(report.sections, () if own_signature else report.signature)
+    context = {**report.meta, "generated_on": today_text(generated_on), "missing": [finding.message for finding in report.missing],
                "title_broken": Listing("\n".join(report.title_lines or (report.title,))),
-               "body": subdoc(report.sections), "appendix": subdoc(report.appendices)}
+               "body": body, "appendix": subdoc(report.appendices)}
+    if own_signature:
+        context["signature"] = signature()
     if "sections" in needed:
         context["sections"] = {section.key: subdoc((section,)) for section in report.sections}
     try:
@@ -213,7 +242,7 @@ def render_docx(source: Source, path_or_stream: str | Path | BinaryIO, template:
 def _template_variables(tpl) -> set[str]:
     """Names the template uses, read cheaply from its main XML (no full Jinja parse)."""
     xml = tpl.get_xml() if hasattr(tpl, "get_xml") else ""
-    return {name for name in ("sections",) if name in xml}
+    return {name for name in ("sections", "signature") if name in xml}
 
 
 def docx_bytes(source: Source, template=None, *, charts: bool = True) -> bytes:
