@@ -66,8 +66,10 @@ def test_a_body_cited_after_genju_or_inside_book_quotes_is_not_the_department():
 
 
 def test_a_site_banner_above_the_pages_metadata_is_not_the_author():
-    report = corpus("yunnan-2021-project-shidian-sugarcane")  # 施甸县人民政府 / 索引号 … / 施甸县2021年…报告
-    assert report.department == "施甸县"
+    # 施甸县人民政府 / 索引号 … 发布机构 施甸县农业农村局 / 施甸县2021年…报告: the title's place, completed by the
+    # page's publisher, not the banner
+    report = corpus("yunnan-2021-project-shidian-sugarcane")
+    assert report.department == "施甸县农业农村局"
 
 
 def test_breadcrumbs_are_not_part_of_the_name():
@@ -130,3 +132,168 @@ def test_prose_budgets_as_reports_word_them():
     assert parse_report_text("我校2022年按生均1000元安排,共计239万元,其中上级资金179.25万元,本级59.75万元,项目").budget_total \
         == Decimal("239")
     assert parse_report_text("下达资金150万,全部到位").budget_total == Decimal("150")
+
+
+# --- shapes of the second batch of the corpus ----------------------------------------------------
+def test_a_file_name_on_its_own_line_is_not_joined_to_the_title_below_it():
+    text = ("河湖水系2022年整体绩效自评总结报告.docx\n"
+            "许昌市河湖水系水源调度中心 2022 年整体和项目支出绩效自评总结报告 一 绩效管理工作开展情况。")
+    report = parse_report_text(text)
+    assert (report.department, report.kind) == ("许昌市河湖水系水源调度中心", "部门整体")
+
+
+def test_a_unit_line_and_a_table_row_are_not_joined_to_the_caption_above():
+    text = ("2025年中央医疗服务与保障能力提升补助资金(中医药事业传承与发展部分)分配表\n单位:万元\n"
+            "地区(单位) | 分配金额 | 已提前下达 | 本次下达 |\n合 计 | 1556 | 370 | 1186 |\n")
+    assert parse_report_text(text).unit == "万元"
+
+
+def test_the_fields_of_a_cover_page_each_on_a_line_of_its_own():
+    text = ("附件3\n项目支出绩效自评报告\n项目名称:遂溪县山内水库等13宗水库除险加固工程\n评价年度:2022\n"
+            "预算部门单位(公章):遂溪县水务局\n填报日期:2023年4月25日\n一、基本情况\n")
+    report = parse_report_text(text)
+    assert (report.department, report.year) == ("遂溪县水务局", 2022)
+
+
+def test_a_seal_note_after_a_label_and_a_cell_naming_many_units():
+    text = ("(2022-2024年度)\n项目名称:自治区大气污染防治资金\n实施单位(公章):各地州生态环境局、各企事业单位\n"
+            "主管部门(公章):自治区生态环境厅\n委托单位:新疆维吾尔自治区财政厅\n评价机构:新疆某项目管理咨询有限公司\n")
+    assert parse_report_text(text).department == "自治区生态环境厅"
+
+
+def test_a_budget_code_in_brackets_before_the_name():
+    text = "(临时救助)绩效目标自评表\n项目名称 |\n临时救助 |\n主管部门 |\n[155]濉溪县民政局 |\n资金情况(万元) |\n"
+    assert parse_report_text(text).department == "濉溪县民政局"
+
+
+def test_the_ministry_above_a_transfer_is_not_the_unit_that_used_the_money():
+    text = ("就业补助资金绩效自评表 | |||\n中央主管部门 | 人力资源社会保障部 | ||||||\n"
+            "地方主管部门 | 安徽省人力资源和社会保障厅 淮南市人力资源和社会保障局 |\n"
+            "资金使用单位 | 淮南市田家庵区人力资源和社会保障局 | ||||\n")
+    assert parse_report_text(text).department == "淮南市田家庵区人力资源和社会保障局"
+
+
+def test_a_name_that_runs_on_into_the_fund_the_title_names():
+    text = "镜湖区残联中央转移支付2023年度绩效自评报告(残疾人事业发展补助资金)\n一、绩效目标分解下达情况\n"
+    assert parse_report_text(text).department == "镜湖区残联"
+
+
+@pytest.mark.parametrize("text", [
+    # the addressee of a letter
+    "区人大常委会办公室:\n为贯彻落实全面实施预算绩效管理的部署,今年我局委托第三方机构对11个项目实施了重点绩效评价。\n",
+    # a notice cited by its title, after 根据 and inside 《》
+    "2021年度市级就业资金配套项目资金绩效自评报告\n我局根据《益阳市财政局关于开展2021年度部门绩效自评工作的通知》精神,"
+    "组织项目主管科室开展绩效自评。\n",
+    # a project named in a row of a results table
+    "区人大常委会办公室:\n评价结果明细见下表:\n序号 |\n评价政策或项目资金名称 |\n1 |\n江北区2020年度文化艺术中心运维经费项目 |\n",
+])
+def test_no_author_is_taken_from_an_addressee_a_cited_title_or_a_table_row(text):
+    assert parse_report_text(text).department is None
+
+
+def test_the_unit_that_says_it_carried_out_the_evaluation():
+    text = ("根据《财政部关于开展2024年度中央对地方转移支付预算执行情况绩效自评工作的通知》有关规定,广西壮族自治区"
+            "住房和城乡建设厅、财政厅认真组织开展了2024年度中央财政城镇保障性安居工程补助资金绩效自评工作,自评情况如下:\n")
+    report = parse_report_text(text)
+    assert (report.department, report.kind) == ("广西壮族自治区住房和城乡建设厅", "项目")
+
+
+def test_units_signing_a_notice_side_by_side():
+    text = "甬财社〔2025〕443号\n各区(县、市)财政局:\n现将资金下达给你们。\n宁波市财政局 宁波市卫生健康委员会\n2025年5月19日\n"
+    assert parse_report_text(text).department == "宁波市财政局"
+
+
+@pytest.mark.parametrize("text,name", [
+    # 市水利局 under a title of 重庆市
+    ("[ 发布机构 ] 市水利局\n[ 成文日期 ] 2019-12-25\n重庆市2018年度水利发展资金绩效评价结果的说明\n", "重庆市水利局"),
+    # a town's name completed by the page's 来源
+    ("攀枝花市仁和区同德镇2021年度部门预算项目支出绩效自评报告\n来源:攀枝花市仁和区同德镇人民政府     发布时间:2022-05-19\n",
+     "攀枝花市仁和区同德镇人民政府"),
+])
+def test_a_place_in_the_title_completed_by_the_publisher(text, name):
+    assert parse_report_text(text).department == name
+
+
+def test_a_title_broken_over_two_lines():
+    text = "隆回县人居环境指挥部乡村振兴项目资金\n绩效评价报告\n上会湘报字(2022)第0001号\n为进一步规范乡村振兴资金管理,现报告如下:\n"
+    assert parse_report_text(text).department == "隆回县人居环境指挥部"
+
+
+def test_a_pages_metadata_in_brackets_and_its_values_on_lines_of_their_own():
+    metadata = "".join(f"[ {label} ]\n{value}\n" for label, value in [
+        ("索引号", "11500233709436995H/2025-00204"), ("发文字号", ""), ("主题分类", "财政"), ("体裁分类", "财政预算、决算"),
+        ("发布机构", "忠县民政局"), ("有效性", "有效"), ("成文日期", "2025-05-30"), ("发布日期", "2025-05-30")])
+    text = "竞彩足球比分\n图片\n忠县人民政府\n搜索\n" + metadata + "\n忠县民政局2024年度资金绩效自评报告\n字号:\n"
+    report = parse_report_text(text)
+    assert (report.department, report.kind, report.year) == ("忠县民政局", "项目", 2024)
+
+
+@pytest.mark.parametrize("text,year", [
+    ("财政支出项目绩效评价报告 项目名称:S100031-财政林业补助专项资金 评价时间:2017年1月1日至2017年12月31日 "
+     "上报时间:2018年7月6日", 2017),
+    ("遵化市预算支出项目绩效评价报告 项目名称 村专职委员工作补贴 联系电话 2019.1.1-2019.12.30 项目起止时间", 2019),
+    # a form's printed note speaks of the next budget, not of the year evaluated
+    ("附件4-2\n项目绩效目标表\n注:预算批复的绩效目标如有调整的,可参照2014年预算编制中同类型项目目标重新设置。\n", None),
+])
+def test_the_year_of_a_whole_year_period_and_not_of_a_forms_note(text, year):
+    assert parse_report_text(text).year == year
+
+
+@pytest.mark.parametrize("text,budget", [
+    ("2023年下达镜湖区中央转移支付资金(残疾人事业发展补助资金)29.6万元,用于残疾人基本康复。", "29.6"),
+    ("2024年度,中央、市级下达转移支付慈善会项目40万元;共计下达中央、市级转移支付资金3580.69万元。", "3580.69"),
+    ("保山市财政局下达我局森林防火三三制经费75.96万元,全部到位。", "75.96"),
+    ("实施农村公路提质改造工程200.031公里,完成总投资24187万元。", None),  # money spent on a part, not a budget
+    # three levels of government, no total
+    ("2021年我局共收到中央下达困难群众救助补助资金9056万元。省级下达资金804万元。市县下达资金2040.56万元。", None),
+    # a second fund bigger than the first
+    ("中央下达我市土壤污染防治资金共1737万元。中央下达我市大气污染防治资金共24047万元。", None),
+    # an amount a tender site hides
+    ("根据文件,下达给我单位资金 点击查看>> 万元。根据文件,下达给我单位资金1.53万元,其中:造林补助2.42万元。", None),
+    # the batches of one allocation, under the year's total
+    ("财政部下达广西城镇保障性安居工程住房保障财政补助资金40957万元。将提前下达资金3.86亿元和正式下达资金2.33亿元下达至"
+     "有关市、县。", "40957"),
+])
+def test_money_passed_down_as_the_budget(text, budget):
+    assert parse_report_text(text).budget_total == (None if budget is None else Decimal(budget))
+
+
+def test_money_paid_out_and_a_line_code_that_is_no_amount():
+    assert parse_report_text("已兑现困难群众因突发性急难情况后基本生活救助资金14280元。").executed_total == Decimal("14280")
+    text = "二、项目支出明细情况 支出内容 (经济科目) 计划支出数 实际支出数 30399 村专职委员工作补贴 21.7 21.7"
+    assert parse_report_text(text).executed_total != Decimal("30399")
+
+
+@pytest.mark.parametrize("text,budget,executed", [
+    ("计划投资额\n\n(万元)18821.06\n\n实际到位资金\n\n(万元)\n\n18821.06\n\n实际使用情况\n\n(万元)\n\n18821.06\n",
+     "18821.06", "18821.06"),
+    ("項目起止時間 |\n2020年元月起至2020年12月止 |\n計劃安排資金 (萬元) |\n700 |\n實際到位資金 (萬元) |\n", "700", None),
+    ("资金情况 (万元)\n\n年度资金总额:\n\n854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)\n\n其中:财政拨款\n", "854",
+     None),
+])
+def test_a_label_on_its_line_and_its_value_below_it(text, budget, executed):
+    report = parse_report_text(text)
+    assert (report.budget_total, report.executed_total) == (
+        Decimal(budget), None if executed is None else Decimal(executed))
+
+
+def test_a_row_of_cells_below_a_total_label_is_left_to_the_table():
+    # 年度资金总额: / 99 / 99 / 99: the first cell is 年初预算数, not the year's budget
+    text = "年度资金总额:\n\n80\n\n99\n\n99\n\n其中:本年财政拨款\n"
+    assert parse_report_text(text).budget_total is None
+
+
+def test_a_funds_row_of_two_lettered_columns_with_its_points_in_the_header():
+    text = ("预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||||\n"
+            "年度财政资金总额 | 278.4449 | 30.00 | 10.77% | 2.16 | |||||\n年度绩效目标 (80分) | 一级指标 | 二级指标 |\n")
+    report = parse_report_text(text)
+    assert (report.budget_total, report.executed_total, report.execution_rate) == (
+        Decimal("278.4449"), Decimal("30.00"), Decimal("10.77"))
+
+
+def test_an_execution_rate_written_as_a_fraction():
+    text = ("项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n(万元) 年度资金总额 29 29 27.8 9 0.958 8\n"
+            "其中:当年财政拨款 29 29 27.8 9 0.958 8\n年度总体目标 预期目标 实际完成情况\n")
+    row = parse_report_text(text).first("fund_row").value
+    assert (row.full_year, row.executed, row.weight, row.rate, row.score) == (
+        Decimal("29"), Decimal("27.8"), Decimal("9"), Decimal("95.8"), Decimal("8"))

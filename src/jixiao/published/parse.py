@@ -188,6 +188,8 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     if len(blocks) == 1 and totals:
         score = score if score is not None else totals[0].value.score
         grade = grade if grade is not None else totals[0].value.grade
+    if budget is not None and single is None and not _allocation_stands(report, source):
+        budget = None
     if budget is None:
         budget = _funding_total(report)
     year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year") or report.first("mentioned_year")
@@ -205,6 +207,35 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         grade=grade,
         tasks=tasks,
     )
+
+
+def _allocation_stands(report: PublishedReport, source: SourceText) -> bool:
+    """Whether money “下达” (passed down) is the budget. It is not when the text hides the amount of one
+    allocation (下达…资金 点击查看>> 万元, on a tender site), passes down a bigger sum (土壤 1737, then 大气
+    24047), or passes down sums from several levels that are not parts of it (中央下达 9056, 省级下达 804,
+    市县下达 2040.56: three sources and no total)."""
+    first = report.first(BUDGET_TOTAL)
+    if first is None or "下达" not in first.label:
+        return True
+    if re.search(rf"下达[^。\n]{{0,24}}?(?:资金|经费){H}(?:{wording().data('masked_amount')})", source.prose.text):
+        return False
+    others = [c for c in report.claims_for(BUDGET_TOTAL) if "下达" in c.label and c.value != first.value]
+    if any(c.value > first.value for c in others):
+        return False
+    levels = {_level(source, c) for c in [first] + others} - {None}
+    if len(levels) < 2:
+        return True
+    values = [c.value for c in others]
+    return any(abs(sum(parts, Decimal(0)) - first.value) <= Decimal("0.01") * len(parts)
+               for parts in (values, list(dict.fromkeys(values))))
+
+
+def _level(source: SourceText, claim: Claim) -> str | None:
+    """The level of government an allocation comes from (中央下达, 省级下达资金…), as written before 下达."""
+    lo = source.prose_index(claim.start)
+    before = source.prose.text[max(0, lo - len(claim.label) - 4): lo]
+    match = re.search(rf"({wording().pattern('allocation_levels').pattern})(?:财政)?下达", before)
+    return match.group(1) if match else None
 
 
 def _funding_total(report: PublishedReport) -> Decimal | None:

@@ -63,10 +63,14 @@ _COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座�
 # cell of its own before the next label (全年预算数 5,678.90 全年执行数 5,600.00), never one of a run of
 # numbers (年度资金总额 800 1,000 950, whose first number is the 年初 column).
 _PAREN_UNIT = r"(?:[(（](?:万元|元|亿元)[)）])?"
+# a note in brackets between a label and its value (下达…资金(残疾人事业发展补助资金)29.6万元)
+_PAREN_NOTE = r"(?:[(（][^()（）\n\d]{1,30}[)）])?"
 _NOT_PERCENT = r"(?![\d.]*\s*%)"
-_VALUE = (rf"{H}{_PAREN_UNIT}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
+# a bare number before a name is an economic classification code (30399 村专职委员工作补贴), not an amount
+_NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
+_VALUE = (rf"{H}{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
           rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
-          rf"|(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]))")
+          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]))")
 
 
 def _value_group(match: re.Match) -> str:
@@ -80,16 +84,16 @@ def _labeled(label: str) -> re.Pattern:
 # Labels in order of authority; the first family that matches gives the report's figure.
 _BUDGET_LABELS = (
     r"全年预算(?:数|总额|资金)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?", r"年度预算(?:数|总额|资金)",
-    r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?:计划|总)投资(?:额)?",
+    r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?<!完成)(?:计划|总)投资(?:额)?", r"计划安排资金",
     # lower in authority: the money a project was given, as reports word it
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
-    r"(?:共)?下达[\u4e00-\u9fff]{0,16}?资金", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
+    r"(?:共)?下达[\u4e00-\u9fff、]{0,24}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
 _EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?",
                     r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用")
 _ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
-_PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?",)
+_PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?", r"已兑现[\u4e00-\u9fff]{0,20}?资金")
 _CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?(?:结转(?:和|及|与|、)?结余|结余结转)(?:资金|总额|数)?",)
 _OPENING_CARRYOVER_LABELS = (r"(?:年初|期初|上年)结转(?:和|及|与|、)?(?:结余)?(?:资金|总额|数)?",)
 _SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
@@ -168,6 +172,8 @@ _YEAR_CLAIMS = (
     re.compile(rf"^{H}[(（]?{H}{_YEAR}{H}年度?{H}[)）]?{H}\|?{H}$", re.MULTILINE),
     re.compile(rf"{_YEAR}{H}年度?[^。\n,，;；:()]{{0,30}}?(?:自评表|自评(?:总结)?报告|评价报告|自评价|基础数据表|绩效评价表|评分表)"),
     re.compile(rf"{_YEAR}{H}年初(?:设置|设定|制定|编制|确定)"),
+    # a form's year cell (评价年度:2022 / 年度:2024年)
+    re.compile(rf"(?:评价|所属|预算|自评)?年度{H}[:：]{H}{_YEAR}(?!\d)"),
     # 本部门2021年度部门整体支出绩效自评得分为… (not 较2021年度自评得分提高…, a comparison)
     re.compile(rf"(?<![较比与同])(?<!相比)(?<!对比){_YEAR}{H}年度?[^。\n,，;；:()]{{0,20}}?"
                rf"(?:(?:自评|评价)(?:得分|总分|结果|等级|结论)|绩效自评)"),
@@ -302,33 +308,54 @@ _STAFF = (
 )
 
 
-# Labels that stand on a line of their own with their value on the next line (one cell per line).
+# Labels that stand on a line of their own with their value on the next line (one cell per line); the label
+# may carry its unit (计划安排资金 (万元)), or the unit stand on a line between (实际使用情况 / (万元) / 18821.06).
+_LINE_UNIT = rf"(?:{H}[(（](?P<lu>万元|元|亿元)[)）])?"
 _LINE_LABELS = (
-    (BUDGET_TOTAL, re.compile(r"^(?:全年预算数|调整后预算数|全年预算|预算数)$")),
-    (EXECUTED_TOTAL, re.compile(r"^(?:全年执行数|执行数|预算执行数|实际支出)$")),
+    (BUDGET_TOTAL, re.compile(rf"^(?:全年预算数|调整后预算数|全年预算|预算数|计划投资额|计划安排资金){_LINE_UNIT}$")),
+    # a total whose next cell may be the 年初 column: taken only when it is the line's one value
+    (BUDGET_TOTAL, re.compile(rf"^(?:年度)?资金总额{_LINE_UNIT}$")),
+    (EXECUTED_TOTAL, re.compile(rf"^(?:全年执行数|执行数|预算执行数|实际支出|实际使用情况|实际使用){_LINE_UNIT}$")),
     (SCORE, re.compile(r"^(?:自评总分|自评得分|总得分|综合得分|评价得分)(?:[(（]分[)）])?$")),
 )
+_SOLE_VALUE = re.compile(r"^(?:年度)?资金总额")
+_LINE_VALUE = re.compile(rf"(?:[(（](?P<pu>万元|元|亿元)[)）]{H})?(?P<n>{NUMBER_PATTERN}){H}(?P<u>{UNIT})?(?:{H}[(（].*)?")
+_UNIT_ONLY = re.compile(r"[(（](?:万元|元|亿元)[)）]")
 
 
 def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
-    """A label alone on its line and its value alone on the next non-empty line (自评得分 / 95)."""
+    """A label alone on its line and its value alone on the next non-empty line (自评得分 / 95), a unit in
+    brackets on the label, between them or before the value (计划投资额 / (万元)18821.06)."""
     claims = []
     lines = [(n, text.strip(" |:："), offset) for n, text, offset in source.prose_lines()]
     lines = [item for item in lines if item[1]]
-    for (number, text, offset), (_, value_text, value_offset) in zip(lines, lines[1:]):
+    for index, (number, text, offset) in enumerate(lines):
         for key, pattern in _LINE_LABELS:
-            if not pattern.match(text):
+            label = pattern.match(text)
+            if not label:
                 continue
-            match = re.fullmatch(rf"(?P<n>{NUMBER_PATTERN}){H}(?P<u>{UNIT})?", value_text)
+            following = lines[index + 1: index + 4]
+            written_unit = label.groupdict().get("lu")
+            if following and _UNIT_ONLY.fullmatch(following[0][1]):
+                written_unit = written_unit or following[0][1].strip("()（）")
+                following = following[1:]
+            if not following:
+                continue
+            _, value_text, value_offset = following[0]
+            match = _LINE_VALUE.fullmatch(value_text)
             if not match:
                 continue
+            if _SOLE_VALUE.match(text) and len(following) > 1 and _LINE_VALUE.fullmatch(following[1][1]):
+                continue  # 年度资金总额 / 99 / 99 / 99: a row of cells, whose first is 年初预算数
             value = read_number(match.group("n"))
             if key != SCORE:
-                value = _in_unit(value, match.group("u"), unit)
+                value = _in_unit(value, match.group("u") or match.group("pu") or written_unit, unit)
             elif value > 150:
                 continue
-            start, end = source.prose_span(value_offset, value_offset + len(match.group("n")))
+            position = value_offset + match.start("n")
+            start, end = source.prose_span(position, position + len(match.group("n")))
             claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
+            break
     return claims
 
 
@@ -463,10 +490,26 @@ def _in_cited_title(prose: str, start: int) -> bool:
     return before.count("《") > before.count("》") and not _OWN_FILE_NAME.match(prose, start)
 
 
+# A whole year as the period evaluated (评价时间:2017年1月1日至2017年12月31日 / 2019.1.1-2019.12.30): the dates
+# are the year's first and last day.
+_YEAR_PERIODS = (
+    re.compile(rf"{_YEAR}{H}年{H}0?1{H}月{H}0?1{H}日?{H}(?:至|到|—|-|~){H}(?P=y){H}年{H}12{H}月{H}(?:30|31){H}日?"),
+    re.compile(rf"(?<![\d.]){_YEAR}[.\-/]0?1[.\-/]0?1{H}(?:至|到|—|-|~){H}(?P=y)[.\-/]12[.\-/](?:30|31)(?![\d])"),
+)
+
+
 def read_years(source: SourceText, title_line: int) -> list[Claim]:
-    """Years the document gives as its evaluation year (table titles, 年初设置…), outside its title."""
+    """Years the document gives as its evaluation year (table titles, 年初设置…, a whole year's period),
+    outside its title."""
     claims = []
     seen: set[int] = set()
+    for pattern in _YEAR_PERIODS:
+        for match in pattern.finditer(source.prose.text):
+            seen.add(match.start("y"))
+            claim = _claim(source, EVALUATION_YEAR, int(match.group("y")), match, "y",
+                           context=(match.start(), match.end()))
+            if claim.line != title_line:
+                claims.append(claim)
     for pattern in _YEAR_CLAIMS:
         for match in pattern.finditer(source.prose.text):
             if match.start("y") in seen:

@@ -37,7 +37,7 @@ from jixiao.published.model import (
 from jixiao.published.text import SourceText, Token, read_number, read_percent
 
 _BUDGET_COLUMN = (r"(?:年\s*初\s*预\s*算\s*数?|全\s*年\s*(?:[(（]\s*调\s*整\s*[)）])?\s*预\s*算\s*数?"
-                  r"|调\s*整\s*后\s*预\s*算\s*数?)(?:\s*[(（]\s*[AB]\s*[)）])?")
+                  r"|调\s*整\s*后\s*预\s*算\s*数?|预\s*算\s*数(?=\s*[(（]\s*A\s*[)）]))(?:\s*[(（]\s*[AB]\s*[)）])?")
 _EXECUTED_COLUMN = r"(?:全\s*年\s*)?(?:预\s*算\s*)?执\s*行\s*数(?:\s*[(（]\s*B\s*[)）])?"
 _AFTER_COLUMNS = (r"(?:[\s|]*(?:分\s*值(?:\s*[(（]\s*\d+\s*分\s*[)）])?|执\s*行\s*率(?:\s*[(（][^)）\n]{0,6}[)）])?"
                   r"|(?:自\s*评\s*)?得\s*分|权\s*重))*")
@@ -276,6 +276,13 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
                                sub=_sub_row(tokens, after_run, block))
     rate_token = next((t for t in run if read_percent(t.text) is not None), None)
     numbers = [(t, amount_value(t.text)) for t in run if amount_value(t.text) is not None]
+    fraction = _fraction_rate(numbers, block)
+    if fraction is not None and rate_token is None:
+        # the 执行率 cell written as a fraction (29 29 27.8 9 0.958 8): 95.8%
+        rate_token, rate_as_fraction = fraction
+        numbers = [(t, v) for t, v in numbers if t is not rate_token]
+    else:
+        rate_as_fraction = None
     # The next row (其中：当年财政拨款) often repeats the first amount: the row ends before it.
     for index in range(3, len(numbers)):
         if numbers[index][1] == numbers[0][1] and numbers[0][1] > 100:
@@ -296,11 +303,15 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
             break
     if weight_index is None and len(numbers) == 6 and all(v == 0 for i, (_, v) in enumerate(numbers) if i != 3):
         weight_index = 3  # a total row of zeros: 0 0 0 分值 0 0
-    amounts = [value for _, value in numbers[: weight_index if weight_index is not None else 3]]
+    columns = block.amount_columns
+    amounts = [value for _, value in numbers[: weight_index if weight_index is not None else columns]]
     weight = numbers[weight_index][1] if weight_index is not None else None
     score = (numbers[weight_index + 1][1]
              if weight_index is not None and weight_index + 1 < len(numbers) else None)
-    rate = read_percent(rate_token.text) if rate_token else None
+    if weight_index is None and columns == 2 and len(numbers) == 3 and rate_token is not None \
+            and numbers[1][0].start < rate_token.start < numbers[2][0].start:
+        score = numbers[2][1]  # 预算数 执行数 执行率 得分 (the points in the header: 得分(20分*执行率))
+    rate = rate_as_fraction if rate_as_fraction is not None else read_percent(rate_token.text) if rate_token else None
     if rate is None and (weight_index is None or weight_index + 2 >= len(numbers)):
         # The rate cell was carried elsewhere (PDF columns interleaved): the first bare percentage
         # of the block before the indicators.
@@ -309,6 +320,25 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
     end_token = max([run[-1]] + ([rate_token] if rate_token else []), key=lambda t: t.end)
     return _fund_claim(source, block, run[0], end_token, amounts, weight, rate, score, tokens=tokens,
                        sub=_sub_row(tokens, after_run, block))
+
+
+def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Token, Decimal] | None:
+    """A rate cell written as a fraction of one (0.958): the number after the amounts, below 1 with decimals,
+    that the executed ÷ budget amounts give at its precision (or cut to it); as a percentage (95.8)."""
+    columns = block.amount_columns
+    if len(numbers) <= columns:
+        return None
+    budget, executed = numbers[columns - 2][1], numbers[columns - 1][1]
+    if not budget:
+        return None
+    for token, value in numbers[columns:]:
+        if not (0 < value <= 1) or value.as_tuple().exponent >= -1:
+            continue
+        places = -value.as_tuple().exponent
+        exact = executed / budget
+        if _rounds_to(exact, value) or abs(exact - value) < Decimal(1).scaleb(-places):
+            return token, (value * 100).quantize(Decimal(1).scaleb(min(0, 2 - places)))
+    return None
 
 
 def _sub_row(tokens: list[Token], after_run: int | None, block: Block) -> tuple:

@@ -347,3 +347,13 @@ def test_a_word_limit_on_a_reason_asked_only_in_some_cases_is_the_forms_note():
     note = "说明：1.预算执行率未达到90%的需说明原因(100字以内);2.年中调整的应单独说明理由。"
     assert "report.template_text" not in codes(f"2023年度某项目自评表\n{note}\n")
     assert "report.template_text" in codes("2023年度某项目自评表\n自评结论：结合自评情况,说明项目成效(200字以内)\n")
+
+
+def test_an_execution_score_is_held_to_the_rate_the_form_states():
+    # 9 points × 95.8% = 8.62, written 8: the whole amounts (27.8 ÷ 29) alone would let 8 pass at 8.47
+    text = ("项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n(万元) 年度资金总额 29 29 27.8 9 0.958 8\n"
+            "其中:当年财政拨款 29 29 27.8 9 0.958 8\n年度总体目标 预期目标 实际完成情况\n")
+    finding = next(f for f in check_report_text(text) if f.code == "report.execution_score")
+    assert "8.63" in finding.message and "8" in finding.message
+    fitting = text.replace("0.958 8", "0.958 8.62")
+    assert "report.execution_score" not in [f.code for f in check_report_text(fitting)]

@@ -201,6 +201,12 @@ def check_fund_rows(review: Review) -> None:
             if row.weight is not None and row.score is not None:
                 agrees = product_agrees(row.weight, row.executed, row.full_year, row.score, Decimal(1))
                 expected = round_half_up(row.weight * min(row.executed / row.full_year, Decimal(1)), 2)
+                if agrees and row.rate is not None and rate_agrees(row.executed, row.full_year, row.rate):
+                    # the score is the points times the rate the form states (9 × 95.8% = 8.62, not 8), which
+                    # pins the rate closer than whole amounts do (27.8 ÷ 29)
+                    low, high = interval(row.rate)
+                    agrees = meets((row.weight * min(low, Decimal(100)) / 100, row.weight * min(high, Decimal(100)) / 100),
+                                   interval(row.score))
                 if agrees:
                     review.confirm("execution_score", f"{table}预算执行得分 {show(row.score)} = 分值 {show(row.weight)} × "
                                    f"执行率", claim, score=row.score, expected=expected)
