@@ -82,6 +82,10 @@ from jixiao.published.wording import wording
 __all__ = ["Claim", "Heading", "PublishedReport", "PublishedTask", "ReportFileError", "parse_report_file",
            "parse_report_text"]
 
+# A title's year that opens the name of a fund (隆阳区2021年中央化肥减量增效示范县项目补助资金绩效自评): the year the
+# money was given, which a later year's form may evaluate (2022年度项目支出绩效自评表).
+FUND_YEAR = "资金年度"
+_FUND_YEAR = re.compile(r"年(?!度)[^,，。;；\n]{2,30}?(?:资金|经费)")
 _TASK_MARK = re.compile(r"[(（]?\s*任务\s*(?P<code>\d+|[一二三四五六七八九十]+)\s*[)）]?")
 _TASK_FUNDS = re.compile(rf"(?:涉及|安排|使用|投入|下达)(?:项目)?资金{H}(?:为|共|合计|共计)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})")
 _REPORT_PART = re.compile(r"情况|分析|设定|设置|综述|结论|评价|概况|说明")
@@ -130,7 +134,7 @@ def parse_report_text(text: str) -> PublishedReport:
         line_start = source.original.find(title[:6]) if title else -1
         offset = source.original.find(year.group("y"), max(line_start, 0))
         claims.append(Claim(TITLE_YEAR, int(year.group("y")), title, title_line, max(offset, 0),
-                            max(offset, 0) + 4))
+                            max(offset, 0) + 4, label=FUND_YEAR if _FUND_YEAR.match(title, year.end()) else ""))
     elif not any(c.key == "evaluation_year" for c in claims):
         mentioned = mentioned_year(source)
         if mentioned:
@@ -152,6 +156,14 @@ def parse_report_text(text: str) -> PublishedReport:
         first_content_line=_first_content_line(source),
     )
     return _derive(report, source, blocks)
+
+
+def later_evaluation_year(report: PublishedReport) -> Claim | None:
+    """The 年度 a form states (2022年度…自评表, (2024年度)) after the year of the fund its title names, if any."""
+    title = report.first(TITLE_YEAR)
+    if title is None or title.label != FUND_YEAR:
+        return None
+    return next((c for c in report.claims_for("evaluation_year") if c.value > title.value and "年度" in c.text), None)
 
 
 def _first_content_line(source: SourceText) -> int:
@@ -193,6 +205,9 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     if budget is None:
         budget = _funding_total(report)
     year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year") or report.first("mentioned_year")
+    later = later_evaluation_year(report)
+    if later is not None:
+        year_claim = later  # the 2022年度 form on the 2021年…资金 of its title
     tasks = _prose_tasks(report, source) or _table_tasks(report, blocks)
     return replace(
         report,

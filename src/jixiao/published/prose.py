@@ -161,7 +161,10 @@ _ACHIEVED = (
 )
 _PART_TOTAL = re.compile(
     rf"(?P<n>{NUM}){H}(?P<u>{UNIT})[^。;；\n\d]{{0,4}}?[,，:。]?{H}其中{H}[:：]?(?P<parts>[^。\n]+)")
-_PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|共计|合计|总计|累计")
+_PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|共计|合计|总计|累计"
+                        r"|[;；](?=本次|本年|另|此外|同时|其余|上述|以上)")  # ;本次纳入评价范围的…: another sum
+# A part taken away (国家级森林生态效益补偿资金调减2.66万元), not added.
+_REDUCTION = re.compile(r"调减|核减|减少|收回")
 _PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})"
                         rf"|(?P<n_first>{NUM}){H}(?P<u_first>{UNIT}){H}用于(?P<use>[\u4e00-\u9fff、]{{1,20}})")
 
@@ -287,6 +290,8 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         parts = []
         # the parts end where a new section, a new total or a sentence about spending begins
         listed = _PARTS_END.split(match.group("parts"), 1)[0]
+        if re.search(wording().data("masked_amount"), listed):
+            continue  # a part hidden by the page (点击查看>>): the parts cannot be added
         for item in _PART_ITEM.finditer(listed):
             if item.group("n_first"):
                 label = "用于" + item.group("use")
@@ -294,6 +299,8 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             else:
                 label = re.sub(r"^(?:和|及|与|以及|、|,)+", "", item.group("label"))
                 amount = _in_unit(read_number(item.group("n")), item.group("u"), unit)
+                if _REDUCTION.search(label):
+                    amount = -amount
             parts.append((label, amount, item.group(0)))
         if parts:
             claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), tuple(parts)),
@@ -415,6 +422,8 @@ def read_enumerations(source: SourceText) -> list[Claim]:
             if any(a <= match.start() < b for a, b in taken):
                 continue
             count = chinese_ordinal(match.group("n"))
+            if re.match(r"(?:含|包括|包含|其中|如)", match.group("items")) or "以下简称" in match.group("items"):
+                continue  # 26个区县(含万盛经开区、两江新区,以下简称各区县): some of them named, not all
             items = [item.strip() for item in match.group("items").split("、")]
             if items and re.search(r"(?:和|及|以及)", items[-1]):
                 items = items[:-1] + [p for p in re.split(r"和|以及|及", items[-1]) if p.strip()]

@@ -357,3 +357,53 @@ def test_an_execution_score_is_held_to_the_rate_the_form_states():
     assert "8.63" in finding.message and "8" in finding.message
     fitting = text.replace("0.958 8", "0.958 8.62")
     assert "report.execution_score" not in [f.code for f in check_report_text(fitting)]
+
+
+def codes_of(text: str) -> list[str]:
+    return [f.code for f in check_report_text(text)]
+
+
+def test_a_form_of_a_later_year_on_the_fund_its_title_dates_is_no_year_mismatch():
+    text = ("隆阳区2021年中央化肥减量增效示范县项目补助资金绩效自评\n- 日期\n- 2023-05-29\n2022年度项目支出绩效自评表\n"
+            "单位名称:隆阳区土壤肥料工作站 填报日期:2023年3月20日\n")
+    assert "report.year_mismatch" not in codes_of(text)
+    assert parse_report_text(text).year == 2022
+    # a title that dates the report, not a fund, still disagrees with another year
+    assert "report.year_mismatch" in codes_of("隆阳区2021年度部门整体支出绩效自评报告\n2022年度项目支出绩效自评表\n")
+
+
+@pytest.mark.parametrize("text", [
+    # numbered cells of a table row are no headings
+    "绩效自评表\n产出指标 | 数量指标 | 一、示范区建立 | ≧20000亩 | 20000亩 | 15.0 |\n"
+    "二、化肥减量增效田间试验 | ≧15组 | 15组 | 15.0 | ||||||\n",
+    # a list of attachments begins on the 附件 line
+    "现将资金和区域绩效目标表下达给你们。\n附件:1.2025年中央医疗服务补助资金分配表\n2.中央对地方转移支付区域绩效目标表\n",
+    # a page's list marker before each item's own number
+    "合集下载\n  1. 1、下载文档前请自行甄别文档内容的完整性。\n  2. 2、\"仅部分预览\"的文档,不可在线预览部分。\n"
+    "  3. 3、如文档侵犯您的权益,请联系客服反馈。\n",
+])
+def test_numbers_that_are_no_gap_or_repeat_in_the_outline(text):
+    assert not {"report.section_gap", "report.list_duplicate", "report.section_duplicate"} & set(codes_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    # after “;本次…” begins another sum, not a part
+    "2018年,市财政局共下达市级及以上水利发展资金289403万元,其中:中央财政资金202377万元,市级财政资金87026万元;"
+    "本次纳入绩效评价范围的市级及以上资金151640万元。",
+    # a part hidden by the page, and parts taken away
+    "下达给我单位资金1.53万元,其中:退耕还林抚育 点击查看>> 万元,国家级森林生态效益补偿资金调减2.66万元,造林补助2.42万元,"
+    "上一轮退耕还林生态林补助1.12万元。",
+])
+def test_parts_that_cannot_be_added_to_their_total(text):
+    assert not {"report.parts_exceed_total", "report.parts_sum"} & set(codes_of(text))
+
+
+def test_a_reduction_among_the_parts_is_subtracted():
+    text = "下达资金10万元,其中:造林补助6万元,抚育补助6万元,森林生态效益补偿资金调减2万元。"
+    assert not {"report.parts_exceed_total", "report.parts_sum"} & set(codes_of(text))
+    assert "report.parts_exceed_total" in codes_of(text.replace("调减2万元", "2万元"))
+
+
+def test_a_count_with_some_of_its_items_named_in_brackets():
+    text = "对除国家级贫困县以外的26个区县(含万盛经开区、两江新区,以下简称各区县)2018年度水利发展资金进行了绩效评价。"
+    assert "report.enumeration" not in codes_of(text)
