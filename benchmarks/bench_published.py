@@ -49,7 +49,7 @@ AMOUNTS = {"budget_total", "executed_total", "execution_rate", "basic", "project
 CODES = {
     "sum": {"by_source_sum", "by_nature_sum", "by_source_total", "by_nature_total", "parts_exceed_total",
             "parts_sum"},
-    "rate": {"execution_rate", "staff_rate", "share_rate"},
+    "rate": {"execution_rate", "staff_rate", "share_rate", "completion_rate"},
     "execution_score": {"execution_score"},
     "table_total": {"table_weights", "table_score"},
     "total_row": {"total_row", "execution_rate", "execution_score"},
@@ -63,7 +63,7 @@ CODES = {
     "income_expenditure": {"income_expenditure"},
     "row": {"row_met_not_full", "row_unmet_full", "row_score_over_weight", "row_reason_missing",
             "row_score_rule"},
-    "same_figure": {"score_inconsistent", "same_amount"},
+    "same_figure": {"score_inconsistent", "same_amount", "completion_rate"},  # 完成200.031公里 of 380, “100%”
     "score": {"score_over_total", "score_inconsistent"},
     "naming": {"naming"},
     "low_execution": {"execution_low"},

@@ -65,6 +65,7 @@ from jixiao.published.prose import (
     read_line_labels,
     read_shares,
     read_staff_sentences,
+    read_targets,
     read_template_text,
     read_years,
 )
@@ -129,6 +130,7 @@ def parse_report_text(text: str) -> PublishedReport:
     claims.extend(read_template_text(source))
     claims.extend(read_staff(source))
     claims.extend(read_staff_sentences(source))
+    claims.extend(read_targets(source))
     year = title_year(title)
     if year:
         line_start = source.original.find(title[:6]) if title else -1

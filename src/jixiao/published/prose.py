@@ -17,6 +17,11 @@ from jixiao.domain.values import convert
 
 from jixiao.published.model import (
     ACHIEVED_STATEMENT,
+    ALL_MET,
+    COMPLETION,
+    PROSE_TARGET,
+    Completion,
+    ProseTarget,
     ARRIVED_AMOUNT,
     BUDGET_TOTAL,
     BY_NATURE,
@@ -138,7 +143,7 @@ _GRADE = (
 )
 _FULL_PAYMENT = re.compile(
     rf"(?:(?P<n>{NUM}){H}(?P<u>{UNIT}))?(?P<gap>[^。;；\n\d]{{0,16}}?)"
-    rf"(?P<label>(?:均已|目前已|已经|已)?(?:全部|全额|足额)(?:拨付|支付|支出|使用|执行)(?:完毕|到位)?)")
+    rf"(?P<label>(?:均已|目前已|已经|已)?(?:全部|全额|足额|全面)(?:拨付|支付|支出|使用|执行)(?:完毕|到位)?)")
 
 _COUNT_TOTAL = re.compile(
     rf"(?:指标[^。;；\n,，:]{{0,6}}?(?P<t1>{COUNT}){H}[个项条]|(?P<t2>{COUNT}){H}[个项条][^。;；\n,，:\d]{{0,10}}?指标)"
@@ -363,6 +368,38 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
             start, end = source.prose_span(position, position + len(match.group("n")))
             claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
             break
+    return claims
+
+
+_QUANTITY_UNIT = r"%|万元|亿元|元|人次|人|户|个|项|次|公里|千米|亩|平方米|米|座|处|条|所|家|台|套|册|场"
+_PROSE_TARGET = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff]{{2,30}}?)(?:年初|年度)?(?:指标值|目标值)(?:为|是)?{H}(?P<dir>不低于|不少于|不高于|不超过|≥|≤|>=|<=|达到)?"
+    rf"{H}(?P<t>{NUM}){H}(?P<tu>{_QUANTITY_UNIT})?{H}[,，;；]{H}(?:全年)?实际(?:完成值|完成|支出|值)?(?:为|是)?{H}"
+    rf"(?P<a>{NUM}){H}(?P<au>{_QUANTITY_UNIT})?")
+_COMPLETION = re.compile(
+    rf"(?:实施|计划|建设|改造|养护|新建|完成任务)[^。;；\n]{{0,30}}?(?P<x>{NUM}){H}(?P<u>公里|千米|km|个|座|处|户|亩|平方米|米|条|所|项|栋|套)"
+    rf"[^。;；\n]{{0,60}}?完成(?:了)?{H}(?P<y>{NUM}){H}(?P=u)[^。;；\n]{{0,20}}?(?:完工率|完成率|完成比例)(?:为|达到|达)?{H}"
+    rf"(?P<p>{NUM}){H}%")
+
+
+def read_targets(source: SourceText) -> list[Claim]:
+    """Indicators stated in sentences (target and actual), sentences saying every target was met, and tasks
+    stated with how much of them was done and the rate of it."""
+    text = source.prose.text
+    claims = []
+    for match in _PROSE_TARGET.finditer(text):
+        if match.group("tu") and match.group("au") and match.group("tu") != match.group("au"):
+            continue  # a target and an actual of different things
+        direction = "≤" if match.group("dir") in ("不高于", "不超过", "≤", "<=") else "≥"
+        value = ProseTarget(match.group("name"), match.group("t").replace(",", ""), match.group("a").replace(",", ""),
+                            direction)
+        claims.append(_claim(source, PROSE_TARGET, value, match))
+    for match in re.finditer(wording().data("all_targets_met"), text):
+        claims.append(_claim(source, ALL_MET, match.group(0), match))
+    for match in _COMPLETION.finditer(text):
+        value = Completion(read_number(match.group("x")), read_number(match.group("y")), match.group("u"),
+                           read_number(match.group("p")))
+        claims.append(_claim(source, COMPLETION, value, match))
     return claims
 
 

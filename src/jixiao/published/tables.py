@@ -425,6 +425,8 @@ def indicator_start(source: SourceText, block: Block) -> int:
 def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Claim]:
     """Indicator rows and the 总分 row of one table."""
     cells = _cells(source, _tokens_between(source, start, block.end))
+    row_at = _row_at_weight_first if _weight_first(cells) else _row_at
+    shortfall_only = _reason_for_shortfall_only(cells)
     claims: list[Claim] = []
     level1: str | None = None
     level2: str | None = None
@@ -453,7 +455,7 @@ def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Cl
             since = 0
             i += 1
             continue
-        row = _row_at(cells, i)
+        row = row_at(cells, i)
         if row is None:
             since += 1
             i += 1
@@ -496,14 +498,14 @@ def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Cl
         weights.append(weight)
         claims.append(Claim(
             INDICATOR_ROW,
-            IndicatorRow(level1, level2, name, target.text, actual.text, weight, score, reason),
+            IndicatorRow(level1, level2, name, target.text, actual.text, weight, score, reason, shortfall_only),
             source.excerpt(first.start, last.end), first.line, first.start, last.end, block.index,
         ))
         i += consumed
         last_row_end = i - 1
         # 总分 written without its label right after the rows (PDF): points, then the score.
         if i + 1 < n and _bare(cells[i]) is not None and _bare(cells[i + 1]) is not None \
-                and _row_at(cells, i) is None and (i + 2 >= n or _row_at(cells, i + 2) is None):
+                and row_at(cells, i) is None and (i + 2 >= n or row_at(cells, i + 2) is None):
             points = _bare(cells[i])
             if points >= sum(weights) and points <= 100 and (i + 2 >= n or _value(cells[i + 2].text) is None):
                 grade = cells[i + 2].text if i + 2 < n and cells[i + 2].text in GRADE_WORDS else None
@@ -532,6 +534,45 @@ def _row_at(cells: list[Cell], i: int):
         return None
     weight, score = _bare(cells[i + 2]), _bare(cells[i + 3])
     if weight is None or score is None or not (0 < weight <= 100) or not (0 <= score <= 100):
+        return None
+    return target, actual, weight, score
+
+
+_WEIGHT_HEADER = re.compile(r"^分值(?:[(（]\d+分[)）])?$")
+_TARGET_HEADER = re.compile(r"^(?:年度|实际|(?:年度)?(?:指标值|目标值)|(?:全年)?实际(?:完成)?值)$")
+
+
+def _reason_for_shortfall_only(cells: list[Cell]) -> bool:
+    """Whether the header's reason column asks only why a target was not met (未完成原因及拟采取的改进措施)."""
+    for cell in cells[:24]:
+        if "偏差" in cell.text:
+            return False
+        if cell.text.startswith("未完成原因"):
+            return True
+    return False
+
+
+def _weight_first(cells: list[Cell]) -> bool:
+    """Whether the table's header puts 分值 before the target (三级指标 分值 年度指标值 全年实际值 得分, as forms of
+    some provinces do), rather than after the actual."""
+    for cell in cells[:20]:
+        if _WEIGHT_HEADER.match(cell.text):
+            return True
+        if _TARGET_HEADER.match(cell.text):
+            return False
+    return False
+
+
+def _row_at_weight_first(cells: list[Cell], i: int):
+    """A row written 分值, target, actual, score (5 | >=4754人 | 4604人 | 5)."""
+    if i + 3 >= len(cells):
+        return None
+    weight, score = _bare(cells[i]), _bare(cells[i + 3])
+    if weight is None or score is None or not (0 < weight <= 100) or not (0 <= score <= 100):
+        return None
+    target, actual = _value(cells[i + 1].text), _value(cells[i + 2].text)
+    if target is None or actual is None or re.match(r"^[≥≤=<>]", cells[i + 2].text) \
+            or actual.direction is not None and actual.direction is not Direction.QUALITATIVE:
         return None
     return target, actual, weight, score
 

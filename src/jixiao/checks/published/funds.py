@@ -164,19 +164,26 @@ def check_total_row(review: Review) -> None:
 
 
 def check_execution_low(review: Review) -> None:
-    """Money left unspent while the report says it has no problem to report."""
+    """Money left unspent while the report says it has no problem to report: most of it (below
+    ``execution_low_below``), or past the line a form asks reasons for (``execution_claim_below``, 90%) while
+    it says the execution did not stray from the budget (不存在执行数偏离预算数较多的问题)."""
     report = review.report
     executed, budget = report.executed_total, report.budget_total
-    threshold = settings()["execution_low_below"]
-    if not executed and executed != 0 or not budget or executed / budget >= threshold:
+    if not executed and executed != 0 or not budget:
         return
-    statement = re.search(settings()["no_problem_pattern"], review.text)
+    statement = None
+    if executed / budget < settings()["execution_low_below"]:
+        statement = re.search(settings()["no_problem_pattern"], review.text)
+    if statement is None and executed / budget < settings()["execution_claim_below"]:
+        statement = re.search(settings()["on_budget_pattern"], review.text)
     if not statement:
         return
-    claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT)
+    claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT) or report.first(pm.FUND_ROW)
     rate = percent_of(executed, budget, 1)
-    review.find("execution_low", W, f"执行 {show(executed)} ÷ {show(budget)}{review.unit()} = {rate}%，大部分资金未使用，"
-                f"报告却称“{statement.group(0)[-12:]}”", claim, executed=executed, budget=budget)
+    left = "大部分资金未使用" if executed / budget < settings()["execution_low_below"] else \
+        f"{show(budget - executed)}{review.unit()} 未使用"
+    review.find("execution_low", W, f"执行 {show(executed)} ÷ {show(budget)}{review.unit()} = {rate}%，{left}，"
+                f"报告却称“{statement.group(0)[-16:]}”", claim, executed=executed, budget=budget)
 
 
 def check_fund_rows(review: Review) -> None:
