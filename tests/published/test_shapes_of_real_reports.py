@@ -297,3 +297,25 @@ def test_an_execution_rate_written_as_a_fraction():
     row = parse_report_text(text).first("fund_row").value
     assert (row.full_year, row.executed, row.weight, row.rate, row.score) == (
         Decimal("29"), Decimal("27.8"), Decimal("9"), Decimal("95.8"), Decimal("8"))
+
+
+def test_a_transfer_forms_lettered_columns_and_the_row_number_before_its_amounts():
+    text = ("年度:2024年\n资金投入情况\n(万元)\n\n行次 全年预算数\n(A)\n统筹整合资金数\n(B)\n扣除统筹整合资金后预算金额\n(C)\n"
+            "全年到位资金\n(D)\n预算到位\n(D/C×100%)\n全年执行资金\n(E)\n预算执行\n(E/C×100%)\n佐证材料\n"
+            "列次 0 1 2 3 4 5 6 7 所需材料 上传端口\n年度资金总额(万元): 1 52.800000\n"
+            "52.800000 52.800000 100.00% 30.800000 58.33%\n其中:中央财政资金(万元) 2 52.800000\n")
+    report = parse_report_text(text)
+    assert (report.budget_total, report.executed_total, report.execution_rate) == (
+        Decimal("52.8"), Decimal("30.8"), Decimal("58.33"))
+
+
+def test_numbers_ending_and_starting_two_wrapped_lines_stay_two_cells():
+    source = SourceText("年度资金总额(万元): 1 52.800000\n52.800000 52.800000 100.00% 30.800000 58.33%")
+    assert "52.80000052.8" not in source.prose.text
+
+
+def test_the_planned_and_actual_spending_of_a_spending_detail_table():
+    text = ("遵化市预算支出项目绩效评价报告 项目名称 村专职委员工作补贴 二、项目支出明细情况 支出内容 (经济科目) 计划支出数 "
+            "实际支出数 30399 村专职委员工作补贴 21.7 21.7 支出合计 21.7 21.7 三、项目考评情况")
+    report = parse_report_text(text)
+    assert (report.budget_total, report.executed_total) == (Decimal("21.7"), Decimal("21.7"))

@@ -75,6 +75,7 @@ from jixiao.published.tables import (
     project_name,
     read_fund_row,
     read_indicator_rows,
+    read_lettered_funds,
     read_staff,
 )
 from jixiao.published.text import SourceText, read_number
@@ -119,6 +120,8 @@ def parse_report_text(text: str) -> PublishedReport:
                 block_claims.append(claim)
         block_claims.extend(read_indicator_rows(source, block, start))
     claims.extend(block_claims)
+    if not blocks:
+        claims.extend(read_lettered_funds(source))
 
     # prose
     claims.extend(read_amounts(source, unit))

@@ -168,6 +168,8 @@ _PART_TOTAL = re.compile(
     rf"(?P<n>{NUM}){H}(?P<u>{UNIT})[^。;；\n\d]{{0,4}}?[,，:。]?{H}其中{H}[:：]?(?P<parts>[^。\n]+)")
 _PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|共计|合计|总计|累计"
                         r"|[;；](?=本次|本年|另|此外|同时|其余|上述|以上)")  # ;本次纳入评价范围的…: another sum
+_PLANNED_ACTUAL_HEADER = re.compile(rf"计划支出数{H}[|]?{H}实际支出数")
+_SPENDING_TOTAL = re.compile(rf"支出合计{H}[|]?{H}(?P<a>{NUM}){H}[|]?{H}(?P<b>{NUM})(?![\d.%])")
 # A part taken away (国家级森林生态效益补偿资金调减2.66万元), not added.
 _REDUCTION = re.compile(r"调减|核减|减少|收回")
 _PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})"
@@ -290,6 +292,12 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         if match.group("n") and not re.search(r"[,，]", match.group("gap") or ""):
             amount = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         claims.append(_claim(source, FULL_PAYMENT, amount, match, label=match.group("label")))
+    if _PLANNED_ACTUAL_HEADER.search(text):
+        # the 项目支出明细 table: 支出内容 | 计划支出数 | 实际支出数, closed by 支出合计 21.7 21.7
+        for match in _SPENDING_TOTAL.finditer(text):
+            for key, group in ((BUDGET_TOTAL, "a"), (EXECUTED_TOTAL, "b")):
+                claims.append(_claim(source, key, _in_unit(read_number(match.group(group)), None, unit), match, group,
+                                     label="支出合计", context=match.span()))
     for match in _PART_TOTAL.finditer(text):
         total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         parts = []

@@ -23,6 +23,9 @@ from jixiao.domain.enums import Direction, Level1, Level2, QualitativeGrade
 from jixiao.domain.values import ParsedValue, ValueParseError, parse_value, read_grade
 
 from jixiao.published.model import (
+    BUDGET_TOTAL,
+    EXECUTED_TOTAL,
+    EXECUTION_RATE,
     FUND_ROW,
     INDICATOR_ROW,
     STAFF_ACTUAL,
@@ -656,3 +659,54 @@ def _staff_claim(source: SourceText, key: str, label: Token, value: Token) -> Cl
     if number is None:
         return None
     return Claim(key, number, f"{label.text} {value.text}", value.line, value.start, value.end)
+
+
+# --- lettered funds columns ------------------------------------------------------------------------
+# The forms of transfer payments (转移支付) letter their money columns and write the rates as formulas:
+# 行次 | 全年预算数(A) | 统筹整合资金数(B) | 扣除统筹整合资金后预算金额(C) | 全年到位资金(D) | 预算到位(D/C×100%) |
+# 全年执行资金(E) | 预算执行(E/C×100%), the row led by its row number: 年度资金总额(万元): 1 52.8 52.8 52.8 100.00% 30.8 58.33%
+_LETTERED_BUDGET = re.compile(r"全\s*年\s*预\s*算\s*数\s*[(（]\s*A\s*[)）]")
+_LETTERED_EXECUTED = re.compile(r"执\s*行\s*(?:资\s*金|数|金\s*额)\s*[(（]\s*(?P<e>[B-H])\s*[)）]")
+_LETTERED_ROW = re.compile(r"(?:年度)?资金总额\s*(?:[(（]万元[)）])?\s*[:：]?")
+
+
+def read_lettered_funds(source: SourceText) -> list[Claim]:
+    """Budget (column A), executed amount (the 执行 column) and execution rate (the last percentage) of the
+    total row of a form that letters its money columns; the row number (行次) before them is no amount."""
+    text = source.prose.text
+    budget_header = _LETTERED_BUDGET.search(text)
+    executed_header = _LETTERED_EXECUTED.search(text, budget_header.end()) if budget_header else None
+    if not executed_header:
+        return []
+    row = _LETTERED_ROW.search(text, executed_header.end())
+    if not row:
+        return []
+    cells = []
+    for token in re.finditer(r"[^\s|]+", text[row.end(): row.end() + 200]):
+        number = re.match(r"\d[\d.,]*%?", token.group())
+        if not number:
+            break
+        cells.append((number.group(), row.end() + token.start()))
+        if number.end() < len(token.group()):
+            break  # 58.33%其中:… the next label follows the last cell
+    if "行次" in text[max(0, budget_header.start() - 40): executed_header.end()] and cells \
+            and re.fullmatch(r"\d{1,2}", cells[0][0]):
+        cells = cells[1:]  # the row number
+    percents = [i for i, (cell, _) in enumerate(cells) if cell.endswith("%")]
+    if not percents or percents[-1] == 0 or cells[0][0].endswith("%"):
+        return []
+    budget = read_number(cells[0][0])
+    executed = read_number(cells[percents[-1] - 1][0])
+    rate = read_percent(cells[percents[-1]][0])
+    if budget is None or executed is None or rate is None:
+        return []
+    claims = []
+    for key, (cell, position), value in ((BUDGET_TOTAL, cells[0], budget),
+                                         (EXECUTED_TOTAL, cells[percents[-1] - 1], executed),
+                                         (EXECUTION_RATE, cells[percents[-1]], rate)):
+        if key == EXECUTION_RATE and (not budget or not _rounds_to(executed / budget * 100, rate)):
+            continue  # a rate of another column (C: the budget less the money pooled elsewhere)
+        start, end = source.prose_span(position, position + len(cell))
+        claims.append(Claim(key, value, source.excerpt(start, end), source.line_of(start), start, end,
+                            label=row.group(0).rstrip(":："), ))
+    return claims

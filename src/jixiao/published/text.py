@@ -217,8 +217,9 @@ def _join_wrapped(mapped: MappedText) -> MappedText:
         if following >= len(lines):
             break
         nxt = lines[following]
+        numbers_meet = line[-1:].isdigit() and nxt.lstrip()[:1].isdigit()  # 52.800000 / 52.800000: two cells
         if (len(line.strip()) >= WRAP_MIN and line[-1:] not in _LINE_END_TERMINAL and "|" not in line
-                and "|" not in nxt and not _BLOCK_START.match(nxt) and not _BLOCK_START.match(line)
+                and not numbers_meet and "|" not in nxt and not _BLOCK_START.match(nxt) and not _BLOCK_START.match(line)
                 and not _not_prose(line) and not _not_prose(nxt)):
             for cut in range(ends[index], starts[following]):
                 keep[cut] = False
