@@ -319,3 +319,11 @@ def test_the_planned_and_actual_spending_of_a_spending_detail_table():
             "实际支出数 30399 村专职委员工作补贴 21.7 21.7 支出合计 21.7 21.7 三、项目考评情况")
     report = parse_report_text(text)
     assert (report.budget_total, report.executed_total) == (Decimal("21.7"), Decimal("21.7"))
+
+
+def test_an_amount_with_decimals_before_a_word_that_counts():
+    # the line runs on into the next (项目资金来源情况…): 25.00 项 counts nothing
+    text = "项目总预算(万元) 75.00      项目当年预算(万元) 25.00 \n项目资金来源情况(万元) 其中:上级财政补助资金\n"
+    report = parse_report_text(text)
+    assert report.budget_total == Decimal("25.00")
+    assert [c.value for c in report.claims_for("budget_total")] == [Decimal("25.00"), Decimal("75.00")]

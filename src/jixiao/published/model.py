@@ -52,6 +52,7 @@ TRUNCATED = "truncated"  # str, why the text is taken as cut off
 PROSE_TARGET = "prose_target"  # ProseTarget, 年初指标值为不低于180人，全年实际完成值164人
 ALL_MET = "all_met"  # str, a sentence saying every target was met (已按照计划完成目标)
 COMPLETION = "completion"  # Completion, 实施…380公里…完成200.031公里…完工率为100%
+LEVEL_POINTS = "level_points"  # tuple[str, Decimal], a level-1 header with its points: 产出指标(70分)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from jixiao.published.model import (
     ACHIEVED_STATEMENT,
     ALL_MET,
     COMPLETION,
+    LEVEL_POINTS,
     PROSE_TARGET,
     Completion,
     ProseTarget,
@@ -75,11 +76,13 @@ _NOT_PERCENT = r"(?![\d.]*\s*%)"
 _NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
 _VALUE = (rf"{H}{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
           rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
-          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]))")
+          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff])"
+          # a number with decimals counts nothing, whatever word follows (75.00 项目当年预算…)
+          rf"|(?P<n4>(?<![\d.,])\d+\.\d{{1,6}}){_NOT_PERCENT}(?={H}[\u4e00-\u9fff]))")
 
 
 def _value_group(match: re.Match) -> str:
-    return next(group for group in ("n1", "n2", "n3") if match.group(group))
+    return next(group for group in ("n1", "n2", "n3", "n4") if match.group(group))
 
 
 def _labeled(label: str) -> re.Pattern:
@@ -388,6 +391,22 @@ _COMPLETION = re.compile(
     rf"(?:实施|计划|建设|改造|养护|新建|完成任务)[^。;；\n]{{0,30}}?(?P<x>{NUM}){H}(?P<u>公里|千米|km|个|座|处|户|亩|平方米|米|条|所|项|栋|套)"
     rf"[^。;；\n]{{0,60}}?完成(?:了)?{H}(?P<y>{NUM}){H}(?P=u)[^。;；\n]{{0,20}}?(?:完工率|完成率|完成比例)(?:为|达到|达)?{H}"
     rf"(?P<p>{NUM}){H}%")
+
+
+_LEVEL_POINTS = re.compile(rf"(?P<l>[\u4e00-\u9fff]{{0,8}}指标){H}[(（]{H}(?P<p>\d{{1,3}}){H}分{H}[)）]")
+
+
+def read_level_points(source: SourceText) -> list[Claim]:
+    """Level-1 headers of a form with their points (产出指标(70分) 效益指标(20分) 满意度指标(10分)), even with
+    the cells before them run on (…全年实际值得分产出指标(70分))."""
+    claims = []
+    for match in _LEVEL_POINTS.finditer(source.prose.text):
+        words = match.group("l")
+        level = next((Level1.from_label(words[k:]) for k in range(len(words) - 3)
+                      if Level1.from_label(words[k:]) is not None), None)
+        if level is not None:
+            claims.append(_claim(source, LEVEL_POINTS, (level.label, Decimal(match.group("p"))), match))
+    return claims
 
 
 def read_targets(source: SourceText) -> list[Claim]:

@@ -488,3 +488,13 @@ def test_a_claim_of_keeping_to_the_budget_below_the_forms_ninety_percent():
     finding = next(f for f in check_report_text(text) if f.code == "report.execution_low")
     assert "115.12" in finding.message
     assert "report.execution_low" not in codes_of(text.replace("692.98 | 86%", "800.00 | 99%"))
+
+
+def test_level_one_points_and_the_execution_row_against_the_total():
+    text = ("资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:202010100.00%10其中:本年财政拨款2020\n"
+            "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米10"
+            "效益指标(20分)社会效益指标受益户人口数10≥1000人≥1000人10满意度指标(10分)服务对象满意度10≥95%≥95%10总分100100\n")
+    finding = next(f for f in check_report_text(text) if f.code == "report.table_weights")
+    assert "110" in finding.message and "100" in finding.message
+    fitting = text.replace("产出指标(70分)", "产出指标(60分)")
+    assert "report.table_weights" not in codes_of(fitting)

@@ -234,3 +234,27 @@ def check_completion(review: Review) -> None:
             review.find("completion_rate", E, f"第 {claim.line} 行：任务 {show(value.planned)}{value.unit}，完成 "
                         f"{show(value.done)}{value.unit}，完成率应为 {computed}%，文中写为 {show(value.percent)}%", claim,
                         planned=value.planned, done=value.done, stated=value.percent, computed=computed)
+
+
+def check_level_points(review: Review) -> None:
+    """The points a one-table form gives its level-1 indicators (产出指标(70分)…) and its execution row, against
+    the 总分 it states: 70 + 20 + 10 for the indicators and 10 for execution are 110, not 100."""
+    funds = review.claims(pm.FUND_ROW)
+    if len(funds) != 1 or funds[0].value.weight is None:
+        return
+    levels: dict[str, Decimal] = {}
+    for claim in review.claims(pm.LEVEL_POINTS):
+        levels.setdefault(*claim.value)
+    if len(levels) < 2:
+        return
+    total = next((c.value.weight for c in review.claims(pm.TOTAL_ROW) if c.value.weight is not None), None)
+    if total is None and any(c.label == "总分" for c in review.claims(pm.SCORE)):
+        total = Decimal(100)  # 总分 100 98: the points available, then the score
+    if total is None:
+        return
+    added = sum(levels.values(), Decimal(0)) + funds[0].value.weight
+    parts = " + ".join(f"{label} {show(points)}" for label, points in levels.items())
+    if added != total:
+        claim = review.claims(pm.LEVEL_POINTS)[0]
+        review.find("table_weights", E, f"一级指标分值 {parts} 加预算执行率分值 {show(funds[0].value.weight)} 为 "
+                    f"{show(added)}，与总分 {show(total)} 不符", claim, levels=dict(levels), stated=total)
