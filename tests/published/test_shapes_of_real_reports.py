@@ -327,3 +327,20 @@ def test_an_amount_with_decimals_before_a_word_that_counts():
     report = parse_report_text(text)
     assert report.budget_total == Decimal("25.00")
     assert [c.value for c in report.claims_for("budget_total")] == [Decimal("25.00"), Decimal("75.00")]
+
+
+@pytest.mark.parametrize("stem, department, year, budget, executed", [
+    ("henan-2022-dept-xuchang-river-dispatch-centre", "许昌市河湖水系水源调度中心", 2022, "803.74", None),
+    ("guangdong-2022-project-suixi-reservoirs-traditional", "遂溪县水务局", 2022, None, None),
+    ("anhui-2024-table-tianjiaan-employment-subsidy", "淮南市田家庵区人力资源和社会保障局", 2024, "808.1", "692.98"),
+    ("chongqing-2018-notice-water-development-fund-results", "重庆市水利局", 2018, "289403", None),
+    ("sichuan-2021-project-wanyuan-civil-affairs-assistance", "万源市民政局", 2021, None, None),
+    ("hebei-2019-project-zunhua-village-disability-officers", "遵化市残疾人联合会", 2019, "21.7", "21.7"),
+    ("sichuan-2024-table-yaan-mingshan-forestry", "雅安市名山区林业局", 2024, "52.800000", "30.800000"),
+    ("hainan-2017-project-forestry-subsidy-ocr", "海南省公益林中心", 2017, None, None),  # 主管部门, in its short form
+])
+def test_who_when_and_how_much_in_documents_of_the_second_batch(stem, department, year, budget, executed):
+    report = corpus(stem)
+    assert (report.department, report.year) == (department, year)
+    assert report.budget_total == (None if budget is None else Decimal(budget))
+    assert report.executed_total == (None if executed is None else Decimal(executed))
