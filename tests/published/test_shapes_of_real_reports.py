@@ -344,3 +344,58 @@ def test_who_when_and_how_much_in_documents_of_the_second_batch(stem, department
     assert (report.department, report.year) == (department, year)
     assert report.budget_total == (None if budget is None else Decimal(budget))
     assert report.executed_total == (None if executed is None else Decimal(executed))
+
+
+# --- shapes the blind measurement of the second batch's hold-out part showed ----------------------
+def test_traditional_characters_of_a_mirror_the_fold_missed():
+    report = parse_report_text("扎蘭屯市國家現代農業產業園項目2022年度績效自評報告\n一、績效目標分解下達情況\n")
+    assert report.department == "扎兰屯市国家现代农业产业园"
+
+
+def test_a_fund_called_jingfei_in_the_title_is_a_project():
+    assert parse_report_text("炎陵县农业农村局2019年酃县白鹅资源保种经费的绩效自评报告一、项目概况").kind == "项目"
+
+
+def test_the_implementing_unit_in_a_paired_cell_and_the_body_above_it():
+    text = ("马铃薯冲薯繁育示范推广项目绩效目标自评表(2022年度)项目总得分99分项目名称马铃薯繁育项目实施单位/项目负责人"
+            "原州区农技中心/杨某自治区主管部门农业农村厅专项实施期2022年3月-2022年11月市县主管部门原州区农业农村局")
+    report = parse_report_text(text)
+    assert (report.department, report.year, report.score) == ("原州区农技中心", 2022, Decimal("99"))
+
+
+def test_a_title_broken_over_two_lines_gives_the_kind():
+    assert parse_report_text("某县2023年度中央水利发展资金\n绩效自评报告\n下达资金2263万元。\n").kind == "项目"
+
+
+def test_a_unit_whose_name_runs_on_into_its_projects_in_the_title():
+    text = "红河州第二人民医院国家基本公共卫生服务项目州级补助资金2023年度绩效自评报告\n一、绩效目标完成情况分析\n"
+    assert parse_report_text(text).department == "红河州第二人民医院"
+
+
+@pytest.mark.parametrize("text,key,value", [
+    ("项目资金总预算为2455.5万元,其中部门预算项目支出87.5万元,专项预算支出2350万元。", "budget_total", "2455.5"),
+    ("我局2021年年初预算项目73个,预算项目经费15690.38万元,具体包括:交通秩序综合整治155.85万元。", "budget_total",
+     "15690.38"),
+    ("红财社发〔2023〕128号文件下达红河州第二人民医院国家基本公共卫生服务项目州级补助资金2.00万元。", "budget_total", "2.00"),
+    ("补助资金2.00万元,截至2023年12月31日,资金已使用2.00万元,结余0万元。", "executed_total", "2.00"),
+    ("中央财政下达专项资金3000万元,实际支付2700万元,使用率90%。", "execution_rate", "90"),
+    # parts first, their 合计 after
+    ("一批项目县级批复总投资3374.3万元(其中建筑工程3292万元),二批项目县级批复总投资2069.51万元,三批项目县级批复投资"
+     "778.59万元,合计批复总投资6222.4万元。", "budget_total", "6222.4"),
+])
+def test_prose_figures_of_the_second_batch(text, key, value):
+    assert getattr(parse_report_text(text), key) == Decimal(value)
+
+
+def test_a_paragraph_opened_by_the_unit_that_made_the_report():
+    text = "项目绩效自评报告1\n一、项目基本情况\n(一)绩效目标情况\n  绵阳市科学技术局主要有部门预算项目支出、专项预算支出二类支出。\n"
+    assert parse_report_text(text).department == "绵阳市科学技术局"
+
+
+def test_a_run_together_funds_row_with_the_executed_amount_out_of_place():
+    # 年初 0 | 全年 207.4538 | 分值 10 | 执行率 100% | 得分 10 | then 全年执行数 207.4538 in a later cell
+    text = ("稷山县项目支出绩效自评表 (2021年度) 项目名称 国家基本公共卫生服务 年初预算 数 0 项目资金 (万元) 年度资金总额 "
+            "全年预算数 全年执行数 分值 执行率 得分 0 207.4538 10 100% 10 207.4538 — 100% — 其中:当年财政拨款 上年结转资金")
+    row = parse_report_text(text).first("fund_row").value
+    assert (row.full_year, row.executed, row.rate) == (Decimal("207.4538"), Decimal("207.4538"), Decimal("100"))
+    assert row.score is None or row.score <= row.weight

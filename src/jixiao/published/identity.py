@@ -25,7 +25,7 @@ _LEAD = re.compile(r"^[\s•·\-*|#>\[【]+")
 _ATTACHMENT = re.compile(r"^(?:附\s*件\s*\d*\s*[:：]?\s*(?:\d+\s*[.、])?|\d+\s*[、.]\s*|[（(]?[一二三四五六七八九十]+[)）、]\s*)")
 _DATE_LINE = re.compile(rf"^\s*{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$")
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z_*]")
-_NOT_A_NAME = re.compile(r"[《》“”\":：]")
+_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照")
 _CODE = re.compile(r"^(?:\[?\d+\]|\d+\s*[-－—])\s*")
 _SEAL = re.compile(r"[(（](?:盖章|公章|签章|签字)[)）]$")
 _SEAL_AFTER_LABEL = r"(?:\s*[(（](?:盖章|公章|签章|签字)[)）])?"
@@ -84,6 +84,14 @@ def find_title(source: SourceText) -> tuple[str, int]:
 _BARE_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:支出|资金))?绩效(?:自评|评价)(?:总结)?报告$")
 
 
+def whole_title(source: SourceText, title: str, title_line: int) -> str:
+    """The title with the line above it when it is only the document's words (…项目资金 / 绩效评价报告)."""
+    if not _BARE_TITLE.match(title):
+        return title
+    above = [text for number, text, _ in _title_lines(source) if title_line - 2 <= number < title_line]
+    return (above[-1] + title) if above else title
+
+
 def title_lines(source: SourceText) -> list[tuple[int, str, int]]:
     """Every early line that names the document (a report may repeat its title with the unit's name); a title
     broken over two lines (隆回县…项目资金 / 绩效评价报告) counts with the line above its last words."""
@@ -102,7 +110,7 @@ def _shorten(title: str) -> str:
     """A title line that runs on into the body ends at its first 报告/自评表/说明, or after TITLE_MAX characters."""
     if len(title) <= TITLE_MAX:
         return title
-    end = re.search(r"报告|自评表|评分表|评价表|说明|自评价", title)
+    end = re.search(r"(?:报告|自评表|评分表|评价表|说明|自评价)(?:\s*[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）])?", title)
     return title[: end.end()] if end and end.end() <= TITLE_MAX else title[:TITLE_MAX]
 
 
@@ -155,14 +163,15 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
     stops = wording().pattern("cell_stops")
     for label in labels:
         colon = label in ("部门", "预算单位")  # too common a word: only as “部门:”
-        pattern = re.compile(rf"{re.escape(label)}{_SEAL_AFTER_LABEL}\s*(?P<sep>[:：]?)[\s|]*")
+        pattern = re.compile(rf"{re.escape(label)}(?P<paired>/(?:项目)?(?:负责人|联系人|联系电话))?{_SEAL_AFTER_LABEL}"
+                             rf"\s*(?P<sep>[:：]?)[\s|]*")
         for match in pattern.finditer(prose):
             if colon and not match.group("sep"):
                 continue
             if match.start() > 0 and prose[match.start() - 1] in "管施":
                 continue  # 主管部门 is not 部门, 实施单位 not 单位
-            if prose[max(0, match.start() - 2): match.start()] in wording().words("outside_cell_prefixes"):
-                continue  # 中央主管部门: the ministry above, never the unit evaluated
+            if prose[max(0, match.start() - 4): match.start()].endswith(wording().words("outside_cell_prefixes")):
+                continue  # 中央主管部门, 自治区主管部门: the body above, never the unit evaluated
             rest = prose[match.end(): match.end() + 60]
             if not rest.split("\n", 1)[0].strip(" |"):
                 # the value is the next cell, on a line of its own (one cell per line)
@@ -176,6 +185,8 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
                 offset = match.end() + len(value_text) - len(value_text.lstrip(" |"))
                 value_text = value_text.strip(" |")
             value_text = re.split(r"\s*\|\s*", value_text)[0]
+            if match.group("paired"):
+                value_text = value_text.split("/")[0]  # 项目实施单位/项目负责人: 原州区农技中心/杨勃兴
             stop = stops.search(value_text, 1)
             if stop:
                 value_text = value_text[: stop.start()]
@@ -205,7 +216,7 @@ def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, in
         base = offset + max(line.find(plain), 0)
         year = re.search(rf"{_YEAR}\s*年", plain)
         head = plain[: year.start()] if year else plain
-        name = organisation(head)
+        name = organisation(head) or _leading_unit(head)
         if name:
             found.append((name, base + max(plain.find(name), 0), False))
             continue
@@ -218,6 +229,17 @@ def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, in
             if name:
                 found.append((name, base + plain.find(name, year.end()), False))
     return found
+
+
+def _leading_unit(head: str) -> str | None:
+    """A unit's name that a title runs on into its project's (红河州第二人民医院国家基本公共卫生服务项目…): the
+    longest start of the words before the year that is a unit's name, not a mere place."""
+    places = wording().words("place_suffixes") + ("镇", "乡", "村", "街道")
+    for end in range(min(len(head), 40), 4, -1):
+        name = organisation(head[:end])
+        if name and name == head[:end] and not name.endswith(places):
+            return name
+    return None
 
 
 def find_department(source: SourceText, title: str) -> Claim | None:
@@ -239,6 +261,7 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     publishers = _publisher(source)
     candidates += publishers
     candidates += _year_lines(source)
+    candidates += _opening_subject(source)
     candidates = [c for c in candidates if not _cited(prose, c[1])]
     if not candidates:
         return None
@@ -334,6 +357,18 @@ def _subject(source: SourceText) -> list[tuple[str, int, str]]:
 
 _SUBJECT = re.compile(r"(?<![\u4e00-\u9fff、])(?P<n>[\u4e00-\u9fff、]{4,60}?)(?:认真|积极|及时)?(?:组织)?开展了?"
                       r"[^。;；\n]{0,40}?绩效自评")
+
+
+_OPENING = re.compile(r"^\s*(?P<n>[\u4e00-\u9fff]{4,30}?)(?:主要有|主要负责|负责|是|为|作为|现有|下设|系)")
+
+
+def _opening_subject(source: SourceText) -> list[tuple[str, int, str]]:
+    """A unit that opens a paragraph as its subject (绵阳市科学技术局主要有部门预算项目支出…)."""
+    for _, line, offset in content_lines(source)[:40]:
+        match = _OPENING.match(line)
+        if match and organisation(match.group("n")) == match.group("n"):
+            return [(match.group("n"), offset + match.start("n"), "段首主语")]
+    return []
 
 
 def _year_lines(source: SourceText) -> list[tuple[str, int, str]]:

@@ -38,6 +38,8 @@ _INLINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("(1)", re.compile(_BOUNDARY + r"\((?P<n>\d{1,2})\)")),
     ("一是", re.compile(_BOUNDARY + rf"(?P<n>{_CN})是")),
     ("①", re.compile(r"(?P<n>[①-⑳])")),
+    # 任务1:… 任务2:… (a form's 年度主要工作内容)
+    ("任务1", re.compile(_BOUNDARY + r"任务(?P<n>\d{1,2})[:：]")),
 )
 _TERMINAL = "。！？!?;；…」』”\"')）]】"
 _TRUNCATION_NOTE = re.compile(

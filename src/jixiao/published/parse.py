@@ -51,6 +51,7 @@ from jixiao.published.identity import (
     is_metadata,
     mentioned_year,
     title_year,
+    whole_title,
 )
 from jixiao.published.outline import content_lines, find_truncation, read_outline
 from jixiao.published.prose import (
@@ -152,7 +153,7 @@ def parse_report_text(text: str) -> PublishedReport:
 
     report = PublishedReport(
         department=department.value if department else None,
-        kind=find_kind(title, source.prose.text),
+        kind=find_kind(whole_title(source, title, title_line), source.prose.text),
         unit=unit,
         title=title,
         sections=headings,
@@ -209,6 +210,9 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         grade = grade if grade is not None else totals[0].value.grade
     if budget is not None and single is None and not _allocation_stands(report, source):
         budget = None
+    summed = _summed_budget(report, source)
+    if summed is not None and single is None:
+        budget = summed  # 一批…3374.3万元…二批…三批…,合计批复总投资6222.4万元
     if budget is None:
         budget = _funding_total(report)
     year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year") or report.first("mentioned_year")
@@ -229,6 +233,17 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         grade=grade,
         tasks=tasks,
     )
+
+
+def _summed_budget(report: PublishedReport, source: SourceText) -> Decimal | None:
+    """A budget stated as the 合计 of those before it (一批…3374.3万元, 二批…2069.51万元…, 合计…6222.4万元)."""
+    claims = report.claims_for(BUDGET_TOTAL)
+    for claim in claims[1:]:
+        lo = source.prose_index(claim.start)
+        before = source.prose.text[max(0, lo - len(claim.label) - 6): lo - len(claim.label) + 1]
+        if re.search(r"合计|共计|总计", before) and all(c.value <= claim.value for c in claims if c.label == claim.label):
+            return claim.value
+    return None
 
 
 def _allocation_stands(report: PublishedReport, source: SourceText) -> bool:

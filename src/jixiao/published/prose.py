@@ -95,11 +95,13 @@ _BUDGET_LABELS = (
     r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?<!完成)(?:计划|总)投资(?:额)?", r"计划安排资金",
     # lower in authority: the money a project was given, as reports word it
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
-    r"(?:共)?下达[\u4e00-\u9fff、]{0,24}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
+    r"(?:共)?下达[\u4e00-\u9fff、]{0,32}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
+    r"(?:项目)?资金总预算", r"预算项目经费",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
 _EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?",
-                    r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用")
+                    r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用",
+                    r"资金已使用")
 _ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
 _PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?", r"已兑现[\u4e00-\u9fff]{0,20}?资金")
 _CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?(?:结转(?:和|及|与|、)?结余|结余结转)(?:资金|总额|数)?",)
@@ -125,6 +127,7 @@ _EXPENDITURE_LABELS = (r"(?:本年|全年|年度)?支出(?:合计|总计|总额)
 _RATE = (
     re.compile(rf"(?P<label>[\u4e00-\u9fff]{{0,8}}?执行率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
     re.compile(rf"(?P<label>完成(?:全年|年度)?预算的){H}(?P<p>{NUM}){H}%"),
+    re.compile(rf"(?P<label>(?:资金|预算)?使用率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
 )
 _SCORE = (
     re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数)?|总得?分){H}(?:为|是|:|得|达)?{H}"
@@ -173,6 +176,15 @@ _PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二
                         r"|[;；](?=本次|本年|另|此外|同时|其余|上述|以上)")  # ;本次纳入评价范围的…: another sum
 _PLANNED_ACTUAL_HEADER = re.compile(rf"计划支出数{H}[|]?{H}实际支出数")
 _SPENDING_TOTAL = re.compile(rf"支出合计{H}[|]?{H}(?P<a>{NUM}){H}[|]?{H}(?P<b>{NUM})(?![\d.%])")
+# A semicolon before a clause with its own 其中 starts another total (…263.90万元;全年实际支出1595.59万元,其中…).
+_ANOTHER_TOTAL = re.compile(r"[;；](?=[^;；。]*其中)")
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    before = text[max(0, position - 30): position]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
 # A part taken away (国家级森林生态效益补偿资金调减2.66万元), not added.
 _REDUCTION = re.compile(r"调减|核减|减少|收回")
 _PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})"
@@ -306,6 +318,9 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         parts = []
         # the parts end where a new section, a new total or a sentence about spending begins
         listed = _PARTS_END.split(match.group("parts"), 1)[0]
+        listed = _ANOTHER_TOTAL.split(listed, 1)[0]
+        if _in_brackets(text, match.start("parts")):
+            listed = re.split(r"[)）]", listed, 1)[0]  # (其中建筑工程3292万元): a part of the amount before the bracket
         if re.search(wording().data("masked_amount"), listed):
             continue  # a part hidden by the page (点击查看>>): the parts cannot be added
         for item in _PART_ITEM.finditer(listed):
@@ -430,11 +445,21 @@ def read_targets(source: SourceText) -> list[Claim]:
     return claims
 
 
+_SERVING = re.compile(rf"[,，]?{H}其中{H}[:：]?{H}在职(?:人员)?{H}(?P<n>\d+){H}[人名]")
+
+
 def read_staff_sentences(source: SourceText) -> list[Claim]:
-    """编制数 and 实有人数 stated in sentences (编制数 85 人，实有人数 82 人)."""
+    """编制数 and 实有人数 stated in sentences (编制数 85 人，实有人数 82 人); of 实有266人,其中在职人员143人,离休1人,
+    退休122人 the staff against the 编制 are the 143 serving."""
     claims = []
+    text = source.prose.text
     for key, pattern in _STAFF:
-        for match in pattern.finditer(source.prose.text):
+        for match in pattern.finditer(text):
+            serving = _SERVING.match(text, match.end()) if key == STAFF_ACTUAL else None
+            if serving:
+                claims.append(_claim(source, key, Decimal(serving.group("n")), serving, "n", label="在职人员",
+                                     context=(match.start(), serving.end())))
+                continue
             claims.append(_claim(source, key, Decimal(match.group("n")), match, "n", label=match.group("label"),
                                  context=match.span()))
     return claims

@@ -311,6 +311,8 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
     weight = numbers[weight_index][1] if weight_index is not None else None
     score = (numbers[weight_index + 1][1]
              if weight_index is not None and weight_index + 1 < len(numbers) else None)
+    if score is not None and weight is not None and score > weight:
+        score = None  # a score above its points is another cell (the executed amount, out of order)
     if weight_index is None and columns == 2 and len(numbers) == 3 and rate_token is not None \
             and numbers[1][0].start < rate_token.start < numbers[2][0].start:
         score = numbers[2][1]  # 预算数 执行数 执行率 得分 (the points in the header: 得分(20分*执行率))
@@ -398,9 +400,13 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
         computed = executed / full_year * 100
         if abs(computed - rate) > 1:
             # Cells out of order: another amount of the block that gives exactly the stated rate.
+            seen: set = set()
             for token in tokens:
                 value = amount_value(token.text)
-                if value is None or value in (executed, full_year, initial):
+                repeated = value in seen  # the budget's amount a second time: the executed column, as full
+                if value is not None:
+                    seen.add(value)
+                if value is None or value in (executed, initial) or value == full_year and not repeated:
                     continue
                 if _rounds_to(value / full_year * 100, rate):
                     executed, reordered = value, True

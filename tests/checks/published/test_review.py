@@ -498,3 +498,33 @@ def test_level_one_points_and_the_execution_row_against_the_total():
     assert "110" in finding.message and "100" in finding.message
     fitting = text.replace("产出指标(70分)", "产出指标(60分)")
     assert "report.table_weights" not in codes_of(fitting)
+
+
+@pytest.mark.parametrize("text", [
+    # (其中建筑工程…) is a part of the amount before the bracket only
+    "一批项目县级批复总投资3374.3万元(其中建筑工程3292万元),二批项目县级批复总投资2069.51万元(其中建筑工程1975.775万元),"
+    "三批项目县级批复投资778.59万元(其中建筑工程757.44万元),合计批复总投资6222.4万元(其中建筑工程6025.215万元)。",
+    # a semicolon before a clause with its own 其中
+    "全年实际收入1699.12万元,其中财政拨款收入1435.22万元,上年结转结余263.90万元;全年实际支出1595.59万元,其中基本支出"
+    "890.4万元,项目支出705.19万元。",
+])
+def test_parts_that_belong_to_another_total(text):
+    assert not {"report.parts_exceed_total", "report.parts_sum"} & set(codes_of(text))
+
+
+def test_a_masked_name_among_the_parts_still_lets_them_be_added():
+    text = ("下达**河县2023年中央水利发展资金2263万元。其中:中小河流治理工程1435万元,小型水库工程维修养护25万元,农村饮水工程"
+            "维修养护55万元,小流域综合治理700万元,山洪灾害防治设施维养6万元,水**管理14万元,农业水价改革18万元。")
+    finding = next(f for f in check_report_text(text) if f.code == "report.parts_sum")
+    assert "2,263" in finding.message and "2,253" in finding.message
+
+
+def test_staff_on_the_books_counting_the_retired_are_not_over_the_establishment():
+    text = "3.人员情况。截止2019年12月底,人员编制144人,年末实有266人,其中在职人员143人,离休1人,退休122人。"
+    assert "report.staff_over_establishment" not in codes_of(text)
+    assert "report.staff_over_establishment" in codes_of(text.replace("在职人员143人", "在职人员150人"))
+
+
+def test_a_gap_in_a_list_of_tasks():
+    text = "年度主要工作内容 |\n任务1:抓好粮食生产工作; 任务2:推进环境整治工作; 任务4:争取农业投入; 任务6:推广新技术。 |\n"
+    assert "report.list_gap" in codes_of(text)
