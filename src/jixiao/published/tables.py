@@ -714,5 +714,5 @@ def read_lettered_funds(source: SourceText) -> list[Claim]:
             continue  # a rate of another column (C: the budget less the money pooled elsewhere)
         start, end = source.prose_span(position, position + len(cell))
         claims.append(Claim(key, value, source.excerpt(start, end), source.line_of(start), start, end,
-                            label=row.group(0).rstrip(":："), ))
+                            label=row.group(0).rstrip(":：")))
     return claims
