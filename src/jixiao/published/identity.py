@@ -25,7 +25,8 @@ _LEAD = re.compile(r"^[\s•·\-*|#>\[【]+")
 _ATTACHMENT = re.compile(r"^(?:附\s*件\s*\d*\s*[:：]?\s*(?:\d+\s*[.、])?|\d+\s*[、.]\s*|[（(]?[一二三四五六七八九十]+[)）、]\s*)")
 _DATE_LINE = re.compile(rf"^\s*{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$")
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z_*]")
-_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照")
+# …; a sentence's words (县财政共下达我局: the unit speaking of itself is no name)
+_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照|下达|拨付|(?<!自)我")
 _CODE = re.compile(r"^(?:\[?\d+\]|\d+\s*[-－—])\s*")
 _SEAL = re.compile(r"[(（](?:盖章|公章|签章|签字)[)）]$")
 _SEAL_AFTER_LABEL = r"(?:\s*[(（](?:盖章|公章|签章|签字)[)）])?"
@@ -116,9 +117,10 @@ def _shorten(title: str) -> str:
 
 def title_year(title: str) -> re.Match | None:
     """The year of a title: one written with 年 or in brackets (a file's timestamp is not one)."""
+    number = r"(?!\s*第?\s*\d+\s*号)"  # 财预[2020]10号 numbers a cited document
     return (re.search(rf"(?<!\d)(?P<y>{_YEAR})(?=\s*年)", title)
-            or re.search(rf"[(（\[]\s*(?P<y>{_YEAR})\s*[)）\]]", title)
-            or re.search(rf"(?<![\d\-/:T])(?P<y>{_YEAR})(?![\d\-/:])", title))
+            or re.search(rf"[(（\[]\s*(?P<y>{_YEAR})\s*[)）\]]{number}", title)
+            or re.search(rf"(?<![\d\-/:T])(?P<y>{_YEAR})(?![\d\-/:])(?![)）\]〕】]\s*第?\s*\d+\s*号)", title))
 
 
 # --- names ---------------------------------------------------------------------------------------
@@ -134,6 +136,9 @@ def organisation(text: str, *, places: bool = False) -> str | None:
     cut = wording().pattern("name_cuts").search(text)
     candidate = (text[: cut.start()] if cut else text).strip(" |:：，,。()（）")
     candidate = _SEAL.sub("", candidate)
+    doubled = re.fullmatch(r"(.{3,20})\1", candidate)
+    if doubled:
+        candidate = doubled.group(1)  # two cells of one name run together (主管单位, 实施单位 广水市交通运输局 ×2)
     if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate) or _NOT_A_NAME.search(candidate) \
             or candidate.startswith(wording().words("citing_words")) or candidate.startswith("各"):
         return None  # a cited notice's title (根据《…), a cell's label (公章):…) or many units (各地州…)
@@ -187,6 +192,8 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
             value_text = re.split(r"\s*\|\s*", value_text)[0]
             if match.group("paired"):
                 value_text = value_text.split("/")[0]  # 项目实施单位/项目负责人: 原州区农技中心/杨勃兴
+            if stops.match(value_text):
+                continue  # the cell is empty: what follows is the next cell's label (主管部门 | 财政处室 | 自评总分)
             stop = stops.search(value_text, 1)
             if stop:
                 value_text = value_text[: stop.start()]
@@ -419,7 +426,8 @@ def find_unit(text: str) -> str | None:
 
 
 _NOTE_LINE = re.compile(r"\s*(?:注|备注|说明|填表说明)\s*[:：]")
-_MENTIONED_YEAR = re.compile(rf"(?<![\d〔\[【（(])(?P<y>{_YEAR})\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)(?![—\-~至到]\s*{_YEAR})")
+# a year in brackets counts when it is the whole bracket, a form's (2022年度); 〔2022〕 numbers a document
+_MENTIONED_YEAR = re.compile(rf"(?:(?<![\d〔\[【（(])|(?<=[（(])(?={_YEAR}\s*年度?\s*[)）]))(?P<y>{_YEAR})\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)(?![—\-~至到]\s*{_YEAR})")
 
 
 def mentioned_year(source: SourceText) -> Claim | None:
@@ -430,7 +438,8 @@ def mentioned_year(source: SourceText) -> Claim | None:
     first: dict[int, re.Match] = {}
     for match in _MENTIONED_YEAR.finditer(text):
         before = text[max(0, match.start() - 3): match.start()]
-        if re.search(r"[较比与于至到截]$|截至$|截止$", before):
+        if re.search(r"[较比与至到截]$|[高低多少早晚大小优好强弱快慢]于$|截至$|截止$", before):
+            # 较2021年, 高于2021年; not 项目于2020年初 (in 2020)
             continue
         if _NOTE_LINE.match(text, text.rfind("\n", 0, match.start()) + 1):
             continue  # a form's printed note (注:…可参照2014年预算编制…) speaks of no year of the report

@@ -113,11 +113,13 @@ _BUDGET_LABELS = (
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
     r"(?:共)?下达[\u4e00-\u9fff、]{0,32}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
     r"(?:项目)?资金总预算", r"预算项目经费",
+    # a notice passing the money on: 现将2023年中央…补助资金134.39万元下达给你们
+    rf"现将[\u4e00-\u9fff\d]{{0,40}}?(?:资金|经费)(?=[\d.,]+{H}(?:万元|元|亿元){H}下达)",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
 _EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?",
                     r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用",
-                    r"资金已使用")
+                    r"资金已使用", r"(?:已)?拨付使用(?:资金)?")
 _ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
 _PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?", r"已兑现[\u4e00-\u9fff]{0,20}?资金")
 _CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?(?:结转(?:和|及|与|、)?结余|结余结转)(?:资金|总额|数)?",)
@@ -146,7 +148,7 @@ _RATE = (
     re.compile(rf"(?P<label>(?:资金|预算)?使用率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
 )
 _SCORE = (
-    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数)?|总得?分){H}(?:为|是|:|得|达)?{H}"
+    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数|评分)?|总得?分){H}(?:为|是|:|得|达)?{H}"
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
     re.compile(rf"(?P<label>自评总分|自评得分|综合得分|评价得分|总得分){H}(?:[(（]分[)）])?{H}[:：]?{H}(?P<n>{NUM})"
@@ -159,7 +161,7 @@ _GRADE_WORD = r"优秀|优|良好|良|中等|中|合格|较差|差"
 _RESULT_ROW = re.compile(rf"^{H}\|?{H}(?:(?:合计|总计|总分){H}\|?{H})?100(?:\.0+)?{H}\|{H}(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)"
                          rf"{H}\|{H}(?P<g>{{grades}}){H}\|?{H}$", re.MULTILINE)
 _GRADE = (
-    re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:为|是|:|评定为|评为)?{H}"
+    re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:(?:均|都)?(?:为|是)|:|评定为|评为)?{H}"
                rf"[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
     re.compile(rf"(?P<label>评为|评定为|等级为|等次为){H}[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
 )
@@ -316,6 +318,8 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             claims.append(_claim(source, GRADE, match.group("g"), match, "g", label="总分", context=match.span()))
     for pattern in _GRADE:
         for match in pattern.finditer(text):
+            if re.search(rf"\d+{H}[个家项所][\u4e00-\u9fff]{{0,6}}$", text[max(0, match.start() - 12): match.start()]):
+                continue  # 1个项目评为优, 3个项目评为良: how the projects reviewed were graded, not this report
             claims.append(_claim(source, GRADE, match.group("g"), match, "g", label=match.group("label"),
                                  context=match.span()))
     for match in _FULL_PAYMENT.finditer(text):
