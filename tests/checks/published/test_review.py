@@ -528,3 +528,14 @@ def test_staff_on_the_books_counting_the_retired_are_not_over_the_establishment(
 def test_a_gap_in_a_list_of_tasks():
     text = "年度主要工作内容 |\n任务1:抓好粮食生产工作; 任务2:推进环境整治工作; 任务4:争取农业投入; 任务6:推广新技术。 |\n"
     assert "report.list_gap" in codes_of(text)
+
+
+def test_round_parts_beside_parts_with_decimals_are_exact():
+    text = ("本项目共完成预算资金89.97万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
+            "29.99万元用于基建工程项目设计、规划、测绘。")
+    finding = next(f for f in check_report_text(text) if f.code == "report.parts_exceed_total")
+    assert "89.99" in finding.message
+    short = next(f for f in check_report_text(text.replace("29.99万元", "29.95万元")) if f.code == "report.parts_sum")
+    assert "89.95" in short.message
+    # all round, they may each be rounded: 30 + 30 + 30 may be 89.97
+    assert not {"report.parts_exceed_total", "report.parts_sum"} & set(codes_of(text.replace("29.99万元", "30万元")))

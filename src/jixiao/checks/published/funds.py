@@ -12,7 +12,7 @@ from jixiao.published.model import Claim
 from jixiao.published.prose import is_partial_rate
 
 from jixiao.checks.published.context import E, I, W, Review, places, settings, show
-from jixiao.checks.tolerance import interval, meets, percent_of, product_agrees, rate_agrees, sum_agrees
+from jixiao.checks.tolerance import interval, meets, percent_of, places_of, product_agrees, rate_agrees, sum_agrees
 
 def _parts(review: Review, key: str) -> list[Claim]:
     seen: dict[str, Claim] = {}
@@ -279,13 +279,19 @@ def check_parts_statements(review: Review) -> None:
         amounts = [amount for _, amount, _ in statement.parts]
         computed = sum(amounts, Decimal(0))
         parts = " + ".join(f"{label} {show(amount)}" for label, amount, _ in statement.parts)
-        if computed > statement.total and not sum_agrees(amounts, statement.total):
+        # parts written some with decimals, some without (30万元…;29.99万元…): the round ones are exact
+        exact = any(places_of(amount) > 0 for amount in amounts)
+
+        def agrees() -> bool:
+            return sum_agrees(amounts, statement.total, exact_integers=exact)
+
+        if computed > statement.total and not agrees():
             review.find("parts_exceed_total", E, f"第 {claim.line} 行：合计 {show(statement.total)}{unit}，其中 {parts} = "
                         f"{show(computed)}{unit}，超过合计", claim, total=statement.total, computed=computed)
-        elif len(amounts) >= 2 and statement.total and not sum_agrees(amounts, statement.total) \
+        elif len(amounts) >= 2 and statement.total and not agrees() \
                 and (statement.total - computed) / statement.total <= settings()["parts_near_miss_ratio"]:
             review.find("parts_sum", E, f"第 {claim.line} 行：{show(statement.total)}{unit}，其中 {parts} = "
                         f"{show(computed)}{unit}，相差 {show(statement.total - computed)}{unit}", claim,
                         total=statement.total, computed=computed)
-        elif len(amounts) >= 2 and sum_agrees(amounts, statement.total):
+        elif len(amounts) >= 2 and agrees():
             review.confirm("parts_sum", f"第 {claim.line} 行：{parts} = {show(statement.total)}{unit}", claim)
