@@ -116,7 +116,8 @@ class Indicator:
         actual_value = parse_value(actual, unit=unit or target_value.unit,
                                    qualitative=resolved is Direction.QUALITATIVE or None)
         # Sign and unit given in columns of their own are written into the value, as one cell would.
-        column_sign = read_direction(direction) if isinstance(direction, str) else direction
+        column_sign = read_direction(direction) if isinstance(direction, str) and not isinstance(
+            direction, Direction) else direction
         target_value = as_written(target_value, sign=column_sign, unit=unit)
         actual_value = as_written(actual_value, unit=unit)
         return cls(code=code, level1=level1, level2=level2, name=name, target=target_value,

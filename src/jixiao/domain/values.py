@@ -236,6 +236,7 @@ def _wording() -> _Wording:
 
 # --- units ---------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)  # a few dozen units, on every value read
 def normalize_unit(unit: str) -> str:
     if not unit:
         return ""
@@ -424,14 +425,14 @@ def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str =
     was meant; :func:`parse_value` reads the text back to the same number, direction and unit."""
     if value.number is None or not value.text.strip():
         return value
-    text = normalize_text(value.text)
-    stated, _, start, end, _ = _read_sign(text)
-    match = _NUMBER.match(text[start:end].replace(" ", ""))
-    raw_unit = normalize_text(match.group("unit") or "") if match else ""
-    written = text
+    stated = parse_value(value.text)  # what the text says without the columns
     unit = normalize_unit(unit)
-    if unit and (not raw_unit or (raw_unit in _writing().multiplier_words and value.unit != normalize_unit(raw_unit))):
-        written = text[:end].rstrip() + unit + text[end:]  # 10以上 with 场 → 10场以上; 1万 with 人次 → 1万人次
-    if sign in (Direction.GE, Direction.LE, Direction.EQ) and stated is None:
-        written = sign.label + written
-    return value if written == text else replace(value, text=written)
+    add_sign = sign in (Direction.GE, Direction.LE, Direction.EQ) and stated.direction is None
+    add_unit = bool(unit) and (not stated.unit or stated.unit != value.unit)  # 95 with %; 1万 with 人次
+    if not (add_sign or add_unit):
+        return value
+    text = normalize_text(value.text)
+    if add_unit:
+        _, _, _, end, _ = _read_sign(text)
+        text = text[:end].rstrip() + unit + text[end:]  # 10以上 with 场 → 10场以上; 1万 with 人次 → 1万人次
+    return replace(value, text=sign.label + text if add_sign else text)
