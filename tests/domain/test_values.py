@@ -121,7 +121,7 @@ def test_a_negation_is_not_achieved(text):
 
 @pytest.mark.parametrize("text", ["不断提升", "无事故", "零投诉", "无违规", "无安全事故发生", "非常明显", "无延误",
                                   "非公企业党建工作有效开展", "一般公共预算资金使用规范", "无障碍设施建设完成",
-                                  "未发生安全事故", "不仅按时完成，而且效果显著"])
+                                  "未发生安全事故", "不发生重大安全事故", "不仅按时完成，而且效果显著"])
 def test_words_written_with_a_negator_that_are_not_negations(text):
     assert parse_value(text, qualitative=True).grade is QualitativeGrade.ACHIEVED
 
@@ -246,6 +246,7 @@ def test_a_bare_actual_is_in_the_unit_column_when_the_target_has_a_multiplier():
 
 
 def test_old_readings_that_stay():
-    assert parse_value("是").grade is QualitativeGrade.ACHIEVED and parse_value("否").grade is QualitativeGrade.NOT_ACHIEVED
+    assert parse_value("是").grade is QualitativeGrade.ACHIEVED
+    assert parse_value("否").grade is QualitativeGrade.NOT_ACHIEVED
     assert parse_value("有所提升").grade is QualitativeGrade.ACHIEVED  # a one-word standard, as published tables write it
     assert parse_value("无").is_empty

@@ -185,8 +185,9 @@ class _Wording:
             return QualitativeGrade.PARTIAL if markers and markers[0] == (0, len(clause)) else None
         reach = self.marker_reach
         for index, (grade, start, end) in enumerate(found):  # 基本完成, 基本已完成, 完成了大部分
-            if grade is QualitativeGrade.ACHIEVED and any(0 <= start - marker_end <= reach or 0 <= marker_start - end <= reach
-                                                          for marker_start, marker_end in markers):
+            if grade is QualitativeGrade.ACHIEVED and any(
+                    0 <= start - marker_end <= reach or 0 <= marker_start - end <= reach
+                    for marker_start, marker_end in markers):
                 found[index] = (QualitativeGrade.PARTIAL, start, end)
         return min((grade for grade, _, _ in found), key=_RANK.__getitem__)
 
