@@ -20,6 +20,15 @@ import yaml
 from jixiao.documents.datafile import document_from_dict, load_document
 from jixiao.rules import PACKS_DIR, pack_from_dict
 
+def pytest_configure(config):
+    """Pages name their static files; the tests do not run collectstatic, so they use the plain storage
+    (the hashed manifest is tested on its own in tests/web/test_frame.py)."""
+    from django.conf import settings
+
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
 # Not imported from jixiao.demo.loader: that needs Django, and pure tests run without it.
 REFERENCE_FILE = resources.files("jixiao.demo") / "data" / "440112-gsl-2022.yaml"
 

@@ -81,3 +81,20 @@ def test_indicator_values_are_read_from_the_text_as_written(evaluation):
                             direction="qualitative", target_text="有效发挥", actual_text="部分达成")
     qualitative.full_clean()
     assert qualitative.actual_grade == "partial" and qualitative.actual_value is None
+
+
+def test_an_indicator_entered_by_hand_reads_its_values_as_an_import_does(evaluation):
+    task = Task.objects.create(evaluation=evaluation, code="1", name="任务")
+    lasting = Indicator(task=task, code="1", level1="benefit", level2="sustainable", name="长效机制",
+                        direction="qualitative", target_text="长期", actual_text="效果不明显，未能达成")
+    lasting.full_clean()  # 长期 is a standard a target may set
+    assert lasting.actual_grade == "not_achieved"  # was read as achieved
+    lasting.actual_text = "长期"  # but an actual must say how far it was reached
+    with pytest.raises(ValidationError) as error:
+        lasting.full_clean()
+    assert "“长期”无法识别为定性完成情况" in error.value.message_dict["actual_text"][0]
+    contradicting = Indicator(task=task, code="2", level1="output", level2="quality", name="合格率",
+                              direction="le", target_text="≥95%", actual_text="96%")
+    with pytest.raises(ValidationError) as error:
+        contradicting.full_clean()
+    assert error.value.message_dict["direction"] == ["“≤”（指标性质）与指标值“≥95%”所写的“≥”矛盾，请改正其中之一"]

@@ -61,3 +61,22 @@ def test_every_demo_document_scores_under_its_pack_without_errors():
         assert result.weight_total == D(100), file.name
         assert result.total == sum((i.score for i in result.items), result.execution.score), file.name
         assert not [f for f in result.notes if f.severity == "error"], file.name
+
+
+def test_a_demo_actual_written_as_a_negation_loses_its_points():
+    # 440112-wgl-2022 indicator 3-5 (文旅品牌影响力, 3 points, self score 2) is 部分达成; written as
+    # 效果不明显，未能达成 it was read as 达成 and scored 3 (88.47); it is 未达成: 0 points, 85.47
+    from importlib import resources
+
+    import yaml
+
+    from jixiao.documents.datafile import document_from_dict
+
+    text = (resources.files("jixiao.demo") / "data" / "440112-wgl-2022.yaml").read_text(encoding="utf-8")
+    assert text.count("actual: 部分达成") == 1
+    result = score_document(document_from_dict(yaml.safe_load(text)))
+    assert (result.total, result.grade, result.indicator("3-5").score) == (D("87.47"), "良", D("2.00"))
+    negated = document_from_dict(yaml.safe_load(text.replace("actual: 部分达成", "actual: 效果不明显，未能达成")))
+    result = score_document(negated)
+    assert (result.total, result.grade, result.indicator("3-5").score) == (D("85.47"), "良", D("0.00"))
+    assert "未达成档" in result.indicator("3-5").explanation

@@ -227,6 +227,28 @@ def test_units_convert_between_percent_and_permille(build):
     assert item.explanation.startswith("实际 970‰（折合 97%） ≥ 目标 ≥95%")
 
 
+def test_a_target_with_a_multiplier_compares_with_an_actual_in_the_plain_unit(build):
+    rows = build.example(**{"0": {"target": "≥1万人次", "actual": "9,800人次"}})
+    item = score_document(build.doc(rows)).indicator("1-1")
+    assert item.score == D("14.70")
+    assert item.explanation == "实际 9,800 人次（折合 0.98 万人次） < 目标 ≥1 万人次，得分 = 15 × 0.98/1 = 14.70"
+
+
+@pytest.mark.parametrize("actual, band, score, total, grade", [
+    ("效果不明显，未能达成", "未达成档", "0.00", "77.62", "中"),
+    ("没有明显提升", "未达成档", "0.00", "77.62", "中"),
+    ("持续推进中", "部分达成档", "10.00", "87.62", "良"),
+    ("基本完成", "部分达成档", "10.00", "87.62", "良"),
+    ("效果明显", "达成档", "20.00", "97.62", "优"),
+])
+def test_a_qualitative_actual_is_scored_in_the_band_its_wording_says(build, actual, band, score, total, grade):
+    # 效果不明显，未能达成 was read as 达成 and given the full 20 points
+    result = score_document(build.doc(build.example(**{"4": {"actual": actual, "self_score": None}})))
+    item = result.indicator("1-5")
+    assert (item.score, band in item.explanation) == (D(score), True)
+    assert (result.total, result.grade) == (D(total), grade)
+
+
 def test_units_that_cannot_convert_are_refused_with_the_values_quoted(build):
     doc = build.doc(build.example())
     bad = Indicator.from_text(code="x", level1=Level1.OUTPUT, level2=Level2.QUANTITY, name="培训场次",

@@ -50,12 +50,12 @@ def register(subparsers) -> None:
 
 
 def _job(job_id: int):
-    from jixiao.jobs.models import Job
+    from jixiao.jobs.selectors import JobNotFound, find_job
 
-    job = Job.objects.select_related("region").filter(pk=job_id).first()
-    if job is None:
-        raise CommandError(f"没有编号为 {job_id} 的后台任务")
-    return job
+    try:
+        return find_job(job_id)
+    except JobNotFound as exc:
+        raise CommandError(str(exc)) from None
 
 
 def _line(job) -> str:
@@ -97,14 +97,12 @@ def run_start(args) -> int:
     database()
     from django.conf import settings
 
-    from jixiao.evaluations.selectors import NotFound, find_user
+    from jixiao.evaluations.selectors import NotFound, find_region, find_user
     from jixiao.jobs.services import JobNotPermitted, JobRefused, start_job
-    from jixiao.orgs.models import SYSTEM, Region
+    from jixiao.orgs.models import SYSTEM
 
-    region = Region.objects.filter(code=args.region).first()
-    if region is None:
-        raise CommandError(f"找不到行政区划“{args.region}”")
     try:
+        region = find_region(args.region)
         user = find_user(args.user) if args.user else SYSTEM
     except NotFound as exc:
         raise CommandError(str(exc)) from None
@@ -123,9 +121,9 @@ def run_start(args) -> int:
 
 def run_list(args) -> int:
     database()
-    from jixiao.jobs.models import Job
+    from jixiao.jobs.selectors import recent_jobs
 
-    jobs = list(Job.objects.select_related("region").with_progress()[:50])
+    jobs = recent_jobs()
     if not jobs:
         print("还没有后台任务。")
     for job in jobs:

@@ -109,12 +109,15 @@ class Indicator:
             level1 = Level1.from_label(level1) or Level1(level1)
         if isinstance(level2, str) and not isinstance(level2, Level2):
             level2 = Level2.from_label(level2) or Level2(level2)
-        target_value = parse_value(target, direction=direction, unit=unit)
+        target_value = parse_value(target, direction=direction, unit=unit, target=True)
         resolved = target_value.direction or (Direction.QUALITATIVE if target_value.is_qualitative else Direction.GE)
-        actual_value = parse_value(actual, unit=target_value.unit or unit,
+        # A bare actual is in the 度量单位 column's unit when there is one (target 1万 and actual 12000
+        # with 人次: 12,000 人次), else in the target's.
+        actual_value = parse_value(actual, unit=unit or target_value.unit,
                                    qualitative=resolved is Direction.QUALITATIVE or None)
         # Sign and unit given in columns of their own are written into the value, as one cell would.
-        column_sign = read_direction(direction) if isinstance(direction, str) else direction
+        column_sign = read_direction(direction) if isinstance(direction, str) and not isinstance(
+            direction, Direction) else direction
         target_value = as_written(target_value, sign=column_sign, unit=unit)
         actual_value = as_written(actual_value, unit=unit)
         return cls(code=code, level1=level1, level2=level2, name=name, target=target_value,

@@ -43,6 +43,7 @@ class Transition:
     target: EvaluationStatus
     roles: tuple[Role, ...]
     needs_reason: bool = False
+    notifies: tuple[Role, ...] = ()  # who is told (通知) once it is done
 
     @property
     def verb(self) -> EventVerb:
@@ -50,11 +51,14 @@ class Transition:
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition(Action.SUBMIT, EDITABLE, EvaluationStatus.SUBMITTED, (Role.DEPARTMENT_APPROVER,)),
+    Transition(Action.SUBMIT, EDITABLE, EvaluationStatus.SUBMITTED, (Role.DEPARTMENT_APPROVER,),
+               notifies=REGION_ROLES),
     Transition(Action.RETURN, (EvaluationStatus.SUBMITTED, EvaluationStatus.ACCEPTED), EvaluationStatus.RETURNED,
-               REGION_ROLES, needs_reason=True),
-    Transition(Action.ACCEPT, (EvaluationStatus.SUBMITTED,), EvaluationStatus.ACCEPTED, REGION_ROLES),
-    Transition(Action.PUBLISH, (EvaluationStatus.ACCEPTED,), EvaluationStatus.PUBLISHED, REGION_ROLES),
+               REGION_ROLES, needs_reason=True, notifies=DEPARTMENT_ROLES),
+    Transition(Action.ACCEPT, (EvaluationStatus.SUBMITTED,), EvaluationStatus.ACCEPTED, REGION_ROLES,
+               notifies=DEPARTMENT_ROLES),
+    Transition(Action.PUBLISH, (EvaluationStatus.ACCEPTED,), EvaluationStatus.PUBLISHED, REGION_ROLES,
+               notifies=DEPARTMENT_ROLES),
 )
 _BY_ACTION = {t.action: t for t in TRANSITIONS}
 

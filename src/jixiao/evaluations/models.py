@@ -260,9 +260,9 @@ class Indicator(models.Model):
             raise ValidationError({"level2": f"二级指标“{level2.label}”属于“{level2.level1.label}”，"
                                              f"不属于“{Level1(self.level1).label}”。"})
         try:
-            target = parse_value(self.target_text, direction=self.direction or None, unit=self.unit)
+            target = parse_value(self.target_text, direction=self.direction or None, unit=self.unit, target=True)
         except ValueParseError as exc:
-            raise ValidationError({"target_text": str(exc)}) from exc
+            raise ValidationError({exc.column or "target_text": str(exc)}) from exc
         direction = Direction(self.direction) if self.direction else (target.direction or Direction.GE)
         try:
             actual = parse_value(self.actual_text, unit=target.unit,

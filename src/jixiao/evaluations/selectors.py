@@ -26,6 +26,16 @@ def find_department(text: str) -> Department:
     return matches[0]
 
 
+def find_region(code: str):
+    """A region by its code (区划代码, e.g. 440112)."""
+    from jixiao.orgs.models import Region
+
+    region = Region.objects.filter(code=(code or "").strip()).first()
+    if region is None:
+        raise NotFound(f"找不到行政区划“{code}”")
+    return region
+
+
 def find_evaluation(department: str, year: int, kind: EvaluationKind = EvaluationKind.DEPARTMENT,
                     project_code: str = "") -> Evaluation:
     """The evaluation of a department (code or full name) for a year."""

@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from jixiao.assessment import Assessment, assess
@@ -19,7 +20,9 @@ from jixiao.domain.workflow import Action, transition
 from jixiao.evaluations import store
 from jixiao.evaluations.models import Evaluation, Indicator
 from jixiao.events.models import record_event
+from jixiao.notifications.services import notify
 from jixiao.orgs.models import SYSTEM, Department, Region
+from jixiao.orgs.selectors import people_with_roles
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,11 @@ class TransitionNotAllowed(PermissionDenied):
 
 class NotPermitted(PermissionDenied):
     """The acting user may not make this change (outside their department or region)."""
+
+
+def _evaluation_link(evaluation: Evaluation) -> str:
+    """The address of an evaluation's page (for notifications and e-mails)."""
+    return reverse("web:evaluation", args=[evaluation.pk])
 
 
 def _ensure_region(code: str, name: str) -> Region:
@@ -186,10 +194,22 @@ def _transition(action: Action, *, evaluation: Evaluation, acting_user, reason: 
         raise TransitionNotAllowed(f"{action.label}须填写原因")
     evaluation.status = step.target.value
     evaluation.save(update_fields=["status", "updated_at"])
-    record_event(actor=acting_user, verb=step.verb, obj=evaluation, from_state=current.value,
-                 to_state=step.target.value, reason=reason.strip())
+    event = record_event(actor=acting_user, verb=step.verb, obj=evaluation, from_state=current.value,
+                         to_state=step.target.value, reason=reason.strip())
+    _notify_transition(evaluation, step, acting_user, reason.strip(), event)
     transaction.on_commit(lambda: log.info("%s %s：%s → %s", acting_user, action.label, evaluation, step.target.label))
     return evaluation
+
+
+def _notify_transition(evaluation: Evaluation, step, acting_user, reason: str, event) -> None:
+    """Tell the roles the workflow table names (reviewers of a submission, the department of a return)."""
+    if not step.notifies:
+        return
+    body = f"{acting_user}{step.action.label}了{evaluation}。" + (f"\n原因：{reason}" if reason else "")
+    notify(recipients=(user for user in people_with_roles(evaluation.department, step.notifies)
+                       if user.pk != getattr(acting_user, "pk", None)),
+           title=f"{evaluation}{step.target.label}", body=body, link=_evaluation_link(evaluation),
+           evaluation=evaluation, event=event)
 
 
 def submit_evaluation(*, evaluation: Evaluation, acting_user) -> Evaluation:

@@ -27,3 +27,20 @@ def job_items(kind: JobKind, region: Region, year: int | None, params: dict, use
 def jobs_for(user):
     """The jobs ``user`` may see, newest first, with their progress annotated."""
     return Job.objects.for_user(user).select_related("region", "requested_by").with_progress()
+
+
+class JobNotFound(LookupError):
+    """No job has that number; the message is Chinese."""
+
+
+def find_job(job_id: int) -> Job:
+    """A job by its number, for the operator's commands (which act as the system)."""
+    job = Job.objects.select_related("region").filter(pk=job_id).first()
+    if job is None:
+        raise JobNotFound(f"没有编号为 {job_id} 的后台任务")
+    return job
+
+
+def recent_jobs(limit: int = 50) -> list[Job]:
+    """The newest jobs with their progress, for ``jixiao jobs list``."""
+    return list(Job.objects.select_related("region").with_progress()[:limit])

@@ -206,3 +206,18 @@ class Membership(models.Model):
             raise ValidationError({"region": "财政审核人须指定行政区划，且不指定预算部门。"})
         if self.role in DEPARTMENT_ROLES and (not self.department_id or self.region_id):
             raise ValidationError({"department": "单位填报人和单位负责人须指定预算部门，且不指定行政区划。"})
+
+
+class LoginFailure(models.Model):
+    """A failed login (登录失败): counted to lock an account, and an address, after repeated failures."""
+
+    username = models.CharField("用户名", max_length=150, db_index=True)
+    address = models.GenericIPAddressField("来源地址", null=True, blank=True, db_index=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "登录失败记录"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.address or ''}"

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jixiao.events",
     "jixiao.jobs",
     "jixiao.bureau",
+    "jixiao.notifications",
     "jixiao.api",
     "jixiao.web",
 ]
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jixiao.web.context.navigation",
             ],
         },
     },
@@ -96,6 +98,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
+# Lock-out (登录锁定): this many wrong passwords within this many minutes lock the account that long.
+JIXIAO_LOGIN_MAX_FAILURES = env_int("JIXIAO_LOGIN_MAX_FAILURES", 5, minimum=1)
+JIXIAO_LOGIN_LOCK_MINUTES = env_int("JIXIAO_LOGIN_LOCK_MINUTES", 15, minimum=1)
+CSRF_FAILURE_VIEW = "jixiao.web.views.errors.csrf_failure"
 
 # The UI speaks Chinese only: a single language, so a browser's Accept-Language (headless
 # Chromium sends en-US) cannot switch the admin to English.
@@ -134,6 +140,22 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[JIXIAO_TASK_BACKEND], "QUEUES": ["
 # another worker takes it over (its worker is taken for dead).
 JIXIAO_JOB_CHUNK_SIZE = env_int("JIXIAO_JOB_CHUNK_SIZE", 100, minimum=1)
 JIXIAO_JOB_LEASE_SECONDS = env_int("JIXIAO_JOB_LEASE_SECONDS", 120, minimum=2)
+
+# E-mail of notifications (通知): an SMTP server when JIXIAO_EMAIL_HOST is set, else each mail is kept as
+# a file under <data dir>/mail (the demo needs no mail server, and one can read what would have gone out).
+JIXIAO_SITE_URL = env_str("JIXIAO_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = env_str("JIXIAO_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("JIXIAO_EMAIL_PORT", 25, minimum=1)
+    EMAIL_HOST_USER = env_str("JIXIAO_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("JIXIAO_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("JIXIAO_EMAIL_TLS", False)
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+DEFAULT_FROM_EMAIL = env_str("JIXIAO_EMAIL_FROM", "jixiao@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -10,3 +10,8 @@ urlpatterns = [
     path("api/", include("jixiao.api.urls")),
     path("", include("jixiao.web.urls")),
 ]
+
+handler400 = "jixiao.web.views.errors.bad_request"
+handler403 = "jixiao.web.views.errors.permission_denied"
+handler404 = "jixiao.web.views.errors.page_not_found"
+handler500 = "jixiao.web.views.errors.server_error"

@@ -1,12 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from jixiao.web import views
+from jixiao.web.views import evaluation, site
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("choices.css", views.choices_css, name="choices_css"),
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("", site.home, name="home"),
+    path("choices.css", site.choices_css, name="choices_css"),
+    path("login/", site.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="web:home"), name="logout"),
+    path("account/password/", site.PasswordChangeView.as_view(), name="password_change"),
+    path("notifications/", site.notifications, name="notifications"),
+    path("notifications/read/", site.notifications_read, name="notifications_read"),
+    path("evaluations/<int:pk>/", evaluation.evaluation, name="evaluation"),
+    path("evaluations/<int:pk>/<slug:action>/", evaluation.transition, name="transition"),
 ]

@@ -199,6 +199,17 @@ def test_problems_in_a_form_are_located_exactly(xlsx):
     ]
 
 
+def test_sign_and_unit_columns_are_combined_once_and_a_contradicting_sign_is_refused_at_its_cell(xlsx):
+    (doc,) = read_project_forms(form_011(xlsx, {(13, 5): "不少于735", (14, 5): "≥100"}))
+    first, coverage = doc.indicators[:2]
+    assert (first.target.text, first.direction, first.target.number) == ("不少于735人次", Direction.GE, 735)
+    assert coverage.target.text == "≥100%"  # the ≧ column repeats the value's sign: not doubled
+    with pytest.raises(WorkbookError) as caught:
+        read_project_forms(form_011(xlsx, {(14, 4): "≦", (14, 5): "≥100"}))
+    assert [str(p) for p in caught.value.problems] == [
+        "2022项目自评!E15：“≤”（指标性质）与指标值“≥100”所写的“≥”矛盾，请改正其中之一"]
+
+
 @pytest.mark.parametrize("first, second, framework", [
     ("决策", "过程", "决策、过程、产出、效益"),
     ("投入", "过程", "投入、过程、产出、效果"),

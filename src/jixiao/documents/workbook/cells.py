@@ -192,10 +192,13 @@ def cell_bool(value, *, default: bool) -> bool:
 
 def unreadable_value_column(error: ValueParseError, target: str, *, direction, unit: str) -> str:
     """Which column an indicator's :class:`ValueParseError` belongs to, ``"target"`` or ``"actual"``:
-    both are read together, and the same text may stand in both cells."""
+    both are read together, and the same text may stand in both cells; or the column the error names
+    (``"direction"``: a 指标性质 that contradicts the value)."""
+    if error.column:
+        return error.column
     if error.text == target:
         try:
-            parse_value(target, direction=direction, unit=unit)
+            parse_value(target, direction=direction, unit=unit, target=True)
         except ValueParseError:
             return "target"
     return "actual"

@@ -1,0 +1,44 @@
+"""What every page's frame shows: the navigation a visitor's roles give, and the unread notifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from jixiao.domain.enums import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+# (label, URL name, who sees it: "all", "authenticated", or the roles that see it)
+NAVIGATION: tuple[tuple[str, str, object], ...] = (
+    ("首页", "web:home", "all"),
+)
+
+
+def _visible(audience, user) -> bool:
+    if audience == "all":
+        return True
+    if not user.is_authenticated:
+        return False
+    if audience == "authenticated" or user.is_superuser:
+        return True
+    return any(user.has_role(role) for role in audience if isinstance(role, Role))
+
+
+def navigation(request) -> dict:
+    user = request.user
+    items = []
+    for label, name, audience in NAVIGATION:
+        if _visible(audience, user):
+            url = reverse(name)
+            active = request.path == url if url == "/" else request.path.startswith(url)
+            items.append(NavItem(label, url, active))
+    unread = user.notifications.unread().count() if getattr(user, "pk", None) else 0
+    return {"nav_items": items, "unread_notifications": unread}

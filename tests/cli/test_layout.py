@@ -1,0 +1,30 @@
+"""Commands are thin: they parse arguments and print. They import no other command and build no
+database query of their own (the selectors and services do), and the scoring engine is run from
+one place outside scoring/ (the assessment)."""
+
+import re
+from pathlib import Path
+
+import jixiao
+
+SOURCE = Path(jixiao.__file__).parent
+COMMANDS = sorted((SOURCE / "commands").glob("*.py"))
+
+
+def test_no_command_imports_another_command():
+    names = {path.stem for path in COMMANDS if not path.stem.startswith("_")}
+    for path in COMMANDS:
+        imported = set(re.findall(r"jixiao\.commands\.(\w+)", path.read_text(encoding="utf-8")))
+        assert not imported & names, f"{path.name} imports the command(s) {imported & names}"
+
+
+def test_no_command_builds_its_own_query():
+    for path in COMMANDS:
+        assert ".objects." not in path.read_text(encoding="utf-8"), f"{path.name} queries the database itself"
+
+
+def test_the_scoring_engine_runs_from_one_place_outside_scoring():
+    callers = sorted(str(path.relative_to(SOURCE)) for path in SOURCE.rglob("*.py")
+                     if "scoring" not in path.relative_to(SOURCE).parts[:1]
+                     and re.search(r"\bscore_document\(", path.read_text(encoding="utf-8")))
+    assert callers == ["assessment.py"]
