@@ -10,7 +10,6 @@ unpacked size and compression ratio (a zip bomb is refused before it is unpacked
 
 from __future__ import annotations
 
-import multiprocessing
 import resource
 import zipfile
 from dataclasses import dataclass
@@ -126,6 +125,8 @@ def _table_lines(table) -> list[str]:
 
 def read_pdf(path: Path, limits: Limits | None = None) -> str:
     """Text of a PDF, extracted in a child process bounded in pages, time and memory."""
+    import multiprocessing  # here: a .txt or .docx report never pays for importing it
+
     limits = limits or default_limits()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)

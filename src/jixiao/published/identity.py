@@ -15,16 +15,21 @@ from collections import Counter
 
 from jixiao.published.model import Claim
 from jixiao.published.outline import content_lines
-from jixiao.published.text import SourceText
+from jixiao.published.text import SourceText, is_cover_field
 from jixiao.published.wording import wording
 
 TITLE_SCAN = 15  # content lines a title may stand in
 TITLE_MAX = 80
 _YEAR = r"(?:19|20)\d{2}"
-_LEAD = re.compile(r"^[\s•·\-*|#>]+")
+_LEAD = re.compile(r"^[\s•·\-*|#>\[【]+")
 _ATTACHMENT = re.compile(r"^(?:附\s*件\s*\d*\s*[:：]?\s*(?:\d+\s*[.、])?|\d+\s*[、.]\s*|[（(]?[一二三四五六七八九十]+[)）、]\s*)")
 _DATE_LINE = re.compile(rf"^\s*{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$")
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z_*]")
+# …; a sentence's words (县财政共下达我局: the unit speaking of itself is no name)
+_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照|下达|拨付|(?<!自)我")
+_CODE = re.compile(r"^(?:\[?\d+\]|\d+\s*[-－—])\s*")
+_SEAL = re.compile(r"[(（](?:盖章|公章|签章|签字)[)）]$")
+_SEAL_AFTER_LABEL = r"(?:\s*[(（](?:盖章|公章|签章|签字)[)）])?"
 
 
 def _plain(text: str) -> str:
@@ -45,12 +50,23 @@ def is_mirror_wrapper(text: str) -> bool:
 def _title_lines(source: SourceText) -> list[tuple[int, str, int]]:
     lines = []
     for number, text, offset in content_lines(source)[:TITLE_SCAN + 10]:
-        if is_metadata(text) or is_mirror_wrapper(text):
+        if is_metadata(text) or is_mirror_wrapper(text) or not _could_be_title(text):
             continue
         lines.append((number, _plain(text), offset))
         if len(lines) >= TITLE_SCAN:
             break
     return lines
+
+
+def _could_be_title(text: str) -> bool:
+    """Whether a line may be a title: not a value on a line of its own (a code, a date, 财政, 有效), not the
+    addressee of a letter (区人大常委会办公室:), not a cover page's field (评价机构:…)."""
+    stripped = text.strip(" |")
+    if len(re.findall(r"[\u4e00-\u9fff]", stripped)) < 4:
+        return False
+    if stripped.endswith((":", "：")) and organisation(stripped.rstrip(":：")):
+        return False
+    return not is_cover_field(_plain(text))
 
 
 def find_title(source: SourceText) -> tuple[str, int]:
@@ -66,24 +82,45 @@ def find_title(source: SourceText) -> tuple[str, int]:
     return "", 0
 
 
+_BARE_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:支出|资金))?绩效(?:自评|评价)(?:总结)?报告$")
+
+
+def whole_title(source: SourceText, title: str, title_line: int) -> str:
+    """The title with the line above it when it is only the document's words (…项目资金 / 绩效评价报告)."""
+    if not _BARE_TITLE.match(title):
+        return title
+    above = [text for number, text, _ in _title_lines(source) if title_line - 2 <= number < title_line]
+    return (above[-1] + title) if above else title
+
+
 def title_lines(source: SourceText) -> list[tuple[int, str, int]]:
-    """Every early line that names the document (a report may repeat its title with the unit's name)."""
-    return [item for item in _title_lines(source) if any(w in item[1] for w in wording().words("title_words"))]
+    """Every early line that names the document (a report may repeat its title with the unit's name); a title
+    broken over two lines (隆回县…项目资金 / 绩效评价报告) counts with the line above its last words."""
+    lines = _title_lines(source)
+    found = []
+    for index, item in enumerate(lines):
+        if not any(w in item[1] for w in wording().words("title_words")):
+            continue
+        if index and _BARE_TITLE.match(item[1]) and item[0] - lines[index - 1][0] <= 2:
+            found.append(lines[index - 1])
+        found.append(item)
+    return found
 
 
 def _shorten(title: str) -> str:
     """A title line that runs on into the body ends at its first 报告/自评表/说明, or after TITLE_MAX characters."""
     if len(title) <= TITLE_MAX:
         return title
-    end = re.search(r"报告|自评表|评分表|评价表|说明|自评价", title)
+    end = re.search(r"(?:报告|自评表|评分表|评价表|说明|自评价)(?:\s*[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）])?", title)
     return title[: end.end()] if end and end.end() <= TITLE_MAX else title[:TITLE_MAX]
 
 
 def title_year(title: str) -> re.Match | None:
     """The year of a title: one written with 年 or in brackets (a file's timestamp is not one)."""
+    number = r"(?!\s*第?\s*\d+\s*号)"  # 财预[2020]10号 numbers a cited document
     return (re.search(rf"(?<!\d)(?P<y>{_YEAR})(?=\s*年)", title)
-            or re.search(rf"[(（\[]\s*(?P<y>{_YEAR})\s*[)）\]]", title)
-            or re.search(rf"(?<![\d\-/:T])(?P<y>{_YEAR})(?![\d\-/:])", title))
+            or re.search(rf"[(（\[]\s*(?P<y>{_YEAR})\s*[)）\]]{number}", title)
+            or re.search(rf"(?<![\d\-/:T])(?P<y>{_YEAR})(?![\d\-/:])(?![)）\]〕】]\s*第?\s*\d+\s*号)", title))
 
 
 # --- names ---------------------------------------------------------------------------------------
@@ -95,12 +132,16 @@ def organisation(text: str, *, places: bool = False) -> str | None:
     """The name of a unit that ``text`` starts with, cut where it runs on into the title or body."""
     text = _ATTACHMENT.sub("", _plain(text))
     text = re.sub(r"^(?:现将|关于|我|对|纳入|经|为)", "", text)
-    text = re.sub(r"^\d+\s*[-－—]\s*", "", text)  # a budget code before the name (219001-…)
+    text = _CODE.sub("", text)  # a budget code before the name (219001-…, [155]…)
     cut = wording().pattern("name_cuts").search(text)
     candidate = (text[: cut.start()] if cut else text).strip(" |:：，,。()（）")
-    candidate = re.sub(r"[(（]盖章[)）]$", "", candidate)
-    if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate):
-        return None
+    candidate = _SEAL.sub("", candidate)
+    doubled = re.fullmatch(r"(.{3,20})\1", candidate)
+    if doubled:
+        candidate = doubled.group(1)  # two cells of one name run together (主管单位, 实施单位 广水市交通运输局 ×2)
+    if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate) or _NOT_A_NAME.search(candidate) \
+            or candidate.startswith(wording().words("citing_words")) or candidate.startswith("各"):
+        return None  # a cited notice's title (根据《…), a cell's label (公章):…) or many units (各地州…)
     if candidate.endswith(_suffixes()):
         return candidate
     if places and candidate.endswith(wording().words("place_suffixes")):
@@ -127,12 +168,15 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
     stops = wording().pattern("cell_stops")
     for label in labels:
         colon = label in ("部门", "预算单位")  # too common a word: only as “部门:”
-        pattern = re.compile(rf"{re.escape(label)}(?:\s*[(（]盖章[)）])?\s*(?P<sep>[:：]?)[\s|]*")
+        pattern = re.compile(rf"{re.escape(label)}(?P<paired>/(?:项目)?(?:负责人|联系人|联系电话))?{_SEAL_AFTER_LABEL}"
+                             rf"\s*(?P<sep>[:：]?)[\s|]*")
         for match in pattern.finditer(prose):
             if colon and not match.group("sep"):
                 continue
             if match.start() > 0 and prose[match.start() - 1] in "管施":
                 continue  # 主管部门 is not 部门, 实施单位 not 单位
+            if prose[max(0, match.start() - 4): match.start()].endswith(wording().words("outside_cell_prefixes")):
+                continue  # 中央主管部门, 自治区主管部门: the body above, never the unit evaluated
             rest = prose[match.end(): match.end() + 60]
             if not rest.split("\n", 1)[0].strip(" |"):
                 # the value is the next cell, on a line of its own (one cell per line)
@@ -146,10 +190,14 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
                 offset = match.end() + len(value_text) - len(value_text.lstrip(" |"))
                 value_text = value_text.strip(" |")
             value_text = re.split(r"\s*\|\s*", value_text)[0]
+            if match.group("paired"):
+                value_text = value_text.split("/")[0]  # 项目实施单位/项目负责人: 原州区农技中心/杨勃兴
+            if stops.match(value_text):
+                continue  # the cell is empty: what follows is the next cell's label (主管部门 | 财政处室 | 自评总分)
             stop = stops.search(value_text, 1)
             if stop:
                 value_text = value_text[: stop.start()]
-            value_text = re.sub(r"^\d+\s*[-－—]\s*", "", value_text).strip(" :：")
+            value_text = _CODE.sub("", value_text).strip(" :：")
             name = organisation(value_text)
             if name:
                 yield label, name, prose.find(name, offset if offset >= 0 else match.end())
@@ -175,7 +223,7 @@ def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, in
         base = offset + max(line.find(plain), 0)
         year = re.search(rf"{_YEAR}\s*年", plain)
         head = plain[: year.start()] if year else plain
-        name = organisation(head)
+        name = organisation(head) or _leading_unit(head)
         if name:
             found.append((name, base + max(plain.find(name), 0), False))
             continue
@@ -188,6 +236,17 @@ def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, in
             if name:
                 found.append((name, base + plain.find(name, year.end()), False))
     return found
+
+
+def _leading_unit(head: str) -> str | None:
+    """A unit's name that a title runs on into its project's (红河州第二人民医院国家基本公共卫生服务项目…): the
+    longest start of the words before the year that is a unit's name, not a mere place."""
+    places = wording().words("place_suffixes") + ("镇", "乡", "村", "街道")
+    for end in range(min(len(head), 40), 4, -1):
+        name = organisation(head[:end])
+        if name and name == head[:end] and not name.endswith(places):
+            return name
+    return None
 
 
 def find_department(source: SourceText, title: str) -> Claim | None:
@@ -204,13 +263,18 @@ def find_department(source: SourceText, title: str) -> Claim | None:
         break
     candidates += [(name, offset, "标题（地名）") for name, offset, place in titles if place]
     candidates += _short_form_names(source)
+    candidates += _subject(source)
     candidates += _signature(source)
-    candidates += _publisher(source)
+    publishers = _publisher(source)
+    candidates += publishers
     candidates += _year_lines(source)
+    candidates += _opening_subject(source)
     candidates = [c for c in candidates if not _cited(prose, c[1])]
     if not candidates:
         return None
     name, offset, how = candidates[0]
+    if how.startswith("标题"):
+        name, how = _completed(name, how, publishers + _publisher(source, "source_labels"))
     # a name that lost its first characters in extraction (陵区林业局) is taken whole from another reading
     longer = [c for c in candidates[1:] if c[0].endswith(name) and len(c[0]) > len(name)
               and not re.match(r"本|该|我|此|由|经|对|在|从|为|向|据|按", c[0])]
@@ -239,6 +303,8 @@ def _line_above_title(source: SourceText, title: str) -> list[tuple[str, int, st
     for index, (_, text, offset) in enumerate(lines[:TITLE_SCAN]):
         if index + 1 >= len(lines):
             break
+        if text.strip(" |").endswith((":", "：")):
+            continue  # the addressee of a letter (区人大常委会办公室:), not its author
         following = _plain(lines[index + 1][1])
         if title and following and title.startswith(following[: len(title)][:8]) and organisation(_plain(text)) == _plain(text):
             return [(_plain(text), offset + max(text.find(_plain(text)), 0), "标题上方")]
@@ -252,26 +318,71 @@ def _signature(source: SourceText) -> list[tuple[str, int, str]]:
     lines = [item for item in content_lines(source) if not is_metadata(item[1])]
     for index in range(len(lines) - 1, 0, -1):
         if _DATE_LINE.match(lines[index][1]):
-            text = _plain(lines[index - 1][1])
-            if organisation(text) == text:
-                return [(text, lines[index - 1][2], "落款")]
+            number, text, offset = lines[index - 1]
+            # units that issue a notice together sign side by side (宁波市财政局 宁波市卫生健康委员会)
+            written = source.original.split("\n")[number - 1].split()
+            first = _plain(written[0]) if len(written) > 1 and all(organisation(w) == _plain(w) for w in written) \
+                else _plain(text)
+            if organisation(first) == first:
+                return [(first, offset, "落款")]
     return []
 
 
-def _publisher(source: SourceText) -> list[tuple[str, int, str]]:
-    labels = wording().pattern("publisher_labels")
-    for match in re.finditer(rf"(?:{labels.pattern})\s*[:：]?[\s|•]*(?P<v>[^\s|:：]{{3,30}})", source.prose.text):
-        name = organisation(match.group("v"))
+def _publisher(source: SourceText, labels_name: str = "publisher_labels") -> list[tuple[str, int, str]]:
+    labels = wording().pattern(labels_name)
+    for match in re.finditer(rf"(?:{labels.pattern})\s*[\]】]?\s*[:：]?[\s|•]*(?P<v>[^\s|:：\]】]{{3,30}})",
+                             source.prose.text):
+        value = wording().pattern("metadata_labels").split(match.group("v"))[0]  # 同德镇人民政府发布时间:…
+        name = organisation(value)
         if name:
             return [(name, match.start("v"), "发布机构")]
+    return []
+
+
+def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> tuple[str, str]:
+    """A title's place or town (施甸县, 同德镇) completed by the unit the page names as its publisher or source:
+    施甸县农业农村局, 同德镇人民政府, or 市水利局 under a title of 重庆市 (重庆市水利局)."""
+    if not name.endswith(wording().words("place_suffixes") + ("镇", "乡", "街道")):
+        return name, how
+    for publisher, _, _ in publishers:
+        if publisher.startswith(name) and len(publisher) > len(name):
+            return publisher, how + "，发布机构补全"
+        if publisher[0] in "省市县区州旗" and name.endswith(publisher[0]) and len(publisher) > 2:
+            return name + publisher[1:], how + "，发布机构补全"
+    return name, how
+
+
+def _subject(source: SourceText) -> list[tuple[str, int, str]]:
+    """The unit that says it carried out the self-evaluation (…住房和城乡建设厅、财政厅认真组织开展了…绩效自评工作)."""
+    for match in _SUBJECT.finditer(source.prose.text):
+        first = match.group("n").split("、")[0]
+        name = organisation(first)
+        if name == first:
+            return [(name, match.start("n"), "开展自评的单位")]
+    return []
+
+
+_SUBJECT = re.compile(r"(?<![\u4e00-\u9fff、])(?P<n>[\u4e00-\u9fff、]{4,60}?)(?:认真|积极|及时)?(?:组织)?开展了?"
+                      r"[^。;；\n]{0,40}?绩效自评")
+
+
+_OPENING = re.compile(r"^\s*(?P<n>[\u4e00-\u9fff]{4,30}?)(?:主要有|主要负责|负责|是|为|作为|现有|下设|系)")
+
+
+def _opening_subject(source: SourceText) -> list[tuple[str, int, str]]:
+    """A unit that opens a paragraph as its subject (绵阳市科学技术局主要有部门预算项目支出…)."""
+    for _, line, offset in content_lines(source)[:40]:
+        match = _OPENING.match(line)
+        if match and organisation(match.group("n")) == match.group("n"):
+            return [(match.group("n"), offset + match.start("n"), "段首主语")]
     return []
 
 
 def _year_lines(source: SourceText) -> list[tuple[str, int, str]]:
     """A unit's name right before or after a year in the first lines (…局2021年度…, 2021年茂名市…局…)."""
     for _, line, offset in content_lines(source)[:40]:
-        if is_metadata(line):
-            continue
+        if is_metadata(line) or "|" in line:
+            continue  # a table's cell (a project named 江北区2020年度…项目) is no author
         for year in re.finditer(rf"{_YEAR}(?:年度|年)?", line):
             before = re.split(r"[,，。;；:：()（）《》\[\]]", line[: year.start()])[-1]
             after = line[year.end():]
@@ -285,13 +396,14 @@ def _year_lines(source: SourceText) -> list[tuple[str, int, str]]:
 # --- kind, unit, year ---------------------------------------------------------------------------
 def find_kind(title: str, text: str) -> str | None:
     """部门整体 or 项目: from the title first, else the indicators only department frameworks use, else the body."""
-    if re.search(r"部门整体|整体支出|单位整体|机关整体", title):
+    words = wording().words
+    if any(word in title for word in words("department_kind_title_words")):
         return "部门整体"
-    if re.search(r"项目|专项资金|资金", title):
+    if any(word in title for word in words("project_kind_title_words")):
         return "项目"
-    if any(word in text for word in wording().words("department_indicators")):
+    if any(word in text for word in words("department_indicators")):
         return "部门整体"
-    if re.search(r"项目支出|项目自评|项目绩效|项目名称|专项资金|项目资金", text):
+    if any(word in text for word in words("project_kind_text_words")):
         return "项目"
     return None
 
@@ -308,10 +420,14 @@ def find_unit(text: str) -> str | None:
     counts: Counter = Counter("万元" if m.group("u") == "万" else m.group("u") for m in _UNIT_AFTER_NUMBER.finditer(text))
     if not counts:
         return None
+    if set(counts) - {"亿元"}:
+        del counts["亿元"]  # 亿元 writes a few large totals beside the 万元 or 元 the report keeps its accounts in
     return max(counts, key=lambda unit: (counts[unit], unit == "万元"))
 
 
-_MENTIONED_YEAR = re.compile(rf"(?<![\d〔\[【（(])(?P<y>{_YEAR})\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)(?![—\-~至到]\s*{_YEAR})")
+_NOTE_LINE = re.compile(r"\s*(?:注|备注|说明|填表说明)\s*[:：]")
+# a year in brackets counts when it is the whole bracket, a form's (2022年度); 〔2022〕 numbers a document
+_MENTIONED_YEAR = re.compile(rf"(?:(?<![\d〔\[【（(])|(?<=[（(])(?={_YEAR}\s*年度?\s*[)）]))(?P<y>{_YEAR})\s*年(?:度)?(?!\s*\d{{1,2}}\s*月)(?![—\-~至到]\s*{_YEAR})")
 
 
 def mentioned_year(source: SourceText) -> Claim | None:
@@ -322,8 +438,11 @@ def mentioned_year(source: SourceText) -> Claim | None:
     first: dict[int, re.Match] = {}
     for match in _MENTIONED_YEAR.finditer(text):
         before = text[max(0, match.start() - 3): match.start()]
-        if re.search(r"[较比与于至到截]$|截至$|截止$", before):
+        if re.search(r"[较比与至到截]$|[高低多少早晚大小优好强弱快慢]于$|截至$|截止$", before):
+            # 较2021年, 高于2021年; not 项目于2020年初 (in 2020)
             continue
+        if _NOTE_LINE.match(text, text.rfind("\n", 0, match.start()) + 1):
+            continue  # a form's printed note (注:…可参照2014年预算编制…) speaks of no year of the report
         year = int(match.group("y"))
         counts[year] += 1
         first.setdefault(year, match)

@@ -49,6 +49,10 @@ STAFF_RATE = "staff_rate"  # Decimal percentage, 控制率
 TEMPLATE_TEXT = "template_text"  # str, unfilled template wording such as （200字以内）
 INLINE_LIST = "inline_list"  # InlineList, 1.… 2.… 4.… 4.… within one paragraph
 TRUNCATED = "truncated"  # str, why the text is taken as cut off
+PROSE_TARGET = "prose_target"  # ProseTarget, 年初指标值为不低于180人，全年实际完成值164人
+ALL_MET = "all_met"  # str, a sentence saying every target was met (已按照计划完成目标)
+COMPLETION = "completion"  # Completion, 实施…380公里…完成200.031公里…完工率为100%
+LEVEL_POINTS = "level_points"  # tuple[str, Decimal], a level-1 header with its points: 产出指标(70分)
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,9 @@ class IndicatorRow:
     weight: Decimal | None
     score: Decimal | None
     reason: str | None  # 偏差原因; "" when the cell is known to be empty, None when it cannot be located
+    # whether the reason column asks about every deviation (偏差原因分析…) or only about targets not met
+    # (未完成原因…), which an actual above its target leaves empty by design
+    reason_for_shortfall_only: bool = False
 
     def to_indicator(self) -> Indicator | None:
         """The row as a domain :class:`~jixiao.domain.document.Indicator` (an actual written without
@@ -162,6 +169,34 @@ class AchievedStatement:
     total: int | None
     achieved: int | None
     not_achieved: int | None
+
+
+@dataclass(frozen=True)
+class ProseTarget:
+    """An indicator stated in a sentence: its target (with 不低于/不超过 …) and its actual, as written."""
+
+    name: str
+    target: str
+    actual: str
+    direction: str  # ≥ or ≤
+
+    @property
+    def met(self) -> bool | None:
+        try:
+            target, actual = Decimal(self.target), Decimal(self.actual)
+        except ArithmeticError:
+            return None
+        return actual >= target if self.direction == "≥" else actual <= target
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A task and how much of it was done, with the rate the text gives (380 公里, 完成 200.031 公里, 100%)."""
+
+    planned: Decimal
+    done: Decimal
+    unit: str
+    percent: Decimal
 
 
 @dataclass(frozen=True)

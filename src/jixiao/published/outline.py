@@ -38,6 +38,8 @@ _INLINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("(1)", re.compile(_BOUNDARY + r"\((?P<n>\d{1,2})\)")),
     ("一是", re.compile(_BOUNDARY + rf"(?P<n>{_CN})是")),
     ("①", re.compile(r"(?P<n>[①-⑳])")),
+    # 任务1:… 任务2:… (a form's 年度主要工作内容)
+    ("任务1", re.compile(_BOUNDARY + r"任务(?P<n>\d{1,2})[:：]")),
 )
 _TERMINAL = "。！？!?;；…」』”\"')）]】"
 _TRUNCATION_NOTE = re.compile(
@@ -110,6 +112,15 @@ def read_outline(source: SourceText) -> tuple[tuple[Heading, ...], tuple[Claim, 
                            tuple(m.group(0).strip("，,。;；:： ") for m in items)),
                 source.excerpt(start, end + 40), source.line_of(start), start, end,
             ))
+        attachment = _ATTACHMENT_LIST.match(text)
+        if attachment:
+            # 附件:1.…分配表 / 2.…目标表: the first of a list of attachments, whose next items are headed 2. 3.
+            start = source.prose.offsets[offset] if offset < len(source.prose.offsets) else 0
+            headings.append(Heading(3, int(attachment.group("n")), f"{attachment.group('n')}、",
+                                    _heading_title(text[attachment.end():]), line, start, start + len(text)))
+            continue
+        if _table_row(text):
+            continue  # a row of cells (二、化肥减量增效田间试验 | ≥15组 | 15组 | 15.0 |) heads no part of the text
         for level, pattern, label in _HEADING_PATTERNS:
             match = pattern.match(text)
             if not match:
@@ -130,6 +141,14 @@ def read_outline(source: SourceText) -> tuple[tuple[Heading, ...], tuple[Claim, 
     return tuple(headings), tuple(claims)
 
 
+_ATTACHMENT_LIST = re.compile(r"^\s*附\s*[件表]\s*[:：]\s*(?P<n>\d{1,2})\s*[.、]")
+
+
+def _table_row(text: str) -> bool:
+    """A line of three cells or more between | (a table's row), not a line of prose."""
+    return sum(1 for cell in text.split("|") if cell.strip()) >= 3
+
+
 def _prose_to_original(source: SourceText, pieces, position: int) -> tuple[int, int]:
     """Original offsets of a position in a joined paragraph."""
     base = 0
@@ -144,7 +163,14 @@ def _prose_to_original(source: SourceText, pieces, position: int) -> tuple[int, 
 def _inline_lists(text: str) -> list[tuple[str, list[re.Match]]]:
     found = []
     for style, pattern in _INLINE_PATTERNS:
-        items = [m for m in pattern.finditer(text) if _ordinal(m.group("n"))]
+        items = []
+        for match in pattern.finditer(text):
+            if not _ordinal(match.group("n")):
+                continue
+            if items and _ordinal(items[-1].group("n")) == _ordinal(match.group("n")) \
+                    and not text[items[-1].end(): match.start()].strip():
+                continue  # “2. 2、”: a page's list marker before the item's own number, one item
+            items.append(match)
         if len(items) >= 2:
             found.append((style, items))
     return found

@@ -51,6 +51,7 @@ from jixiao.published.identity import (
     is_metadata,
     mentioned_year,
     title_year,
+    whole_title,
 )
 from jixiao.published.outline import content_lines, find_truncation, read_outline
 from jixiao.published.prose import (
@@ -65,6 +66,8 @@ from jixiao.published.prose import (
     read_line_labels,
     read_shares,
     read_staff_sentences,
+    read_level_points,
+    read_targets,
     read_template_text,
     read_years,
 )
@@ -74,6 +77,7 @@ from jixiao.published.tables import (
     project_name,
     read_fund_row,
     read_indicator_rows,
+    read_lettered_funds,
     read_staff,
 )
 from jixiao.published.text import SourceText, read_number
@@ -82,6 +86,10 @@ from jixiao.published.wording import wording
 __all__ = ["Claim", "Heading", "PublishedReport", "PublishedTask", "ReportFileError", "parse_report_file",
            "parse_report_text"]
 
+# A title's year that opens the name of a fund (隆阳区2021年中央化肥减量增效示范县项目补助资金绩效自评): the year the
+# money was given, which a later year's form may evaluate (2022年度项目支出绩效自评表).
+FUND_YEAR = "资金年度"
+_FUND_YEAR = re.compile(r"年(?!度)[^,，。;；\n]{2,30}?(?:资金|经费)")
 _TASK_MARK = re.compile(r"[(（]?\s*任务\s*(?P<code>\d+|[一二三四五六七八九十]+)\s*[)）]?")
 _TASK_FUNDS = re.compile(rf"(?:涉及|安排|使用|投入|下达)(?:项目)?资金{H}(?:为|共|合计|共计)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})")
 _REPORT_PART = re.compile(r"情况|分析|设定|设置|综述|结论|评价|概况|说明")
@@ -114,6 +122,8 @@ def parse_report_text(text: str) -> PublishedReport:
                 block_claims.append(claim)
         block_claims.extend(read_indicator_rows(source, block, start))
     claims.extend(block_claims)
+    if not blocks:
+        claims.extend(read_lettered_funds(source))
 
     # prose
     claims.extend(read_amounts(source, unit))
@@ -125,12 +135,14 @@ def parse_report_text(text: str) -> PublishedReport:
     claims.extend(read_template_text(source))
     claims.extend(read_staff(source))
     claims.extend(read_staff_sentences(source))
+    claims.extend(read_targets(source))
+    claims.extend(read_level_points(source))
     year = title_year(title)
     if year:
         line_start = source.original.find(title[:6]) if title else -1
         offset = source.original.find(year.group("y"), max(line_start, 0))
         claims.append(Claim(TITLE_YEAR, int(year.group("y")), title, title_line, max(offset, 0),
-                            max(offset, 0) + 4))
+                            max(offset, 0) + 4, label=FUND_YEAR if _FUND_YEAR.match(title, year.end()) else ""))
     elif not any(c.key == "evaluation_year" for c in claims):
         mentioned = mentioned_year(source)
         if mentioned:
@@ -141,7 +153,7 @@ def parse_report_text(text: str) -> PublishedReport:
 
     report = PublishedReport(
         department=department.value if department else None,
-        kind=find_kind(title, source.prose.text),
+        kind=find_kind(whole_title(source, title, title_line), source.prose.text),
         unit=unit,
         title=title,
         sections=headings,
@@ -152,6 +164,14 @@ def parse_report_text(text: str) -> PublishedReport:
         first_content_line=_first_content_line(source),
     )
     return _derive(report, source, blocks)
+
+
+def later_evaluation_year(report: PublishedReport) -> Claim | None:
+    """The 年度 a form states (2022年度…自评表, (2024年度)) after the year of the fund its title names, if any."""
+    title = report.first(TITLE_YEAR)
+    if title is None or title.label != FUND_YEAR:
+        return None
+    return next((c for c in report.claims_for("evaluation_year") if c.value > title.value and "年度" in c.text), None)
 
 
 def _first_content_line(source: SourceText) -> int:
@@ -188,9 +208,17 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     if len(blocks) == 1 and totals:
         score = score if score is not None else totals[0].value.score
         grade = grade if grade is not None else totals[0].value.grade
+    if budget is not None and single is None and not _allocation_stands(report, source):
+        budget = None
+    summed = _summed_budget(report, source)
+    if summed is not None and single is None:
+        budget = summed  # 一批…3374.3万元…二批…三批…,合计批复总投资6222.4万元
     if budget is None:
         budget = _funding_total(report)
     year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year") or report.first("mentioned_year")
+    later = later_evaluation_year(report)
+    if later is not None:
+        year_claim = later  # the 2022年度 form on the 2021年…资金 of its title
     tasks = _prose_tasks(report, source) or _table_tasks(report, blocks)
     return replace(
         report,
@@ -205,6 +233,46 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         grade=grade,
         tasks=tasks,
     )
+
+
+def _summed_budget(report: PublishedReport, source: SourceText) -> Decimal | None:
+    """A budget stated as the 合计 of those before it (一批…3374.3万元, 二批…2069.51万元…, 合计…6222.4万元)."""
+    claims = report.claims_for(BUDGET_TOTAL)
+    for claim in claims[1:]:
+        lo = source.prose_index(claim.start)
+        before = source.prose.text[max(0, lo - len(claim.label) - 6): lo - len(claim.label) + 1]
+        if re.search(r"合计|共计|总计", before) and all(c.value <= claim.value for c in claims if c.label == claim.label):
+            return claim.value
+    return None
+
+
+def _allocation_stands(report: PublishedReport, source: SourceText) -> bool:
+    """Whether money “下达” (passed down) is the budget. It is not when the text hides the amount of one
+    allocation (下达…资金 点击查看>> 万元, on a tender site), passes down a bigger sum (土壤 1737, then 大气
+    24047), or passes down sums from several levels that are not parts of it (中央下达 9056, 省级下达 804,
+    市县下达 2040.56: three sources and no total)."""
+    first = report.first(BUDGET_TOTAL)
+    if first is None or "下达" not in first.label:
+        return True
+    if re.search(rf"下达[^。\n]{{0,24}}?(?:资金|经费){H}(?:{wording().data('masked_amount')})", source.prose.text):
+        return False
+    others = [c for c in report.claims_for(BUDGET_TOTAL) if "下达" in c.label and c.value != first.value]
+    if any(c.value > first.value for c in others):
+        return False
+    levels = {_level(source, c) for c in [first] + others} - {None}
+    if len(levels) < 2:
+        return True
+    values = [c.value for c in others]
+    return any(abs(sum(parts, Decimal(0)) - first.value) <= Decimal("0.01") * len(parts)
+               for parts in (values, list(dict.fromkeys(values))))
+
+
+def _level(source: SourceText, claim: Claim) -> str | None:
+    """The level of government an allocation comes from (中央下达, 省级下达资金…), as written before 下达."""
+    lo = source.prose_index(claim.start)
+    before = source.prose.text[max(0, lo - len(claim.label) - 4): lo]
+    match = re.search(rf"({wording().pattern('allocation_levels').pattern})(?:财政)?下达", before)
+    return match.group(1) if match else None
 
 
 def _funding_total(report: PublishedReport) -> Decimal | None:

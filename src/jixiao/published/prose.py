@@ -9,6 +9,7 @@ figure is right.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
@@ -17,6 +18,12 @@ from jixiao.domain.values import convert
 
 from jixiao.published.model import (
     ACHIEVED_STATEMENT,
+    ALL_MET,
+    COMPLETION,
+    LEVEL_POINTS,
+    PROSE_TARGET,
+    Completion,
+    ProseTarget,
     ARRIVED_AMOUNT,
     BUDGET_TOTAL,
     BY_NATURE,
@@ -63,33 +70,58 @@ _COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座�
 # cell of its own before the next label (全年预算数 5,678.90 全年执行数 5,600.00), never one of a run of
 # numbers (年度资金总额 800 1,000 950, whose first number is the 年初 column).
 _PAREN_UNIT = r"(?:[(（](?:万元|元|亿元)[)）])?"
+# a note in brackets between a label and its value (下达…资金(残疾人事业发展补助资金)29.6万元)
+_PAREN_NOTE = r"(?:[(（][^()（）\n\d]{1,30}[)）])?"
 _NOT_PERCENT = r"(?![\d.]*\s*%)"
-_VALUE = (rf"{H}{_PAREN_UNIT}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
+# a bare number before a name is an economic classification code (30399 村专职委员工作补贴), not an amount
+_NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
+_VALUE = (rf"{H}{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
           rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
-          rf"|(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]))")
+          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff])"
+          # a number with decimals counts nothing, whatever word follows (75.00 项目当年预算…)
+          rf"|(?P<n4>(?<![\d.,])\d+\.\d{{1,6}}){_NOT_PERCENT}(?={H}[\u4e00-\u9fff]))")
 
 
 def _value_group(match: re.Match) -> str:
-    return next(group for group in ("n1", "n2", "n3") if match.group(group))
+    return next(group for group in ("n1", "n2", "n3", "n4") if match.group(group))
 
 
+@lru_cache(maxsize=None)
 def _labeled(label: str) -> re.Pattern:
     return re.compile(rf"(?P<label>{label}){_VALUE}")
+
+
+@lru_cache(maxsize=None)
+def _label_alone(label: str) -> re.Pattern:
+    return re.compile(label)
+
+
+def _labeled_matches(label: str, text: str) -> Iterator[re.Match]:
+    """The label's matches with their values. A pattern with _VALUE takes milliseconds to compile (its classes
+    of Chinese characters), so it is compiled only for a text where the label itself occurs: a command reading
+    one document starts well under its time limit."""
+    if not _label_alone(label).search(text):
+        return iter(())
+    return _labeled(label).finditer(text)
 
 
 # Labels in order of authority; the first family that matches gives the report's figure.
 _BUDGET_LABELS = (
     r"全年预算(?:数|总额|资金)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?", r"年度预算(?:数|总额|资金)",
-    r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?:计划|总)投资(?:额)?",
+    r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?<!完成)(?:计划|总)投资(?:额)?", r"计划安排资金",
     # lower in authority: the money a project was given, as reports word it
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
-    r"(?:共)?下达[\u4e00-\u9fff]{0,16}?资金", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
+    r"(?:共)?下达[\u4e00-\u9fff、]{0,32}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
+    r"(?:项目)?资金总预算", r"预算项目经费",
+    # a notice passing the money on: 现将2023年中央…补助资金134.39万元下达给你们
+    rf"现将[\u4e00-\u9fff\d]{{0,40}}?(?:资金|经费)(?=[\d.,]+{H}(?:万元|元|亿元){H}下达)",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
 _EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?",
-                    r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用")
+                    r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用",
+                    r"资金已使用", r"(?:已)?拨付使用(?:资金)?")
 _ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
-_PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?",)
+_PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?", r"已兑现[\u4e00-\u9fff]{0,20}?资金")
 _CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?(?:结转(?:和|及|与|、)?结余|结余结转)(?:资金|总额|数)?",)
 _OPENING_CARRYOVER_LABELS = (r"(?:年初|期初|上年)结转(?:和|及|与|、)?(?:结余)?(?:资金|总额|数)?",)
 _SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
@@ -113,9 +145,10 @@ _EXPENDITURE_LABELS = (r"(?:本年|全年|年度)?支出(?:合计|总计|总额)
 _RATE = (
     re.compile(rf"(?P<label>[\u4e00-\u9fff]{{0,8}}?执行率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
     re.compile(rf"(?P<label>完成(?:全年|年度)?预算的){H}(?P<p>{NUM}){H}%"),
+    re.compile(rf"(?P<label>(?:资金|预算)?使用率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
 )
 _SCORE = (
-    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数)?|总得?分){H}(?:为|是|:|得|达)?{H}"
+    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数|评分)?|总得?分){H}(?:为|是|:|得|达)?{H}"
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
     re.compile(rf"(?P<label>自评总分|自评得分|综合得分|评价得分|总得分){H}(?:[(（]分[)）])?{H}[:：]?{H}(?P<n>{NUM})"
@@ -128,13 +161,13 @@ _GRADE_WORD = r"优秀|优|良好|良|中等|中|合格|较差|差"
 _RESULT_ROW = re.compile(rf"^{H}\|?{H}(?:(?:合计|总计|总分){H}\|?{H})?100(?:\.0+)?{H}\|{H}(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)"
                          rf"{H}\|{H}(?P<g>{{grades}}){H}\|?{H}$", re.MULTILINE)
 _GRADE = (
-    re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:为|是|:|评定为|评为)?{H}"
+    re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:(?:均|都)?(?:为|是)|:|评定为|评为)?{H}"
                rf"[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
     re.compile(rf"(?P<label>评为|评定为|等级为|等次为){H}[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
 )
 _FULL_PAYMENT = re.compile(
     rf"(?:(?P<n>{NUM}){H}(?P<u>{UNIT}))?(?P<gap>[^。;；\n\d]{{0,16}}?)"
-    rf"(?P<label>(?:均已|目前已|已经|已)?(?:全部|全额|足额)(?:拨付|支付|支出|使用|执行)(?:完毕|到位)?)")
+    rf"(?P<label>(?:均已|目前已|已经|已)?(?:全部|全额|足额|全面)(?:拨付|支付|支出|使用|执行)(?:完毕|到位)?)")
 
 _COUNT_TOTAL = re.compile(
     rf"(?:指标[^。;；\n,，:]{{0,6}}?(?P<t1>{COUNT}){H}[个项条]|(?P<t2>{COUNT}){H}[个项条][^。;；\n,，:\d]{{0,10}}?指标)"
@@ -157,7 +190,21 @@ _ACHIEVED = (
 )
 _PART_TOTAL = re.compile(
     rf"(?P<n>{NUM}){H}(?P<u>{UNIT})[^。;；\n\d]{{0,4}}?[,，:。]?{H}其中{H}[:：]?(?P<parts>[^。\n]+)")
-_PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|共计|合计|总计|累计")
+_PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|共计|合计|总计|累计"
+                        r"|[;；](?=本次|本年|另|此外|同时|其余|上述|以上)")  # ;本次纳入评价范围的…: another sum
+_PLANNED_ACTUAL_HEADER = re.compile(rf"计划支出数{H}[|]?{H}实际支出数")
+_SPENDING_TOTAL = re.compile(rf"支出合计{H}[|]?{H}(?P<a>{NUM}){H}[|]?{H}(?P<b>{NUM})(?![\d.%])")
+# A semicolon before a clause with its own 其中 starts another total (…263.90万元;全年实际支出1595.59万元,其中…).
+_ANOTHER_TOTAL = re.compile(r"[;；](?=[^;；。]*其中)")
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    before = text[max(0, position - 30): position]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
+# A part taken away (国家级森林生态效益补偿资金调减2.66万元), not added.
+_REDUCTION = re.compile(r"调减|核减|减少|收回")
 _PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})"
                         rf"|(?P<n_first>{NUM}){H}(?P<u_first>{UNIT}){H}用于(?P<use>[\u4e00-\u9fff、]{{1,20}})")
 
@@ -168,6 +215,8 @@ _YEAR_CLAIMS = (
     re.compile(rf"^{H}[(（]?{H}{_YEAR}{H}年度?{H}[)）]?{H}\|?{H}$", re.MULTILINE),
     re.compile(rf"{_YEAR}{H}年度?[^。\n,，;；:()]{{0,30}}?(?:自评表|自评(?:总结)?报告|评价报告|自评价|基础数据表|绩效评价表|评分表)"),
     re.compile(rf"{_YEAR}{H}年初(?:设置|设定|制定|编制|确定)"),
+    # a form's year cell (评价年度:2022 / 年度:2024年)
+    re.compile(rf"(?:评价|所属|预算|自评)?年度{H}[:：]{H}{_YEAR}(?!\d)"),
     # 本部门2021年度部门整体支出绩效自评得分为… (not 较2021年度自评得分提高…, a comparison)
     re.compile(rf"(?<![较比与同])(?<!相比)(?<!对比){_YEAR}{H}年度?[^。\n,，;；:()]{{0,20}}?"
                rf"(?:(?:自评|评价)(?:得分|总分|结果|等级|结论)|绩效自评)"),
@@ -205,7 +254,7 @@ def _in_unit(number: Decimal, written_unit: str | None, unit: str | None) -> Dec
 def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit: str | None) -> list[Claim]:
     claims = []
     for label in labels:
-        for match in _labeled(label).finditer(source.prose.text):
+        for match in _labeled_matches(label, source.prose.text):
             group = _value_group(match)
             number = read_number(match.group(group))
             if number is None:
@@ -230,7 +279,7 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
     claims += _labeled_amounts(source, INCOME_TOTAL, _INCOME_LABELS, unit)
     claims += _labeled_amounts(source, EXPENDITURE_TOTAL, _EXPENDITURE_LABELS, unit)
     for source_kind, alias in _SOURCE_ALIASES:
-        for match in _labeled(alias + _SOURCE_BASIS).finditer(text):
+        for match in _labeled_matches(alias + _SOURCE_BASIS, text):
             group = _value_group(match)
             number = _in_unit(read_number(match.group(group)), match.group("u1") or match.group("u2"), unit)
             sentence_start = max(text.rfind("。", 0, match.start()), text.rfind("\n\n", 0, match.start()))
@@ -239,7 +288,7 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             claims.append(_claim(source, BY_SOURCE, SourcePart(source_kind.label, number, match.group(0), basis),
                                  match, group, label=match.group("label"), context=match.span()))
     for nature, label in _NATURE_LABELS:
-        for match in _labeled(label).finditer(text):
+        for match in _labeled_matches(label, text):
             group = _value_group(match)
             number = _in_unit(read_number(match.group(group)), match.group("u1") or match.group("u2"), unit)
             claims.append(_claim(source, BY_NATURE, SourcePart(nature.label, number, match.group(0), "支出"),
@@ -269,6 +318,8 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             claims.append(_claim(source, GRADE, match.group("g"), match, "g", label="总分", context=match.span()))
     for pattern in _GRADE:
         for match in pattern.finditer(text):
+            if re.search(rf"\d+{H}[个家项所][\u4e00-\u9fff]{{0,6}}$", text[max(0, match.start() - 12): match.start()]):
+                continue  # 1个项目评为优, 3个项目评为良: how the projects reviewed were graded, not this report
             claims.append(_claim(source, GRADE, match.group("g"), match, "g", label=match.group("label"),
                                  context=match.span()))
     for match in _FULL_PAYMENT.finditer(text):
@@ -276,11 +327,22 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         if match.group("n") and not re.search(r"[,，]", match.group("gap") or ""):
             amount = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         claims.append(_claim(source, FULL_PAYMENT, amount, match, label=match.group("label")))
+    if _PLANNED_ACTUAL_HEADER.search(text):
+        # the 项目支出明细 table: 支出内容 | 计划支出数 | 实际支出数, closed by 支出合计 21.7 21.7
+        for match in _SPENDING_TOTAL.finditer(text):
+            for key, group in ((BUDGET_TOTAL, "a"), (EXECUTED_TOTAL, "b")):
+                claims.append(_claim(source, key, _in_unit(read_number(match.group(group)), None, unit), match, group,
+                                     label="支出合计", context=match.span()))
     for match in _PART_TOTAL.finditer(text):
         total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         parts = []
         # the parts end where a new section, a new total or a sentence about spending begins
         listed = _PARTS_END.split(match.group("parts"), 1)[0]
+        listed = _ANOTHER_TOTAL.split(listed, 1)[0]
+        if _in_brackets(text, match.start("parts")):
+            listed = re.split(r"[)）]", listed, 1)[0]  # (其中建筑工程3292万元): a part of the amount before the bracket
+        if re.search(wording().data("masked_amount"), listed):
+            continue  # a part hidden by the page (点击查看>>): the parts cannot be added
         for item in _PART_ITEM.finditer(listed):
             if item.group("n_first"):
                 label = "用于" + item.group("use")
@@ -288,6 +350,8 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             else:
                 label = re.sub(r"^(?:和|及|与|以及|、|,)+", "", item.group("label"))
                 amount = _in_unit(read_number(item.group("n")), item.group("u"), unit)
+                if _REDUCTION.search(label):
+                    amount = -amount
             parts.append((label, amount, item.group(0)))
         if parts:
             claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), tuple(parts)),
@@ -302,41 +366,120 @@ _STAFF = (
 )
 
 
-# Labels that stand on a line of their own with their value on the next line (one cell per line).
+# Labels that stand on a line of their own with their value on the next line (one cell per line); the label
+# may carry its unit (计划安排资金 (万元)), or the unit stand on a line between (实际使用情况 / (万元) / 18821.06).
+_LINE_UNIT = rf"(?:{H}[(（](?P<lu>万元|元|亿元)[)）])?"
 _LINE_LABELS = (
-    (BUDGET_TOTAL, re.compile(r"^(?:全年预算数|调整后预算数|全年预算|预算数)$")),
-    (EXECUTED_TOTAL, re.compile(r"^(?:全年执行数|执行数|预算执行数|实际支出)$")),
+    (BUDGET_TOTAL, re.compile(rf"^(?:全年预算数|调整后预算数|全年预算|预算数|计划投资额|计划安排资金){_LINE_UNIT}$")),
+    # a total whose next cell may be the 年初 column: taken only when it is the line's one value
+    (BUDGET_TOTAL, re.compile(rf"^(?:年度)?资金总额{_LINE_UNIT}$")),
+    (EXECUTED_TOTAL, re.compile(rf"^(?:全年执行数|执行数|预算执行数|实际支出|实际使用情况|实际使用){_LINE_UNIT}$")),
     (SCORE, re.compile(r"^(?:自评总分|自评得分|总得分|综合得分|评价得分)(?:[(（]分[)）])?$")),
 )
+_SOLE_VALUE = re.compile(r"^(?:年度)?资金总额")
+_LINE_VALUE = re.compile(rf"(?:[(（](?P<pu>万元|元|亿元)[)）]{H})?(?P<n>{NUMBER_PATTERN}){H}(?P<u>{UNIT})?(?:{H}[(（].*)?")
+_UNIT_ONLY = re.compile(r"[(（](?:万元|元|亿元)[)）]")
 
 
 def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
-    """A label alone on its line and its value alone on the next non-empty line (自评得分 / 95)."""
+    """A label alone on its line and its value alone on the next non-empty line (自评得分 / 95), a unit in
+    brackets on the label, between them or before the value (计划投资额 / (万元)18821.06)."""
     claims = []
     lines = [(n, text.strip(" |:："), offset) for n, text, offset in source.prose_lines()]
     lines = [item for item in lines if item[1]]
-    for (number, text, offset), (_, value_text, value_offset) in zip(lines, lines[1:]):
+    for index, (number, text, offset) in enumerate(lines):
         for key, pattern in _LINE_LABELS:
-            if not pattern.match(text):
+            label = pattern.match(text)
+            if not label:
                 continue
-            match = re.fullmatch(rf"(?P<n>{NUMBER_PATTERN}){H}(?P<u>{UNIT})?", value_text)
+            following = lines[index + 1: index + 4]
+            written_unit = label.groupdict().get("lu")
+            if following and _UNIT_ONLY.fullmatch(following[0][1]):
+                written_unit = written_unit or following[0][1].strip("()（）")
+                following = following[1:]
+            if not following:
+                continue
+            _, value_text, value_offset = following[0]
+            match = _LINE_VALUE.fullmatch(value_text)
             if not match:
                 continue
+            if _SOLE_VALUE.match(text) and len(following) > 1 and _LINE_VALUE.fullmatch(following[1][1]):
+                continue  # 年度资金总额 / 99 / 99 / 99: a row of cells, whose first is 年初预算数
             value = read_number(match.group("n"))
             if key != SCORE:
-                value = _in_unit(value, match.group("u"), unit)
+                value = _in_unit(value, match.group("u") or match.group("pu") or written_unit, unit)
             elif value > 150:
                 continue
-            start, end = source.prose_span(value_offset, value_offset + len(match.group("n")))
+            position = value_offset + match.start("n")
+            start, end = source.prose_span(position, position + len(match.group("n")))
             claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
+            break
     return claims
 
 
-def read_staff_sentences(source: SourceText) -> list[Claim]:
-    """编制数 and 实有人数 stated in sentences (编制数 85 人，实有人数 82 人)."""
+_QUANTITY_UNIT = r"%|万元|亿元|元|人次|人|户|个|项|次|公里|千米|亩|平方米|米|座|处|条|所|家|台|套|册|场"
+_PROSE_TARGET = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff]{{2,30}}?)(?:年初|年度)?(?:指标值|目标值)(?:为|是)?{H}(?P<dir>不低于|不少于|不高于|不超过|≥|≤|>=|<=|达到)?"
+    rf"{H}(?P<t>{NUM}){H}(?P<tu>{_QUANTITY_UNIT})?{H}[,，;；]{H}(?:全年)?实际(?:完成值|完成|支出|值)?(?:为|是)?{H}"
+    rf"(?P<a>{NUM}){H}(?P<au>{_QUANTITY_UNIT})?")
+_COMPLETION = re.compile(
+    rf"(?:实施|计划|建设|改造|养护|新建|完成任务)[^。;；\n]{{0,30}}?(?P<x>{NUM}){H}(?P<u>公里|千米|km|个|座|处|户|亩|平方米|米|条|所|项|栋|套)"
+    rf"[^。;；\n]{{0,60}}?完成(?:了)?{H}(?P<y>{NUM}){H}(?P=u)[^。;；\n]{{0,20}}?(?:完工率|完成率|完成比例)(?:为|达到|达)?{H}"
+    rf"(?P<p>{NUM}){H}%")
+
+
+_LEVEL_POINTS = re.compile(rf"(?P<l>[\u4e00-\u9fff]{{0,8}}指标){H}[(（]{H}(?P<p>\d{{1,3}}){H}分{H}[)）]")
+
+
+def read_level_points(source: SourceText) -> list[Claim]:
+    """Level-1 headers of a form with their points (产出指标(70分) 效益指标(20分) 满意度指标(10分)), even with
+    the cells before them run on (…全年实际值得分产出指标(70分))."""
     claims = []
+    for match in _LEVEL_POINTS.finditer(source.prose.text):
+        words = match.group("l")
+        level = next((Level1.from_label(words[k:]) for k in range(len(words) - 3)
+                      if Level1.from_label(words[k:]) is not None), None)
+        if level is not None:
+            claims.append(_claim(source, LEVEL_POINTS, (level.label, Decimal(match.group("p"))), match))
+    return claims
+
+
+def read_targets(source: SourceText) -> list[Claim]:
+    """Indicators stated in sentences (target and actual), sentences saying every target was met, and tasks
+    stated with how much of them was done and the rate of it."""
+    text = source.prose.text
+    claims = []
+    for match in _PROSE_TARGET.finditer(text):
+        if match.group("tu") and match.group("au") and match.group("tu") != match.group("au"):
+            continue  # a target and an actual of different things
+        direction = "≤" if match.group("dir") in ("不高于", "不超过", "≤", "<=") else "≥"
+        value = ProseTarget(match.group("name"), match.group("t").replace(",", ""), match.group("a").replace(",", ""),
+                            direction)
+        claims.append(_claim(source, PROSE_TARGET, value, match))
+    for match in re.finditer(wording().data("all_targets_met"), text):
+        claims.append(_claim(source, ALL_MET, match.group(0), match))
+    for match in _COMPLETION.finditer(text):
+        value = Completion(read_number(match.group("x")), read_number(match.group("y")), match.group("u"),
+                           read_number(match.group("p")))
+        claims.append(_claim(source, COMPLETION, value, match))
+    return claims
+
+
+_SERVING = re.compile(rf"[,，]?{H}其中{H}[:：]?{H}在职(?:人员)?{H}(?P<n>\d+){H}[人名]")
+
+
+def read_staff_sentences(source: SourceText) -> list[Claim]:
+    """编制数 and 实有人数 stated in sentences (编制数 85 人，实有人数 82 人); of 实有266人,其中在职人员143人,离休1人,
+    退休122人 the staff against the 编制 are the 143 serving."""
+    claims = []
+    text = source.prose.text
     for key, pattern in _STAFF:
-        for match in pattern.finditer(source.prose.text):
+        for match in pattern.finditer(text):
+            serving = _SERVING.match(text, match.end()) if key == STAFF_ACTUAL else None
+            if serving:
+                claims.append(_claim(source, key, Decimal(serving.group("n")), serving, "n", label="在职人员",
+                                     context=(match.start(), serving.end())))
+                continue
             claims.append(_claim(source, key, Decimal(match.group("n")), match, "n", label=match.group("label"),
                                  context=match.span()))
     return claims
@@ -388,6 +531,8 @@ def read_enumerations(source: SourceText) -> list[Claim]:
             if any(a <= match.start() < b for a, b in taken):
                 continue
             count = chinese_ordinal(match.group("n"))
+            if re.match(r"(?:含|包括|包含|其中|如)", match.group("items")) or "以下简称" in match.group("items"):
+                continue  # 26个区县(含万盛经开区、两江新区,以下简称各区县): some of them named, not all
             items = [item.strip() for item in match.group("items").split("、")]
             if items and re.search(r"(?:和|及|以及)", items[-1]):
                 items = items[:-1] + [p for p in re.split(r"和|以及|及", items[-1]) if p.strip()]
@@ -463,10 +608,26 @@ def _in_cited_title(prose: str, start: int) -> bool:
     return before.count("《") > before.count("》") and not _OWN_FILE_NAME.match(prose, start)
 
 
+# A whole year as the period evaluated (评价时间:2017年1月1日至2017年12月31日 / 2019.1.1-2019.12.30): the dates
+# are the year's first and last day.
+_YEAR_PERIODS = (
+    re.compile(rf"{_YEAR}{H}年{H}0?1{H}月{H}0?1{H}日?{H}(?:至|到|—|-|~){H}(?P=y){H}年{H}12{H}月{H}(?:30|31){H}日?"),
+    re.compile(rf"(?<![\d.]){_YEAR}[.\-/]0?1[.\-/]0?1{H}(?:至|到|—|-|~){H}(?P=y)[.\-/]12[.\-/](?:30|31)(?![\d])"),
+)
+
+
 def read_years(source: SourceText, title_line: int) -> list[Claim]:
-    """Years the document gives as its evaluation year (table titles, 年初设置…), outside its title."""
+    """Years the document gives as its evaluation year (table titles, 年初设置…, a whole year's period),
+    outside its title."""
     claims = []
     seen: set[int] = set()
+    for pattern in _YEAR_PERIODS:
+        for match in pattern.finditer(source.prose.text):
+            seen.add(match.start("y"))
+            claim = _claim(source, EVALUATION_YEAR, int(match.group("y")), match, "y",
+                           context=(match.start(), match.end()))
+            if claim.line != title_line:
+                claims.append(claim)
     for pattern in _YEAR_CLAIMS:
         for match in pattern.finditer(source.prose.text):
             if match.start("y") in seen:

@@ -23,6 +23,9 @@ from jixiao.domain.enums import Direction, Level1, Level2, QualitativeGrade
 from jixiao.domain.values import ParsedValue, ValueParseError, parse_value, read_grade
 
 from jixiao.published.model import (
+    BUDGET_TOTAL,
+    EXECUTED_TOTAL,
+    EXECUTION_RATE,
     FUND_ROW,
     INDICATOR_ROW,
     STAFF_ACTUAL,
@@ -37,7 +40,7 @@ from jixiao.published.model import (
 from jixiao.published.text import SourceText, Token, read_number, read_percent
 
 _BUDGET_COLUMN = (r"(?:年\s*初\s*预\s*算\s*数?|全\s*年\s*(?:[(（]\s*调\s*整\s*[)）])?\s*预\s*算\s*数?"
-                  r"|调\s*整\s*后\s*预\s*算\s*数?)(?:\s*[(（]\s*[AB]\s*[)）])?")
+                  r"|调\s*整\s*后\s*预\s*算\s*数?|预\s*算\s*数(?=\s*[(（]\s*A\s*[)）]))(?:\s*[(（]\s*[AB]\s*[)）])?")
 _EXECUTED_COLUMN = r"(?:全\s*年\s*)?(?:预\s*算\s*)?执\s*行\s*数(?:\s*[(（]\s*B\s*[)）])?"
 _AFTER_COLUMNS = (r"(?:[\s|]*(?:分\s*值(?:\s*[(（]\s*\d+\s*分\s*[)）])?|执\s*行\s*率(?:\s*[(（][^)）\n]{0,6}[)）])?"
                   r"|(?:自\s*评\s*)?得\s*分|权\s*重))*")
@@ -276,6 +279,13 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
                                sub=_sub_row(tokens, after_run, block))
     rate_token = next((t for t in run if read_percent(t.text) is not None), None)
     numbers = [(t, amount_value(t.text)) for t in run if amount_value(t.text) is not None]
+    fraction = _fraction_rate(numbers, block)
+    if fraction is not None and rate_token is None:
+        # the 执行率 cell written as a fraction (29 29 27.8 9 0.958 8): 95.8%
+        rate_token, rate_as_fraction = fraction
+        numbers = [(t, v) for t, v in numbers if t is not rate_token]
+    else:
+        rate_as_fraction = None
     # The next row (其中：当年财政拨款) often repeats the first amount: the row ends before it.
     for index in range(3, len(numbers)):
         if numbers[index][1] == numbers[0][1] and numbers[0][1] > 100:
@@ -296,11 +306,17 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
             break
     if weight_index is None and len(numbers) == 6 and all(v == 0 for i, (_, v) in enumerate(numbers) if i != 3):
         weight_index = 3  # a total row of zeros: 0 0 0 分值 0 0
-    amounts = [value for _, value in numbers[: weight_index if weight_index is not None else 3]]
+    columns = block.amount_columns
+    amounts = [value for _, value in numbers[: weight_index if weight_index is not None else columns]]
     weight = numbers[weight_index][1] if weight_index is not None else None
     score = (numbers[weight_index + 1][1]
              if weight_index is not None and weight_index + 1 < len(numbers) else None)
-    rate = read_percent(rate_token.text) if rate_token else None
+    if score is not None and weight is not None and score > weight:
+        score = None  # a score above its points is another cell (the executed amount, out of order)
+    if weight_index is None and columns == 2 and len(numbers) == 3 and rate_token is not None \
+            and numbers[1][0].start < rate_token.start < numbers[2][0].start:
+        score = numbers[2][1]  # 预算数 执行数 执行率 得分 (the points in the header: 得分(20分*执行率))
+    rate = rate_as_fraction if rate_as_fraction is not None else read_percent(rate_token.text) if rate_token else None
     if rate is None and (weight_index is None or weight_index + 2 >= len(numbers)):
         # The rate cell was carried elsewhere (PDF columns interleaved): the first bare percentage
         # of the block before the indicators.
@@ -309,6 +325,25 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
     end_token = max([run[-1]] + ([rate_token] if rate_token else []), key=lambda t: t.end)
     return _fund_claim(source, block, run[0], end_token, amounts, weight, rate, score, tokens=tokens,
                        sub=_sub_row(tokens, after_run, block))
+
+
+def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Token, Decimal] | None:
+    """A rate cell written as a fraction of one (0.958): the number after the amounts, below 1 with decimals,
+    that the executed ÷ budget amounts give at its precision (or cut to it); as a percentage (95.8)."""
+    columns = block.amount_columns
+    if len(numbers) <= columns:
+        return None
+    budget, executed = numbers[columns - 2][1], numbers[columns - 1][1]
+    if not budget:
+        return None
+    for token, value in numbers[columns:]:
+        if not (0 < value <= 1) or value.as_tuple().exponent >= -1:
+            continue
+        places = -value.as_tuple().exponent
+        exact = executed / budget
+        if _rounds_to(exact, value) or abs(exact - value) < Decimal(1).scaleb(-places):
+            return token, (value * 100).quantize(Decimal(1).scaleb(min(0, 2 - places)))
+    return None
 
 
 def _sub_row(tokens: list[Token], after_run: int | None, block: Block) -> tuple:
@@ -365,9 +400,13 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
         computed = executed / full_year * 100
         if abs(computed - rate) > 1:
             # Cells out of order: another amount of the block that gives exactly the stated rate.
+            seen: set = set()
             for token in tokens:
                 value = amount_value(token.text)
-                if value is None or value in (executed, full_year, initial):
+                repeated = value in seen  # the budget's amount a second time: the executed column, as full
+                if value is not None:
+                    seen.add(value)
+                if value is None or value in (executed, initial) or value == full_year and not repeated:
                     continue
                 if _rounds_to(value / full_year * 100, rate):
                     executed, reordered = value, True
@@ -395,6 +434,8 @@ def indicator_start(source: SourceText, block: Block) -> int:
 def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Claim]:
     """Indicator rows and the 总分 row of one table."""
     cells = _cells(source, _tokens_between(source, start, block.end))
+    row_at = _row_at_weight_first if _weight_first(cells) else _row_at
+    shortfall_only = _reason_for_shortfall_only(cells)
     claims: list[Claim] = []
     level1: str | None = None
     level2: str | None = None
@@ -423,7 +464,7 @@ def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Cl
             since = 0
             i += 1
             continue
-        row = _row_at(cells, i)
+        row = row_at(cells, i)
         if row is None:
             since += 1
             i += 1
@@ -466,14 +507,14 @@ def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Cl
         weights.append(weight)
         claims.append(Claim(
             INDICATOR_ROW,
-            IndicatorRow(level1, level2, name, target.text, actual.text, weight, score, reason),
+            IndicatorRow(level1, level2, name, target.text, actual.text, weight, score, reason, shortfall_only),
             source.excerpt(first.start, last.end), first.line, first.start, last.end, block.index,
         ))
         i += consumed
         last_row_end = i - 1
         # 总分 written without its label right after the rows (PDF): points, then the score.
         if i + 1 < n and _bare(cells[i]) is not None and _bare(cells[i + 1]) is not None \
-                and _row_at(cells, i) is None and (i + 2 >= n or _row_at(cells, i + 2) is None):
+                and row_at(cells, i) is None and (i + 2 >= n or row_at(cells, i + 2) is None):
             points = _bare(cells[i])
             if points >= sum(weights) and points <= 100 and (i + 2 >= n or _value(cells[i + 2].text) is None):
                 grade = cells[i + 2].text if i + 2 < n and cells[i + 2].text in GRADE_WORDS else None
@@ -502,6 +543,45 @@ def _row_at(cells: list[Cell], i: int):
         return None
     weight, score = _bare(cells[i + 2]), _bare(cells[i + 3])
     if weight is None or score is None or not (0 < weight <= 100) or not (0 <= score <= 100):
+        return None
+    return target, actual, weight, score
+
+
+_WEIGHT_HEADER = re.compile(r"^分值(?:[(（]\d+分[)）])?$")
+_TARGET_HEADER = re.compile(r"^(?:年度|实际|(?:年度)?(?:指标值|目标值)|(?:全年)?实际(?:完成)?值)$")
+
+
+def _reason_for_shortfall_only(cells: list[Cell]) -> bool:
+    """Whether the header's reason column asks only why a target was not met (未完成原因及拟采取的改进措施)."""
+    for cell in cells[:24]:
+        if "偏差" in cell.text:
+            return False
+        if cell.text.startswith("未完成原因"):
+            return True
+    return False
+
+
+def _weight_first(cells: list[Cell]) -> bool:
+    """Whether the table's header puts 分值 before the target (三级指标 分值 年度指标值 全年实际值 得分, as forms of
+    some provinces do), rather than after the actual."""
+    for cell in cells[:20]:
+        if _WEIGHT_HEADER.match(cell.text):
+            return True
+        if _TARGET_HEADER.match(cell.text):
+            return False
+    return False
+
+
+def _row_at_weight_first(cells: list[Cell], i: int):
+    """A row written 分值, target, actual, score (5 | >=4754人 | 4604人 | 5)."""
+    if i + 3 >= len(cells):
+        return None
+    weight, score = _bare(cells[i]), _bare(cells[i + 3])
+    if weight is None or score is None or not (0 < weight <= 100) or not (0 <= score <= 100):
+        return None
+    target, actual = _value(cells[i + 1].text), _value(cells[i + 2].text)
+    if target is None or actual is None or re.match(r"^[≥≤=<>]", cells[i + 2].text) \
+            or actual.direction is not None and actual.direction is not Direction.QUALITATIVE:
         return None
     return target, actual, weight, score
 
@@ -585,3 +665,54 @@ def _staff_claim(source: SourceText, key: str, label: Token, value: Token) -> Cl
     if number is None:
         return None
     return Claim(key, number, f"{label.text} {value.text}", value.line, value.start, value.end)
+
+
+# --- lettered funds columns ------------------------------------------------------------------------
+# The forms of transfer payments (转移支付) letter their money columns and write the rates as formulas:
+# 行次 | 全年预算数(A) | 统筹整合资金数(B) | 扣除统筹整合资金后预算金额(C) | 全年到位资金(D) | 预算到位(D/C×100%) |
+# 全年执行资金(E) | 预算执行(E/C×100%), the row led by its row number: 年度资金总额(万元): 1 52.8 52.8 52.8 100.00% 30.8 58.33%
+_LETTERED_BUDGET = re.compile(r"全\s*年\s*预\s*算\s*数\s*[(（]\s*A\s*[)）]")
+_LETTERED_EXECUTED = re.compile(r"执\s*行\s*(?:资\s*金|数|金\s*额)\s*[(（]\s*(?P<e>[B-H])\s*[)）]")
+_LETTERED_ROW = re.compile(r"(?:年度)?资金总额\s*(?:[(（]万元[)）])?\s*[:：]?")
+
+
+def read_lettered_funds(source: SourceText) -> list[Claim]:
+    """Budget (column A), executed amount (the 执行 column) and execution rate (the last percentage) of the
+    total row of a form that letters its money columns; the row number (行次) before them is no amount."""
+    text = source.prose.text
+    budget_header = _LETTERED_BUDGET.search(text)
+    executed_header = _LETTERED_EXECUTED.search(text, budget_header.end()) if budget_header else None
+    if not executed_header:
+        return []
+    row = _LETTERED_ROW.search(text, executed_header.end())
+    if not row:
+        return []
+    cells = []
+    for token in re.finditer(r"[^\s|]+", text[row.end(): row.end() + 200]):
+        number = re.match(r"\d[\d.,]*%?", token.group())
+        if not number:
+            break
+        cells.append((number.group(), row.end() + token.start()))
+        if number.end() < len(token.group()):
+            break  # 58.33%其中:… the next label follows the last cell
+    if "行次" in text[max(0, budget_header.start() - 40): executed_header.end()] and cells \
+            and re.fullmatch(r"\d{1,2}", cells[0][0]):
+        cells = cells[1:]  # the row number
+    percents = [i for i, (cell, _) in enumerate(cells) if cell.endswith("%")]
+    if not percents or percents[-1] == 0 or cells[0][0].endswith("%"):
+        return []
+    budget = read_number(cells[0][0])
+    executed = read_number(cells[percents[-1] - 1][0])
+    rate = read_percent(cells[percents[-1]][0])
+    if budget is None or executed is None or rate is None:
+        return []
+    claims = []
+    for key, (cell, position), value in ((BUDGET_TOTAL, cells[0], budget),
+                                         (EXECUTED_TOTAL, cells[percents[-1] - 1], executed),
+                                         (EXECUTION_RATE, cells[percents[-1]], rate)):
+        if key == EXECUTION_RATE and (not budget or not _rounds_to(executed / budget * 100, rate)):
+            continue  # a rate of another column (C: the budget less the money pooled elsewhere)
+        start, end = source.prose_span(position, position + len(cell))
+        claims.append(Claim(key, value, source.excerpt(start, end), source.line_of(start), start, end,
+                            label=row.group(0).rstrip(":：")))
+    return claims

@@ -174,11 +174,25 @@ _LINE_END_TERMINAL = "。！？!?;；:：…」』”\"')）]】"
 _NOT_PROSE_START = re.compile(r"^\s*(?:source\s*:|https?://|www\.)", re.IGNORECASE)
 
 
+_FILE_NAME_LINE = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|txt)\s*$", re.IGNORECASE)
+_UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[:：]")
+
+
 def _not_prose(line: str) -> bool:
-    """A line of the page around the report (source, 发布时间, breadcrumbs) is never joined with another."""
+    """A line of the page around the report (source, 发布时间, breadcrumbs), a document's file name (….docx), a
+    table's unit line (单位:万元) or a cover page's field stands alone: it is never joined with another."""
     text = line.lstrip(" •·-*|")
     return bool(_NOT_PROSE_START.match(text)) or text.startswith(wording().words("metadata_labels")) \
-        or text.count(">") >= 2
+        or text.count(">") >= 2 or bool(_FILE_NAME_LINE.search(text)) or bool(_UNIT_LINE.match(text)) \
+        or is_cover_field(text)
+
+
+def is_cover_field(text: str) -> bool:
+    """A cover page's field (项目名称:…, 实施单位(公章):…), which stands on a line of its own."""
+    match = re.match(r"([\u4e00-\u9fff()（）]{2,12}?)\s*(?:[(（](?:盖章|公章|签章|签字)[)）])?\s*[:：]", text)
+    return bool(match) and match.group(1) in wording().words("cover_fields")
+
+
 WRAP_MIN = 20  # a line this long that stops mid-sentence was wrapped by the page, not ended
 
 
@@ -203,8 +217,9 @@ def _join_wrapped(mapped: MappedText) -> MappedText:
         if following >= len(lines):
             break
         nxt = lines[following]
+        numbers_meet = line[-1:].isdigit() and nxt.lstrip()[:1].isdigit()  # 52.800000 / 52.800000: two cells
         if (len(line.strip()) >= WRAP_MIN and line[-1:] not in _LINE_END_TERMINAL and "|" not in line
-                and not _BLOCK_START.match(nxt) and not _BLOCK_START.match(line)
+                and not numbers_meet and "|" not in nxt and not _BLOCK_START.match(nxt) and not _BLOCK_START.match(line)
                 and not _not_prose(line) and not _not_prose(nxt)):
             for cut in range(ends[index], starts[following]):
                 keep[cut] = False

@@ -20,6 +20,10 @@ class Wording:
     def words(self, name: str) -> tuple[str, ...]:
         return _lists()[name]
 
+    def data(self, name: str) -> str:
+        """A single setting of the file (a pattern written as text)."""
+        return _data()[name]
+
     def pattern(self, name: str) -> re.Pattern:
         """An alternation of the words of list ``name`` (longest first), for use inside larger patterns."""
         return _patterns()[name]

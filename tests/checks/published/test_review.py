@@ -347,3 +347,195 @@ def test_a_word_limit_on_a_reason_asked_only_in_some_cases_is_the_forms_note():
     note = "说明：1.预算执行率未达到90%的需说明原因(100字以内);2.年中调整的应单独说明理由。"
     assert "report.template_text" not in codes(f"2023年度某项目自评表\n{note}\n")
     assert "report.template_text" in codes("2023年度某项目自评表\n自评结论：结合自评情况,说明项目成效(200字以内)\n")
+
+
+def test_an_execution_score_is_held_to_the_rate_the_form_states():
+    # 9 points × 95.8% = 8.62, written 8: the whole amounts (27.8 ÷ 29) alone would let 8 pass at 8.47
+    text = ("项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n(万元) 年度资金总额 29 29 27.8 9 0.958 8\n"
+            "其中:当年财政拨款 29 29 27.8 9 0.958 8\n年度总体目标 预期目标 实际完成情况\n")
+    finding = next(f for f in check_report_text(text) if f.code == "report.execution_score")
+    assert "8.63" in finding.message and "8" in finding.message
+    fitting = text.replace("0.958 8", "0.958 8.62")
+    assert "report.execution_score" not in [f.code for f in check_report_text(fitting)]
+
+
+def codes_of(text: str) -> list[str]:
+    return [f.code for f in check_report_text(text)]
+
+
+def test_a_form_of_a_later_year_on_the_fund_its_title_dates_is_no_year_mismatch():
+    text = ("隆阳区2021年中央化肥减量增效示范县项目补助资金绩效自评\n- 日期\n- 2023-05-29\n2022年度项目支出绩效自评表\n"
+            "单位名称:隆阳区土壤肥料工作站 填报日期:2023年3月20日\n")
+    assert "report.year_mismatch" not in codes_of(text)
+    assert parse_report_text(text).year == 2022
+    # a title that dates the report, not a fund, still disagrees with another year
+    assert "report.year_mismatch" in codes_of("隆阳区2021年度部门整体支出绩效自评报告\n2022年度项目支出绩效自评表\n")
+
+
+@pytest.mark.parametrize("text", [
+    # numbered cells of a table row are no headings
+    "绩效自评表\n产出指标 | 数量指标 | 一、示范区建立 | ≧20000亩 | 20000亩 | 15.0 |\n"
+    "二、化肥减量增效田间试验 | ≧15组 | 15组 | 15.0 | ||||||\n",
+    # a list of attachments begins on the 附件 line
+    "现将资金和区域绩效目标表下达给你们。\n附件:1.2025年中央医疗服务补助资金分配表\n2.中央对地方转移支付区域绩效目标表\n",
+    # a page's list marker before each item's own number
+    "合集下载\n  1. 1、下载文档前请自行甄别文档内容的完整性。\n  2. 2、\"仅部分预览\"的文档,不可在线预览部分。\n"
+    "  3. 3、如文档侵犯您的权益,请联系客服反馈。\n",
+])
+def test_numbers_that_are_no_gap_or_repeat_in_the_outline(text):
+    assert not {"report.section_gap", "report.list_duplicate", "report.section_duplicate"} & set(codes_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    # after “;本次…” begins another sum, not a part
+    "2018年,市财政局共下达市级及以上水利发展资金289403万元,其中:中央财政资金202377万元,市级财政资金87026万元;"
+    "本次纳入绩效评价范围的市级及以上资金151640万元。",
+    # a part hidden by the page, and parts taken away
+    "下达给我单位资金1.53万元,其中:退耕还林抚育 点击查看>> 万元,国家级森林生态效益补偿资金调减2.66万元,造林补助2.42万元,"
+    "上一轮退耕还林生态林补助1.12万元。",
+])
+def test_parts_that_cannot_be_added_to_their_total(text):
+    assert not {"report.parts_exceed_total", "report.parts_sum"} & set(codes_of(text))
+
+
+def test_a_reduction_among_the_parts_is_subtracted():
+    text = "下达资金10万元,其中:造林补助6万元,抚育补助6万元,森林生态效益补偿资金调减2万元。"
+    assert not {"report.parts_exceed_total", "report.parts_sum"} & set(codes_of(text))
+    assert "report.parts_exceed_total" in codes_of(text.replace("调减2万元", "2万元"))
+
+
+def test_a_count_with_some_of_its_items_named_in_brackets():
+    text = "对除国家级贫困县以外的26个区县(含万盛经开区、两江新区,以下简称各区县)2018年度水利发展资金进行了绩效评价。"
+    assert "report.enumeration" not in codes_of(text)
+
+
+def test_money_said_paid_in_full_while_part_of_it_was_not_used():
+    text = ("2、项目资金执行情况分析\n林业改革资金共120万元,已全面拨付使用。\n"
+            "天然商品林管护补助资金全年共30万元,当年未使用,预算执行率0%。\n")
+    finding = next(f for f in check_report_text(text) if f.code == "report.payment_contradiction")
+    assert finding.location["line"] == 2 and "0%" in finding.message
+
+
+SUIXI_ROWS = """绩效目标自评表 (2019年度) |
+资金情况(万元) |
+全年预算数(A) |
+全年执行数(B) |
+分值 |
+执行率(B/A) |
+得分 |
+年度资金总额: |
+30 |
+30 |
+10 |
+100% |
+10 |
+一级指标 |
+二级指标 |
+三级指标 |
+分值 |
+年度指标值 |
+全年实际值 |
+得分 |
+未完成原因及拟采取的改进措施 |
+产出指标(50分) |
+数量指标 |
+建档立卡贫困人口中接受临时救助的人次数 |
+5 |
+>=59人次 |
+87人次 |
+5 |
+特困人员救助供养人数(按月平均) |
+5 |
+>=4754人 |
+4604人 |
+5 |
+特困人员实行动态管理 |
+扶贫临时救助标准 |
+10 |
+<=5300元/户 |
+5830元/户 |
+10 |
+"""
+
+
+def test_rows_of_a_table_that_puts_the_points_before_the_target():
+    found = check_report_text(SUIXI_ROWS)
+    unmet = [f for f in found if f.code == "report.row_unmet_full"]
+    assert len(unmet) == 2 and "4604" in unmet[0].message and "5830" in unmet[1].message
+    # 87 of 59 is 147%, but the column asks only why a target was missed: no reason is missing
+    assert "report.row_overachieved" not in [f.code for f in found]
+
+
+def test_a_sentence_that_every_target_was_met_against_a_missed_one():
+    text = ("(三)总体绩效目标完成情况分析。\n对照总体绩效目标,该资金项目已按照计划完成目标,完成质量较好。\n"
+            "1、产出数量指标:第一,资助接受托养服务人次数年初指标值为不低于105人,全年实际完成值116人。第二,发放残疾人机动轮椅车"
+            "燃油补贴人次数年初指标值为不低于180人,全年实际完成值164人。\n")
+    finding = next(f for f in check_report_text(text) if f.code == "report.target_claim")
+    assert finding.location["line"] == 2 and "164" in finding.message and "116" not in finding.message
+    assert "report.target_claim" not in codes_of(text.replace("164人", "184人"))
+
+
+def test_a_completion_rate_against_what_was_done():
+    text = ("实施农村公路提质改造工程200.031公里,截止9月底,完成200.031公里建设任务,完工率为100%;实施农村公路养护工程380公里,"
+            "完成总投资5964万元,截止9月底,完成200.031公里建设任务,完工率为100%。")
+    found = [f for f in check_report_text(text) if f.code == "report.completion_rate"]
+    assert len(found) == 1 and "380" in found[0].message and "52.64" in found[0].message
+
+
+def test_a_claim_of_keeping_to_the_budget_below_the_forms_ninety_percent():
+    text = ("就业补助资金绩效自评表\n资金投入情况 (万元) |\n全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||\n"
+            "年度资金总额: | 808.1 | 692.98 | 86% | ||||\n执行准确性 | 按照上级下达的金额执行,不存在执行数偏离预算数较多的问题。 |\n")
+    finding = next(f for f in check_report_text(text) if f.code == "report.execution_low")
+    assert "115.12" in finding.message
+    assert "report.execution_low" not in codes_of(text.replace("692.98 | 86%", "800.00 | 99%"))
+
+
+def test_level_one_points_and_the_execution_row_against_the_total():
+    text = ("资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:202010100.00%10其中:本年财政拨款2020\n"
+            "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米10"
+            "效益指标(20分)社会效益指标受益户人口数10≥1000人≥1000人10满意度指标(10分)服务对象满意度10≥95%≥95%10总分100100\n")
+    finding = next(f for f in check_report_text(text) if f.code == "report.table_weights")
+    assert "110" in finding.message and "100" in finding.message
+    fitting = text.replace("产出指标(70分)", "产出指标(60分)")
+    assert "report.table_weights" not in codes_of(fitting)
+
+
+@pytest.mark.parametrize("text", [
+    # (其中建筑工程…) is a part of the amount before the bracket only
+    "一批项目县级批复总投资3374.3万元(其中建筑工程3292万元),二批项目县级批复总投资2069.51万元(其中建筑工程1975.775万元),"
+    "三批项目县级批复投资778.59万元(其中建筑工程757.44万元),合计批复总投资6222.4万元(其中建筑工程6025.215万元)。",
+    # a semicolon before a clause with its own 其中
+    "全年实际收入1699.12万元,其中财政拨款收入1435.22万元,上年结转结余263.90万元;全年实际支出1595.59万元,其中基本支出"
+    "890.4万元,项目支出705.19万元。",
+])
+def test_parts_that_belong_to_another_total(text):
+    assert not {"report.parts_exceed_total", "report.parts_sum"} & set(codes_of(text))
+
+
+def test_a_masked_name_among_the_parts_still_lets_them_be_added():
+    text = ("下达**河县2023年中央水利发展资金2263万元。其中:中小河流治理工程1435万元,小型水库工程维修养护25万元,农村饮水工程"
+            "维修养护55万元,小流域综合治理700万元,山洪灾害防治设施维养6万元,水**管理14万元,农业水价改革18万元。")
+    finding = next(f for f in check_report_text(text) if f.code == "report.parts_sum")
+    assert "2,263" in finding.message and "2,253" in finding.message
+
+
+def test_staff_on_the_books_counting_the_retired_are_not_over_the_establishment():
+    text = "3.人员情况。截止2019年12月底,人员编制144人,年末实有266人,其中在职人员143人,离休1人,退休122人。"
+    assert "report.staff_over_establishment" not in codes_of(text)
+    assert "report.staff_over_establishment" in codes_of(text.replace("在职人员143人", "在职人员150人"))
+
+
+def test_a_gap_in_a_list_of_tasks():
+    text = "年度主要工作内容 |\n任务1:抓好粮食生产工作; 任务2:推进环境整治工作; 任务4:争取农业投入; 任务6:推广新技术。 |\n"
+    assert "report.list_gap" in codes_of(text)
+
+
+def test_round_parts_beside_parts_with_decimals_are_exact():
+    text = ("本项目共完成预算资金89.97万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
+            "29.99万元用于基建工程项目设计、规划、测绘。")
+    finding = next(f for f in check_report_text(text) if f.code == "report.parts_exceed_total")
+    assert "89.99" in finding.message
+    short = next(f for f in check_report_text(text.replace("29.99万元", "29.95万元")) if f.code == "report.parts_sum")
+    assert "89.95" in short.message
+    # all round, they may each be rounded: 30 + 30 + 30 may be 89.97
+    assert not {"report.parts_exceed_total", "report.parts_sum"} & set(codes_of(text.replace("29.99万元", "30万元")))

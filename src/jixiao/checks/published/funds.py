@@ -12,7 +12,7 @@ from jixiao.published.model import Claim
 from jixiao.published.prose import is_partial_rate
 
 from jixiao.checks.published.context import E, I, W, Review, places, settings, show
-from jixiao.checks.tolerance import interval, meets, percent_of, product_agrees, rate_agrees, sum_agrees
+from jixiao.checks.tolerance import interval, meets, percent_of, places_of, product_agrees, rate_agrees, sum_agrees
 
 def _parts(review: Review, key: str) -> list[Claim]:
     seen: dict[str, Claim] = {}
@@ -164,19 +164,26 @@ def check_total_row(review: Review) -> None:
 
 
 def check_execution_low(review: Review) -> None:
-    """Money left unspent while the report says it has no problem to report."""
+    """Money left unspent while the report says it has no problem to report: most of it (below
+    ``execution_low_below``), or past the line a form asks reasons for (``execution_claim_below``, 90%) while
+    it says the execution did not stray from the budget (不存在执行数偏离预算数较多的问题)."""
     report = review.report
     executed, budget = report.executed_total, report.budget_total
-    threshold = settings()["execution_low_below"]
-    if not executed and executed != 0 or not budget or executed / budget >= threshold:
+    if not executed and executed != 0 or not budget:
         return
-    statement = re.search(settings()["no_problem_pattern"], review.text)
+    statement = None
+    if executed / budget < settings()["execution_low_below"]:
+        statement = re.search(settings()["no_problem_pattern"], review.text)
+    if statement is None and executed / budget < settings()["execution_claim_below"]:
+        statement = re.search(settings()["on_budget_pattern"], review.text)
     if not statement:
         return
-    claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT)
+    claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT) or report.first(pm.FUND_ROW)
     rate = percent_of(executed, budget, 1)
-    review.find("execution_low", W, f"执行 {show(executed)} ÷ {show(budget)}{review.unit()} = {rate}%，大部分资金未使用，"
-                f"报告却称“{statement.group(0)[-12:]}”", claim, executed=executed, budget=budget)
+    left = "大部分资金未使用" if executed / budget < settings()["execution_low_below"] else \
+        f"{show(budget - executed)}{review.unit()} 未使用"
+    review.find("execution_low", W, f"执行 {show(executed)} ÷ {show(budget)}{review.unit()} = {rate}%，{left}，"
+                f"报告却称“{statement.group(0)[-16:]}”", claim, executed=executed, budget=budget)
 
 
 def check_fund_rows(review: Review) -> None:
@@ -201,6 +208,12 @@ def check_fund_rows(review: Review) -> None:
             if row.weight is not None and row.score is not None:
                 agrees = product_agrees(row.weight, row.executed, row.full_year, row.score, Decimal(1))
                 expected = round_half_up(row.weight * min(row.executed / row.full_year, Decimal(1)), 2)
+                if agrees and row.rate is not None and rate_agrees(row.executed, row.full_year, row.rate):
+                    # the score is the points times the rate the form states (9 × 95.8% = 8.62, not 8), which
+                    # pins the rate closer than whole amounts do (27.8 ÷ 29)
+                    low, high = interval(row.rate)
+                    agrees = meets((row.weight * min(low, Decimal(100)) / 100, row.weight * min(high, Decimal(100)) / 100),
+                                   interval(row.score))
                 if agrees:
                     review.confirm("execution_score", f"{table}预算执行得分 {show(row.score)} = 分值 {show(row.weight)} × "
                                    f"执行率", claim, score=row.score, expected=expected)
@@ -266,13 +279,19 @@ def check_parts_statements(review: Review) -> None:
         amounts = [amount for _, amount, _ in statement.parts]
         computed = sum(amounts, Decimal(0))
         parts = " + ".join(f"{label} {show(amount)}" for label, amount, _ in statement.parts)
-        if computed > statement.total and not sum_agrees(amounts, statement.total):
+        # parts written some with decimals, some without (30万元…;29.99万元…): the round ones are exact
+        exact = any(places_of(amount) > 0 for amount in amounts)
+
+        def agrees() -> bool:
+            return sum_agrees(amounts, statement.total, exact_integers=exact)
+
+        if computed > statement.total and not agrees():
             review.find("parts_exceed_total", E, f"第 {claim.line} 行：合计 {show(statement.total)}{unit}，其中 {parts} = "
                         f"{show(computed)}{unit}，超过合计", claim, total=statement.total, computed=computed)
-        elif len(amounts) >= 2 and statement.total and not sum_agrees(amounts, statement.total) \
+        elif len(amounts) >= 2 and statement.total and not agrees() \
                 and (statement.total - computed) / statement.total <= settings()["parts_near_miss_ratio"]:
             review.find("parts_sum", E, f"第 {claim.line} 行：{show(statement.total)}{unit}，其中 {parts} = "
                         f"{show(computed)}{unit}，相差 {show(statement.total - computed)}{unit}", claim,
                         total=statement.total, computed=computed)
-        elif len(amounts) >= 2 and sum_agrees(amounts, statement.total):
+        elif len(amounts) >= 2 and agrees():
             review.confirm("parts_sum", f"第 {claim.line} 行：{parts} = {show(statement.total)}{unit}", claim)

@@ -16,7 +16,7 @@ from jixiao.scoring import ScoringError, comparable, target_met
 from jixiao.scoring import methods as scoring_methods
 
 from jixiao.checks.published.context import E, I, W, Review, show
-from jixiao.checks.tolerance import sum_agrees
+from jixiao.checks.tolerance import percent_of, rate_agrees, sum_agrees
 
 _LEVEL_WORDS = re.compile(r"^[一二三四]级指标$")
 
@@ -113,7 +113,8 @@ def check_rows(review: Review) -> None:
                 review.find("row_score_rule", I, f"{name}按完成比例应得 {rule_score} 分，表中为 {show(row.score)} 分", claim,
                             expected=rule_score, stated=row.score)
             ratio = _ratio(row)
-            if over is not None and row.reason == "" and ratio is not None and ratio >= over:
+            if over is not None and row.reason == "" and not row.reason_for_shortfall_only and ratio is not None \
+                    and ratio >= over:
                 review.find("row_overachieved", W, f"{name}实际 {row.actual} 达到目标 {row.target} 的 "
                             f"{round_half_up(ratio * 100, 0)}%，未说明原因（目标值可能设定偏低）", claim)
         _table_totals(review, task, claims)
@@ -201,3 +202,59 @@ def _table_totals(review: Review, task, claims: list[Claim]) -> None:
         else:
             review.find("table_score", E, f"各项得分之和为 {show(computed)}，与总分 {show(total.score)} 不符",
                         total_claim, scores=scores, computed=computed, stated=total.score)
+
+
+def check_target_claims(review: Review) -> None:
+    """A sentence saying every target was met (已按照计划完成目标) against an indicator the report itself gives
+    as missed: in a sentence (年初指标值不低于180人，全年实际完成值164人) or a row of its table."""
+    claim = review.report.first(pm.ALL_MET)
+    if claim is None:
+        return
+    missed = [f"“{c.value.name}”目标 {c.value.direction}{c.value.target}，实际 {c.value.actual}（第 {c.line} 行）"
+              for c in review.claims(pm.PROSE_TARGET) if c.value.met is False]
+    for row_claim in review.claims(pm.INDICATOR_ROW):
+        met, _ = _row_rule(row_claim.value, review.pack)
+        if met is False:
+            row = row_claim.value
+            missed.append(f"“{row.name or row.target}”目标 {row.target}，实际 {row.actual}（第 {row_claim.line} 行）")
+    if missed:
+        review.find("target_claim", W, f"第 {claim.line} 行称“{claim.value}”，但{'；'.join(missed[:3])}未达到目标",
+                    claim, missed=missed)
+
+
+def check_completion(review: Review) -> None:
+    """A task's completion rate against what the text says was done (380 公里，完成 200.031 公里，完工率 100%)."""
+    for claim in review.claims(pm.COMPLETION):
+        value = claim.value
+        if not value.planned:
+            continue
+        agrees = rate_agrees(value.done, value.planned, value.percent)
+        computed = percent_of(value.done, value.planned, 2)
+        if agrees is False:
+            review.find("completion_rate", E, f"第 {claim.line} 行：任务 {show(value.planned)}{value.unit}，完成 "
+                        f"{show(value.done)}{value.unit}，完成率应为 {computed}%，文中写为 {show(value.percent)}%", claim,
+                        planned=value.planned, done=value.done, stated=value.percent, computed=computed)
+
+
+def check_level_points(review: Review) -> None:
+    """The points a one-table form gives its level-1 indicators (产出指标(70分)…) and its execution row, against
+    the 总分 it states: 70 + 20 + 10 for the indicators and 10 for execution are 110, not 100."""
+    funds = review.claims(pm.FUND_ROW)
+    if len(funds) != 1 or funds[0].value.weight is None:
+        return
+    levels: dict[str, Decimal] = {}
+    for claim in review.claims(pm.LEVEL_POINTS):
+        levels.setdefault(*claim.value)
+    if len(levels) < 2:
+        return
+    total = next((c.value.weight for c in review.claims(pm.TOTAL_ROW) if c.value.weight is not None), None)
+    if total is None and any(c.label == "总分" for c in review.claims(pm.SCORE)):
+        total = Decimal(100)  # 总分 100 98: the points available, then the score
+    if total is None:
+        return
+    added = sum(levels.values(), Decimal(0)) + funds[0].value.weight
+    parts = " + ".join(f"{label} {show(points)}" for label, points in levels.items())
+    if added != total:
+        claim = review.claims(pm.LEVEL_POINTS)[0]
+        review.find("table_weights", E, f"一级指标分值 {parts} 加预算执行率分值 {show(funds[0].value.weight)} 为 "
+                    f"{show(added)}，与总分 {show(total)} 不符", claim, levels=dict(levels), stated=total)

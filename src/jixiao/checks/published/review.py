@@ -40,6 +40,7 @@ CHECKS = (
     funds.check_breakdowns, funds.check_rates, funds.check_fund_rows, funds.check_total_row, funds.check_shares,
     funds.check_execution_low,
     indicators.check_counts, indicators.check_achieved, indicators.check_rows, indicators.check_enumerations,
+    indicators.check_target_claims, indicators.check_completion, indicators.check_level_points,
     scores.check_score_grade, years.check_years,
     funds.check_payments, funds.check_income_expenditure, funds.check_parts_statements,
     completeness.check_template_text, staff.check_staff,
