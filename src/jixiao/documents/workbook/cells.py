@@ -26,6 +26,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug included)
 _MAX_SERIAL = 2958465  # 9999-12-31
+_INF = float("inf")
 
 
 class CellError(ValueError):
@@ -51,6 +52,8 @@ def float_to_decimal(value: float | int) -> Decimal:
     lose their ``.0`` (``6.0`` → ``6``)."""
     if isinstance(value, int):
         return Decimal(value)
+    if value != value or value in (_INF, -_INF):  # a crafted file may hold NaN or infinity
+        raise CellError(f"“{value!r}”不是有效的数值")
     if value.is_integer() and abs(value) < 1e15:
         return Decimal(int(value))
     return Decimal(repr(value))
