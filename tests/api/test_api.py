@@ -8,6 +8,8 @@ import io
 import zipfile
 
 import pytest
+
+from tests.conftest import load_evaluation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -26,7 +28,7 @@ def cover(method: str, path: str) -> None:
 @pytest.fixture
 def world(personas, reference_document):
     """A published evaluation (the reference, 2022) and a draft (2023) of the own department."""
-    published = services.import_document(document=reference_document, acting_user=SYSTEM, allow_locked=True)
+    published = load_evaluation(reference_document)
     draft = services.import_document(document=reference_document.with_changes(year=2023,
                                                                              status=EvaluationStatus.DRAFT),
                                      acting_user=SYSTEM)

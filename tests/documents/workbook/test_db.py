@@ -10,6 +10,8 @@ import json
 
 import pytest
 
+from tests.conftest import load_evaluation
+
 from jixiao.orgs.models import SYSTEM
 from jixiao.cli import main
 from jixiao.documents.datafile import document_to_dict
@@ -93,7 +95,7 @@ def test_an_import_refused_by_the_service_changes_nothing(reference_document, tm
     published = workbook_bytes(reference_document)  # status 已公开: locked once stored
     from jixiao.evaluations.services import import_document
 
-    import_document(document=reference_document, acting_user=SYSTEM, allow_locked=True)
+    load_evaluation(reference_document)
     before = _tables()
     changed = reference_document.with_changes(self_total=None)
     assert main(["import", _write(tmp_path / "again.xlsx", workbook_bytes(changed))]) == 2
@@ -128,7 +130,7 @@ def test_filled_project_forms_become_project_evaluations(worked_project, tmp_pat
 def test_forms_and_open_data_from_the_database(reference_document, tmp_path, capsys):
     from jixiao.evaluations.services import import_document
 
-    import_document(document=reference_document, acting_user=SYSTEM, allow_locked=True)  # 已公开
+    load_evaluation(reference_document)  # 已公开
     assert main(["forms", "department", "--department", "440112-107", "--year", "2022", "-o",
                  str(tmp_path / "dept.xlsx")]) == 0
     assert main(["opendata", "-o", str(tmp_path / "open"), "--year", "2022"]) == 0
