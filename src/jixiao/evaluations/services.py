@@ -65,7 +65,7 @@ class DeletionNotConfirmed(DocumentRefused):
 
     def __init__(self, plan: "ImportPlan"):
         self.plan = plan
-        super().__init__(f"导入将删除已保存的数据：{plan.changes.deletion_text()}。确认删除后才会导入")
+        super().__init__(f"导入将删除已保存的数据：{plan.changes.deletion_text()}，须确认删除后才会导入")
 
 
 class StaleWorkbook(DocumentRefused):
