@@ -240,3 +240,122 @@ def test_the_command_holds_its_user_to_the_departments_scope(demo_db, run_import
     assert "不是广州市黄埔区司法局的填报人或负责人" in err
     code, out, err = run_import(data, "--user", "admin")  # the administrator may
     assert code == 0, err
+
+
+# --- two people editing from the same export ----------------------------------------------------
+
+def _stored_document():
+    from jixiao.evaluations.models import Evaluation
+    from jixiao.evaluations.store import document_for
+
+    return document_for(Evaluation.objects.get())
+
+
+def _indicator(code: str):
+    return next(i for i in _stored_document().indicators if i.code == code)
+
+
+def test_two_people_from_one_export_both_keep_their_changes(exported, run_import):
+    first = broken.with_cells(exported, "指标", {"H6": "1个"})  # 1-5 乡村振兴产业对接成功案例 achieved
+    second = broken.with_cells(exported, "任务", {"C2": "两新组织党建创新中心"})  # 任务1's 主要实施单位
+    assert run_import(first)[0] == 0
+    code, out, err = run_import(second)
+    assert code == 0, err
+    assert _indicator("1-5").actual.text == "1个"  # before: the second import undid the first (5 of 5 tries)
+    assert _stored_document().tasks[0].responsible_unit == "两新组织党建创新中心"
+
+
+def test_the_same_cell_changed_by_two_people_refuses_the_second_file(exported, run_import):
+    assert run_import(broken.with_cells(exported, "指标", {"H6": "1个"}))[0] == 0
+    err = refused(run_import, broken.with_cells(exported, "指标", {"H6": "2个", "I2": 7}))
+    assert "工作簿导出（第 1 版）后，系统中的自评已被修改（现为第 2 版：系统 于 " in err
+    assert "其中 1 处与工作簿的修改冲突，整个文件未导入" in err
+    assert "指标!H6（1-5 乡村振兴产业对接成功案例·实际完成值）：工作簿中为“2个”，系统中已被他人改为“1个”" in err
+    assert _indicator("1-1").weight == 4  # the other change of the refused file is not applied either
+
+
+def test_a_row_deleted_in_the_workbook_and_changed_since_is_a_conflict(exported, run_import):
+    from jixiao.domain.enums import FundNature
+
+    assert run_import(broken.with_cells(exported, "资金", {"F3": 470}))[0] == 0  # 项目支出 executed
+    def drop_project_funds(book):
+        book["资金"].delete_rows(3)
+    err = refused(run_import, broken._edit(exported, drop_project_funds), "--allow-delete")
+    assert "资金（一般公共预算财政拨款·项目支出）：工作簿中删除了这一行，而系统中此行在导出后已被他人修改" in err
+    assert [f.nature for f in _stored_document().fund_lines] == [FundNature.BASIC, FundNature.PROJECT]
+
+
+def test_a_workbook_with_an_altered_version_is_refused(exported, run_import):
+    err = refused(run_import, broken.with_cells(exported, "基本信息", {"B13": "1-0000000000000000"}))
+    assert "基本信息!B13：导出版本“1-0000000000000000”不是本系统为" in err
+
+
+def test_an_export_carries_only_its_version_not_another_evaluations(exported, run_import, demo_db, tmp_path, capsys):
+    """The key of one evaluation's export opens no other evaluation's base: a workbook of 司法局 given
+    the 工商联's 导出版本 is refused."""
+    path = tmp_path / "sfj.xlsx"
+    assert main(["export", "--department", "440112-114", "--year", "2022", "-o", str(path)]) == 0
+    import io
+
+    import openpyxl
+
+    stamp = openpyxl.load_workbook(io.BytesIO(exported))["基本信息"]["B13"].value
+    err = refused(run_import, broken.with_cells(path.read_bytes(), "基本信息", {"B13": stamp}))
+    assert f"导出版本“{stamp}”不是本系统为2022 年度广州市黄埔区司法局" in err
+
+
+def test_a_workbook_without_a_version_replaces_the_stored_content(exported, run_import):
+    data = broken.with_cells(broken.with_cells(exported, "指标", {"H6": "1个"}), "基本信息", {"B13": None})
+    assert run_import(broken.with_cells(exported, "任务", {"C2": "两新组织党建创新中心"}))[0] == 0
+    code, out, err = run_import(data)  # an old export, or a template filled in: the whole file is the truth
+    assert code == 0, err
+    assert _indicator("1-5").actual.text == "1个"
+    assert _stored_document().tasks[0].responsible_unit == "业务科"  # as exported: the later change is replaced
+
+
+
+@pytest.mark.skipif("'postgresql' not in __import__('django.conf').conf.settings.DATABASES['default']['ENGINE']",
+                    reason="two connections importing at the same moment need PostgreSQL's row locks "
+                           "(SQLite takes one writer at a time for the whole file)")
+def test_two_imports_at_the_same_moment_take_turns_and_keep_both_changes(exported, monkeypatch):
+    import threading
+    import time
+
+    from django.db import connection
+
+    from jixiao.documents.workbook.reader import read_workbook_file
+    from jixiao.evaluations import services, store
+    from jixiao.orgs.models import SYSTEM
+
+    files = [read_workbook_file(broken.with_cells(exported, "指标", {"H6": "1个"})),
+             read_workbook_file(broken.with_cells(exported, "任务", {"C2": "两新组织党建创新中心"}))]
+    write = store.write_document
+
+    def slow_write(evaluation, document):  # hold the lock a while: the other import must wait for it
+        time.sleep(0.5)
+        return write(evaluation, document)
+
+    monkeypatch.setattr(store, "write_document", slow_write)
+    start, failures = threading.Barrier(2), []
+
+    def run(read):
+        try:
+            start.wait()
+            services.import_document(document=read.document, acting_user=SYSTEM, stamp=read.stamp,
+                                     places=read.places)
+        except Exception as exc:  # reported below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(read,)) for read in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+    assert _indicator("1-5").actual.text == "1个"
+    assert _stored_document().tasks[0].responsible_unit == "两新组织党建创新中心"
+    from jixiao.evaluations.models import Evaluation
+
+    assert Evaluation.objects.get().revision == 3
