@@ -48,6 +48,12 @@ def load_evaluation(document):
     return advance_to(evaluation=evaluation, status=document.status, acting_user=SYSTEM, reason="测试数据")
 
 
+@pytest.fixture(name="load_evaluation", scope="session")
+def load_evaluation_fixture():
+    """:func:`load_evaluation`, for tests that store documents of their own."""
+    return load_evaluation
+
+
 @pytest.fixture
 def reference_evaluation(db, reference_document):
     """The reference department's 2022 evaluation, stored and published (已公开) as its data file says."""

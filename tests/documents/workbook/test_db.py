@@ -10,7 +10,6 @@ import json
 
 import pytest
 
-from tests.conftest import load_evaluation
 
 from jixiao.orgs.models import SYSTEM
 from jixiao.cli import main
@@ -91,7 +90,7 @@ def test_a_broken_workbook_changes_nothing_and_lists_every_problem(draft_documen
     assert document_to_dict(_stored()) == before_document
 
 
-def test_an_import_refused_by_the_service_changes_nothing(reference_document, tmp_path, capsys):
+def test_an_import_refused_by_the_service_changes_nothing(reference_document, tmp_path, capsys, load_evaluation):
     published = workbook_bytes(reference_document)  # status 已公开: locked once stored
     from jixiao.evaluations.services import import_document
 
@@ -127,7 +126,7 @@ def test_filled_project_forms_become_project_evaluations(worked_project, tmp_pat
     assert str(evaluation.score_total) == "95.62"
 
 
-def test_forms_and_open_data_from_the_database(reference_document, tmp_path, capsys):
+def test_forms_and_open_data_from_the_database(reference_document, tmp_path, capsys, load_evaluation):
     from jixiao.evaluations.services import import_document
 
     load_evaluation(reference_document)  # 已公开
