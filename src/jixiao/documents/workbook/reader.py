@@ -47,6 +47,7 @@ from jixiao.rules import list_packs
 
 from jixiao.documents.workbook import layout
 from jixiao.documents.workbook.cells import (
+    JOINERS,
     CellError,
     cell_bool,
     cell_date,
@@ -771,7 +772,10 @@ def _text(raw, column) -> str:
 def _code(raw, column) -> str:
     if raw.__class__ is str and raw.isascii():  # NFKC and the symbol table leave ASCII unchanged
         return raw.strip()
-    return normalize_text(cell_text(raw))
+    return normalize_text(cell_text(raw).translate(_NO_JOINERS))
+
+
+_NO_JOINERS = dict.fromkeys(map(ord, JOINERS))
 
 
 def _value_cell(raw, column):
