@@ -65,3 +65,13 @@ def test_a_new_evaluation_with_such_a_value_is_not_created(db, reference_documen
     with pytest.raises(DocumentRefused, match="金额不能为负数"):
         import_document(document=_with_fund(reference_document, executed=Decimal("-0.01")), acting_user=SYSTEM)
     assert dump()["evaluations.Evaluation"] == []
+
+
+def test_two_projects_of_a_task_without_codes_are_not_stored_as_one(db, reference_document):
+    task = reference_document.tasks[1]
+    projects = (replace(task.projects[0], code=""), replace(task.projects[0], code="", name="另一个项目"))
+    doc = reference_document.with_changes(tasks=(reference_document.tasks[0], replace(task, projects=projects))
+                                          + reference_document.tasks[2:])
+    with pytest.raises(DocumentRefused, match="任务2中有项目编码相同的项目：（空）"):
+        import_document(document=doc, acting_user=SYSTEM)
+    assert dump()["evaluations.Project"] == []

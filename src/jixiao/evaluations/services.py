@@ -146,6 +146,11 @@ def _refuse_unstorable(document: EvaluationDocument) -> None:
     repeated = sorted(code for code, n in Counter(i.code for i in document.indicators).items() if n > 1)
     if repeated:
         raise DocumentRefused(f"指标编号重复：{'、'.join(repeated)}（同一份自评中指标编号须唯一）")
+    for task in document.tasks:  # projects are stored by task and code: two alike would become one
+        twice = sorted(code for code, n in Counter(p.code for p in task.projects).items() if n > 1)
+        if twice:
+            names = "、".join(f"“{code}”" if code else "（空）" for code in twice)
+            raise DocumentRefused(f"任务{task.code}中有项目编码相同的项目：{names}（同一任务下的项目须各有项目编码）")
     problems = document_problems(document)
     if problems:
         shown = "\n".join(f"  {n}. {p}" for n, p in enumerate(problems[:20], 1))

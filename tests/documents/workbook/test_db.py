@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 
 import pytest
 
@@ -52,7 +53,11 @@ def test_import_then_export_gives_the_same_workbook(draft_document, tmp_path, ca
     assert "已导入：2022 年度广州市黄埔区工商业联合会部门整体支出绩效自评：任务 3 个、项目 3 个、指标 19 个" in out
     assert main(["export", "--department", "广州市黄埔区工商业联合会", "--year", "2022", "-o",
                  str(tmp_path / "back.xlsx")]) == 0
-    assert xlsx.sheets((tmp_path / "back.xlsx").read_bytes()) == xlsx.sheets(original)
+    back = xlsx.sheets((tmp_path / "back.xlsx").read_bytes())
+    label, stamp = back["基本信息"][12][:2]
+    assert label == "导出版本" and re.fullmatch(r"1-[0-9a-f]{16}", stamp)  # the version it was exported at
+    back["基本信息"][12][1] = ""
+    assert back == xlsx.sheets(original)
 
 
 def test_reimporting_an_edited_workbook_updates_the_same_evaluation(draft_document, tmp_path, xlsx):

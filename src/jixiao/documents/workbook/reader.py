@@ -211,11 +211,8 @@ class _Reader:
         if rows is None:
             return None
         best_row, best = find_header(spec, rows)
-        if not best:
-            if any(cell != "" for row in rows for cell in row):
-                self.problem(spec.name, None, None, None, "找不到表头行（第一行应为本表的列名，见“说明”表）")
-                return _Table(spec, 0, {}, [], readable=False)
-            self._missing_columns(spec, 0, [], spec.columns)
+        if not best:  # an empty sheet too: its stored rows would be deleted unseen
+            self.problem(spec.name, None, None, None, "找不到表头行（第一行应为本表的列名，见“说明”表）")
             return _Table(spec, 0, {}, [], readable=False)
         # Every column must be there: a renamed or deleted header would otherwise read as empty cells
         # and blank the stored values of the whole column.
@@ -273,7 +270,7 @@ class _Reader:
             cache = {} if column.kind in _REPEATING_KINDS or key in _REPEATING_KEYS else None
             fast = 1 if column.kind in _TEXT_KINDS else 2 if column.kind is Kind.CODE else 0
             limit = LIMITS.get((table.spec.name, key))
-            max_length = limit if limit.__class__ is int else limits_max_cell_text()
+            max_length = limit if limit.__class__ is int else layout.MAX_CELL_TEXT
             plan.append((key, col, column, _checked(convert, limit), fast, cache, column.required, max_length))
         result = []
         problem = self.problem
@@ -725,10 +722,6 @@ class _Number:
 
     def __init__(self, value: Decimal):
         self.value = value
-
-
-def limits_max_cell_text() -> int:
-    return layout.MAX_CELL_TEXT
 
 
 def _checked(convert: Callable, limit) -> Callable:
