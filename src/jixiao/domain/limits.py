@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 # Excel keeps at most this many characters in one cell; long texts are held to it, so that everything
@@ -50,7 +51,16 @@ class NumberLimit:
     negative: bool = False
     maximum: Decimal | None = None  # below what the column holds, when another form holds less
 
-    @property
+    @cached_property
+    def low(self) -> Decimal:
+        """The smallest value allowed (0, or just above −bound)."""
+        return -self.bound + Decimal(10) ** -self.places if self.negative else Decimal(0)
+
+    @cached_property
+    def min_exponent(self) -> int:
+        return -self.places
+
+    @cached_property
     def bound(self) -> Decimal:
         """The first value too large (10^(digits − places), or the maximum)."""
         return self.maximum if self.maximum is not None else Decimal(10) ** (self.digits - self.places)
@@ -78,6 +88,8 @@ def text_problem(text: str, max_length: int) -> str | None:
 
 def number_problem(value: Decimal, limit: NumberLimit, what: str) -> str | None:
     """Why ``value`` cannot be stored as ``what`` (金额, 分值, 数值), or ``None``."""
+    if value.is_finite() and value.as_tuple().exponent >= limit.min_exponent and limit.low <= value < limit.bound:
+        return None  # the common case, decided without normalising
     if not value.is_finite():
         return f"“{value}”不是有效的{what}"
     if value < 0 and not limit.negative:

@@ -90,7 +90,8 @@ class Places:
     cell (``指标!H7``): rows by part (sheet) and key as in :mod:`jixiao.domain.rows`, columns by field."""
 
     def __init__(self):
-        self.rows: dict[tuple[str, tuple], int] = {}
+        # part → row key → Excel row; a key of one item is kept as the item (no tuple per row read)
+        self.rows: dict[str, dict] = {name: {} for name in layout.SHEET_ORDER}
         self.columns: dict[str, dict[str, int]] = {}
         self.info_rows: dict[str, int] = {}
 
@@ -99,7 +100,7 @@ class Places:
         if part == layout.INFO:
             row = self.info_rows.get(field)
             return f"{part}!B{row}" if row else ""
-        row = self.rows.get((part, key))
+        row = self.rows.get(part, {}).get(key[0] if len(key) == 1 else key)
         if row is None:
             return ""
         col = self.columns.get(part, {}).get(field)
@@ -279,15 +280,18 @@ class _Reader:
             width = len(row)
             for key, col, column, convert, fast, cache, required, max_length in plan:
                 raw = row[col] if col < width else ""
-                if fast and raw.__class__ is str and (raw.isascii() and raw.isprintable() if fast == 2
-                                                      else not _NEEDS_CLEANING(raw)) and len(raw) <= max_length:
+                # isprintable() is quicker than the search and true for most cells (no line breaks,
+                # no control or invisible characters); the others are searched.
+                if fast and raw.__class__ is str and (raw.isascii() and raw.isprintable() if fast == 2 else
+                                                      raw.isprintable() or not _NEEDS_CLEANING(raw)) \
+                        and len(raw) <= max_length:
                     value = raw.strip()  # see _code: NFKC leaves ASCII unchanged
-                elif cache is not None and raw.__class__ is str and raw in cache:
-                    value = cache[raw]
+                elif cache is not None and (raw.__class__ is str or raw.__class__ is float) and raw in cache:
+                    value = cache[raw]  # (a float never equals a str key, and bools are not looked up)
                 else:
                     try:
                         value = convert(raw, column)
-                        if cache is not None and raw.__class__ is str:
+                        if cache is not None and (raw.__class__ is str or raw.__class__ is float):
                             cache[raw] = value
                     except CellError as exc:
                         problem(table.spec.name, row_number, col, raw, str(exc))
@@ -404,7 +408,7 @@ class _Reader:
         for row_number, r in self.records(table):
             if _valid(r):
                 units.append(Unit(code=r.get("code") or "", name=r["name"], duties=r.get("duties") or ""))
-                self.places.rows[(layout.UNITS, (units[-1].code or units[-1].name[:40],))] = row_number
+                self.places.rows[layout.UNITS][units[-1].code or units[-1].name[:40]] = row_number
         return tuple(units)
 
     def read_funds(self) -> tuple[FundLine, ...]:
@@ -414,7 +418,7 @@ class _Reader:
         lines = []
         for row_number, r in self.records(table):
             if _valid(r):
-                self.places.rows[(layout.FUNDS, (r["source"].label, r["nature"].label))] = row_number
+                self.places.rows[layout.FUNDS][(r["source"].label, r["nature"].label)] = row_number
                 lines.append(FundLine(
                     source=r["source"], nature=r["nature"], initial_budget=_money(r, "initial_budget"),
                     full_year_budget=_money(r, "full_year_budget"), executed=_money(r, "executed"),
@@ -438,7 +442,7 @@ class _Reader:
                     rows[code] = row_number
                 continue
             rows[code] = row_number
-            self.places.rows[(layout.TASKS, (code,))] = row_number
+            self.places.rows[layout.TASKS][code] = row_number
             tasks.append({"code": code, "name": r["name"], "description": r.get("description") or "",
                           "responsible_unit": r.get("responsible_unit") or "", "funds": _money(r, "funds"),
                           "summary": r.get("summary") or ""})
@@ -460,7 +464,7 @@ class _Reader:
         for row_number, r in self.records(table):
             if not self._task_ref(table, row_number, r, task_rows) or not _valid(r):
                 continue
-            self.places.rows[(layout.PROJECTS, (r["task"], r.get("code") or ""))] = row_number
+            self.places.rows[layout.PROJECTS][(r["task"], r.get("code") or "")] = row_number
             result.setdefault(r["task"], []).append(Project(
                 code=r.get("code") or "", name=r["name"], unit=r.get("unit") or "", budget=_money(r, "budget"),
                 executed=_money(r, "executed"), initial_budget=_money(r, "initial_budget"),
@@ -503,6 +507,7 @@ class _Reader:
             else:  # every problem at once: the values of a row with another problem are checked too
                 self._parsed(table, row_number, r)
         counters: dict[str, int] = {}
+        indicator_rows = self.places.rows[layout.INDICATORS]
         for row_number, r in pending:
             task = r["task"]
             counters[task] = number = counters.get(task, 0) + 1
@@ -513,7 +518,7 @@ class _Reader:
                     code += "a"
                 seen_codes[code] = row_number
             indicator = self._indicator(table, row_number, r, code)
-            self.places.rows[(layout.INDICATORS, (code,))] = row_number
+            indicator_rows[code] = row_number
             if indicator is not None:
                 result.setdefault(task, []).append(indicator)
         self._indicator_codes = set(seen_codes)
@@ -608,7 +613,7 @@ class _Reader:
                              f"与第 {seen[key]} 行重复：同一{'指标' if code else '资金'}同一日期只能有一条监控记录")
                 continue
             seen[key] = row_number
-            self.places.rows[(layout.MONITORING, (r["as_of"].isoformat(), code))] = row_number
+            self.places.rows[layout.MONITORING][(r["as_of"].isoformat(), code)] = row_number
             snapshots.append(MonitoringSnapshot(
                 as_of=r["as_of"], indicator_code=code, value=parsed["value"], executed=r.get("executed"),
                 projected=parsed["projected"], warning=r.get("warning"), likelihood=r.get("likelihood") or "",
@@ -645,7 +650,7 @@ class _Reader:
                              f"评分规则“{pack_name}”中没有要点“{r['key']}”（可填：{'、'.join(i.label for i in items)}）")
                 continue
             facts.append(Fact(key=key or r["key"], value=r.get("value") or "", note=r.get("note") or ""))
-            self.places.rows[(layout.FACTS, (facts[-1].key,))] = row_number
+            self.places.rows[layout.FACTS][facts[-1].key] = row_number
         return tuple(facts)
 
     def read_sections(self) -> tuple[ReportSection, ...]:
@@ -657,7 +662,7 @@ class _Reader:
             if _valid(r):
                 sections.append(ReportSection(key=r["key"], title=r.get("title") or "", text=r.get("text") or "",
                                               edited=r["edited"] if r.get("edited") is not None else True))
-                self.places.rows[(layout.SECTIONS, (r["key"],))] = row_number
+                self.places.rows[layout.SECTIONS][r["key"]] = row_number
         return tuple(sections)
 
 
