@@ -326,7 +326,11 @@ def merge(base: dict[str, dict[tuple, dict[str, str]]], mine: EvaluationDocument
                     conflicts.append(Conflict(part, key, "", m.label, "", "",
                                               "工作簿中修改了这一行，而系统中此行在导出后已被他人删除"))
                 continue  # deleted in the database and left as it was in the workbook: stays deleted
-            b = b if b is not None else s.cells  # added on both sides: a cell differing is a conflict
+            if b is None:  # added on both sides since the export: a cell that differs is a conflict
+                conflicts.extend(Conflict(part, key, name, m.label, text, s.cells.get(name, ""))
+                                 for name, text in m.cells.items() if text != s.cells.get(name, ""))
+                result.append((key, s, {}))
+                continue
             taken = {}
             for name, ours_text in m.cells.items():
                 base_text, theirs_text = b.get(name, ""), s.cells.get(name, "")
