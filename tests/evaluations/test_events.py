@@ -47,7 +47,7 @@ SCENARIOS = {
         acting_user=p["own_staff"])),
 }
 # Public functions of the services that change nothing (they compute what a change would do).
-READ_ONLY = {"plan_import", "import_errors"}
+READ_ONLY = {"plan_import", "review_errors"}
 
 
 def _public_services(module):

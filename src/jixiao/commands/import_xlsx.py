@@ -100,7 +100,7 @@ def run(args) -> int:
     from django.db import transaction
 
     from jixiao.evaluations.selectors import NotFound, find_user
-    from jixiao.evaluations.services import DeletionNotConfirmed, import_document, import_errors
+    from jixiao.evaluations.services import DeletionNotConfirmed, import_document, review_errors
     from jixiao.orgs.models import SYSTEM
 
     try:
@@ -120,7 +120,7 @@ def run(args) -> int:
         raise CommandError(f"{path.name} 未导入：{message}") from None
     for evaluation, doc in zip(evaluations, documents):
         print(f"已导入：{evaluation}：{summary(doc)}")
-        errors = import_errors(evaluation)
+        errors = review_errors(evaluation)
         if errors:
             listed = "\n".join(f"  {n}. {message}" for n, message in enumerate(errors, 1))
             print(f"审核发现 {len(errors)} 个错误，改正后才能提交：\n{listed}")

@@ -259,7 +259,7 @@ def import_document(*, document: EvaluationDocument, acting_user, file_name: str
     return evaluation
 
 
-def import_errors(evaluation: Evaluation) -> list[str]:
+def review_errors(evaluation: Evaluation) -> list[str]:
     """The review checks' errors (审核错误) of the stored evaluation, in Chinese, e.g. an amount executed
     above its budget: an import says them, and the evaluation cannot be submitted while one stands."""
     return [f.message for f in _errors(assess(store.document_for(evaluation)))]
@@ -370,7 +370,7 @@ def _transition(action: Action, *, evaluation: Evaluation, acting_user, reason: 
     if step.needs_reason and not reason.strip():
         raise TransitionNotAllowed(f"{action.label}须填写原因")
     if action is Action.SUBMIT:
-        errors = import_errors(evaluation)
+        errors = review_errors(evaluation)
         if errors:
             listed = "\n".join(f"  {n}. {message}" for n, message in enumerate(errors, 1))
             raise SubmissionRefused(f"{evaluation}有 {len(errors)} 个审核错误，改正后才能提交：\n{listed}")
