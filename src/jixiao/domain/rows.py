@@ -26,19 +26,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from jixiao.domain import limits
-from jixiao.domain.document import (
-    Adjustment,
-    EvaluationDocument,
-    Fact,
-    FundLine,
-    Indicator,
-    MonitoringSnapshot,
-    Project,
-    ReportSection,
-    Task,
-    Unit,
-)
+from jixiao.domain.document import EvaluationDocument, Indicator, Project
 from jixiao.domain.limits import MONEY, NUMBER, SCORE, TEXT
 from jixiao.domain.numbers import canonical
 from jixiao.domain.values import ParsedValue, ValueParseError
@@ -453,10 +441,3 @@ def document_fields(doc: EvaluationDocument) -> Iterable[tuple[str, tuple, str, 
     for section in doc.sections:
         yield from fields_of(SECTIONS, (section.key,), section, ("key",) + SECTION_FIELDS)
 
-
-__all__ = [
-    "ADJUSTMENTS", "Adjustment", "Changes", "Conflict", "FACTS", "FUNDS", "Fact", "FundLine", "INDICATORS", "INFO",
-    "MONITORING", "Merged", "MergeRefused", "MonitoringSnapshot", "PARTS", "PROJECTS", "ReportSection", "Row",
-    "SECTIONS", "TASKS", "Task", "UNITS", "Unit", "cell_text", "cells_from_json", "changes", "document_fields",
-    "document_rows", "merge", "rows_json",
-]
