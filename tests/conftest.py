@@ -47,13 +47,26 @@ def demo_db(db):
     return load_demo()
 
 
-@pytest.fixture
-def reference_evaluation(db, reference_document):
-    from jixiao.evaluations.services import import_document
-
+def load_evaluation(document):
+    """``document`` imported as the system, then taken through the workflow to the status it records
+    (an import never sets a status)."""
+    from jixiao.evaluations.services import advance_to, import_document
     from jixiao.orgs.models import SYSTEM
 
-    return import_document(document=reference_document, acting_user=SYSTEM, allow_locked=True)
+    evaluation = import_document(document=document, acting_user=SYSTEM)
+    return advance_to(evaluation=evaluation, status=document.status, acting_user=SYSTEM, reason="测试数据")
+
+
+@pytest.fixture(name="load_evaluation", scope="session")
+def load_evaluation_fixture():
+    """:func:`load_evaluation`, for tests that store documents of their own."""
+    return load_evaluation
+
+
+@pytest.fixture
+def reference_evaluation(db, reference_document):
+    """The reference department's 2022 evaluation, stored and published (已公开) as its data file says."""
+    return load_evaluation(reference_document)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import io
 import zipfile
 
 import pytest
+
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -24,9 +25,9 @@ def cover(method: str, path: str) -> None:
 
 
 @pytest.fixture
-def world(personas, reference_document):
+def world(personas, reference_document, load_evaluation):
     """A published evaluation (the reference, 2022) and a draft (2023) of the own department."""
-    published = services.import_document(document=reference_document, acting_user=SYSTEM, allow_locked=True)
+    published = load_evaluation(reference_document)
     draft = services.import_document(document=reference_document.with_changes(year=2023,
                                                                              status=EvaluationStatus.DRAFT),
                                      acting_user=SYSTEM)
@@ -238,3 +239,66 @@ def test_every_endpoint_of_the_schema_is_tested():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     endpoints = {(method, path) for path, operations in schema["paths"].items() for method in operations}
     assert endpoints - TESTED == set()
+
+
+def _upload(data: bytes, name: str = "改.xlsx") -> io.BytesIO:
+    buffer = io.BytesIO(data)
+    buffer.name = name
+    return buffer
+
+
+def _edited(data: bytes, sheet: str, values: dict) -> bytes:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    for reference, value in values.items():
+        book[sheet][reference].value = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_upload_that_deletes_stored_rows_waits_for_allow_delete(world):
+    api = client(world, "own_staff", token=True)
+    exported = api.get(f"/api/evaluations/{world['draft'].pk}/workbook/").content
+    emptied = _edited(exported, "资金", {f"{col}{row}": None for col in "ABCDEFG" for row in (2, 3)})
+    before = list(Evaluation.objects.values_list("pk", "updated_at", "revision"))
+    refused = api.post("/api/imports/", {"file": _upload(emptied)})
+    assert refused.status_code == 409
+    assert refused.json()["deletions"] == {"资金": ["一般公共预算财政拨款·基本支出", "一般公共预算财政拨款·项目支出"]}
+    assert "导入将删除已保存的数据：资金 2 行（" in refused.json()["detail"]
+    assert "确认删除请以 allow_delete=true 重新上传" in refused.json()["detail"]
+    assert list(Evaluation.objects.values_list("pk", "updated_at", "revision")) == before
+    accepted = api.post("/api/imports/", {"file": _upload(emptied), "allow_delete": "true"})
+    assert accepted.status_code == 201
+    assert accepted.json()["counts"]["资金"]["deleted"] == 2
+    assert "无法按规则计分" not in " ".join(accepted.json()["review_errors"])
+
+
+def test_an_upload_from_a_stale_export_lists_each_conflicting_cell(world):
+    staff, approver = client(world, "own_staff", token=True), client(world, "own_approver", token=True)
+    url = f"/api/evaluations/{world['draft'].pk}/workbook/"
+    first, second = staff.get(url).content, approver.get(url).content
+    assert staff.post("/api/imports/", {"file": _upload(_edited(first, "指标", {"H6": "1个"}))}).status_code == 201
+    before = list(Evaluation.objects.values_list("pk", "updated_at", "revision"))
+    refused = approver.post("/api/imports/", {"file": _upload(_edited(second, "指标", {"H6": "3个"}))})
+    assert refused.status_code == 409
+    (conflict,) = refused.json()["conflicts"]
+    assert (conflict["location"], conflict["mine"], conflict["stored"]) == ("指标!H6", "3个", "1个")
+    assert f"（现为第 2 版：{world['own_staff']} 于 " in refused.json()["detail"]
+    assert "导入“改.xlsx”" in refused.json()["detail"]
+    assert list(Evaluation.objects.values_list("pk", "updated_at", "revision")) == before
+    merged = approver.post("/api/imports/", {"file": _upload(_edited(second, "任务", {"C2": "两新组织党建创新中心"}))})
+    assert merged.status_code == 201
+    from jixiao.evaluations.store import document_for
+
+    document = document_for(Evaluation.objects.get(pk=world["draft"].pk))
+    assert document.tasks[0].responsible_unit == "两新组织党建创新中心"
+    assert next(i for i in document.indicators if i.code == "1-5").actual.text == "1个"
+
+
+def test_the_public_download_of_a_published_workbook_carries_no_version(world):
+    from openpyxl import load_workbook
+
+    data = client(world, "anonymous").get(f"/api/evaluations/{world['published'].pk}/workbook/").content
+    assert load_workbook(io.BytesIO(data))["基本信息"]["B13"].value is None

@@ -33,8 +33,30 @@ class Styled:
 
 def build_xlsx(sheets: dict[str, list[list]], *, merges: dict[str, list[str]] | None = None,
                hidden: tuple[str, ...] = (), blank_formatted_rows: dict[str, int] | None = None) -> bytes:
-    """An xlsx whose sheets hold exactly these rows. ``merges`` are ranges per sheet (the top-left
-    value is kept, as Excel does); ``blank_formatted_rows`` adds styled empty rows after the data."""
+    """An xlsx whose sheets hold exactly these rows, as a spreadsheet saves it (formulas with their
+    calculated values, see :class:`Formula`). ``merges`` are ranges per sheet (the top-left value is kept,
+    as Excel does); ``blank_formatted_rows`` adds styled empty rows after the data."""
+    return saved_by_a_spreadsheet(_build_xlsx(sheets, merges=merges, hidden=hidden,
+                                              blank_formatted_rows=blank_formatted_rows))
+
+
+def saved_by_a_spreadsheet(data: bytes) -> bytes:
+    """The file as Excel or WPS saves it: without xlsxwriter's request to calculate every formula on
+    opening (``fullCalcOnLoad``), so the cached values written are the results of the formulas."""
+    import re
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                content = re.sub(rb'\s*fullCalcOnLoad="1"', b"", content)
+            out.writestr(item, content)
+    return target.getvalue()
+
+
+def _build_xlsx(sheets: dict[str, list[list]], *, merges, hidden, blank_formatted_rows) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False})

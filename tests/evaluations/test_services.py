@@ -18,8 +18,14 @@ from jixiao.evaluations.services import (
 
 
 @pytest.fixture
-def draft(personas):
-    return Evaluation.objects.create(department=personas["departments"]["own"], year=2022)
+def draft(personas, reference_document):
+    """The own department's evaluation as a draft (编制), with its data (an empty one cannot be scored,
+    which is an error that refuses a submission)."""
+    from jixiao.orgs.models import SYSTEM
+
+    evaluation = import_document(document=reference_document, acting_user=SYSTEM)
+    Event.objects.all().delete()  # the timeline of the workflow steps only
+    return evaluation
 
 
 def test_full_workflow_records_every_step(personas, draft):

@@ -39,7 +39,7 @@ def test_dropping_an_indicator_deletes_its_row(reference_evaluation, reference_d
     task = reference_document.tasks[2]
     edited = reference_document.with_changes(
         tasks=reference_document.tasks[:2] + (replace(task, indicators=task.indicators[:-1]),))
-    import_document(document=edited, acting_user=SYSTEM, allow_locked=True)
+    import_document(document=edited, acting_user=SYSTEM, allow_locked=True, allow_delete=True)
     assert not Indicator.objects.filter(code="3-8").exists()
     assert Indicator.objects.count() == 18
 

@@ -140,11 +140,15 @@ class ImportRefusedSerializer(serializers.Serializer):
 
 class ImportSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="自评工作簿（.xlsx）")
+    allow_delete = serializers.BooleanField(
+        default=False, help_text="确认删除：导入会删除已保存的行时须为 true（否则 409，deletions 列出将删除的行）")
 
 
 class ImportedSerializer(serializers.Serializer):
     evaluation = EvaluationSerializer()
     counts = serializers.DictField(help_text="各表新增、修改、删除的行数")
+    review_errors = serializers.ListField(child=serializers.CharField(),
+                                          help_text="审核错误（如执行数超过预算数）：改正前不能提交")
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -172,7 +172,11 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
     def workbook(self, request, pk=None):
         from jixiao.usecases.workbooks import export_document
 
-        return file_response(export_document(self._document(), ".xlsx"))
+        evaluation = self.get_object()
+        if not _member(request.user, evaluation):  # the public reads it; only members import it back
+            return file_response(export_document(document_for(evaluation), ".xlsx"))
+        document, stamp = services.record_export(evaluation=evaluation, acting_user=request.user)
+        return file_response(export_document(document, ".xlsx", stamp=stamp))
 
     def _transition(self, request, service, action: Action):
         """401 without a user, 403 for a role that may never take the action here, 409 from a status it
@@ -234,9 +238,11 @@ class ImportViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary="导入自评工作簿（全部无误才写入）", request=s.ImportSerializer,
                    responses={201: s.ImportedSerializer, 400: s.ImportRefusedSerializer, 401: REFUSED, 403: REFUSED,
-                              409: REFUSED})
+                              409: OpenApiResponse(s.ErrorSerializer, description="已锁定；或将删除已保存的行（deletions，"
+                                                   "确认请加 allow_delete=true）；或与他人导出后的修改冲突（conflicts）")})
     def create(self, request):
-        from jixiao.documents.workbook import WorkbookError, read_workbook
+        from jixiao.documents.workbook import WorkbookError
+        from jixiao.documents.workbook.reader import read_workbook_file
 
         if not request.user.is_authenticated:
             return Response({"detail": "请先登录或提供令牌"}, status=status.HTTP_401_UNAUTHORIZED)
@@ -245,15 +251,28 @@ class ImportViewSet(viewsets.GenericViewSet):
         upload = serializer.validated_data["file"]
         data = upload.read()
         try:
-            document = read_workbook(data)
+            read = read_workbook_file(data)
         except WorkbookError as exc:
             return Response({"detail": f"{upload.name} 未导入：工作簿有 {len(exc.problems)} 处问题",
                              "errors": [{"location": p.location, "sheet": p.sheet, "row": p.row, "column": p.column,
                                          "value": p.value, "message": p.message} for p in exc.problems]},
                             status=status.HTTP_400_BAD_REQUEST)
         try:
-            evaluation = services.import_document(document=document, acting_user=request.user, file_name=upload.name,
-                                                  file_sha256=hashlib.sha256(data).hexdigest())
+            evaluation = services.import_document(
+                document=read.document, acting_user=request.user, file_name=upload.name,
+                file_sha256=hashlib.sha256(data).hexdigest(), stamp=read.stamp, places=read.places,
+                allow_delete=serializer.validated_data["allow_delete"])
+        except services.DeletionNotConfirmed as exc:
+            return Response({"detail": f"{upload.name} 未导入：{exc}；确认删除请以 allow_delete=true 重新上传",
+                             "deletions": {part: labels for part, labels in exc.plan.changes.deleted.items() if labels}},
+                            status=status.HTTP_409_CONFLICT)
+        except services.StaleWorkbook as exc:
+            return Response({"detail": f"{upload.name} 未导入：{exc}",
+                             "conflicts": [{"location": read.places.cell(c.part, c.key, c.field), "sheet": c.part,
+                                            "row": c.label, "mine": c.mine, "stored": c.stored,
+                                            "message": c.describe(read.places.cell(c.part, c.key, c.field))}
+                                           for c in exc.plan.conflicts]},
+                            status=status.HTTP_409_CONFLICT)
         except services.EvaluationLocked as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         except services.NotPermitted as exc:
@@ -263,7 +282,9 @@ class ImportViewSet(viewsets.GenericViewSet):
         event = Event.objects.filter(evaluation=evaluation).order_by("-id").first()
         evaluation = Evaluation.objects.select_related("department__region").get(pk=evaluation.pk)
         return Response({"evaluation": s.EvaluationSerializer(evaluation, context={"request": request}).data,
-                         "counts": event.data.get("counts", {}) if event else {}}, status=status.HTTP_201_CREATED)
+                         "counts": event.data.get("counts", {}) if event else {},
+                         "review_errors": event.data.get("errors", []) if event else []},
+                        status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(list=extend_schema(summary="后台任务列表"), retrieve=extend_schema(summary="后台任务的进度"))

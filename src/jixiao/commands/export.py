@@ -31,8 +31,18 @@ def run(args) -> int:
 
     doc = source_document(args)
     output = Path(args.output)
+    stamp = None
+    if not args.file and (output.suffix.lower() or ".xlsx") == ".xlsx":
+        # From the database: the workbook carries its 导出版本, so that importing it back applies only
+        # the cells changed in it and keeps what others change meanwhile.
+        from jixiao.evaluations.selectors import find_evaluation
+        from jixiao.evaluations.services import record_export
+        from jixiao.orgs.models import SYSTEM
+
+        evaluation = find_evaluation(args.department, args.year, doc.kind, getattr(args, "project_code", ""))
+        doc, stamp = record_export(evaluation=evaluation, acting_user=SYSTEM)
     try:
-        produced = export_document(doc, output.suffix.lower() or ".xlsx")
+        produced = export_document(doc, output.suffix.lower() or ".xlsx", stamp=stamp)
     except UnsupportedFile:
         raise CommandError(f"不支持的输出类型“{output.suffix or output.name}”（可用：.xlsx、.yaml、.json）") from None
     except WorkbookError as exc:

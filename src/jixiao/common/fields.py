@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from jixiao.domain.enums import LabeledEnum
+from jixiao.domain.limits import MONEY, NUMBER, SCORE
 
 
 def choice_field(enum: type[LabeledEnum], verbose_name: str, **kwargs) -> models.CharField:
@@ -14,19 +15,19 @@ def choice_field(enum: type[LabeledEnum], verbose_name: str, **kwargs) -> models
 
 
 def money_field(verbose_name: str, **kwargs) -> models.DecimalField:
-    """An amount in 万元 with two places (up to 10^14 万元)."""
+    """An amount in 万元 with two places (:data:`jixiao.domain.limits.MONEY`)."""
     kwargs.setdefault("default", 0)
-    return models.DecimalField(verbose_name, max_digits=18, decimal_places=2, **kwargs)
+    return models.DecimalField(verbose_name, max_digits=MONEY.digits, decimal_places=MONEY.places, **kwargs)
 
 
 def number_field(verbose_name: str, **kwargs) -> models.DecimalField:
     """A parsed indicator number (targets and actuals such as 735, 90.8, 0.5), ``NULL`` when qualitative."""
     kwargs.setdefault("null", True)
     kwargs.setdefault("blank", True)
-    return models.DecimalField(verbose_name, max_digits=20, decimal_places=6, **kwargs)
+    return models.DecimalField(verbose_name, max_digits=NUMBER.digits, decimal_places=NUMBER.places, **kwargs)
 
 
 def score_field(verbose_name: str, **kwargs) -> models.DecimalField:
     kwargs.setdefault("null", True)
     kwargs.setdefault("blank", True)
-    return models.DecimalField(verbose_name, max_digits=8, decimal_places=2, **kwargs)
+    return models.DecimalField(verbose_name, max_digits=SCORE.digits, decimal_places=SCORE.places, **kwargs)

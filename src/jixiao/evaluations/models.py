@@ -21,6 +21,7 @@ from jixiao.domain.enums import (
     Role,
 )
 from jixiao.domain import workflow
+from jixiao.domain.limits import TEXT
 from jixiao.domain.values import ValueParseError, parse_value
 from jixiao.domain.workflow import DEPARTMENT_ROLES, Action
 from jixiao.orgs.models import Department
@@ -68,11 +69,11 @@ class Evaluation(models.Model):
     department = models.ForeignKey(Department, verbose_name="预算部门", on_delete=models.PROTECT, related_name="evaluations")
     year = models.PositiveSmallIntegerField("年度")
     kind = choice_field(EvaluationKind, "评价类型", default=EvaluationKind.DEPARTMENT.value)
-    project_code = models.CharField("项目编码", max_length=60, blank=True, help_text="项目支出绩效自评时填写")
-    rule_pack = models.CharField("评分规则包", max_length=80, blank=True)
+    project_code = models.CharField("项目编码", max_length=TEXT["evaluation.project_code"], blank=True, help_text="项目支出绩效自评时填写")
+    rule_pack = models.CharField("评分规则包", max_length=TEXT["evaluation.rule_pack"], blank=True)
     status = choice_field(EvaluationStatus, "状态", default=EvaluationStatus.DRAFT.value)
     stated_total = score_field("自评得分（单位填报）")
-    stated_grade = models.CharField("自评等级（单位填报）", max_length=10, blank=True)
+    stated_grade = models.CharField("自评等级（单位填报）", max_length=TEXT["evaluation.stated_grade"], blank=True)
     score_total = score_field("得分（规则计算）", editable=False)
     score_grade = models.CharField("等级（规则计算）", max_length=10, blank=True, editable=False)
     scored_at = models.DateTimeField("评分时间", null=True, blank=True, editable=False)
@@ -80,6 +81,10 @@ class Evaluation(models.Model):
     # in the database); NULL until checked.
     error_count = models.PositiveIntegerField("审核错误数", null=True, blank=True, editable=False)
     warning_count = models.PositiveIntegerField("审核警告数", null=True, blank=True, editable=False)
+    # 版本: incremented by every change of the stored content (an import, later the web's cell edits;
+    # not by a re-score or a status change). An exported workbook carries it, so that importing it
+    # back applies only what was changed in it (see ExportSnapshot).
+    revision = models.PositiveIntegerField("版本", default=0, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -140,10 +145,10 @@ class Task(models.Model):
     """工作任务 (任务1…): what the department set out to do, its responsible unit, projects and indicators."""
 
     evaluation = models.ForeignKey(Evaluation, verbose_name="绩效自评", on_delete=models.CASCADE, related_name="tasks")
-    code = models.CharField("任务编号", max_length=20)
-    name = models.CharField("任务名称", max_length=200)
+    code = models.CharField("任务编号", max_length=TEXT["task.code"])
+    name = models.CharField("任务名称", max_length=TEXT["task.name"])
     description = models.TextField("任务内容", blank=True)
-    responsible_unit = models.CharField("主要实施单位", max_length=200, blank=True)
+    responsible_unit = models.CharField("主要实施单位", max_length=TEXT["task.responsible_unit"], blank=True)
     funds = money_field("涉及资金（万元）")
     summary = models.TextField("任务绩效目标完成情况", blank=True)
     position = models.PositiveIntegerField("顺序", default=0)
@@ -168,9 +173,9 @@ class Project(models.Model):
     """项目: a project expenditure of a task, amounts in 万元."""
 
     task = models.ForeignKey(Task, verbose_name="工作任务", on_delete=models.CASCADE, related_name="projects")
-    code = models.CharField("项目编码", max_length=60)
-    name = models.CharField("项目名称", max_length=200)
-    unit = models.CharField("实施单位", max_length=200, blank=True)
+    code = models.CharField("项目编码", max_length=TEXT["project.code"])
+    name = models.CharField("项目名称", max_length=TEXT["project.name"])
+    unit = models.CharField("实施单位", max_length=TEXT["project.unit"], blank=True)
     initial_budget = money_field("年初预算数（万元）")
     budget = money_field("全年预算数（万元）")
     executed = money_field("执行数（万元）")
@@ -214,15 +219,15 @@ class Indicator(models.Model):
     """
 
     task = models.ForeignKey(Task, verbose_name="工作任务", on_delete=models.CASCADE, related_name="indicators")
-    code = models.CharField("指标编号", max_length=30)
+    code = models.CharField("指标编号", max_length=TEXT["indicator.code"])
     level1 = choice_field(Level1, "一级指标")
     level2 = choice_field(Level2, "二级指标")
-    name = models.CharField("三级指标", max_length=300)
+    name = models.CharField("三级指标", max_length=TEXT["indicator.name"])
     direction = choice_field(Direction, "指标性质", blank=True, help_text="留空时从年度指标值的写法读取（如 ≥、≤、定性）")
-    unit = models.CharField("度量单位", max_length=20, blank=True)
-    target_text = models.CharField("年度指标值（原文）", max_length=200, blank=True)
+    unit = models.CharField("度量单位", max_length=TEXT["indicator.unit"], blank=True)
+    target_text = models.CharField("年度指标值（原文）", max_length=TEXT["indicator.target"], blank=True)
     target_value = number_field("年度指标值")
-    actual_text = models.CharField("实际完成值（原文）", max_length=200, blank=True)
+    actual_text = models.CharField("实际完成值（原文）", max_length=TEXT["indicator.actual"], blank=True)
     actual_value = number_field("实际完成值")
     actual_grade = choice_field(QualitativeGrade, "定性完成情况", blank=True)
     weight = score_field("分值")
@@ -231,7 +236,7 @@ class Indicator(models.Model):
     score_explanation = models.TextField("评分说明", blank=True, editable=False)
     deviation_reason = models.TextField("偏差原因分析", blank=True)
     improvement = models.TextField("改进措施", blank=True)
-    target_basis = models.CharField("指标值确定依据", max_length=300, blank=True)
+    target_basis = models.CharField("指标值确定依据", max_length=TEXT["indicator.target_basis"], blank=True)
     applicable = models.BooleanField("适用", default=True)
     position = models.PositiveIntegerField("顺序", default=0)
 
@@ -279,8 +284,8 @@ class ReportSection(models.Model):
     """报告: one narrative section of the self-evaluation report, drafted from data or written by a person."""
 
     evaluation = models.ForeignKey(Evaluation, verbose_name="绩效自评", on_delete=models.CASCADE, related_name="sections")
-    key = models.CharField("章节标识", max_length=60)
-    title = models.CharField("标题", max_length=200)
+    key = models.CharField("章节标识", max_length=TEXT["section.key"])
+    title = models.CharField("标题", max_length=TEXT["section.title"])
     text = models.TextField("正文", blank=True)
     edited = models.BooleanField("人工编辑", default=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -301,8 +306,8 @@ class Fact(models.Model):
     """评价要点: a department's answer to a management item of its rule pack (e.g. 管理制度健全性)."""
 
     evaluation = models.ForeignKey(Evaluation, verbose_name="绩效自评", on_delete=models.CASCADE, related_name="facts")
-    key = models.CharField("要点标识", max_length=60)
-    value = models.CharField("取值", max_length=200, blank=True)
+    key = models.CharField("要点标识", max_length=TEXT["fact.key"])
+    value = models.CharField("取值", max_length=TEXT["fact.value"], blank=True)
     note = models.TextField("说明", blank=True)
 
     objects = PartQuerySet.as_manager()
@@ -321,9 +326,9 @@ class Adjustment(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, verbose_name="绩效自评", on_delete=models.CASCADE, related_name="adjustments")
     kind = choice_field(AdjustmentKind, "调整类型")
-    subject = models.CharField("调整对象", max_length=200, help_text="指标编号，或资金/项目")
-    before = models.CharField("调整前", max_length=200, blank=True)
-    after = models.CharField("调整后", max_length=200, blank=True)
+    subject = models.CharField("调整对象", max_length=TEXT["adjustment.subject"], help_text="指标编号，或资金/项目")
+    before = models.CharField("调整前", max_length=TEXT["adjustment.before"], blank=True)
+    after = models.CharField("调整后", max_length=TEXT["adjustment.after"], blank=True)
     reason = models.TextField("调整原因", blank=True)
     status = choice_field(AdjustmentStatus, "审批状态", default=AdjustmentStatus.PENDING.value)
     requested_on = models.DateField("申请日期", null=True, blank=True)
@@ -338,3 +343,26 @@ class Adjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{AdjustmentKind(self.kind).label}：{self.subject}"
+
+
+class ExportSnapshot(models.Model):
+    """导出快照: the cells of an evaluation as they were when a workbook was exported at a revision.
+
+    Importing that workbook back compares it with this base, cell by cell: cells changed only in the
+    workbook are applied, cells changed since in the database are kept, cells changed in both are
+    conflicts. The workbook carries only the revision and the random ``key``; the snapshot is looked up
+    under the evaluation being imported into, so a key cannot reach another evaluation's data."""
+
+    evaluation = models.ForeignKey(Evaluation, verbose_name="绩效自评", on_delete=models.CASCADE,
+                                   related_name="export_snapshots")
+    revision = models.PositiveIntegerField("版本")
+    key = models.CharField("导出密钥", max_length=64)
+    cells = models.BinaryField("单元格（压缩的 JSON）")
+    created_at = models.DateTimeField("导出时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导出快照"
+        constraints = [models.UniqueConstraint(fields=["evaluation", "revision"], name="export_snapshot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id} 第 {self.revision} 版"

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from jixiao.common.fields import choice_field, money_field, number_field
 from jixiao.domain.enums import WarningLevel
+from jixiao.domain.limits import TEXT
 from jixiao.evaluations.models import Evaluation, PartQuerySet
 
 
@@ -15,14 +16,14 @@ class MonitoringSnapshot(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, verbose_name="绩效自评", on_delete=models.CASCADE, related_name="monitoring")
     as_of = models.DateField("监控日期")
-    indicator_code = models.CharField("指标编号", max_length=30, blank=True, help_text="资金监控时为空")
-    value_text = models.CharField("已完成值（原文）", max_length=200, blank=True)
+    indicator_code = models.CharField("指标编号", max_length=TEXT["monitoring.indicator_code"], blank=True, help_text="资金监控时为空")
+    value_text = models.CharField("已完成值（原文）", max_length=TEXT["monitoring.value"], blank=True)
     value = number_field("已完成值")
     executed = money_field("已执行数（万元）", null=True, blank=True, default=None)
-    projected_text = models.CharField("全年预计完成（原文）", max_length=200, blank=True)
+    projected_text = models.CharField("全年预计完成（原文）", max_length=TEXT["monitoring.projected"], blank=True)
     projected = number_field("全年预计完成")
     warning = choice_field(WarningLevel, "预警等级", blank=True)
-    likelihood = models.CharField("完成目标可能性", max_length=20, blank=True)
+    likelihood = models.CharField("完成目标可能性", max_length=TEXT["monitoring.likelihood"], blank=True)
     reason = models.TextField("偏差原因", blank=True)
     note = models.TextField("备注", blank=True)
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from jixiao.common.fields import choice_field
 from jixiao.domain.enums import Role
+from jixiao.domain.limits import TEXT
 from jixiao.domain.workflow import DEPARTMENT_ROLES, Action
 
 
@@ -54,8 +55,8 @@ class RegionQuerySet(models.QuerySet):
 class Region(models.Model):
     """行政区划: a province, city or district, with its administrative code (e.g. 440112)."""
 
-    code = models.CharField("区划代码", max_length=12, unique=True)
-    name = models.CharField("名称", max_length=100)
+    code = models.CharField("区划代码", max_length=TEXT["region.code"], unique=True)
+    name = models.CharField("名称", max_length=TEXT["region.name"])
     parent = models.ForeignKey("self", verbose_name="上级区划", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
 
@@ -95,9 +96,9 @@ class Department(models.Model):
     """预算部门: a budget department of a region, e.g. 广州市黄埔区工商业联合会."""
 
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="departments")
-    code = models.CharField("部门编码", max_length=40, unique=True)
-    name = models.CharField("部门名称", max_length=200)
-    self_name = models.CharField("报告自称", max_length=20, default="本部门", help_text="报告中对本部门的称呼，如“本会”“本局”")
+    code = models.CharField("部门编码", max_length=TEXT["department.code"], unique=True)
+    name = models.CharField("部门名称", max_length=TEXT["department.name"])
+    self_name = models.CharField("报告自称", max_length=TEXT["department.self_name"], default="本部门", help_text="报告中对本部门的称呼，如“本会”“本局”")
 
     objects = DepartmentQuerySet.as_manager()
 
@@ -114,8 +115,8 @@ class Unit(models.Model):
     """所属单位: a unit under a department (the department's own office is one too)."""
 
     department = models.ForeignKey(Department, verbose_name="预算部门", on_delete=models.CASCADE, related_name="units")
-    code = models.CharField("单位编码", max_length=40)
-    name = models.CharField("单位名称", max_length=200)
+    code = models.CharField("单位编码", max_length=TEXT["unit.code"])
+    name = models.CharField("单位名称", max_length=TEXT["unit.name"])
     duties = models.TextField("主要职责", blank=True)
 
     class Meta:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 
 import pytest
+
 
 from jixiao.orgs.models import SYSTEM
 from jixiao.cli import main
@@ -51,7 +53,11 @@ def test_import_then_export_gives_the_same_workbook(draft_document, tmp_path, ca
     assert "已导入：2022 年度广州市黄埔区工商业联合会部门整体支出绩效自评：任务 3 个、项目 3 个、指标 19 个" in out
     assert main(["export", "--department", "广州市黄埔区工商业联合会", "--year", "2022", "-o",
                  str(tmp_path / "back.xlsx")]) == 0
-    assert xlsx.sheets((tmp_path / "back.xlsx").read_bytes()) == xlsx.sheets(original)
+    back = xlsx.sheets((tmp_path / "back.xlsx").read_bytes())
+    label, stamp = back["基本信息"][12][:2]
+    assert label == "导出版本" and re.fullmatch(r"1-[0-9a-f]{16}", stamp)  # the version it was exported at
+    back["基本信息"][12][1] = ""
+    assert back == xlsx.sheets(original)
 
 
 def test_reimporting_an_edited_workbook_updates_the_same_evaluation(draft_document, tmp_path, xlsx):
@@ -89,11 +95,11 @@ def test_a_broken_workbook_changes_nothing_and_lists_every_problem(draft_documen
     assert document_to_dict(_stored()) == before_document
 
 
-def test_an_import_refused_by_the_service_changes_nothing(reference_document, tmp_path, capsys):
+def test_an_import_refused_by_the_service_changes_nothing(reference_document, tmp_path, capsys, load_evaluation):
     published = workbook_bytes(reference_document)  # status 已公开: locked once stored
     from jixiao.evaluations.services import import_document
 
-    import_document(document=reference_document, acting_user=SYSTEM, allow_locked=True)
+    load_evaluation(reference_document)
     before = _tables()
     changed = reference_document.with_changes(self_total=None)
     assert main(["import", _write(tmp_path / "again.xlsx", workbook_bytes(changed))]) == 2
@@ -125,10 +131,10 @@ def test_filled_project_forms_become_project_evaluations(worked_project, tmp_pat
     assert str(evaluation.score_total) == "95.62"
 
 
-def test_forms_and_open_data_from_the_database(reference_document, tmp_path, capsys):
+def test_forms_and_open_data_from_the_database(reference_document, tmp_path, capsys, load_evaluation):
     from jixiao.evaluations.services import import_document
 
-    import_document(document=reference_document, acting_user=SYSTEM, allow_locked=True)  # 已公开
+    load_evaluation(reference_document)  # 已公开
     assert main(["forms", "department", "--department", "440112-107", "--year", "2022", "-o",
                  str(tmp_path / "dept.xlsx")]) == 0
     assert main(["opendata", "-o", str(tmp_path / "open"), "--year", "2022"]) == 0

@@ -69,7 +69,7 @@ def test_a_missing_required_column_and_a_missing_sheet(sheets, xlsx):
     for row in sheets["指标"]:
         del row[3]  # no 三级指标 column
     del sheets["基本信息"]
-    assert problems_of(xlsx.build(sheets)) == ["基本信息：缺少工作表“基本信息”", "指标!第1行：缺少必填列“三级指标”"]
+    assert problems_of(xlsx.build(sheets)) == ["基本信息：缺少工作表“基本信息”", "指标!第1行：找不到列“三级指标”"]
 
 
 def test_missing_rows_of_the_basic_information(sheets, xlsx):

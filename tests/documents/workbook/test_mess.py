@@ -125,8 +125,10 @@ def test_labels_with_spaces_and_aliases(sheets, xlsx):
     assert _indicator(doc, "2-3").actual.grade is QualitativeGrade.ACHIEVED
 
 
-def test_missing_optional_sheets_and_codes_are_filled_in(sheets, xlsx):
-    for name in ("说明", "单位", "监控", "调整", "评价要点", "报告", "选项", "项目"):
+def test_empty_sheets_and_missing_codes_are_filled_in(sheets, xlsx):
+    for name in ("单位", "监控", "调整", "评价要点", "报告", "项目"):
+        sheets[name] = sheets[name][:1]  # the header only
+    for name in ("说明", "选项"):  # the instructions and the lists are not read
         del sheets[name]
     for row in sheets["指标"][1:]:
         row[14] = ""  # no indicator codes: numbered per task

@@ -104,11 +104,19 @@ def test_formula_like_text_is_kept_and_cannot_run(reference_document):
 
 
 def test_amounts_keep_their_digits_and_scores_their_places(reference_document):
-    line = replace(reference_document.fund_lines[0], executed=Decimal("38.766462"), carryover=Decimal("12.5"))
+    line = replace(reference_document.fund_lines[0], executed=Decimal("987654321098.76"), carryover=Decimal("12.5"))
     doc = replace(reference_document, fund_lines=(line,) + reference_document.fund_lines[1:])
     again = read_workbook(workbook_bytes(doc))
-    assert str(again.fund_lines[0].executed) == "38.766462"  # never through a binary float
+    assert str(again.fund_lines[0].executed) == "987654321098.76"  # never through a binary float
     assert str(again.fund_lines[0].carryover) == "12.50"  # amounts have two places
+
+
+def test_an_amount_with_more_places_than_stored_is_refused_at_its_cell(reference_document):
+    line = replace(reference_document.fund_lines[0], executed=Decimal("38.766462"))
+    doc = replace(reference_document, fund_lines=(line,) + reference_document.fund_lines[1:])
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(workbook_bytes(doc))  # the database keeps two places: it would round silently
+    assert str(caught.value) == "资金!F2：金额最多保留 2 位小数：“38.766462”"
 
 
 def test_text_longer_than_a_cell_is_refused_with_its_place(reference_document, tmp_path):

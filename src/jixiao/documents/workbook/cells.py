@@ -23,9 +23,13 @@ from jixiao.domain.values import ValueParseError, convert, normalize_text, parse
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Invisible characters that text pasted from web pages and chat apps carries (zero-width space,
 # joiners, word joiner, byte-order mark): a code "1\u200b" looks like "1" but would not match it.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# The joiners (ZWNJ, ZWJ) are kept inside text, where they hold emoji sequences (👨‍👩‍👧) and some
+# scripts together, and dropped at its ends and from codes.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+JOINERS = "\u200c\u200d"
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug included)
 _MAX_SERIAL = 2958465  # 9999-12-31
+_INF = float("inf")
 
 
 class CellError(ValueError):
@@ -51,6 +55,8 @@ def float_to_decimal(value: float | int) -> Decimal:
     lose their ``.0`` (``6.0`` → ``6``)."""
     if isinstance(value, int):
         return Decimal(value)
+    if value != value or value in (_INF, -_INF):  # a crafted file may hold NaN or infinity
+        raise CellError(f"“{value!r}”不是有效的数值")
     if value.is_integer() and abs(value) < 1e15:
         return Decimal(int(value))
     return Decimal(repr(value))
@@ -61,11 +67,11 @@ def cell_text(value) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).strip()
+        return value.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).strip().strip(JOINERS).strip()
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float)):
-        return number_text(value)
+        return number_text(value) if value == value and value not in (_INF, -_INF) else str(value)
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, date):

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
+from jixiao.domain import limits
 from jixiao.domain.enums import (
     AdjustmentKind,
     AdjustmentStatus,
@@ -86,6 +87,8 @@ class InfoField:
     choices: type[LabeledEnum] | None = None
     hint: str = ""
     aliases: tuple[str, ...] = ()
+    optional_row: bool = False  # the row may be missing (older workbooks, the blank template)
+    read_only: bool = False  # information from the system: no drop-down; imports do not apply it
 
 
 INSTRUCTIONS = "说明"
@@ -116,9 +119,12 @@ INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("kind", "评价类型", Kind.CHOICE, choices=EvaluationKind, hint="部门整体支出绩效自评 或 项目支出绩效自评"),
     InfoField("rule_pack", "评分规则", Kind.CODE, hint="规则包代码，如 gd-2022-department（部门整体）、mof-2020-project（项目支出）；"
               "留空时不计分，评分时再指定"),
-    InfoField("status", "状态", Kind.CHOICE, choices=EvaluationStatus, hint="编制中、已提交、已审核、已退回、已公开"),
+    InfoField("status", "状态", Kind.CHOICE, choices=EvaluationStatus, optional_row=True, read_only=True,
+              hint="只读：导出时的状态；状态只能通过提交、审核、公开改变，导入时不读此格"),
     InfoField("self_total", "自评总分", Kind.NUMBER, hint="部门自报的总分（如 95.91）；系统另行按规则计算得分"),
     InfoField("self_grade", "自评等级", Kind.TEXT, hint="部门自报的等级（优、良、中、差）"),
+    InfoField("stamp", "导出版本", Kind.CODE, optional_row=True,
+              hint="系统导出时填写，请勿修改：导入时据此只写入您改动的单元格，并保留他人在导出后所做的修改"),
 )
 
 _MONEY_HINT = "单位：万元，保留两位小数"
@@ -227,8 +233,8 @@ TABLE_SHEETS: tuple[TableSheet, ...] = (
 )
 SHEET_ORDER: tuple[str, ...] = (INSTRUCTIONS, INFO) + tuple(sheet.name for sheet in TABLE_SHEETS)
 
-# Excel stores at most this many characters in one cell.
-MAX_CELL_TEXT = 32767
+# Excel stores at most this many characters in one cell (and so may any long text of the document).
+MAX_CELL_TEXT = limits.MAX_CELL_TEXT
 
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _NOISE = re.compile(r"[\s*＊:：]")

@@ -166,10 +166,12 @@ def _read_member(package: zipfile.ZipFile, name: str) -> bytes:
         return stream.read()
 
 
-def verify_members(package: zipfile.ZipFile, extents: dict[str, str], limits: WorkbookLimits) -> None:
+def verify_members(package: zipfile.ZipFile, extents: dict[str, str], limits: WorkbookLimits) -> set[str]:
     """Inflate every member once (the zip module stops at the declared size and checks the CRC, so a
     member that lies about its size fails here) and check the cell extent of the sheets in ``extents``
-    (member → sheet name) against the row and column limits."""
+    (member → sheet name) against the row and column limits. Returns the members of those sheets that
+    hold formulas."""
+    with_formulas = set()
     for member in package.infolist():
         sheet = extents.get(member.filename)
         try:
@@ -177,20 +179,57 @@ def verify_members(package: zipfile.ZipFile, extents: dict[str, str], limits: Wo
                 if sheet is None:
                     while stream.read(_CHUNK):
                         pass
-                else:
-                    _check_extent(stream, sheet, limits)
+                elif _check_extent(stream, sheet, limits):
+                    with_formulas.add(member.filename)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
             raise WorkbookError.file(f"文件已损坏，无法作为 xlsx 打开（{member.filename}：{exc}）") from exc
+    return with_formulas
 
 
-def _check_extent(stream, sheet: str, limits: WorkbookLimits) -> None:
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*?)(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?c>)", re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_STRING_TYPE = re.compile(rb'\bt="str"')
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]+)<")
+_RECALCULATE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?calcPr\b[^>]*\bfullCalcOnLoad=\"(?:1|true)\"")
+
+
+def formula_cells_without_values(package: zipfile.ZipFile, members: dict[str, str]) -> dict[str, set[tuple[int, int]]]:
+    """(Excel row, 0-based column) of the formula cells with no calculated value, per sheet of
+    ``members`` (sheet → zip member). A spreadsheet that saves a file stores each formula's result; a
+    program that writes formulas (openpyxl, pandas) stores none, or a placeholder 0 and asks the
+    spreadsheet to calculate everything when it opens the file (``fullCalcOnLoad``): such results are
+    not to be trusted either."""
+    if not members:
+        return {}
+    recalculate = bool(_RECALCULATE.search(_read_member(package, "xl/workbook.xml")))
+    found: dict[str, set[tuple[int, int]]] = {}
+    for sheet, member in members.items():
+        cells = set()
+        for attributes, body in _CELL.findall(_read_member(package, member)):
+            if not body or not _FORMULA.search(body):
+                continue
+            reference = _CELL_REF.search(attributes)
+            if reference is None:
+                continue
+            value = _VALUE.search(body)
+            if recalculate or (value is None and not _STRING_TYPE.search(attributes)):
+                cells.add((int(reference.group(2)), _column_index(reference.group(1)) - 1))
+        if cells:
+            found[sheet] = cells
+    return found
+
+
+def _check_extent(stream, sheet: str, limits: WorkbookLimits) -> bool:
     """Refuse a sheet whose cells reach past ``limits.max_rows`` / ``max_columns``.
 
-    Cells carry their reference as ` r="AB123"` (rows carry ` r="123"`, without letters).
+    Returns whether the sheet holds formulas. Cells carry their reference as ` r="AB123"` (rows carry
+    ` r="123"`, without letters).
     Fast path: a reference with more digits (letters) than the limit has is refused at once; only
     references with exactly as many digits (letters) are read as numbers. Cells written without a
     reference are placed by position, so their rows and columns are counted instead.
     """
+    formulas = False
     row_digits = len(str(limits.max_rows))
     col_letters = len(column_letter(limits.max_columns))
     # One scan finds the references worth a closer look: as many letters or digits as the limits have.
@@ -212,8 +251,9 @@ def _check_extent(stream, sheet: str, limits: WorkbookLimits) -> None:
                 raise _extent_error(sheet, f"列数超过上限 {limits.max_columns} 列（{column_letter(limits.max_columns)} 列）")
         if _UNREFERENCED_CELL.search(body) or _has_prefixed_cells(body):
             _check_unreferenced(body, sheet, limits)
+        formulas = formulas or b"</f>" in body or b"<f " in body or b":f>" in body  # not <formula1>
         if not chunk:
-            return
+            return formulas
 
 
 # A cell whose first attribute is not its reference (or that has none): rare, checked the slow way.

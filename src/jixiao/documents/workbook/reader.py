@@ -14,6 +14,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 import python_calamine
@@ -38,12 +39,15 @@ from jixiao.domain.enums import (
     Level1,
     Level2,
 )
+from jixiao.domain.limits import NUMBER, number_problem, text_problem
 from jixiao.domain.numbers import ZERO
+from jixiao.domain.rows import LIMITS, ExportStamp
 from jixiao.domain.values import ValueParseError, normalize_text, parse_value, read_direction
 from jixiao.rules import list_packs
 
 from jixiao.documents.workbook import layout
 from jixiao.documents.workbook.cells import (
+    JOINERS,
     CellError,
     cell_bool,
     cell_date,
@@ -66,6 +70,7 @@ from jixiao.documents.workbook.layout import (
 from jixiao.documents.workbook.package import (
     WorkbookLimits,
     column_letter,
+    formula_cells_without_values,
     open_package,
     read_source,
     sheet_members,
@@ -74,8 +79,42 @@ from jixiao.documents.workbook.package import (
 from jixiao.documents.workbook.problems import Problem, WorkbookError
 
 _INVALID = object()  # a cell that could not be read (its problem is recorded)
-# Text that cell_text must clean (line ends, invisible characters); other text only needs strip().
-_NEEDS_CLEANING = re.compile("[\r\u200b\u200c\u200d\u2060\ufeff]").search
+# Text that cell_text must clean (line ends, invisible characters) or refuse (control characters, see
+# jixiao.domain.limits); other text only needs strip().
+_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\r\u200b\u200c\u200d\u2060\ufeff\ufffe\uffff]").search
+NO_CACHED_VALUE = "公式没有计算结果：请在 Excel/WPS 中打开并保存后再导入"
+
+
+class Places:
+    """Where the rows and fields of the document read stand in the workbook, for messages that name a
+    cell (``指标!H7``): rows by part (sheet) and key as in :mod:`jixiao.domain.rows`, columns by field."""
+
+    def __init__(self):
+        # part → row key → Excel row; a key of one item is kept as the item (no tuple per row read)
+        self.rows: dict[str, dict] = {name: {} for name in layout.SHEET_ORDER}
+        self.columns: dict[str, dict[str, int]] = {}
+        self.info_rows: dict[str, int] = {}
+
+    def cell(self, part: str, key: tuple, field: str = "") -> str:
+        """``指标!H7`` (or ``指标!第7行`` for a whole row); ``""`` when the row is not in the workbook."""
+        if part == layout.INFO:
+            row = self.info_rows.get(field)
+            return f"{part}!B{row}" if row else ""
+        row = self.rows.get(part, {}).get(key[0] if len(key) == 1 else key)
+        if row is None:
+            return ""
+        col = self.columns.get(part, {}).get(field)
+        return f"{part}!{column_letter(col + 1)}{row}" if col is not None else f"{part}!第{row}行"
+
+
+@dataclass(frozen=True)
+class WorkbookFile:
+    """A workbook read: its document, the stored version it was exported from (``None`` for a blank
+    template filled in, or an export of an older jixiao), and where each row stands in it."""
+
+    document: EvaluationDocument
+    stamp: ExportStamp | None
+    places: Places
 
 
 def read_workbook(source, *, limits: WorkbookLimits | None = None) -> EvaluationDocument:
@@ -84,6 +123,11 @@ def read_workbook(source, *, limits: WorkbookLimits | None = None) -> Evaluation
     Raises :class:`WorkbookError` listing every problem at once; refuses unsafe files (not an xlsx,
     encrypted, oversized, decompression bombs, sheets beyond the row or column limit) before parsing.
     """
+    return read_workbook_file(source, limits=limits).document
+
+
+def read_workbook_file(source, *, limits: WorkbookLimits | None = None) -> WorkbookFile:
+    """:func:`read_workbook`, with the workbook's 导出版本 and the places of its rows (for imports)."""
     limits = limits or WorkbookLimits.from_env()
     data, _ = read_source(source, limits)
     package = open_package(data, limits)
@@ -91,7 +135,9 @@ def read_workbook(source, *, limits: WorkbookLimits | None = None) -> Evaluation
     known = set(layout.SHEET_ORDER)
     names = {_sheet_key(name): name for name in members}
     sheets = {key: name for key, name in names.items() if key in known}
-    verify_members(package, {members[name]: name for name in sheets.values()}, limits)
+    with_formulas = verify_members(package, {members[name]: name for name in sheets.values()}, limits)
+    formulas = formula_cells_without_values(package, {key: members[name] for key, name in sheets.items()
+                                                      if members[name] in with_formulas})
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as exc:
@@ -99,7 +145,7 @@ def read_workbook(source, *, limits: WorkbookLimits | None = None) -> Evaluation
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
         raise WorkbookError.file(f"文件已损坏，无法作为 xlsx 打开（{exc}）") from exc
     with book:
-        return _Reader(book, data, sheets).read()
+        return _Reader(book, data, sheets, formulas).read()
 
 
 _FACT_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -123,10 +169,12 @@ class _Table:
 
 
 class _Reader:
-    def __init__(self, book, data: bytes, sheets: dict[str, str]):
+    def __init__(self, book, data: bytes, sheets: dict[str, str], formulas: dict[str, set] | None = None):
         self.book = book
         self.data = data
         self.sheets = sheets  # layout name → actual sheet name
+        self.formulas = formulas or {}  # layout name → (row, column) of formula cells without a value
+        self.places = Places()
         self.problems: list[Problem] = []
         self._parsed_values: dict[tuple, Indicator] = {}
         self._indicator_codes: set[str] = set()  # every code of the 指标 sheet, also of rows with a problem
@@ -164,21 +212,48 @@ class _Reader:
         if rows is None:
             return None
         best_row, best = find_header(spec, rows)
-        if not best:
-            if any(cell != "" for row in rows for cell in row):
-                self.problem(spec.name, None, None, None, "找不到表头行（第一行应为本表的列名，见“说明”表）")
-            return _Table(spec, 0, {}, [])
-        missing = [column for column in spec.columns if column.required and column.key not in best]
-        for column in missing:
-            self.problem(spec.name, best_row + 1, None, None, f"缺少必填列“{column.header}”")
-        if missing:  # the rows cannot be read; the missing column is the one problem to fix
+        if not best:  # an empty sheet too: its stored rows would be deleted unseen
+            self.problem(spec.name, None, None, None, "找不到表头行（第一行应为本表的列名，见“说明”表）")
+            return _Table(spec, 0, {}, [], readable=False)
+        # Every column must be there: a renamed or deleted header would otherwise read as empty cells
+        # and blank the stored values of the whole column.
+        missing = [column for column in spec.columns if column.kind is not Kind.RATE and column.key not in best]
+        if missing:  # the rows cannot be read; the missing columns are the problems to fix
+            self._missing_columns(spec, best_row, rows[best_row], missing, best)
             return _Table(spec, best_row + 1, best, [], readable=False)
+        self.places.columns[spec.name] = best
+        self._formula_problems(spec.name, best_row + 1, [col for key, col in best.items()
+                                                         if spec.column(key).kind is not Kind.RATE])
         data_rows = []
         for index in range(best_row + 1, len(rows)):
             row = rows[index]
             if any(row[col] != "" for col in best.values() if col < len(row)):
                 data_rows.append((index + 1, row))
         return _Table(spec, best_row + 1, best, data_rows)
+
+    def _missing_columns(self, spec: TableSheet, header_index: int, header: list, missing, found=None) -> None:
+        """``指标!I1：找不到列“分值”``: at the header cell that should hold it when that cell holds an
+        unknown header (a renamed column), else at the header row."""
+        taken = set((found or {}).values())
+        unknown = [col for col, text in enumerate(header)
+                   if col not in taken and isinstance(text, str) and text.strip()]
+        for column in missing:
+            expected = spec.index(column.key)
+            col = unknown[0] if len(missing) == 1 and len(unknown) == 1 else expected if expected in unknown else None
+            message = f"找不到列“{column.header}”"
+            if col is not None:
+                message += f"（此处的表头为“{cell_text(header[col])}”；表头请勿修改）"
+            self.problem(spec.name, header_index + 1, col, None, message)
+
+    def _formula_problems(self, name: str, header_row: int, columns: list[int]) -> None:
+        """Formula cells of the read columns whose value was never calculated (written by a program,
+        not saved by a spreadsheet): their cells would read as 0 or empty."""
+        cells = self.formulas.get(name)
+        if cells:
+            wanted = set(columns)
+            for row, col in sorted(cells):
+                if row > header_row and col in wanted:
+                    self.problem(name, row, col, None, NO_CACHED_VALUE)
 
     # --- cells ----------------------------------------------------------------------------
     def records(self, table: _Table, converters: dict[str, Callable] | None = None) -> list[tuple[int, dict]]:
@@ -195,22 +270,28 @@ class _Reader:
             convert = converters.get(key) or _CONVERTERS[column.kind]
             cache = {} if column.kind in _REPEATING_KINDS or key in _REPEATING_KEYS else None
             fast = 1 if column.kind in _TEXT_KINDS else 2 if column.kind is Kind.CODE else 0
-            plan.append((key, col, column, convert, fast, cache, column.required))
+            limit = LIMITS.get((table.spec.name, key))
+            max_length = limit if limit.__class__ is int else layout.MAX_CELL_TEXT
+            plan.append((key, col, column, _checked(convert, limit), fast, cache, column.required, max_length))
         result = []
         problem = self.problem
         for row_number, row in table.rows:
             record = _Record()
             width = len(row)
-            for key, col, column, convert, fast, cache, required in plan:
+            for key, col, column, convert, fast, cache, required, max_length in plan:
                 raw = row[col] if col < width else ""
-                if fast and raw.__class__ is str and (raw.isascii() if fast == 2 else not _NEEDS_CLEANING(raw)):
+                # isprintable() is quicker than the search and true for most cells (no line breaks,
+                # no control or invisible characters); the others are searched.
+                if fast and raw.__class__ is str and (raw.isascii() and raw.isprintable() if fast == 2 else
+                                                      raw.isprintable() or not _NEEDS_CLEANING(raw)) \
+                        and len(raw) <= max_length:
                     value = raw.strip()  # see _code: NFKC leaves ASCII unchanged
-                elif cache is not None and raw.__class__ is str and raw in cache:
-                    value = cache[raw]
+                elif cache is not None and (raw.__class__ is str or raw.__class__ is float) and raw in cache:
+                    value = cache[raw]  # (a float never equals a str key, and bools are not looked up)
                 else:
                     try:
                         value = convert(raw, column)
-                        if cache is not None and raw.__class__ is str:
+                        if cache is not None and (raw.__class__ is str or raw.__class__ is float):
                             cache[raw] = value
                     except CellError as exc:
                         problem(table.spec.name, row_number, col, raw, str(exc))
@@ -233,6 +314,9 @@ class _Reader:
             raise WorkbookError.file(
                 "不是 jixiao 自评工作簿：没有“基本信息”和“指标”工作表（可用 jixiao template 生成空白工作簿；"
                 "项目支出绩效自评表请用 jixiao import --form 导入，或用 jixiao forms read 转换）")
+        for spec in layout.TABLE_SHEETS:  # a missing sheet would read as no rows: its stored rows deleted
+            if spec.name not in self.sheets:
+                self.problem(spec.name, None, None, None, f"缺少工作表“{spec.name}”")
         info = self.read_info()
         units = self.read_units()
         fund_lines = self.read_funds()
@@ -251,7 +335,7 @@ class _Reader:
                  indicators=tuple(indicators.get(fields["code"], ())))
             for fields in tasks
         )
-        return EvaluationDocument(
+        document = EvaluationDocument(
             region_code=info["region_code"], region_name=info["region_name"],
             department_code=info["department_code"], department_name=info["department_name"],
             year=info["year"], kind=info["kind"] or EvaluationKind.DEPARTMENT,
@@ -261,6 +345,7 @@ class _Reader:
             self_total=info["self_total"], self_grade=info["self_grade"],
             self_name=info["self_name"] or "本部门",
         )
+        return WorkbookFile(document, info["stamp"] or None, self.places)
 
     def read_info(self) -> dict:
         values: dict = {field.key: (None if field.kind in (Kind.NUMBER, Kind.INTEGER, Kind.CHOICE) else "")
@@ -283,7 +368,7 @@ class _Reader:
             field_rows[field.key] = index + 1
             raw = row[1] if len(row) > 1 else ""
             try:
-                value = _CONVERTERS[field.kind](raw, field)
+                value = _checked(_CONVERTERS[field.kind], LIMITS.get((layout.INFO, field.key)))(raw, field)
             except CellError as exc:
                 self.problem(layout.INFO, index + 1, 1, raw, str(exc))
                 continue
@@ -292,8 +377,18 @@ class _Reader:
                 continue
             values[field.key] = value
         for field in layout.INFO_FIELDS:
-            if field.required and field.key not in seen:
+            if not field.optional_row and field.key not in seen:  # a missing row would blank its stored value
                 self.problem(layout.INFO, None, None, None, f"缺少“{field.label}”一行（A 列写项目名称，B 列写内容）")
+        self.places.info_rows = field_rows
+        for row, col in sorted(self.formulas.get(layout.INFO, ())):
+            if col == 1 and row in field_rows.values():
+                self.problem(layout.INFO, row, col, None, NO_CACHED_VALUE)
+        text, values["stamp"] = values.get("stamp") or "", None
+        if text:
+            values["stamp"] = ExportStamp.parse(text)
+            if values["stamp"] is None:
+                self.problem(layout.INFO, field_rows["stamp"], 1, text,
+                             f"导出版本“{text}”已被改动，无法识别（此格由系统填写，请勿修改；如需作为新数据整体导入，请删除这一行）")
         year = values.get("year")
         if isinstance(year, int) and not 2000 <= year <= 2100:
             self.problem(layout.INFO, field_rows["year"], 1, str(year), f"“{year}”不是有效的年度")
@@ -309,16 +404,21 @@ class _Reader:
         table = self.table(layout.UNIT_SHEET)
         if table is None:
             return ()
-        return tuple(Unit(code=r.get("code") or "", name=r["name"], duties=r.get("duties") or "")
-                     for _, r in self.records(table) if _valid(r))
+        units = []
+        for row_number, r in self.records(table):
+            if _valid(r):
+                units.append(Unit(code=r.get("code") or "", name=r["name"], duties=r.get("duties") or ""))
+                self.places.rows[layout.UNITS][units[-1].code or units[-1].name[:40]] = row_number
+        return tuple(units)
 
     def read_funds(self) -> tuple[FundLine, ...]:
         table = self.table(layout.FUND_SHEET)
         if table is None:
             return ()
         lines = []
-        for _, r in self.records(table):
+        for row_number, r in self.records(table):
             if _valid(r):
+                self.places.rows[layout.FUNDS][(r["source"].label, r["nature"].label)] = row_number
                 lines.append(FundLine(
                     source=r["source"], nature=r["nature"], initial_budget=_money(r, "initial_budget"),
                     full_year_budget=_money(r, "full_year_budget"), executed=_money(r, "executed"),
@@ -342,6 +442,7 @@ class _Reader:
                     rows[code] = row_number
                 continue
             rows[code] = row_number
+            self.places.rows[layout.TASKS][code] = row_number
             tasks.append({"code": code, "name": r["name"], "description": r.get("description") or "",
                           "responsible_unit": r.get("responsible_unit") or "", "funds": _money(r, "funds"),
                           "summary": r.get("summary") or ""})
@@ -363,6 +464,7 @@ class _Reader:
         for row_number, r in self.records(table):
             if not self._task_ref(table, row_number, r, task_rows) or not _valid(r):
                 continue
+            self.places.rows[layout.PROJECTS][(r["task"], r.get("code") or "")] = row_number
             result.setdefault(r["task"], []).append(Project(
                 code=r.get("code") or "", name=r["name"], unit=r.get("unit") or "", budget=_money(r, "budget"),
                 executed=_money(r, "executed"), initial_budget=_money(r, "initial_budget"),
@@ -405,6 +507,7 @@ class _Reader:
             else:  # every problem at once: the values of a row with another problem are checked too
                 self._parsed(table, row_number, r)
         counters: dict[str, int] = {}
+        indicator_rows = self.places.rows[layout.INDICATORS]
         for row_number, r in pending:
             task = r["task"]
             counters[task] = number = counters.get(task, 0) + 1
@@ -415,6 +518,7 @@ class _Reader:
                     code += "a"
                 seen_codes[code] = row_number
             indicator = self._indicator(table, row_number, r, code)
+            indicator_rows[code] = row_number
             if indicator is not None:
                 result.setdefault(task, []).append(indicator)
         self._indicator_codes = set(seen_codes)
@@ -451,6 +555,11 @@ class _Reader:
                 field = unreadable_value_column(exc, target, direction=direction, unit=unit)
                 self.problem(layout.INDICATORS, row_number, table.columns.get(field), exc.text, str(exc))
                 return None
+            for field, value in (("target", parsed.target), ("actual", parsed.actual)):
+                message = value.number is not None and number_problem(value.number, NUMBER, "数值")
+                if message:
+                    self.problem(layout.INDICATORS, row_number, table.columns.get(field), value.text, message)
+                    return None
             self._parsed_values[key] = parsed
         return parsed
 
@@ -491,6 +600,11 @@ class _Reader:
                     except ValueParseError as exc:
                         self.problem(layout.MONITORING, row_number, table.columns[key], text, str(exc))
                         parsed[key] = _INVALID
+                        continue
+                    message = parsed[key].number is not None and number_problem(parsed[key].number, NUMBER, "数值")
+                    if message:
+                        self.problem(layout.MONITORING, row_number, table.columns[key], text, message)
+                        parsed[key] = _INVALID
             if not _valid(r) or _INVALID in parsed.values():
                 continue
             key = (r["as_of"], code)
@@ -499,6 +613,7 @@ class _Reader:
                              f"与第 {seen[key]} 行重复：同一{'指标' if code else '资金'}同一日期只能有一条监控记录")
                 continue
             seen[key] = row_number
+            self.places.rows[layout.MONITORING][(r["as_of"].isoformat(), code)] = row_number
             snapshots.append(MonitoringSnapshot(
                 as_of=r["as_of"], indicator_code=code, value=parsed["value"], executed=r.get("executed"),
                 projected=parsed["projected"], warning=r.get("warning"), likelihood=r.get("likelihood") or "",
@@ -535,16 +650,20 @@ class _Reader:
                              f"评分规则“{pack_name}”中没有要点“{r['key']}”（可填：{'、'.join(i.label for i in items)}）")
                 continue
             facts.append(Fact(key=key or r["key"], value=r.get("value") or "", note=r.get("note") or ""))
+            self.places.rows[layout.FACTS][facts[-1].key] = row_number
         return tuple(facts)
 
     def read_sections(self) -> tuple[ReportSection, ...]:
         table = self.table(layout.SECTION_SHEET)
         if table is None:
             return ()
-        return tuple(
-            ReportSection(key=r["key"], title=r.get("title") or "", text=r.get("text") or "",
-                          edited=r["edited"] if r.get("edited") is not None else True)
-            for _, r in self.records(table) if _valid(r))
+        sections = []
+        for row_number, r in self.records(table):
+            if _valid(r):
+                sections.append(ReportSection(key=r["key"], title=r.get("title") or "", text=r.get("text") or "",
+                                              edited=r["edited"] if r.get("edited") is not None else True))
+                self.places.rows[layout.SECTIONS][r["key"]] = row_number
+        return tuple(sections)
 
 
 def number_formats(data: bytes, sheet_name: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
@@ -610,6 +729,39 @@ class _Number:
         self.value = value
 
 
+def _checked(convert: Callable, limit) -> Callable:
+    """``convert`` followed by the storage limit of the field (:mod:`jixiao.domain.limits`): a text too
+    long or holding control characters, a negative or too large amount is refused at its cell."""
+    if limit is None:
+        def check_text(raw, column):
+            value = convert(raw, column)
+            if value.__class__ is str and value:
+                message = text_problem(value, layout.MAX_CELL_TEXT)
+                if message:
+                    raise CellError(message)
+            return value
+        return check_text
+    if limit.__class__ is int:
+        def check_length(raw, column):
+            value = convert(raw, column)
+            if value.__class__ is str and value:
+                message = text_problem(value, limit)
+                if message:
+                    raise CellError(message)
+            return value
+        return check_length
+    number_limit, what = limit
+
+    def check_number(raw, column):
+        value = convert(raw, column)
+        if isinstance(value, Decimal):
+            message = number_problem(value, number_limit, what)
+            if message:
+                raise CellError(message)
+        return value
+    return check_number
+
+
 # --- converters by column kind: (raw cell, column) → value, raising CellError ----------------
 def _text(raw, column) -> str:
     return cell_text(raw)
@@ -618,7 +770,10 @@ def _text(raw, column) -> str:
 def _code(raw, column) -> str:
     if raw.__class__ is str and raw.isascii():  # NFKC and the symbol table leave ASCII unchanged
         return raw.strip()
-    return normalize_text(cell_text(raw))
+    return normalize_text(cell_text(raw).translate(_NO_JOINERS))
+
+
+_NO_JOINERS = dict.fromkeys(map(ord, JOINERS))
 
 
 def _value_cell(raw, column):

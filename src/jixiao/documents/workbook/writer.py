@@ -48,9 +48,10 @@ _NUMBER_FORMATS = {
 }
 
 
-def write_workbook(doc: EvaluationDocument, target) -> None:
-    """Write ``doc`` as a self-evaluation workbook to ``target`` (a path or a binary file object)."""
-    _WorkbookWriter(target).write(doc)
+def write_workbook(doc: EvaluationDocument, target, *, stamp: str = "") -> None:
+    """Write ``doc`` as a self-evaluation workbook to ``target`` (a path or a binary file object).
+    ``stamp`` (导出版本) names the stored version it was exported from (see :class:`jixiao.domain.rows.ExportStamp`)."""
+    _WorkbookWriter(target).write(doc, stamp)
 
 
 def write_blank_template(target) -> None:
@@ -58,10 +59,10 @@ def write_blank_template(target) -> None:
     _WorkbookWriter(target).write(None)
 
 
-def workbook_bytes(doc: EvaluationDocument | None) -> bytes:
+def workbook_bytes(doc: EvaluationDocument | None, *, stamp: str = "") -> bytes:
     """The workbook of ``doc`` (or the blank template when ``None``) as bytes, e.g. for a download."""
     buffer = io.BytesIO()
-    _WorkbookWriter(buffer).write(doc)
+    _WorkbookWriter(buffer).write(doc, stamp)
     return buffer.getvalue()
 
 
@@ -199,10 +200,10 @@ class _WorkbookWriter:
         return self._formats[key]
 
     # --- the workbook ---------------------------------------------------------------------
-    def write(self, doc: EvaluationDocument | None) -> None:
+    def write(self, doc: EvaluationDocument | None, stamp: str = "") -> None:
         records = document_records(doc) if doc is not None else {}
         self._instructions()
-        self._info(document_info(doc) if doc is not None else {})
+        self._info({**document_info(doc), "stamp": stamp} if doc is not None else {})
         for sheet in layout.TABLE_SHEETS:
             self._table(sheet, records.get(sheet.name, []))
         self._lists()
@@ -234,7 +235,7 @@ class _WorkbookWriter:
             self._cell(sheet, index, 1, field, values.get(field.key), layout.INFO)
             if field.hint:
                 sheet.write_string(index, 2, field.hint, self.fmt("note"))
-            if field.choices:
+            if field.choices and not field.read_only:
                 sheet.data_validation(index, 1, index, 1, {
                     "validate": "list", "source": [m.label for m in field.choices], "error_type": "stop",
                     "input_title": field.label[:32], "input_message": field.hint[:255]})
