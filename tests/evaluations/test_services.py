@@ -79,3 +79,19 @@ def test_a_locked_evaluation_refuses_an_import(personas, reference_document):
         import_document(document=changed, acting_user=personas["own_staff"])
     evaluation.refresh_from_db()
     assert evaluation.stated_total is not None
+
+
+def test_rescoring_reads_the_values_again_with_todays_wording(reference_evaluation, personas):
+    """A stored 定性 actual keeps its parsed grade beside its text; when the wording lists change (they
+    are data), a rescore reads the text again: 效果不明显 stored as 达成 by an older list is 未达成 now."""
+    from jixiao.evaluations.models import Indicator
+    from jixiao.evaluations.services import rescore_evaluation
+    from jixiao.orgs.models import SYSTEM
+
+    row = Indicator.objects.filter(task__evaluation=reference_evaluation, direction="qualitative").first()
+    Indicator.objects.filter(pk=row.pk).update(actual_text="效果不明显，未能达成", actual_grade="achieved")
+    total = rescore_evaluation(evaluation=reference_evaluation, acting_user=SYSTEM).result.total
+    row.refresh_from_db()
+    assert row.actual_grade == "not_achieved"
+    assert row.score == 0
+    assert total < 95.91

@@ -303,12 +303,14 @@ def import_documents(*, documents: list[EvaluationDocument], acting_user, file_n
 
 @transaction.atomic
 def rescore_evaluation(*, evaluation: Evaluation, acting_user, reason: str = "") -> Assessment:
-    """重新评分: score the evaluation again with its rule pack (after a pack or an admin change) and
-    store the engine's scores, with an event giving the old and the new total."""
+    """重新评分: score the evaluation again with its rule pack (after a pack, a wording list or an admin
+    change) and store the engine's scores, with an event giving the old and the new total. The values
+    are read again from their texts first, so a changed wording list applies too."""
     evaluation = Evaluation.objects.select_for_update().select_related("department").get(pk=evaluation.pk)
     if not acting_user.is_authenticated or not (acting_user.is_superuser or acting_user.roles_on(evaluation.department)):
         raise NotPermitted(f"{acting_user}不是{evaluation.department.name}的填报人、负责人或本辖区财政审核人，不能重新评分")
     before = _score_text_of(evaluation)
+    store.reread_values(evaluation)
     assessment = _store_scores(evaluation, store.document_for(evaluation))
     record_event(actor=acting_user, verb=EventVerb.RESCORE, obj=evaluation, from_state=before,
                  to_state=_score_text(assessment), reason=reason)

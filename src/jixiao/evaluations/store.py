@@ -257,3 +257,25 @@ def sync_units(department, units: Iterable[Unit]) -> None:
     for unit in units:
         UnitRow.objects.update_or_create(department=department, code=unit.code or unit.name[:40],
                                          defaults={"name": unit.name, "duties": unit.duties})
+
+
+def reread_values(evaluation: m.Evaluation) -> int:
+    """Read the stored indicators' values again from their texts as written, with today's wording
+    lists (values.yaml and qualitative.yaml are data and change): the parsed number and grade stored
+    beside each text are a cache of it. A text today's lists no longer read keeps its cache (the
+    import refuses such text; a stored one is not lost). Returns how many rows changed."""
+    from django.core.exceptions import ValidationError
+
+    fields = ("direction", "unit", "target_value", "actual_value", "actual_grade")
+    changed = []
+    for row in m.Indicator.objects.filter(task__evaluation=evaluation):
+        before = tuple(getattr(row, f) for f in fields)
+        try:
+            row.clean()
+        except ValidationError:
+            continue
+        if tuple(getattr(row, f) for f in fields) != before:
+            changed.append(row)
+    m.Indicator.objects.bulk_update(changed, list(fields), batch_size=1000)
+    return len(changed)
+
