@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from jixiao.rules.loader import region_packs_dir
 from jixiao.site import csp
 from jixiao.site.env import data_dir, database_config, env_bool, env_choice, env_int, env_list, env_str
 
@@ -163,6 +164,9 @@ STORAGES = {
                 "OPTIONS": {"location": str(DATA_DIR / "media")}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# A region's own rule packs (JIXIAO_RULES_DIR, see jixiao.rules.loader): a wrong directory fails at start.
+region_packs_dir()
 
 # Background work (后台任务) on Django's task framework: in-process by default, so the demo install and
 # the CLI need no server; "database" queues tasks in the database for `jixiao worker` processes
