@@ -203,6 +203,11 @@ def test_images_are_not_unpacked_and_do_not_count(tmp_path):
     image = (b"1 0 obj\n<< /Type /XObject /Subtype /Image /Width 4096 /Height 4096 /Filter /FlateDecode >>\nstream\n"
              + _flate_bomb(100) + b"\nendstream\nendobj\n")
     check_pdf_streams(tmp_path / "photo.pdf", image, default_limits())  # no error: text extraction never reads it
+    # a bomb is not hidden by an image's words in the object before it
+    disguised = (b"1 0 obj\n<< /Type /Page /Resources << /ProcSet [/PDF /ImageB] /Subtype /Image >> >>\nendobj\n"
+                 b"2 0 obj\n<< /Length 9 /Filter /FlateDecode >>\nstream\n" + _flate_bomb(100) + b"\nendstream\nendobj\n")
+    with pytest.raises(ReportFileError, match="解压后超过上限 60 MB"):
+        check_pdf_streams(tmp_path / "disguised.pdf", disguised, default_limits())
 
 
 @pytest.mark.parametrize("command", ["parse", "check"])

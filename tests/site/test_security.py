@@ -155,7 +155,7 @@ def test_activity_moves_the_end_forward_and_a_working_day_of_inactivity_ends_it(
     assert not signed_in.get("/").context["user"].is_authenticated
 
 
-def test_pages_do_not_write_the_session_on_every_request(signed_in, django_assert_max_num_queries):
+def test_pages_do_not_write_the_session_on_every_request(signed_in):
     signed_in.get("/")  # refreshed now
     before = _stored(signed_in).expire_date
     from django.db import connection

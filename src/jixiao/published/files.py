@@ -24,8 +24,9 @@ import yaml
 
 LIMITS_FILE = Path(__file__).with_name("limits.yaml")
 MB = 1024 * 1024
-# A PDF stream: its dictionary (up to the ">>" that "stream" follows) and where its data starts.
-_PDF_STREAM = re.compile(rb"obj\s*<<(.*?)>>\s*stream(?:\r\n|\n|\r)", re.S)
+# Where a PDF stream's data starts (after its dictionary's ">>" and the keyword), and what marks an image.
+_PDF_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_PDF_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _INFLATE_CHUNK = MB
 
 
@@ -110,8 +111,8 @@ def check_pdf_streams(path: Path, data: bytes, limits: Limits) -> None:
     budget = int(limits.max_expanded_mb * MB)
     unpacked = packed = 0
     for match in _PDF_STREAM.finditer(data):
-        dictionary = match.group(1)
-        if b"/FlateDecode" not in dictionary or b"/Image" in dictionary:
+        dictionary = data[data.rfind(b"obj", 0, match.start()):match.start()]  # this stream's object only
+        if b"/FlateDecode" not in dictionary or _PDF_IMAGE.search(dictionary):
             continue
         end = data.find(b"endstream", match.end())
         stream = data[match.end():end if end >= 0 else len(data)]

@@ -23,9 +23,9 @@ from types import MappingProxyType
 
 import yaml
 
-from jixiao.site.env import SettingError, env_str
 from jixiao.domain.enums import Level1, QualitativeGrade
 from jixiao.domain.numbers import format_number
+from jixiao.site.env import SettingError, env_str
 
 from jixiao.rules.model import (
     EXECUTION_SCOPES,
