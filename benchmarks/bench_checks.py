@@ -7,10 +7,15 @@ Times, in one run:
   same documents (the checks score every document once, so the ratio is what checking adds);
 - ``parse_report_text`` + ``review_report`` on the reference report and the five published examples,
   ``--repeat`` times, against the baseline of one plain regular-expression pass over the same text
-  (every number and every line), the floor any reading of the text has to pay.
+  (every number and every line), the floor any reading of the text has to pay;
+- the scaling in one document: ``review_document`` (the checks, each finding placed in its workbook
+  cell) on one synthetic document of ``--scaling`` indicators each (25,000, 50,000, 100,000 by
+  default), against ``score_document`` of the same document. Linear checks keep the ratio flat as the
+  document grows; a scan per lookup makes it grow with the size (it was 60 at 25,000 indicators and
+  past 120 s at 100,000 before the lookups were indexed).
 
     .venv/bin/python benchmarks/bench_checks.py                                # 300 departments
-    .venv/bin/python benchmarks/bench_checks.py --departments 20 --repeat 20   # a small run
+    .venv/bin/python benchmarks/bench_checks.py --departments 20 --repeat 20 --scaling 5000 10000
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ from pathlib import Path
 
 from jixiao.checks import check_document, review_report
 from jixiao.demo.synthetic import documents
+from jixiao.documents.workbook import workbook_bytes
 from jixiao.published import parse_report_text
 from jixiao.scoring import score_document
+from jixiao.usecases.review import review_document
 
 PUBLISHED = Path(__file__).resolve().parents[1] / "tests" / "data" / "published"
 _BASELINE = re.compile(r"\d[\d,]*(?:\.\d+)?%?|[^\n]+")
@@ -39,6 +46,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="审核基准：合成部门的数据审核，已公开报告的读取与审核")
     parser.add_argument("--departments", type=int, default=300, help="合成部门数（每个部门 3 个年度，默认 300）")
     parser.add_argument("--repeat", type=int, default=50, help="每份已公开报告读取并审核的次数（默认 50）")
+    parser.add_argument("--scaling", type=int, nargs="*", default=[25_000, 50_000, 100_000],
+                        help="单份文档的指标数（默认 25000 50000 100000）")
     args = parser.parse_args(argv)
 
     docs = list(documents(args.departments, years=(2020, 2021, 2022)))
@@ -89,6 +98,18 @@ def main(argv=None) -> int:
     print(f"  读取 + 审核     {reports:8.3f} s   {reports / count * 1000:7.2f} ms/份   {characters / reports:,.0f} 字符/秒")
     print(f"  正则一遍（基线） {regex:8.3f} s   {regex / count * 1000:7.2f} ms/份")
     print(f"  比值 读取审核 ÷ 正则 = {reports / regex:.1f}")
+
+    if args.scaling:
+        print("单份文档的审核随指标数的增长（审核并定位到工作簿单元格 ÷ 计分，比值应不随规模增长）：")
+    for size in args.scaling:
+        doc = next(documents(1, years=(2022,), tasks_per_department=100, indicators_per_task=size // 100))
+        workbook = workbook_bytes(doc)
+        score_document(doc)  # warm-up
+        baseline = _timed(lambda: score_document(doc))
+        found: list = []
+        checked = _timed(lambda: found.extend(review_document(doc, workbook=workbook)))
+        print(f"  {len(doc.indicators):>8,} 个指标  审核 {checked:7.2f} s  计分 {baseline:6.2f} s  "
+              f"比值 {checked / baseline:5.1f}  审核意见 {len(found):,} 条")
     return 0
 
 

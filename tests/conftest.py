@@ -41,10 +41,10 @@ def reference_document():
 
 @pytest.fixture
 def demo_db(db):
-    """The whole demo data set loaded into the test database."""
+    """The whole demo data set loaded into the test database (beside the personas, if a test has them)."""
     from jixiao.demo.loader import load_demo
 
-    return load_demo()
+    return load_demo(force=True)
 
 
 def load_evaluation(document):

@@ -47,9 +47,9 @@ class Assessment:
         """The scored item of a task indicator (matched by code and name, codes may repeat in drafts)."""
         if self.result is None:
             return None
-        for item in self.result.items:
-            if item.indicator_code == indicator.code and item.name == indicator.name:
-                return item
+        item = self.result.by_code_and_name.get((indicator.code, indicator.name))
+        if item is not None:
+            return item
         return self.result.indicator(indicator.code) if indicator.code else None
 
     def met_of(self, indicator: Indicator) -> bool | None:

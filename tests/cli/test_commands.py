@@ -14,7 +14,7 @@ def test_demo_command_loads_then_is_idempotent(capsys):
     assert "已载入：2022 年度 广州市黄埔区工商业联合会" in out and "hp_reviewer" in out
     count = Evaluation.objects.count()
     assert main(["demo"]) == 0
-    assert "已存在（未改动）" in capsys.readouterr().out
+    assert "载入，未改动" in capsys.readouterr().out
     assert Evaluation.objects.count() == count
 
 

@@ -163,6 +163,62 @@ def test_a_pdf_flate_bomb_is_stopped_within_its_memory_and_time(tmp_path):
     path.write_bytes(_pdf([stream]))
     assert path.stat().st_size < 2 * 1024 * 1024
     started = time.perf_counter()
+    unchecked = replace(default_limits(), pdf_memory_mb=150, pdf_seconds=10, max_expanded_mb=100_000,
+                        max_compression_ratio=10**9)  # past the streams' check: the extraction's own bounds
     with pytest.raises(ReportFileError, match="内存超过上限 150 MB|超过 10 秒|没有可提取的文字"):
-        parse_report_file(path, replace(default_limits(), pdf_memory_mb=150, pdf_seconds=10))
+        parse_report_file(path, unchecked)
     assert time.perf_counter() - started < 15
+
+
+def _flate_bomb(megabytes: int, line: bytes = b" " * 1023 + b"\n", level: int = 9) -> bytes:
+    compressor = zlib.compressobj(level)
+    chunk = line * (1024 * 1024 // len(line))
+    return b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
+
+
+def test_a_pdf_flate_bomb_is_refused_from_its_unpacked_size_before_any_extraction(tmp_path, monkeypatch):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_pdf([zlib.compress(b"BT ET")] * 3 + [_flate_bomb(250, level=1)]))  # 250 MB in 1.5 MB
+    assert 1.4 * 1024 * 1024 < path.stat().st_size < 1.6 * 1024 * 1024
+
+    def no_extraction(*args):
+        raise AssertionError("the extraction must not start")
+
+    monkeypatch.setattr("jixiao.published.files.multiprocessing.get_context", no_extraction)
+    with pytest.raises(ReportFileError) as error:
+        parse_report_file(path)
+    assert str(error.value) == "bomb.pdf：PDF 中的压缩内容解压后超过上限 60 MB（文件只有 1.5 MB，可能是压缩炸弹），未读取"
+
+
+def test_a_pdf_whose_streams_unpack_far_past_the_usual_ratio_is_refused(tmp_path):
+    path = tmp_path / "ratio.pdf"
+    path.write_bytes(_pdf([_flate_bomb(4)]))  # 4 MB from a few KB
+    with pytest.raises(ReportFileError, match=r"压缩比为 [\d,]+ 倍，远超正常文档（上限 200 倍）"):
+        parse_report_file(path)
+
+
+def test_images_are_not_unpacked_and_do_not_count(tmp_path):
+    from jixiao.published.files import check_pdf_streams
+
+    image = (b"1 0 obj\n<< /Type /XObject /Subtype /Image /Width 4096 /Height 4096 /Filter /FlateDecode >>\nstream\n"
+             + _flate_bomb(100) + b"\nendstream\nendobj\n")
+    check_pdf_streams(tmp_path / "photo.pdf", image, default_limits())  # no error: text extraction never reads it
+    # a bomb is not hidden by an image's words in the object before it
+    disguised = (b"1 0 obj\n<< /Type /Page /Resources << /ProcSet [/PDF /ImageB] /Subtype /Image >> >>\nendobj\n"
+                 b"2 0 obj\n<< /Length 9 /Filter /FlateDecode >>\nstream\n" + _flate_bomb(100) + b"\nendstream\nendobj\n")
+    with pytest.raises(ReportFileError, match="解压后超过上限 60 MB"):
+        check_pdf_streams(tmp_path / "disguised.pdf", disguised, default_limits())
+
+
+@pytest.mark.parametrize("command", ["parse", "check"])
+def test_the_commands_refuse_a_flate_bomb_and_many_pages_with_the_limit(tmp_path, capsys, command):
+    from jixiao.cli import main
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(_pdf([_flate_bomb(100, level=1)]))
+    assert main([command, str(bomb)]) == 2
+    assert "解压后超过上限 60 MB" in capsys.readouterr().err
+    pages = tmp_path / "pages.pdf"
+    pages.write_bytes(_pdf([zlib.compress(b"BT ET")] * 301))
+    assert main([command, str(pages)]) == 2
+    assert "PDF 共 301 页，超过可读取的上限 300 页" in capsys.readouterr().err

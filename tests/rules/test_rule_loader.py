@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from jixiao.rules import PACKS_DIR, RulePackError, list_packs, load_pack, pack_from_dict
+from jixiao.rules import PACKS_DIR, RulePackError, list_packs, load_pack, load_pack_file, pack_from_dict
 
 D = Decimal
 
@@ -29,13 +29,13 @@ def test_list_packs_names_and_titles():
     assert [name for name, _ in list_packs()] == sorted(packs)
 
 
-def test_load_by_name_is_cached_and_by_path(tmp_path):
+def test_load_by_code_is_cached_and_the_operators_file_by_path(tmp_path):
     assert load_pack("gd-2022-department") is load_pack("gd-2022-department")
     pack_data = data()
     pack_data["name"] = "gz-huangpu-2022"
     file = tmp_path / "gz-huangpu-2022.yaml"
     file.write_text(yaml.safe_dump(pack_data, allow_unicode=True), encoding="utf-8")
-    pack = load_pack(str(file))
+    pack = load_pack_file(str(file))
     assert pack.name == "gz-huangpu-2022" and pack.path == str(file.resolve())
 
 
@@ -44,7 +44,7 @@ def test_unknown_pack_lists_the_available_ones():
         load_pack("xx-2099")
     assert "规则包“xx-2099”不存在" in str(error.value) and "gd-2022-department" in str(error.value)
     with pytest.raises(RulePackError, match="不存在"):
-        load_pack("/nowhere/pack.yaml")
+        load_pack_file("/nowhere/pack.yaml")
     with pytest.raises(RulePackError, match="未指定规则包"):
         load_pack("")
 
@@ -53,14 +53,14 @@ def test_file_name_must_match_the_pack_name(tmp_path):
     file = tmp_path / "other.yaml"
     file.write_text(yaml.safe_dump(data(), allow_unicode=True), encoding="utf-8")
     with pytest.raises(RulePackError, match="应与文件名“other”一致"):
-        load_pack(file)
+        load_pack_file(file)
 
 
 def test_yaml_syntax_error_is_named(tmp_path):
     file = tmp_path / "broken.yaml"
     file.write_text("name: [broken", encoding="utf-8")
     with pytest.raises(RulePackError, match="broken.yaml 不是有效的 YAML 文件"):
-        load_pack(file)
+        load_pack_file(file)
 
 
 def test_weights_adding_to_110_are_refused():

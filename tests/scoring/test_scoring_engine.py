@@ -306,7 +306,7 @@ def test_pack_none_uses_the_documents_pack_and_unknown_packs_are_refused(build):
     assert score_document(build.doc(build.example())).rules == "mof-2020-project"
     with pytest.raises(RulePackError) as error:
         score_document(build.doc(build.example(), rule_pack="sc-2099-nothing"))
-    assert "使用的规则包“sc-2099-nothing”无法使用" in str(error.value) and "mof-2020-project" in str(error.value)
+    assert "的评分规则无法使用：规则包“sc-2099-nothing”不存在" in str(error.value) and "mof-2020-project" in str(error.value)
     with pytest.raises(RulePackError, match="未指定规则包"):
         score_document(build.doc(build.example(), rule_pack=""))
 

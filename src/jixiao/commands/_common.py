@@ -36,6 +36,20 @@ def read_file(path: str | Path):
         raise CommandError(f"{path.name}：文件已损坏，无法读取（{type(exc).__name__}）") from None
 
 
+def rules_option(text: str | None):
+    """The pack a ``--rules`` option names: a code of the registry (``jixiao score --list-rules``), or a
+    ``.yaml`` file of the operator's own on this machine (to try a pack before adding it to
+    ``JIXIAO_RULES_DIR``). A code written inside a file is never taken as a path."""
+    if not text:
+        return None
+    from jixiao.rules import RulePackError, load_pack, load_pack_file
+
+    try:
+        return load_pack_file(text) if Path(text).suffix.lower() in (".yaml", ".yml") else load_pack(text)
+    except RulePackError as exc:
+        raise CommandError(str(exc)) from None
+
+
 def database(*, migrate: bool = False) -> None:
     """Start Django (commands on files never do)."""
     from jixiao.site.bootstrap import setup_django

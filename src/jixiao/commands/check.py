@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from jixiao.cli import CommandError
-from jixiao.commands._common import read_file
+from jixiao.commands._common import read_file, rules_option
 from jixiao.domain.findings import describe
 
 
@@ -25,7 +25,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("file", metavar="FILE", help="自评工作簿、自评文档或自评报告")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出审核意见")
-    parser.add_argument("--rules", metavar="PACK", help="规则包名称或 YAML 路径（默认：文档指定的或按评价类型选择）")
+    parser.add_argument("--rules", metavar="PACK", help="规则包代码，或本机上规则包 .yaml 文件的路径（默认：文档指定的或按评价类型选择）")
     parser.add_argument("--history", metavar="FILE", nargs="*", default=[],
                         help="以往年度的自评工作簿或自评文档，用于判断目标值是否偏高或偏低")
     parser.add_argument("--stage", choices=("evaluation", "targets"), default="evaluation",
@@ -37,6 +37,7 @@ def run(args) -> int:
     from jixiao.documents.registry import is_document_file
 
     path = Path(args.file)
+    args.rules = rules_option(args.rules)
     if is_document_file(path):
         findings, confirmed = _check_structured(path, args), []
     else:

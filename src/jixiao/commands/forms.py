@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.cli import CommandError
-from jixiao.commands._common import add_source_arguments, source_document, write_output
+from jixiao.commands._common import add_source_arguments, rules_option, source_document, write_output
 
 
 def register(subparsers) -> None:
@@ -53,14 +53,7 @@ def _xlsx(path: str) -> Path:
 
 
 def _pack(name: str | None):
-    if not name:
-        return None
-    from jixiao.rules import RulePackError, load_pack
-
-    try:
-        return load_pack(name)
-    except RulePackError as exc:
-        raise CommandError(str(exc)) from None
+    return rules_option(name)
 
 
 def _report(produced, output: Path, what: str) -> int:

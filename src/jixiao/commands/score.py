@@ -11,9 +11,9 @@ import json
 import unicodedata
 
 from jixiao.cli import CommandError
-from jixiao.commands._common import read_file
+from jixiao.commands._common import read_file, rules_option
 from jixiao.domain.numbers import format_number
-from jixiao.rules import RulePackError, list_packs, load_pack
+from jixiao.rules import list_packs
 from jixiao.scoring.measures import percent
 
 
@@ -23,7 +23,7 @@ def register(subparsers) -> None:
         description="按规则包计算每个指标的得分、预算执行得分、总分和等次，并说明每一分的来由。",
     )
     parser.add_argument("file", nargs="?", metavar="FILE", help="自评文档（.yaml/.json）或自评工作簿（.xlsx）")
-    parser.add_argument("--rules", metavar="PACK", help="规则包名称或 YAML 文件路径（默认：文档中指定的规则包）")
+    parser.add_argument("--rules", metavar="PACK", help="规则包代码，或本机上规则包 .yaml 文件的路径（默认：文档中指定的规则包）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出（数值为字符串）")
     parser.add_argument("--list-rules", action="store_true", help="列出可用的规则包")
     parser.set_defaults(func=run)
@@ -39,10 +39,7 @@ def run(args) -> int:
     from jixiao.usecases.scoring import score
 
     doc = read_file(args.file)
-    try:
-        pack = load_pack(args.rules) if args.rules else None
-    except RulePackError as exc:
-        raise CommandError(str(exc)) from None
+    pack = rules_option(args.rules)
     scored = score(doc, pack)
     result = scored.assessment.result
     if result is None:

@@ -267,11 +267,33 @@ def document_to_dict(doc: EvaluationDocument) -> dict[str, Any]:
     }
 
 
-def load_document(path: str | Path) -> EvaluationDocument:
-    """Read a document from a YAML or JSON file (JSON is valid YAML)."""
-    path = Path(path)
+# A data file is plain data written by a person or exported: bounded in size, and with no YAML aliases
+# (``*name`` repeats a node: nine nested lists of ten aliases are a billion strings, the
+# "billion laughs", which take gigabytes and minutes before any check can refuse them).
+MAX_DATA_FILE_MB = 20
+
+
+def read_data_text(text: str) -> Any:
+    """The plain data of a YAML/JSON text; refused with a Chinese message when too large, when it uses
+    YAML aliases, or when it is not YAML (the caller names the file)."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_DATA_FILE_MB * 1024 * 1024:
+        raise DocumentFormatError(f"文件大小 {size / 1024 / 1024:.1f} MB，超过自评文档的上限 {MAX_DATA_FILE_MB} MB")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for event in yaml.parse(text, Loader=loader):  # events only: an alias is seen before it is expanded
+            if isinstance(event, yaml.AliasEvent):
+                raise DocumentFormatError(f"自评文档中不能使用 YAML 别名（“*{str(event.anchor)[:40]}”），"
+                                          "请直接写出各项内容")
+        return yaml.load(text, Loader=loader)  # the safe loader, in C when libyaml is there (8 MB: 3 s, not 50)
     except yaml.YAMLError as exc:
-        raise DocumentFormatError(f"{path.name}：不是有效的 YAML/JSON 文件（{exc}）") from exc
-    return document_from_dict(data)
+        raise DocumentFormatError(f"不是有效的 YAML/JSON 文件（{exc}）") from exc
+
+
+def load_document(path: str | Path) -> EvaluationDocument:
+    """Read a document from a YAML or JSON file (JSON is valid YAML); the file is not read past the size bound."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_DATA_FILE_MB * 1024 * 1024:
+        raise DocumentFormatError(f"文件大小 {size / 1024 / 1024:.1f} MB，超过自评文档的上限 {MAX_DATA_FILE_MB} MB")
+    return document_from_dict(read_data_text(path.read_text(encoding="utf-8")))

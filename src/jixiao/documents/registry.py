@@ -7,7 +7,6 @@ drafted report; a published report (.txt/.docx/.pdf) is read as evidence by :mod
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Callable
@@ -52,14 +51,15 @@ def _write_workbook(doc: EvaluationDocument) -> bytes:
 
 
 def _read_data(source) -> EvaluationDocument:
-    from jixiao.documents.datafile import DocumentFormatError, document_from_dict, load_document
+    from jixiao.documents.datafile import DocumentFormatError, document_from_dict, load_document, read_data_text
 
     if isinstance(source, (str, Path)):
         return load_document(source)
     try:
-        return document_from_dict(yaml.safe_load(io.BytesIO(source).read().decode("utf-8")))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        text = bytes(source).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise DocumentFormatError(f"不是有效的 YAML/JSON 文件（{exc}）") from exc
+    return document_from_dict(read_data_text(text))
 
 
 def _write_yaml(doc: EvaluationDocument) -> bytes:

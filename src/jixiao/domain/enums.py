@@ -183,6 +183,7 @@ class EventVerb(LabeledEnum):
     ROLE_REVOKE = "role_revoke", "撤销角色"
     PASSWORD_RESET = "password_reset", "重置密码"
     DEADLINE_SET = "deadline_set", "设置截止日期"
+    ADMIN_EDIT = "admin_edit", "后台修改"
 
 
 class AdjustmentStatus(LabeledEnum):

@@ -4,14 +4,17 @@ Tables come out one row per line with ``|`` between cells, the shape the table r
 from web pages; a merged cell that python-docx repeats across the row is written once.
 
 Reading is bounded (``limits.yaml``): the file's size, the text's length, a PDF's pages, the time and
-memory its extraction may take (it runs in a child process that is stopped past them), and a .docx's
-unpacked size and compression ratio (a zip bomb is refused before it is unpacked).
+memory its extraction may take (it runs in a child process that is stopped past them), and the unpacked
+size and compression ratio of a .docx's parts and of a PDF's compressed streams (a zip or flate bomb is
+refused before anything is extracted, having unpacked at most the limit, a chunk at a time).
 """
 
 from __future__ import annotations
 
+import re
 import resource
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +23,10 @@ import yaml
 
 LIMITS_FILE = Path(__file__).with_name("limits.yaml")
 MB = 1024 * 1024
+# Where a PDF stream's data starts (after its dictionary's ">>" and the keyword), and what marks an image.
+_PDF_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_PDF_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_INFLATE_CHUNK = MB
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,44 @@ def check_package(path: Path, limits: Limits) -> None:
                               f"{limits.max_compression_ratio:g} 倍），可能是压缩炸弹，未读取")
 
 
+def _inflated_size(data: bytes, budget: int) -> int:
+    """How many bytes a FlateDecode stream unpacks to, counting no further than past ``budget`` (a chunk
+    at a time: memory stays at a chunk whatever the stream holds). A damaged stream counts what came out."""
+    inflater = zlib.decompressobj()
+    size = 0
+    try:
+        size += len(inflater.decompress(data, _INFLATE_CHUNK))
+        while inflater.unconsumed_tail and not inflater.eof and size <= budget:  # bytes after the end stay in the tail
+            produced = len(inflater.decompress(inflater.unconsumed_tail, _INFLATE_CHUNK))
+            if not produced:
+                break
+            size += produced
+    except zlib.error:
+        pass
+    return size
+
+
+def check_pdf_streams(path: Path, data: bytes, limits: Limits) -> None:
+    """Refuse a PDF whose compressed streams (page contents, fonts: what text extraction unpacks; images
+    are not read) unpack past the limits, before extracting anything."""
+    budget = int(limits.max_expanded_mb * MB)
+    unpacked = packed = 0
+    for match in _PDF_STREAM.finditer(data):
+        dictionary = data[data.rfind(b"obj", 0, match.start()):match.start()]  # this stream's object only
+        if b"/FlateDecode" not in dictionary or _PDF_IMAGE.search(dictionary):
+            continue
+        end = data.find(b"endstream", match.end())
+        stream = data[match.end():end if end >= 0 else len(data)]
+        packed += len(stream)
+        unpacked += _inflated_size(stream, budget - unpacked)
+        if unpacked > budget:
+            raise ReportFileError(f"{path.name}：PDF 中的压缩内容解压后超过上限 {limits.max_expanded_mb:g} MB"
+                                  f"（文件只有 {_megabytes(len(data))}，可能是压缩炸弹），未读取")
+    if unpacked > MB and unpacked / (packed or 1) > limits.max_compression_ratio:
+        raise ReportFileError(f"{path.name}：PDF 中压缩内容的压缩比为 {unpacked / packed:,.0f} 倍，远超正常文档（上限 "
+                              f"{limits.max_compression_ratio:g} 倍），可能是压缩炸弹，未读取")
+
+
 def read_docx(path: Path, limits: Limits | None = None) -> str:
     check_package(path, limits or default_limits())
     try:
@@ -124,10 +169,12 @@ def _table_lines(table) -> list[str]:
 
 
 def read_pdf(path: Path, limits: Limits | None = None) -> str:
-    """Text of a PDF, extracted in a child process bounded in pages, time and memory."""
+    """Text of a PDF, extracted in a child process bounded in pages, time and memory, once its
+    compressed streams are known to unpack within the limits."""
     import multiprocessing  # here: a .txt or .docx report never pays for importing it
 
     limits = limits or default_limits()
+    check_pdf_streams(path, path.read_bytes(), limits)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_pdf_child, args=(str(path), limits, sender), daemon=True)

@@ -1,11 +1,24 @@
 """Rule packs (评分规则包): scoring frameworks as data.
 
-``load_pack(name_or_path)`` reads and validates a pack from ``packs/<name>.yaml`` (or any YAML
-path); ``list_packs()`` lists the shipped ones. Weights, bands, grade bands and check thresholds
-live in those files, never in code.
+``load_pack(code)`` reads and validates a pack of the registry by its code: the shipped
+``packs/<code>.yaml`` and a region's own packs in ``JIXIAO_RULES_DIR``, never a path written in a
+user's file; ``load_pack_file(path)`` reads one the operator names on the command line;
+``list_packs()`` lists the registry. Weights, bands, grade bands and check thresholds live in those
+files, never in code.
 """
 
-from jixiao.rules.loader import PACKS_DIR, list_packs, load_pack, pack_from_dict  # noqa: F401
+from jixiao.rules.loader import (  # noqa: F401
+    PACKS_DIR,
+    RULES_DIR_VARIABLE,
+    is_pack_code,
+    list_packs,
+    load_pack,
+    load_pack_file,
+    pack_from_dict,
+    quote,
+    registry,
+    unknown_pack_message,
+)
 from jixiao.rules.model import (  # noqa: F401
     EXECUTION_SCOPES,
     FACT_MEASURE_PREFIX,

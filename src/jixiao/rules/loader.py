@@ -1,13 +1,21 @@
 """Reading rule packs (评分规则包) from YAML, validated on load.
 
-A pack is named by its file: ``load_pack("gd-2022-department")`` reads
-``src/jixiao/rules/packs/gd-2022-department.yaml``; a path to any ``.yaml`` file works too, so a
-region adds its own pack without touching code. Every problem is refused with a Chinese message
-that names the pack, the key and the value (``权重合计 110，应为 100``).
+A pack is chosen by its code (规则包代码) from the registry, never by a path: the packs shipped in
+``src/jixiao/rules/packs/`` plus a region's own packs, which the administrator puts in the directory
+named by ``JIXIAO_RULES_DIR`` (one ``<code>.yaml`` each) so that a region adds a pack without touching
+code. ``load_pack("gd-2022-department")`` reads the shipped ``gd-2022-department.yaml``. A code
+written in a user's file (the workbook's 评分规则 cell) thus never reaches the file system; an
+unknown code is refused with the available ones, quoted no longer than :data:`QUOTE_CHARS`.
+:func:`load_pack_file` reads a pack from a path the operator gives on the command line (``jixiao
+score --rules my-pack.yaml``, to try a pack before adding it to the directory).
+
+Every problem is refused with a Chinese message that names the pack, the key and the value
+(``权重合计 110，应为 100``).
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +25,7 @@ import yaml
 
 from jixiao.domain.enums import Level1, QualitativeGrade
 from jixiao.domain.numbers import format_number
+from jixiao.site.env import SettingError, env_str
 
 from jixiao.rules.model import (
     EXECUTION_SCOPES,
@@ -37,6 +46,9 @@ from jixiao.rules.model import (
 )
 
 PACKS_DIR = Path(__file__).with_name("packs")
+RULES_DIR_VARIABLE = "JIXIAO_RULES_DIR"  # the directory of a region's own packs
+CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")  # a pack's code: its file name without .yaml
+QUOTE_CHARS = 40  # how much of an unknown code (or a bad value) a message quotes back
 REQUIRED_THRESHOLDS = ("execution_reason_below", "overachievement_ratio", "output_benefit_ratio_max")
 KINDS = {"department": "部门整体", "project": "项目"}
 WEIGHT_MODES = ("document", "rescale")
@@ -58,6 +70,13 @@ DEFAULT_BANDS = {
 }
 
 
+def quote(value) -> str:
+    """``value`` as a message quotes it: on one line and cut to :data:`QUOTE_CHARS` characters, so a
+    message never echoes a whole file or a long text back."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
+
+
 class _Reader:
     """Reads one pack's data, keeping the name of the pack for every message."""
 
@@ -70,7 +89,7 @@ class _Reader:
 
     def mapping(self, value, where: str) -> dict:
         if not isinstance(value, dict):
-            raise self.fail(where, f"“{value}”应为键值结构")
+            raise self.fail(where, f"“{quote(value)}”应为键值结构")
         return value
 
     def known(self, data: dict, allowed, where: str) -> dict:
@@ -84,12 +103,12 @@ class _Reader:
     def boolean(self, data: dict, key: str, where: str) -> bool:
         value = data.get(key, False)
         if not isinstance(value, bool):  # bool("false") and bool("否") are True
-            raise self.fail(f"{where}.{key}" if where else key, f"“{value}”应为 true 或 false")
+            raise self.fail(f"{where}.{key}" if where else key, f"“{quote(value)}”应为 true 或 false")
         return value
 
     def sequence(self, value, where: str) -> list:
         if not isinstance(value, list) or not value:
-            raise self.fail(where, f"“{value}”应为非空列表")
+            raise self.fail(where, f"“{quote(value)}”应为非空列表")
         return value
 
     def required(self, data: dict, key: str, where: str):
@@ -103,21 +122,21 @@ class _Reader:
 
     def decimal(self, value, where: str, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
         if isinstance(value, bool) or value is None:
-            raise self.fail(where, f"“{value}”不是有效的数值")
+            raise self.fail(where, f"“{quote(value)}”不是有效的数值")
         try:
             number = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
         except InvalidOperation:
-            raise self.fail(where, f"“{value}”不是有效的数值") from None
+            raise self.fail(where, f"“{quote(value)}”不是有效的数值") from None
         if not number.is_finite():
-            raise self.fail(where, f"“{value}”不是有效的数值")
+            raise self.fail(where, f"“{quote(value)}”不是有效的数值")
         if minimum is not None and number < minimum:
-            raise self.fail(where, f"“{value}”不能小于 {format_number(minimum)}")
+            raise self.fail(where, f"“{quote(value)}”不能小于 {format_number(minimum)}")
         return number
 
     def share(self, value, where: str) -> Decimal:
         number = self.decimal(value, where)
         if number > 1:
-            raise self.fail(where, f"“{value}”应为 0 到 1 之间的比例（如 0.80 表示 80%）")
+            raise self.fail(where, f"“{quote(value)}”应为 0 到 1 之间的比例（如 0.80 表示 80%）")
         return number
 
     def choice(self, value, allowed, where: str) -> str:
@@ -125,7 +144,7 @@ class _Reader:
         if not text:
             raise self.fail(where, f"缺少此项（可选：{'、'.join(allowed)}）")
         if text not in allowed:
-            raise self.fail(where, f"“{value}”不是有效的取值（可选：{'、'.join(allowed)}）")
+            raise self.fail(where, f"“{quote(value)}”不是有效的取值（可选：{'、'.join(allowed)}）")
         return text
 
     def measure(self, value, where: str) -> str:
@@ -133,7 +152,7 @@ class _Reader:
         if text in MEASURES or (text.startswith(FACT_MEASURE_PREFIX) and len(text) > len(FACT_MEASURE_PREFIX)):
             return text
         allowed = "、".join([*MEASURES, f"{FACT_MEASURE_PREFIX}<要点键>"])
-        raise self.fail(where, f"“{value}”不是可计算的指标（可选：{allowed}）")
+        raise self.fail(where, f"“{quote(value)}”不是可计算的指标（可选：{allowed}）")
 
 
 def _indicator_methods(reader: _Reader, data, where: str, base: IndicatorMethods | None) -> IndicatorMethods:
@@ -368,8 +387,8 @@ def _read_file(path: Path, name: str) -> RulePack:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise RulePackError(f"规则包“{name}”：{path.name} 不是有效的 YAML 文件（{exc}）") from exc
-    except OSError as exc:
-        raise RulePackError(f"规则包“{name}”：无法读取文件 {path}（{exc.strerror}）") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(f"规则包“{name}”：无法读取文件 {path.name}（{getattr(exc, 'strerror', None) or exc}）") from exc
     return pack_from_dict(data, name=name, path=str(path))
 
 
@@ -379,30 +398,71 @@ def _load_cached(path: str, mtime_ns: int) -> RulePack:
     return _read_file(file, file.stem)
 
 
-def load_pack(name_or_path: str | Path) -> RulePack:
-    """Load a pack by name (``gd-2022-department``) or from a ``.yaml`` file path.
+def region_packs_dir() -> Path | None:
+    """The directory of the region's own packs (``JIXIAO_RULES_DIR``), if the administrator set one."""
+    value = env_str(RULES_DIR_VARIABLE)
+    if value is None:
+        return None
+    directory = Path(value).expanduser()
+    if not directory.is_dir():
+        raise SettingError(f"环境变量 {RULES_DIR_VARIABLE}=“{value}”不是已存在的目录（存放本地区规则包的目录）")
+    return directory.resolve()
 
-    Packs are immutable and cached (a changed file is read again)."""
-    text = str(name_or_path).strip()
+
+def registry() -> dict[str, Path]:
+    """Every pack that may be chosen, by code: the shipped ones, then the region's own (a region's file
+    cannot replace a shipped pack of the same code: scores already published under that code would
+    change). A file whose name is not a code (``[a-z0-9][a-z0-9_-]*.yaml``) is not a pack."""
+    directories = tuple(d for d in (PACKS_DIR, region_packs_dir()) if d is not None)
+    return dict(_registry_cached(directories, tuple(d.stat().st_mtime_ns for d in directories)))
+
+
+@lru_cache(maxsize=8)
+def _registry_cached(directories: tuple[Path, ...], mtimes_ns: tuple[int, ...]) -> tuple[tuple[str, Path], ...]:
+    packs: dict[str, Path] = {}
+    for directory in directories:  # a directory's mtime changes when a pack is added or removed
+        for file in sorted(directory.glob("*.yaml")):
+            if CODE_PATTERN.fullmatch(file.stem) and file.is_file():
+                packs.setdefault(file.stem, file)
+    return tuple(packs.items())
+
+
+def unknown_pack_message(code: str, known=None) -> str:
+    """The Chinese message for a code that names no pack: the code quoted short, and the available codes."""
+    known = sorted(registry() if known is None else known)
+    return f"规则包“{quote(code)}”不存在（可用：{'、'.join(known)}）"
+
+
+def is_pack_code(code: str) -> bool:
+    """Whether ``code`` names a pack of the registry."""
+    return str(code).strip() in registry()
+
+
+def load_pack(code: str) -> RulePack:
+    """The pack of the registry with this code (``gd-2022-department``); anything else, a path
+    included, is an unknown code. Packs are immutable and cached (a changed file is read again)."""
+    text = str(code).strip()
     if not text:
         raise RulePackError("未指定规则包")
-    candidate = Path(text)
-    if candidate.suffix in (".yaml", ".yml") or candidate.parent != Path("."):
-        if not candidate.is_file():
-            raise RulePackError(f"规则包文件“{text}”不存在")
-        file = candidate.resolve()
-    else:
-        file = PACKS_DIR / f"{text}.yaml"
-        if not file.is_file():
-            available = "、".join(name for name, _ in list_packs())
-            raise RulePackError(f"规则包“{text}”不存在（可用：{available}）")
+    packs = registry()
+    file = packs.get(text)
+    if file is None:
+        raise RulePackError(unknown_pack_message(text, packs))
+    return _load_cached(str(file), file.stat().st_mtime_ns)
+
+
+def load_pack_file(path: str | Path) -> RulePack:
+    """A pack read from a ``.yaml`` file the operator names on the command line (``--rules``), e.g. to
+    try a region's pack before adding it to ``JIXIAO_RULES_DIR``; never for a name read from a file."""
+    file = Path(path).expanduser()
+    if file.suffix.lower() not in (".yaml", ".yml"):
+        raise RulePackError(f"规则包文件“{quote(file.name)}”应为 .yaml 文件")
+    if not file.is_file():
+        raise RulePackError(f"规则包文件“{quote(str(path))}”不存在")
+    file = file.resolve()
     return _load_cached(str(file), file.stat().st_mtime_ns)
 
 
 def list_packs() -> list[tuple[str, str]]:
-    """The shipped packs as ``(name, title)``, sorted by name."""
-    packs = []
-    for file in sorted(PACKS_DIR.glob("*.yaml")):
-        packs.append((file.stem, load_pack(file.stem).title))
-    return packs
-
+    """The packs of the registry as ``(code, title)``, sorted by code."""
+    return [(code, load_pack(code).title) for code in sorted(registry())]

@@ -71,8 +71,7 @@ def pack_for(doc: EvaluationDocument) -> RulePack:
     try:
         return load_pack(doc.rule_pack)
     except RulePackError as exc:
-        raise RulePackError(f"自评文档（{doc.department_name} {doc.year} 年）使用的规则包“{doc.rule_pack}”"
-                            f"无法使用：{exc}") from exc
+        raise RulePackError(f"自评文档（{doc.department_name} {doc.year} 年）的评分规则无法使用：{exc}") from exc
 
 
 def _value(number: Decimal, unit: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 from jixiao.domain.findings import Finding
@@ -104,17 +105,36 @@ class ScoreResult:
 
     def indicator(self, code: str) -> ItemScore | None:
         """The item of the task indicator ``code`` (the first one, should codes repeat)."""
-        for item in self.items:
-            if item.indicator_code == code:
-                return item
-        return None
+        return self._by_code.get(code)
 
     def item(self, leaf_key: str) -> ItemScore | None:
         """The item of the management leaf ``leaf_key`` (e.g. ``budget_adjustment_rate``)."""
+        return self._by_leaf.get(leaf_key)
+
+    @cached_property
+    def _by_code(self) -> dict[str, ItemScore]:
+        # Looked up once per indicator by the checks and the report: an index, not a scan each time.
+        index: dict[str, ItemScore] = {}
         for item in self.items:
-            if item.leaf_key == leaf_key and not item.indicator_code:
-                return item
-        return None
+            if item.indicator_code:
+                index.setdefault(item.indicator_code, item)
+        return index
+
+    @cached_property
+    def _by_leaf(self) -> dict[str, ItemScore]:
+        index: dict[str, ItemScore] = {}
+        for item in self.items:
+            if not item.indicator_code:
+                index.setdefault(item.leaf_key, item)
+        return index
+
+    @cached_property
+    def by_code_and_name(self) -> dict[tuple[str, str], ItemScore]:
+        """Task indicators' items by (code, name), the first of each (codes may repeat in drafts)."""
+        index: dict[tuple[str, str], ItemScore] = {}
+        for item in self.items:
+            index.setdefault((item.indicator_code, item.name), item)
+        return index
 
     def notes_for(self, subject: str) -> tuple[Finding, ...]:
         return tuple(note for note in self.notes if note.subject == subject)

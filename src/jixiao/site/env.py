@@ -64,12 +64,21 @@ def data_dir() -> Path:
     return path
 
 
+# SQLite, the embedded default, with the options that let the pages and exports read while an import
+# writes: the write-ahead log (WAL: readers see the last committed state and are never blocked by a
+# writer), writes that take the write lock when they begin (IMMEDIATE: a second writer waits its turn
+# instead of failing midway) and a busy timeout (seconds a writer waits for another one). synchronous
+# stays FULL, SQLite's default: a committed import survives a power cut.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL"}
+
+
 def database_config(data_path: Path) -> dict:
-    """``DATABASE_URL`` (postgres://… or sqlite:///…) when set, else ``<data dir>/jixiao.sqlite3``."""
+    """``DATABASE_URL`` (postgres://… or sqlite:///…) when set, else ``<data dir>/jixiao.sqlite3``; a
+    SQLite database, either way, with :data:`SQLITE_OPTIONS`."""
     url = env_str("DATABASE_URL")
     if url is None:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(data_path / "jixiao.sqlite3"),
-                "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20}}
+                "OPTIONS": dict(SQLITE_OPTIONS)}
     import dj_database_url
 
     if not url.split("://", 1)[0] in {"postgres", "postgresql", "pgsql", "sqlite"}:
@@ -78,4 +87,6 @@ def database_config(data_path: Path) -> dict:
         config = dj_database_url.parse(url, conn_max_age=env_int("JIXIAO_DB_CONN_MAX_AGE", 60, minimum=0))
     except ValueError as exc:
         raise SettingError(f"环境变量 DATABASE_URL=“{url}”无法解析：{exc}") from exc
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config

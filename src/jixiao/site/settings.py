@@ -1,11 +1,14 @@
 """Django settings of jixiao. Every deployment choice comes from an environment variable
-(see README: DATABASE_URL, JIXIAO_DATA_DIR, JIXIAO_SECRET_KEY, JIXIAO_DEBUG, JIXIAO_ALLOWED_HOSTS)."""
+(see the README's 配置 table: DATABASE_URL, JIXIAO_DATA_DIR, JIXIAO_SECRET_KEY, JIXIAO_DEBUG,
+JIXIAO_ALLOWED_HOSTS, JIXIAO_HTTPS, JIXIAO_SESSION_HOURS…)."""
 
 from __future__ import annotations
 
 import secrets
 from pathlib import Path
 
+from jixiao.rules.loader import region_packs_dir
+from jixiao.site import csp
 from jixiao.site.env import data_dir, database_config, env_bool, env_choice, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -60,7 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "jixiao.site.csp.ContentSecurityPolicyMiddleware",
+    "jixiao.site.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -83,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jixiao.web.context.navigation",
+                "jixiao.site.csp.context",
             ],
         },
     },
@@ -96,6 +101,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# HTTPS (JIXIAO_HTTPS=true where the site is served over HTTPS): HTTP is redirected to HTTPS, browsers
+# are told to use HTTPS only (HSTS, a year by default; subdomains only if JIXIAO_HSTS_INCLUDE_SUBDOMAINS,
+# as an intranet name may share its parent domain with HTTP-only services; no preload, which needs the
+# domain registered with the browsers), and the session and CSRF cookies are sent over HTTPS only.
+# Behind a reverse proxy that ends TLS, JIXIAO_BEHIND_PROXY=true trusts its X-Forwarded-Proto header
+# (only then: a client could send it too).
+JIXIAO_HTTPS = env_bool("JIXIAO_HTTPS", False)
+SECURE_SSL_REDIRECT = JIXIAO_HTTPS
+SECURE_HSTS_SECONDS = env_int("JIXIAO_HSTS_SECONDS", 31_536_000, minimum=0) if JIXIAO_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("JIXIAO_HSTS_INCLUDE_SUBDOMAINS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = JIXIAO_HTTPS
+if env_bool("JIXIAO_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A session ends after a working day without activity (jixiao.site.sessions), not two weeks after login.
+SESSION_COOKIE_AGE = env_int("JIXIAO_SESSION_HOURS", 8, minimum=1) * 3600
+
+# Content-Security-Policy (jixiao.site.csp explains how a page adds a script, a style or a nonce):
+# everything from the site itself; data: images and fonts for charts; no plugins, no framing by others.
+# Style attributes are allowed (style-src-attr): they can neither run a script nor load anything from
+# elsewhere, and the admin's history and DRF's pages use a few; <style> elements and every script
+# need the site's files or the nonce. The project's own templates use no style attribute at all
+# (tests/site/test_security.py reads them).
+SECURE_CSP = {
+    "default-src": [csp.SELF],
+    "script-src": [csp.SELF, csp.NONCE],
+    "style-src": [csp.SELF, csp.NONCE],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": [csp.SELF, csp.DATA],
+    "font-src": [csp.SELF, csp.DATA],
+    "connect-src": [csp.SELF],
+    "object-src": [csp.NONE],
+    "base-uri": [csp.SELF],
+    "form-action": [csp.SELF],
+    "frame-ancestors": [csp.SELF],
+}
+
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 # Lock-out (登录锁定): this many wrong passwords within this many minutes lock the account that long.
@@ -128,6 +170,9 @@ STORAGES = {
                 "OPTIONS": {"location": str(DATA_DIR / "media")}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# A region's own rule packs (JIXIAO_RULES_DIR, see jixiao.rules.loader): a wrong directory fails at start.
+region_packs_dir()
 
 # Background work (后台任务) on Django's task framework: in-process by default, so the demo install and
 # the CLI need no server; "database" queues tasks in the database for `jixiao worker` processes

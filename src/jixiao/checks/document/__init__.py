@@ -11,7 +11,7 @@ from jixiao.checks.document.context import STAGES, CheckContext
 from jixiao.checks.packs import pack_for_kind, resolve
 from jixiao.domain.document import EvaluationDocument
 from jixiao.domain.findings import Finding, Severity, object_location, sort_findings
-from jixiao.rules import RulePack, RulePackError
+from jixiao.rules import RulePack, RulePackError, quote
 
 ALL_CHECKS = (arithmetic.CHECKS + completeness.CHECKS + quality.CHECKS + history_checks.CHECKS + scores.CHECKS
               + consistency.CHECKS)
@@ -25,7 +25,7 @@ def review_pack(doc: EvaluationDocument, pack: RulePack | str | None = None) -> 
     except RulePackError as exc:
         return pack_for_kind(doc.kind.value), Finding(
             "document.rule_pack", Severity.ERROR, str(exc), object_location("document", field_name="rule_pack"),
-            {"rule_pack": doc.rule_pack})
+            {"rule_pack": quote(doc.rule_pack)})
 
 
 def check_document(source: EvaluationDocument | Assessment, *, history=None, pack: RulePack | str | None = None,

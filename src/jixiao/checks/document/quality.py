@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from jixiao.domain.document import Indicator
 from jixiao.domain.enums import Direction, Level1, Level2
 from jixiao.scoring.judgements import OUTPUT_BENEFIT_RATIO_MAX, Balance, level_balance
 
@@ -59,6 +60,9 @@ def check_indicator_quality(ctx: CheckContext) -> None:
     reported: set[str] = set()
     for task in ctx.doc.tasks:
         names = Counter(i.name for i in task.indicators)
+        first_named: dict[str, Indicator] = {}
+        for item in task.indicators:
+            first_named.setdefault(item.name, item)
         for indicator in task.indicators:
             name = named(task, indicator)
             if indicator.level2.level1 is not indicator.level1:
@@ -69,7 +73,7 @@ def check_indicator_quality(ctx: CheckContext) -> None:
                 reported.add(indicator.code)
                 ctx.add("indicator.duplicate_code", E, f"指标编码“{indicator.code}”重复使用了 {codes[indicator.code]} 次",
                         where(task, indicator, "code"))
-            if names[indicator.name] > 1 and indicator is next(i for i in task.indicators if i.name == indicator.name):
+            if names[indicator.name] > 1 and indicator is first_named[indicator.name]:
                 ctx.add("indicator.duplicate_name", W, f"任务{task.code}中指标“{indicator.name}”出现了 "
                         f"{names[indicator.name]} 次", where(task, indicator, "name"))
             if indicator.level2 is not Level2.COST:

@@ -125,6 +125,11 @@ def read_project_forms(source, *, region_code: str = "", region_name: str = "", 
         from jixiao.documents.forms import default_project_pack
 
         rule_pack = default_project_pack().name
+    else:
+        from jixiao.rules import is_pack_code, unknown_pack_message
+
+        if not is_pack_code(rule_pack):
+            raise WorkbookError.file(unknown_pack_message(rule_pack))
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.CalamineError as exc:

@@ -43,7 +43,7 @@ from jixiao.domain.limits import NUMBER, number_problem, text_problem
 from jixiao.domain.numbers import ZERO
 from jixiao.domain.rows import LIMITS, ExportStamp
 from jixiao.domain.values import ValueParseError, normalize_text, parse_value, read_direction
-from jixiao.rules import list_packs
+from jixiao.rules import is_pack_code, quote, unknown_pack_message
 
 from jixiao.documents.workbook import layout
 from jixiao.documents.workbook.cells import (
@@ -393,11 +393,9 @@ class _Reader:
         if isinstance(year, int) and not 2000 <= year <= 2100:
             self.problem(layout.INFO, field_rows["year"], 1, str(year), f"“{year}”不是有效的年度")
         pack = values.get("rule_pack")
-        if pack and "/" not in pack and not pack.endswith((".yaml", ".yml")):  # a name, not a file of one's own
-            names = [name for name, _ in list_packs()]
-            if pack not in names:
-                self.problem(layout.INFO, field_rows["rule_pack"], 1, pack,
-                             f"规则包“{pack}”不存在（可用：{'、'.join(names)}）")
+        if pack and not is_pack_code(pack):  # a code of the registry, never a path
+            self.problem(layout.INFO, field_rows["rule_pack"], 1, quote(pack), unknown_pack_message(pack))
+            values["rule_pack"] = ""
         return values
 
     def read_units(self) -> tuple[Unit, ...]:
