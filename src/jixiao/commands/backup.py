@@ -1,5 +1,5 @@
-"""``jixiao backup`` and ``jixiao restore``: the whole database (history and events included) and the
-uploaded files in one file, and back (see :mod:`jixiao.site.backup`)."""
+"""``jixiao backup``: the whole database (history and events included) and the uploaded files in one
+file (see :mod:`jixiao.site.backup`; ``jixiao restore`` brings it back)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,6 @@ def register(subparsers) -> None:
     parser.add_argument("-o", "--output", metavar="FILE_OR_DIR",
                         help="备份文件（.tar.gz）或所在文件夹（默认：当前文件夹下 jixiao-backup-日期-时间.tar.gz）")
     parser.set_defaults(func=run_backup)
-    restore = subparsers.add_parser(
-        "restore", help="从备份文件恢复数据库和上传的文件",
-        description="只恢复同一数据库结构版本（迁移完全相同）的备份；恢复前先检查，不符则不做任何改动。")
-    restore.add_argument("file", metavar="FILE", help="jixiao backup 生成的备份文件")
-    restore.add_argument("--replace", action="store_true", help="确认以备份替换数据库中已有的全部数据和上传的文件")
-    restore.set_defaults(func=run_restore)
 
 
 def run_backup(args) -> int:
@@ -32,17 +26,4 @@ def run_backup(args) -> int:
         raise CommandError(str(exc)) from None
     print(f"已备份到 {summary.path}：{summary.tables} 张表、{summary.rows} 行，上传的文件 {summary.files} 个"
           f"（数据库结构版本：{summary.migrations} 个迁移）")
-    return 0
-
-
-def run_restore(args) -> int:
-    from jixiao.site.backup import BackupError, restore
-
-    database()
-    try:
-        summary = restore(args.file, replace=args.replace)
-    except BackupError as exc:
-        raise CommandError(str(exc)) from None
-    print(f"已从 {summary.path} 恢复：{summary.tables} 张表、{summary.rows} 行，上传的文件 {summary.files} 个；"
-          f"各表行数与备份一致")
     return 0
