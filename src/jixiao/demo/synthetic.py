@@ -77,11 +77,12 @@ def _indicator(rng: random.Random, code: str, level1: Level1, pick, weight: Deci
 
 
 def _weights(count: int, total: Decimal) -> list[Decimal]:
-    """``count`` weights with two places adding up exactly to ``total``."""
-    share = round_half_up(total / count, 2)
-    weights = [share] * count
-    weights[-1] = total - share * (count - 1)
-    return weights
+    """``count`` weights with two places adding up exactly to ``total``, none negative: the cents
+    shared out evenly, the first ones a cent more when they do not divide (a rounded share times a
+    large count could pass the total and leave the last weight below zero)."""
+    cents = int(total * 100)
+    base, extra = divmod(cents, count)
+    return [(Decimal(base + (1 if i < extra else 0)) / 100).quantize(Decimal("0.01")) for i in range(count)]
 
 
 def documents(departments: int = 2000, years: tuple[int, ...] = (2021, 2022, 2023), seed: int = 1,
