@@ -87,10 +87,12 @@ def _weights(count: int, total: Decimal) -> list[Decimal]:
 
 def documents(departments: int = 2000, years: tuple[int, ...] = (2021, 2022, 2023), seed: int = 1,
               *, tasks_per_department: int = 10, indicators_per_task: int = 8,
-              indicator_points: Decimal = Decimal(90), rule_pack: str = "gd-2022-department") -> Iterator[EvaluationDocument]:
-    """Yield one document per department and year; the same seed gives the same documents."""
+              indicator_points: Decimal = Decimal(90), rule_pack: str = "gd-2022-department",
+              only: range | None = None) -> Iterator[EvaluationDocument]:
+    """Yield one document per department and year; the same seed gives the same documents. ``only``:
+    just these departments (by number), the same documents as in the whole run (for parallel work)."""
     districts = regions(departments)[1:]
-    for d in range(departments):
+    for d in (only if only is not None else range(departments)):
         region = districts[d * len(districts) // departments]
         kind = _DEPARTMENT_KINDS[d % len(_DEPARTMENT_KINDS)]
         name = f"{region.name}{kind}" + (f"（{d // len(_DEPARTMENT_KINDS) + 1}）" if d >= len(_DEPARTMENT_KINDS) else "")
