@@ -133,6 +133,8 @@ def write_synthetic(docs: Iterable[EvaluationDocument], *, departments: int, bat
         writer.write(prepare_batch(batch))
         if progress:
             progress(writer.counts["evaluations"])
+    if not connections["default"].in_atomic_block:
+        analyze()
     return writer.counts
 
 
@@ -166,6 +168,18 @@ def generate_province(departments: int, years: tuple[int, ...], seed: int, *, ta
         if pool is not None:
             pool.terminate()
             pool.join()
+    if not connections["default"].in_atomic_block:
+        analyze()
     return writer.counts
+
+
+def analyze() -> None:
+    """Give the query planner the statistics of the tables just filled: until autovacuum gets to
+    them it takes them for nearly empty, and reading one evaluation's indicators scanned all of them
+    (200 ms instead of 2 ms a query on a province)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
