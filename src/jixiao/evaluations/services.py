@@ -200,7 +200,7 @@ def _plan(evaluation: Evaluation | None, document: EvaluationDocument, stamp: Ex
                       stamp.revision, evaluation.revision, since)
 
 
-_CONTENT_VERBS = (EventVerb.IMPORT.value, EventVerb.LOAD.value)
+_CONTENT_VERBS = (EventVerb.IMPORT.value, EventVerb.LOAD.value, EventVerb.EDIT.value)
 
 
 def plan_import(*, document: EvaluationDocument, acting_user, stamp: ExportStamp | None = None,
