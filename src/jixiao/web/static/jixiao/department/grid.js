@@ -14,6 +14,9 @@
   var saved = {};      // id -> the row as stored (what "old" is compared with)
   var problems = {};   // id -> field -> message (refused, not saved)
   var saving = false, again = false, timer = null;
+  // Undo and redo work on saved batches (a typed cell or a whole pasted block): undoing one saves
+  // the values it replaced, so the server's history shows it too.
+  var undoStack = [], redoStack = [], replaying = false;
 
   function remember(rows) {
     rows.forEach(function (row) { saved[row.id] = Object.assign({}, row); });
@@ -35,12 +38,13 @@
     document.querySelectorAll("[data-grade]").forEach(function (el) { el.textContent = score.grade || ""; });
   }
 
-  // A cell's text, never HTML: values come from people and are shown as typed.
-  function textCell(cell) {
+  // The marks of a cell: refused (with the message), a required 偏差原因, a review finding, an unmet
+  // actual, the score's explanation. Applied when a cell is drawn and again after each save (without
+  // redrawing, which would drop the undo history).
+  function decorate(cell) {
     var field = cell.getField();
     var row = cell.getRow().getData();
     var el = cell.getElement();
-    var value = cell.getValue();
     var message = (problems[row.id] || {})[field];
     var findings = (row.findings || {})[field];
     el.classList.toggle("cell-invalid", !!message);
@@ -52,6 +56,12 @@
     else if (field === "deviation_reason" && row.reason_required) { el.title = "未达成年度指标值，须填写偏差原因分析"; }
     else if (field === "score" && row.explanation) { el.title = row.explanation; }
     else { el.removeAttribute("title"); }
+  }
+
+  // A cell's text, never HTML: values come from people and are shown as typed.
+  function textCell(cell) {
+    decorate(cell);
+    var value = cell.getValue();
     return document.createTextNode(value === null || value === undefined ? "" : String(value));
   }
 
@@ -145,7 +155,7 @@
     clipboardCopyRowRange: "range",
     clipboardPasteParser: "range",
     clipboardPasteAction: editable ? "range" : function () { return []; },
-    history: editable,
+    history: false,
     rowHeader: {resizable: false, frozen: true, width: 44, hozAlign: "center", formatter: "rownum",
                 cssClass: "range-header-col", editor: false},
     placeholder: "没有数据"
@@ -168,6 +178,22 @@
     title.textContent = value + "（" + count + " " + measure + "）";
     return title;
   }
+
+  // Excel and WPS end a copied block with a line break (and write \r\n): without this, the block's
+  // last, empty line would be pasted too and clear a row of cells.
+  element.addEventListener("paste", function (event) {
+    if (event.jixiaoCleaned || !event.clipboardData) { return; }
+    var text = event.clipboardData.getData("text/plain");
+    var cleaned = text.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+    if (cleaned === text) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var data = new DataTransfer();
+    data.setData("text/plain", cleaned);
+    var copy = new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true});
+    copy.jixiaoCleaned = true;
+    event.target.dispatchEvent(copy);
+  }, true);
 
   var table = new Tabulator(element, options);
 
@@ -193,7 +219,10 @@
   }
 
   function redrawRows(ids) {
-    ids.forEach(function (id) { var row = table.getRow(id); if (row) { row.reformat(); } });
+    ids.forEach(function (id) {
+      var row = table.getRow(id);
+      if (row) { row.getCells().forEach(decorate); }
+    });
   }
 
   function save() {
@@ -211,6 +240,8 @@
         var touched = changes.map(function (c) { return c.id; });
         if (status === 200) {
           problems = {};
+          if (!replaying) { undoStack.push(changes); redoStack = []; }
+          replaying = false;
           remember(body.rows);
           table.updateData(body.rows).then(function () { redrawRows(Object.keys(saved)); });
           showScore(body.score);
@@ -238,8 +269,32 @@
 
   table.on("cellEdited", schedule);
   table.on("clipboardPasted", schedule);
-  table.on("historyUndo", schedule);
-  table.on("historyRedo", schedule);
+  function replay(batch, forward) {
+    var rows = {};
+    batch.forEach(function (c) {
+      (rows[c.id] = rows[c.id] || {id: c.id})[c.field] = forward ? c.value : c.old;
+    });
+    replaying = true;
+    table.updateData(Object.keys(rows).map(function (id) { return rows[id]; }));
+    say(forward ? "正在重做…" : "正在撤销…", "busy");
+    schedule();
+  }
+
+  element.addEventListener("keydown", function (event) {
+    if (!editable || !(event.ctrlKey || event.metaKey)) { return; }
+    var active = document.activeElement;
+    if (active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) { return; }  // the editor's own undo
+    var key = event.key.toLowerCase(), batch;
+    if (key === "z" && !event.shiftKey) {
+      batch = undoStack.pop();
+      if (batch) { redoStack.push(batch); replay(batch, false); }
+      event.preventDefault();
+    } else if (key === "y" || (key === "z" && event.shiftKey)) {
+      batch = redoStack.pop();
+      if (batch) { undoStack.push(batch); replay(batch, true); }
+      event.preventDefault();
+    }
+  });
   table.on("dataChanged", schedule);
 
   table.on("tableBuilt", function () {
