@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain import workflow
 from jixiao.domain.workflow import Action
@@ -29,6 +29,7 @@ def _evaluations():
     return Evaluation.objects.select_related("department__region")
 
 
+@require_GET
 def evaluation(request, pk: int):
     """概览: status and the actions open to the visitor, the latest return reason at the top, score and
     grade with the points of every part, funds, the review findings linked to their cells, and the
