@@ -228,7 +228,15 @@
   function save() {
     if (saving) { again = true; return; }
     var changes = pending();
-    if (!changes.length) { return; }
+    if (!changes.length) {
+      var marked = Object.keys(problems);
+      if (marked.length) {  // the refused cells were put back as stored: nothing to save
+        problems = {};
+        redrawRows(marked);
+        say("已恢复为保存的值", "ok");
+      }
+      return;
+    }
     saving = true;
     say("正在保存 " + changes.length + " 个单元格…", "busy");
     fetch(config.save, {method: "POST", credentials: "same-origin",
