@@ -44,7 +44,8 @@ def test_a_cell_edit_is_saved_with_its_event_and_rescored(draft, personas):
     assert evaluation.revision == draft.revision + 1
     assert evaluation.score_total < before_total == draft.score_total
     assert result.score_total == evaluation.score_total
-    assert result.rows[INDICATORS][row.pk]["score"] == "0" or result.rows[INDICATORS][row.pk]["score"] < "1"
+    assert result.rows[INDICATORS][row.pk]["actual"] == row.actual_text
+    assert row.score == 0 and "0" in row.score_explanation
 
 
 def test_refused_values_have_the_import_messages_and_nothing_is_written(draft, personas):

@@ -122,6 +122,8 @@ class EditResult:
     score_total: Decimal | None = None
     score_grade: str = ""
     revision: int = 0
+    assessment: object = None  # the evaluation's assessment after the change (the grid's marks use it)
+    findings: list | None = None  # the review checks' findings after the change
 
     def to_json(self) -> dict:
         return {"rows": {part: {str(k): v for k, v in rows.items()} for part, rows in self.rows.items()},
@@ -269,14 +271,21 @@ def _label(part: str, row) -> str:
 def _finish(evaluation: Evaluation, acting_user, changes: list[dict], *, verb=EventVerb.EDIT, reason: str = "",
             extra: dict | None = None) -> EditResult:
     """Increment the version, score again, write the event: the end of every edit's transaction."""
+    from jixiao.assessment import assess
+    from jixiao.usecases.review import review_document
+
     evaluation.revision += 1
     Evaluation.objects.filter(pk=evaluation.pk).update(revision=evaluation.revision)
-    assessment = services._store_scores(evaluation, document_for(evaluation))
+    document = document_for(evaluation)
+    assessment = assess(document)
+    findings = review_document(assessment)
+    services._store_scores(evaluation, document, assessment=assessment, findings=findings)
     record_event(actor=acting_user, verb=verb, obj=evaluation, reason=reason,
                  data={"changes": changes, "revision": evaluation.revision,
                        "score": services._score_text(assessment), **(extra or {})})
     return EditResult(evaluation, changes=changes, score_total=evaluation.score_total,
-                      score_grade=evaluation.score_grade, revision=evaluation.revision)
+                      score_grade=evaluation.score_grade, revision=evaluation.revision, assessment=assessment,
+                      findings=findings)
 
 
 @transaction.atomic
@@ -364,18 +373,10 @@ def save_cells(*, evaluation: Evaluation, acting_user, changes: list[CellChange]
         return EditResult(evaluation, score_total=evaluation.score_total, score_grade=evaluation.score_grade,
                           revision=evaluation.revision)
     result = _finish(evaluation, acting_user, log)
-    for part, row, _ in written:
-        if part == INDICATORS:
-            continue
+    for part, row, _ in written:  # rescoring may change any indicator's score: pages read them again
         result_rows.setdefault(part, {})[row.pk] = row_cells(part, row)
-    # Rescoring changes any indicator's score: send back every indicator's cells and score.
-    result_rows[INDICATORS] = {row.pk: indicator_cells(row) for row in
-                               Indicator.objects.filter(task__evaluation=evaluation).only(*_INDICATOR_READ)}
     result.rows = result_rows
     return result
-
-
-_INDICATOR_READ = ("id", "code", "score", "score_explanation", *EDITABLE[INDICATORS].values())
 
 
 def edit_indicator_cell(*, evaluation: Evaluation, acting_user, indicator_id: int, field: str, value: str,

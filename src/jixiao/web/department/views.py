@@ -145,7 +145,7 @@ def save(request, pk: int, part: str):
         return JsonResponse({"detail": str(refused)}, status=403)
     data = result.to_json()
     if part_name == INDICATORS:
-        data["rows"] = selectors.indicator_rows(result.evaluation)
+        data["rows"] = selectors.indicator_rows(result.evaluation, result.assessment, result.findings)
     else:
         data["rows"] = selectors.part_rows(result.evaluation, part_name)
     return JsonResponse(data)
