@@ -58,11 +58,23 @@
     else { el.removeAttribute("title"); }
   }
 
+  // Amounts in 万元 are shown with two places (1,266.8 → 1,266.80); the value itself is kept as stored.
+  var MONEY = ["initial_budget", "full_year_budget", "prior_year_carryover", "executed", "carryover", "funds",
+               "budget", "other_funds"];
+  function money(text) {
+    var match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+    if (!match) { return text; }
+    var places = (match[3] || "").length > 2 ? match[3] : ((match[3] || "") + "00").slice(0, 2);
+    return match[1] + match[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",") + "." + places;
+  }
+
   // A cell's text, never HTML: values come from people and are shown as typed.
   function textCell(cell) {
     decorate(cell);
     var value = cell.getValue();
-    return document.createTextNode(value === null || value === undefined ? "" : String(value));
+    var text = value === null || value === undefined ? "" : String(value);
+    if (MONEY.indexOf(cell.getField()) >= 0) { text = money(text); }
+    return document.createTextNode(text);
   }
 
   function column(field, opts) {
@@ -287,6 +299,25 @@
     say(forward ? "正在重做…" : "正在撤销…", "busy");
     schedule();
   }
+
+  // Typing on a selected cell starts editing it, as in a spreadsheet (Enter and double-click do too).
+  element.addEventListener("keydown", function (event) {
+    if (!editable || event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) { return; }
+    var active = document.activeElement;
+    if (active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) { return; }
+    var ranges = table.getRanges();
+    var cells = ranges.length ? ranges[0].getCells() : [];
+    var cell = cells.length && cells[0].length ? cells[0][0] : null;
+    if (!cell || editableFields.indexOf(cell.getField()) < 0) { return; }
+    event.preventDefault();
+    var key = event.key;
+    cell.edit(true);
+    var editor = cell.getElement().querySelector("input, textarea");
+    if (editor && editor.tagName !== "SELECT") {
+      editor.value = key;
+      editor.dispatchEvent(new Event("input", {bubbles: true}));
+    }
+  });
 
   element.addEventListener("keydown", function (event) {
     if (!editable || !(event.ctrlKey || event.metaKey)) { return; }
