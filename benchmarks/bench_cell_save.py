@@ -18,20 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import tempfile
-import time
 from dataclasses import replace
 from importlib import resources
 
 
 def _median_ms(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    from bench_dashboard import _median  # benchmarks/ is the script's folder
+
+    return _median(function, repeat) * 1000
 
 
 def main() -> int:

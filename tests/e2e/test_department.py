@@ -57,6 +57,11 @@ def test_staff_edit_in_the_grid_and_the_approver_submits(browser, site):
     staff.click("nav.tabs >> text=绩效指标")
     staff.wait_for_selector(".tabulator-row")
     before = staff.inner_text("[data-score]")
+    # The approver has the same grid open (and will edit a cell the staff change meanwhile).
+    approver = browser.new_page(viewport={"width": 390, "height": 844})
+    _login(approver, base, "own_approver")
+    approver.goto(f"{base}/evaluations/{evaluation.pk}/edit/indicators/")
+    approver.wait_for_selector(".tabulator-row")
 
     # A block of two rows and two columns (实际完成值, 分值) copied from Excel, with its line breaks.
     _cell(staff, "1-1", "actual").click()
@@ -67,6 +72,14 @@ def test_staff_edit_in_the_grid_and_the_approver_submits(browser, site):
     assert after != before
     assert "cell-required" in _cell(staff, "1-1", "deviation_reason").get_attribute("class")
     staff.screenshot(path=str(SHOTS / "1-pasted.png"), full_page=True)
+
+    # The second writer is told, and shown the other value; loading it shows the staff's value.
+    _cell(approver, "1-1", "actual").click()
+    _type(approver, _cell(approver, "1-1", "actual"), "5场")
+    expect(approver.locator("#grid-status")).to_contain_text("已被他人改为“0场”")
+    approver.screenshot(path=str(SHOTS / "1b-conflict-390.png"), full_page=True)
+    approver.click("text=载入最新数据")
+    expect(_cell(approver, "1-1", "actual")).to_have_text("0场")
 
     # A refused cell is marked with the import's message; fixing it saves.
     _type(staff, _cell(staff, "1-3", "weight"), "-3")
@@ -104,8 +117,6 @@ def test_staff_edit_in_the_grid_and_the_approver_submits(browser, site):
     staff.screenshot(path=str(SHOTS / "3-overview.png"), full_page=True)
 
     # The approver submits.
-    approver = browser.new_page(viewport={"width": 390, "height": 844})
-    _login(approver, base, "own_approver")
     approver.goto(f"{base}/evaluations/{evaluation.pk}/")
     approver.on("dialog", lambda dialog: dialog.accept())
     approver.click("button:has-text('提交')")

@@ -22,12 +22,6 @@ from jixiao.usecases.workbooks import export_document
 
 
 @pytest.fixture
-def draft(personas, reference_document):
-    return services.import_document(document=reference_document.with_changes(status=EvaluationStatus.DRAFT),
-                                    acting_user=SYSTEM)
-
-
-@pytest.fixture
 def staff(personas):
     client = Client()
     client.force_login(personas["own_staff"])

@@ -20,12 +20,6 @@ VIEWERS = MEMBERS | {"reviewer"}  # may see a draft
 
 
 @pytest.fixture
-def draft(personas, reference_document):
-    return services.import_document(document=reference_document.with_changes(status=EvaluationStatus.DRAFT),
-                                    acting_user=SYSTEM)
-
-
-@pytest.fixture
 def clients(personas):
     admin = User.objects.create_superuser("root", password="pw-root-123")
     result = {"anonymous": Client(), "admin": Client()}

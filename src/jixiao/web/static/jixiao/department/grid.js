@@ -230,6 +230,25 @@
     timer = setTimeout(save, 60);  // a pasted block fires many events in one go: send them together
   }
 
+  // After a conflict: load what is stored now (the other person's values), dropping unsaved changes.
+  function offerReload() {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "载入最新数据（放弃未保存的修改）";
+    button.addEventListener("click", function () {
+      fetch(config.rows, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (body) {
+        problems = {};
+        saved = {};
+        remember(body.rows);
+        table.replaceData(body.rows);
+        showScore(body.score);
+        say("已载入最新数据", "ok");
+      });
+    });
+    statusBox.appendChild(document.createTextNode(" "));
+    statusBox.appendChild(button);
+  }
+
   function redrawRows(ids) {
     ids.forEach(function (id) {
       var row = table.getRow(id);
@@ -276,6 +295,7 @@
           var conflict = body.problems.some(function (p) { return p.kind === "conflict"; });
           say((conflict ? "有单元格已被他人修改，未保存：" : "未保存，请改正标红的单元格：") +
               body.problems.map(function (p) { return p.message; }).join("；"), "bad");
+          if (conflict) { offerReload(); }
         } else {
           say(body.detail || "保存失败", "bad");
         }
