@@ -195,3 +195,42 @@ def test_the_editor_of_200_indicators_runs_a_bounded_number_of_queries(staff, bi
     assert response.status_code == 200 and len(response.json()["rows"]) == 200
     with django_assert_max_num_queries(30):
         assert staff.get(reverse("web:evaluation", args=[big.pk])).status_code == 200
+
+
+def test_deleting_a_row_shows_what_goes_and_asks(staff, draft):
+    task = Task.objects.filter(evaluation=draft).first()
+    url = reverse("web:department:delete_row", args=[draft.pk, "tasks"])
+    before = _state()
+    page = staff.post(url, {"id": task.pk}).content.decode()
+    assert "确认删除" in page and task.name in page and "个指标" in page
+    assert _state() == before
+    staff.post(url, {"id": task.pk, "confirm": "yes"})
+    assert not Task.objects.filter(pk=task.pk).exists()
+
+
+def test_rows_are_added_with_the_next_code(staff, draft):
+    task = Task.objects.filter(evaluation=draft).order_by("position").first()
+    count = Indicator.objects.filter(task=task).count()
+    staff.post(reverse("web:department:add_row", args=[draft.pk, "indicators"]), {"task": task.pk, "name": "新指标"})
+    added = Indicator.objects.filter(task=task).order_by("-id").first()
+    assert Indicator.objects.filter(task=task).count() == count + 1 and added.name == "新指标"
+    assert added.code == f"{task.code}-{count + 1}"
+
+
+def test_the_public_reads_a_published_evaluation_and_changes_nothing(reference_evaluation):
+    public = Client()
+    page = public.get(reverse("web:department:grid", args=[reference_evaluation.pk, "indicators"])).content.decode()
+    assert "只读" in page and '"editable": false' in page
+    events = Event.objects.count()
+    assert public.get(reverse("web:department:download", args=[reference_evaluation.pk, "report-html"])).status_code == 200
+    assert Event.objects.count() == events  # anonymous downloads are not recorded as anybody's
+    row = Indicator.objects.filter(task__evaluation=reference_evaluation).first()
+    response = public.post(reverse("web:department:save", args=[reference_evaluation.pk, "indicators"]),
+                           json.dumps({"changes": [{"id": row.pk, "field": "actual", "value": "1"}]}),
+                           content_type="application/json")
+    assert response.status_code == 403 and Event.objects.count() == events
+
+
+def test_the_home_page_rows_open_the_evaluation(staff, draft):
+    page = staff.get(reverse("web:home")).content.decode()
+    assert f'href="{reverse("web:evaluation", args=[draft.pk])}"' in page
