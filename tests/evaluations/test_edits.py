@@ -195,3 +195,45 @@ def test_the_edit_service_writes_its_event_naming_the_actor(name, draft, persona
     assert event.verb in (EventVerb.EDIT.value, EventVerb.DOWNLOAD.value)
     parameter = inspect.signature(getattr(edits, name)).parameters["acting_user"]
     assert parameter.kind is inspect.Parameter.KEYWORD_ONLY and parameter.default is inspect.Parameter.empty
+
+
+# The same bad value gets the same message in the grid as in an imported workbook.
+SAME_MESSAGES = [
+    ("指标", "分值", "weight", "-3"),
+    ("指标", "分值", "weight", "很高"),
+    ("指标", "实际完成值", "actual", "大约一些"),
+    ("指标", "三级指标", "name", "名" * 301),
+    ("指标", "年度指标值", "target", "≥" + "9" * 40),
+    ("资金", "执行数", "executed", "很多"),
+    ("资金", "执行数", "executed", "-5"),
+]
+
+
+@pytest.mark.parametrize("sheet, header, field, value", SAME_MESSAGES)
+def test_the_grid_says_what_the_import_says(draft, personas, sheet, header, field, value):
+    import io
+
+    import openpyxl
+
+    from jixiao.documents.workbook import WorkbookError
+    from jixiao.documents.workbook.reader import read_workbook_file
+    from jixiao.evaluations.store import document_for
+    from jixiao.usecases.workbooks import export_document
+
+    book = openpyxl.load_workbook(io.BytesIO(export_document(document_for(draft), ".xlsx").data))
+    column = next(c.column for c in book[sheet][1] if str(c.value).startswith(header))
+    book[sheet].cell(row=2, column=column, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(WorkbookError) as imported:
+        read_workbook_file(out.getvalue())
+    (problem,) = [p for p in imported.value.problems if p.row == 2]
+    part, model = (INDICATORS, Indicator) if sheet == "指标" else (FUNDS, FundLine)
+    path = "task__evaluation" if model is Indicator else "evaluation"
+    row = model.objects.filter(**{path: draft}).order_by("id").first()
+    if model is Indicator:
+        row = model.objects.filter(**{path: draft}).order_by("task__position", "position").first()
+    with pytest.raises(EditRefused) as edited:
+        edits.save_cells(evaluation=draft, acting_user=personas["own_staff"],
+                         changes=[CellChange(part, row.pk, field, value)])
+    assert edited.value.problems[0].message == f"{header}：{problem.message}"
