@@ -7,6 +7,7 @@ as a draft, and one department staff user. Times, as the median of ``--repeat`` 
   new version, rescore the whole evaluation and store 200 scores, the event);
 - the whole request through Django (``POST …/edit/indicators/save/``: the service, then the 200 rows
   the grid redraws, as JSON);
+- the editor's page (``GET …/edit/indicators/``, its 200 rows embedded);
 - the floor, in the same run: a trivial request through the same stack (``GET /choices.css``).
 Prints each time in ms, its ratio to the floor and the query count. Goal (issue 11): < 100 ms server time.
 
@@ -87,13 +88,16 @@ def main() -> int:
         response = client.post(url, body, content_type="application/json")
         assert response.status_code == 200, response.content[:300]
 
+    def editor():
+        assert client.get(reverse("web:department:grid", args=[evaluation.pk, "indicators"])).status_code == 200
+
     def floor():
         assert client.get(reverse("web:choices_css")).status_code == 200
 
-    for function in (service, request, floor):  # warm up (imports, rule packs, caches)
+    for function in (service, request, editor, floor):  # warm up (imports, rule packs, caches)
         function()
     results = {}
-    for name, function in (("floor", floor), ("service", service), ("request", request)):
+    for name, function in (("floor", floor), ("service", service), ("request", request), ("editor", editor)):
         executed = []
         with connection.execute_wrapper(lambda execute, sql, params, many, context: (
                 executed.append(sql), execute(sql, params, many, context))[1]):
@@ -109,7 +113,8 @@ def main() -> int:
     base = results["floor"][0]
     print(f"cell save with rescoring, {count} indicators, {connection.vendor}, median of {args.repeat}")
     for name, label in (("floor", "floor: GET /choices.css"), ("service", "service edit_indicator_cell"),
-                        ("request", "POST …/save/ (service + 200 rows JSON)")):
+                        ("request", "POST …/save/ (service + 200 rows JSON)"),
+                        ("editor", "GET the editor page (200 rows embedded)")):
         ms, queries = results[name]
         print(f"  {label:44s} {ms:8.1f} ms  ×{ms / base:6.1f} of floor  {queries:3d} queries")
     goal = results["request"][0] < 100

@@ -126,11 +126,18 @@ def part_rows(evaluation: Evaluation, part: str, findings: list[Finding] | None 
     if part == FUNDS:
         queryset = FundLine.objects.filter(evaluation=evaluation).order_by("source", "nature")
         return [{"id": f.pk, "source": f.get_source_display(), "nature": f.get_nature_display(),
-                 **row_cells(FUNDS, f)} for f in queryset]
+                 "rate": _rate(f.executed, f.full_year_budget), **row_cells(FUNDS, f)} for f in queryset]
     if part == TASKS:
         return [{"id": t.pk, "code": t.code, **row_cells(TASKS, t)}
                 for t in Task.objects.filter(evaluation=evaluation).order_by("position", "id")]
     queryset = Project.objects.filter(task__evaluation=evaluation).select_related("task").order_by(
         "task__position", "task_id", "position", "id")
-    return [{"id": p.pk, "code": p.code, "task": f"任务{p.task.code} {p.task.name}", **row_cells(PROJECTS, p)}
-            for p in queryset]
+    return [{"id": p.pk, "code": p.code, "task": f"任务{p.task.code} {p.task.name}", "rate": _rate(p.executed, p.budget),
+             **row_cells(PROJECTS, p)} for p in queryset]
+
+
+def _rate(executed, budget) -> str:
+    """执行率 as the report writes it (98.47%), or — without a budget; derived, never stored."""
+    from jixiao.domain.numbers import format_percent
+
+    return format_percent(executed / budget, 2) if budget else "—"

@@ -113,7 +113,8 @@
       column("full_year_budget", {hozAlign: "right", width: 120}),
       column("prior_year_carryover", {hozAlign: "right", width: 130}),
       column("executed", {hozAlign: "right", width: 120}),
-      column("carryover", {hozAlign: "right", width: 120})
+      column("carryover", {hozAlign: "right", width: 120}),
+      column("rate", {title: "执行率", editor: false, hozAlign: "right", width: 90, cssClass: "computed"})
     ],
     tasks: [
       column("code", {title: "任务编号", editor: false, width: 80}),
@@ -132,6 +133,7 @@
       column("prior_year_carryover", {hozAlign: "right", width: 130}),
       column("other_funds", {hozAlign: "right", width: 110}),
       column("executed", {hozAlign: "right", width: 110}),
+      column("rate", {title: "执行率", editor: false, hozAlign: "right", width: 90, cssClass: "computed"}),
       column("goal", {width: 260, editor: editable ? "textarea" : false}),
       column("goal_result", {width: 260, editor: editable ? "textarea" : false})
     ]
