@@ -258,8 +258,25 @@
     });
   }
 
+  // A block pasted over (or cleared from) read-only columns (编码, 得分, 评分说明…) changes nothing:
+  // their stored values are put back.
+  function restoreReadOnly() {
+    var patches = [];
+    table.getData().forEach(function (row) {
+      var stored = saved[row.id], patch = null;
+      if (!stored) { return; }
+      Object.keys(stored).forEach(function (field) {
+        if (editableFields.indexOf(field) >= 0 || typeof stored[field] === "object") { return; }
+        if (String(row[field]) !== String(stored[field])) { (patch = patch || {id: row.id})[field] = stored[field]; }
+      });
+      if (patch) { patches.push(patch); }
+    });
+    if (patches.length) { table.updateData(patches); }
+  }
+
   function save() {
     if (saving) { again = true; return; }
+    restoreReadOnly();
     var changes = pending();
     if (!changes.length) {
       var marked = Object.keys(problems);
