@@ -255,9 +255,18 @@ def files(request, pk: int):
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
 
 
+PENDING_HOURS = 24  # an upload waiting for its deletion to be confirmed is kept this long
+
+
 def _pending_dir() -> Path:
+    """Where an upload waits for the confirmation of its deletions; older ones are removed."""
+    import time
+
     path = Path(settings.DATA_DIR) / "uploads"
     path.mkdir(parents=True, exist_ok=True)
+    for old in path.glob("*.xlsx"):
+        if old.stat().st_mtime < time.time() - PENDING_HOURS * 3600:
+            old.unlink(missing_ok=True)
     return path
 
 
