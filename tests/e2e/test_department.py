@@ -132,3 +132,61 @@ def test_staff_edit_in_the_grid_and_the_approver_submits(browser, site):
     assert cell.locator("input").count() == 0
     staff.screenshot(path=str(SHOTS / "5-read-only.png"), full_page=True)
     assert errors == []
+
+
+def _workbook(document, changes=None) -> bytes:
+    import io
+
+    import openpyxl
+
+    from jixiao.usecases.workbooks import export_document
+
+    data = export_document(document, ".xlsx").data
+    if not changes:
+        return data
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for (sheet, row, header), value in changes.items():
+        column = next(c.column for c in book[sheet][1] if str(c.value).startswith(header))
+        book[sheet].cell(row=row, column=column, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_staff_upload_a_workbook_see_each_bad_cell_and_confirm_a_deletion(browser, site, tmp_path):
+    from jixiao.evaluations.models import Task
+    from jixiao.evaluations.store import document_for
+
+    base, evaluation = site
+    document = document_for(evaluation)
+    bad = tmp_path / "有错.xlsx"
+    bad.write_bytes(_workbook(document, {("指标", 2, "分值"): -3, ("资金", 2, "执行数"): "很多"}))
+    kept = document.tasks[:-1]
+    codes = {i.code for t in kept for i in t.indicators}
+    fewer = tmp_path / "少一个任务.xlsx"
+    fewer.write_bytes(_workbook(document.with_changes(tasks=kept, monitoring=tuple(
+        m for m in document.monitoring if not m.indicator_code or m.indicator_code in codes))))
+
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    _login(page, base, "own_staff")
+    page.goto(f"{base}/evaluations/{evaluation.pk}/files/")
+    page.set_input_files("input[type=file]", str(bad))
+    expect(page.locator(".file-name")).to_have_text("有错.xlsx")
+    page.click("button:has-text('上传并检查')")
+    problems = page.locator(".problems")
+    expect(problems).to_contain_text("一条也没有写入")
+    expect(problems).to_contain_text("指标!I2")
+    expect(problems).to_contain_text("分值不能为负数")
+    expect(problems).to_contain_text("不是有效的金额")
+    page.screenshot(path=str(SHOTS / "6-upload-errors.png"), full_page=True)
+
+    page.set_input_files("input[type=file]", str(fewer))
+    page.click("button:has-text('上传并检查')")
+    expect(page.locator("text=确认删除并导入")).to_be_visible()
+    assert document.tasks[-1].name in page.inner_text("main")
+    assert Task.objects.filter(evaluation=evaluation).count() == len(document.tasks)
+    page.screenshot(path=str(SHOTS / "7-upload-confirm.png"), full_page=True)
+    page.click("text=确认删除并导入")
+    expect(page.locator(".messages")).to_contain_text("已导入")
+    assert Task.objects.filter(evaluation=evaluation).count() == len(document.tasks) - 1
+    expect(page.locator("ol.timeline")).to_contain_text("删除了")

@@ -146,3 +146,23 @@ def test_the_workflow_addresses_hold_too(clients, draft):
         assert _state() == before, persona
     clients["own_approver"].post(url)
     assert Evaluation.objects.get().status == "submitted"
+
+
+def test_every_address_of_the_workspace_is_tried(draft):
+    """A new address in the department's urls must be added to the persona tests above."""
+    from jixiao.web.department import urls
+
+    tried = {url for _, url, _, _ in _writes(draft)} | set(_reads(draft)) | {reverse("web:department:home")}
+    pk = draft.pk
+    names = {pattern.name for pattern in urls.urlpatterns}
+    covered = set()
+    for name in names:
+        for args in ([], [pk], [pk, "indicators"], [pk, "projects"], [pk, "workbook"]):
+            try:
+                if reverse(f"web:department:{name}", args=args) in tried:
+                    covered.add(name)
+            except Exception:
+                continue
+        if name == "section_save":
+            covered.add(name) if any("/report/sections/" in u and u.count("/") > 5 for u in tried) else None
+    assert covered == names
