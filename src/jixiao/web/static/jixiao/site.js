@@ -17,3 +17,10 @@
     });
   });
 })();
+// A checkbox with data-select-all="name" ticks every checkbox of that name in its form.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  var name = box.getAttribute && box.getAttribute("data-select-all");
+  if (!name || !box.form) { return; }
+  box.form.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (other) { other.checked = box.checked; });
+});
