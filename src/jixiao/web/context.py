@@ -20,6 +20,7 @@ class NavItem:
 NAVIGATION: tuple[tuple[str, str, object], ...] = (
     ("首页", "web:home", "all"),
     ("审核", "web:bureau:inbox", (Role.FINANCE_REVIEWER,)),
+    ("看板", "web:bureau:dashboard", (Role.FINANCE_REVIEWER,)),
 )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jixiao.web.bureau.views import inbox, review
+from jixiao.web.bureau.views import dashboard, inbox, review
 
 app_name = "bureau"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("bureau/evaluations/<int:pk>/", review.review, name="review"),
     path("bureau/evaluations/<int:pk>/comments/", review.comment, name="comment"),
     path("bureau/evaluations/<int:pk>/<slug:action>/", review.act, name="act"),
+    path("bureau/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("bureau/dashboard/<slug:table>.xlsx", dashboard.export, name="dashboard_export"),
 ]
