@@ -19,6 +19,7 @@ class NavItem:
 # (label, URL name, who sees it: "all", "authenticated", or the roles that see it)
 NAVIGATION: tuple[tuple[str, str, object], ...] = (
     ("首页", "web:home", "all"),
+    ("信息公开", "web:bureau:public_list", "all"),
     ("审核", "web:bureau:inbox", (Role.FINANCE_REVIEWER,)),
     ("看板", "web:bureau:dashboard", (Role.FINANCE_REVIEWER,)),
 )

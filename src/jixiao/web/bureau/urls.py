@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jixiao.web.bureau.views import dashboard, inbox, review
+from jixiao.web.bureau.views import dashboard, inbox, public, review
 
 app_name = "bureau"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("bureau/evaluations/<int:pk>/<slug:action>/", review.act, name="act"),
     path("bureau/dashboard/", dashboard.dashboard, name="dashboard"),
     path("bureau/dashboard/<slug:table>.xlsx", dashboard.export, name="dashboard_export"),
+    path("public/", public.public_list, name="public_list"),
+    path("public/opendata.zip", public.public_open_data_all, name="public_open_data_all"),
+    path("public/<int:pk>/", public.public_detail, name="public_detail"),
+    path("public/<int:pk>/report.<slug:fmt>", public.public_report, name="public_report"),
+    path("public/<int:pk>/forms/<slug:form>.xlsx", public.public_form, name="public_form"),
+    path("public/<int:pk>/data/<str:name>", public.public_open_data, name="public_open_data"),
 ]
