@@ -22,6 +22,7 @@ NAVIGATION: tuple[tuple[str, str, object], ...] = (
     ("信息公开", "web:bureau:public_list", "all"),
     ("审核", "web:bureau:inbox", (Role.FINANCE_REVIEWER,)),
     ("看板", "web:bureau:dashboard", (Role.FINANCE_REVIEWER,)),
+    ("后台任务", "web:bureau:jobs", (Role.FINANCE_REVIEWER,)),
 )
 
 

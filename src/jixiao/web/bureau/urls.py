@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jixiao.web.bureau.views import dashboard, inbox, public, review
+from jixiao.web.bureau.views import dashboard, inbox, jobs, public, review
 
 app_name = "bureau"
 urlpatterns = [
@@ -13,6 +13,12 @@ urlpatterns = [
     path("bureau/evaluations/<int:pk>/<slug:action>/", review.act, name="act"),
     path("bureau/dashboard/", dashboard.dashboard, name="dashboard"),
     path("bureau/dashboard/<slug:table>.xlsx", dashboard.export, name="dashboard_export"),
+    path("bureau/jobs/", jobs.job_list, name="jobs"),
+    path("bureau/jobs/start/", jobs.job_start, name="job_start"),
+    path("bureau/jobs/<int:pk>/", jobs.job_detail, name="job"),
+    path("bureau/jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
+    path("bureau/jobs/<int:pk>/cancel/", jobs.job_cancel, name="job_cancel"),
+    path("bureau/jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
     path("public/", public.public_list, name="public_list"),
     path("public/opendata.zip", public.public_open_data_all, name="public_open_data_all"),
     path("public/<int:pk>/", public.public_detail, name="public_detail"),
