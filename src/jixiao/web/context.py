@@ -23,6 +23,7 @@ NAVIGATION: tuple[tuple[str, str, object], ...] = (
     ("审核", "web:bureau:inbox", (Role.FINANCE_REVIEWER,)),
     ("看板", "web:bureau:dashboard", (Role.FINANCE_REVIEWER,)),
     ("后台任务", "web:bureau:jobs", (Role.FINANCE_REVIEWER,)),
+    ("检查工具", "web:bureau:checker", (Role.FINANCE_REVIEWER,)),
 )
 
 

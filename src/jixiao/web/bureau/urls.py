@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jixiao.web.bureau.views import dashboard, inbox, jobs, public, review
+from jixiao.web.bureau.views import checker, dashboard, inbox, jobs, public, review
 
 app_name = "bureau"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("bureau/jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
     path("bureau/jobs/<int:pk>/cancel/", jobs.job_cancel, name="job_cancel"),
     path("bureau/jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
+    path("bureau/checker/", checker.checker, name="checker"),
     path("public/", public.public_list, name="public_list"),
     path("public/opendata.zip", public.public_open_data_all, name="public_open_data_all"),
     path("public/<int:pk>/", public.public_detail, name="public_detail"),
