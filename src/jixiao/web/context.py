@@ -24,6 +24,7 @@ NAVIGATION: tuple[tuple[str, str, object], ...] = (
     ("看板", "web:bureau:dashboard", (Role.FINANCE_REVIEWER,)),
     ("后台任务", "web:bureau:jobs", (Role.FINANCE_REVIEWER,)),
     ("检查工具", "web:bureau:checker", (Role.FINANCE_REVIEWER,)),
+    ("账号管理", "web:bureau:accounts", (Role.FINANCE_REVIEWER,)),
 )
 
 

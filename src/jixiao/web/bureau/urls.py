@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jixiao.web.bureau.views import checker, dashboard, inbox, jobs, public, review
+from jixiao.web.bureau.views import admin, checker, dashboard, inbox, jobs, public, review
 
 app_name = "bureau"
 urlpatterns = [
@@ -20,6 +20,12 @@ urlpatterns = [
     path("bureau/jobs/<int:pk>/cancel/", jobs.job_cancel, name="job_cancel"),
     path("bureau/jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
     path("bureau/checker/", checker.checker, name="checker"),
+    path("bureau/accounts/", admin.accounts, name="accounts"),
+    path("bureau/accounts/new/", admin.account_create, name="account_create"),
+    path("bureau/accounts/grant/", admin.role_grant, name="role_grant"),
+    path("bureau/accounts/<int:pk>/password/", admin.password_reset, name="password_reset"),
+    path("bureau/roles/<int:pk>/revoke/", admin.role_revoke, name="role_revoke"),
+    path("bureau/deadlines/", admin.deadlines, name="deadlines"),
     path("public/", public.public_list, name="public_list"),
     path("public/opendata.zip", public.public_open_data_all, name="public_open_data_all"),
     path("public/<int:pk>/", public.public_detail, name="public_detail"),
