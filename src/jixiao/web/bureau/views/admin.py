@@ -10,6 +10,7 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -111,8 +112,7 @@ def role_grant(request):
 def role_revoke(request, pk: int):
     membership = _memberships(request.user).filter(pk=pk).first()
     if membership is None:
-        messages.error(request, "本辖区没有这个角色。")
-        return redirect("web:bureau:accounts")
+        raise Http404("本辖区没有这个角色。")
     if membership.user_id == request.user.pk:
         messages.error(request, "不能撤销自己的角色。")
         return redirect("web:bureau:accounts")
