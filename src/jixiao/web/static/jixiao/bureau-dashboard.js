@@ -38,7 +38,7 @@
     });
     var ranked = rows.filter(function (r) { return r.rank; }).sort(function (a, b) { return a.rank - b.rank; }).slice(0, 20).reverse();
     chart("chart-ranking", {
-      tooltip: {}, grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+      tooltip: {}, grid: { left: 20, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "value", min: function (v) { return Math.max(0, Math.floor(v.min - 5)); } },
       yAxis: { type: "category", data: ranked.map(function (r) { return r.rank + ". " + r.department_name; }),
                axisLabel: { width: 130, overflow: "truncate" } },
@@ -108,7 +108,7 @@
         Object.assign({ title: "红灯", field: "red" }, num)
       ];
       new window.Tabulator("#table-departments", {
-        data: rows, columns: columns, layout: "fitDataStretch", height: "480px",
+        data: rows, columns: columns, layout: "fitDataStretch", maxHeight: "480px",
         initialSort: [{ column: "rank", dir: "asc" }],
         placeholder: "没有数据", locale: true,
         langs: { "default": { pagination: {}, headerFilters: { "default": "筛选" } } }
