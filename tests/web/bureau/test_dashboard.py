@@ -7,19 +7,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from jixiao.domain.enums import Role
-from jixiao.orgs.models import Department, Membership, Region, User
+from jixiao.orgs.models import Department
 
 
 @pytest.fixture
-def province(db):
-    from jixiao.demo.generate import write_synthetic
-    from jixiao.demo.synthetic import documents
-
-    write_synthetic(documents(60, (2021, 2022), seed=7, tasks_per_department=2), departments=60)
-    reviewer = User.objects.create_user("province_reviewer")
-    Membership.objects.create(user=reviewer, role=Role.FINANCE_REVIEWER.value, region=Region.objects.get(code="990000"))
-    return reviewer
+def province(generated_province):
+    return generated_province(60, (2021, 2022), seed=7, tasks_per_department=2)
 
 
 def test_the_dashboard_page_runs_a_bounded_number_of_queries(province, client, django_assert_max_num_queries):
