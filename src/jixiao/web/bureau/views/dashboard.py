@@ -32,6 +32,7 @@ COLUMNS = (("rank", "排名"), ("department_code", "部门编码"), ("department
            ("stated", "自评得分"), ("gap", "自评−规则"), ("last_score", "上年得分"), ("change", "同比变化"),
            ("budget", "全年预算数（万元）"), ("executed", "执行数（万元）"), ("execution_rate", "执行率（%）"),
            ("errors", "审核错误"), ("warnings", "审核警告"), ("red", "红灯预警"), ("yellow", "黄灯预警"))
+LISTED = 20  # rows of the page's short lists (the whole list is in the table and its export)
 CHANGE_BANDS = ((Decimal(-10), "下降 10 分以上"), (Decimal(-5), "下降 5–10 分"), (Decimal(0), "下降 0–5 分"),
                 (Decimal(5), "上升 0–5 分"), (Decimal(10), "上升 5–10 分"), (None, "上升 10 分以上"))
 
@@ -101,6 +102,7 @@ def dashboard(request):
         "gap": round_half_up(totals["gap"], 2) if totals.get("gap") is not None else None,
         "time_progress": _pct(board.time_progress),
         "red": board.warnings.get("red", 0), "yellow": board.warnings.get("yellow", 0),
+        "with_errors": board.with_errors()[:LISTED], "lagging": board.lagging()[:LISTED], "listed": LISTED,
     })
 
 

@@ -86,6 +86,7 @@ def review(request, pk: int):
         "error_count": sum(f.blocks_submission for f in findings),
         "transitions": [t for t in workflow.available(evaluation.status, roles) if t.action in REVIEW_ACTIONS],
         "events": events, "timeline_template": _timeline_template(),
+        "returned": next((e for e in events if e.verb == "return"), None) if evaluation.status == "returned" else None,
     })
 
 
