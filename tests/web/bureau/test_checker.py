@@ -66,6 +66,8 @@ def test_wrong_types_and_oversize_files_are_refused_with_the_limit(reviewer_clie
     monkeypatch.setattr("jixiao.web.bureau.views.checker.default_limits", lambda: small)
     page = _check(reviewer_client, "大.txt", "绩效".encode() * 2000)
     assert page.status_code == 400 and "超过检查上限" in page.context["error"]
+    page = _check(reviewer_client, "很大.txt", "绩效".encode() * 30000)  # refused from its Content-Length
+    assert page.status_code == 400 and "上传的内容有" in page.context["error"]
     page = _check(reviewer_client, "空.pdf", b"%PDF-1.4 nothing")
     assert page.status_code == 400 and "空.pdf" in page.context["error"] and "upload" not in page.context["error"]
 

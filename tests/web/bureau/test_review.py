@@ -24,6 +24,11 @@ def test_the_inbox_lists_the_regions_evaluations_by_status(region_world, login):
                                                {"year": 2023, "department": "司法局"}).context["page"].paginator.count == 1
 
 
+def test_the_inbox_opens_on_the_latest_year_with_evaluations(region_world, login):
+    page = login(region_world["reviewer"]).get(reverse("web:bureau:inbox"))
+    assert page.context["year"] == 2023
+
+
 def test_an_overdue_draft_is_marked(region_world, login):
     import datetime
 

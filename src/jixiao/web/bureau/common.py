@@ -50,6 +50,20 @@ def top_region(user, code: str = "") -> Region | None:
     return next((r for r in regions.select_related("parent") if r.parent_id not in ids), None)
 
 
+def default_year(user, requested=None) -> int:
+    """The year a page shows: the one asked for, else the latest year with an evaluation the user
+    reviews (last year when there is none)."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from jixiao.bureau.selectors import reviewed
+
+    year = int_or_none(requested)
+    if year:
+        return year
+    return reviewed(user).aggregate(latest=Max("year"))["latest"] or timezone.localdate().year - 1
+
+
 def int_or_none(text) -> int | None:
     try:
         return int(text)

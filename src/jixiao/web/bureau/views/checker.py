@@ -13,11 +13,12 @@ from django.shortcuts import render
 from jixiao.domain.findings import describe
 from jixiao.published.files import SUFFIXES as REPORT_SUFFIXES
 from jixiao.published.files import default_limits
-from jixiao.web.bureau.common import reviewer_required
+from jixiao.web.bureau.common import int_or_none, reviewer_required
 
 WORKBOOK_SUFFIXES = {".xlsx"}
 ACCEPTED = sorted(REPORT_SUFFIXES | WORKBOOK_SUFFIXES)
 TEXT_LINES_SHOWN = 3000
+FORM_OVERHEAD = 64 * 1024  # the multipart envelope around the file
 
 
 def _row(finding) -> dict:
@@ -54,7 +55,12 @@ def _check_workbook(data: bytes) -> dict:
 
 @reviewer_required
 def checker(request):
+    limit = default_limits().max_file_mb * 1024 * 1024
     context = {"accepted": ACCEPTED, "max_mb": default_limits().max_file_mb}
+    declared = int_or_none(request.META.get("CONTENT_LENGTH")) or 0
+    if request.method == "POST" and declared > limit + FORM_OVERHEAD:  # refused before the upload is read
+        context["error"] = f"上传的内容有 {declared / 1048576:.1f} MB，超过检查上限 {context['max_mb']:g} MB。"
+        return render(request, "web/bureau/checker.html", context, status=400)
     upload = request.FILES.get("file") if request.method == "POST" else None
     if request.method == "POST":
         error = ""
@@ -63,7 +69,7 @@ def checker(request):
             error = "请选择要检查的文件。"
         elif suffix not in ACCEPTED:
             error = f"不支持“{suffix or upload.name}”文件，可检查：{'、'.join(ACCEPTED)}。"
-        elif upload.size > default_limits().max_file_mb * 1024 * 1024:
+        elif upload.size > limit:
             error = (f"文件 {upload.name} 有 {upload.size / 1048576:.1f} MB，"
                      f"超过检查上限 {default_limits().max_file_mb:g} MB。")
         if error:

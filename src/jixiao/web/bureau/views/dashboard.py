@@ -17,7 +17,7 @@ from django.utils import timezone
 from jixiao.bureau.selectors import Dashboard, region_dashboard
 from jixiao.domain.enums import EvaluationStatus, GradeBand
 from jixiao.domain.numbers import round_half_up
-from jixiao.web.bureau.common import int_or_none, reviewed_regions, reviewer_required, top_region
+from jixiao.web.bureau.common import default_year, reviewed_regions, reviewer_required, top_region
 from jixiao.web.bureau.export import table_xlsx, xlsx_response
 
 # The exportable tables: key → (title, the rows of the board it lists)
@@ -85,7 +85,7 @@ def _board(request) -> Dashboard:
     region = top_region(request.user, request.GET.get("region", ""))
     if region is None:
         raise Http404("您没有审核的行政区划。")
-    year = int_or_none(request.GET.get("year")) or timezone.localdate().year - 1
+    year = default_year(request.user, request.GET.get("year"))
     return region_dashboard(request.user, region, year)
 
 

@@ -12,21 +12,17 @@ from django.views.decorators.http import require_POST
 from jixiao.bureau import selectors
 from jixiao.domain.enums import EvaluationStatus, GradeBand
 from jixiao.domain.workflow import Action
-from jixiao.web.bureau.common import REVIEW_ACTIONS, int_or_none, reviewer_required, take_actions
+from jixiao.web.bureau.common import REVIEW_ACTIONS, default_year, reviewer_required, take_actions
 
 PAGE_SIZE = 50
 TABS = (("", "全部"), ("not_started", "未开始"), *((s.value, s.label) for s in EvaluationStatus), ("overdue", "已逾期"))
 FINDINGS = (("", "全部"), ("errors", "有错误"), ("warnings", "有警告"), ("clean", "无问题"), ("unchecked", "未审核"))
 
 
-def _year(request) -> int:
-    return int_or_none(request.GET.get("year")) or timezone.localdate().year - 1
-
-
 @reviewer_required
 def inbox(request):
     user = request.user
-    year = _year(request)
+    year = default_year(user, request.GET.get("year"))
     tab = request.GET.get("status", "")
     filters = {"department": request.GET.get("department", "").strip(), "grade": request.GET.get("grade", ""),
                "findings": request.GET.get("findings", "")}
