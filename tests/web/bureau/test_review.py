@@ -144,3 +144,12 @@ def test_a_comment_is_kept_with_its_indicator_with_an_event(region_world, login)
     empty = client.post(reverse("web:bureau:comment", args=[evaluation.pk]), {"indicator": code, "text": ""},
                         HTTP_HX_REQUEST="true")
     assert "请填写批注内容" in empty.content.decode()
+
+
+def test_an_empty_evaluation_without_history_still_reviews(region_world, login):
+    from jixiao.evaluations.models import Evaluation
+
+    empty = Evaluation.objects.create(department=region_world["departments"]["neighbour"], year=2021)
+    page = login(region_world["reviewer"]).get(reverse("web:bureau:review", args=[empty.pk]))
+    assert page.status_code == 200 and page.context["change"] is None and page.context["items"] == []
+    assert "没有上一年度的自评可比较" in page.content.decode()
