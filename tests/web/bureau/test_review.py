@@ -1,6 +1,8 @@
 """The reviewer's inbox and review screen: what each persona reaches, the actions one by one and for
 a selection (every outcome reported), the reason shown to the department, comments on an indicator."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -76,6 +78,8 @@ def test_the_review_screen_puts_rule_and_self_scores_side_by_side_with_last_year
     severities = [f["finding"].severity.rank for f in findings]
     assert severities == sorted(severities)  # errors first
     assert any(f["anchor"] for f in findings) or not findings
+    indicator_findings = [f for f in findings if f["finding"].location.get("object") == "indicator"]
+    assert indicator_findings and all(re.fullmatch(r"指标!\w+\d+", f["cell"]) for f in indicator_findings)
     assert [t.action.value for t in page.context["transitions"]] == ["return", "accept"]
 
 

@@ -25,6 +25,7 @@ from jixiao.evaluations.store import document_for
 from jixiao.events.models import Event
 from jixiao.usecases.review import review_document
 from jixiao.usecases.scoring import score
+from jixiao.usecases.workbooks import export_document
 from jixiao.web.bureau.common import REVIEW_ACTIONS, reviewer_required, take_action
 
 TIMELINE_TEMPLATE = "web/_timeline.html"  # webdept's shared partial, used once it is on main
@@ -54,6 +55,18 @@ def _change(document, earlier) -> dict | None:
     return {"document": last, "actuals": {i.name: i.actual.text for i in last.indicators}}
 
 
+CELL_KEYS = ("sheet", "row", "column")
+
+
+def _finding_row(finding, codes) -> dict:
+    """A finding as the page shows it: where (the object and field), its workbook cell, and the anchor
+    of its indicator on the page."""
+    location = finding.location
+    cell = f"{location['sheet']}!{location.get('column') or ''}{location.get('row') or ''}" if "sheet" in location else ""
+    return {"finding": finding, "where": describe({k: v for k, v in location.items() if k not in CELL_KEYS}),
+            "cell": cell, "anchor": f"ind-{finding.subject}" if finding.subject in codes else ""}
+
+
 @reviewer_required
 def review(request, pk: int):
     evaluation = reviewed_evaluation(request.user, pk)
@@ -61,7 +74,8 @@ def review(request, pk: int):
     earlier = earlier_documents(evaluation)
     scored = score(document)
     result = scored.assessment.result
-    findings = review_document(document, history=earlier)
+    # the findings placed in the evaluation's workbook too (a cell the department can find: 指标!F12)
+    findings = review_document(document, history=earlier, workbook=export_document(document, ".xlsx").data)
     comments: dict[str, list] = {}
     for comment in IndicatorComment.objects.for_user(request.user).filter(evaluation=evaluation).select_related("author"):
         comments.setdefault(comment.indicator_code, []).append(comment)
@@ -81,8 +95,7 @@ def review(request, pk: int):
     return render(request, "web/bureau/review.html", {
         "evaluation": evaluation, "document": document, "assessment": scored.assessment, "result": result,
         "items": items, "change": change, "last_evaluation": last_evaluation,
-        "findings": [{"finding": f, "where": describe(f.location),
-                      "anchor": f"ind-{f.subject}" if f.subject in codes else ""} for f in findings],
+        "findings": [_finding_row(f, codes) for f in findings],
         "error_count": sum(f.blocks_submission for f in findings),
         "transitions": [t for t in workflow.available(evaluation.status, roles) if t.action in REVIEW_ACTIONS],
         "events": events, "timeline_template": _timeline_template(),
