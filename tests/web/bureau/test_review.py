@@ -118,6 +118,8 @@ def test_a_selection_goes_through_the_service_item_by_item_and_every_outcome_is_
     assert Event.objects.filter(verb=EventVerb.ACCEPT.value, evaluation=region_world["submitted"],
                                 actor=region_world["reviewer"]).count() == 1
     # 退回 a selection needs its reason
+    refused = client.post(reverse("web:bureau:batch"), {"action": "return", "ids": ids, "next": "//evil.example/"})
+    assert refused["Location"] == reverse("web:bureau:inbox")  # never sent elsewhere
     refused = client.post(reverse("web:bureau:batch"), {"action": "return", "ids": ids}, follow=True)
     assert "退回须填写原因" in refused.content.decode()
 

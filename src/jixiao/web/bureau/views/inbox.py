@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -55,18 +57,21 @@ def batch(request):
     except ValueError:
         action = None
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-    back = request.POST.get("next") or "web:bureau:inbox"
+    back = request.POST.get("next", "")
+    if not (back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})):
+        back = reverse("web:bureau:inbox")
     if action not in REVIEW_ACTIONS or not ids:
         messages.error(request, "请先勾选自评并选择操作。")
-        return redirect(back if back.startswith("/") else "web:bureau:inbox")
+        return redirect(back)
     reason = request.POST.get("reason", "").strip()
     if action is Action.RETURN and not reason:
         messages.error(request, "退回须填写原因（会显示给部门）。")
-        return redirect(back if back.startswith("/") else "web:bureau:inbox")
+        return redirect(back)
     evaluations = selectors.reviewed(request.user).filter(pk__in=ids).select_related("department__region")
     outcomes = take_actions(evaluations=evaluations.order_by("department__code"), action=action,
                             acting_user=request.user, reason=reason)
     missing = len(set(ids)) - len(outcomes)
     done = sum(o.ok for o in outcomes)
     return render(request, "web/bureau/batch.html", {"action": action, "outcomes": outcomes, "done": done,
-                                                     "refused": len(outcomes) - done, "missing": missing})
+                                                     "refused": len(outcomes) - done, "missing": missing,
+                                                     "back": back})
