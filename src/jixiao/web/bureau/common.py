@@ -8,7 +8,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.utils import timezone
 
+from jixiao.bureau.selectors import reviewed
 from jixiao.domain.enums import Role
 from jixiao.domain.workflow import Action
 from jixiao.evaluations.models import Evaluation
@@ -34,7 +37,7 @@ def reviewer_required(view):
 
 
 def reviewed_regions(user):
-    """The regions a reviewer works in (their top regions; every region for a superuser)."""
+    """The regions a reviewer works in, with every region under them (all of them for a superuser)."""
     regions = Region.objects.all() if user.is_superuser else Region.objects.filter(pk__in=user.reviewed_region_ids())
     return regions.order_by("code")
 
@@ -53,11 +56,6 @@ def top_region(user, code: str = "") -> Region | None:
 def default_year(user, requested=None) -> int:
     """The year a page shows: the one asked for, else the latest year with an evaluation the user
     reviews (last year when there is none)."""
-    from django.db.models import Max
-    from django.utils import timezone
-
-    from jixiao.bureau.selectors import reviewed
-
     year = int_or_none(requested)
     if year:
         return year
