@@ -184,6 +184,7 @@ class EventVerb(LabeledEnum):
     PASSWORD_RESET = "password_reset", "重置密码"
     DEADLINE_SET = "deadline_set", "设置截止日期"
     ADMIN_EDIT = "admin_edit", "后台修改"
+    COMMENT = "comment", "指标批注"
 
 
 class AdjustmentStatus(LabeledEnum):

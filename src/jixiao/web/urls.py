@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("jixiao.web.department.urls")),
     path("evaluations/<int:pk>/", evaluation.evaluation, name="evaluation"),
     path("evaluations/<int:pk>/<slug:action>/", evaluation.transition, name="transition"),
+    path("", include("jixiao.web.bureau.urls")),
 ]
