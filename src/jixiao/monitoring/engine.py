@@ -66,10 +66,12 @@ class SeasonalProfile:
     def share_at(self, as_of: date) -> Decimal | None:
         """The share reached at ``as_of``, interpolated within the month (None when a month is missing)."""
         end = self.shares.get(as_of.month)
-        start = self.shares.get(as_of.month - 1, Decimal(0)) if as_of.month > 1 else Decimal(0)
-        if end is None or (as_of.month > 1 and as_of.month - 1 not in self.shares):
-            return None
         days = calendar.monthrange(as_of.year, as_of.month)[1]
+        if end is None or as_of.day == days:
+            return end
+        start = self.shares.get(as_of.month - 1) if as_of.month > 1 else Decimal(0)
+        if start is None:
+            return None
         return start + (end - start) * Decimal(as_of.day) / Decimal(days)
 
 

@@ -1,0 +1,160 @@
+"""State changes of in-year monitoring (运行监控): rounds, indicator and fund reports, each one
+transaction with its event. Colours, projections and possibilities come from the monitoring engine and
+the round's rule pack; the warnings that follow from them are computed by :mod:`jixiao.monitoring.warnings`."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from jixiao.cycle.common import CycleRefused, NotPermitted, check_scope
+from jixiao.cycle.scope import EDIT
+from jixiao.domain.document import MonitoringSnapshot as SnapshotDoc
+from jixiao.domain.enums import EventVerb, WarningLevel
+from jixiao.domain.values import ValueParseError, parse_value
+from jixiao.evaluations.models import Evaluation
+from jixiao.evaluations.store import document_for
+from jixiao.events.models import record_event
+from jixiao.monitoring import engine
+from jixiao.monitoring.models import FundReport, IndicatorReport, MonitoringRound
+from jixiao.monitoring.selectors import indicator_profile
+from jixiao.rules.model import RulePackError
+from jixiao.rules.monitoring import DEFAULT_CODE, load_monitoring_pack
+
+
+def default_cut_off(year: int) -> date:
+    return date(year, 7, 31)
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@transaction.atomic
+def open_round(*, region, year: int, acting_user, cut_off: date | None = None, deadline: date | None = None,
+               name: str = "", rules: str = DEFAULT_CODE) -> MonitoringRound:
+    """发布监控轮次. By default one round on 1—7月 reported by the end of August."""
+    if not (acting_user.is_superuser or region.pk in acting_user.reviewed_region_ids()):
+        raise NotPermitted("只有本地区财政审核人才能发布监控轮次")
+    cut_off = cut_off or default_cut_off(year)
+    deadline = deadline or month_end(year, min(cut_off.month + 1, 12))
+    if cut_off.year != year:
+        raise CycleRefused(f"监控截止日期 {cut_off} 不在 {year} 年度内")
+    if deadline < cut_off:
+        raise CycleRefused("报送截止日期不能早于监控截止日期")
+    try:
+        load_monitoring_pack(rules)
+    except RulePackError as exc:
+        raise CycleRefused(str(exc)) from None
+    name = name or f"1—{cut_off.month}月"
+    if MonitoringRound.objects.filter(region=region, year=year, cut_off=cut_off).exists():
+        raise CycleRefused(f"{region.name} {year} 年截至 {cut_off} 的监控轮次已存在")
+    round_ = MonitoringRound.objects.create(region=region, year=year, cut_off=cut_off, deadline=deadline, name=name,
+                                            rules=rules)
+    record_event(actor=acting_user, verb=EventVerb.ROUND_OPEN, obj=round_, to_state=name,
+                 data={"cut_off": cut_off.isoformat(), "deadline": deadline.isoformat(), "rules": rules})
+    return round_
+
+
+def _check_round(round_: MonitoringRound, evaluation: Evaluation, acting_user) -> None:
+    check_scope(evaluation, acting_user, EDIT, "department")
+    if evaluation.year != round_.year or evaluation.department.region_id != round_.region_id:
+        raise CycleRefused(f"{evaluation} 不属于监控轮次“{round_}”")
+
+
+@transaction.atomic
+def report_indicator(*, round: MonitoringRound, evaluation: Evaluation, indicator_code: str, value_text: str,
+                     acting_user, accumulation: str = "", possibility: str = "", reason_category: str = "",
+                     analysis: str = "", measure: str = "") -> IndicatorReport:
+    """填报一个指标截至监控截止日期的完成情况. The projection (linear, or seasonal from the department's
+    earlier years), the colour and — when none is stated — the possibility are computed; a yellow or red
+    indicator needs its deviation reason category, analysis and corrective measure."""
+    round_ = round
+    _check_round(round_, evaluation, acting_user)
+    pack = load_monitoring_pack(round_.rules)
+    doc = document_for(evaluation)
+    indicator = next((i for i in doc.indicators if i.code == indicator_code), None)
+    if indicator is None:
+        raise CycleRefused(f"指标“{indicator_code}”不在 {evaluation} 中")
+    try:
+        value = parse_value(value_text, qualitative=True if indicator.direction.value == "qualitative" else None) \
+            if value_text.strip() else None
+    except ValueParseError as exc:
+        raise CycleRefused(f"{indicator.name}：{exc}") from None
+    if possibility and possibility not in pack.possibilities:
+        raise CycleRefused(f"完成目标可能性“{possibility}”无效（可选：{'、'.join(pack.possibilities)}）")
+    if reason_category and reason_category not in pack.reason_categories:
+        raise CycleRefused(f"偏差原因类别“{reason_category}”无效（可选：{'、'.join(pack.reason_categories)}）")
+    if accumulation and accumulation not in engine.Accumulation.LABELS:
+        raise CycleRefused(f"完成值口径“{accumulation}”无效")
+    how = engine.accumulation_of(indicator, pack, accumulation)
+    if how == engine.Accumulation.PERIODIC and value is not None and value.number is not None:
+        earlier = (IndicatorReport.objects.filter(evaluation=evaluation, indicator_code=indicator_code,
+                                                  round__cut_off__lt=round_.cut_off, round__region=round_.region)
+                   .values_list("value", flat=True))
+        total = sum((v for v in earlier if v is not None), Decimal(0)) + value.number
+        value = parse_value(f"{total.normalize():f}{indicator.unit}")
+    snapshot = SnapshotDoc(as_of=round_.cut_off, indicator_code=indicator_code, value=value, likelihood=possibility,
+                           reason=f"{reason_category}：{analysis}" if reason_category else analysis)
+    profile = indicator_profile(evaluation, indicator, round_.cut_off, pack.seasonal_min_years)
+    status = engine.assess_indicator(indicator, snapshot, pack, accumulation=how, profile=profile)
+    if status.colour.level is not WarningLevel.GREEN:
+        missing = [label for label, text in (("偏差原因类别", reason_category), ("偏差原因分析", analysis),
+                                             ("纠偏措施", measure)) if not text.strip()]
+        if missing:
+            raise CycleRefused(f"{indicator.name}为{status.colour.label}灯（{status.colour.why}），请填写"
+                               f"{'、'.join(missing)}")
+    report, created = IndicatorReport.objects.update_or_create(
+        round=round_, evaluation=evaluation, indicator_code=indicator_code,
+        defaults=dict(indicator_name=indicator.name, target_text=indicator.target.text, accumulation=how,
+                      value_text=value_text.strip(), value=value.number if value else None,
+                      projected=status.projection.value, projection_method=status.projection.method,
+                      projection_basis=status.projection.explanation[:300], completion=status.completion,
+                      colour=status.colour.level.value, colour_why=status.colour.why[:200],
+                      possibility=status.possibility, reason_category=reason_category or status.reason_category,
+                      analysis=analysis, measure=measure,
+                      reported_by=acting_user if getattr(acting_user, "pk", None) else None))
+    record_event(actor=acting_user, verb=EventVerb.MONITOR, obj=report, evaluation=evaluation,
+                 to_state=status.colour.label, data={"round": round_.pk, "indicator": indicator_code,
+                                                     "value": value_text, "created": created})
+    return report
+
+
+@transaction.atomic
+def report_funds(*, round: MonitoringRound, evaluation: Evaluation, executed: dict[str, Decimal], acting_user,
+                 analysis: dict[str, str] | None = None) -> list[FundReport]:
+    """填报资金执行：``executed`` maps each fund line (``来源·性质``, see :func:`fund_subjects`) to the amount
+    executed by the cut-off (万元); budget, rate, 序时进度 and colour are computed."""
+    round_ = round
+    _check_round(round_, evaluation, acting_user)
+    pack = load_monitoring_pack(round_.rules)
+    lines = fund_subjects(document_for(evaluation))
+    unknown = sorted(set(executed) - set(lines))
+    if unknown:
+        raise CycleRefused(f"没有资金“{'、'.join(unknown)}”（可选：{'、'.join(lines)}）")
+    reports = []
+    for subject, amount in executed.items():
+        line = lines[subject]
+        amount = Decimal(amount)
+        if amount < 0:
+            raise CycleRefused(f"{subject}：执行数不能为负数")
+        progress = engine.budget_progress(line.full_year_budget, amount, round_.cut_off, pack)
+        report, _ = FundReport.objects.update_or_create(
+            round=round_, evaluation=evaluation, subject=subject,
+            defaults=dict(initial_budget=line.initial_budget, adjusted_budget=line.full_year_budget, executed=amount,
+                          rate=progress.rate, time_progress=progress.time, behind=progress.behind,
+                          colour=progress.colour.level.value, colour_why=progress.colour.why[:200],
+                          analysis=(analysis or {}).get(subject, ""),
+                          reported_by=acting_user if getattr(acting_user, "pk", None) else None))
+        reports.append(report)
+    record_event(actor=acting_user, verb=EventVerb.MONITOR, obj=evaluation, evaluation=evaluation,
+                 to_state="资金", data={"round": round_.pk, "executed": {k: str(v) for k, v in executed.items()}})
+    return reports
+
+
+def fund_subjects(doc) -> dict:
+    """The document's fund lines by the name a monitoring report uses (``一般公共预算财政拨款·项目支出``)."""
+    return {f"{line.source.label}·{line.nature.label}": line for line in doc.fund_lines}
