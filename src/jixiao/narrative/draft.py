@@ -30,6 +30,7 @@ from typing import Union
 
 from dataclasses import replace
 
+from jixiao.domain.adjustments import scored_targets
 from jixiao.domain.document import EvaluationDocument, ReportSection, Task
 from jixiao.domain.enums import EvaluationKind, Level1
 from jixiao.domain.findings import Finding, Severity, indicator_location, object_location
@@ -162,7 +163,11 @@ def _performance_management_text(doc: EvaluationDocument) -> str:
     if decided:
         parts.append(f"按规定程序调整预算或绩效目标 {len(decided)} 项")
     parts.append("年末对照年初绩效目标开展绩效自评")
-    return "，".join(parts) + "。"
+    text = "，".join(parts) + "。"
+    targets = scored_targets(doc)
+    if targets:
+        text += "其中" + "；".join(t.sentence for t in targets) + "。"
+    return text
 
 
 def drafted_texts(ctx: DraftContext) -> dict[str, tuple[str, str]]:
