@@ -120,3 +120,121 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TargetStatus(LabeledEnum):
+    DRAFT = "draft", "填报中", "#616e7c"
+    SUBMITTED = "submitted", "已申报", "#1e429f"
+    APPROVED = "approved", "审核通过", "#03543f"
+    RETURNED = "returned", "已退回", "#9b1c1c"
+
+
+class LibraryQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = "view"):
+        """A region's library: its reviewers curate it; everybody working in the region picks from it."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        reviewed = Q(region_id__in=user.reviewed_region_ids())
+        if action == "review":
+            return self.filter(reviewed)
+        return self.filter(reviewed | Q(region__departments__in=user.department_ids())).distinct()
+
+
+class LibraryIndicator(models.Model):
+    """指标库: a reusable indicator definition of a region, built from stored data, curated by the bureau."""
+
+    region = models.ForeignKey("orgs.Region", verbose_name="行政区划", on_delete=models.CASCADE, related_name="library")
+    name = models.CharField("三级指标", max_length=200)
+    level1 = models.CharField("一级指标", max_length=20)
+    level2 = models.CharField("二级指标", max_length=20)
+    unit = models.CharField("度量单位", max_length=20, blank=True)
+    direction = models.CharField("指标性质", max_length=12, blank=True)
+    basis = models.CharField("典型指标值确定依据", max_length=200, blank=True)
+    measurement = models.TextField("计量方法", blank=True)
+    uses = models.PositiveIntegerField("使用次数", default=0)
+    curated = models.BooleanField("已审定", default=False)
+    retired = models.BooleanField("停用", default=False)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标库"
+        ordering = ["region", "level1", "level2", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name", "unit"], name="library_indicator_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+
+class TargetDeclaration(models.Model):
+    """绩效目标申报: a department's overall targets (部门整体) or one project's targets for a year, declared
+    by the department and reviewed by the finance bureau (通过 / 退回 with reasons, per indicator where needed)."""
+
+    department = models.ForeignKey("orgs.Department", verbose_name="预算部门", on_delete=models.CASCADE,
+                                   related_name="target_declarations")
+    year = models.PositiveSmallIntegerField("年度")
+    project_code = models.CharField("项目编码", max_length=40, blank=True, help_text="部门整体目标时为空")
+    project_name = models.CharField("项目名称", max_length=200, blank=True)
+    project_attribute = models.CharField("项目属性", max_length=10, blank=True, help_text="新增 / 延续")
+    implementing_unit = models.CharField("实施单位", max_length=200, blank=True)
+    schedule = models.TextField("实施进度计划", blank=True)
+    funds = models.JSONField("资金（万元，按来源）", default=dict, blank=True)
+    goal = models.TextField("年度总体目标")
+    status = choice_field(TargetStatus, "状态", default=TargetStatus.DRAFT.value)
+    decision_reason = models.TextField("审核意见", blank=True)
+    submitted_at = models.DateTimeField("申报时间", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "绩效目标申报"
+        ordering = ["-year", "department", "project_code"]
+        constraints = [models.UniqueConstraint(fields=["department", "year", "project_code"], name="target_declaration_unique")]
+
+    def __str__(self) -> str:
+        what = f"项目“{self.project_name}”" if self.project_code else "部门整体"
+        return f"{self.year} 年度{self.department.name}{what}绩效目标"
+
+
+class TargetRowQuerySet(CycleQuerySet):
+    department_path = "declaration__department"
+
+
+class TargetRow(models.Model):
+    """One declared indicator (三级指标) with its 年度指标值; ``original_target`` keeps the declared value
+    when an approved adjustment changes it later; ``review_note`` is the bureau's remark on this row."""
+
+    declaration = models.ForeignKey(TargetDeclaration, verbose_name="申报", on_delete=models.CASCADE, related_name="rows")
+    task_code = models.CharField("任务编号", max_length=20, default="1")
+    task_name = models.CharField("任务名称", max_length=200, blank=True)
+    code = models.CharField("指标编号", max_length=30)
+    level1 = models.CharField("一级指标", max_length=20)
+    level2 = models.CharField("二级指标", max_length=20)
+    name = models.CharField("三级指标", max_length=200)
+    target = models.CharField("年度指标值", max_length=200)
+    original_target = models.CharField("原申报指标值", max_length=200, blank=True)
+    unit = models.CharField("度量单位", max_length=20, blank=True)
+    direction = models.CharField("指标性质", max_length=12, blank=True)
+    basis = models.CharField("指标值确定依据", max_length=200, blank=True)
+    accumulation = models.CharField("监控口径", max_length=12, blank=True, help_text="累计值 / 当期值 / 水平值")
+    weight = models.DecimalField("分值", max_digits=6, decimal_places=2, null=True, blank=True)
+    library = models.ForeignKey(LibraryIndicator, verbose_name="指标库", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="rows")
+    review_note = models.CharField("审核意见", max_length=300, blank=True)
+    position = models.PositiveIntegerField("顺序", default=0)
+
+    objects = TargetRowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "申报指标"
+        ordering = ["declaration", "position"]
+        constraints = [models.UniqueConstraint(fields=["declaration", "code"], name="target_row_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name} {self.target}"
