@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 from jixiao.cli import CommandError
 from jixiao.commands._common import read_file
@@ -22,6 +23,7 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="监控截止日期（默认：监控表中最近的日期）")
     parser.add_argument("--rules", metavar="CODE", default="", help="监控规则包代码（默认 monitoring-default）")
+    parser.add_argument("--form", metavar="OUT.xlsx", help="同时导出《部门整体绩效目标执行监控表》（.xlsx）")
     parser.set_defaults(func=run)
 
 
@@ -42,6 +44,14 @@ def run(args) -> int:
     result = assess(doc, pack, as_of=as_of)
     if result is None:
         raise CommandError("“监控”表中没有监控记录" + (f"（{as_of} 及以前）" if as_of else ""))
+    if args.form:
+        from jixiao.documents.forms.monitoring import write_monitoring_form
+        from jixiao.monitoring.forms import department_form
+
+        try:
+            Path(args.form).write_bytes(write_monitoring_form(department_form(doc, result, pack)))
+        except OSError as exc:
+            raise CommandError(f"无法写入“{args.form}”：{exc.strerror or exc}") from None
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0

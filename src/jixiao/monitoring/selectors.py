@@ -39,3 +39,30 @@ def rounds_for(user, *, year: int | None = None):
 
     rounds = MonitoringRound.objects.for_user(user).select_related("region")
     return rounds.filter(year=year) if year else rounds
+
+
+def round_form(round_, evaluation):
+    """The 部门整体绩效目标执行监控表 of one department in one round, filled from its reports."""
+    from jixiao.documents.forms.monitoring import FormFund, FormIndicator, MonitoringForm
+    from jixiao.evaluations.store import document_for
+    from jixiao.monitoring.forms import note_text
+    from jixiao.monitoring.models import FundReport
+    from jixiao.rules.monitoring import load_monitoring_pack
+
+    doc = document_for(evaluation)
+    pack = load_monitoring_pack(round_.rules)
+    reports = {r.indicator_code: r for r in IndicatorReport.objects.filter(round=round_, evaluation=evaluation)}
+    rows = []
+    for indicator in doc.indicators:
+        r = reports.get(indicator.code)
+        projected = f"{r.projected.normalize():f}{indicator.unit}" if r and r.projected is not None else ""
+        rows.append(FormIndicator(level1=indicator.level1.label, level2=indicator.level2.label, name=indicator.name,
+                                  target=indicator.target.text, value=r.value_text if r else "", projected=projected,
+                                  reason_category=r.reason_category if r else "", possibility=r.possibility if r else "",
+                                  note=note_text(r.analysis, r.measure) if r else ""))
+    funds = tuple(FormFund(f.subject, f.initial_budget, f.adjusted_budget, f.executed, f.rate, f.time_progress,
+                           f.behind is not None and f.behind <= 0)
+                  for f in FundReport.objects.filter(round=round_, evaluation=evaluation).order_by("subject"))
+    return MonitoringForm(department=doc.department_name, year=doc.year, month=round_.cut_off.month,
+                          goal="；".join(t.name for t in doc.tasks), funds=funds, indicators=tuple(rows),
+                          categories=pack.reason_categories)

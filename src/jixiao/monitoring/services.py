@@ -158,3 +158,34 @@ def report_funds(*, round: MonitoringRound, evaluation: Evaluation, executed: di
 def fund_subjects(doc) -> dict:
     """The document's fund lines by the name a monitoring report uses (``一般公共预算财政拨款·项目支出``)."""
     return {f"{line.source.label}·{line.nature.label}": line for line in doc.fund_lines}
+
+
+@transaction.atomic
+def import_monitoring_form(*, round: MonitoringRound, evaluation: Evaluation, data: bytes, acting_user
+                           ) -> list[IndicatorReport]:
+    """A filled 绩效目标执行监控表 read back: each indicator row with a value is reported (matched by its
+    三级指标 name); all rows or none (the first refusal names the row)."""
+    from jixiao.documents.forms.monitoring import MonitoringFormError, read_monitoring_form
+    from jixiao.monitoring.forms import split_note
+
+    pack = load_monitoring_pack(round.rules)
+    try:
+        rows = read_monitoring_form(data, categories=pack.reason_categories, possibilities=pack.possibilities)
+    except MonitoringFormError as exc:
+        raise CycleRefused(str(exc)) from None
+    codes = {i.name: i.code for i in document_for(evaluation).indicators}
+    unknown = [r.name for r in rows if r.name not in codes]
+    if unknown:
+        raise CycleRefused(f"监控表中的指标不在 {evaluation} 中：{'、'.join(unknown[:5])}")
+    reports = []
+    for row in rows:
+        if not row.value:
+            continue
+        analysis, measure = split_note(row.note)
+        try:
+            reports.append(report_indicator(round=round, evaluation=evaluation, indicator_code=codes[row.name],
+                                            value_text=row.value, acting_user=acting_user, possibility=row.possibility,
+                                            reason_category=row.reason_category, analysis=analysis, measure=measure))
+        except CycleRefused as exc:
+            raise CycleRefused(f"“{row.name}”：{exc}") from None
+    return reports
