@@ -117,6 +117,10 @@ def report_indicator(*, round: MonitoringRound, evaluation: Evaluation, indicato
                       possibility=status.possibility, reason_category=reason_category or status.reason_category,
                       analysis=analysis, measure=measure,
                       reported_by=acting_user if getattr(acting_user, "pk", None) else None))
+    if not evaluation.is_locked:  # the year's document (workbook, report) shows the latest report
+        _mirror(evaluation, round_.cut_off, indicator_code, value_text=value_text.strip(),
+                value=value.number if value else None, projected=status.projection.value, unit=indicator.unit,
+                warning=status.colour.level.value, likelihood=status.possibility, reason=analysis)
     record_event(actor=acting_user, verb=EventVerb.MONITOR, obj=report, evaluation=evaluation,
                  to_state=status.colour.label, data={"round": round_.pk, "indicator": indicator_code,
                                                      "value": value_text, "created": created})
@@ -150,6 +154,9 @@ def report_funds(*, round: MonitoringRound, evaluation: Evaluation, executed: di
                           analysis=(analysis or {}).get(subject, ""),
                           reported_by=acting_user if getattr(acting_user, "pk", None) else None))
         reports.append(report)
+    if not evaluation.is_locked:
+        total = sum((f.executed for f in FundReport.objects.filter(round=round_, evaluation=evaluation)), Decimal(0))
+        _mirror(evaluation, round_.cut_off, "", executed=total, note=f"{round_.name}预算执行情况")
     record_event(actor=acting_user, verb=EventVerb.MONITOR, obj=evaluation, evaluation=evaluation,
                  to_state="资金", data={"round": round_.pk, "executed": {k: str(v) for k, v in executed.items()}})
     return reports
@@ -189,3 +196,15 @@ def import_monitoring_form(*, round: MonitoringRound, evaluation: Evaluation, da
         except CycleRefused as exc:
             raise CycleRefused(f"“{row.name}”：{exc}") from None
     return reports
+
+
+def _mirror(evaluation, as_of, code, *, value_text="", value=None, projected=None, unit="", warning="", likelihood="",
+            reason="", executed=None, note=""):
+    """Keep the evaluation's own monitoring snapshot (its 监控 sheet) in step with the round's report."""
+    from jixiao.monitoring.models import MonitoringSnapshot
+
+    projected_text = f"{projected.normalize():f}{unit}" if projected is not None else ""
+    MonitoringSnapshot.objects.update_or_create(
+        evaluation=evaluation, as_of=as_of, indicator_code=code,
+        defaults=dict(value_text=value_text, value=value, projected_text=projected_text, projected=projected,
+                      warning=warning, likelihood=likelihood, reason=reason, executed=executed, note=note))
