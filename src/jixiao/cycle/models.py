@@ -8,6 +8,13 @@ from jixiao.common.fields import choice_field
 from jixiao.domain.enums import LabeledEnum
 
 
+def _label(enum_name: str, value: str) -> str:
+    from jixiao.domain import enums
+
+    enum = getattr(enums, enum_name)
+    return enum(value).label if value in enum._value2member_map_ else value
+
+
 class CycleQuerySet(models.QuerySet):
     department_path = "department"
 
@@ -68,6 +75,13 @@ class RectificationItem(models.Model):
     @property
     def status_label(self) -> str:
         return RectificationStatus(self.status).label
+
+    @property
+    def status_colour(self) -> str:
+        return RectificationStatus(self.status).colour
+
+    def overdue_on(self, day) -> bool:
+        return self.status in OPEN_STATUSES and self.deadline is not None and self.deadline < day
 
 
 class ReplyQuerySet(CycleQuerySet):
@@ -168,6 +182,9 @@ class LibraryIndicator(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）" if self.unit else self.name
 
+    level1_label = property(lambda self: _label("Level1", self.level1))
+    level2_label = property(lambda self: _label("Level2", self.level2))
+
 
 class TargetDeclaration(models.Model):
     """绩效目标申报: a department's overall targets (部门整体) or one project's targets for a year, declared
@@ -196,6 +213,14 @@ class TargetDeclaration(models.Model):
         verbose_name = verbose_name_plural = "绩效目标申报"
         ordering = ["-year", "department", "project_code"]
         constraints = [models.UniqueConstraint(fields=["department", "year", "project_code"], name="target_declaration_unique")]
+
+    @property
+    def status_label(self) -> str:
+        return TargetStatus(self.status).label
+
+    @property
+    def status_colour(self) -> str:
+        return TargetStatus(self.status).colour
 
     def __str__(self) -> str:
         what = f"项目“{self.project_name}”" if self.project_code else "部门整体"
@@ -238,3 +263,6 @@ class TargetRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name} {self.target}"
+
+    level1_label = property(lambda self: _label("Level1", self.level1))
+    level2_label = property(lambda self: _label("Level2", self.level2))

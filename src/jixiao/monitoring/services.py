@@ -208,3 +208,29 @@ def _mirror(evaluation, as_of, code, *, value_text="", value=None, projected=Non
         evaluation=evaluation, as_of=as_of, indicator_code=code,
         defaults=dict(value_text=value_text, value=value, projected_text=projected_text, projected=projected,
                       warning=warning, likelihood=likelihood, reason=reason, executed=executed, note=note))
+
+
+@transaction.atomic
+def report_round(*, round: MonitoringRound, evaluation: Evaluation, rows: list[dict], acting_user,
+                 executed: dict[str, Decimal] | None = None) -> list[IndicatorReport]:
+    """填报一轮监控 at once (the entry page): every row with a value, and the funds; all or nothing, the
+    first refusal naming its indicator. A row is ``{code, value, accumulation, possibility,
+    reason_category, analysis, measure}``."""
+    reports = []
+    names = {i.code: i.name for i in document_for(evaluation).indicators}
+    for row in rows:
+        if not str(row.get("value") or "").strip():
+            continue
+        try:
+            reports.append(report_indicator(
+                round=round, evaluation=evaluation, indicator_code=row["code"], value_text=str(row["value"]),
+                acting_user=acting_user, accumulation=row.get("accumulation", ""), possibility=row.get("possibility", ""),
+                reason_category=row.get("reason_category", ""), analysis=row.get("analysis", ""),
+                measure=row.get("measure", "")))
+        except CycleRefused as exc:
+            message = str(exc)
+            name = names.get(row["code"], row["code"])
+            raise CycleRefused(message if message.startswith(name) else f"{name}：{message}") from None
+    if executed:
+        report_funds(round=round, evaluation=evaluation, executed=executed, acting_user=acting_user)
+    return reports

@@ -19,6 +19,12 @@ class NavItem:
 # (label, URL name, who sees it: "all", "authenticated", or the roles that see it)
 NAVIGATION: tuple[tuple[str, str, object], ...] = (
     ("首页", "web:home", "all"),
+    ("绩效目标", "web:cycle:targets", "authenticated"),
+    ("运行监控", "web:cycle:rounds", "authenticated"),
+    ("预警", "web:cycle:warnings", "authenticated"),
+    ("调整", "web:cycle:adjustments", "authenticated"),
+    ("整改", "web:cycle:rectification", "authenticated"),
+    ("指标库", "web:cycle:library", "authenticated"),
 )
 
 

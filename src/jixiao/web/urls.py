@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from jixiao.web.views import evaluation, site
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("notifications/read/", site.notifications_read, name="notifications_read"),
     path("evaluations/<int:pk>/", evaluation.evaluation, name="evaluation"),
     path("evaluations/<int:pk>/<slug:action>/", evaluation.transition, name="transition"),
+    path("cycle/", include("jixiao.web.cycle.urls")),
 ]
