@@ -207,4 +207,17 @@ class WarningChange(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.old or '—'} → {self.new}"
+        return f"{self.old_label or '—'} → {self.new_label}"
+
+    def _label(self, value: str) -> str:
+        if self.kind == "colour" and value in WarningLevel._value2member_map_:
+            return WarningLevel(value).label
+        return value
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.old)
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.new)
