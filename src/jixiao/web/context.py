@@ -26,6 +26,12 @@ NAVIGATION: tuple[tuple[str, str, object], ...] = (
     ("后台任务", "web:bureau:jobs", (Role.FINANCE_REVIEWER,)),
     ("检查工具", "web:bureau:checker", (Role.FINANCE_REVIEWER,)),
     ("账号管理", "web:bureau:accounts", (Role.FINANCE_REVIEWER,)),
+    ("绩效目标", "web:cycle:targets", "authenticated"),
+    ("运行监控", "web:cycle:rounds", "authenticated"),
+    ("预警", "web:cycle:warnings", "authenticated"),
+    ("调整", "web:cycle:adjustments", "authenticated"),
+    ("整改", "web:cycle:rectification", "authenticated"),
+    ("指标库", "web:cycle:library", "authenticated"),
 )
 
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("evaluations/<int:pk>/", evaluation.evaluation, name="evaluation"),
     path("evaluations/<int:pk>/<slug:action>/", evaluation.transition, name="transition"),
     path("", include("jixiao.web.bureau.urls")),
+    path("cycle/", include("jixiao.web.cycle.urls")),
 ]
