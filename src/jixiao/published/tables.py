@@ -42,7 +42,7 @@ from jixiao.published.text import SourceText, Token, read_number, read_percent
 _BUDGET_COLUMN = (r"(?:年\s*初\s*预\s*算\s*数?|全\s*年\s*(?:[(（]\s*调\s*整\s*[)）])?\s*预\s*算\s*数?"
                   r"|调\s*整\s*后\s*预\s*算\s*数?|预\s*算\s*数(?=\s*[(（]\s*A\s*[)）]))(?:\s*[(（]\s*[AB]\s*[)）])?")
 _EXECUTED_COLUMN = r"(?:全\s*年\s*)?(?:预\s*算\s*)?执\s*行\s*数(?:\s*[(（]\s*B\s*[)）])?"
-_AFTER_COLUMNS = (r"(?:[\s|]*(?:分\s*值(?:\s*[(（]\s*\d+\s*分\s*[)）])?|执\s*行\s*率(?:\s*[(（][^)）\n]{0,6}[)）])?"
+_AFTER_COLUMNS = (r"(?:[\s|]*(?:分\s*值(?:\s*[(（]\s*\d+\s*分\s*[)）])?|(?:预\s*算\s*)?执\s*行\s*率(?:\s*[(（][^)）\n]{0,10}[)）])?"
                   r"|(?:自\s*评\s*)?得\s*分|权\s*重))*")
 # The header of the funds row: one or two budget columns, the executed column, then 分值/执行率/得分/权重.
 _FUND_HEADER = re.compile(rf"(?P<budgets>{_BUDGET_COLUMN}(?:[\s|]*{_BUDGET_COLUMN})?)[^\d\n|]{{0,12}}?[\s|]*"
@@ -213,12 +213,14 @@ def _cell_number(text: str) -> Decimal | None:
     return value if value is not None else read_percent(text)
 
 
-def split_run(before: str, after: str | None, amounts: int) -> tuple[list[Decimal], Decimal, Decimal, Decimal | None] | None:
+def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = True
+              ) -> tuple[list[Decimal], Decimal | None, Decimal, Decimal | None] | None:
     """The cells of a funds row whose numbers ran together (``202010100.00%10``: 20, 20, 分值 10, 100.00%,
-    得分 10), split where the executed ÷ budget amounts give the stated rate and the score is 分值 × rate.
-    ``None`` unless exactly one split fits."""
+    得分 10), split where the executed ÷ budget amounts give the stated rate and the score is 分值 × rate;
+    without 分值 (``weighted=False``, the transfer-payment form: ``390390100%`` = 390, 390, 100%) the amounts
+    and the rate alone. ``None`` unless exactly one split fits."""
     fits = set()
-    for k in range(1, min(6, len(before)) + 1):
+    for k in range(1, min(6, len(before)) + 1) if weighted else ():
         rate_text = before[-k:]
         if not re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", rate_text) or Decimal(rate_text) > 200:
             continue
@@ -236,6 +238,16 @@ def split_run(before: str, after: str | None, amounts: int) -> tuple[list[Decima
                 if score is not None and abs(score - weight * min(rate, Decimal(100)) / 100) > 1:
                     continue
                 fits.add((tuple(parts), weight, rate, score))
+    if not weighted:
+        for k in range(1, min(6, len(before)) + 1):
+            rate_text = before[-k:]
+            if not re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", rate_text) or Decimal(rate_text) > 200:
+                continue
+            for parts in _number_splits(before[:-k], amounts):
+                if parts[-2] and _rounds_to(parts[-1] / parts[-2] * 100, Decimal(rate_text)):
+                    fits.add((tuple(parts), None, Decimal(rate_text), None))
+        if len(fits) > 1:  # a trailing 0 read as a rate of 0% is the weaker reading
+            fits = {fit for fit in fits if fit[2]} or fits
     return (list(next(iter(fits))[0]), *next(iter(fits))[1:]) if len(fits) == 1 else None
 
 
@@ -371,7 +383,10 @@ def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
     match = re.search(r"(?P<before>\d[\d.]*)%(?P<after>\d+(?:\.\d+)?)?", source.prose.text[lo: lo + 80])
     if not match:
         return None
-    split = split_run(match.group("before"), match.group("after"), block.amount_columns)
+    header = source.prose.text[source.prose_index(block.header_start): lo]
+    weighted = bool(re.search(r"分\s*值|权\s*重|得\s*分", header))
+    split = split_run(match.group("before"), match.group("after") if weighted else None, block.amount_columns,
+                      weighted=weighted)
     if not split:
         return None
     parts, weight, rate, score = split
