@@ -18,3 +18,25 @@ def test_a_transfer_payment_forms_summary_cell_runs_amounts_and_rate_together():
     data = figures("anhui-2024-table-xuancheng-animal-epidemic-traditional")
     assert (data["budget_total"], data["executed_total"], data["execution_rate"]) == ("390", "390", "100%")
     assert data["department"] == "市农业农村局-市畜牧兽医服务中心"  # 獸 folded like the rest of the name
+
+
+def test_a_stray_bracket_after_a_label_and_a_forms_parts_after_qizhong_on_their_own_lines():
+    # 计划生育转移支付资金合计(万元) 年度预算资金总额): 1084.25 / 其中:中央补助 668.00 / 市级资金 343.00 / …
+    data = figures("chongqing-2024-table-pengshui-family-planning")
+    assert data["budget_total"] == "1084.25"
+
+
+def test_a_cover_forms_project_period_by_months_gives_the_year():
+    # 項目起止時間 / 2021年 1 月起至 2021 年 12 月止 (the report's date, 2022年7月8日, is not the year)
+    assert figures("hunan-2021-project-yueyang-county-forest-fire-traditional")["year"] == 2021
+
+
+def test_an_approved_amount_in_wan_before_the_words_that_follow_it():
+    # 项目批复资金350万已全部到位
+    assert figures("hainan-2016-project-school-fee-waiver-spam")["budget_total"] == "350"
+
+
+def test_a_targets_forms_unit_is_its_budget_unit_cell_without_a_colon():
+    # 预算单位 区卫生健康局 (a 项目支出绩效目标申报表 row), not the publisher in the page's 来源
+    assert figures("sichuan-2021-targets-zhaohua-bereaved-families")["department"] == "区卫生健康局"
+    assert figures("sichuan-2021-targets-guangyuan-zhaohua-leprosy")["department"] == "区疾控中心"

@@ -171,8 +171,9 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
         pattern = re.compile(rf"{re.escape(label)}(?P<paired>/(?:项目)?(?:负责人|联系人|联系电话))?{_SEAL_AFTER_LABEL}"
                              rf"\s*(?P<sep>[:：]?)[\s|]*")
         for match in pattern.finditer(prose):
-            if colon and not match.group("sep"):
-                continue
+            if colon and not match.group("sep") and not (label == "预算单位" and (
+                    match.start() == 0 or prose[match.start() - 1] == "\n")):
+                continue  # 预算单位 heads a form's row (预算单位 区卫生健康局) where it starts a line
             if match.start() > 0 and prose[match.start() - 1] in "管施":
                 continue  # 主管部门 is not 部门, 实施单位 not 单位
             if prose[max(0, match.start() - 4): match.start()].endswith(wording().words("outside_cell_prefixes")):

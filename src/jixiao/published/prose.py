@@ -64,7 +64,7 @@ H = r"[^\S\n]*"  # horizontal space only: a label and its value stand on one lin
 NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?!\d|[.,]\d)"
 CN = "[一二三四五六七八九十两]{1,3}"
 COUNT = rf"(?:\d{{1,4}}|{CN})"
-UNIT = r"万元|亿元|元|万(?![\u4e00-\u9fff\w])"  # “150万” is written without 元
+UNIT = r"万元|亿元|元|万(?![\u4e00-\u9fff\w])|万(?=已|均|全部)"  # “150万” is written without 元 (350万已全部到位)
 _COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座批期份场"  # words that make a bare number a count or date
 # A value: 1,291.73万元 / ：1,291.73 / or, in a table flattened into a line, a bare number standing as a
 # cell of its own before the next label (全年预算数 5,678.90 全年执行数 5,600.00), never one of a run of
@@ -75,7 +75,7 @@ _PAREN_NOTE = r"(?:[(（][^()（）\n\d]{1,30}[)）])?"
 _NOT_PERCENT = r"(?![\d.]*\s*%)"
 # a bare number before a name is an economic classification code (30399 村专职委员工作补贴), not an amount
 _NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
-_VALUE = (rf"{H}{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
+_VALUE = (rf"[)）]?{H}{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
           rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
           rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff])"
           # a number with decimals counts nothing, whatever word follows (75.00 项目当年预算…)
@@ -112,7 +112,7 @@ _BUDGET_LABELS = (
     # lower in authority: the money a project was given, as reports word it
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
     r"(?:共)?下达[\u4e00-\u9fff、]{0,32}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
-    r"(?:项目)?资金总预算", r"预算项目经费",
+    r"(?:项目)?资金总预算", r"预算项目经费", r"(?:项目)?批复(?:的)?(?:项目)?资金",
     # a notice passing the money on: 现将2023年中央…补助资金134.39万元下达给你们
     rf"现将[\u4e00-\u9fff\d]{{0,40}}?(?:资金|经费)(?=[\d.,]+{H}(?:万元|元|亿元){H}下达)",
 )
@@ -205,6 +205,14 @@ def _in_brackets(text: str, position: int) -> bool:
 
 # A part taken away (国家级森林生态效益补偿资金调减2.66万元), not added.
 _REDUCTION = re.compile(r"调减|核减|减少|收回")
+# A form's total with its parts after 其中, each cell on a line of its own or run into one line (年度预算资金
+# 总额: 321.25 / 其中:中央补助 166.00 / 市级资金 136.00 / 本级资金(包括结转结余) 20.25), amounts without a unit.
+_CELL_SEP = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]*)"
+_LINE_PARTS = re.compile(
+    rf"(?:^|(?<=\n))(?P<label>[^\n\d]{{0,40}}(?:总额|合计|小计|总计)[^\n\d:：]{{0,6}}){H}[:：]?{H}(?P<n>{NUM}){H}"
+    rf"(?P<u>{UNIT})?{_CELL_SEP}(?P<parts>其中{H}[:：]{H}[^\n\d:：]{{1,30}}?{H}{NUM}{H}(?:{UNIT})?"
+    rf"(?:{_CELL_SEP}(?!其中)[^\n\d:：]{{1,30}}?{H}{NUM}{H}(?:{UNIT})?)+)(?={H}(?:\n|$|其中))")
+_LINE_PART = re.compile(rf"(?:其中{H}[:：]{H})?(?P<label>[^\n\d:：]{{1,30}}?){H}(?P<n>{NUM}){H}(?P<u>{UNIT})?")
 _PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})"
                         rf"|(?P<n_first>{NUM}){H}(?P<u_first>{UNIT}){H}用于(?P<use>[\u4e00-\u9fff、]{{1,20}})")
 
@@ -356,6 +364,12 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         if parts:
             claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), tuple(parts)),
                                  match))
+    for match in _LINE_PARTS.finditer(text):
+        total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
+        parts = tuple((item.group("label").strip(), _in_unit(read_number(item.group("n")), item.group("u"), unit),
+                       item.group(0).strip()) for item in _LINE_PART.finditer(match.group("parts")))
+        if len(parts) >= 2:
+            claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), parts), match))
     return claims
 
 
@@ -613,6 +627,8 @@ def _in_cited_title(prose: str, start: int) -> bool:
 _YEAR_PERIODS = (
     re.compile(rf"{_YEAR}{H}年{H}0?1{H}月{H}0?1{H}日?{H}(?:至|到|—|-|~){H}(?P=y){H}年{H}12{H}月{H}(?:30|31){H}日?"),
     re.compile(rf"(?<![\d.]){_YEAR}[.\-/]0?1[.\-/]0?1{H}(?:至|到|—|-|~){H}(?P=y)[.\-/]12[.\-/](?:30|31)(?![\d])"),
+    # by months, as the 项目起止时间 cell of a cover form has it (2021年1月起至2021年12月止)
+    re.compile(rf"{_YEAR}{H}年{H}0?1{H}月{H}起?{H}(?:至|到|—|-|~){H}(?P=y){H}年{H}12{H}月{H}(?:止|底|末)?"),
 )
 
 

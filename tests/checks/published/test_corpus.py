@@ -186,3 +186,12 @@ def test_wrong_findings_of_the_blind_measurement_stay_away(stem, not_found):
 ])
 def test_inconsistencies_the_blind_measurement_missed_are_found(stem, code, line):
     assert any(f.code == code and f.location.get("line") == line for f in review(stem).findings)
+
+
+def test_a_forms_parts_on_their_own_lines_are_added_against_their_total():
+    # 计划生育家庭特别扶助制度补助资金 年度预算资金总额: 321.25 / 其中:中央补助 166.00 / 市级资金 136.00 /
+    # 本级资金(包括结转结余) 20.25 — 322.25; the two other totals of the form add up
+    result = review("chongqing-2024-table-pengshui-family-planning")
+    over = next(f for f in result.findings if f.code == "report.parts_exceed_total")
+    assert over.location["line"] == 28 and "322.25" in over.message and "321.25" in over.message
+    assert sum(1 for c in result.confirmed if c.code == "report.parts_sum") == 2
