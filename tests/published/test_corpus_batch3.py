@@ -40,3 +40,9 @@ def test_a_targets_forms_unit_is_its_budget_unit_cell_without_a_colon():
     # 预算单位 区卫生健康局 (a 项目支出绩效目标申报表 row), not the publisher in the page's 来源
     assert figures("sichuan-2021-targets-zhaohua-bereaved-families")["department"] == "区卫生健康局"
     assert figures("sichuan-2021-targets-guangyuan-zhaohua-leprosy")["department"] == "区疾控中心"
+
+
+def test_a_total_run_is_split_by_the_runs_of_its_parts_when_its_rate_cannot():
+    # 年度資金總額:1484631.00%其中:中央財政資金10200%地方資金4646100%: 102 + 46 = 148, 0 + 46 = 46, 31.00%
+    data = figures("anhui-2023-table-xuancheng-animal-epidemic-garbled-traditional")
+    assert (data["budget_total"], data["executed_total"], data["execution_rate"]) == ("148", "46", "31.00%")

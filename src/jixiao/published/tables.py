@@ -387,6 +387,9 @@ def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
     weighted = bool(re.search(r"分\s*值|权\s*重|得\s*分", header))
     split = split_run(match.group("before"), match.group("after") if weighted else None, block.amount_columns,
                       weighted=weighted)
+    if not split and not weighted:
+        split = _split_by_parts(match.group("before"), source.prose.text[lo + match.end(): lo + match.end() + 80],
+                                block.amount_columns)
     if not split:
         return None
     parts, weight, rate, score = split
@@ -394,6 +397,34 @@ def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
     row = FundRow(*_amount_columns(parts), weight, rate, score, split=True)
     return Claim(FUND_ROW, row, source.excerpt(block.header_start, end, 200), source.line_of(start), start, end,
                  block.index)
+
+
+def _split_by_parts(before: str, after: str, amounts: int):
+    """A total run whose rate does not tell the split (1484631.00%: 46 ÷ 148 is 31.08%, written 31.00%), split
+    by its parts' runs that follow (其中:中央财政资金10200% 地方资金4646100%): the total's amounts are theirs
+    added, and what is left of the run is the rate as written."""
+    if amounts != 2:
+        return None
+    sums = [Decimal(0), Decimal(0)]
+    found = 0
+    for run in re.finditer(r"(?P<run>\d[\d.]*)%", after):
+        split = split_run(run.group("run"), None, 2, weighted=False)
+        if split is None:
+            break
+        sums = [sums[0] + split[0][0], sums[1] + split[0][1]]
+        found += 1
+    if found < 2:
+        return None
+    head = f"{canonical_text(sums[0])}{canonical_text(sums[1])}"
+    rate_text = before[len(head):]
+    if not before.startswith(head) or not re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", rate_text):
+        return None
+    return sums, None, Decimal(rate_text), None
+
+
+def canonical_text(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
 
 
 def _amount_columns(amounts: list[Decimal]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:

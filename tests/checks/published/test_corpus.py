@@ -195,3 +195,9 @@ def test_a_forms_parts_on_their_own_lines_are_added_against_their_total():
     over = next(f for f in result.findings if f.code == "report.parts_exceed_total")
     assert over.location["line"] == 28 and "322.25" in over.message and "321.25" in over.message
     assert sum(1 for c in result.confirmed if c.code == "report.parts_sum") == 2
+
+
+def test_a_column_headed_problems_and_measures_is_no_statement_that_there_are_none():
+    # 存在問題和改進措施 (a column of the form) 分配科學性 分配科學 無: the 無 answers one row, not the report
+    assert "report.execution_low" not in codes(
+        review("anhui-2023-table-xuancheng-animal-epidemic-garbled-traditional"))
