@@ -46,3 +46,9 @@ def test_a_total_run_is_split_by_the_runs_of_its_parts_when_its_rate_cannot():
     # 年度資金總額:1484631.00%其中:中央財政資金10200%地方資金4646100%: 102 + 46 = 148, 0 + 46 = 46, 31.00%
     data = figures("anhui-2023-table-xuancheng-animal-epidemic-garbled-traditional")
     assert (data["budget_total"], data["executed_total"], data["execution_rate"]) == ("148", "46", "31.00%")
+
+
+def test_money_named_by_its_parts_then_added_and_paid_out_whole():
+    # 省级配套补助资金17280元及州级补助资金28800元,合计共46080元 … 共计46080元全部发放完毕
+    data = figures("yunnan-2020-project-luxi-baishui-family-planning-yuan")
+    assert (data["budget_total"], data["executed_total"], data["unit"]) == ("46080", "46080", "元")
