@@ -1,6 +1,6 @@
 """Benchmark of reading and checking real published reports against what a careful reader finds.
 
-The corpus is ``tests/data/published/corpus/`` (133 real documents, collected in three batches) plus the
+The corpus is ``tests/data/published/corpus/`` (132 real documents, collected in three batches) plus the
 reference report and the five published examples one level up; beside each text, ``*.expected.yaml`` holds
 the key figures and the inconsistencies a careful reader found, written by hand (see ``corpus/README.md``).
 For the development part and for the hold-out part of each batch separately, it prints:
