@@ -26,7 +26,8 @@ _ATTACHMENT = re.compile(r"^(?:附\s*件\s*\d*\s*[:：]?\s*(?:\d+\s*[.、])?|\d+
 _DATE_LINE = re.compile(rf"^\s*{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$")
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z_*]")
 # …; a sentence's words (县财政共下达我局: the unit speaking of itself is no name)
-_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照|下达|拨付|(?<!自)我")
+_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照|下达|拨付|(?<!自)我"
+                         r"|^(?:进一步|加强|切实|认真|全面|做好|推进|提高)")  # a sentence's verb (为进一步加强…), no name
 _CODE = re.compile(r"^(?:\[?\d+\]|\d+\s*[-－—])\s*")
 _SEAL = re.compile(r"[(（](?:盖章|公章|签章|签字)[)）]$")
 _SEAL_AFTER_LABEL = r"(?:\s*[(（](?:盖章|公章|签章|签字)[)）])?"
@@ -278,7 +279,8 @@ def find_department(source: SourceText, title: str) -> Claim | None:
         name, how = _completed(name, how, publishers + _publisher(source, "source_labels"))
     # a name that lost its first characters in extraction (陵区林业局) is taken whole from another reading
     longer = [c for c in candidates[1:] if c[0].endswith(name) and len(c[0]) > len(name)
-              and not re.match(r"本|该|我|此|由|经|对|在|从|为|向|据|按", c[0])]
+              and not re.match(r"本|该|我|此|由|经|对|在|从|为|向|据|按", c[0])
+              and not re.search(r"[|:：\s]", c[0])]  # not a form's label and its cell (单位名称 | 塘湖镇人民政府)
     if longer:
         name, offset, how = longer[0]
     return _claim(source, name, max(offset, 0), how)

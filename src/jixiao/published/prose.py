@@ -75,7 +75,7 @@ _PAREN_NOTE = r"(?:[(（][^()（）\n\d]{1,30}[)）])?"
 _NOT_PERCENT = r"(?![\d.]*\s*%)"
 # a bare number before a name is an economic classification code (30399 村专职委员工作补贴), not an amount
 _NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
-_VALUE = (rf"[)）]?{H}{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
+_VALUE = (rf"[)）]?{H}(?:\|{H}(?=[\d(（]))?{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
           rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
           rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff])"
           # a number with decimals counts nothing, whatever word follows (75.00 项目当年预算…)
@@ -136,8 +136,8 @@ _SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
 )
 _SOURCE_BASIS = r"(?P<basis>支出|收入|资金)?"
 _NATURE_LABELS: tuple[tuple[FundNature, str], ...] = (
-    (FundNature.BASIC, r"基本支出"),
-    (FundNature.PROJECT, r"项目支出"),
+    (FundNature.BASIC, r"基本支出(?:总额)?"),
+    (FundNature.PROJECT, r"项目支出(?:总额)?"),
 )
 _SOURCE_TOTAL = re.compile(rf"按(?P<what>收入性质|资金来源|收入来源|来源){H}分?{H}:?{H}(?P<n>{NUM})(?:{H}(?P<u>{UNIT}))?")
 _NATURE_TOTAL = re.compile(rf"按支出(?:性质|类别|用途){H}分?{H}:?{H}(?P<n>{NUM})(?:{H}(?P<u>{UNIT}))?")

@@ -328,6 +328,11 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
     if weight_index is None and columns == 2 and len(numbers) == 3 and rate_token is not None \
             and numbers[1][0].start < rate_token.start < numbers[2][0].start:
         score = numbers[2][1]  # 预算数 执行数 执行率 得分 (the points in the header: 得分(20分*执行率))
+    if weight_index is None and columns == 2 and len(numbers) == 2 and rate_token is not None \
+            and numbers[0][0].start < rate_token.start < numbers[1][0].start \
+            and numbers[1][1] <= 100 and numbers[1][1] < numbers[0][1]:
+        # 预算数 864.2 | 执行数 left empty | 100% | 得分 20: the number after the rate is the score
+        amounts, score = amounts[:1], numbers[1][1]
     rate = rate_as_fraction if rate_as_fraction is not None else read_percent(rate_token.text) if rate_token else None
     if rate is None and (weight_index is None or weight_index + 2 >= len(numbers)):
         # The rate cell was carried elsewhere (PDF columns interleaved): the first bare percentage

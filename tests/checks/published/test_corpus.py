@@ -201,3 +201,16 @@ def test_a_column_headed_problems_and_measures_is_no_statement_that_there_are_no
     # 存在問題和改進措施 (a column of the form) 分配科學性 分配科學 無: the 無 answers one row, not the report
     assert "report.execution_low" not in codes(
         review("anhui-2023-table-xuancheng-animal-epidemic-garbled-traditional"))
+
+
+def test_a_score_after_the_rate_is_not_the_amount_spent():
+    # 部门整体支出总额 | 864.2 | 100% | 20 under 预算数(A) 执行数(B) 执行率(B/A) 得分(20分*执行率): 20 is the score
+    result = review("hubei-2020-table-tongcheng-tanghu-town")
+    assert "report.execution_rate" not in codes(result)
+    assert result.report.department == "塘湖镇人民政府"  # not the form's label run into it (单位名称 | …)
+
+
+def test_placeholders_of_one_line_are_one_finding_and_a_sentences_verb_no_unit():
+    result = review("fujian-unknown-project-pingtan-villages-traditional-essay")
+    assert codes(result).count("report.template_text") == 1  # 20xx six times on line 5
+    assert result.report.department is None  # 为进一步加强平潭综合实验区美丽乡村项目…: a purpose, not a name

@@ -37,6 +37,13 @@ def check_completeness(review: Review) -> None:
 
 
 def check_template_text(review: Review) -> None:
+    """Form instructions or placeholders left in place of answers: one finding a line, naming each once
+    (a page whose years are all 20xx has one placeholder, not six findings)."""
+    by_line: dict[int, list] = {}
     for claim in review.claims(pm.TEMPLATE_TEXT):
-        review.find("template_text", W, f"第 {claim.line} 行留有模板填写说明或占位符“{claim.value}”，未按实际填写",
-                    claim, template=claim.value)
+        by_line.setdefault(claim.line, []).append(claim)
+    for line, claims in by_line.items():
+        texts = list(dict.fromkeys(c.value for c in claims))
+        shown = "”“".join(texts)
+        review.find("template_text", W, f"第 {line} 行留有模板填写说明或占位符“{shown}”，未按实际填写",
+                    claims[0], template=texts[0] if len(texts) == 1 else texts)
