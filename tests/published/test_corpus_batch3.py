@@ -52,3 +52,8 @@ def test_money_named_by_its_parts_then_added_and_paid_out_whole():
     # 省级配套补助资金17280元及州级补助资金28800元,合计共46080元 … 共计46080元全部发放完毕
     data = figures("yunnan-2020-project-luxi-baishui-family-planning-yuan")
     assert (data["budget_total"], data["executed_total"], data["unit"]) == ("46080", "46080", "元")
+
+
+def test_a_forms_row_of_budget_arrived_and_executed():
+    # 预算数 6.84 到位数 6.84 执行数 6.84 100.00
+    assert figures("hebei-2020-table-chengan-centenarian-allowance")["budget_total"] == "6.84"

@@ -27,7 +27,7 @@ _DATE_LINE = re.compile(rf"^\s*{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z_*]")
 # …; a sentence's words (县财政共下达我局: the unit speaking of itself is no name)
 _NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照|下达|拨付|(?<!自)我"
-                         r"|^(?:进一步|加强|切实|认真|全面|做好|推进|提高)")  # a sentence's verb (为进一步加强…), no name
+                         r"|^(?:进一步|加强|切实|认真|全面|做好|推进|提高|名称)")  # a verb (为进一步加强…), a label: no name
 _CODE = re.compile(r"^(?:\[?\d+\]|\d+\s*[-－—])\s*")
 _SEAL = re.compile(r"[(（](?:盖章|公章|签章|签字)[)）]$")
 _SEAL_AFTER_LABEL = r"(?:\s*[(（](?:盖章|公章|签章|签字)[)）])?"
@@ -275,6 +275,13 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     if not candidates:
         return None
     name, offset, how = candidates[0]
+    if how == "标题上方" and name.endswith("人民政府"):
+        # a site's banner (阜康市人民政府) above a title that names one of the place's units (阜康市统计局…自评表)
+        place = name[: -len("人民政府")]
+        inner = next((c for c in candidates[1:] if c[2] in ("标题",) or c[2].startswith("表格")
+                      if c[0].startswith(place) and c[0] != name and len(c[0]) > len(place)), None)
+        if inner is not None:
+            name, offset, how = inner
     if how.startswith("标题"):
         name, how = _completed(name, how, publishers + _publisher(source, "source_labels"))
     # a name that lost its first characters in extraction (陵区林业局) is taken whole from another reading

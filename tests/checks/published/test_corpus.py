@@ -214,3 +214,15 @@ def test_placeholders_of_one_line_are_one_finding_and_a_sentences_verb_no_unit()
     result = review("fujian-unknown-project-pingtan-villages-traditional-essay")
     assert codes(result).count("report.template_text") == 1  # 20xx six times on line 5
     assert result.report.department is None  # 为进一步加强平潭综合实验区美丽乡村项目…: a purpose, not a name
+
+
+def test_a_project_reports_own_project_budget_rate_is_checked_against_its_amounts():
+    # 实际下达预算2596万元,全年度实际总支出2595.6208万元,项目预算执行率99% (2595.6208 ÷ 2596 = 99.99%)
+    rate = next(f for f in review("hubei-2021-project-hbust-student-grants").findings
+                if f.code == "report.execution_rate")
+    assert "99.99%" in rate.message and rate.location["line"] == 8
+
+
+def test_a_site_banner_above_the_title_gives_way_to_the_unit_the_form_names():
+    # 阜康市人民政府 (the site) / www.fk.gov.cn / 阜康市统计局…自评表 … 实施单位 阜康市统计局
+    assert review("xinjiang-2023-table-fukang-statistics").report.department == "阜康市统计局"

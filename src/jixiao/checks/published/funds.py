@@ -91,8 +91,9 @@ def check_rates(review: Review) -> None:
     for claim in review.claims(pm.EXECUTION_RATE):
         if executed is None or budget is None or claim.value is None:
             continue
-        if is_partial_rate(claim.label):
-            continue  # 基本支出执行率 and the like are rates of parts, not of the totals
+        if is_partial_rate(claim.label) and not (report.kind == "项目" and re.match(r"(?:本)?(?:项目|专项)(?:资金|预算)?执行率",
+                                                                             claim.label or "")):
+            continue  # 基本支出执行率 and the like are rates of parts, not of the totals (a project's own 项目预算执行率 is)
         agrees = rate_agrees(executed, budget, claim.value)
         if agrees is None:
             continue
