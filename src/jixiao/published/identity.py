@@ -27,7 +27,7 @@ _DATE_LINE = re.compile(rf"^\s*{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z_*]")
 # …; a sentence's words (县财政共下达我局: the unit speaking of itself is no name)
 _NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照|下达|拨付|(?<!自)我"
-                         r"|^(?:进一步|加强|切实|认真|全面|做好|推进|提高|名称)")  # a verb (为进一步加强…), a label: no name
+                         r"|^(?:进一步|加强|切实|认真|全面|做好|推进|提高|名称|[一二三四五六七八九十]是)")  # a verb, a label, a point: no name
 _CODE = re.compile(r"^(?:\[?\d+\]|\d+\s*[-－—])\s*")
 _SEAL = re.compile(r"[(（](?:盖章|公章|签章|签字)[)）]$")
 _SEAL_AFTER_LABEL = r"(?:\s*[(（](?:盖章|公章|签章|签字)[)）])?"

@@ -43,6 +43,7 @@ SHARE = "share"  # Share, 35个项目评为中,占评定项目的85.36% (of the 
 ENUMERATION = "enumeration"  # Enumeration, 直属事业单位10个,即 a、b、c…
 EVALUATION_YEAR = "evaluation_year"  # int, a year the document gives as its evaluation year
 TITLE_YEAR = "title_year"  # int, the year of the title
+TARGET_YEAR = "target_year"  # int, the year a form's 项目年度目标 cell opens with (2022年…计划使用…)
 STAFF_ESTABLISHMENT = "staff_establishment"  # Decimal, 编制数
 STAFF_ACTUAL = "staff_actual"  # Decimal, 实有人数
 STAFF_RATE = "staff_rate"  # Decimal percentage, 控制率

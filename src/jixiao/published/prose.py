@@ -32,6 +32,7 @@ from jixiao.published.model import (
     COUNT_STATEMENT,
     ENUMERATION,
     EVALUATION_YEAR,
+    TARGET_YEAR,
     SHARE,
     EXECUTED_TOTAL,
     EXECUTION_RATE,
@@ -637,10 +638,15 @@ _YEAR_PERIODS = (
 )
 
 
+# The cell under a form's 项目年度目标 header that opens with a year (2022年医疗保障局计划使用财政资金45万元…).
+_TARGET_YEAR = re.compile(rf"项目年度目标{H}\|[^\n]*\n{H}\|?{H}{_YEAR}{H}年(?!度|\d)")
+
+
 def read_years(source: SourceText, title_line: int) -> list[Claim]:
     """Years the document gives as its evaluation year (table titles, 年初设置…, a whole year's period),
-    outside its title."""
-    claims = []
+    outside its title, and the years a form's annual target opens with."""
+    claims = [_claim(source, TARGET_YEAR, int(match.group("y")), match, "y")
+              for match in _TARGET_YEAR.finditer(source.prose.text)]
     seen: set[int] = set()
     for pattern in _YEAR_PERIODS:
         for match in pattern.finditer(source.prose.text):

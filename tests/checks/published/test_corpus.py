@@ -226,3 +226,15 @@ def test_a_project_reports_own_project_budget_rate_is_checked_against_its_amount
 def test_a_site_banner_above_the_title_gives_way_to_the_unit_the_form_names():
     # 阜康市人民政府 (the site) / www.fk.gov.cn / 阜康市统计局…自评表 … 实施单位 阜康市统计局
     assert review("xinjiang-2023-table-fukang-statistics").report.department == "阜康市统计局"
+
+
+def test_a_forms_annual_target_that_opens_with_last_year_is_a_year_mismatch():
+    # 部门预算项目支出绩效自评表(2023年度) … 项目年度目标 / 2022年医疗保障局计划使用财政资金45万元…
+    mismatch = next(f for f in review("sichuan-2023-table-daying-medical-insurance-template").findings
+                    if f.code == "report.year_mismatch")
+    assert mismatch.location["line"] == 18 and "2022" in mismatch.message and "2023" in mismatch.message
+
+
+def test_a_numbered_point_is_no_unit():
+    # 一是组织相关科室人员认真学习…: the first point of a list, not the 科室 that wrote the report
+    assert review("yunnan-2017-project-baoshan-rural-environment-mirror").report.department != "一是组织相关科室"
