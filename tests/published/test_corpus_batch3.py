@@ -57,3 +57,9 @@ def test_money_named_by_its_parts_then_added_and_paid_out_whole():
 def test_a_forms_row_of_budget_arrived_and_executed():
     # 预算数 6.84 到位数 6.84 执行数 6.84 100.00
     assert figures("hebei-2020-table-chengan-centenarian-allowance")["budget_total"] == "6.84"
+
+
+def test_a_years_budget_arranged_and_a_departments_own_evaluation_by_its_title():
+    # 州人大常委会机关2020年预算安排725万元; 新宁县马头桥镇人民政府部门绩效自评报告 is a 部门整体 evaluation
+    assert figures("yunnan-2020-project-honghe-people-congress")["budget_total"] == "725"
+    assert figures("hunan-2020-dept-xinning-matouqiao-town")["kind"] == "部门整体"
