@@ -33,6 +33,9 @@ from jixiao.published.model import (
     ENUMERATION,
     EVALUATION_YEAR,
     TARGET_YEAR,
+    LISTED_PROJECT,
+    FORM_PROJECT,
+    PLACE_VARIANT,
     SHARE,
     EXECUTED_TOTAL,
     EXECUTION_RATE,
@@ -450,6 +453,41 @@ _COMPLETION = re.compile(
 
 
 _LEVEL_POINTS = re.compile(rf"(?P<l>[\u4e00-\u9fff]{{0,8}}指标){H}[(（]{H}(?P<p>\d{{1,3}}){H}分{H}[)）]")
+
+
+# A budget page's list of projects, one a line with its money (义务植树及林地改造项目40万元), and the name a form gives
+# its project, in the cell after 项目(专项)名称 / 项目名称 (one cell per line or on the same line).
+_LISTED_PROJECT = re.compile(rf"^{H}(?P<name>[\u4e00-\u9fff“”()（）\-\d]{{4,40}}?(?:项目|经费)){H}(?P<n>{NUM}){H}(?:万元|万){H}$",
+                             re.MULTILINE)
+_FORM_PROJECT = re.compile(rf"项目(?:[(（]专项[)）])?名称{H}\|?{H}\n?{H}(?P<name>[^\n|]{{4,60}}?){H}(?:\||\n)")
+
+
+_PLACE = re.compile(r"(?P<town>[\u4e00-\u9fff]{2,3}[镇乡])(?P<village>[\u4e00-\u9fff]{2,3}村)")
+
+
+def read_listed_projects(source: SourceText, unit: str | None) -> list[Claim]:
+    """Read on the lines as written (the reading text joins lines that end without punctuation)."""
+    text = source.original
+
+    def claim(key: str, value, match: re.Match, group: str) -> Claim:
+        start, end = match.span(group)
+        return Claim(key, value, match.group(0).strip(), source.line_of(start), start, end,
+                     label=match.group("name").strip())
+
+    claims = [claim(LISTED_PROJECT, (match.group("name"), _in_unit(read_number(match.group("n")), "万元", unit)),
+                    match, "n") for match in _LISTED_PROJECT.finditer(text)]
+    forms = [claim(FORM_PROJECT, match.group("name").strip(), match, "name") for match in _FORM_PROJECT.finditer(text)]
+    for form in forms:
+        # the village the project is named for, written one character apart elsewhere (大青冈村 / 大青杠村)
+        for place in _PLACE.finditer(form.value):
+            town, village = place.group("town"), place.group("village")
+            others = [m for m in re.finditer(rf"{re.escape(town)}(?P<v>[\u4e00-\u9fff]{{{len(village) - 1}}}村)", text)
+                      if m.group("v") != village and sum(a != b for a, b in zip(m.group("v"), village)) == 1]
+            if others:
+                lines = tuple(sorted({source.line_of(m.start()) for m in others}))
+                claims.append(Claim(PLACE_VARIANT, (town + village, town + others[0].group("v"), lines), form.text,
+                                    form.line, form.start, form.end, label=form.value))
+    return claims + forms if claims else forms
 
 
 def read_level_points(source: SourceText) -> list[Claim]:

@@ -238,3 +238,11 @@ def test_a_forms_annual_target_that_opens_with_last_year_is_a_year_mismatch():
 def test_a_numbered_point_is_no_unit():
     # 一是组织相关科室人员认真学习…: the first point of a list, not the 科室 that wrote the report
     assert review("yunnan-2017-project-baoshan-rural-environment-mirror").report.department != "一是组织相关科室"
+
+
+def test_a_listed_projects_money_against_its_own_forms_total_and_its_village_written_two_ways():
+    result = review("chongqing-2022-targets-rongchang-forestry")
+    same = next(f for f in result.findings if f.code == "report.same_amount")
+    assert same.location["line"] == 6 and "100" in same.message and "153.5184" in same.message
+    naming = next(f for f in result.findings if f.code == "report.naming")
+    assert "大青冈村" in naming.message and "大青杠村" in naming.message and "69、72、75" in naming.message

@@ -47,3 +47,12 @@ def check_template_text(review: Review) -> None:
         shown = "”“".join(texts)
         review.find("template_text", W, f"第 {line} 行留有模板填写说明或占位符“{shown}”，未按实际填写",
                     claims[0], template=texts[0] if len(texts) == 1 else texts)
+
+
+def check_place_names(review: Review) -> None:
+    """The village a form's project is named for, written one character apart elsewhere in the same document
+    (古昌镇大青冈村 in the name, 古昌镇大青杠村 in its description): one of the two is wrong."""
+    for claim in review.claims(pm.PLACE_VARIANT):
+        named, written, lines = claim.value
+        review.find("naming", W, f"项目名称中为“{named}”，第 {'、'.join(map(str, lines))} 行却写为“{written}”", claim,
+                    named=named, written=written)
