@@ -64,6 +64,19 @@ from jixiao.published.model import (
 from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, read_number
 from jixiao.published.wording import wording
 
+class _lazy:
+    """A pattern compiled on its first use: the patterns of rarer shapes (their classes of Chinese characters
+    take milliseconds to compile) cost a command nothing on the texts that never need them."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags, self._compiled = pattern, flags, None
+
+    def __getattr__(self, name):
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
+
+
 H = r"[^\S\n]*"  # horizontal space only: a label and its value stand on one line
 NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?!\d|[.,]\d)"
 CN = "[一二三四五六七八九十两]{1,3}"
@@ -218,11 +231,11 @@ _REDUCTION = re.compile(r"调减|核减|减少|收回")
 # A form's total with its parts after 其中, each cell on a line of its own or run into one line (年度预算资金
 # 总额: 321.25 / 其中:中央补助 166.00 / 市级资金 136.00 / 本级资金(包括结转结余) 20.25), amounts without a unit.
 _CELL_SEP = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]*)"
-_LINE_PARTS = re.compile(
+_LINE_PARTS = _lazy(
     rf"(?:^|(?<=\n))(?P<label>[^\n\d]{{0,40}}(?:总额|合计|小计|总计)[^\n\d:：]{{0,6}}){H}[:：]?{H}(?P<n>{NUM}){H}"
     rf"(?P<u>{UNIT})?{_CELL_SEP}(?P<parts>其中{H}[:：]{H}[^\n\d:：]{{1,30}}?{H}{NUM}{H}(?:{UNIT})?"
     rf"(?:{_CELL_SEP}(?!其中)[^\n\d:：]{{1,30}}?{H}{NUM}{H}(?:{UNIT})?)+)(?={H}(?:\n|$|其中))")
-_LINE_PART = re.compile(rf"(?:其中{H}[:：]{H})?(?P<label>[^\n\d:：]{{1,30}}?){H}(?P<n>{NUM}){H}(?P<u>{UNIT})?")
+_LINE_PART = _lazy(rf"(?:其中{H}[:：]{H})?(?P<label>[^\n\d:：]{{1,30}}?){H}(?P<n>{NUM}){H}(?P<u>{UNIT})?")
 _PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})"
                         rf"|(?P<n_first>{NUM}){H}(?P<u_first>{UNIT}){H}用于(?P<use>[\u4e00-\u9fff、]{{1,20}})")
 
@@ -374,7 +387,7 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         if parts:
             claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), tuple(parts)),
                                  match))
-    for match in _LINE_PARTS.finditer(text):
+    for match in _LINE_PARTS.finditer(text) if "其中" in text else ():
         total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         parts = tuple((item.group("label").strip(), _in_unit(read_number(item.group("n")), item.group("u"), unit),
                        item.group(0).strip()) for item in _LINE_PART.finditer(match.group("parts")))
@@ -457,9 +470,9 @@ _LEVEL_POINTS = re.compile(rf"(?P<l>[\u4e00-\u9fff]{{0,8}}指标){H}[(（]{H}(?P
 
 # A budget page's list of projects, one a line with its money (义务植树及林地改造项目40万元), and the name a form gives
 # its project, in the cell after 项目(专项)名称 / 项目名称 (one cell per line or on the same line).
-_LISTED_PROJECT = re.compile(rf"^{H}(?P<name>[\u4e00-\u9fff“”()（）\-\d]{{4,40}}?(?:项目|经费)){H}(?P<n>{NUM}){H}(?:万元|万){H}$",
+_LISTED_PROJECT = _lazy(rf"^{H}(?P<name>[\u4e00-\u9fff“”()（）\-\d]{{4,40}}?(?:项目|经费)){H}(?P<n>{NUM}){H}(?:万元|万){H}$",
                              re.MULTILINE)
-_FORM_PROJECT = re.compile(rf"项目(?:[(（]专项[)）])?名称{H}\|?{H}\n?{H}(?P<name>[^\n|]{{4,60}}?){H}(?:\||\n)")
+_FORM_PROJECT = _lazy(rf"项目(?:[(（]专项[)）])?名称{H}\|?{H}\n?{H}(?P<name>[^\n|]{{4,60}}?){H}(?:\||\n)")
 
 
 _PLACE = re.compile(r"(?P<town>[\u4e00-\u9fff]{2,3}[镇乡])(?P<village>[\u4e00-\u9fff]{2,3}村)")
@@ -474,8 +487,10 @@ def read_listed_projects(source: SourceText, unit: str | None) -> list[Claim]:
         return Claim(key, value, match.group(0).strip(), source.line_of(start), start, end,
                      label=match.group("name").strip())
 
+    if "名称" not in text:
+        return []
     claims = [claim(LISTED_PROJECT, (match.group("name"), _in_unit(read_number(match.group("n")), "万元", unit)),
-                    match, "n") for match in _LISTED_PROJECT.finditer(text)]
+                    match, "n") for match in _LISTED_PROJECT.finditer(text)] if re.search(r"万元?\s*$", text, re.M) else []
     forms = [claim(FORM_PROJECT, match.group("name").strip(), match, "name") for match in _FORM_PROJECT.finditer(text)]
     for form in forms:
         # the village the project is named for, written one character apart elsewhere (大青冈村 / 大青杠村)
@@ -678,14 +693,14 @@ _YEAR_PERIODS = (
 
 
 # The cell under a form's 项目年度目标 header that opens with a year (2022年医疗保障局计划使用财政资金45万元…).
-_TARGET_YEAR = re.compile(rf"项目年度目标{H}\|[^\n]*\n{H}\|?{H}{_YEAR}{H}年(?!度|\d)")
+_TARGET_YEAR = _lazy(rf"项目年度目标{H}\|[^\n]*\n{H}\|?{H}{_YEAR}{H}年(?!度|\d)")
 
 
 def read_years(source: SourceText, title_line: int) -> list[Claim]:
     """Years the document gives as its evaluation year (table titles, 年初设置…, a whole year's period),
     outside its title, and the years a form's annual target opens with."""
     claims = [_claim(source, TARGET_YEAR, int(match.group("y")), match, "y")
-              for match in _TARGET_YEAR.finditer(source.prose.text)]
+              for match in (_TARGET_YEAR.finditer(source.prose.text) if "项目年度目标" in source.prose.text else ())]
     seen: set[int] = set()
     for pattern in _YEAR_PERIODS:
         for match in pattern.finditer(source.prose.text):
