@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.domain.numbers import canonical
 from jixiao.domain.enums import Direction, Level1, Level2, QualitativeGrade
 from jixiao.domain.values import ParsedValue, ValueParseError, parse_value, read_grade
 
@@ -420,16 +421,11 @@ def _split_by_parts(before: str, after: str, amounts: int):
         found += 1
     if found < 2:
         return None
-    head = f"{canonical_text(sums[0])}{canonical_text(sums[1])}"
+    head = f"{canonical(sums[0])}{canonical(sums[1])}"
     rate_text = before[len(head):]
     if not before.startswith(head) or not re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", rate_text):
         return None
     return sums, None, Decimal(rate_text), None
-
-
-def canonical_text(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
 
 
 def _amount_columns(amounts: list[Decimal]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
