@@ -619,6 +619,29 @@ def read_enumerations(source: SourceText) -> list[Claim]:
     return claims
 
 
+# Recipients paid one by one (补助施甸县何元乡王家庄村2万元、隆阳区水寨乡新路4万元…), then counted (用于补助3个村).
+_PAID_LIST = _lazy(rf"补助(?P<items>(?:[\u4e00-\u9fff]{{2,24}}?{H}{NUM}{H}万元、){{1,20}}[\u4e00-\u9fff]{{2,24}}?{H}{NUM}{H}万元)")
+_PAID_COUNT = _lazy(rf"补助{H}(?P<n>\d{{1,3}}|{CN}){H}个(?P<noun>村|乡镇|社区|单位|学校)")
+
+
+def read_paid_recipients(source: SourceText) -> list[Claim]:
+    """The recipients a text pays one by one against the count it then gives them (4 named, 补助3个村)."""
+    text = source.prose.text
+    if "补助" not in text or "万元、" not in text:
+        return []
+    lists = list(_PAID_LIST.finditer(text))
+    claims = []
+    for count in _PAID_COUNT.finditer(text) if lists else ():
+        before = [m for m in lists if m.end() <= count.start()]
+        if not before:
+            continue
+        items = tuple(re.sub(rf"{H}{NUM}{H}万元$", "", item).strip() for item in before[-1].group("items").split("、"))
+        number = chinese_ordinal(count.group("n"))
+        if number is not None and len(items) >= 2:
+            claims.append(_claim(source, ENUMERATION, Enumeration(number, count.group("noun"), items), count))
+    return claims
+
+
 def read_counts(source: SourceText) -> list[Claim]:
     """“设置指标 N 个，其中…” statements and “N 个指标已达到目标值” statements."""
     text = source.prose.text

@@ -246,3 +246,10 @@ def test_a_listed_projects_money_against_its_own_forms_total_and_its_village_wri
     assert same.location["line"] == 6 and "100" in same.message and "153.5184" in same.message
     naming = next(f for f in result.findings if f.code == "report.naming")
     assert "大青冈村" in naming.message and "大青杠村" in naming.message and "69、72、75" in naming.message
+
+
+def test_recipients_paid_one_by_one_against_the_count_given_them():
+    # 补助施甸县何元乡王家庄村2万元、隆阳区水寨乡新路4万元、…、龙陵县龙江大汉坝村2万元 … 用于补助3个村
+    found = next(f for f in review("yunnan-2017-project-baoshan-rural-environment-mirror").findings
+                 if f.code == "report.enumeration")
+    assert found.location["line"] == 9 and "3" in found.message and "大汉坝村" in found.message
