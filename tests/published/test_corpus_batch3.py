@@ -63,3 +63,9 @@ def test_a_years_budget_arranged_and_a_departments_own_evaluation_by_its_title()
     # 州人大常委会机关2020年预算安排725万元; 新宁县马头桥镇人民政府部门绩效自评报告 is a 部门整体 evaluation
     assert figures("yunnan-2020-project-honghe-people-congress")["budget_total"] == "725"
     assert figures("hunan-2020-dept-xinning-matouqiao-town")["kind"] == "部门整体"
+
+
+def test_a_cells_value_before_the_next_cell_and_not_a_run_of_numbers():
+    # 基本支出总额 | 864.2万 | 项目支出总额 | 0 | ||||||
+    nature = figures("hubei-2020-table-tongcheng-tanghu-town")["by_nature"]
+    assert (nature["基本支出"], nature["项目支出"]) == ("864.2", "0")
