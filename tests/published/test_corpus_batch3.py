@@ -69,3 +69,8 @@ def test_a_cells_value_before_the_next_cell_and_not_a_run_of_numbers():
     # 基本支出总额 | 864.2万 | 项目支出总额 | 0 | ||||||
     nature = figures("hubei-2020-table-tongcheng-tanghu-town")["by_nature"]
     assert (nature["基本支出"], nature["项目支出"]) == ("864.2", "0")
+
+
+def test_a_unit_that_opens_the_clause_in_which_it_evaluates():
+    # …(財監〔2021〕2號),教育部在對各地報送的…審核評價基礎上,對2020年度…項目進行了績效自評
+    assert figures("national-2020-project-moe-universities-traditional-essay")["department"] == "教育部"

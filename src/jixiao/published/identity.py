@@ -363,17 +363,27 @@ def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> t
 
 
 def _subject(source: SourceText) -> list[tuple[str, int, str]]:
-    """The unit that says it carried out the self-evaluation (…住房和城乡建设厅、财政厅认真组织开展了…绩效自评工作)."""
+    """The unit that says it carried out the self-evaluation (…住房和城乡建设厅、财政厅认真组织开展了…绩效自评工作;
+    教育部在对各地报送的…基础上,对2020年度…进行了绩效自评)."""
     for match in _SUBJECT.finditer(source.prose.text):
         first = match.group("n").split("、")[0]
         name = organisation(first)
         if name == first:
+            return [(name, match.start("n"), "开展自评的单位")]
+    for match in _CLAUSE_SUBJECT.finditer(source.prose.text):
+        name = organisation(match.group("n"))
+        if name == match.group("n"):
             return [(name, match.start("n"), "开展自评的单位")]
     return []
 
 
 _SUBJECT = re.compile(r"(?<![\u4e00-\u9fff、])(?P<n>[\u4e00-\u9fff、]{4,60}?)(?:认真|积极|及时)?(?:组织)?开展了?"
                       r"[^。;；\n]{0,40}?绩效自评")
+
+
+# A unit opening a clause, then what it did before it evaluated (教育部在对…审核评价基础上,对…进行了绩效自评).
+_CLAUSE_SUBJECT = re.compile(r"(?:^|(?<=[,，。;；\n]))(?P<n>[\u4e00-\u9fff]{2,30}?)(?:在|于)[^。;；\n]{0,100}?"
+                             r"(?:进行|开展)了?[^。;；\n]{0,12}?绩效自评")
 
 
 _OPENING = re.compile(r"^\s*(?P<n>[\u4e00-\u9fff]{4,30}?)(?:主要有|主要负责|负责|是|为|作为|现有|下设|系)")
