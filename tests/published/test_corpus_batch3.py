@@ -74,3 +74,9 @@ def test_a_cells_value_before_the_next_cell_and_not_a_run_of_numbers():
 def test_a_unit_that_opens_the_clause_in_which_it_evaluates():
     # …(財監〔2021〕2號),教育部在對各地報送的…審核評價基礎上,對2020年度…項目進行了績效自評
     assert figures("national-2020-project-moe-universities-traditional-essay")["department"] == "教育部"
+
+
+def test_a_row_of_budget_arrived_executed_and_execution_progress():
+    # 预算数 6.84 到位数 6.84 执行数 6.84 100.00 under 预算执行进度(%)
+    data = figures("hebei-2020-table-chengan-centenarian-allowance")
+    assert (data["executed_total"], data["execution_rate"]) == ("6.84", "100.00%")

@@ -216,6 +216,7 @@ _PART_TOTAL = re.compile(
 _PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|共计|合计|总计|累计"
                         r"|[;；](?=本次|本年|另|此外|同时|其余|上述|以上)")  # ;本次纳入评价范围的…: another sum
 _PLANNED_ACTUAL_HEADER = re.compile(rf"计划支出数{H}[|]?{H}实际支出数")
+_EXECUTION_ROW = _lazy(rf"预算数{H}{NUM}{H}到位数{H}{NUM}{H}执行数{H}(?P<e>{NUM}){H}(?P<p>\d{{1,3}}(?:\.\d{{1,2}})?){H}%?(?={H}(?:\n|$|其中))")
 _SPENDING_TOTAL = re.compile(rf"支出合计{H}[|]?{H}(?P<a>{NUM}){H}[|]?{H}(?P<b>{NUM})(?![\d.%])")
 # A semicolon before a clause with its own 其中 starts another total (…263.90万元;全年实际支出1595.59万元,其中…).
 _ANOTHER_TOTAL = re.compile(r"[;；](?=[^;；。]*其中)")
@@ -364,6 +365,13 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             for key, group in ((BUDGET_TOTAL, "a"), (EXECUTED_TOTAL, "b")):
                 claims.append(_claim(source, key, _in_unit(read_number(match.group(group)), None, unit), match, group,
                                      label="支出合计", context=match.span()))
+    if "到位数" in text:
+        # the row of a form whose columns are 预算数 | 到位数 | 执行数 | 预算执行进度(%): the rate ends the row
+        for match in _EXECUTION_ROW.finditer(text):
+            claims.append(_claim(source, EXECUTED_TOTAL, _in_unit(read_number(match.group("e")), None, unit), match, "e",
+                                 label="执行数", context=match.span()))
+            claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match, "p",
+                                 label="预算执行进度", context=match.span()))
     for match in _PART_TOTAL.finditer(text):
         total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         parts = []
@@ -472,7 +480,7 @@ _LEVEL_POINTS = re.compile(rf"(?P<l>[\u4e00-\u9fff]{{0,8}}指标){H}[(（]{H}(?P
 # its project, in the cell after 项目(专项)名称 / 项目名称 (one cell per line or on the same line).
 _LISTED_PROJECT = _lazy(rf"^{H}(?P<name>[\u4e00-\u9fff“”()（）\-\d]{{4,40}}?(?:项目|经费)){H}(?P<n>{NUM}){H}(?:万元|万){H}$",
                              re.MULTILINE)
-_FORM_PROJECT = _lazy(rf"项目(?:[(（]专项[)）])?名称{H}\|?{H}\n?{H}(?P<name>[^\n|]{{4,60}}?){H}(?:\||\n)")
+_FORM_PROJECT = _lazy(rf"项目(?:[(（]专项[)）])?名称{H}[|:：]?{H}\n?{H}(?P<name>[^\n|]{{4,60}}?){H}(?:\||\n)")
 
 
 _PLACE = re.compile(r"(?P<town>[\u4e00-\u9fff]{2,3}[镇乡])(?P<village>[\u4e00-\u9fff]{2,3}村)")
