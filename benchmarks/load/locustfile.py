@@ -56,7 +56,8 @@ class JixiaoUser(HttpUser):
             if response.status_code in ok:
                 response.success()
             else:
-                response.failure(f"{response.status_code}: {response.text[:200]}")
+                said = response.text[:200] if response.status_code else repr(getattr(response, "error", ""))
+                response.failure(f"{response.status_code}: {said}")
             return response
 
 

@@ -149,7 +149,8 @@ def main(argv=None) -> int:
         started = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
                                "-u", str(args.users), "-r", str(args.spawn_rate), "--run-time", args.time,
-                               "--host", host, "--csv", str(prefix), "--only-summary", "--exit-code-on-error", "1"],
+                               "--host", host, "--csv", str(prefix), "--only-summary", "--exit-code-on-error", "1",
+                               "--stop-timeout", "60"],  # at the end, users finish the request they are in
                               env={**env, "JIXIAO_LOAD_ACCOUNTS": str(accounts)}, capture_output=True, text=True)
         took = time.perf_counter() - started
     finally:
@@ -184,6 +185,10 @@ def main(argv=None) -> int:
               f"({failure.get('Occurrences')}×)", file=sys.stderr)
     if done.returncode and not failures:
         print(done.stderr[-3000:], file=sys.stderr)
+    if failures:  # the server's side of it, kept beside the figures
+        kept = args.output.with_suffix(".gunicorn.log")
+        shutil.copy(work / "gunicorn.log", kept)
+        print(f"gunicorn log: {kept}", file=sys.stderr)
     shutil.rmtree(work, ignore_errors=True)
     return 1 if total.get("failures") or failures or not total.get("count") else 0
 
