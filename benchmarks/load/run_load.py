@@ -141,7 +141,10 @@ def main(argv=None) -> int:
     log = (work / "gunicorn.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "jixiao.site.wsgi:application", "-b",
                                f"127.0.0.1:{port}", "-w", str(args.workers), "-k", "gthread", "--threads",
-                               str(args.threads)], env=env, stdout=log, stderr=log)
+                               str(args.threads),
+                               # Longer than a user's pause between requests: with gunicorn's 2 s a kept
+                               # connection closed by the server just as the client reused it was reset.
+                               "--keep-alive", "30"], env=env, stdout=log, stderr=log)
     try:
         wait_for(host + "/health/", server)
         floor = wrk_floor(host + "/health/", args.wrk_seconds, args.users)
