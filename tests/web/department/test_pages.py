@@ -234,3 +234,15 @@ def test_the_public_reads_a_published_evaluation_and_changes_nothing(reference_e
 def test_the_home_page_rows_open_the_evaluation(staff, draft):
     page = staff.get(reverse("web:home")).content.decode()
     assert f'href="{reverse("web:evaluation", args=[draft.pk])}"' in page
+
+
+def test_the_bureau_review_page_shows_the_same_timeline(draft, personas):
+    """The shared partial also takes event rows (the bureau's review screen passes them)."""
+    from django.template.loader import render_to_string
+
+    row = Indicator.objects.get(task__evaluation=draft, code="1-2")
+    edits.edit_indicator_cell(evaluation=draft, acting_user=personas["own_staff"], indicator_id=row.pk,
+                              field="target", value="≥22场", old=row.target_text)
+    events = Event.objects.filter(evaluation=draft).select_related("actor")
+    html = render_to_string("web/_timeline.html", {"events": events})
+    assert f"的‘年度指标值’从“{row.target_text}”改为“≥22场”" in html and "own_staff" in html
