@@ -155,7 +155,7 @@
     data: initial.rows,
     index: "id",
     layout: "fitDataStretch",
-    height: Math.max(320, window.innerHeight - 260) + "px",
+    maxHeight: Math.max(320, window.innerHeight - 260) + "px",
     columns: columns,
     columnDefaults: {headerSort: false, resizable: "header", headerWordWrap: true},
     selectableRange: 1,
