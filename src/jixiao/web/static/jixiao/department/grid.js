@@ -176,6 +176,7 @@
   };
   if (config.part === "indicators") {
     options.groupBy = ["task", "level1", "level2"];
+    options.groupUpdateOnCellEdit = true;  // a changed 一级/二级指标 moves the row to its group
     options.groupHeader = [
       function (value, count) { return groupTitle(value, count, "个指标"); },
       function (value, count) { return groupTitle(value, count, "个"); },
