@@ -399,18 +399,10 @@ def download(request, pk: int, what: str):
             return redirect("web:department:files", pk=pk)
         produced = project_forms(assessment.document)
     else:
-        import io
-        import zipfile
-
         from jixiao.documents.registry import file_name
-        from jixiao.usecases.common import Produced
-        from jixiao.usecases.opendata import open_data_archive
+        from jixiao.usecases.opendata import open_data_zip
 
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, content in open_data_archive([assessment]).items():
-                archive.writestr(name, content)
-        produced = Produced(file_name(assessment.document, "公开数据", ".zip"), "application/zip", buffer.getvalue())
+        produced = open_data_zip([assessment], file_name(assessment.document, "公开数据", ".zip"))
     if user.is_authenticated:
         edits.record_download(evaluation=evaluation, acting_user=user, what=DOWNLOADS[what], file_name=produced.name)
     return _file(produced)
