@@ -260,3 +260,47 @@ def test_the_editor_runs_as_many_queries_for_20_indicators_as_for_200(staff, big
         counts.append(len(queries))
         logs.append([q["sql"][:100] for q in queries.captured_queries])
     assert counts[0] == counts[1], "\n".join(f"{a}  ||  {b}" for a, b in zip(*logs))
+
+
+def test_a_new_year_is_started_by_uploading_its_workbook(staff, draft, personas):
+    document = document_for(draft).with_changes(year=2023)
+    before = Evaluation.objects.count()
+    response = staff.post(reverse("web:department:home_upload"),
+                          {"file": SimpleUploadedFile("2023.xlsx", export_document(document, ".xlsx").data)})
+    created = Evaluation.objects.get(year=2023)
+    assert response.status_code == 302 and response["Location"] == reverse("web:evaluation", args=[created.pk])
+    assert Evaluation.objects.count() == before + 1 and created.status == "draft"
+    assert staff.get(reverse("web:department:blank_workbook")).status_code == 200
+
+
+def test_a_workbook_of_another_department_is_refused_from_my_page(draft, personas):
+    other = Client()
+    other.force_login(personas["other_staff"])
+    document = document_for(draft).with_changes(year=2023)
+    before = _state(), Evaluation.objects.count()
+    response = other.post(reverse("web:department:home_upload"),
+                          {"file": SimpleUploadedFile("2023.xlsx", export_document(document, ".xlsx").data)})
+    assert response.status_code == 403 and "不能导入" in response.content.decode()
+    assert (_state(), Evaluation.objects.count()) == before
+
+
+def test_an_existing_evaluation_uploaded_from_my_page_asks_before_deleting(staff, draft):
+    document = document_for(draft)
+    kept = document.tasks[:-1]
+    codes = {i.code for t in kept for i in t.indicators}
+    fewer = document.with_changes(tasks=kept, monitoring=tuple(
+        m for m in document.monitoring if not m.indicator_code or m.indicator_code in codes))
+    before = _state()
+    response = staff.post(reverse("web:department:home_upload"),
+                          {"file": SimpleUploadedFile("x.xlsx", export_document(fewer, ".xlsx").data)})
+    assert response.status_code == 409 and "确认删除并导入" in response.content.decode()
+    assert _state() == before
+
+
+def test_bad_cells_uploaded_from_my_page_are_listed(staff, draft):
+    bad = _edit_workbook(export_document(document_for(draft).with_changes(year=2023), ".xlsx").data,
+                         {(2, "分值"): -3})
+    before = Evaluation.objects.count()
+    response = staff.post(reverse("web:department:home_upload"), {"file": SimpleUploadedFile("x.xlsx", bad)})
+    assert response.status_code == 400 and "指标!I2" in response.content.decode()
+    assert Evaluation.objects.count() == before
