@@ -21,6 +21,21 @@ def site(live_server, plain_static_storage, personas, reference_document, load_e
     return live_server.url, evaluation
 
 
+@pytest.fixture
+def new_page(browser):
+    """Pages of the test's own, closed (with their requests) before the live server stops."""
+    opened = []
+
+    def make(**options):
+        page = browser.new_page(**options)
+        opened.append(page)
+        return page
+
+    yield make
+    for page in opened:
+        page.close()
+
+
 def _login(page, base, username):
     page.goto(base + "/login/")
     page.fill("#id_username", username)
@@ -47,9 +62,9 @@ def _type(page, cell, text):
     editor.press("Enter")
 
 
-def test_staff_edit_in_the_grid_and_the_approver_submits(browser, site):
+def test_staff_edit_in_the_grid_and_the_approver_submits(new_page, site):
     base, evaluation = site
-    staff = browser.new_page(viewport={"width": 1366, "height": 900})
+    staff = new_page(viewport={"width": 1366, "height": 900})
     errors = []
     staff.on("pageerror", lambda e: errors.append(str(e)))
     _login(staff, base, "own_staff")
@@ -58,7 +73,7 @@ def test_staff_edit_in_the_grid_and_the_approver_submits(browser, site):
     staff.wait_for_selector(".tabulator-row")
     before = staff.inner_text("[data-score]")
     # The approver has the same grid open (and will edit a cell the staff change meanwhile).
-    approver = browser.new_page(viewport={"width": 390, "height": 844})
+    approver = new_page(viewport={"width": 390, "height": 844})
     _login(approver, base, "own_approver")
     approver.goto(f"{base}/evaluations/{evaluation.pk}/edit/indicators/")
     approver.wait_for_selector(".tabulator-row")
@@ -153,7 +168,7 @@ def _workbook(document, changes=None) -> bytes:
     return out.getvalue()
 
 
-def test_staff_upload_a_workbook_see_each_bad_cell_and_confirm_a_deletion(browser, site, tmp_path):
+def test_staff_upload_a_workbook_see_each_bad_cell_and_confirm_a_deletion(new_page, site, tmp_path):
     from jixiao.evaluations.models import Task
     from jixiao.evaluations.store import document_for
 
@@ -167,7 +182,7 @@ def test_staff_upload_a_workbook_see_each_bad_cell_and_confirm_a_deletion(browse
     fewer.write_bytes(_workbook(document.with_changes(tasks=kept, monitoring=tuple(
         m for m in document.monitoring if not m.indicator_code or m.indicator_code in codes))))
 
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_page(viewport={"width": 1366, "height": 900})
     _login(page, base, "own_staff")
     page.goto(f"{base}/evaluations/{evaluation.pk}/files/")
     page.set_input_files("input[type=file]", str(bad))
@@ -192,9 +207,9 @@ def test_staff_upload_a_workbook_see_each_bad_cell_and_confirm_a_deletion(browse
     expect(page.locator("ol.timeline")).to_contain_text("删除了")
 
 
-def test_staff_edit_funds_as_in_a_spreadsheet(browser, site):
+def test_staff_edit_funds_as_in_a_spreadsheet(new_page, site):
     base, evaluation = site
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_page(viewport={"width": 1366, "height": 900})
     _login(page, base, "own_staff")
     page.goto(f"{base}/evaluations/{evaluation.pk}/edit/funds/")
     page.wait_for_selector(".tabulator-row")
