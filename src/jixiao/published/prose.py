@@ -35,6 +35,7 @@ from jixiao.published.model import (
     TARGET_YEAR,
     LISTED_PROJECT,
     FORM_PROJECT,
+    EXECUTION_POINTS,
     PLACE_VARIANT,
     SHARE,
     EXECUTED_TOTAL,
@@ -630,6 +631,20 @@ def read_enumerations(source: SourceText) -> list[Claim]:
 # Recipients paid one by one (补助施甸县何元乡王家庄村2万元、隆阳区水寨乡新路4万元…), then counted (用于补助3个村).
 _PAID_LIST = _lazy(rf"补助(?P<items>(?:[\u4e00-\u9fff]{{2,24}}?{H}{NUM}{H}万元、){{1,20}}[\u4e00-\u9fff]{{2,24}}?{H}{NUM}{H}万元)")
 _PAID_COUNT = _lazy(rf"补助{H}(?P<n>\d{{1,3}}|{CN}){H}个(?P<noun>村|乡镇|社区|单位|学校)")
+
+
+# The 预算执行率 indicator of a 决策/过程/产出/效益 table run into one line: its points, the target's dash or 100%,
+# the rate reached, the score (预算执行率10一100%9).
+_EXECUTION_POINTS = _lazy(rf"预算执行率{H}(?P<w>[1-9]\d?){H}(?:[一\-—–]|100%){H}(?P<r>\d{{1,3}}(?:\.\d{{1,2}})?){H}%"
+                          rf"{H}(?P<s>\d{{1,2}}(?:\.\d{{1,2}})?)(?![\d.%])")
+
+
+def read_execution_points(source: SourceText) -> list[Claim]:
+    text = source.prose.text
+    if "预算执行率" not in text:
+        return []
+    return [_claim(source, EXECUTION_POINTS, (Decimal(m.group("w")), Decimal(m.group("r")), Decimal(m.group("s"))), m)
+            for m in _EXECUTION_POINTS.finditer(text)]
 
 
 def read_paid_recipients(source: SourceText) -> list[Claim]:
