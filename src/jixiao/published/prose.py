@@ -665,6 +665,10 @@ def read_paid_recipients(source: SourceText) -> list[Claim]:
     return claims
 
 
+_PROJECTS_ADDED = _lazy(rf"项目共{H}(?P<n>\d{{1,3}}){H}个[^。;；\n]{{0,60}}?年初[^。;；\n\d]{{0,12}}(?P<a>\d{{1,3}}){H}个项目"
+                        rf"[^。;；\n]{{0,80}}?(?:年中|年内|年度中|执行中)(?:增加|追加|新增){H}(?P<b>\d{{1,3}}){H}个项目")
+
+
 def read_counts(source: SourceText) -> list[Claim]:
     """“设置指标 N 个，其中…” statements and “N 个指标已达到目标值” statements."""
     text = source.prose.text
@@ -679,6 +683,11 @@ def read_counts(source: SourceText) -> list[Claim]:
                 parts.append((label, number))
         if total is not None and parts:
             claims.append(_claim(source, COUNT_STATEMENT, CountStatement(total, tuple(parts)), match))
+    for match in _PROJECTS_ADDED.finditer(text) if "个项目" in text else ():
+        # 实施项目共15个 … 年初批复预算8个项目 … 年中增加8个项目: the projects of the year's start and those added
+        claims.append(_claim(source, COUNT_STATEMENT, CountStatement(
+            int(match.group("n")), (("年初项目", int(match.group("a"))), ("年中增加项目", int(match.group("b")))),
+            subject="项目"), match, context=match.span()))
     taken: list[tuple[int, int]] = []
     for pattern in _ACHIEVED:
         for match in pattern.finditer(text):

@@ -260,3 +260,9 @@ def test_the_budget_execution_indicator_of_a_table_run_into_one_line_is_scored_a
     found = next(f for f in review("ningxia-2021-table-yinchuan-middle-school-ocr").findings
                  if f.code == "report.execution_score")
     assert found.location["line"] == 4 and "应得 10.00 分" in found.message
+
+
+def test_projects_of_the_years_start_and_those_added_against_the_projects_carried_out():
+    # 实施项目共15个(含…5个),年初批复预算8个项目…,年中增加8个项目(含…5个): 8 + 8 = 16
+    found = next(f for f in review("yunnan-2024-project-honghe-data-centre").findings if f.code == "report.count_parts")
+    assert found.location["line"] == 10 and "项目 15 个" in found.message and "16" in found.message
