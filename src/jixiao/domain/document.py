@@ -188,6 +188,18 @@ class Adjustment:
 
 
 @dataclass(frozen=True)
+class RectificationNote:
+    """上年整改: one rectification item of the department's previous year and what became of it."""
+
+    year: int
+    problem: str
+    requirement: str = ""
+    status: str = ""  # 整改中 / 已反馈 / 退回重改 / 已验收
+    done: str = ""  # the department's latest 整改反馈
+    confirmed: bool = False
+
+
+@dataclass(frozen=True)
 class ReportSection:
     """报告: a narrative section of the self-evaluation report, keyed by a stable code."""
 
@@ -228,6 +240,7 @@ class EvaluationDocument:
     self_total: Decimal | None = None  # total score as stated by the department, if any
     self_grade: str = ""
     self_name: str = "本部门"  # how the report refers to the department (本会, 本局…)
+    rectification: tuple[RectificationNote, ...] = ()  # last year's 整改 items (kept by the cycle app)
 
     # --- funds, derived -------------------------------------------------------------------
     @property
@@ -290,5 +303,5 @@ class EvaluationDocument:
 
 __all__ = [
     "Adjustment", "EvaluationDocument", "Fact", "FundLine", "Indicator", "MonitoringSnapshot",
-    "Project", "ReportSection", "Task", "Unit",
+    "Project", "RectificationNote", "ReportSection", "Task", "Unit",
 ]

@@ -30,3 +30,11 @@ def review_document(document: EvaluationDocument, *, pack: RulePack | str | None
 def review_published(path: str | Path, *, pack: RulePack | str | None = None) -> ReportReview:
     """Read a published report (.docx/.pdf/.txt) and check its figures against each other."""
     return review_report(parse_report_file(path), pack=pack or None)
+
+
+def review_published_text(text: str, *, pack: RulePack | str | None = None) -> ReportReview:
+    """Check the text of a published report already read (``jixiao.published.files.read_report_file``),
+    e.g. to show the text beside the findings, whose ``line`` is a line of this text."""
+    from jixiao.published import parse_report_text
+
+    return review_report(parse_report_text(text), pack=pack or None)

@@ -140,8 +140,10 @@ def read_project_forms(source, *, region_code: str = "", region_name: str = "", 
                "year": year, "rule_pack": rule_pack}
     with book:
         for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            grid = _grid(sheet)
+            try:
+                grid = _grid(book.get_sheet_by_name(name))
+            except python_calamine.CalamineError as exc:  # a damaged sheet (bad XML, bad text encoding)
+                raise WorkbookError.file(f"文件已损坏：工作表“{name}”无法读取（{exc}）") from exc
             for block in _blocks(name, grid):
                 reader = _FormReader(block, grid, data, context, found)
                 document = reader.read()
