@@ -164,6 +164,16 @@ def test_sections_are_edited_and_the_missing_parts_listed(staff, draft):
     assert section.text.endswith("人写的")
     page = staff.get(reverse("web:department:sections", args=[draft.pk])).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    # The preview of a redraft: a drafted section a person changed is kept, one nobody changed is updated.
+    ReportSection.objects.update_or_create(evaluation=draft, key="conclusion", defaults={
+        "title": "自评结论", "text": "人改过的结论", "edited": True})
+    ReportSection.objects.update_or_create(evaluation=draft, key="funds", defaults={
+        "title": "部门整体收支情况", "text": "过时的数字", "edited": False})
+    page = staff.get(reverse("web:department:sections", args=[draft.pk])).content.decode()
+    assert "<strong>保留</strong> 自评结论" in page and "<strong>更新</strong> 部门整体收支情况" in page
+    staff.post(reverse("web:department:redraft", args=[draft.pk]))
+    texts = dict(ReportSection.objects.filter(evaluation=draft).values_list("key", "text"))
+    assert texts["conclusion"] == "人改过的结论" and texts["funds"] != "过时的数字"
 
 
 # --- query counts -------------------------------------------------------------------------------------

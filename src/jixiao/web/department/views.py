@@ -202,11 +202,15 @@ def sections(request, pk: int):
 
     evaluation = object_for_user(_evaluations(), request.user, Action.VIEW, pk=pk)
     editable = request.user.is_authenticated and _can_edit(request.user, evaluation)
-    report = draft_report(document_for(evaluation), charts=False)
+    from jixiao.assessment import assess
+    from jixiao.usecases.reports import redraft_changes
+
+    assessment = assess(document_for(evaluation))
+    report = draft_report(assessment, charts=False)
     return render(request, "web/department/sections.html", {
         "evaluation": evaluation, "editable": editable, "tabs": _tabs(evaluation, "sections"),
         "sections": ReportSection.objects.filter(evaluation=evaluation).order_by("id"),
-        "missing": report.missing,
+        "missing": report.missing, "redraft": redraft_changes(assessment.document) if editable else [],
     })
 
 
