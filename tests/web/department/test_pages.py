@@ -45,6 +45,14 @@ def _edit_workbook(data: bytes, changes: dict) -> bytes:
     return out.getvalue()
 
 
+def _without_last_task(document):
+    """The document without its last task (and the monitoring of that task's indicators)."""
+    kept = document.tasks[:-1]
+    codes = {i.code for t in kept for i in t.indicators}
+    return document.with_changes(tasks=kept, monitoring=tuple(
+        m for m in document.monitoring if not m.indicator_code or m.indicator_code in codes))
+
+
 def _upload(client, evaluation, data: bytes, name="自评.xlsx"):
     return client.post(reverse("web:department:upload", args=[evaluation.pk]),
                        {"file": SimpleUploadedFile(name, data)})
@@ -63,10 +71,7 @@ def test_an_upload_with_bad_cells_lists_each_and_writes_nothing(staff, draft):
 
 def test_an_upload_that_deletes_rows_asks_first(staff, draft):
     document = document_for(draft)
-    kept = document.tasks[:-1]
-    codes = {i.code for t in kept for i in t.indicators}
-    fewer = document.with_changes(tasks=kept, monitoring=tuple(
-        m for m in document.monitoring if not m.indicator_code or m.indicator_code in codes))
+    fewer = _without_last_task(document)
     data = export_document(fewer, ".xlsx").data
     before = _state()
     response = _upload(staff, draft, data)
@@ -296,10 +301,7 @@ def test_a_workbook_of_another_department_is_refused_from_my_page(draft, persona
 
 def test_an_existing_evaluation_uploaded_from_my_page_asks_before_deleting(staff, draft):
     document = document_for(draft)
-    kept = document.tasks[:-1]
-    codes = {i.code for t in kept for i in t.indicators}
-    fewer = document.with_changes(tasks=kept, monitoring=tuple(
-        m for m in document.monitoring if not m.indicator_code or m.indicator_code in codes))
+    fewer = _without_last_task(document)
     before = _state()
     response = staff.post(reverse("web:department:home_upload"),
                           {"file": SimpleUploadedFile("x.xlsx", export_document(fewer, ".xlsx").data)})
