@@ -23,6 +23,7 @@ from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.selectors import earlier_documents
 from jixiao.evaluations.store import document_for
 from jixiao.events.models import Event
+from jixiao.narrative.tables import funds_table
 from jixiao.usecases.review import review_document
 from jixiao.usecases.scoring import score
 from jixiao.usecases.workbooks import export_document
@@ -94,6 +95,7 @@ def review(request, pk: int):
     roles = request.user.roles_on(evaluation.department)
     return render(request, "web/bureau/review.html", {
         "evaluation": evaluation, "document": document, "assessment": scored.assessment, "result": result,
+        "funds": funds_table(document),
         "items": items, "change": change, "last_evaluation": last_evaluation,
         "findings": [_finding_row(f, codes) for f in findings],
         "error_count": sum(f.blocks_submission for f in findings),
