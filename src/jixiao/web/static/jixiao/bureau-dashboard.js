@@ -86,10 +86,10 @@
       series: [{ type: "bar", data: data.changes.map(function (c) { return c.count; }), label: { show: true, position: "top" } }]
     }, data.changes.some(function (c) { return c.count; }) ? "" : "没有上一年度的得分可比较。");
     chart("chart-regions", {
-      tooltip: { formatter: function (p) { return p.data.code + " " + p.name + "<br>自评 " + p.value + " 份，平均得分 " + (p.data.average === null ? "—" : p.data.average); } },
+      tooltip: { formatter: function (p) { return p.data.code + " " + p.data.region + "<br>自评 " + p.value[0] + " 份，平均得分 " + (p.data.average === null ? "—" : p.data.average); } },
       visualMap: { show: false, min: 60, max: 100, inRange: { color: ["#c62828", "#ef6c00", "#1565c0", "#2e7d32"] }, dimension: 1 },
       series: [{ type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false },
-                 data: data.by_region.map(function (r) { return { name: r.name, code: r.code, average: r.average,
+                 data: data.by_region.map(function (r) { return { name: r.code, region: r.name, code: r.code, average: r.average,
                    value: [r.evaluations, r.average === null ? 60 : r.average] }; }) }]
     }, data.by_region.length ? "" : "没有自评。");
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
