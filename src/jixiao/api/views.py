@@ -276,10 +276,11 @@ class ImportViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary="导入自评工作簿（全部无误才写入）", request=s.ImportSerializer,
                    responses={201: s.ImportedSerializer, 400: s.ImportRefusedSerializer, 401: REFUSED, 403: REFUSED,
+                              413: OpenApiResponse(s.ErrorSerializer, description="文件超过大小上限"),
                               409: OpenApiResponse(s.ErrorSerializer, description="已锁定；或将删除已保存的行（deletions，"
                                                    "确认请加 allow_delete=true）；或与他人导出后的修改冲突（conflicts）")})
     def create(self, request):
-        from jixiao.documents.workbook import WorkbookError
+        from jixiao.documents.workbook import WorkbookError, WorkbookLimits
         from jixiao.documents.workbook.reader import read_workbook_file
 
         if not request.user.is_authenticated:
@@ -287,9 +288,14 @@ class ImportViewSet(viewsets.GenericViewSet):
         serializer = s.ImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
+        limits = WorkbookLimits.from_env()
+        if upload.size > limits.max_file_bytes:  # refused before it is read into memory
+            return Response({"detail": f"{upload.name} 未导入：文件过大（{upload.size / 1024 / 1024:.1f} MB），"
+                                       f"超过上限 {limits.max_file_bytes // (1024 * 1024)} MB"},
+                            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         data = upload.read()
         try:
-            read = read_workbook_file(data)
+            read = read_workbook_file(data, limits=limits)
         except WorkbookError as exc:
             return Response({"detail": f"{upload.name} 未导入：工作簿有 {len(exc.problems)} 处问题",
                              "errors": [{"location": p.location, "sheet": p.sheet, "row": p.row, "column": p.column,

@@ -12,6 +12,7 @@ import unicodedata
 
 from jixiao.cli import CommandError
 from jixiao.commands._common import read_file, rules_option
+from jixiao.domain.adjustments import scored_targets
 from jixiao.domain.numbers import format_number
 from jixiao.rules import list_packs
 from jixiao.scoring.measures import percent
@@ -46,6 +47,9 @@ def run(args) -> int:
         raise CommandError(scored.assessment.reason)
     if args.json:
         data = result.to_json()
+        data["adjusted_targets"] = [{"code": t.code, "name": t.name, "original": t.original, "adjusted": t.adjusted,
+                                     "scored": t.scored, "scored_adjusted": t.scored_adjusted}
+                                    for t in scored_targets(doc)]
         data["flags"] = [{"code": f.code, "severity": f.severity.value, "message": f.message, "subject": f.subject}
                          for f in scored.findings]
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -87,8 +91,14 @@ def render_table(doc, result, pack, findings=()) -> str:
     lines.append("")
     for name, (weight, score) in result.by_level1().items():
         lines.append(f"{name}：{score} / {format_number(weight)}")
-    unverified = f"（其中 {result.unverified} 个指标未填写指标值和实际完成值，按自评得分计，无法核实）" if result.unverified else ""
+    unverified = (f"（其中 {result.unverified} 个指标无法核实：未填写或无法识别指标值和实际完成值，按自评得分计）"
+                  if result.unverified else "")
     lines.append(f"合计：{result.total} / {format_number(result.weight_total)}    等次：{result.grade}{unverified}")
+    adjusted = scored_targets(doc)
+    if adjusted:
+        lines.append("")
+        lines.append("指标值调整：")
+        lines.extend(f"  {t.code} {t.sentence}" for t in adjusted)
     if findings:
         lines.append("")
         lines.append("提示与问题：")

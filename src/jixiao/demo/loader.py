@@ -99,6 +99,9 @@ def load_demo(*, force: bool = False) -> DemoReport:
         total = f"{evaluation.score_total} 分 {evaluation.score_grade}" if evaluation.score_total is not None else "未评分"
         report.loaded.append(f"{label}（{evaluation.get_status_display()}，{total}）")
     report.accounts, report.password = _ensure_accounts()
+    from jixiao.demo.cycle import load_cycle
+
+    report.loaded.extend(load_cycle(_read_yaml("cycle.yaml")))
     return report
 
 

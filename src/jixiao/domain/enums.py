@@ -185,6 +185,21 @@ class EventVerb(LabeledEnum):
     DEADLINE_SET = "deadline_set", "设置截止日期"
     ADMIN_EDIT = "admin_edit", "后台修改"
     COMMENT = "comment", "指标批注"
+    ROUND_OPEN = "round_open", "发布监控轮次"
+    MONITOR = "monitor", "填报运行监控"
+    WARNING = "warning", "预警变化"
+    ESCALATE = "escalate", "预警升级"
+    ADJUST_REQUEST = "adjust_request", "申请调整"
+    ADJUST_APPROVE = "adjust_approve", "批准调整"
+    ADJUST_REJECT = "adjust_reject", "不予调整"
+    RECTIFY_ISSUE = "rectify_issue", "下达整改要求"
+    RECTIFY_REPLY = "rectify_reply", "整改反馈"
+    RECTIFY_CONFIRM = "rectify_confirm", "整改验收"
+    RECTIFY_RETURN = "rectify_return", "整改退回"
+    TARGET_DECLARE = "target_declare", "申报绩效目标"
+    TARGET_APPROVE = "target_approve", "绩效目标审核通过"
+    TARGET_RETURN = "target_return", "绩效目标退回"
+    LIBRARY_EDIT = "library_edit", "维护指标库"
 
 
 class AdjustmentStatus(LabeledEnum):

@@ -333,6 +333,11 @@ class Adjustment(models.Model):
     status = choice_field(AdjustmentStatus, "审批状态", default=AdjustmentStatus.PENDING.value)
     requested_on = models.DateField("申请日期", null=True, blank=True)
     decided_on = models.DateField("审批日期", null=True, blank=True)
+    requested_by = models.ForeignKey("orgs.User", verbose_name="申请人", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    decided_by = models.ForeignKey("orgs.User", verbose_name="审批人", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decision_reason = models.TextField("审批意见", blank=True)
 
     objects = PartQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="调整历史")

@@ -30,6 +30,7 @@ from typing import Union
 
 from dataclasses import replace
 
+from jixiao.domain.adjustments import scored_targets
 from jixiao.domain.document import EvaluationDocument, ReportSection, Task
 from jixiao.domain.enums import EvaluationKind, Level1
 from jixiao.domain.findings import Finding, Severity, indicator_location, object_location
@@ -162,7 +163,26 @@ def _performance_management_text(doc: EvaluationDocument) -> str:
     if decided:
         parts.append(f"按规定程序调整预算或绩效目标 {len(decided)} 项")
     parts.append("年末对照年初绩效目标开展绩效自评")
-    return "，".join(parts) + "。"
+    text = "，".join(parts) + "。"
+    targets = scored_targets(doc)
+    if targets:
+        text += "其中" + "；".join(t.sentence for t in targets) + "。"
+    return text + _rectification_text(doc)
+
+
+def _rectification_text(doc: EvaluationDocument) -> str:
+    """What was done about last year's rectification items (整改)."""
+    notes = doc.rectification
+    if not notes:
+        return ""
+    confirmed = [n for n in notes if n.confirmed]
+    text = f"针对 {notes[0].year} 年度绩效自评发现的问题，财政部门下达整改要求 {len(notes)} 项，已整改并通过验收 {len(confirmed)} 项"
+    pending = len(notes) - len(confirmed)
+    text += f"，尚在整改 {pending} 项。" if pending else "。"
+    done = [n.done.rstrip("。") for n in confirmed if n.done]
+    if done:
+        text += "整改情况：" + "；".join(done) + "。"
+    return text
 
 
 def drafted_texts(ctx: DraftContext) -> dict[str, tuple[str, str]]:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jixiao.orgs",
     "jixiao.evaluations",
     "jixiao.monitoring",
+    "jixiao.cycle",
     "jixiao.events",
     "jixiao.jobs",
     "jixiao.bureau",

@@ -31,6 +31,7 @@ class PastValue:
     year: int
     target: ParsedValue | None = None
     actual: ParsedValue | None = None
+    name: str = ""  # the indicator's name that year, when known
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def history_from_documents(documents: Iterable[EvaluationDocument]) -> dict[str,
     history: dict[str, list[PastValue]] = {}
     for doc in documents:
         for indicator in doc.indicators:
-            value = PastValue(doc.year, indicator.target, indicator.actual)
+            value = PastValue(doc.year, indicator.target, indicator.actual, indicator.name)
             if indicator.code:
                 history.setdefault(indicator.code, []).append(value)
             history.setdefault("name:" + _name_key(indicator.name), []).append(value)
@@ -129,9 +130,9 @@ def past_values(history: Mapping[str, list[PastValue]], indicator: Indicator) ->
     by_name = history.get("name:" + _name_key(indicator.name), [])
     by_code = history.get(indicator.code, []) if indicator.code else []
     if by_code and by_name:
-        # The same code may name another indicator in another year: keep the years where the names agree.
-        years = {p.year for p in by_name}
-        return [p for p in by_code if p.year in years] or by_name
+        # The same code may name another indicator in another year: keep the values whose names agree.
+        key = _name_key(indicator.name)
+        return [p for p in by_code if not p.name or _name_key(p.name) == key] or by_name
     return by_code or by_name
 
 
