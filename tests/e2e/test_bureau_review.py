@@ -47,11 +47,10 @@ def _login(browser, site, username, password="jixiao-demo", width=1280):
     return page
 
 
-def _fixed_workbook(page, site, evaluation_id) -> bytes:
-    """The evaluation's workbook as the staff download it, with the missing deviation reason written in."""
+def _fixed_workbook(data: bytes) -> bytes:
+    """The evaluation's workbook as the staff downloaded it, with the missing deviation reason written in."""
     from openpyxl import load_workbook
 
-    data = page.request.get(f"{site}/api/evaluations/{evaluation_id}/workbook/").body()
     book = load_workbook(io.BytesIO(data))
     sheet = book["指标"]
     header = None
@@ -91,17 +90,22 @@ def test_return_fix_resubmit_accept_publish_and_see_it_public_and_on_the_dashboa
     evaluation.refresh_from_db()
     assert evaluation.status == "returned"
 
-    # 2. the staff see the reason, and fix the evaluation with a corrected workbook
+    # 2. the staff see the reason on their evaluation's page, download the workbook from the
+    #    department's files page, write the missing reason in and upload it back there
     staff = _login(browser, site, "wg_staff", "e2e-password")
     staff.goto(f"{site}/evaluations/{evaluation.pk}/")
-    assert REASON in staff.locator("[role=alert]").inner_text()
+    assert REASON in staff.locator("[role=alert]").first.inner_text()
     staff.screenshot(path=f"{SHOTS}/bureau-returned-staff.png", full_page=False)
-    fixed = _fixed_workbook(staff, site, evaluation.pk)
-    token = next(c["value"] for c in staff.context.cookies() if c["name"] == "csrftoken")
-    upload = staff.request.post(f"{site}/api/imports/", headers={"X-CSRFToken": token, "Referer": site + "/"},
-                                multipart={"file": {"name": "改.xlsx", "mimeType": "application/octet-stream",
-                                                    "buffer": fixed}})
-    assert upload.status == 201, upload.text()
+    staff.goto(f"{site}/evaluations/{evaluation.pk}/files/")
+    with staff.expect_download() as download:
+        staff.click("a:has-text('自评工作簿（Excel）')")
+    with open(download.value.path(), "rb") as handle:
+        fixed = _fixed_workbook(handle.read())
+    staff.set_input_files("input[type=file][name=file]", files=[{
+        "name": "自评工作簿（已补充偏差原因）.xlsx", "buffer": fixed,
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    staff.click("button:has-text('上传并检查')")
+    staff.wait_for_selector("text=已导入")
     assert "1个项目因文物部门审批延后" in evaluation.tasks.get(code="2").indicators.get(code="2-1").deviation_reason
 
     # 3. the approver resubmits
