@@ -159,3 +159,23 @@ def test_bureau_pages_render_without_csp_violations_at_phone_width(browser, site
         name = re.sub(r"[^a-z]+", "-", path.split("?")[0]).strip("-") or "home"
         reviewer.screenshot(path=f"{SHOTS}/{name}-390.png", full_page=False)
     assert not [e for e in reviewer.csp_errors if "CSP" in e], reviewer.csp_errors
+
+
+def test_a_selection_ticked_with_select_all_is_accepted_item_by_item(browser, site):
+    from jixiao.evaluations.models import Evaluation
+
+    reviewer = _login(browser, site, "hp_reviewer")
+    reviewer.goto(site + "/bureau/inbox/?year=2022")
+    rows = reviewer.locator("table.inbox tbody tr").count()
+    reviewer.check("input[data-select-all=ids]")
+    assert reviewer.locator("input[name=ids]:checked").count() == rows == 4
+    reviewer.select_option("select[name=action]", "accept")
+    reviewer.click("button:has-text('执行')")
+    reviewer.wait_for_selector("h1:has-text('批量审核通过')")
+    assert reviewer.locator("table.outcomes tbody tr").count() == 4
+    assert reviewer.locator("table.outcomes tr.ok").count() == 1  # only the submitted one could be accepted
+    reviewer.screenshot(path=f"{SHOTS}/bureau-batch.png", full_page=True)
+    assert Evaluation.objects.get(department__code="440112-126", year=2022).status == "accepted"
+    reviewer.click("a:has-text('返回收件箱')")
+    reviewer.wait_for_selector("h1:has-text('审核收件箱')")
+    assert "year=2022" in reviewer.url
