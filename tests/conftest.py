@@ -97,6 +97,25 @@ def personas(db):
     }
 
 
+@pytest.fixture
+def generated_province(db):
+    """``make(departments, years, seed=…, tasks_per_department=…)``: a synthetic province (region 990000
+    with two districts, as ``jixiao generate`` writes it) and a 财政审核人 of the whole province."""
+    def make(departments: int, years: tuple[int, ...], *, seed: int, tasks_per_department: int):
+        from jixiao.demo.generate import write_synthetic
+        from jixiao.demo.synthetic import documents
+        from jixiao.domain.enums import Role
+        from jixiao.orgs.models import Membership, Region, User
+
+        write_synthetic(documents(departments, years, seed=seed, tasks_per_department=tasks_per_department),
+                        departments=departments)
+        reviewer = User.objects.create_user("province_reviewer")
+        Membership.objects.create(user=reviewer, role=Role.FINANCE_REVIEWER.value,
+                                  region=Region.objects.get(code="990000"))
+        return reviewer
+    return make
+
+
 # --- documents and packs built in memory (the ``build`` fixture) --------------------------------
 def pack_data(name: str) -> dict:
     """A shipped pack's data, ready to be changed and rebuilt with ``pack_from_dict``."""

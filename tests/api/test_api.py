@@ -219,6 +219,27 @@ def test_a_system_gets_its_token_with_its_password(world):
     assert APIClient(HTTP_AUTHORIZATION="Token nonsense").get("/api/evaluations/").status_code == 401
 
 
+def test_comments_on_an_indicator_are_for_the_department_and_its_reviewers(world):
+    cover("get", "/api/evaluations/{id}/comments/")
+    cover("post", "/api/evaluations/{id}/comments/")
+    draft, published = world["draft"], world["published"]
+    code = draft.tasks.first().indicators.first().code
+    url = f"/api/evaluations/{draft.pk}/comments/"
+    created = client(world, "reviewer", token=True).post(url, {"indicator_code": code, "text": "请说明依据"}, format="json")
+    assert created.status_code == 201 and created.json()["indicator_code"] == code
+    assert client(world, "reviewer").post(url, {"indicator_code": "9-9", "text": "x"}, format="json").status_code == 400
+    rows = client(world, "own_staff", token=True).get(url).json()
+    assert [r["text"] for r in rows] == ["请说明依据"]
+    assert client(world, "own_staff").post(url, {"indicator_code": code, "text": "已补充"}, format="json").status_code == 201
+    assert len(client(world, "reviewer").get(url + f"?indicator={code}").json()) == 2
+    for persona, token in OUTSIDERS:
+        api = client(world, persona, token=token)
+        assert api.get(url).status_code == 404, persona
+        assert api.post(url, {"indicator_code": code, "text": "x"}, format="json").status_code == 404, persona
+        assert api.get(f"/api/evaluations/{published.pk}/comments/").status_code in (401, 403), persona
+    assert draft.indicator_comments.count() == 2
+
+
 def test_the_schema_validates_and_its_docs_load_no_asset_from_outside(db, plain_static_storage):
     from drf_spectacular.generators import SchemaGenerator
     from drf_spectacular.validation import validate_schema

@@ -18,15 +18,9 @@ from jixiao.orgs.models import SYSTEM, Department, Membership, Region, User
 
 
 @pytest.fixture
-def province(db):
+def province(generated_province):
     """A generated province of 80 departments over two districts and two years, and a reviewer of it."""
-    from jixiao.demo.generate import write_synthetic
-    from jixiao.demo.synthetic import documents
-
-    write_synthetic(documents(80, (2021, 2022), seed=5, tasks_per_department=3), departments=80)
-    reviewer = User.objects.create_user("province_reviewer")
-    Membership.objects.create(user=reviewer, role=Role.FINANCE_REVIEWER.value, region=Region.objects.get(code="990000"))
-    return reviewer
+    return generated_province(80, (2021, 2022), seed=5, tasks_per_department=3)
 
 
 def _fresh(user):

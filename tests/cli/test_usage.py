@@ -64,7 +64,7 @@ def test_an_unknown_option_is_refused_in_chinese(capsys, command):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["nosuch"], "jixiao：错误：参数 命令：无效的选择“nosuch”（可选：check、demo、"),
+    (["nosuch"], "jixiao：错误：参数 命令：无效的选择“nosuch”（可选：backup、check、demo、"),
     (["report", "--format", "xlsx"], "jixiao report：错误：参数 --format：无效的选择“xlsx”（可选：docx、pdf、html）"),
     (["report", "--year", "二〇二二"], "jixiao report：错误：参数 --year：“二〇二二”不是有效的整数"),
     (["report", "-o"], "jixiao report：错误：参数 -o/--output：需要一个值"),

@@ -120,3 +120,87 @@ def test_a_killed_workers_chunk_is_resumed_without_redoing_its_finished_evaluati
     assert _rescore_events(job) == Counter(item for c in job.chunks.all() for item in c.items)
     lost = DBTaskResult.objects.filter(status="FAILED")
     assert lost.count() == 1 and "LeaseLost" in lost.get().exception_class_path
+
+
+def test_three_workers_share_a_batch_with_nothing_done_twice_or_lost(province, workers):
+    for name in ("w1", "w2", "w3"):
+        workers(name)
+    time.sleep(1.5)
+    job = start_job(kind="rescore", region=province, year=2022, acting_user=SYSTEM, chunk_size=1)
+    job = _wait(job)
+    chunks = list(job.chunks.all())
+    assert job.status == JobStatus.DONE.value and len(chunks) == 40
+    assert all(c.status == ChunkStatus.DONE.value and c.attempts == 1 and c.done == 1 for c in chunks)
+    assert {c.worker.rsplit(":", 1)[1] for c in chunks} == {"w1", "w2", "w3"}
+    assert _rescore_events(job) == Counter(item for c in chunks for item in c.items)
+
+
+def test_a_job_cancelled_while_workers_run_it_stops_and_keeps_what_was_done(province, workers, capsys):
+    from jixiao.cli import main
+
+    workers("one")
+    workers("two")
+    time.sleep(1.5)
+    job = start_job(kind="rescore", region=province, year=2022, acting_user=SYSTEM, chunk_size=4)
+    deadline = time.monotonic() + 60
+    while job.progress().done < 3:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    assert main(["jobs", "cancel", str(job.pk)]) == 0
+    assert "已请求取消" in capsys.readouterr().out
+    job = _wait(job)
+    assert job.status == JobStatus.CANCELLED.value
+    chunks = list(job.chunks.all())
+    done = sum(c.done for c in chunks)
+    assert 3 <= done < 40
+    assert {c.status for c in chunks} <= {ChunkStatus.DONE.value, ChunkStatus.CANCELLED.value}
+    # Exactly what the chunks recorded was re-scored: nothing after the cancellation, nothing twice.
+    assert _rescore_events(job) == Counter(item for c in chunks for item, _ in c.done_items)
+    time.sleep(1)
+    assert sum(c.done for c in job.chunks.all()) == done
+
+
+def _follow_output(province, workers, *, terminal: bool) -> tuple[int, str]:
+    import pty
+
+    workers("progress")
+    time.sleep(1.5)
+    job = start_job(kind="rescore", region=province, year=2022, acting_user=SYSTEM, chunk_size=5)
+    db = connection.settings_dict
+    env = {**os.environ, "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+           "JIXIAO_TASK_BACKEND": "database", "COLUMNS": "100"}
+    if terminal:
+        leader, follower = pty.openpty()
+        process = subprocess.Popen([sys.executable, "-m", "jixiao.cli", "jobs", "show", str(job.pk), "--follow"],
+                                   env=env, stdout=subprocess.PIPE, stderr=follower)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        process.wait(timeout=120)
+        os.close(leader)
+        return process.returncode, b"".join(chunks).decode()
+    done = subprocess.run([sys.executable, "-m", "jixiao.cli", "jobs", "show", str(job.pk), "--follow"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    return done.returncode, done.stderr
+
+
+def test_following_a_job_prints_plain_lines_when_not_on_a_terminal(province, workers):
+    code, err = _follow_output(province, workers, terminal=False)
+    lines = err.splitlines()
+    assert code == 0 and "\r" not in err and "\x1b" not in err
+    assert lines[-1].startswith("[40/40] 100%")
+    assert all(line.startswith("[") and "/40]" in line for line in lines)
+    assert len(lines) == len(set(lines))  # one line per change
+
+
+def test_following_a_job_on_a_terminal_draws_a_bar_rewritten_in_place(province, workers):
+    code, err = _follow_output(province, workers, terminal=True)
+    assert code == 0
+    assert "\r[" in err and "█" in err and "40/40 100%" in err and "剩余" in err

@@ -37,7 +37,7 @@ def test_a_row_with_neither_target_nor_actual_is_counted_under_the_total(tmp_pat
     file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert main(["score", str(file)]) == 0
     out = capsys.readouterr().out
-    assert "（其中 1 个指标未填写指标值和实际完成值，按自评得分计，无法核实）" in out
+    assert "（其中 1 个指标无法核实：未填写或无法识别指标值和实际完成值，按自评得分计）" in out
     assert "未填写指标值和实际完成值，无法核实，按自评得分 4 分计" in out
 
 

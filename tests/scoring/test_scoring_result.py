@@ -11,7 +11,7 @@ D = Decimal
 def test_json_has_the_issue_shape_with_decimals_as_strings(build):
     result = score_document(build.doc(build.example(**{"4": {"self_score": "12"}})))  # a note: outside its band
     data = result.to_json()
-    assert list(data) == ["rules", "total", "grade", "execution", "items", "flags"]
+    assert list(data) == ["rules", "total", "grade", "execution", "items", "unverified", "flags"]
     assert data["rules"] == "mof-2020-project" and data["total"] == str(result.total) and data["grade"] == "优"
     assert data["execution"] == {"budget": "50", "executed": "48.5", "rate": "0.9700", "weight": "10", "score": "9.70",
                                  "explanation": result.execution.explanation}

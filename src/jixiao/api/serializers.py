@@ -124,6 +124,15 @@ class TransitionSerializer(serializers.Serializer):
                                    help_text="退回时必填，会显示给部门")
 
 
+class CommentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    indicator_code = serializers.CharField(help_text="指标编号，如 1-5")
+    indicator_name = serializers.CharField(read_only=True)
+    author = serializers.CharField(read_only=True)
+    text = serializers.CharField(help_text="批注内容（部门和本辖区财政审核人可见）")
+    created_at = serializers.DateTimeField(read_only=True)
+
+
 class CellProblemSerializer(serializers.Serializer):
     location = serializers.CharField(help_text="表!单元格，如 指标!F12")
     sheet = serializers.CharField()

@@ -178,6 +178,44 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
         document, stamp = services.record_export(evaluation=evaluation, acting_user=request.user)
         return file_response(export_document(document, ".xlsx", stamp=stamp))
 
+    @extend_schema(methods=["get"], summary="指标批注（部门和本辖区财政审核人）",
+                   responses={200: s.CommentSerializer(many=True), 403: REFUSED},
+                   parameters=[OpenApiParameter("indicator", str, description="只列出该指标编号的批注")])
+    @extend_schema(methods=["post"], summary="批注一个指标", request=s.CommentSerializer,
+                   responses={201: s.CommentSerializer, 400: REFUSED, 401: REFUSED, 403: REFUSED})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def comments(self, request, pk=None):
+        from jixiao.bureau.comments import comment_on_indicator
+        from jixiao.bureau.models import IndicatorComment
+        from jixiao.bureau.services import AdministrationNotPermitted, AdministrationRefused
+
+        evaluation = self.get_object()
+        if not request.user.is_authenticated:
+            return Response({"detail": "请先登录或提供令牌"}, status=status.HTTP_401_UNAUTHORIZED)
+        if not _member(request.user, evaluation):
+            raise PermissionDenied("批注仅供本部门和本辖区财政审核人查看")
+
+        def row(c):
+            return {"id": c.pk, "indicator_code": c.indicator_code, "indicator_name": c.indicator_name,
+                    "author": str(c.author or "系统"), "text": c.text, "created_at": c.created_at}
+
+        if request.method == "POST":
+            serializer = s.CommentSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            try:
+                comment = comment_on_indicator(evaluation=evaluation, acting_user=request.user,
+                                               indicator_code=serializer.validated_data["indicator_code"],
+                                               text=serializer.validated_data["text"])
+            except AdministrationNotPermitted as exc:
+                return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
+            except AdministrationRefused as exc:
+                return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(row(comment), status=status.HTTP_201_CREATED)
+        comments = IndicatorComment.objects.for_user(request.user).filter(evaluation=evaluation).select_related("author")
+        if request.query_params.get("indicator"):
+            comments = comments.filter(indicator_code=request.query_params["indicator"])
+        return Response([row(c) for c in comments])
+
     def _transition(self, request, service, action: Action):
         """401 without a user, 403 for a role that may never take the action here, 409 from a status it
         cannot be taken in, 400 without a required reason; the service decides (and checks) all the same."""
@@ -238,10 +276,11 @@ class ImportViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary="导入自评工作簿（全部无误才写入）", request=s.ImportSerializer,
                    responses={201: s.ImportedSerializer, 400: s.ImportRefusedSerializer, 401: REFUSED, 403: REFUSED,
+                              413: OpenApiResponse(s.ErrorSerializer, description="文件超过大小上限"),
                               409: OpenApiResponse(s.ErrorSerializer, description="已锁定；或将删除已保存的行（deletions，"
                                                    "确认请加 allow_delete=true）；或与他人导出后的修改冲突（conflicts）")})
     def create(self, request):
-        from jixiao.documents.workbook import WorkbookError
+        from jixiao.documents.workbook import WorkbookError, WorkbookLimits
         from jixiao.documents.workbook.reader import read_workbook_file
 
         if not request.user.is_authenticated:
@@ -249,9 +288,14 @@ class ImportViewSet(viewsets.GenericViewSet):
         serializer = s.ImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
+        limits = WorkbookLimits.from_env()
+        if upload.size > limits.max_file_bytes:  # refused before it is read into memory
+            return Response({"detail": f"{upload.name} 未导入：文件过大（{upload.size / 1024 / 1024:.1f} MB），"
+                                       f"超过上限 {limits.max_file_bytes // (1024 * 1024)} MB"},
+                            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         data = upload.read()
         try:
-            read = read_workbook_file(data)
+            read = read_workbook_file(data, limits=limits)
         except WorkbookError as exc:
             return Response({"detail": f"{upload.name} 未导入：工作簿有 {len(exc.problems)} 处问题",
                              "errors": [{"location": p.location, "sheet": p.sheet, "row": p.row, "column": p.column,

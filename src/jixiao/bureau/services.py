@@ -124,3 +124,4 @@ def set_deadline(*, region: Region, year: int, due_on: datetime.date, acting_use
     record_event(actor=acting_user, verb=EventVerb.DEADLINE_SET, obj=deadline, from_state=before,
                  to_state=f"{due_on:%Y-%m-%d}", reason=note.strip())
     return deadline
+

@@ -100,6 +100,10 @@ def run_read(args) -> int:
         path = output if number == 1 else output.with_name(f"{output.stem}-{number}{output.suffix}")
         write_output(export_document(doc, ".xlsx"), path)
         print(f"已转换：{doc.year} 年度 {doc.projects[0].name}（指标 {len(doc.indicators)} 个）→ {path}")
+        for indicator in doc.indicators:
+            if indicator.unread:  # kept as written: scored as unverifiable here, refused by an import until rewritten
+                print(f"提示：指标“{indicator.name}”的{indicator.unread}，评分时按自评得分计、无法核实；"
+                      "导入工作簿前请改写为数值或定性完成情况")
     if not args.department_code or not args.region_code:
         print("提示：自评表中没有部门代码和行政区划代码；导入前请在工作簿“基本信息”中填写，"
               "或用 --department-code/--region-code 指定，或改用 jixiao import --form")

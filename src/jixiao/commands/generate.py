@@ -31,6 +31,7 @@ def register(subparsers) -> None:
     parser.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
     parser.add_argument("--tasks", type=int, default=10, help="每个部门的平均任务数（默认 10）")
     parser.add_argument("--indicators", type=int, default=8, help="每个任务的平均指标数（默认 8）")
+    parser.add_argument("--processes", type=int, default=0, help="生成和评分用的进程数（默认：CPU 核数）")
     parser.set_defaults(func=run)
 
 
@@ -38,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if args.departments < 1:
         raise CommandError(f"部门数“{args.departments}”无效（至少为 1）")
     database(migrate=True)
-    from jixiao.demo.generate import has_synthetic_data, write_synthetic
-    from jixiao.demo.synthetic import documents
+    from jixiao.demo.generate import generate_province, has_synthetic_data
 
     if has_synthetic_data():
         raise CommandError("数据库中已有合成数据（区划代码 99 开头）；请使用新的数据库（DATABASE_URL 或 JIXIAO_DATA_DIR）")
@@ -49,9 +49,9 @@ def run(args: argparse.Namespace) -> int:
     def progress(done: int) -> None:
         print(f"\r已写入 {done}/{total} 份自评", end="", file=sys.stderr, flush=True)
 
-    docs = documents(args.departments, args.years, args.seed, tasks_per_department=args.tasks,
-                     indicators_per_task=args.indicators)
-    counts = write_synthetic(docs, departments=args.departments, progress=progress)
+    counts = generate_province(args.departments, args.years, args.seed, tasks_per_department=args.tasks,
+                               indicators_per_task=args.indicators, processes=args.processes or None,
+                               progress=progress)
     elapsed = time.perf_counter() - started
     print(file=sys.stderr)
     print(f"已生成：部门 {counts['departments']} 个，自评 {counts['evaluations']} 份，任务 {counts['tasks']} 个，"

@@ -91,7 +91,8 @@ def render_table(doc, result, pack, findings=()) -> str:
     lines.append("")
     for name, (weight, score) in result.by_level1().items():
         lines.append(f"{name}：{score} / {format_number(weight)}")
-    unverified = f"（其中 {result.unverified} 个指标未填写指标值和实际完成值，按自评得分计，无法核实）" if result.unverified else ""
+    unverified = (f"（其中 {result.unverified} 个指标无法核实：未填写或无法识别指标值和实际完成值，按自评得分计）"
+                  if result.unverified else "")
     lines.append(f"合计：{result.total} / {format_number(result.weight_total)}    等次：{result.grade}{unverified}")
     adjusted = scored_targets(doc)
     if adjusted:

@@ -77,19 +77,22 @@ def _indicator(rng: random.Random, code: str, level1: Level1, pick, weight: Deci
 
 
 def _weights(count: int, total: Decimal) -> list[Decimal]:
-    """``count`` weights with two places adding up exactly to ``total``."""
-    share = round_half_up(total / count, 2)
-    weights = [share] * count
-    weights[-1] = total - share * (count - 1)
-    return weights
+    """``count`` weights with two places adding up exactly to ``total``, none negative: the cents
+    shared out evenly, the first ones a cent more when they do not divide (a rounded share times a
+    large count could pass the total and leave the last weight below zero)."""
+    cents = int(total * 100)
+    base, extra = divmod(cents, count)
+    return [(Decimal(base + (1 if i < extra else 0)) / 100).quantize(Decimal("0.01")) for i in range(count)]
 
 
 def documents(departments: int = 2000, years: tuple[int, ...] = (2021, 2022, 2023), seed: int = 1,
               *, tasks_per_department: int = 10, indicators_per_task: int = 8,
-              indicator_points: Decimal = Decimal(90), rule_pack: str = "gd-2022-department") -> Iterator[EvaluationDocument]:
-    """Yield one document per department and year; the same seed gives the same documents."""
+              indicator_points: Decimal = Decimal(90), rule_pack: str = "gd-2022-department",
+              only: range | None = None) -> Iterator[EvaluationDocument]:
+    """Yield one document per department and year; the same seed gives the same documents. ``only``:
+    just these departments (by number), the same documents as in the whole run (for parallel work)."""
     districts = regions(departments)[1:]
-    for d in range(departments):
+    for d in (only if only is not None else range(departments)):
         region = districts[d * len(districts) // departments]
         kind = _DEPARTMENT_KINDS[d % len(_DEPARTMENT_KINDS)]
         name = f"{region.name}{kind}" + (f"（{d // len(_DEPARTMENT_KINDS) + 1}）" if d >= len(_DEPARTMENT_KINDS) else "")

@@ -27,7 +27,7 @@ from jixiao.domain.enums import (
     WarningLevel,
 )
 from jixiao.domain.numbers import ZERO, ratio
-from jixiao.domain.values import ParsedValue, as_written, parse_value, read_direction
+from jixiao.domain.values import ParsedValue, as_written, normalize_unit, parse_value, read_direction
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,9 @@ class Indicator:
     improvement: str = ""  # 改进措施
     target_basis: str = ""  # 指标值确定依据
     applicable: bool = True
+    # What of the row could not be read (指标值“严格执行相关制度规定”无法识别…): a published table keeps the row,
+    # and the engine scores it as unverifiable (the hand score stands, the row is named and asked about).
+    unread: str = ""
 
     @property
     def actual_grade(self) -> QualitativeGrade | None:
@@ -122,6 +125,17 @@ class Indicator:
         actual_value = as_written(actual_value, unit=unit)
         return cls(code=code, level1=level1, level2=level2, name=name, target=target_value,
                    actual=actual_value, direction=resolved, unit=target_value.unit or unit, **rest)
+
+    @classmethod
+    def unreadable(cls, *, code: str, level1: Level1, level2: Level2, name: str, target: str, actual: str,
+                   unit: str = "", reason: str, **rest) -> "Indicator":
+        """A row of a published table whose wording jixiao does not know (``不发生``, ``程度较高``): its
+        values are kept as written, read as nothing, and ``reason`` says what could not be read."""
+        unit = normalize_unit(unit)
+        return cls(code=code, level1=level1, level2=level2, name=name,
+                   target=ParsedValue(target, Direction.QUALITATIVE, None, unit, None),
+                   actual=ParsedValue(actual, Direction.QUALITATIVE, None, unit, None),
+                   direction=Direction.QUALITATIVE, unit=unit, unread=reason, **rest)
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,7 @@ class EventVerb(LabeledEnum):
     PASSWORD_RESET = "password_reset", "重置密码"
     DEADLINE_SET = "deadline_set", "设置截止日期"
     ADMIN_EDIT = "admin_edit", "后台修改"
+    COMMENT = "comment", "指标批注"
     ROUND_OPEN = "round_open", "发布监控轮次"
     MONITOR = "monitor", "填报运行监控"
     WARNING = "warning", "预警变化"

@@ -419,6 +419,18 @@ def parse_value(text, *, direction: Direction | str | None = None, unit: str = "
     return _qualitative(original, body, column_unit, target, "既不是数值，也无法识别为定性完成情况")
 
 
+def unread_wording(target: str, actual: str) -> str:
+    """What of a qualitative row's wording cannot be read (``指标值“不发生”无法识别…``), or ``""``: a published
+    table's row kept as written (:meth:`jixiao.domain.document.Indicator.unreadable`) and read back from
+    its texts."""
+    for label, text, is_target in (("指标值", target, True), ("实际完成值", actual, False)):
+        try:
+            parse_value(text, qualitative=True, target=is_target)
+        except ValueParseError:
+            return f"{label}“{text}”无法识别为数值或定性完成情况"
+    return ""
+
+
 def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str = "") -> ParsedValue:
     """The value as one cell would write it when a table gave the sign (指标性质) and the unit
     (度量单位) in columns of their own: ``735`` with ``≧`` and ``人次`` → ``≥735人次``; ``不少于4`` with

@@ -200,7 +200,7 @@ def _plan(evaluation: Evaluation | None, document: EvaluationDocument, stamp: Ex
                       stamp.revision, evaluation.revision, since)
 
 
-_CONTENT_VERBS = (EventVerb.IMPORT.value, EventVerb.LOAD.value)
+_CONTENT_VERBS = (EventVerb.IMPORT.value, EventVerb.LOAD.value, EventVerb.EDIT.value)
 
 
 def plan_import(*, document: EvaluationDocument, acting_user, stamp: ExportStamp | None = None,
@@ -317,26 +317,32 @@ def rescore_evaluation(*, evaluation: Evaluation, acting_user, reason: str = "")
     return assessment
 
 
-def _store_scores(evaluation: Evaluation, document: EvaluationDocument) -> Assessment:
+def _store_scores(evaluation: Evaluation, document: EvaluationDocument, *, assessment: Assessment | None = None,
+                  findings: list | None = None) -> Assessment:
     """Store the assessment's scores (the only scores shown) on the evaluation and its indicators.
     An evaluation its pack cannot score yet (weights not adding up) is stored unscored: a draft may
-    be, and the review checks say what to fix."""
-    assessment = assess(document)
+    be, and the review checks say what to fix. Only the indicators whose score or explanation changed
+    are written (a cell edit changes one or a few). ``assessment`` and ``findings`` may be given when
+    the caller has them already."""
+    assessment = assessment or assess(document)
     result = assessment.result
     if result is None:
         log.warning("未评分 %s：%s", evaluation, assessment.reason)
     by_code = {item.indicator_code: item for item in result.items if item.indicator_code} if result else {}
     rows = list(Indicator.objects.filter(task__evaluation=evaluation).only("id", "code", "score", "score_explanation"))
+    changed = []
     for row in rows:
         item = by_code.get(row.code)
-        row.score = item.score if item else None
-        row.score_explanation = item.explanation if item else ""
-    Indicator.objects.bulk_update(rows, ["score", "score_explanation"], batch_size=1000)
+        score, explanation = (item.score, item.explanation) if item else (None, "")
+        if row.score != score or row.score_explanation != explanation:
+            row.score, row.score_explanation = score, explanation
+            changed.append(row)
+    Indicator.objects.bulk_update(changed, ["score", "score_explanation"], batch_size=1000)
     now = timezone.now() if result else None
     evaluation.score_total = result.total if result else None
     evaluation.score_grade = result.grade if result else ""
     evaluation.scored_at = now
-    evaluation.error_count, evaluation.warning_count = _finding_counts(assessment)
+    evaluation.error_count, evaluation.warning_count = _finding_counts(assessment, findings)
     Evaluation.objects.filter(pk=evaluation.pk).update(
         score_total=evaluation.score_total, score_grade=evaluation.score_grade, scored_at=now,
         error_count=evaluation.error_count, warning_count=evaluation.warning_count)
@@ -349,11 +355,11 @@ def _errors(assessment: Assessment) -> list:
     return [f for f in review_document(assessment) if f.severity.value == "error"]
 
 
-def _finding_counts(assessment: Assessment) -> tuple[int, int]:
+def _finding_counts(assessment: Assessment, findings: list | None = None) -> tuple[int, int]:
     """(errors, warnings) of the review checks on an assessment, stored beside its scores."""
     from jixiao.usecases.review import review_document
 
-    findings = review_document(assessment)
+    findings = review_document(assessment) if findings is None else findings
     return (sum(f.severity.value == "error" for f in findings), sum(f.severity.value == "warning" for f in findings))
 
 

@@ -38,7 +38,7 @@ from jixiao.domain.enums import (
     QualitativeGrade,
 )
 from jixiao.domain.numbers import canonical
-from jixiao.domain.values import ParsedValue, read_grade
+from jixiao.domain.values import ParsedValue, read_grade, unread_wording
 from jixiao.orgs.models import Unit as UnitRow
 
 from jixiao.evaluations import models as m
@@ -145,7 +145,11 @@ def _indicator(i: dict) -> Indicator:
                      target=target, actual=actual, direction=direction, unit=i["unit"],
                      weight=canonical(i["weight"]), self_score=canonical(i["self_score"]),
                      deviation_reason=i["deviation_reason"], improvement=i["improvement"],
-                     target_basis=i["target_basis"], applicable=i["applicable"])
+                     target_basis=i["target_basis"], applicable=i["applicable"],
+                     # a published table's row whose wording is not known stays unverifiable once stored
+                     unread=unread_wording(i["target_text"], i["actual_text"]) if qualitative and (
+                         i["actual_text"] and not i["actual_grade"] or target.grade is None and i["target_text"])
+                     else "")
 
 
 # --- writing ------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ _ATTACHMENT = re.compile(r"^(?:附\s*件\s*\d*\s*[:：]?\s*(?:\d+\s*[.、])?|\d+
 _DATE_LINE = re.compile(rf"^\s*{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$")
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z_*]")
 # …; a sentence's words (县财政共下达我局: the unit speaking of itself is no name)
-_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照|下达|拨付|(?<!自)我")
+_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照|下达|拨付|(?<!自)我"
+                         r"|^(?:进一步|加强|切实|认真|全面|做好|推进|提高|名称|[一二三四五六七八九十]是)")  # a verb, a label, a point: no name
 _CODE = re.compile(r"^(?:\[?\d+\]|\d+\s*[-－—])\s*")
 _SEAL = re.compile(r"[(（](?:盖章|公章|签章|签字)[)）]$")
 _SEAL_AFTER_LABEL = r"(?:\s*[(（](?:盖章|公章|签章|签字)[)）])?"
@@ -171,8 +172,9 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
         pattern = re.compile(rf"{re.escape(label)}(?P<paired>/(?:项目)?(?:负责人|联系人|联系电话))?{_SEAL_AFTER_LABEL}"
                              rf"\s*(?P<sep>[:：]?)[\s|]*")
         for match in pattern.finditer(prose):
-            if colon and not match.group("sep"):
-                continue
+            if colon and not match.group("sep") and not (label == "预算单位" and (
+                    match.start() == 0 or prose[match.start() - 1] == "\n")):
+                continue  # 预算单位 heads a form's row (预算单位 区卫生健康局) where it starts a line
             if match.start() > 0 and prose[match.start() - 1] in "管施":
                 continue  # 主管部门 is not 部门, 实施单位 not 单位
             if prose[max(0, match.start() - 4): match.start()].endswith(wording().words("outside_cell_prefixes")):
@@ -273,11 +275,19 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     if not candidates:
         return None
     name, offset, how = candidates[0]
+    if how == "标题上方" and name.endswith("人民政府"):
+        # a site's banner (阜康市人民政府) above a title that names one of the place's units (阜康市统计局…自评表)
+        place = name[: -len("人民政府")]
+        inner = next((c for c in candidates[1:] if c[2] in ("标题",) or c[2].startswith("表格")
+                      if c[0].startswith(place) and c[0] != name and len(c[0]) > len(place)), None)
+        if inner is not None:
+            name, offset, how = inner
     if how.startswith("标题"):
         name, how = _completed(name, how, publishers + _publisher(source, "source_labels"))
     # a name that lost its first characters in extraction (陵区林业局) is taken whole from another reading
     longer = [c for c in candidates[1:] if c[0].endswith(name) and len(c[0]) > len(name)
-              and not re.match(r"本|该|我|此|由|经|对|在|从|为|向|据|按", c[0])]
+              and not re.match(r"本|该|我|此|由|经|对|在|从|为|向|据|按", c[0])
+              and not re.search(r"[|:：\s]", c[0])]  # not a form's label and its cell (单位名称 | 塘湖镇人民政府)
     if longer:
         name, offset, how = longer[0]
     return _claim(source, name, max(offset, 0), how)
@@ -353,17 +363,27 @@ def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> t
 
 
 def _subject(source: SourceText) -> list[tuple[str, int, str]]:
-    """The unit that says it carried out the self-evaluation (…住房和城乡建设厅、财政厅认真组织开展了…绩效自评工作)."""
+    """The unit that says it carried out the self-evaluation (…住房和城乡建设厅、财政厅认真组织开展了…绩效自评工作;
+    教育部在对各地报送的…基础上,对2020年度…进行了绩效自评)."""
     for match in _SUBJECT.finditer(source.prose.text):
         first = match.group("n").split("、")[0]
         name = organisation(first)
         if name == first:
+            return [(name, match.start("n"), "开展自评的单位")]
+    for match in _CLAUSE_SUBJECT.finditer(source.prose.text):
+        name = organisation(match.group("n"))
+        if name == match.group("n"):
             return [(name, match.start("n"), "开展自评的单位")]
     return []
 
 
 _SUBJECT = re.compile(r"(?<![\u4e00-\u9fff、])(?P<n>[\u4e00-\u9fff、]{4,60}?)(?:认真|积极|及时)?(?:组织)?开展了?"
                       r"[^。;；\n]{0,40}?绩效自评")
+
+
+# A unit opening a clause, then what it did before it evaluated (教育部在对…审核评价基础上,对…进行了绩效自评).
+_CLAUSE_SUBJECT = re.compile(r"(?:^|(?<=[,，。;；\n]))(?P<n>[\u4e00-\u9fff]{2,30}?)(?:在|于)[^。;；\n]{0,100}?"
+                             r"(?:进行|开展)了?[^。;；\n]{0,12}?绩效自评")
 
 
 _OPENING = re.compile(r"^\s*(?P<n>[\u4e00-\u9fff]{4,30}?)(?:主要有|主要负责|负责|是|为|作为|现有|下设|系)")

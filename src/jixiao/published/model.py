@@ -43,6 +43,7 @@ SHARE = "share"  # Share, 35个项目评为中,占评定项目的85.36% (of the 
 ENUMERATION = "enumeration"  # Enumeration, 直属事业单位10个,即 a、b、c…
 EVALUATION_YEAR = "evaluation_year"  # int, a year the document gives as its evaluation year
 TITLE_YEAR = "title_year"  # int, the year of the title
+TARGET_YEAR = "target_year"  # int, the year a form's 项目年度目标 cell opens with (2022年…计划使用…)
 STAFF_ESTABLISHMENT = "staff_establishment"  # Decimal, 编制数
 STAFF_ACTUAL = "staff_actual"  # Decimal, 实有人数
 STAFF_RATE = "staff_rate"  # Decimal percentage, 控制率
@@ -52,6 +53,9 @@ TRUNCATED = "truncated"  # str, why the text is taken as cut off
 PROSE_TARGET = "prose_target"  # ProseTarget, 年初指标值为不低于180人，全年实际完成值164人
 ALL_MET = "all_met"  # str, a sentence saying every target was met (已按照计划完成目标)
 COMPLETION = "completion"  # Completion, 实施…380公里…完成200.031公里…完工率为100%
+LISTED_PROJECT = "listed_project"  # tuple[str, Decimal], a project listed with its money on a line: 义务植树项目40万元
+PLACE_VARIANT = "place_variant"  # tuple[str, str, tuple[int, ...]], a form project's village written otherwise
+FORM_PROJECT = "form_project"  # str, the name a 绩效目标表 gives its project (项目(专项)名称 | …)
 LEVEL_POINTS = "level_points"  # tuple[str, Decimal], a level-1 header with its points: 产出指标(70分)
 
 

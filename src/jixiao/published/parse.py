@@ -67,6 +67,8 @@ from jixiao.published.prose import (
     read_shares,
     read_staff_sentences,
     read_level_points,
+    read_listed_projects,
+    read_paid_recipients,
     read_targets,
     read_template_text,
     read_years,
@@ -137,6 +139,8 @@ def parse_report_text(text: str) -> PublishedReport:
     claims.extend(read_staff_sentences(source))
     claims.extend(read_targets(source))
     claims.extend(read_level_points(source))
+    claims.extend(read_listed_projects(source, unit))
+    claims.extend(read_paid_recipients(source))
     year = title_year(title)
     if year:
         line_start = source.original.find(title[:6]) if title else -1

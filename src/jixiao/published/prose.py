@@ -32,6 +32,10 @@ from jixiao.published.model import (
     COUNT_STATEMENT,
     ENUMERATION,
     EVALUATION_YEAR,
+    TARGET_YEAR,
+    LISTED_PROJECT,
+    FORM_PROJECT,
+    PLACE_VARIANT,
     SHARE,
     EXECUTED_TOTAL,
     EXECUTION_RATE,
@@ -60,11 +64,24 @@ from jixiao.published.model import (
 from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, read_number
 from jixiao.published.wording import wording
 
+class _lazy:
+    """A pattern compiled on its first use: the patterns of rarer shapes (their classes of Chinese characters
+    take milliseconds to compile) cost a command nothing on the texts that never need them."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags, self._compiled = pattern, flags, None
+
+    def __getattr__(self, name):
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
+
+
 H = r"[^\S\n]*"  # horizontal space only: a label and its value stand on one line
 NUM = rf"(?<![\d.,])(?:{NUMBER_PATTERN})(?!\d|[.,]\d)"
 CN = "[一二三四五六七八九十两]{1,3}"
 COUNT = rf"(?:\d{{1,4}}|{CN})"
-UNIT = r"万元|亿元|元|万(?![\u4e00-\u9fff\w])"  # “150万” is written without 元
+UNIT = r"万元|亿元|元|万(?![\u4e00-\u9fff\w])|万(?=已|均|全部)"  # “150万” is written without 元 (350万已全部到位)
 _COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座批期份场"  # words that make a bare number a count or date
 # A value: 1,291.73万元 / ：1,291.73 / or, in a table flattened into a line, a bare number standing as a
 # cell of its own before the next label (全年预算数 5,678.90 全年执行数 5,600.00), never one of a run of
@@ -75,9 +92,9 @@ _PAREN_NOTE = r"(?:[(（][^()（）\n\d]{1,30}[)）])?"
 _NOT_PERCENT = r"(?![\d.]*\s*%)"
 # a bare number before a name is an economic classification code (30399 村专职委员工作补贴), not an amount
 _NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
-_VALUE = (rf"{H}{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
+_VALUE = (rf"[)）]?{H}(?:\|{H}(?=[\d(（]))?{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
           rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
-          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff])"
+          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]|{H}\|{H}(?![\d.,|]))"
           # a number with decimals counts nothing, whatever word follows (75.00 项目当年预算…)
           rf"|(?P<n4>(?<![\d.,])\d+\.\d{{1,6}}){_NOT_PERCENT}(?={H}[\u4e00-\u9fff]))")
 
@@ -112,14 +129,20 @@ _BUDGET_LABELS = (
     # lower in authority: the money a project was given, as reports word it
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
     r"(?:共)?下达[\u4e00-\u9fff、]{0,32}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
-    r"(?:项目)?资金总预算", r"预算项目经费",
+    r"(?:项目)?资金总预算", r"预算项目经费", r"(?:项目)?批复(?:的)?(?:项目)?资金", r"(?:实际)?下达预算(?:资金)?",
+    r"(?:(?<=\n)|(?<=^))预算数(?=[^\S\n]*\d)",  # a form's row: 预算数 6.84 到位数 6.84 执行数 6.84
+    r"(?<=\d年)预算安排(?:资金)?",  # 州人大常委会机关2020年预算安排725万元
+    # the money named by its parts, then added (省级配套补助资金17280元及州级补助资金28800元,合计共46080元)
+    rf"(?<=[元万][,，])合计(?:共计|共)?(?={H}\d)",
     # a notice passing the money on: 现将2023年中央…补助资金134.39万元下达给你们
     rf"现将[\u4e00-\u9fff\d]{{0,40}}?(?:资金|经费)(?=[\d.,]+{H}(?:万元|元|亿元){H}下达)",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
-_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际支出(?:数|金额)?",
+_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际(?:总)?支出(?:数|金额)?",
                     r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用",
-                    r"资金已使用", r"(?:已)?拨付使用(?:资金)?")
+                    r"资金已使用", r"(?:已)?拨付使用(?:资金)?",
+                    # 共计46080元全部发放完毕: the whole amount paid out
+                    rf"(?:共计|共|合计)(?={H}[\d.,]+{H}(?:万元|元|万){H}(?:已)?全部(?:发放|支付|拨付|使用)完毕)")
 _ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
 _PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?", r"已兑现[\u4e00-\u9fff]{0,20}?资金")
 _CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?(?:结转(?:和|及|与|、)?结余|结余结转)(?:资金|总额|数)?",)
@@ -132,8 +155,8 @@ _SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
 )
 _SOURCE_BASIS = r"(?P<basis>支出|收入|资金)?"
 _NATURE_LABELS: tuple[tuple[FundNature, str], ...] = (
-    (FundNature.BASIC, r"基本支出"),
-    (FundNature.PROJECT, r"项目支出"),
+    (FundNature.BASIC, r"基本支出(?:总额)?"),
+    (FundNature.PROJECT, r"项目支出(?:总额)?"),
 )
 _SOURCE_TOTAL = re.compile(rf"按(?P<what>收入性质|资金来源|收入来源|来源){H}分?{H}:?{H}(?P<n>{NUM})(?:{H}(?P<u>{UNIT}))?")
 _NATURE_TOTAL = re.compile(rf"按支出(?:性质|类别|用途){H}分?{H}:?{H}(?P<n>{NUM})(?:{H}(?P<u>{UNIT}))?")
@@ -193,6 +216,7 @@ _PART_TOTAL = re.compile(
 _PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|共计|合计|总计|累计"
                         r"|[;；](?=本次|本年|另|此外|同时|其余|上述|以上)")  # ;本次纳入评价范围的…: another sum
 _PLANNED_ACTUAL_HEADER = re.compile(rf"计划支出数{H}[|]?{H}实际支出数")
+_EXECUTION_ROW = _lazy(rf"预算数{H}{NUM}{H}到位数{H}{NUM}{H}执行数{H}(?P<e>{NUM}){H}(?P<p>\d{{1,3}}(?:\.\d{{1,2}})?){H}%?(?={H}(?:\n|$|其中))")
 _SPENDING_TOTAL = re.compile(rf"支出合计{H}[|]?{H}(?P<a>{NUM}){H}[|]?{H}(?P<b>{NUM})(?![\d.%])")
 # A semicolon before a clause with its own 其中 starts another total (…263.90万元;全年实际支出1595.59万元,其中…).
 _ANOTHER_TOTAL = re.compile(r"[;；](?=[^;；。]*其中)")
@@ -205,6 +229,14 @@ def _in_brackets(text: str, position: int) -> bool:
 
 # A part taken away (国家级森林生态效益补偿资金调减2.66万元), not added.
 _REDUCTION = re.compile(r"调减|核减|减少|收回")
+# A form's total with its parts after 其中, each cell on a line of its own or run into one line (年度预算资金
+# 总额: 321.25 / 其中:中央补助 166.00 / 市级资金 136.00 / 本级资金(包括结转结余) 20.25), amounts without a unit.
+_CELL_SEP = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]*)"
+_LINE_PARTS = _lazy(
+    rf"(?:^|(?<=\n))(?P<label>[^\n\d]{{0,40}}(?:总额|合计|小计|总计)[^\n\d:：]{{0,6}}){H}[:：]?{H}(?P<n>{NUM}){H}"
+    rf"(?P<u>{UNIT})?{_CELL_SEP}(?P<parts>其中{H}[:：]{H}[^\n\d:：]{{1,30}}?{H}{NUM}{H}(?:{UNIT})?"
+    rf"(?:{_CELL_SEP}(?!其中)[^\n\d:：]{{1,30}}?{H}{NUM}{H}(?:{UNIT})?)+)(?={H}(?:\n|$|其中))")
+_LINE_PART = _lazy(rf"(?:其中{H}[:：]{H})?(?P<label>[^\n\d:：]{{1,30}}?){H}(?P<n>{NUM}){H}(?P<u>{UNIT})?")
 _PART_ITEM = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,16}}?){H}(?:为|:)?{H}(?P<n>{NUM}){H}(?P<u>{UNIT})"
                         rf"|(?P<n_first>{NUM}){H}(?P<u_first>{UNIT}){H}用于(?P<use>[\u4e00-\u9fff、]{{1,20}})")
 
@@ -333,6 +365,13 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             for key, group in ((BUDGET_TOTAL, "a"), (EXECUTED_TOTAL, "b")):
                 claims.append(_claim(source, key, _in_unit(read_number(match.group(group)), None, unit), match, group,
                                      label="支出合计", context=match.span()))
+    if "到位数" in text:
+        # the row of a form whose columns are 预算数 | 到位数 | 执行数 | 预算执行进度(%): the rate ends the row
+        for match in _EXECUTION_ROW.finditer(text):
+            claims.append(_claim(source, EXECUTED_TOTAL, _in_unit(read_number(match.group("e")), None, unit), match, "e",
+                                 label="执行数", context=match.span()))
+            claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match, "p",
+                                 label="预算执行进度", context=match.span()))
     for match in _PART_TOTAL.finditer(text):
         total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         parts = []
@@ -356,6 +395,12 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         if parts:
             claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), tuple(parts)),
                                  match))
+    for match in _LINE_PARTS.finditer(text) if "其中" in text else ():
+        total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
+        parts = tuple((item.group("label").strip(), _in_unit(read_number(item.group("n")), item.group("u"), unit),
+                       item.group(0).strip()) for item in _LINE_PART.finditer(match.group("parts")))
+        if len(parts) >= 2:
+            claims.append(_claim(source, PART_STATEMENT, PartStatement(total, match.group("n"), parts), match))
     return claims
 
 
@@ -429,6 +474,43 @@ _COMPLETION = re.compile(
 
 
 _LEVEL_POINTS = re.compile(rf"(?P<l>[\u4e00-\u9fff]{{0,8}}指标){H}[(（]{H}(?P<p>\d{{1,3}}){H}分{H}[)）]")
+
+
+# A budget page's list of projects, one a line with its money (义务植树及林地改造项目40万元), and the name a form gives
+# its project, in the cell after 项目(专项)名称 / 项目名称 (one cell per line or on the same line).
+_LISTED_PROJECT = _lazy(rf"^{H}(?P<name>[\u4e00-\u9fff“”()（）\-\d]{{4,40}}?(?:项目|经费)){H}(?P<n>{NUM}){H}(?:万元|万){H}$",
+                             re.MULTILINE)
+_FORM_PROJECT = _lazy(rf"项目(?:[(（]专项[)）])?名称{H}[|:：]?{H}\n?{H}(?P<name>[^\n|]{{4,60}}?){H}(?:\||\n)")
+
+
+_PLACE = re.compile(r"(?P<town>[\u4e00-\u9fff]{2,3}[镇乡])(?P<village>[\u4e00-\u9fff]{2,3}村)")
+
+
+def read_listed_projects(source: SourceText, unit: str | None) -> list[Claim]:
+    """Read on the lines as written (the reading text joins lines that end without punctuation)."""
+    text = source.original
+
+    def claim(key: str, value, match: re.Match, group: str) -> Claim:
+        start, end = match.span(group)
+        return Claim(key, value, match.group(0).strip(), source.line_of(start), start, end,
+                     label=match.group("name").strip())
+
+    if "名称" not in text:
+        return []
+    claims = [claim(LISTED_PROJECT, (match.group("name"), _in_unit(read_number(match.group("n")), "万元", unit)),
+                    match, "n") for match in _LISTED_PROJECT.finditer(text)] if re.search(r"万元?\s*$", text, re.M) else []
+    forms = [claim(FORM_PROJECT, match.group("name").strip(), match, "name") for match in _FORM_PROJECT.finditer(text)]
+    for form in forms:
+        # the village the project is named for, written one character apart elsewhere (大青冈村 / 大青杠村)
+        for place in _PLACE.finditer(form.value):
+            town, village = place.group("town"), place.group("village")
+            others = [m for m in re.finditer(rf"{re.escape(town)}(?P<v>[\u4e00-\u9fff]{{{len(village) - 1}}}村)", text)
+                      if m.group("v") != village and sum(a != b for a, b in zip(m.group("v"), village)) == 1]
+            if others:
+                lines = tuple(sorted({source.line_of(m.start()) for m in others}))
+                claims.append(Claim(PLACE_VARIANT, (town + village, town + others[0].group("v"), lines), form.text,
+                                    form.line, form.start, form.end, label=form.value))
+    return claims + forms if claims else forms
 
 
 def read_level_points(source: SourceText) -> list[Claim]:
@@ -545,6 +627,29 @@ def read_enumerations(source: SourceText) -> list[Claim]:
     return claims
 
 
+# Recipients paid one by one (补助施甸县何元乡王家庄村2万元、隆阳区水寨乡新路4万元…), then counted (用于补助3个村).
+_PAID_LIST = _lazy(rf"补助(?P<items>(?:[\u4e00-\u9fff]{{2,24}}?{H}{NUM}{H}万元、){{1,20}}[\u4e00-\u9fff]{{2,24}}?{H}{NUM}{H}万元)")
+_PAID_COUNT = _lazy(rf"补助{H}(?P<n>\d{{1,3}}|{CN}){H}个(?P<noun>村|乡镇|社区|单位|学校)")
+
+
+def read_paid_recipients(source: SourceText) -> list[Claim]:
+    """The recipients a text pays one by one against the count it then gives them (4 named, 补助3个村)."""
+    text = source.prose.text
+    if "补助" not in text or "万元、" not in text:
+        return []
+    lists = list(_PAID_LIST.finditer(text))
+    claims = []
+    for count in _PAID_COUNT.finditer(text) if lists else ():
+        before = [m for m in lists if m.end() <= count.start()]
+        if not before:
+            continue
+        items = tuple(re.sub(rf"{H}{NUM}{H}万元$", "", item).strip() for item in before[-1].group("items").split("、"))
+        number = chinese_ordinal(count.group("n"))
+        if number is not None and len(items) >= 2:
+            claims.append(_claim(source, ENUMERATION, Enumeration(number, count.group("noun"), items), count))
+    return claims
+
+
 def read_counts(source: SourceText) -> list[Claim]:
     """“设置指标 N 个，其中…” statements and “N 个指标已达到目标值” statements."""
     text = source.prose.text
@@ -613,13 +718,20 @@ def _in_cited_title(prose: str, start: int) -> bool:
 _YEAR_PERIODS = (
     re.compile(rf"{_YEAR}{H}年{H}0?1{H}月{H}0?1{H}日?{H}(?:至|到|—|-|~){H}(?P=y){H}年{H}12{H}月{H}(?:30|31){H}日?"),
     re.compile(rf"(?<![\d.]){_YEAR}[.\-/]0?1[.\-/]0?1{H}(?:至|到|—|-|~){H}(?P=y)[.\-/]12[.\-/](?:30|31)(?![\d])"),
+    # by months, as the 项目起止时间 cell of a cover form has it (2021年1月起至2021年12月止)
+    re.compile(rf"{_YEAR}{H}年{H}0?1{H}月{H}起?{H}(?:至|到|—|-|~){H}(?P=y){H}年{H}12{H}月{H}(?:止|底|末)?"),
 )
+
+
+# The cell under a form's 项目年度目标 header that opens with a year (2022年医疗保障局计划使用财政资金45万元…).
+_TARGET_YEAR = _lazy(rf"项目年度目标{H}\|[^\n]*\n{H}\|?{H}{_YEAR}{H}年(?!度|\d)")
 
 
 def read_years(source: SourceText, title_line: int) -> list[Claim]:
     """Years the document gives as its evaluation year (table titles, 年初设置…, a whole year's period),
-    outside its title."""
-    claims = []
+    outside its title, and the years a form's annual target opens with."""
+    claims = [_claim(source, TARGET_YEAR, int(match.group("y")), match, "y")
+              for match in (_TARGET_YEAR.finditer(source.prose.text) if "项目年度目标" in source.prose.text else ())]
     seen: set[int] = set()
     for pattern in _YEAR_PERIODS:
         for match in pattern.finditer(source.prose.text):

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.domain.numbers import canonical
 from jixiao.domain.enums import Direction, Level1, Level2, QualitativeGrade
 from jixiao.domain.values import ParsedValue, ValueParseError, parse_value, read_grade
 
@@ -42,7 +43,7 @@ from jixiao.published.text import SourceText, Token, read_number, read_percent
 _BUDGET_COLUMN = (r"(?:年\s*初\s*预\s*算\s*数?|全\s*年\s*(?:[(（]\s*调\s*整\s*[)）])?\s*预\s*算\s*数?"
                   r"|调\s*整\s*后\s*预\s*算\s*数?|预\s*算\s*数(?=\s*[(（]\s*A\s*[)）]))(?:\s*[(（]\s*[AB]\s*[)）])?")
 _EXECUTED_COLUMN = r"(?:全\s*年\s*)?(?:预\s*算\s*)?执\s*行\s*数(?:\s*[(（]\s*B\s*[)）])?"
-_AFTER_COLUMNS = (r"(?:[\s|]*(?:分\s*值(?:\s*[(（]\s*\d+\s*分\s*[)）])?|执\s*行\s*率(?:\s*[(（][^)）\n]{0,6}[)）])?"
+_AFTER_COLUMNS = (r"(?:[\s|]*(?:分\s*值(?:\s*[(（]\s*\d+\s*分\s*[)）])?|(?:预\s*算\s*)?执\s*行\s*率(?:\s*[(（][^)）\n]{0,10}[)）])?"
                   r"|(?:自\s*评\s*)?得\s*分|权\s*重))*")
 # The header of the funds row: one or two budget columns, the executed column, then 分值/执行率/得分/权重.
 _FUND_HEADER = re.compile(rf"(?P<budgets>{_BUDGET_COLUMN}(?:[\s|]*{_BUDGET_COLUMN})?)[^\d\n|]{{0,12}}?[\s|]*"
@@ -213,12 +214,14 @@ def _cell_number(text: str) -> Decimal | None:
     return value if value is not None else read_percent(text)
 
 
-def split_run(before: str, after: str | None, amounts: int) -> tuple[list[Decimal], Decimal, Decimal, Decimal | None] | None:
+def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = True
+              ) -> tuple[list[Decimal], Decimal | None, Decimal, Decimal | None] | None:
     """The cells of a funds row whose numbers ran together (``202010100.00%10``: 20, 20, 分值 10, 100.00%,
-    得分 10), split where the executed ÷ budget amounts give the stated rate and the score is 分值 × rate.
-    ``None`` unless exactly one split fits."""
+    得分 10), split where the executed ÷ budget amounts give the stated rate and the score is 分值 × rate;
+    without 分值 (``weighted=False``, the transfer-payment form: ``390390100%`` = 390, 390, 100%) the amounts
+    and the rate alone. ``None`` unless exactly one split fits."""
     fits = set()
-    for k in range(1, min(6, len(before)) + 1):
+    for k in range(1, min(6, len(before)) + 1) if weighted else ():
         rate_text = before[-k:]
         if not re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", rate_text) or Decimal(rate_text) > 200:
             continue
@@ -236,6 +239,16 @@ def split_run(before: str, after: str | None, amounts: int) -> tuple[list[Decima
                 if score is not None and abs(score - weight * min(rate, Decimal(100)) / 100) > 1:
                     continue
                 fits.add((tuple(parts), weight, rate, score))
+    if not weighted:
+        for k in range(1, min(6, len(before)) + 1):
+            rate_text = before[-k:]
+            if not re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", rate_text) or Decimal(rate_text) > 200:
+                continue
+            for parts in _number_splits(before[:-k], amounts):
+                if parts[-2] and _rounds_to(parts[-1] / parts[-2] * 100, Decimal(rate_text)):
+                    fits.add((tuple(parts), None, Decimal(rate_text), None))
+        if len(fits) > 1:  # a trailing 0 read as a rate of 0% is the weaker reading
+            fits = {fit for fit in fits if fit[2]} or fits
     return (list(next(iter(fits))[0]), *next(iter(fits))[1:]) if len(fits) == 1 else None
 
 
@@ -316,6 +329,11 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
     if weight_index is None and columns == 2 and len(numbers) == 3 and rate_token is not None \
             and numbers[1][0].start < rate_token.start < numbers[2][0].start:
         score = numbers[2][1]  # 预算数 执行数 执行率 得分 (the points in the header: 得分(20分*执行率))
+    if weight_index is None and columns == 2 and len(numbers) == 2 and rate_token is not None \
+            and numbers[0][0].start < rate_token.start < numbers[1][0].start \
+            and numbers[1][1] <= 100 and numbers[1][1] < numbers[0][1]:
+        # 预算数 864.2 | 执行数 left empty | 100% | 得分 20: the number after the rate is the score
+        amounts, score = amounts[:1], numbers[1][1]
     rate = rate_as_fraction if rate_as_fraction is not None else read_percent(rate_token.text) if rate_token else None
     if rate is None and (weight_index is None or weight_index + 2 >= len(numbers)):
         # The rate cell was carried elsewhere (PDF columns interleaved): the first bare percentage
@@ -371,7 +389,13 @@ def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
     match = re.search(r"(?P<before>\d[\d.]*)%(?P<after>\d+(?:\.\d+)?)?", source.prose.text[lo: lo + 80])
     if not match:
         return None
-    split = split_run(match.group("before"), match.group("after"), block.amount_columns)
+    header = source.prose.text[source.prose_index(block.header_start): lo]
+    weighted = bool(re.search(r"分\s*值|权\s*重|得\s*分", header))
+    split = split_run(match.group("before"), match.group("after") if weighted else None, block.amount_columns,
+                      weighted=weighted)
+    if not split and not weighted:
+        split = _split_by_parts(match.group("before"), source.prose.text[lo + match.end(): lo + match.end() + 80],
+                                block.amount_columns)
     if not split:
         return None
     parts, weight, rate, score = split
@@ -379,6 +403,29 @@ def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
     row = FundRow(*_amount_columns(parts), weight, rate, score, split=True)
     return Claim(FUND_ROW, row, source.excerpt(block.header_start, end, 200), source.line_of(start), start, end,
                  block.index)
+
+
+def _split_by_parts(before: str, after: str, amounts: int):
+    """A total run whose rate does not tell the split (1484631.00%: 46 ÷ 148 is 31.08%, written 31.00%), split
+    by its parts' runs that follow (其中:中央财政资金10200% 地方资金4646100%): the total's amounts are theirs
+    added, and what is left of the run is the rate as written."""
+    if amounts != 2:
+        return None
+    sums = [Decimal(0), Decimal(0)]
+    found = 0
+    for run in re.finditer(r"(?P<run>\d[\d.]*)%", after):
+        split = split_run(run.group("run"), None, 2, weighted=False)
+        if split is None:
+            break
+        sums = [sums[0] + split[0][0], sums[1] + split[0][1]]
+        found += 1
+    if found < 2:
+        return None
+    head = f"{canonical(sums[0])}{canonical(sums[1])}"
+    rate_text = before[len(head):]
+    if not before.startswith(head) or not re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", rate_text):
+        return None
+    return sums, None, Decimal(rate_text), None
 
 
 def _amount_columns(amounts: list[Decimal]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:

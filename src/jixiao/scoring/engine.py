@@ -268,6 +268,8 @@ class _Scorer:
             return ItemScore(path, indicator.code, leaf.key, target.text, actual.text, weight, score, score,
                              self_score, False, f"指标标为不适用，规则包不允许剔除，得分 {score}", "not_applicable")
 
+        if indicator.unread:
+            return self._unverifiable(path, indicator, leaf, weight, scaled_self, indicator.unread)
         if target.is_empty and actual.is_empty:
             return self._unverifiable(path, indicator, leaf, weight, scaled_self)
         reject = False
@@ -321,15 +323,17 @@ class _Scorer:
                          self_score, met, text, method)
 
     def _unverifiable(self, path, indicator: Indicator, leaf: PackNode, weight: Decimal,
-                      scaled_self: Decimal | None) -> ItemScore:
-        """A row with neither target nor actual (published tables leave them empty): nothing to check the
-        hand score against, so it stands, and the row is named as unverifiable."""
+                      scaled_self: Decimal | None, unread: str = "") -> ItemScore:
+        """A row with neither target nor actual (published tables leave them empty), or whose wording
+        cannot be read (``unread``): nothing to check the hand score against, so it stands, and the row is
+        named as unverifiable (and, when unread, asked about)."""
+        why = f"{unread}（请写明可计分的指标值和完成情况）" if unread else "未填写指标值和实际完成值"
         if scaled_self is None:
             score = Decimal(0).quantize(self.quantum)
-            text = f"未填写指标值和实际完成值，也没有自评得分，无法核实，得分 {score}"
+            text = f"{why}，也没有自评得分，无法核实，得分 {score}"
         else:
             score = min(scaled_self, weight).quantize(self.quantum)
-            text = f"未填写指标值和实际完成值，无法核实，按自评得分 {format_number(score)} 分计"
+            text = f"{why}，无法核实，按自评得分 {format_number(score)} 分计"
         self.note("unverifiable", "warning", f"指标“{indicator.name}”{text}", self.at(indicator))
         return ItemScore(path, indicator.code, leaf.key, indicator.target.text, indicator.actual.text, weight, score,
                          score, indicator.self_score, False, text, "unverifiable")

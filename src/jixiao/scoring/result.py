@@ -100,7 +100,8 @@ class ScoreResult:
 
     @property
     def unverified(self) -> int:
-        """How many indicator rows had neither target nor actual, their hand scores kept unverified."""
+        """How many indicator rows could not be verified (neither target nor actual, or wording that cannot
+        be read), their hand scores kept."""
         return sum(1 for item in self.items if item.method == "unverifiable")
 
     def indicator(self, code: str) -> ItemScore | None:
@@ -161,6 +162,7 @@ class ScoreResult:
                  "self_score": decimal_text(item.self_score), "explanation": item.explanation}
                 for item in self.items
             ],
+            "unverified": self.unverified,
             "flags": [{"code": f.code, "severity": f.severity.value, "message": f.message, "subject": f.subject}
                       for f in self.notes],
         }

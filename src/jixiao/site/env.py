@@ -89,4 +89,9 @@ def database_config(data_path: Path) -> dict:
         raise SettingError(f"环境变量 DATABASE_URL=“{url}”无法解析：{exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    else:
+        # A kept connection the server dropped (restarted, pg_terminate_backend) is replaced at the start
+        # of the next request instead of failing it; requests while the server is down get the 503 page.
+        config["CONN_HEALTH_CHECKS"] = True
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("JIXIAO_DB_CONNECT_TIMEOUT", 5, minimum=1))
     return config

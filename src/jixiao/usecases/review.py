@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from jixiao.checks import check_document, locate_in_workbook, review_report
+from jixiao.checks import check_document, review_report
 from jixiao.checks.published import ReportReview
 from jixiao.domain.document import EvaluationDocument
 from jixiao.domain.findings import Finding
@@ -20,9 +20,21 @@ def review_document(document: EvaluationDocument, *, pack: RulePack | str | None
     """Every finding on a document, errors first; with the workbook it came from, each finding names
     its sheet and cell (``指标!F12``)."""
     findings = check_document(document, history=list(history), pack=pack or None, stage=stage)
-    return locate_in_workbook(findings, workbook) if workbook is not None else findings
+    if workbook is None:
+        return findings
+    from jixiao.checks.document.locations import locate_in_workbook
+
+    return locate_in_workbook(findings, workbook)
 
 
 def review_published(path: str | Path, *, pack: RulePack | str | None = None) -> ReportReview:
     """Read a published report (.docx/.pdf/.txt) and check its figures against each other."""
     return review_report(parse_report_file(path), pack=pack or None)
+
+
+def review_published_text(text: str, *, pack: RulePack | str | None = None) -> ReportReview:
+    """Check the text of a published report already read (``jixiao.published.files.read_report_file``),
+    e.g. to show the text beside the findings, whose ``line`` is a line of this text."""
+    from jixiao.published import parse_report_text
+
+    return review_report(parse_report_text(text), pack=pack or None)

@@ -19,6 +19,13 @@ class NavItem:
 # (label, URL name, who sees it: "all", "authenticated", or the roles that see it)
 NAVIGATION: tuple[tuple[str, str, object], ...] = (
     ("首页", "web:home", "all"),
+    ("我的自评", "web:department:home", (Role.DEPARTMENT_STAFF, Role.DEPARTMENT_APPROVER)),
+    ("信息公开", "web:bureau:public_list", "all"),
+    ("审核", "web:bureau:inbox", (Role.FINANCE_REVIEWER,)),
+    ("看板", "web:bureau:dashboard", (Role.FINANCE_REVIEWER,)),
+    ("后台任务", "web:bureau:jobs", (Role.FINANCE_REVIEWER,)),
+    ("检查工具", "web:bureau:checker", (Role.FINANCE_REVIEWER,)),
+    ("账号管理", "web:bureau:accounts", (Role.FINANCE_REVIEWER,)),
     ("绩效目标", "web:cycle:targets", "authenticated"),
     ("运行监控", "web:cycle:rounds", "authenticated"),
     ("预警", "web:cycle:warnings", "authenticated"),

@@ -12,7 +12,9 @@ urlpatterns = [
     path("account/password/", site.PasswordChangeView.as_view(), name="password_change"),
     path("notifications/", site.notifications, name="notifications"),
     path("notifications/read/", site.notifications_read, name="notifications_read"),
+    path("", include("jixiao.web.department.urls")),
     path("evaluations/<int:pk>/", evaluation.evaluation, name="evaluation"),
     path("evaluations/<int:pk>/<slug:action>/", evaluation.transition, name="transition"),
+    path("", include("jixiao.web.bureau.urls")),
     path("cycle/", include("jixiao.web.cycle.urls")),
 ]

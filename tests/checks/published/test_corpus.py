@@ -186,3 +186,70 @@ def test_wrong_findings_of_the_blind_measurement_stay_away(stem, not_found):
 ])
 def test_inconsistencies_the_blind_measurement_missed_are_found(stem, code, line):
     assert any(f.code == code and f.location.get("line") == line for f in review(stem).findings)
+
+
+def test_a_forms_parts_on_their_own_lines_are_added_against_their_total():
+    # 计划生育家庭特别扶助制度补助资金 年度预算资金总额: 321.25 / 其中:中央补助 166.00 / 市级资金 136.00 /
+    # 本级资金(包括结转结余) 20.25 — 322.25; the two other totals of the form add up
+    result = review("chongqing-2024-table-pengshui-family-planning")
+    over = next(f for f in result.findings if f.code == "report.parts_exceed_total")
+    assert over.location["line"] == 28 and "322.25" in over.message and "321.25" in over.message
+    assert sum(1 for c in result.confirmed if c.code == "report.parts_sum") == 2
+
+
+def test_a_column_headed_problems_and_measures_is_no_statement_that_there_are_none():
+    # 存在問題和改進措施 (a column of the form) 分配科學性 分配科學 無: the 無 answers one row, not the report
+    assert "report.execution_low" not in codes(
+        review("anhui-2023-table-xuancheng-animal-epidemic-garbled-traditional"))
+
+
+def test_a_score_after_the_rate_is_not_the_amount_spent():
+    # 部门整体支出总额 | 864.2 | 100% | 20 under 预算数(A) 执行数(B) 执行率(B/A) 得分(20分*执行率): 20 is the score
+    result = review("hubei-2020-table-tongcheng-tanghu-town")
+    assert "report.execution_rate" not in codes(result)
+    assert result.report.department == "塘湖镇人民政府"  # not the form's label run into it (单位名称 | …)
+
+
+def test_placeholders_of_one_line_are_one_finding_and_a_sentences_verb_no_unit():
+    result = review("fujian-unknown-project-pingtan-villages-traditional-essay")
+    assert codes(result).count("report.template_text") == 1  # 20xx six times on line 5
+    assert result.report.department is None  # 为进一步加强平潭综合实验区美丽乡村项目…: a purpose, not a name
+
+
+def test_a_project_reports_own_project_budget_rate_is_checked_against_its_amounts():
+    # 实际下达预算2596万元,全年度实际总支出2595.6208万元,项目预算执行率99% (2595.6208 ÷ 2596 = 99.99%)
+    rate = next(f for f in review("hubei-2021-project-hbust-student-grants").findings
+                if f.code == "report.execution_rate")
+    assert "99.99%" in rate.message and rate.location["line"] == 8
+
+
+def test_a_site_banner_above_the_title_gives_way_to_the_unit_the_form_names():
+    # 阜康市人民政府 (the site) / www.fk.gov.cn / 阜康市统计局…自评表 … 实施单位 阜康市统计局
+    assert review("xinjiang-2023-table-fukang-statistics").report.department == "阜康市统计局"
+
+
+def test_a_forms_annual_target_that_opens_with_last_year_is_a_year_mismatch():
+    # 部门预算项目支出绩效自评表(2023年度) … 项目年度目标 / 2022年医疗保障局计划使用财政资金45万元…
+    mismatch = next(f for f in review("sichuan-2023-table-daying-medical-insurance-template").findings
+                    if f.code == "report.year_mismatch")
+    assert mismatch.location["line"] == 18 and "2022" in mismatch.message and "2023" in mismatch.message
+
+
+def test_a_numbered_point_is_no_unit():
+    # 一是组织相关科室人员认真学习…: the first point of a list, not the 科室 that wrote the report
+    assert review("yunnan-2017-project-baoshan-rural-environment-mirror").report.department != "一是组织相关科室"
+
+
+def test_a_listed_projects_money_against_its_own_forms_total_and_its_village_written_two_ways():
+    result = review("chongqing-2022-targets-rongchang-forestry")
+    same = next(f for f in result.findings if f.code == "report.same_amount")
+    assert same.location["line"] == 6 and "100" in same.message and "153.5184" in same.message
+    naming = next(f for f in result.findings if f.code == "report.naming")
+    assert "大青冈村" in naming.message and "大青杠村" in naming.message and "69、72、75" in naming.message
+
+
+def test_recipients_paid_one_by_one_against_the_count_given_them():
+    # 补助施甸县何元乡王家庄村2万元、隆阳区水寨乡新路4万元、…、龙陵县龙江大汉坝村2万元 … 用于补助3个村
+    found = next(f for f in review("yunnan-2017-project-baoshan-rural-environment-mirror").findings
+                 if f.code == "report.enumeration")
+    assert found.location["line"] == 9 and "3" in found.message and "大汉坝村" in found.message

@@ -235,3 +235,47 @@ def test_a_form_without_a_year_needs_one(xlsx):
         read_project_forms(data)
     (doc,) = read_project_forms(data, year=2022)
     assert doc.year == 2022
+
+
+def test_wording_jixiao_does_not_know_makes_its_row_unverifiable_not_the_table_refused(xlsx):
+    """The values owner: 严格执行相关制度规定, 程度较高, 不发生, 市级保护单位 are read per row — that row is kept,
+    named as unverifiable and asked about, with its hand score; the rest of the table is scored, and the
+    total says how many rows it could not verify."""
+    changes = {(17, 4): "", (17, 5): "严格执行相关制度规定", (17, 6): "", (17, 7): "达成预期指标",
+               (18, 4): "", (18, 5): "不发生", (18, 6): "", (18, 7): "未发生", (18, 9): 8,
+               (20, 4): "", (20, 5): "市级保护单位", (20, 6): "", (20, 7): "程度较高"}
+    (doc,) = read_project_forms(form_011(xlsx, changes))
+    rows = {i.name: i for i in doc.indicators}
+    assert len(doc.indicators) == 9  # nothing refused, no row dropped
+    assert rows["减轻贫困学生家庭经济负担"].unread == "指标值“严格执行相关制度规定”无法识别为数值或定性完成情况"
+    assert rows["政策知晓率"].target.text == "不发生" and rows["政策知晓率"].unread
+    result = score_document(doc)
+    assert result.unverified == 3
+    item = result.indicator(rows["政策知晓率"].code)
+    assert (item.method, item.score) == ("unverifiable", Decimal("8.00"))
+    assert "指标值“不发生”无法识别" in item.explanation and "按自评得分 8 分计" in item.explanation
+    assert any(f.code == "unverifiable" and "市级保护单位" in f.message for f in result.notes)
+    assert result.indicator(rows["学生受资助人数"].code).method == "ge"  # the readable rows are scored by rule
+
+
+def test_a_row_with_neither_target_nor_actual_keeps_its_hand_score_unverified(xlsx):
+    (doc,) = read_project_forms(form_011(xlsx, {(15, 4): "", (15, 5): "", (15, 6): "", (15, 7): ""}))
+    result = score_document(doc)
+    item = result.indicator(next(i.code for i in doc.indicators if i.name == "资金到位及时率"))
+    assert (item.method, item.score) == ("unverifiable", Decimal("7.00")) and result.unverified == 1
+    assert "未填写指标值和实际完成值，无法核实，按自评得分 7 分计" in item.explanation
+
+
+def test_an_unread_row_stays_unverifiable_once_stored_and_read_back(xlsx):
+    from jixiao.evaluations.store import _indicator
+
+    (doc,) = read_project_forms(form_011(xlsx, {(18, 4): "", (18, 5): "不发生", (18, 6): "", (18, 7): "未发生"}))
+    row = next(i for i in doc.indicators if i.unread)
+    stored = {"code": row.code, "level1": row.level1.value, "level2": row.level2.value, "name": row.name,
+              "direction": row.direction.value, "unit": row.unit, "target_text": row.target.text, "target_value": None,
+              "actual_text": row.actual.text, "actual_value": None, "actual_grade": "", "weight": row.weight,
+              "self_score": row.self_score, "deviation_reason": "", "improvement": "", "target_basis": "",
+              "applicable": True}
+    assert _indicator(stored).unread == row.unread == "指标值“不发生”无法识别为数值或定性完成情况"
+    standard = dict(stored, target_text="长期", actual_text="达成预期指标", actual_grade="achieved")
+    assert _indicator(standard).unread == ""

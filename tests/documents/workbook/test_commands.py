@@ -51,3 +51,23 @@ def test_open_data_from_files(tmp_path, capsys):
     assert main(["opendata", REFERENCE, "-o", str(tmp_path / "open.zip")]) == 0
     assert "评价 1 个、指标 19 个、资金 2 条" in capsys.readouterr().out
     assert main(["opendata", REFERENCE, "-o", str(tmp_path / "x"), "--year", "2022"]) == 2
+
+
+def test_reading_a_form_names_the_rows_it_could_not_read(worked_project, tmp_path, capsys):
+    import io
+    from dataclasses import replace
+
+    from jixiao.documents.forms import write_project_forms
+    from jixiao.domain.document import Indicator
+
+    first = worked_project.indicators[0]
+    unread = Indicator.unreadable(code=first.code, level1=first.level1, level2=first.level2, name=first.name,
+                                  target="市级保护单位", actual="程度较高", weight=first.weight, reason="")
+    task = worked_project.tasks[0]
+    buffer = io.BytesIO()
+    write_project_forms(worked_project.with_changes(tasks=(replace(task, indicators=(unread, *task.indicators[1:])),)),
+                        buffer)
+    (tmp_path / "forms.xlsx").write_bytes(buffer.getvalue())
+    assert main(["forms", "read", str(tmp_path / "forms.xlsx"), "-o", str(tmp_path / "back.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert f"提示：指标“{first.name}”的指标值“市级保护单位”无法识别为数值或定性完成情况" in out

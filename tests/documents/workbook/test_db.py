@@ -142,3 +142,30 @@ def test_forms_and_open_data_from_the_database(reference_document, tmp_path, cap
     package = json.loads((tmp_path / "open" / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in package["resources"]] == ["evaluations", "indicators", "funds", "evaluations-nested"]
     assert main(["opendata", "-o", str(tmp_path / "none"), "--year", "2019"]) == 2
+
+
+def test_a_form_row_in_wording_jixiao_does_not_know_is_imported_and_stays_unverifiable(worked_project, tmp_path):
+    from dataclasses import replace
+
+    from jixiao.assessment import assess
+    from jixiao.documents.forms import write_project_forms
+    from jixiao.domain.document import Indicator
+    from jixiao.evaluations.models import Evaluation
+    from jixiao.evaluations.store import document_for
+
+    first = worked_project.indicators[0]
+    unread = Indicator.unreadable(code=first.code, level1=first.level1, level2=first.level2, name=first.name,
+                                  target="不发生", actual="未发生", weight=first.weight, self_score=first.weight,
+                                  reason="")
+    task = worked_project.tasks[0]
+    document = worked_project.with_changes(tasks=(replace(task, indicators=(unread, *task.indicators[1:])),))
+    buffer = io.BytesIO()
+    write_project_forms(document, buffer)
+    path = _write(tmp_path / "forms.xlsx", buffer.getvalue())
+    assert main(["import", path, "--form", "--department-code", "440112-107", "--region-code", "440112"]) == 0
+    (evaluation,) = Evaluation.objects.filter(kind="project")
+    stored = document_for(evaluation)
+    row = next(i for i in stored.indicators if i.name == first.name)
+    assert row.unread == "指标值“不发生”无法识别为数值或定性完成情况"
+    result = assess(stored).result
+    assert result.unverified == 1 and evaluation.score_total == result.total

@@ -37,6 +37,22 @@ def check_completeness(review: Review) -> None:
 
 
 def check_template_text(review: Review) -> None:
+    """Form instructions or placeholders left in place of answers: one finding a line, naming each once
+    (a page whose years are all 20xx has one placeholder, not six findings)."""
+    by_line: dict[int, list] = {}
     for claim in review.claims(pm.TEMPLATE_TEXT):
-        review.find("template_text", W, f"第 {claim.line} 行留有模板填写说明或占位符“{claim.value}”，未按实际填写",
-                    claim, template=claim.value)
+        by_line.setdefault(claim.line, []).append(claim)
+    for line, claims in by_line.items():
+        texts = list(dict.fromkeys(c.value for c in claims))
+        shown = "”“".join(texts)
+        review.find("template_text", W, f"第 {line} 行留有模板填写说明或占位符“{shown}”，未按实际填写",
+                    claims[0], template=texts[0] if len(texts) == 1 else texts)
+
+
+def check_place_names(review: Review) -> None:
+    """The village a form's project is named for, written one character apart elsewhere in the same document
+    (古昌镇大青冈村 in the name, 古昌镇大青杠村 in its description): one of the two is wrong."""
+    for claim in review.claims(pm.PLACE_VARIANT):
+        named, written, lines = claim.value
+        review.find("naming", W, f"项目名称中为“{named}”，第 {'、'.join(map(str, lines))} 行却写为“{written}”", claim,
+                    named=named, written=written)

@@ -91,8 +91,9 @@ def check_rates(review: Review) -> None:
     for claim in review.claims(pm.EXECUTION_RATE):
         if executed is None or budget is None or claim.value is None:
             continue
-        if is_partial_rate(claim.label):
-            continue  # 基本支出执行率 and the like are rates of parts, not of the totals
+        if is_partial_rate(claim.label) and not (report.kind == "项目" and re.match(r"(?:本)?(?:项目|专项)(?:资金|预算)?执行率",
+                                                                             claim.label or "")):
+            continue  # 基本支出执行率 and the like are rates of parts, not of the totals (a project's own 项目预算执行率 is)
         agrees = rate_agrees(executed, budget, claim.value)
         if agrees is None:
             continue
@@ -295,3 +296,23 @@ def check_parts_statements(review: Review) -> None:
                         total=statement.total, computed=computed)
         elif len(amounts) >= 2 and agrees():
             review.confirm("parts_sum", f"第 {claim.line} 行：{parts} = {show(statement.total)}{unit}", claim)
+
+
+def check_listed_projects(review: Review) -> None:
+    """A project listed with its money (古昌镇…绿化美化项目100万元) against the 年度资金总额 of its own form further
+    on (项目(专项)名称 | 古昌镇…绿化美化项目 … 年度资金总额: 153.5184): one project, two amounts."""
+    forms = review.claims(pm.FORM_PROJECT)
+    budget = review.report.first(pm.BUDGET_TOTAL)
+    if len(forms) != 1 or budget is None or budget.value is None:
+        return
+    unit = review.unit()
+    for claim in review.claims(pm.LISTED_PROJECT):
+        name, amount = claim.value
+        if name == forms[0].value and claim.start < forms[0].start < budget.start:
+            if sum_agrees([amount], budget.value):
+                review.confirm("same_amount", f"“{name}”第 {claim.line} 行列为 {show(amount)}{unit}，与其绩效目标表的"
+                               f"年度资金总额一致", claim)
+            else:
+                review.find("same_amount", W, f"“{name}”在第 {claim.line} 行列为 {show(amount)}{unit}，第 {budget.line} 行"
+                            f"其绩效目标表的年度资金总额却为 {show(budget.value)}{unit}", claim,
+                            listed=amount, form=budget.value)

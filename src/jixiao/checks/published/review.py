@@ -41,9 +41,9 @@ CHECKS = (
     funds.check_execution_low,
     indicators.check_counts, indicators.check_achieved, indicators.check_rows, indicators.check_enumerations,
     indicators.check_target_claims, indicators.check_completion, indicators.check_level_points,
-    scores.check_score_grade, years.check_years,
-    funds.check_payments, funds.check_income_expenditure, funds.check_parts_statements,
-    completeness.check_template_text, staff.check_staff,
+    scores.check_score_grade, years.check_years, years.check_target_years,
+    funds.check_payments, funds.check_income_expenditure, funds.check_parts_statements, funds.check_listed_projects,
+    completeness.check_template_text, completeness.check_place_names, staff.check_staff,
 )
 
 

@@ -18,3 +18,14 @@ def check_years(review: Review) -> None:
         if claim.value != title.value:
             review.find("year_mismatch", W, f"标题年度为 {title.value} 年，第 {claim.line} 行写为 {claim.value} 年"
                         f"（“{claim.text}”）", claim, title_year=title.value, year=claim.value)
+
+
+def check_target_years(review: Review) -> None:
+    """A form's annual target (项目年度目标) that opens with another year than the form's own (2022年…计划 in
+    a 2023年度 form): last year's target copied."""
+    forms = review.claims(pm.EVALUATION_YEAR)
+    for claim in review.claims(pm.TARGET_YEAR):
+        own = [c for c in forms if c.start < claim.start and "年度" in (c.text or "")]
+        if own and own[-1].value != claim.value:
+            review.find("year_mismatch", W, f"第 {own[-1].line} 行为 {own[-1].value} 年度的自评表，第 {claim.line} 行的项目年度"
+                        f"目标却写为 {claim.value} 年", claim, title_year=own[-1].value, year=claim.value)

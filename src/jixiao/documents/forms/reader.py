@@ -32,7 +32,7 @@ import yaml
 from jixiao.domain.document import EvaluationDocument, Indicator, Project, Task
 from jixiao.domain.enums import EvaluationKind, Level1, Level2
 from jixiao.domain.numbers import ZERO
-from jixiao.domain.values import ValueParseError, normalize_text, read_direction
+from jixiao.domain.values import ValueParseError, normalize_text, read_direction, unread_wording
 
 from jixiao.documents.workbook.cells import (
     CellError,
@@ -52,6 +52,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _YUAN_UNIT = re.compile(r"[（(]\s*元\s*[）)]|单位[:：]\s*元(?!\S*万)")
 _GRADE = re.compile(r"(?:.*(?:等级|等次)[:：]?)?(优秀|优|良好|良|中|差)")
 _EMPTY = {"", "—", "-", "--", "/", "\\", "——", "无"}
+_MEANT_NUMBER = re.compile(r"[\d≥≤<>=]")  # a digit or a sign: a number was meant, a typo is refused
 
 # Header texts (normalised with header_key) → field of the indicator table.
 _INDICATOR_HEADERS = {
@@ -139,8 +140,10 @@ def read_project_forms(source, *, region_code: str = "", region_name: str = "", 
                "year": year, "rule_pack": rule_pack}
     with book:
         for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            grid = _grid(sheet)
+            try:
+                grid = _grid(book.get_sheet_by_name(name))
+            except python_calamine.CalamineError as exc:  # a damaged sheet (bad XML, bad text encoding)
+                raise WorkbookError.file(f"文件已损坏：工作表“{name}”无法读取（{exc}）") from exc
             for block in _blocks(name, grid):
                 reader = _FormReader(block, grid, data, context, found)
                 document = reader.read()
@@ -463,6 +466,14 @@ class _FormReader:
                 deviation_reason=reason, improvement=improvement)
         except ValueParseError as exc:
             key = unreadable_value_column(exc, target, direction=direction, unit=unit)
+            if exc.column is None and not _MEANT_NUMBER.search(normalize_text(exc.text)):
+                # wording jixiao does not know (严格执行相关制度规定, 不发生, 市级保护单位): the row is kept and
+                # named as unverifiable, the rest of the published table is read and scored
+                return Indicator.unreadable(
+                    code=code, level1=level1, level2=level2, name=cell_text(values.get("name")), target=target,
+                    actual=actual, unit=unit, weight=weight, self_score=score, deviation_reason=reason,
+                    improvement=improvement, reason=unread_wording(target, actual)
+                    or f"“{exc.text}”无法识别为数值或定性完成情况")
             self.problem(r, columns.get(key), exc.text, str(exc))
             return None
 

@@ -115,7 +115,7 @@ def open_package(data: bytes, limits: WorkbookLimits) -> zipfile.ZipFile:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         members = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise WorkbookError.file(f"文件已损坏，无法作为 xlsx 打开（{exc}）") from exc
     names = {member.filename for member in members}
     if "xl/workbook.bin" in names:
@@ -146,7 +146,8 @@ def sheet_members(package: zipfile.ZipFile) -> dict[str, str]:
     try:
         workbook = ElementTree.fromstring(_read_member(package, "xl/workbook.xml"))
         rels = ElementTree.fromstring(_read_member(package, "xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError) as exc:
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, OSError, EOFError,
+            NotImplementedError) as exc:  # a damaged member (bad deflate data, CRC) as much as a missing one
         raise WorkbookError.file(f"文件已损坏：工作簿目录无法读取（{exc}）") from exc
     targets = {}
     for rel in rels:

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluations', '0003_revision_and_export_snapshots'),
-        ('events', '0006_cycle_verbs'),
+        ('events', '0007_cycle_verbs'),
         ('monitoring', '0002_historicalmonitoringsnapshot_and_more'),
         ('orgs', '0002_loginfailure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -23,13 +23,35 @@ def page_not_found(request, exception=None):
     return _page(request, 404, "页面不存在", "您访问的页面不存在，或您没有查看权限。")
 
 
+DATABASE_DOWN = "数据库暂时无法连接，请稍后重试；您已保存的数据不受影响。"
+
+
+def database_unavailable(exception) -> bool:
+    """Whether the failure is the database being out of reach (restarted, connection lost), which
+    passes by itself: the broken connection is closed at the end of the request (and checked at the
+    start of the next, ``CONN_HEALTH_CHECKS``), so the next request connects afresh."""
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exception, (OperationalError, InterfaceError))
+
+
 def server_error(request):
     # Rendered without the request's context processors: a failing database must not fail this page too.
-    from django.template import loader
-    from django.http import HttpResponseServerError
+    import sys
 
-    template = loader.get_template("web/500.html")
-    return HttpResponseServerError(template.render({}))
+    from django.http import HttpResponse, JsonResponse
+    from django.template import loader
+
+    down = database_unavailable(sys.exc_info()[1])
+    status = 503 if down else 500
+    if getattr(request, "path", "").startswith("/api/"):
+        response = JsonResponse({"detail": DATABASE_DOWN if down else "服务器暂时出错，请稍后重试"}, status=status,
+                                json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(loader.get_template("web/500.html").render({"database_down": down}), status=status)
+    if down:
+        response["Retry-After"] = "10"
+    return response
 
 
 def csrf_failure(request, reason=""):

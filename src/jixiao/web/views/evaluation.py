@@ -7,15 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from jixiao.assessment import assess
 from jixiao.domain import workflow
 from jixiao.domain.workflow import Action
 from jixiao.evaluations import services
 from jixiao.evaluations.models import Evaluation
-from jixiao.evaluations.store import document_for
-from jixiao.events.models import Event
 from jixiao.narrative.tables import funds_table
 from jixiao.web.shortcuts import object_for_user
 
@@ -32,23 +29,28 @@ def _evaluations():
     return Evaluation.objects.select_related("department__region")
 
 
+@require_GET
 def evaluation(request, pk: int):
-    """概览: status, score and grade, funds, the actions open to the visitor, the latest return reason
-    and the timeline."""
+    """概览: status and the actions open to the visitor, the latest return reason at the top, score and
+    grade with the points of every part, funds, the review findings linked to their cells, and the
+    timeline."""
+    from jixiao.events.selectors import latest_return, timeline
+    from jixiao.web.department.selectors import overview
+    from jixiao.web.department.views import _tabs
+
     evaluation = object_for_user(_evaluations(), request.user, Action.VIEW, pk=pk)
     roles = request.user.roles_on(evaluation.department) if request.user.is_authenticated else frozenset()
-    document = document_for(evaluation)
-    assessment = assess(document)
-    events = Event.objects.for_user(request.user).filter(evaluation=evaluation).select_related("actor")[:100]
-    returned = next((e for e in events if e.verb == "return"), None) if evaluation.status == "returned" else None
+    view = overview(evaluation)
     return render(request, "web/evaluation.html", {
         "evaluation": evaluation,
-        "document": document,
-        "assessment": assessment,
-        "funds": funds_table(document),
+        "document": view.document,
+        "assessment": view.assessment,
+        "overview": view,
+        "funds": funds_table(view.document),
         "transitions": workflow.available(evaluation.status, roles),
-        "events": events,
-        "returned": returned,
+        "timeline": timeline(request.user, evaluation),
+        "returned": latest_return(request.user, evaluation),
+        "tabs": _tabs(evaluation, "overview"),
     })
 
 

@@ -17,3 +17,22 @@
     });
   });
 })();
+// A checkbox with data-select-all="name" ticks every checkbox of that name in its form.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  var name = box.getAttribute && box.getAttribute("data-select-all");
+  if (!name || !box.form) { return; }
+  box.form.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (other) { other.checked = box.checked; });
+});
+// A link to a line of a folded text (#line-27) opens the <details> that holds it.
+window.addEventListener("hashchange", function () {
+  var target = location.hash && document.getElementById(location.hash.slice(1));
+  var holder = target && target.closest("details");
+  if (holder) { holder.open = true; target.scrollIntoView(); }
+});
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest('a[href^="#line-"]');
+  var target = link && document.getElementById(link.getAttribute("href").slice(1));
+  var holder = target && target.closest("details");
+  if (holder) { holder.open = true; }
+});

@@ -1,0 +1,498 @@
+"""Every benchmark in one run, written as one table to ``benchmarks/RESULTS.md``.
+
+Each figure is the median of ``--repeat`` runs, beside the floor the issue names measured in the same
+run (NumPy for scoring arithmetic, a bare regular expression for values, bare python-calamine for
+reading workbooks, bare xlsxwriter writing the same cells for export, bare python-docx for reports, a
+bare ``SELECT`` of the same columns for the database), the ratio, the goal and whether it is met.
+The same cases at 1×, 10× (and 100× where it fits) show how each cost grows.
+
+    python benchmarks/run_all.py                      # full: 1×/10×/100×, PostgreSQL when given
+    python benchmarks/run_all.py --quick              # CI: small sizes, a couple of minutes
+    python benchmarks/run_all.py --postgres postgres://postgres@127.0.0.1:5432/postgres
+    python benchmarks/run_all.py --load benchmarks/load/last.json   # add the load test's figures
+
+With ``--postgres`` (a URL of a server's maintenance database) a scratch database is created,
+filled with ``jixiao generate``, measured (re-scoring from the database, the dashboard) and dropped.
+The machine is described at the top of the file, with its load average before and after: on a
+shared machine the floors, measured in the same run, are the figures to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+ROOT = HERE.parent
+
+
+@dataclass
+class Row:
+    area: str
+    what: str
+    scale: str
+    seconds: float | None
+    floor: str = ""
+    floor_seconds: float | None = None
+    goal: str = ""
+    met: bool | None = None
+    note: str = ""
+    size: int | None = None  # units measured (indicators, rows…), for the growth column
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.seconds is None or not self.floor_seconds:
+            return None
+        return self.seconds / self.floor_seconds
+
+
+def median_of(function, repeat: int, *, before=None, warm: bool = False) -> float:
+    if warm:
+        function()
+    times = []
+    for _ in range(repeat):
+        if before:
+            before()
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+def case_scoring(sizes: list[int], repeat: int) -> list[Row]:
+    import bench_scoring as b
+    from jixiao.rules import load_pack
+    from jixiao.scoring import score_document
+    from jixiao.scoring.bulk import build_table, score_table
+
+    rows = []
+    for n in sizes:
+        docs = b.build_province(n, 1)
+        pack = load_pack(docs[0].rule_pack)
+        count = sum(len(d.indicators) for d in docs)
+        results = [score_document(d, pack) for d in docs]
+        arrays = b.extract(docs, results, pack)
+        variant = "linear"
+        floor = median_of(lambda: b.numpy_scores(arrays, variant), max(repeat, 5))
+        explained = median_of(lambda: [score_document(d, pack) for d in docs], repeat)
+        table = build_table(docs, pack)
+        bulk = median_of(lambda: score_table(table), max(repeat, 5))
+        build = median_of(lambda: build_table(docs, pack), repeat)
+        scale = f"{count:,} indicators"
+        rows.append(Row("scoring", "score_document (every point explained)", scale, explained,
+                        "NumPy, same formulas", floor, "province ≥1,000,000 < 30 s (issue 3)", None, size=count))
+        rows.append(Row("scoring", "bulk exact: build_table + score_table", scale, build + bulk,
+                        "NumPy, same formulas", floor, "", None, size=count))
+    return rows
+
+
+def case_values(sizes: list[int], repeat: int) -> list[Row]:
+    import bench_values as b
+
+    rows = []
+    for n in sizes:
+        texts = b.texts_of(n)
+        from jixiao.domain.values import parse_value
+
+        cold = parse_value.__wrapped__
+        parse = median_of(lambda: b.read_all(texts, cold), repeat)
+        floor = median_of(lambda: b.floor(texts), repeat)
+        rows.append(Row("values", "parse_value, cold", f"{len(texts):,} distinct texts", parse,
+                        "regex + Decimal per text", floor, "", None, size=len(texts)))
+    return rows
+
+
+def bare_xlsxwriter(cells: dict[str, list[list]], path: Path) -> None:
+    """The same cells written the plainest way xlsxwriter can (one sheet each, no formats)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    for name, grid in cells.items():
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(grid):
+            for c, value in enumerate(row):
+                if value not in ("", None):
+                    sheet.write(r, c, value)
+    book.close()
+
+
+def case_workbook(sizes: list[int], repeat: int) -> list[Row]:
+    import bench_workbook as b
+    import python_calamine
+
+    from jixiao.documents.workbook import WorkbookLimits, read_workbook, write_workbook
+    from jixiao.domain.values import parse_value
+
+    rows = []
+    limits = WorkbookLimits.from_env()
+    for n in sizes:
+        doc = b.build_document(n)
+        with tempfile.TemporaryDirectory() as folder:
+            path, bare = Path(folder) / "w.xlsx", Path(folder) / "bare.xlsx"
+            export = median_of(lambda: write_workbook(doc, path), repeat)
+            with python_calamine.CalamineWorkbook.from_path(str(path)) as book:
+                cells = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                         for name in book.sheet_names}
+            floor_export = median_of(lambda: bare_xlsxwriter(cells, bare), repeat)
+            floor_import = median_of(lambda: b.bare_calamine(path), repeat)
+            imported = median_of(lambda: read_workbook(path, limits=limits), repeat, before=parse_value.cache_clear)
+        scale = f"{n:,} indicators"
+        rows.append(Row("workbook", "import: read_workbook (checks, values, document)", scale, imported,
+                        "bare python-calamine read", floor_import, "≤ 2× the floor",
+                        imported / floor_import <= 2, size=n))
+        rows.append(Row("workbook", "export: write_workbook (styles, lists, stamp)", scale, export,
+                        "bare xlsxwriter, same cells", floor_export, "≤ 2× the floor",
+                        export / floor_export <= 2, size=n))
+    return rows
+
+
+def case_report(repeat: int) -> list[Row]:
+    import bench_report as b
+
+    from jixiao.documents.datafile import load_document
+    from jixiao.documents.report import render_docx, render_pdf
+    from jixiao.narrative import draft_report
+
+    doc = load_document(b.REFERENCE)
+    plain = draft_report(doc, charts=False)
+    floor = median_of(lambda: b.bare_docx(plain, io.BytesIO()), repeat, warm=True)
+
+    def docx():
+        b.fresh_charts()
+        render_docx(doc, io.BytesIO())
+
+    def pdf():
+        b.fresh_charts()
+        render_pdf(doc, io.BytesIO())
+
+    t_docx = median_of(docx, repeat, warm=True)
+    t_pdf = median_of(pdf, repeat, warm=True)
+    scale = f"1 report ({len(doc.indicators)} indicators, 4 charts)"
+    return [Row("report", "docx with charts", scale, t_docx, "bare python-docx, same text and tables", floor,
+                "< 0.3 s", t_docx < 0.3),
+            Row("report", "pdf with charts (WeasyPrint)", scale, t_pdf, "bare python-docx, same text and tables", floor,
+                "< 1 s", t_pdf < 1)]
+
+
+def run_generate(departments: int, env: dict) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "jixiao.cli", "generate", "--departments", str(departments),
+                           "--years", "2021-2023"], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(done.stderr[-2000:])
+    line = [x for x in done.stdout.splitlines() if x.startswith("已生成")][-1]
+    return float(line.rsplit("用时 ", 1)[1].split(" ")[0]) if "用时" in line else time.perf_counter() - started
+
+
+def migrate(env: dict) -> None:
+    subprocess.run([sys.executable, "-c", "from jixiao.site.bootstrap import setup_django; setup_django(migrate=True)"],
+                   env=env, check=True, capture_output=True)
+
+
+def case_generate(sizes: list[int], postgres: str | None) -> tuple[list[Row], str | None]:
+    """``jixiao generate`` into fresh databases (SQLite, and PostgreSQL when given); returns the rows
+    and the URL of the largest PostgreSQL province, kept for the database cases."""
+    rows, kept = [], None
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            env = {**os.environ, "JIXIAO_DATA_DIR": folder}
+            env.pop("DATABASE_URL", None)
+            migrate(env)
+            seconds = run_generate(n, env)
+        rows.append(Row("generate", "jixiao generate, SQLite", f"{n:,} departments × 3 years", seconds, "", None,
+                        "< 30 s for 2,000 × 3" if n == 2000 else "", seconds < 30 if n == 2000 else None,
+                        size=n * 3))
+        if postgres:
+            url = scratch_database(postgres, f"jixiao_bench_{n}")
+            env = {**os.environ, "DATABASE_URL": url, "JIXIAO_DATA_DIR": tempfile.mkdtemp()}
+            migrate(env)
+            seconds = run_generate(n, env)
+            rows.append(Row("generate", "jixiao generate, PostgreSQL", f"{n:,} departments × 3 years", seconds, "",
+                            None, "< 30 s for 2,000 × 3" if n == 2000 else "", seconds < 30 if n == 2000 else None,
+                            size=n * 3))
+            if kept:
+                drop_database(postgres, kept)
+            kept = url
+    return rows, kept
+
+
+def _admin(postgres: str):
+    import psycopg
+
+    return psycopg.connect(postgres, autocommit=True)
+
+
+def scratch_database(postgres: str, name: str) -> str:
+    with _admin(postgres) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return postgres.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(postgres: str, url: str) -> None:
+    with _admin(postgres) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def case_database(url: str, repeat: int, sample: int) -> list[Row]:
+    """Re-scoring and the dashboard from a generated province (in a process of its own on ``url``)."""
+    env = {**os.environ, "DATABASE_URL": url, "JIXIAO_DATA_DIR": tempfile.mkdtemp()}
+    done = subprocess.run([sys.executable, str(Path(__file__)), "--inside-database", "--repeat", str(repeat),
+                           "--sample", str(sample)], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(done.stderr[-3000:])
+    return [Row(**row) for row in json.loads(done.stdout)]
+
+
+def inside_database(repeat: int, sample: int) -> list[dict]:
+    from jixiao.site.bootstrap import setup_django
+
+    setup_django()
+    from django.db import connection
+
+    import bench_dashboard  # noqa: F401 - the same dashboard payload as its benchmark
+    from jixiao.bureau.selectors import region_dashboard
+    from jixiao.evaluations.models import Evaluation, Indicator
+    from jixiao.evaluations.services import rescore_evaluation
+    from jixiao.orgs.models import SYSTEM, Region
+
+    columns = ("task__evaluation_id", "code", "level1", "level2", "direction", "unit", "target_text", "target_value",
+               "actual_text", "actual_value", "actual_grade", "weight", "applicable")
+    total = Indicator.objects.count()
+    evaluations = Evaluation.objects.count()
+
+    def select_all():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT i.task_id, t.evaluation_id, i.code, i.level1, i.level2, i.direction, i.unit, "
+                           "i.target_text, i.target_value, i.actual_text, i.actual_value, i.actual_grade, i.weight, "
+                           "i.applicable FROM evaluations_indicator i JOIN evaluations_task t ON t.id = i.task_id")
+            return len(cursor.fetchall())
+
+    floor_all = median_of(select_all, repeat, warm=True)
+    picked = list(Evaluation.objects.order_by("pk").values_list("pk", flat=True)[:sample])
+    in_sample = Indicator.objects.filter(task__evaluation_id__in=picked).count()
+    floor_sample = median_of(lambda: list(Indicator.objects.filter(task__evaluation_id__in=picked)
+                                          .values_list(*columns)), repeat, warm=True)
+    objects = list(Evaluation.objects.filter(pk__in=picked))
+    started = time.perf_counter()
+    for evaluation in objects:
+        rescore_evaluation(evaluation=evaluation, acting_user=SYSTEM, reason="基准测试")
+    rescore = time.perf_counter() - started
+    estimate = rescore / in_sample * total
+    region = Region.objects.get(code="990000")
+    year = Evaluation.objects.order_by("-year").values_list("year", flat=True).first()
+
+    def dashboard():
+        board = region_dashboard(SYSTEM, region, year)
+        return len(board.rows), board.score_boxes(), len(board.lagging())
+
+    def dashboard_floor():
+        return list(Evaluation.objects.filter(department__region_id__in=region.descendant_ids(), year=year,
+                                              kind="department")
+                    .values_list("department__code", "department__name", "department__region__code", "pk",
+                                 "status", "score_total", "score_grade", "stated_total", "error_count"))
+
+    floor_dash = median_of(dashboard_floor, repeat, warm=True)
+    dash = median_of(dashboard, repeat, warm=True)
+    db = f"PostgreSQL, {evaluations:,} evaluations, {total:,} indicators"
+    return [
+        Row("database", "bare SELECT of every indicator's scoring columns", db, floor_all, "", None, "", None,
+            size=total).__dict__,
+        Row("database", f"re-score {sample} evaluations (rescore_evaluation, one transaction each)",
+            f"{in_sample:,} indicators", rescore, "bare SELECT of their columns", floor_sample,
+            "≤ 3× the bare SELECT", rescore / floor_sample <= 3, size=in_sample).__dict__,
+        Row("database", "re-score the whole province, estimated from the sample", db, estimate,
+            "bare SELECT of every indicator", floor_all, "< 10 s and ≤ 3×", estimate < 10 and estimate / floor_all <= 3,
+            note="extrapolated: per-indicator time of the sample × the province", size=total).__dict__,
+        Row("database", "region dashboard (table, counts, boxes, lagging)", f"{len(dashboard_floor()):,} departments",
+            dash, "bare SELECT of the same columns", floor_dash, "< 1 s", dash < 1).__dict__,
+    ]
+
+
+def case_load(path: Path) -> list[Row]:
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text())
+    rows = []
+    for name, s in data.get("requests", {}).items():
+        goal = s.get("goal", "")
+        rows.append(Row("load", f"{name}: p50 {s['p50']:.0f} / p95 {s['p95']:.0f} / p99 {s['p99']:.0f} ms, "
+                                f"{s['count']} requests, {s['failures']} errors",
+                        data.get("scale", ""), s["p95"] / 1000, data.get("floor_name", ""),
+                        (data.get("floor_p95") or 0) / 1000 or None, goal,
+                        s.get("met"), note="seconds column: p95"))
+    return rows
+
+
+# --- machine and table ------------------------------------------------------------------------
+
+def machine() -> list[str]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    os_name = platform.platform()
+    try:
+        pretty = [x for x in Path("/etc/os-release").read_text().splitlines() if x.startswith("PRETTY_NAME")]
+        os_name = pretty[0].split("=", 1)[1].strip('"') if pretty else os_name
+    except OSError:
+        pass
+    return [f"{os_name}; {cpu or platform.processor()}; {os.cpu_count()} CPUs; {memory} RAM; "
+            f"Python {platform.python_version()}"]
+
+
+def growth(rows: list[Row]) -> dict[int, str]:
+    """For each row measured at several sizes: time per unit relative to the smallest size."""
+    out = {}
+    groups: dict[tuple, list[tuple[int, Row]]] = {}
+    for index, row in enumerate(rows):
+        if row.size and row.seconds:
+            groups.setdefault((row.area, row.what), []).append((index, row))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        base = min(members, key=lambda m: m[1].size)[1]
+        for index, row in members:
+            factor = (row.seconds / row.size) / (base.seconds / base.size)
+            out[index] = f"{row.size / base.size:.0f}× size: {factor:.2f}× per unit"
+    return out
+
+
+def seconds_text(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def write_results(rows: list[Row], path: Path, *, mode: str, repeat: int, load_before, load_after, took: float,
+                  postgres: str | None) -> None:
+    grown = growth(rows)
+    lines = [
+        "# jixiao benchmarks",
+        "",
+        f"Generated by `python benchmarks/run_all.py{' --quick' if mode == 'quick' else ''}` on "
+        f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z} in {took / 60:.1f} min ({mode} run; each figure the "
+        f"median of {repeat} runs unless said; floors measured in the same run).",
+        "",
+        f"Machine: {machine()[0]}. Load average before: {load_before}; after: {load_after} "
+        "(the machine is shared: compare ratios to the floors rather than absolute times).",
+        f"Database cases: {'PostgreSQL ' + postgres_version(postgres) if postgres else 'not run (no --postgres)'}.",
+        "",
+        "| area | what | scale | median | floor | floor median | ratio | goal | met | growth |",
+        "| --- | --- | --- | ---: | --- | ---: | ---: | --- | --- | --- |",
+    ]
+    for index, row in enumerate(rows):
+        ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "—"
+        met = "" if row.met is None else ("yes" if row.met else "**no**")
+        what = row.what + (f" ({row.note})" if row.note else "")
+        lines.append(f"| {row.area} | {what} | {row.scale} | {seconds_text(row.seconds)} | {row.floor or '—'} | "
+                     f"{seconds_text(row.floor_seconds)} | {ratio} | {row.goal or '—'} | {met} | "
+                     f"{grown.get(index, '')} |")
+    lines += ["", "Growth: time per unit (indicator, text, evaluation) at the larger size ÷ at the smallest; "
+              "1.00× is linear, below is better than linear.", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def postgres_version(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        with _admin(url) as admin:
+            return admin.execute("SHOW server_version").fetchone()[0]
+    except Exception:  # noqa: BLE001 - only for the header
+        return "?"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for CI (a few minutes)")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per figure (default 5; quick 3)")
+    parser.add_argument("--postgres", default=os.environ.get("JIXIAO_BENCH_POSTGRES"),
+                        help="URL of a PostgreSQL server's maintenance database (scratch databases are made there)")
+    parser.add_argument("--load", type=Path, default=HERE / "load" / "last.json", help="the load test's figures")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--only", nargs="*", default=None,
+                        help="cases to run: scoring values workbook report generate database load")
+    parser.add_argument("--inside-database", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sample", type=int, default=100, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    repeat = args.repeat or (3 if args.quick else 5)
+    if args.inside_database:
+        print(json.dumps(inside_database(repeat, args.sample)))
+        return 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.site.settings")
+    quick = args.quick
+    only = set(args.only or ["scoring", "values", "workbook", "report", "generate", "database", "load"])
+    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
+    started = time.perf_counter()
+    rows: list[Row] = []
+    steps = [
+        ("scoring", lambda: case_scoring([10_000] if quick else [10_000, 100_000], repeat)),
+        ("values", lambda: case_values([20_000] if quick else [20_000, 200_000], repeat)),
+        ("workbook", lambda: case_workbook([1_000, 10_000] if quick else [1_000, 10_000, 100_000],
+                                           repeat if quick else 3)),
+        ("report", lambda: case_report(repeat)),
+    ]
+    for name, step in steps:
+        if name in only:
+            log(f"[run_all] {name} …")
+            rows += step()
+    kept = None
+    if "generate" in only:
+        log("[run_all] generate …")
+        generated, kept = case_generate([200] if quick else [200, 2000], args.postgres)
+        rows += generated
+    if "database" in only and kept:
+        log("[run_all] database …")
+        rows += case_database(kept, repeat, 20 if quick else 100)
+    if kept:
+        drop_database(args.postgres, kept)
+    if "load" in only:
+        rows += case_load(args.load)
+    load_after = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
+    store = args.output.with_suffix(".json")
+    if args.only is not None and store.exists():  # a partial run keeps the other areas' last figures
+        ran = {row.area for row in rows} | ({"database"} if "database" in only else set()) | only
+        kept_rows = [Row(**r) for r in json.loads(store.read_text()) if r["area"] not in ran]
+        rows = kept_rows + rows
+        order = ["scoring", "values", "workbook", "report", "generate", "database", "load"]
+        rows.sort(key=lambda r: order.index(r.area) if r.area in order else len(order))
+    store.write_text(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+    write_results(rows, args.output, mode="quick" if quick else "full", repeat=repeat, load_before=load_before,
+                  load_after=load_after, took=time.perf_counter() - started, postgres=args.postgres)
+    log(f"[run_all] written {args.output}")
+    print(args.output.read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
