@@ -12,7 +12,7 @@ when there is none yet.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -114,6 +114,33 @@ def _earlier(declaration: TargetDeclaration) -> list[EvaluationDocument]:
                                                         project_code=declaration.project_code).order_by("year")))
 
 
+PROJECT_ATTRIBUTES = ("新增", "延续")
+
+
+def _clean_project(project: dict) -> dict:
+    """A project's declaration fields: 项目属性 新增 / 延续, funds by source as amounts in 万元."""
+    if not project:
+        return {}
+    if not str(project.get("code") or "").strip() or not str(project.get("name") or "").strip():
+        raise CycleRefused("请填写项目编码和项目名称")
+    attribute = str(project.get("attribute") or "").strip()
+    if attribute and attribute not in PROJECT_ATTRIBUTES:
+        raise CycleRefused(f"项目属性“{attribute}”无效（可选：{'、'.join(PROJECT_ATTRIBUTES)}）")
+    funds = {}
+    for source, amount in (project.get("funds") or {}).items():
+        text = str(amount if amount is not None else "").replace(",", "").strip()
+        if not text:
+            continue
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise CycleRefused(f"{source}：“{text}”不是有效的金额（万元）") from None
+        if value < 0 or not value.is_finite():
+            raise CycleRefused(f"{source}：金额不能为负数")
+        funds[str(source)] = f"{value:.2f}"
+    return {**project, "code": str(project["code"]).strip(), "attribute": attribute, "funds": funds}
+
+
 @transaction.atomic
 def save_declaration(*, department, year: int, goal: str, rows: list[dict], acting_user, project: dict | None = None
                      ) -> tuple[TargetDeclaration, list[Finding]]:
@@ -128,7 +155,7 @@ def save_declaration(*, department, year: int, goal: str, rows: list[dict], acti
     duplicates = [c for c, n in Counter(r["code"] for r in cleaned).items() if n > 1]
     if duplicates:
         raise CycleRefused(f"指标编号重复：{'、'.join(duplicates)}")
-    project = project or {}
+    project = _clean_project(project or {})
     declaration, created = TargetDeclaration.objects.select_for_update().get_or_create(
         department=department, year=year, project_code=str(project.get("code") or ""), defaults={"goal": goal})
     if declaration.status not in EDITABLE:
@@ -139,7 +166,7 @@ def save_declaration(*, department, year: int, goal: str, rows: list[dict], acti
         if key in project:
             setattr(declaration, field, str(project[key] or ""))
     if "funds" in project:
-        declaration.funds = {str(k): str(Decimal(str(v))) for k, v in (project["funds"] or {}).items()}
+        declaration.funds = project["funds"]
     declaration.save()
     old = {r.code: r for r in declaration.rows.all()}
     declaration.rows.all().delete()

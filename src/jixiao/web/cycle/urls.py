@@ -20,6 +20,8 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("targets/", views.targets, name="targets"),
     path("targets/<int:department_pk>/<int:year>/", views.declaration, name="declaration"),
+    path("targets/<int:department_pk>/<int:year>/project/<str:project_code>/", views.declaration,
+         name="project_declaration"),
     path("targets/review/<int:pk>/", views.declaration_review, name="declaration_review"),
     path("library/", views.library, name="library"),
     path("library/build/", views.library_build, name="library_build"),
