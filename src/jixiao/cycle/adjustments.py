@@ -111,6 +111,7 @@ def decide_adjustment(*, adjustment: Adjustment, approve: bool, acting_user, rea
             indicator.target_text = adjustment.after
             indicator.clean()
             indicator.save()
+            _adjust_declared(evaluation, adjustment)
         else:
             line = _fund_line(evaluation, adjustment.subject)
             line.full_year_budget = Decimal(adjustment.after)
@@ -129,3 +130,15 @@ def decide_adjustment(*, adjustment: Adjustment, approve: bool, acting_user, rea
            body=f"{adjustment.before} → {adjustment.after}。{reason}", link=ADJUSTMENTS_LINK, evaluation=evaluation,
            event=event, key=f"adjustment-decision:{adjustment.pk}")
     return adjustment
+
+
+def _adjust_declared(evaluation: Evaluation, adjustment: Adjustment) -> None:
+    """The approved declaration keeps the declared value as 原申报指标值 beside the adjusted one."""
+    from jixiao.cycle.models import TargetRow, TargetStatus
+
+    for row in TargetRow.objects.filter(declaration__department_id=evaluation.department_id,
+                                        declaration__year=evaluation.year, declaration__project_code=evaluation.project_code,
+                                        declaration__status=TargetStatus.APPROVED.value, code=adjustment.subject):
+        row.original_target = row.original_target or row.target
+        row.target = adjustment.after
+        row.save(update_fields=["original_target", "target"])

@@ -32,6 +32,7 @@ from jixiao.domain.workflow import DEPARTMENT_ROLES
 from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.models import Indicator as IndicatorRow
 from jixiao.evaluations.selectors import earlier_documents
+from jixiao.monitoring.engine import Accumulation
 from jixiao.events.models import record_event
 from jixiao.notifications.services import notify
 from jixiao.orgs.models import SYSTEM
@@ -65,6 +66,13 @@ def _clean_row(i: int, row: dict) -> dict:
     row.update(name=name, level1=level1.value, level2=level2.value, target=target,
                code=str(row.get("code") or f"{row.get('task_code') or '1'}-{i}").strip(),
                task_code=str(row.get("task_code") or "1").strip())
+    accumulation = str(row.get("accumulation") or "").strip()
+    if accumulation:
+        by_label = {label: value for value, label in Accumulation.LABELS.items()}
+        accumulation = by_label.get(accumulation, accumulation)
+        if accumulation not in Accumulation.LABELS:
+            raise CycleRefused(f"{where}：监控口径“{row.get('accumulation')}”无效（可选：{'、'.join(by_label)}）")
+        row["accumulation"] = accumulation
     if isinstance(row.get("library"), LibraryIndicator):
         row["library_id"] = row.pop("library").pk
     elif row.get("library"):

@@ -334,7 +334,8 @@ def targets(request):
                                                       "next_year": timezone.localdate().year + 1})
 
 
-ROW_KEYS = ("task_code", "task_name", "code", "level1", "level2", "name", "target", "unit", "basis", "library")
+ROW_KEYS = ("task_code", "task_name", "code", "level1", "level2", "name", "target", "unit", "basis", "accumulation",
+            "library")
 
 
 def _posted_rows(post) -> list[dict]:
@@ -391,6 +392,7 @@ def declaration(request, department_pk: int, year: int, project_code: str = ""):
     return render(request, "web/cycle/declaration.html", {
         "department": department, "year": year, "declaration": declaration, "rows": rows, "can_edit": can_edit,
         "project_code": project_code, "attributes": target_services.PROJECT_ATTRIBUTES,
+        "accumulations": Accumulation.LABELS.items(),
         "sources": [(s, (declaration.funds if declaration else {}).get(s.label, "")) for s in FundSource],
         "can_review": bool(declaration and declaration.status == TargetStatus.SUBMITTED.value and scoped(
             TargetDeclaration.objects.filter(pk=declaration.pk), request.user, REVIEW).exists()),
