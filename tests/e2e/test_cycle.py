@@ -31,7 +31,8 @@ def test_monitoring_red_warning_escalated_and_rectification(page, site):
     assert page.locator("td", has_text="一般公共预算财政拨款·项目支出").count() == 1
     page.context.clear_cookies()
     login(page, site, "hp_reviewer")
-    page.click("nav.primary >> text=预警")
+    page.click("nav.primary >> text=运行监控")
+    page.click("a.button:text-is('预警')")
     card = page.locator("section.card", has_text="乡村振兴产业对接成功案例")
     card.locator("select[name=level]").select_option("提示")
     card.locator("input[name=reason]").fill("7月底完成 0 个")

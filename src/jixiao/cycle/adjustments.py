@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from jixiao.cycle.common import CycleRefused, check_scope
@@ -20,7 +21,7 @@ from jixiao.events.models import record_event
 from jixiao.notifications.services import notify
 from jixiao.orgs.selectors import people_with_roles
 
-ADJUSTMENTS_LINK = "/cycle/adjustments/"
+ADJUSTMENTS_LINK = reverse_lazy("web:cycle:adjustments")
 
 
 def _user(user):
@@ -83,7 +84,7 @@ def request_adjustment(*, evaluation: Evaluation, kind: AdjustmentKind | str, su
                          from_state=before, to_state=after, reason=reason)
     notify(recipients=people_with_roles(evaluation.department, (Role.FINANCE_REVIEWER,)),
            title=f"调整申请待审批：{evaluation.department.name} {adjustment}", body=f"{before} → {after}。{reason}",
-           link=ADJUSTMENTS_LINK, evaluation=evaluation, event=event, key=f"adjustment-request:{adjustment.pk}")
+           link=str(ADJUSTMENTS_LINK), evaluation=evaluation, event=event, key=f"adjustment-request:{adjustment.pk}")
     return adjustment
 
 
@@ -127,7 +128,7 @@ def decide_adjustment(*, adjustment: Adjustment, approve: bool, acting_user, rea
         rescore_evaluation(evaluation=evaluation, acting_user=acting_user, reason=f"批准调整：{adjustment}")
     notify(recipients=people_with_roles(evaluation.department, DEPARTMENT_ROLES),
            title=f"调整{AdjustmentStatus(adjustment.status).label}：{adjustment}",
-           body=f"{adjustment.before} → {adjustment.after}。{reason}", link=ADJUSTMENTS_LINK, evaluation=evaluation,
+           body=f"{adjustment.before} → {adjustment.after}。{reason}", link=str(ADJUSTMENTS_LINK), evaluation=evaluation,
            event=event, key=f"adjustment-decision:{adjustment.pk}")
     return adjustment
 

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from jixiao.checks.advice import Advice, PeerValue, advise
@@ -39,7 +40,7 @@ from jixiao.orgs.models import SYSTEM
 from jixiao.orgs.selectors import people_with_roles
 from jixiao.rules import load_pack
 
-LINK = "/cycle/targets/"
+LINK = reverse_lazy("web:cycle:targets")
 DEFAULT_PACK = "gd-2022-department"
 ROW_FIELDS = ("task_code", "task_name", "code", "level1", "level2", "name", "target", "unit", "direction", "basis",
               "accumulation", "weight", "library")
@@ -201,7 +202,7 @@ def submit_declaration(*, declaration: TargetDeclaration, acting_user) -> Target
     event = record_event(actor=acting_user, verb=EventVerb.TARGET_DECLARE, obj=declaration, from_state=old,
                          to_state=TargetStatus.SUBMITTED.label)
     notify(recipients=people_with_roles(declaration.department, (Role.FINANCE_REVIEWER,)),
-           title=f"绩效目标待审核：{declaration}", link=LINK, event=event, key=f"targets-submitted:{event.pk}")
+           title=f"绩效目标待审核：{declaration}", link=str(LINK), event=event, key=f"targets-submitted:{event.pk}")
     return declaration
 
 
@@ -233,7 +234,7 @@ def review_declaration(*, declaration: TargetDeclaration, approve: bool, acting_
     if approve:
         _baseline(declaration)
     notify(recipients=people_with_roles(declaration.department, DEPARTMENT_ROLES),
-           title=f"绩效目标{to.label}：{declaration}", body=text.strip("；"), link=LINK, event=event,
+           title=f"绩效目标{to.label}：{declaration}", body=text.strip("；"), link=str(LINK), event=event,
            key=f"targets-decision:{event.pk}")
     return declaration
 

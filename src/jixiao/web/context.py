@@ -28,10 +28,8 @@ NAVIGATION: tuple[tuple[str, str, object], ...] = (
     ("账号管理", "web:bureau:accounts", (Role.FINANCE_REVIEWER,)),
     ("绩效目标", "web:cycle:targets", "authenticated"),
     ("运行监控", "web:cycle:rounds", "authenticated"),
-    ("预警", "web:cycle:warnings", "authenticated"),
     ("调整", "web:cycle:adjustments", "authenticated"),
     ("整改", "web:cycle:rectification", "authenticated"),
-    ("指标库", "web:cycle:library", "authenticated"),
 )
 
 
