@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from jixiao.checks.advice import Advice, PeerValue, advise
 from jixiao.checks.document import check_document
-from jixiao.checks.document.history import PastValue, history_from_documents
+from jixiao.checks.document.history import PastValue
 from jixiao.cycle.common import CycleRefused, NotPermitted, check_scope
 from jixiao.cycle.models import LibraryIndicator, TargetDeclaration, TargetRow, TargetStatus
 from jixiao.cycle.scope import EDIT, REVIEW
@@ -76,7 +76,7 @@ def _clean_row(i: int, row: dict) -> dict:
         row["accumulation"] = accumulation
     if isinstance(row.get("library"), LibraryIndicator):
         row["library_id"] = row.pop("library").pk
-    elif row.get("library"):
+    elif str(row.get("library") or "").isdigit() and LibraryIndicator.objects.filter(pk=int(row["library"])).exists():
         row["library_id"] = int(row.pop("library"))
     else:
         row.pop("library", None)

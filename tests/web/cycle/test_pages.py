@@ -97,7 +97,7 @@ def test_rectification_through_the_pages(client, cycle, settings, tmp_path):
     item.refresh_from_db()
     assert item.status == "answered"
     evidence = item.replies.get().evidence.get()
-    assert client.get(reverse("web:cycle:evidence", args=[evidence.pk])).content == b"%PDF-1.4 x"
+    assert b"".join(client.get(reverse("web:cycle:evidence", args=[evidence.pk])).streaming_content) == b"%PDF-1.4 x"
     assert as_user(client, cycle["other_staff"]).get(reverse("web:cycle:evidence", args=[evidence.pk])).status_code == 404
     as_user(client, cycle["reviewer"]).post(reverse("web:cycle:rectification_act", args=[item.pk, "confirm"]), {"reason": "好"})
     item.refresh_from_db()

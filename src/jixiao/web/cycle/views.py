@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -314,12 +314,9 @@ def rectification_act(request, pk: int, action: str):
 @login_required
 def evidence_download(request, pk: int):
     from jixiao.cycle.models import Evidence
-    from urllib.parse import quote
 
-    evidence = _one(scoped(Evidence.objects.all(), request.user, "view", "reply__item__department"), pk=pk)
-    response = HttpResponse(evidence.file.open("rb").read(), content_type="application/octet-stream")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(evidence.name)}"
-    return response
+    evidence = _one(Evidence.objects.for_user(request.user), pk=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
 # --- targets -------------------------------------------------------------------------------------
