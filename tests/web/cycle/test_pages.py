@@ -102,6 +102,11 @@ def test_rectification_through_the_pages(client, cycle, settings, tmp_path):
     as_user(client, cycle["reviewer"]).post(reverse("web:cycle:rectification_act", args=[item.pk, "confirm"]), {"reason": "好"})
     item.refresh_from_db()
     assert item.status == "confirmed"
+    client.post(reverse("web:cycle:rectification_review"), {"evaluation": cycle["evaluation"].pk,
+                                                            "problem": "项目支出执行率偏低", "measure": "加快支出"})
+    assert RectificationItem.objects.get(key="review:1").source == "review"
+    assert as_user(client, cycle["own_staff"]).post(reverse("web:cycle:rectification_review"), {
+        "evaluation": cycle["evaluation"].pk, "problem": "x"}).status_code == 404
 
 
 def test_targets_declared_with_a_library_pick_and_returned_per_indicator(client, cycle):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("adjustments/<int:pk>/decide/", views.adjustment_decide, name="adjustment_decide"),
     path("rectification/", views.rectification, name="rectification"),
     path("rectification/from-report/", views.rectification_from_report, name="rectification_from_report"),
+    path("rectification/review/", views.rectification_review, name="rectification_review"),
     path("rectification/<int:pk>/<slug:action>/", views.rectification_act, name="rectification_act"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("targets/", views.targets, name="targets"),

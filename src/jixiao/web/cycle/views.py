@@ -287,6 +287,16 @@ def rectification_from_report(request):
 
 @login_required
 @require_POST
+def rectification_review(request):
+    evaluation = _one(scoped(Evaluation.objects.all(), request.user, REVIEW), pk=request.POST.get("evaluation") or 0)
+    with _shown(request, "已添加整改事项，请下达整改要求"):
+        rect_services.add_review_item(evaluation=evaluation, problem=request.POST.get("problem", ""),
+                                      measure=request.POST.get("measure", ""), acting_user=request.user)
+    return redirect(reverse("web:cycle:rectification") + "?show=all")
+
+
+@login_required
+@require_POST
 def rectification_act(request, pk: int, action: str):
     item = _one(scoped(RectificationItem.objects.all(), request.user), pk=pk)
     user, post = request.user, request.POST
