@@ -286,7 +286,9 @@ class ImportViewSet(viewsets.GenericViewSet):
         if not request.user.is_authenticated:
             return Response({"detail": "请先登录或提供令牌"}, status=status.HTTP_401_UNAUTHORIZED)
         serializer = s.ImportSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():  # no file, an empty one, a bad flag: said as the schema documents
+            said = "；".join(f"{name}：{'、'.join(map(str, messages))}" for name, messages in serializer.errors.items())
+            return Response({"detail": f"未导入：{said}", "errors": []}, status=status.HTTP_400_BAD_REQUEST)
         upload = serializer.validated_data["file"]
         limits = WorkbookLimits.from_env()
         if upload.size > limits.max_file_bytes:  # refused before it is read into memory
