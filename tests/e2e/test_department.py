@@ -21,6 +21,21 @@ def site(live_server, plain_static_storage, personas, reference_document, load_e
     return live_server.url, evaluation
 
 
+@pytest.fixture
+def new_page(browser):
+    """Pages of the test's own, closed (with their requests) before the live server stops."""
+    opened = []
+
+    def make(**options):
+        page = browser.new_page(**options)
+        opened.append(page)
+        return page
+
+    yield make
+    for page in opened:
+        page.close()
+
+
 def _login(page, base, username):
     page.goto(base + "/login/")
     page.fill("#id_username", username)
@@ -47,18 +62,18 @@ def _type(page, cell, text):
     editor.press("Enter")
 
 
-def test_staff_edit_in_the_grid_and_the_approver_submits(browser, site):
+def test_staff_edit_in_the_grid_and_the_approver_submits(new_page, site):
     base, evaluation = site
-    staff = browser.new_page(viewport={"width": 1366, "height": 900})
+    staff = new_page(viewport={"width": 1366, "height": 900})
     errors = []
     staff.on("pageerror", lambda e: errors.append(str(e)))
     _login(staff, base, "own_staff")
     staff.goto(f"{base}/evaluations/{evaluation.pk}/")
-    staff.click("nav.tabs >> text=绩效指标")
+    staff.click("nav.evaluation-tabs >> text=绩效指标")
     staff.wait_for_selector(".tabulator-row")
     before = staff.inner_text("[data-score]")
     # The approver has the same grid open (and will edit a cell the staff change meanwhile).
-    approver = browser.new_page(viewport={"width": 390, "height": 844})
+    approver = new_page(viewport={"width": 390, "height": 844})
     _login(approver, base, "own_approver")
     approver.goto(f"{base}/evaluations/{evaluation.pk}/edit/indicators/")
     approver.wait_for_selector(".tabulator-row")
@@ -107,7 +122,7 @@ def test_staff_edit_in_the_grid_and_the_approver_submits(browser, site):
     expect(staff.locator("#grid-status")).to_contain_text("已保存 2 个单元格")
 
     # Download the report.
-    staff.click("nav.tabs >> text=上传与下载")
+    staff.click("nav.evaluation-tabs >> text=上传与下载")
     with staff.expect_download() as download:
         staff.click("text=自评报告（Word）")
     assert download.value.suggested_filename.endswith("自评报告.docx")
@@ -153,7 +168,7 @@ def _workbook(document, changes=None) -> bytes:
     return out.getvalue()
 
 
-def test_staff_upload_a_workbook_see_each_bad_cell_and_confirm_a_deletion(browser, site, tmp_path):
+def test_staff_upload_a_workbook_see_each_bad_cell_and_confirm_a_deletion(new_page, site, tmp_path):
     from jixiao.evaluations.models import Task
     from jixiao.evaluations.store import document_for
 
@@ -167,7 +182,7 @@ def test_staff_upload_a_workbook_see_each_bad_cell_and_confirm_a_deletion(browse
     fewer.write_bytes(_workbook(document.with_changes(tasks=kept, monitoring=tuple(
         m for m in document.monitoring if not m.indicator_code or m.indicator_code in codes))))
 
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_page(viewport={"width": 1366, "height": 900})
     _login(page, base, "own_staff")
     page.goto(f"{base}/evaluations/{evaluation.pk}/files/")
     page.set_input_files("input[type=file]", str(bad))
@@ -190,3 +205,22 @@ def test_staff_upload_a_workbook_see_each_bad_cell_and_confirm_a_deletion(browse
     expect(page.locator(".messages")).to_contain_text("已导入")
     assert Task.objects.filter(evaluation=evaluation).count() == len(document.tasks) - 1
     expect(page.locator("ol.timeline")).to_contain_text("删除了")
+
+
+def test_staff_edit_funds_as_in_a_spreadsheet(new_page, site):
+    base, evaluation = site
+    page = new_page(viewport={"width": 1366, "height": 900})
+    _login(page, base, "own_staff")
+    page.goto(f"{base}/evaluations/{evaluation.pk}/edit/funds/")
+    page.wait_for_selector(".tabulator-row")
+    row = page.locator(".tabulator-row", has_text="基本支出").first
+    executed, rate = row.locator(".tabulator-cell[tabulator-field=executed]"), row.locator(
+        ".tabulator-cell[tabulator-field=rate]")
+    before = rate.inner_text()
+    executed.click()
+    page.keyboard.type("425,200元")  # typing on a selected cell starts editing it
+    page.keyboard.press("Enter")
+    expect(page.locator("#grid-status")).to_contain_text("已保存 1 个单元格")
+    expect(executed).to_have_text("42.52")
+    assert rate.inner_text() != before
+    page.screenshot(path=str(SHOTS / "8-funds.png"), full_page=True)

@@ -38,6 +38,31 @@ def own_evaluation(personas, reference_document):
 
 # --- error pages ---------------------------------------------------------------------------------
 
+def _menu(client, user=None):
+    """The navigation a visitor sees: top-level labels and each group's pages."""
+    from jixiao.web.context import navigation
+
+    if user is not None:
+        client.force_login(user)
+    request = client.get("/").wsgi_request
+    return {item.label: [page.label for page in item.items] for item in navigation(request)["nav_items"]}
+
+
+def test_the_navigation_follows_the_roles_with_groups_as_menus(client, personas):
+    assert _menu(client) == {"首页": [], "信息公开": []}
+    staff = _menu(Client(), personas["own_staff"])
+    assert "我的自评" in staff and "财政审核" not in staff
+    assert staff["全年管理"][:2] == ["绩效目标", "运行监控"]
+    reviewer = _menu(Client(), personas["reviewer"])
+    assert "我的自评" not in reviewer
+    assert reviewer["财政审核"] == ["审核收件箱", "区域看板", "后台任务", "检查工具", "账号管理"]
+    page = Client()
+    page.force_login(personas["reviewer"])
+    html = page.get(reverse("web:bureau:inbox")).content.decode()
+    assert '<summary class="active">财政审核</summary>' in html  # the group of the page shown
+    assert 'href="/bureau/dashboard/"' in html
+
+
 def test_a_missing_page_is_chinese(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

@@ -52,20 +52,26 @@ def _summary(event: Event) -> str:
         if data.get("score"):
             parts.append(f"得分 {data['score']}")
         return "，".join(p for p in parts if p)
+    if event.verb == EventVerb.COMMENT.value:
+        return f"指标“{data.get('name', '')}”（{data.get('indicator', '')}）：{data.get('text', '')}"
     if event.verb == EventVerb.EDIT.value and data.get("score"):
         kept = data.get("kept")
         return f"得分 {data['score']}" + (f"；保留人工编辑的章节：{'、'.join(kept)}" if kept else "")
     return ""
 
 
-def timeline(user, evaluation, *, limit: int = 200) -> list[TimelineEntry]:
-    """The latest ``limit`` events of ``evaluation`` that ``user`` may see, newest first (one query)."""
-    events = (Event.objects.for_user(user).filter(evaluation=evaluation).select_related("actor")
-              .order_by("-at", "-id")[:limit])
+def entries_of(events) -> list[TimelineEntry]:
+    """Event rows (with their actor) as timeline entries, in the order given."""
     return [TimelineEntry(at=e.at, actor=str(e.actor or "系统"), verb=e.verb, action=e.get_verb_display(),
                           summary=_summary(e), reason=e.reason,
                           lines=_edit_lines(e.data or {}) if e.verb == EventVerb.EDIT.value else ())
             for e in events]
+
+
+def timeline(user, evaluation, *, limit: int = 200) -> list[TimelineEntry]:
+    """The latest ``limit`` events of ``evaluation`` that ``user`` may see, newest first (one query)."""
+    return entries_of(Event.objects.for_user(user).filter(evaluation=evaluation).select_related("actor")
+                      .order_by("-at", "-id")[:limit])
 
 
 def latest_return(user, evaluation) -> Event | None:

@@ -53,6 +53,7 @@ TRUNCATED = "truncated"  # str, why the text is taken as cut off
 PROSE_TARGET = "prose_target"  # ProseTarget, 年初指标值为不低于180人，全年实际完成值164人
 ALL_MET = "all_met"  # str, a sentence saying every target was met (已按照计划完成目标)
 COMPLETION = "completion"  # Completion, 实施…380公里…完成200.031公里…完工率为100%
+EXECUTION_POINTS = "execution_points"  # tuple[Decimal, Decimal, Decimal], an indicator row 预算执行率 分值 目标 率% 得分
 LISTED_PROJECT = "listed_project"  # tuple[str, Decimal], a project listed with its money on a line: 义务植树项目40万元
 PLACE_VARIANT = "place_variant"  # tuple[str, str, tuple[int, ...]], a form project's village written otherwise
 FORM_PROJECT = "form_project"  # str, the name a 绩效目标表 gives its project (项目(专项)名称 | …)

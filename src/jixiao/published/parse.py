@@ -69,6 +69,7 @@ from jixiao.published.prose import (
     read_level_points,
     read_listed_projects,
     read_paid_recipients,
+    read_execution_points,
     read_targets,
     read_template_text,
     read_years,
@@ -141,6 +142,7 @@ def parse_report_text(text: str) -> PublishedReport:
     claims.extend(read_level_points(source))
     claims.extend(read_listed_projects(source, unit))
     claims.extend(read_paid_recipients(source))
+    claims.extend(read_execution_points(source))
     year = title_year(title)
     if year:
         line_start = source.original.find(title[:6]) if title else -1

@@ -35,6 +35,7 @@ from jixiao.published.model import (
     TARGET_YEAR,
     LISTED_PROJECT,
     FORM_PROJECT,
+    EXECUTION_POINTS,
     PLACE_VARIANT,
     SHARE,
     EXECUTED_TOTAL,
@@ -632,6 +633,20 @@ _PAID_LIST = _lazy(rf"补助(?P<items>(?:[\u4e00-\u9fff]{{2,24}}?{H}{NUM}{H}万�
 _PAID_COUNT = _lazy(rf"补助{H}(?P<n>\d{{1,3}}|{CN}){H}个(?P<noun>村|乡镇|社区|单位|学校)")
 
 
+# The 预算执行率 indicator of a 决策/过程/产出/效益 table run into one line: its points, the target's dash or 100%,
+# the rate reached, the score (预算执行率10一100%9).
+_EXECUTION_POINTS = _lazy(rf"预算执行率{H}(?P<w>[1-9]\d?){H}(?:[一\-—–]|100%){H}(?P<r>\d{{1,3}}(?:\.\d{{1,2}})?){H}%"
+                          rf"{H}(?P<s>\d{{1,2}}(?:\.\d{{1,2}})?)(?![\d.%])")
+
+
+def read_execution_points(source: SourceText) -> list[Claim]:
+    text = source.prose.text
+    if "预算执行率" not in text:
+        return []
+    return [_claim(source, EXECUTION_POINTS, (Decimal(m.group("w")), Decimal(m.group("r")), Decimal(m.group("s"))), m)
+            for m in _EXECUTION_POINTS.finditer(text)]
+
+
 def read_paid_recipients(source: SourceText) -> list[Claim]:
     """The recipients a text pays one by one against the count it then gives them (4 named, 补助3个村)."""
     text = source.prose.text
@@ -650,6 +665,10 @@ def read_paid_recipients(source: SourceText) -> list[Claim]:
     return claims
 
 
+_PROJECTS_ADDED = _lazy(rf"项目共{H}(?P<n>\d{{1,3}}){H}个[^。;；\n]{{0,60}}?年初[^。;；\n\d]{{0,12}}(?P<a>\d{{1,3}}){H}个项目"
+                        rf"[^。;；\n]{{0,80}}?(?:年中|年内|年度中|执行中)(?:增加|追加|新增){H}(?P<b>\d{{1,3}}){H}个项目")
+
+
 def read_counts(source: SourceText) -> list[Claim]:
     """“设置指标 N 个，其中…” statements and “N 个指标已达到目标值” statements."""
     text = source.prose.text
@@ -664,6 +683,11 @@ def read_counts(source: SourceText) -> list[Claim]:
                 parts.append((label, number))
         if total is not None and parts:
             claims.append(_claim(source, COUNT_STATEMENT, CountStatement(total, tuple(parts)), match))
+    for match in _PROJECTS_ADDED.finditer(text) if "个项目" in text else ():
+        # 实施项目共15个 … 年初批复预算8个项目 … 年中增加8个项目: the projects of the year's start and those added
+        claims.append(_claim(source, COUNT_STATEMENT, CountStatement(
+            int(match.group("n")), (("年初项目", int(match.group("a"))), ("年中增加项目", int(match.group("b")))),
+            subject="项目"), match, context=match.span()))
     taken: list[tuple[int, int]] = []
     for pattern in _ACHIEVED:
         for match in pattern.finditer(text):

@@ -39,3 +39,17 @@ def open_data_joined(parts, *, title: str = "预算绩效自评公开数据") ->
             tables[name].extend(rows)
         nested.extend(data["nested"])
     return files_from_tables(tables, nested, title=title)[0]
+
+
+def open_data_zip(sources, name: str):
+    """The data package of some documents (or assessments) as one .zip file to download."""
+    import io
+    import zipfile
+
+    from jixiao.usecases.common import Produced
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in open_data_archive(sources).items():
+            archive.writestr(member, content)
+    return Produced(name, "application/zip", buffer.getvalue())

@@ -253,3 +253,16 @@ def test_recipients_paid_one_by_one_against_the_count_given_them():
     found = next(f for f in review("yunnan-2017-project-baoshan-rural-environment-mirror").findings
                  if f.code == "report.enumeration")
     assert found.location["line"] == 9 and "3" in found.message and "大汉坝村" in found.message
+
+
+def test_the_budget_execution_indicator_of_a_table_run_into_one_line_is_scored_against_its_rate():
+    # 2、预算执行率10一100%9 (OCR'd 决策/管理/产出/效益 table): 10 points at 100%, scored 9
+    found = next(f for f in review("ningxia-2021-table-yinchuan-middle-school-ocr").findings
+                 if f.code == "report.execution_score")
+    assert found.location["line"] == 4 and "应得 10.00 分" in found.message
+
+
+def test_projects_of_the_years_start_and_those_added_against_the_projects_carried_out():
+    # 实施项目共15个(含…5个),年初批复预算8个项目…,年中增加8个项目(含…5个): 8 + 8 = 16
+    found = next(f for f in review("yunnan-2024-project-honghe-data-centre").findings if f.code == "report.count_parts")
+    assert found.location["line"] == 10 and "项目 15 个" in found.message and "16" in found.message

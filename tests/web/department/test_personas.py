@@ -127,6 +127,24 @@ def test_a_submitted_evaluation_is_read_only_for_everybody(persona, clients, dra
         assert "只读" in page and '"editable": false' in page
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_my_page_addresses(persona, clients, draft):
+    """The upload of 我的自评 takes only POST and the signed-in; the blank workbook only GET."""
+    client = clients[persona]
+    upload, blank = reverse("web:department:home_upload"), reverse("web:department:blank_workbook")
+    assert client.get(upload).status_code == (302 if persona == "anonymous" else 405)
+    assert client.post(blank).status_code == (302 if persona == "anonymous" else 405)
+    before = _state()
+    response = client.post(upload, {"file": _workbook(draft)})
+    if persona == "anonymous":
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    elif persona not in MEMBERS:
+        assert response.status_code == 403
+    if persona not in MEMBERS:
+        assert _state() == before
+    assert client.get(blank).status_code == (302 if persona == "anonymous" else 200)
+
+
 def test_my_evaluations(clients, draft):
     assert clients["anonymous"].get(reverse("web:department:home")).status_code == 302
     page = clients["own_staff"].get(reverse("web:department:home")).content.decode()
@@ -152,7 +170,8 @@ def test_every_address_of_the_workspace_is_tried(draft):
     """A new address in the department's urls must be added to the persona tests above."""
     from jixiao.web.department import urls
 
-    tried = {url for _, url, _, _ in _writes(draft)} | set(_reads(draft)) | {reverse("web:department:home")}
+    tried = {url for _, url, _, _ in _writes(draft)} | set(_reads(draft)) | {
+        reverse(f"web:department:{name}") for name in ("home", "home_upload", "blank_workbook")}
     pk = draft.pk
     names = {pattern.name for pattern in urls.urlpatterns}
     covered = set()

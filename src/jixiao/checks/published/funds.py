@@ -316,3 +316,15 @@ def check_listed_projects(review: Review) -> None:
                 review.find("same_amount", W, f"“{name}”在第 {claim.line} 行列为 {show(amount)}{unit}，第 {budget.line} 行"
                             f"其绩效目标表的年度资金总额却为 {show(budget.value)}{unit}", claim,
                             listed=amount, form=budget.value)
+
+
+def check_execution_points(review: Review) -> None:
+    """The 预算执行率 indicator of a table, its points against the rate it reached (10 points, 100%, scored 9)."""
+    if review.claims(pm.FUND_ROW):
+        return  # the funds row is checked with its amounts
+    for claim in review.claims(pm.EXECUTION_POINTS):
+        weight, rate, score = claim.value
+        expected = round_half_up(weight * min(rate, Decimal(100)) / 100, 2)
+        if score > weight or abs(expected - score) >= 1:
+            review.find("execution_score", E, f"第 {claim.line} 行：预算执行率 {show(rate)}%，分值 {show(weight)}，应得 "
+                        f"{show(expected)} 分，表中为 {show(score)} 分", claim, weight=weight, rate=rate, score=score)

@@ -42,7 +42,8 @@ CHECKS = (
     indicators.check_counts, indicators.check_achieved, indicators.check_rows, indicators.check_enumerations,
     indicators.check_target_claims, indicators.check_completion, indicators.check_level_points,
     scores.check_score_grade, years.check_years, years.check_target_years,
-    funds.check_payments, funds.check_income_expenditure, funds.check_parts_statements, funds.check_listed_projects,
+    funds.check_payments, funds.check_income_expenditure, funds.check_parts_statements,
+    funds.check_listed_projects, funds.check_execution_points,
     completeness.check_template_text, completeness.check_place_names, staff.check_staff,
 )
 

@@ -5,6 +5,8 @@ from jixiao.web.department import views
 app_name = "department"
 urlpatterns = [
     path("my/", views.home, name="home"),
+    path("my/upload/", views.home_upload, name="home_upload"),
+    path("my/blank.xlsx", views.blank_workbook, name="blank_workbook"),
     path("evaluations/<int:pk>/edit/<slug:part>/", views.grid, name="grid"),
     path("evaluations/<int:pk>/edit/<slug:part>/rows.json", views.rows, name="rows"),
     path("evaluations/<int:pk>/edit/<slug:part>/save/", views.save, name="save"),

@@ -65,7 +65,8 @@ def _tabs(evaluation, active: str) -> list[tuple[str, str, bool]]:
 def home(request):
     """我的自评: my departments' evaluations by year, with status, score, grade, open findings and
     the deadline; each opens its page."""
-    return render(request, "web/department/home.html", {"evaluations": selectors.my_evaluations(request.user)})
+    return render(request, "web/department/home.html", {"evaluations": selectors.my_evaluations(request.user),
+                                                        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
 
 
 # --- the grid ---------------------------------------------------------------------------------------
@@ -201,11 +202,15 @@ def sections(request, pk: int):
 
     evaluation = object_for_user(_evaluations(), request.user, Action.VIEW, pk=pk)
     editable = request.user.is_authenticated and _can_edit(request.user, evaluation)
-    report = draft_report(document_for(evaluation), charts=False)
+    from jixiao.assessment import assess
+    from jixiao.usecases.reports import redraft_changes
+
+    assessment = assess(document_for(evaluation))
+    report = draft_report(assessment, charts=False)
     return render(request, "web/department/sections.html", {
         "evaluation": evaluation, "editable": editable, "tabs": _tabs(evaluation, "sections"),
         "sections": ReportSection.objects.filter(evaluation=evaluation).order_by("id"),
-        "missing": report.missing,
+        "missing": report.missing, "redraft": redraft_changes(assessment.document) if editable else [],
     })
 
 
@@ -321,22 +326,74 @@ def _import(request, evaluation, data: bytes, name: str, *, allow_delete: bool):
     return redirect("web:evaluation", pk=evaluation.pk)
 
 
+def _uploaded(request) -> tuple[bytes, str] | str:
+    """The uploaded workbook's bytes and name, or why it is refused (type and size limits)."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return "请选择要上传的自评工作簿（.xlsx）"
+    if not upload.name.lower().endswith((".xlsx", ".xlsm")):
+        return f"“{upload.name}”不是 Excel 工作簿（.xlsx）"
+    if upload.size > MAX_UPLOAD_BYTES:
+        return f"文件过大（{upload.size / 1024 / 1024:.1f} MB），上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB"
+    return upload.read(), upload.name
+
+
 @require_POST
 def upload(request, pk: int):
     """Upload the workbook: every problem at its cell and nothing written when any is wrong; rows it
     would delete are listed and deleted only after confirmation; conflicts with later edits by cell."""
     evaluation = object_for_user(_evaluations(), request.user, Action.EDIT, pk=pk)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, "请选择要上传的自评工作簿（.xlsx）")
+    uploaded = _uploaded(request)
+    if isinstance(uploaded, str):
+        messages.error(request, uploaded)
         return redirect("web:department:files", pk=pk)
-    if not upload.name.lower().endswith((".xlsx", ".xlsm")):
-        messages.error(request, f"“{upload.name}”不是 Excel 工作簿（.xlsx）")
-        return redirect("web:department:files", pk=pk)
-    if upload.size > MAX_UPLOAD_BYTES:
-        messages.error(request, f"文件过大（{upload.size / 1024 / 1024:.1f} MB），上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB")
-        return redirect("web:department:files", pk=pk)
-    return _import(request, evaluation, upload.read(), upload.name, allow_delete=False)
+    return _import(request, evaluation, *uploaded, allow_delete=False)
+
+
+@login_required
+@require_POST
+def home_upload(request):
+    """我的自评 → 上传工作簿: a workbook of a year not yet in the system creates that evaluation (编制中);
+    one of an existing evaluation goes through that evaluation's upload (deletions confirmed there)."""
+    from jixiao.documents.workbook import WorkbookError
+    from jixiao.documents.workbook.reader import read_workbook_file
+
+    uploaded = _uploaded(request)
+    if isinstance(uploaded, str):
+        messages.error(request, uploaded)
+        return redirect("web:department:home")
+    data, name = uploaded
+    context = {"evaluations": selectors.my_evaluations(request.user), "file_name": name,
+               "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+    try:
+        read = read_workbook_file(data)
+    except WorkbookError as exc:
+        context["problems"] = exc.problems
+        return render(request, "web/department/home.html", context, status=400)
+    existing = (Evaluation.objects.for_user(request.user, Action.EDIT)
+                .filter(department__code=read.document.department_code, **services._evaluation_key(read.document))
+                .select_related("department__region").first())
+    if existing is not None:
+        return _import(request, existing, data, name, allow_delete=False)
+    try:
+        evaluation = services.import_document(document=read.document, acting_user=request.user, file_name=name,
+                                              file_sha256=hashlib.sha256(data).hexdigest(), stamp=read.stamp,
+                                              places=read.places)
+    except (PermissionDenied, services.DocumentRefused) as exc:
+        context["refusal"] = str(exc)
+        return render(request, "web/department/home.html", context, status=403 if isinstance(
+            exc, PermissionDenied) else 400)
+    messages.success(request, f"已导入“{name}”，新建了{evaluation}")
+    return redirect("web:evaluation", pk=evaluation.pk)
+
+
+@login_required
+@require_GET
+def blank_workbook(request):
+    """The empty workbook with every sheet, header, drop-down and hint, to fill in Excel or WPS."""
+    from jixiao.usecases.workbooks import blank_workbook as blank
+
+    return _file(blank())
 
 
 @require_POST
@@ -399,18 +456,10 @@ def download(request, pk: int, what: str):
             return redirect("web:department:files", pk=pk)
         produced = project_forms(assessment.document)
     else:
-        import io
-        import zipfile
-
         from jixiao.documents.registry import file_name
-        from jixiao.usecases.common import Produced
-        from jixiao.usecases.opendata import open_data_archive
+        from jixiao.usecases.opendata import open_data_zip
 
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, content in open_data_archive([assessment]).items():
-                archive.writestr(name, content)
-        produced = Produced(file_name(assessment.document, "公开数据", ".zip"), "application/zip", buffer.getvalue())
+        produced = open_data_zip([assessment], file_name(assessment.document, "公开数据", ".zip"))
     if user.is_authenticated:
         edits.record_download(evaluation=evaluation, acting_user=user, what=DOWNLOADS[what], file_name=produced.name)
     return _file(produced)

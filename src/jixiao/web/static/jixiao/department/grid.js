@@ -84,6 +84,8 @@
     return def;
   }
 
+  var LONG = {shiftEnterSubmit: true, verticalNavigation: "editor"};  // long texts: Enter is a new line
+
   function list(values) { return {editor: editable ? "list" : false, editorParams: {values: values}}; }
 
   var columns = {
@@ -100,8 +102,8 @@
       column("weight", {width: 70, hozAlign: "right"}),
       column("score", {title: "得分", editor: false, width: 70, hozAlign: "right", cssClass: "computed"}),
       column("self_score", {width: 80, hozAlign: "right"}),
-      column("deviation_reason", {width: 220, editor: editable ? "textarea" : false}),
-      column("improvement", {width: 180, editor: editable ? "textarea" : false}),
+      column("deviation_reason", {width: 220, editor: editable ? "textarea" : false, editorParams: LONG}),
+      column("improvement", {width: 180, editor: editable ? "textarea" : false, editorParams: LONG}),
       column("target_basis", {width: 150}),
       column("applicable", Object.assign({width: 80}, list(["是", "否"]))),
       column("explanation", {title: "评分说明", editor: false, width: 320, cssClass: "computed"})
@@ -121,8 +123,8 @@
       column("name", {width: 220}),
       column("responsible_unit", {width: 180}),
       column("funds", {hozAlign: "right", width: 110}),
-      column("description", {width: 300, editor: editable ? "textarea" : false}),
-      column("summary", {width: 300, editor: editable ? "textarea" : false})
+      column("description", {width: 300, editor: editable ? "textarea" : false, editorParams: LONG}),
+      column("summary", {width: 300, editor: editable ? "textarea" : false, editorParams: LONG})
     ],
     projects: [
       column("code", {title: "项目编码", editor: false, width: 110}),
@@ -134,8 +136,8 @@
       column("other_funds", {hozAlign: "right", width: 110}),
       column("executed", {hozAlign: "right", width: 110}),
       column("rate", {title: "执行率", editor: false, hozAlign: "right", width: 90, cssClass: "computed"}),
-      column("goal", {width: 260, editor: editable ? "textarea" : false}),
-      column("goal_result", {width: 260, editor: editable ? "textarea" : false})
+      column("goal", {width: 260, editor: editable ? "textarea" : false, editorParams: LONG}),
+      column("goal_result", {width: 260, editor: editable ? "textarea" : false, editorParams: LONG})
     ]
   }[config.part];
   var editableFields = Object.keys(labels);
@@ -155,7 +157,7 @@
     data: initial.rows,
     index: "id",
     layout: "fitDataStretch",
-    height: Math.max(320, window.innerHeight - 260) + "px",
+    maxHeight: Math.max(320, window.innerHeight - 260) + "px",
     columns: columns,
     columnDefaults: {headerSort: false, resizable: "header", headerWordWrap: true},
     selectableRange: 1,
@@ -176,6 +178,7 @@
   };
   if (config.part === "indicators") {
     options.groupBy = ["task", "level1", "level2"];
+    options.groupUpdateOnCellEdit = true;  // a changed 一级/二级指标 moves the row to its group
     options.groupHeader = [
       function (value, count) { return groupTitle(value, count, "个指标"); },
       function (value, count) { return groupTitle(value, count, "个"); },
