@@ -346,11 +346,23 @@ def case_load(path: Path) -> list[Row]:
         return []
     data = json.loads(path.read_text())
     rows = []
+    total, floor = data.get("total", {}), data.get("floor") or {}
+    scale = data.get("scale", "") + (f"; load average at the end {data['machine_load']}" if data.get("machine_load") else "")
+    rows.append(Row("load", f"all requests: {total.get('count', 0)} in {data.get('seconds', '?')} s, "
+                            f"{total.get('failures', 0)} errors, {total.get('rps', 0):.1f} requests/s; "
+                            f"p50 {total.get('p50', 0):.0f} / p95 {total.get('p95', 0):.0f} / p99 {total.get('p99', 0):.0f} ms",
+                    scale, total.get("p95", 0) / 1000 or None, "", None, "0 errors",
+                    total.get("failures", 1) == 0, note="seconds column: p95"))
+    if floor:
+        rows.append(Row("load", f"floor: wrk on /health/ (trivial view): {floor['rps']:.0f} requests/s, p50 "
+                                f"{floor['p50']:.1f} / p90 {floor['p90']:.1f} / p99 {floor['p99']:.1f} ms, "
+                                f"{floor['errors']} errors", "same connections as users", floor["p90"] / 1000,
+                        note="seconds column: p90 (wrk reports no p95)"))
     for name, s in data.get("requests", {}).items():
         goal = s.get("goal", "")
         rows.append(Row("load", f"{name}: p50 {s['p50']:.0f} / p95 {s['p95']:.0f} / p99 {s['p99']:.0f} ms, "
                                 f"{s['count']} requests, {s['failures']} errors",
-                        data.get("scale", ""), s["p95"] / 1000, data.get("floor_name", ""),
+                        data.get("scale", ""), s["p95"] / 1000, "wrk /health/ p90",
                         (data.get("floor_p95") or 0) / 1000 or None, goal,
                         s.get("met"), note="seconds column: p95"))
     return rows
@@ -407,8 +419,10 @@ def seconds_text(value: float | None) -> str:
 
 
 def write_results(rows: list[Row], path: Path, *, mode: str, repeat: int, load_before, load_after, took: float,
-                  postgres: str | None) -> None:
+                  postgres: str | None, partial: set[str] | None = None) -> None:
     grown = growth(rows)
+    if partial:
+        mode += f"; this run re-measured only: {', '.join(sorted(partial))}, the other areas are the previous run's"
     lines = [
         "# jixiao benchmarks",
         "",
@@ -501,7 +515,8 @@ def main(argv=None) -> int:
         rows.sort(key=lambda r: order.index(r.area) if r.area in order else len(order))
     store.write_text(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
     write_results(rows, args.output, mode="quick" if quick else "full", repeat=repeat, load_before=load_before,
-                  load_after=load_after, took=time.perf_counter() - started, postgres=args.postgres)
+                  load_after=load_after, took=time.perf_counter() - started, postgres=args.postgres,
+                  partial=only if args.only is not None else None)
     log(f"[run_all] written {args.output}")
     print(args.output.read_text())
     return 0

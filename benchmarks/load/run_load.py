@@ -171,6 +171,7 @@ def main(argv=None) -> int:
         "floor_name": "wrk on /health/ (trivial view)", "floor": floor,
         "floor_p95": floor["p90"] if floor else None,
         "requests": requests, "total": total, "failures": failures[:50], "seconds": round(took, 1),
+        "machine_load": " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "",
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
