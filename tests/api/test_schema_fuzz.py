@@ -7,6 +7,7 @@ run here with hypothesis directly."""
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -16,7 +17,22 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 PERSONAS = ("anonymous", "own_staff", "reviewer")
 
 
-def test_no_request_gets_a_500_or_a_response_outside_the_schema(personas, reference_document, load_evaluation):
+@pytest.fixture
+def connection_kept():
+    """As Django's test client does: the requests run inside the test's transaction, so the end of a
+    request must not close the connection (which holds that transaction)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_no_request_gets_a_500_or_a_response_outside_the_schema(personas, reference_document, load_evaluation,
+                                                                 connection_kept):
     from drf_spectacular.generators import SchemaGenerator
     from rest_framework.authtoken.models import Token
 
@@ -43,3 +59,13 @@ def test_no_request_gets_a_500_or_a_response_outside_the_schema(personas, refere
 
         run()
     assert len(tried) == len(operations)
+
+
+@pytest.mark.parametrize("year", ["99999999", "²⁰²²", "1999"])
+def test_a_year_outside_what_is_stored_is_a_clear_400_not_a_500(personas, year):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(personas["reviewer"])
+    response = api.get("/api/dashboard/", {"region": "440112", "year": year})
+    assert response.status_code == 400 and "2000–2100" in response.json()["detail"]

@@ -404,8 +404,8 @@ def dashboard(request):
     if not (user.is_superuser or user.has_role(Role.FINANCE_REVIEWER)):
         return Response({"detail": "区域看板仅供财政审核人查看"}, status=status.HTTP_403_FORBIDDEN)
     code, year = request.query_params.get("region", ""), request.query_params.get("year", "")
-    if not year.isdigit():
-        return Response({"detail": "请以 year 指定年度"}, status=status.HTTP_400_BAD_REQUEST)
+    if not (year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100):  # "²", or past the column
+        return Response({"detail": "请以 year 指定年度（2000–2100）"}, status=status.HTTP_400_BAD_REQUEST)
     regions = Region.objects.all() if user.is_superuser else Region.objects.filter(pk__in=user.reviewed_region_ids())
     region = regions.filter(code=code).first()
     if region is None:
