@@ -35,8 +35,6 @@ from jixiao.monitoring.selectors import round_form
 from jixiao.orgs.models import Department, Region
 from jixiao.rules.monitoring import load_monitoring_pack
 
-RECTIFICATION_COLOURS = {s.value: s.colour for s in RectificationStatus}
-TARGET_COLOURS = {s.value: s.colour for s in TargetStatus}
 
 
 def _one(queryset, **lookup):
@@ -270,7 +268,7 @@ def rectification(request):
     drafts = rect_services.items_for(request.user, status=RectificationStatus.DRAFT.value) if _is_reviewer(request.user) else []
     return render(request, "web/cycle/rectification.html", {
         "items": items, "drafts": drafts, "show": show, "today": today, "side": _side(request.user),
-        "evaluations": reviewable[:200], "colours": RECTIFICATION_COLOURS,
+        "evaluations": reviewable[:200],
         "overdue": rect_services.items_for(request.user, overdue_on=today).count(),
         "limits": rect_services.evidence_limits()})
 
@@ -337,7 +335,7 @@ def targets(request):
     departments = Department.objects.filter(pk__in=request.user.department_ids()) if not request.user.is_superuser \
         else Department.objects.none()
     return render(request, "web/cycle/targets.html", {"items": items, "departments": departments,
-                                                      "colours": TARGET_COLOURS, "side": _side(request.user),
+                                                      "side": _side(request.user),
                                                       "next_year": timezone.localdate().year + 1})
 
 
@@ -404,7 +402,7 @@ def declaration(request, department_pk: int, year: int, project_code: str = ""):
         "can_review": bool(declaration and declaration.status == TargetStatus.SUBMITTED.value and scoped(
             TargetDeclaration.objects.filter(pk=declaration.pk), request.user, REVIEW).exists()),
         "findings": findings, "picked": picked, "library": library.order_by("-curated", "-uses")[:300],
-        "level1": Level1, "level2": Level2, "colours": TARGET_COLOURS, "blank_rows": range(len(rows), len(rows) + 3),
+        "level1": Level1, "level2": Level2, "blank_rows": range(len(rows), len(rows) + 3),
     })
 
 
