@@ -190,3 +190,15 @@ def plain_static_storage(settings):
     """live_server cannot serve Manifest-hashed static names; use plain storage in browser tests."""
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def cycle(personas, load_evaluation):
+    """The personas, and the reference department's 2021 and 2022 years stored (2022 in draft), for the
+    year's cycle (targets, monitoring, warnings, adjustments, rectification)."""
+    from jixiao.domain.enums import EvaluationStatus
+
+    data = resources.files("jixiao.demo") / "data"
+    earlier = load_evaluation(load_document(data / "440112-gsl-2021.yaml"))
+    current = load_evaluation(load_document(data / "440112-gsl-2022.yaml").with_changes(status=EvaluationStatus.DRAFT))
+    return {**personas, "evaluation": current, "earlier": earlier, "region": current.department.region}

@@ -240,6 +240,21 @@ def test_comments_on_an_indicator_are_for_the_department_and_its_reviewers(world
     assert draft.indicator_comments.count() == 2
 
 
+def test_the_region_dashboard_is_for_the_regions_reviewers(world):
+    cover("get", "/api/dashboard/")
+    board = client(world, "reviewer", token=True).get("/api/dashboard/?region=440112&year=2022")
+    assert board.status_code == 200
+    data = board.json()
+    assert data["region_code"] == "440112" and data["year"] == 2022 and len(data["rows"]) == 1
+    row = data["rows"][0]
+    assert row["department_code"] == "440112-107" and row["rank"] == 1
+    assert row["score"] == str(world["published"].score_total) and row["budget"] == "1291.73"
+    assert client(world, "reviewer").get("/api/dashboard/?region=440112").status_code == 400
+    assert client(world, "anonymous").get("/api/dashboard/?region=440112&year=2022").status_code == 401
+    assert client(world, "other_staff", token=True).get("/api/dashboard/?region=440112&year=2022").status_code == 403
+    assert client(world, "far_reviewer").get("/api/dashboard/?region=440112&year=2022").status_code == 404
+
+
 def test_the_schema_validates_and_its_docs_load_no_asset_from_outside(db, plain_static_storage):
     from drf_spectacular.generators import SchemaGenerator
     from drf_spectacular.validation import validate_schema

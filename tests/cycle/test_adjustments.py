@@ -75,3 +75,25 @@ def test_score_says_which_value_was_scored(tmp_path, capsys):
     assert main(["score", str(file)]) == 0
     assert "3-2 “红创谷举办两新党建创新主题活动场次”年度指标值经批准由 ≥24场次 调整为 ≥20场次，自评按调整后的指标值 ≥20场次 评分" \
         in capsys.readouterr().out
+
+
+def test_the_approved_declaration_keeps_the_declared_value_and_monitoring_reads_its_accumulation(cycle):
+    from jixiao.cycle.targets import review_declaration, save_declaration, submit_declaration
+    from jixiao.monitoring.services import open_round, report_indicator
+
+    evaluation = cycle["evaluation"]
+    rows = [{"task_code": "3", "code": "3-2", "level1": "产出指标", "level2": "数量指标",
+             "name": "红创谷举办两新党建创新主题活动场次", "target": "≥24场次", "accumulation": "当期值"}]
+    declaration, _ = save_declaration(department=evaluation.department, year=2022, goal="党建", rows=rows,
+                                      acting_user=cycle["own_staff"])
+    submit_declaration(declaration=declaration, acting_user=cycle["own_staff"])
+    review_declaration(declaration=declaration, approve=True, acting_user=cycle["reviewer"])
+    adjustment = request_adjustment(evaluation=evaluation, kind="target", subject="3-2", after="≥20场次", reason="疫情",
+                                    acting_user=cycle["own_staff"])
+    decide_adjustment(adjustment=adjustment, approve=True, acting_user=cycle["reviewer"])
+    row = declaration.rows.get()
+    assert (row.original_target, row.target, row.accumulation) == ("≥24场次", "≥20场次", "periodic")
+    round_ = open_round(region=cycle["region"], year=2022, acting_user=cycle["reviewer"])
+    report = report_indicator(round=round_, evaluation=evaluation, indicator_code="3-2", value_text="14场次",
+                              acting_user=cycle["own_staff"])
+    assert report.accumulation == "periodic"

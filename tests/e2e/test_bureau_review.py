@@ -47,11 +47,10 @@ def _login(browser, site, username, password="jixiao-demo", width=1280):
     return page
 
 
-def _fixed_workbook(page, site, evaluation_id) -> bytes:
-    """The evaluation's workbook as the staff download it, with the missing deviation reason written in."""
+def _fixed_workbook(data: bytes) -> bytes:
+    """The evaluation's workbook as the staff downloaded it, with the missing deviation reason written in."""
     from openpyxl import load_workbook
 
-    data = page.request.get(f"{site}/api/evaluations/{evaluation_id}/workbook/").body()
     book = load_workbook(io.BytesIO(data))
     sheet = book["指标"]
     header = None
@@ -91,17 +90,22 @@ def test_return_fix_resubmit_accept_publish_and_see_it_public_and_on_the_dashboa
     evaluation.refresh_from_db()
     assert evaluation.status == "returned"
 
-    # 2. the staff see the reason, and fix the evaluation with a corrected workbook
+    # 2. the staff see the reason on their evaluation's page, download the workbook from the
+    #    department's files page, write the missing reason in and upload it back there
     staff = _login(browser, site, "wg_staff", "e2e-password")
     staff.goto(f"{site}/evaluations/{evaluation.pk}/")
-    assert REASON in staff.locator("[role=alert]").inner_text()
+    assert REASON in staff.locator("[role=alert]").first.inner_text()
     staff.screenshot(path=f"{SHOTS}/bureau-returned-staff.png", full_page=False)
-    fixed = _fixed_workbook(staff, site, evaluation.pk)
-    token = next(c["value"] for c in staff.context.cookies() if c["name"] == "csrftoken")
-    upload = staff.request.post(f"{site}/api/imports/", headers={"X-CSRFToken": token, "Referer": site + "/"},
-                                multipart={"file": {"name": "改.xlsx", "mimeType": "application/octet-stream",
-                                                    "buffer": fixed}})
-    assert upload.status == 201, upload.text()
+    staff.goto(f"{site}/evaluations/{evaluation.pk}/files/")
+    with staff.expect_download() as download:
+        staff.click("a:has-text('自评工作簿（Excel）')")
+    with open(download.value.path(), "rb") as handle:
+        fixed = _fixed_workbook(handle.read())
+    staff.set_input_files("input[type=file][name=file]", files=[{
+        "name": "自评工作簿（已补充偏差原因）.xlsx", "buffer": fixed,
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    staff.click("button:has-text('上传并检查')")
+    staff.wait_for_selector("text=已导入")
     assert "1个项目因文物部门审批延后" in evaluation.tasks.get(code="2").indicators.get(code="2-1").deviation_reason
 
     # 3. the approver resubmits
@@ -155,3 +159,23 @@ def test_bureau_pages_render_without_csp_violations_at_phone_width(browser, site
         name = re.sub(r"[^a-z]+", "-", path.split("?")[0]).strip("-") or "home"
         reviewer.screenshot(path=f"{SHOTS}/{name}-390.png", full_page=False)
     assert not [e for e in reviewer.csp_errors if "CSP" in e], reviewer.csp_errors
+
+
+def test_a_selection_ticked_with_select_all_is_accepted_item_by_item(browser, site):
+    from jixiao.evaluations.models import Evaluation
+
+    reviewer = _login(browser, site, "hp_reviewer")
+    reviewer.goto(site + "/bureau/inbox/?year=2022")
+    rows = reviewer.locator("table.inbox tbody tr").count()
+    reviewer.check("input[data-select-all=ids]")
+    assert reviewer.locator("input[name=ids]:checked").count() == rows == 4
+    reviewer.select_option("select[name=action]", "accept")
+    reviewer.click("button:has-text('执行')")
+    reviewer.wait_for_selector("h1:has-text('批量审核通过')")
+    assert reviewer.locator("table.outcomes tbody tr").count() == 4
+    assert reviewer.locator("table.outcomes tr.ok").count() == 1  # only the submitted one could be accepted
+    reviewer.screenshot(path=f"{SHOTS}/bureau-batch.png", full_page=True)
+    assert Evaluation.objects.get(department__code="440112-126", year=2022).status == "accepted"
+    reviewer.click("a:has-text('返回收件箱')")
+    reviewer.wait_for_selector("h1:has-text('审核收件箱')")
+    assert "year=2022" in reviewer.url

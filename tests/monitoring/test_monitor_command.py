@@ -43,3 +43,18 @@ def test_as_of_before_any_snapshot_and_unknown_rules(tmp_path, capsys):
     assert main(["monitor", path, "--rules", "nope"]) == 2
     assert "监控规则包“nope”不存在" in capsys.readouterr().err
     assert main(["monitor", path, "--as-of", "7月"]) == 2
+
+
+def test_seasonal_projection_from_an_earlier_years_file(tmp_path, capsys):
+    import yaml
+
+    earlier = yaml.safe_load((resources.files("jixiao.demo") / "data" / "440112-gsl-2021.yaml").read_text(encoding="utf-8"))
+    # 2021: 11 of the year's 20 场次 of 党群活动 by the end of July (55%)
+    earlier["monitoring"] = [{"as_of": "2021-07-31", "indicator": "3-1", "value": "11场次"}]
+    path = tmp_path / "2021.yaml"
+    path.write_text(yaml.safe_dump(earlier, allow_unicode=True), encoding="utf-8")
+    assert main(["monitor", str(REFERENCE), "--history", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    case = next(i for i in data["indicators"] if i["code"] == "3-1")
+    assert case["projection"]["method"] == "seasonal" and case["projection"]["value"] == "21.82"
+    assert "2021 年同期完成全年的 55.00%" in case["projection"]["explanation"]

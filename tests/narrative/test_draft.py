@@ -156,7 +156,7 @@ def test_charts_and_tables(reference_document):
                                                  "completion_by_task"]
     completion = report.charts()[-1]
     assert [s.values for s in completion.series] == [(5, 5, 8), (1, 0, 0)]
-    assert [t.key for t in report.tables()] == ["funds", "score"]
+    assert [t.key for t in report.tables()] == ["funds", "score", "monitoring"]  # monitoring: in the appendix
     assert draft_report(reference_document, charts=False).charts() == []
 
 

@@ -208,3 +208,41 @@ class JobStartSerializer(serializers.Serializer):
     rule_pack = serializers.CharField(required=False, allow_blank=True, default="",
                                       help_text="重新评分：只处理使用该规则包的自评")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DashboardRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField(allow_null=True, help_text="得分排名（未评分为空）")
+    evaluation_id = serializers.IntegerField()
+    department_code = serializers.CharField()
+    department_name = serializers.CharField()
+    region_code = serializers.CharField()
+    region_name = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    score = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    grade = serializers.CharField(allow_blank=True)
+    stated = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True, help_text="自评得分（单位填报）")
+    gap = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True, help_text="自评得分 − 规则得分")
+    last_score = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    change = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True, help_text="较上年得分的变化")
+    budget = serializers.DecimalField(max_digits=18, decimal_places=2, help_text="全年预算数（万元）")
+    executed = serializers.DecimalField(max_digits=18, decimal_places=2, help_text="执行数（万元）")
+    execution_rate = serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True, help_text="执行率（0–1）")
+    errors = serializers.IntegerField(allow_null=True)
+    warnings = serializers.IntegerField(allow_null=True)
+    red_warnings = serializers.IntegerField()
+    yellow_warnings = serializers.IntegerField()
+
+
+class DashboardSerializer(serializers.Serializer):
+    region_code = serializers.CharField(source="region.code")
+    region_name = serializers.CharField(source="region.name")
+    year = serializers.IntegerField()
+    time_progress = serializers.DecimalField(max_digits=6, decimal_places=4, help_text="序时进度（0–1）")
+    status_counts = serializers.DictField(child=serializers.IntegerField())
+    not_started = serializers.IntegerField(help_text="未开始自评的部门数")
+    grade_counts = serializers.DictField(child=serializers.IntegerField())
+    warnings = serializers.DictField(child=serializers.IntegerField(), help_text="运行监控预警数（按颜色）")
+    totals = serializers.DictField(help_text="自评份数、平均得分、有错误的份数、自评与规则得分平均差、预算与执行合计")
+    by_region = serializers.ListField(child=serializers.DictField(), help_text="按下级行政区划的份数、平均得分、有错误的份数")
+    rows = DashboardRowSerializer(many=True)

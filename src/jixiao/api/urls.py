@@ -15,6 +15,7 @@ app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
     path("token/", obtain_auth_token, name="token"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

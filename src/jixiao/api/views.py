@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -286,7 +286,9 @@ class ImportViewSet(viewsets.GenericViewSet):
         if not request.user.is_authenticated:
             return Response({"detail": "请先登录或提供令牌"}, status=status.HTTP_401_UNAUTHORIZED)
         serializer = s.ImportSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():  # no file, an empty one, a bad flag: said as the schema documents
+            said = "；".join(f"{name}：{'、'.join(map(str, messages))}" for name, messages in serializer.errors.items())
+            return Response({"detail": f"未导入：{said}", "errors": []}, status=status.HTTP_400_BAD_REQUEST)
         upload = serializer.validated_data["file"]
         limits = WorkbookLimits.from_env()
         if upload.size > limits.max_file_bytes:  # refused before it is read into memory
@@ -384,3 +386,29 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             response = HttpResponse(handle.read(), content_type="application/zip")
         response["Content-Disposition"] = _disposition(job.result_name)
         return response
+
+
+@extend_schema(summary="区域看板（本辖区财政审核人）：每个部门一行与各项统计", responses={200: s.DashboardSerializer,
+               401: REFUSED, 403: REFUSED, 404: REFUSED},
+               parameters=[OpenApiParameter("region", str, required=True, description="行政区划代码"),
+                           OpenApiParameter("year", int, required=True, description="年度")])
+@api_view(["GET"])
+def dashboard(request):
+    """The region dashboard's figures (the same aggregation as the page, a fixed number of queries)."""
+    from jixiao.bureau.selectors import region_dashboard
+    from jixiao.domain.enums import Role
+
+    user = request.user
+    if not user.is_authenticated:
+        return Response({"detail": "请先登录或提供令牌"}, status=status.HTTP_401_UNAUTHORIZED)
+    if not (user.is_superuser or user.has_role(Role.FINANCE_REVIEWER)):
+        return Response({"detail": "区域看板仅供财政审核人查看"}, status=status.HTTP_403_FORBIDDEN)
+    code, year = request.query_params.get("region", ""), request.query_params.get("year", "")
+    if not year.isdigit():
+        return Response({"detail": "请以 year 指定年度"}, status=status.HTTP_400_BAD_REQUEST)
+    regions = Region.objects.all() if user.is_superuser else Region.objects.filter(pk__in=user.reviewed_region_ids())
+    region = regions.filter(code=code).first()
+    if region is None:
+        raise NotFound(f"您审核的行政区划中没有“{code}”")
+    board = region_dashboard(user, region, int(year))
+    return Response(s.DashboardSerializer(board).data)

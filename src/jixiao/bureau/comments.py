@@ -39,7 +39,7 @@ def comment_on_indicator(*, evaluation, indicator_code: str, text: str, acting_u
                                               indicator_name=indicator.name, text=text,
                                               author=acting_user if getattr(acting_user, "pk", None) else None)
     event = record_event(actor=acting_user, verb=EventVerb.COMMENT, obj=comment, evaluation=evaluation,
-                         reason=text, data={"indicator": indicator.code})
+                         data={"indicator": indicator.code, "name": indicator.name, "text": text})
     reviewer = Role.FINANCE_REVIEWER in roles and not acting_user.is_superuser
     told = DEPARTMENT_ROLES if reviewer or acting_user.is_superuser else REGION_ROLES
     notify(recipients=(u for u in people_with_roles(evaluation.department, told) if u.pk != acting_user.pk),

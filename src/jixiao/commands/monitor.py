@@ -23,12 +23,14 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="监控截止日期（默认：监控表中最近的日期）")
     parser.add_argument("--rules", metavar="CODE", default="", help="监控规则包代码（默认 monitoring-default）")
+    parser.add_argument("--history", action="append", default=[], metavar="FILE",
+                        help="本部门以往年度的自评文件（可重复）：有同期监控值时按以往年度月度进度推算全年")
     parser.add_argument("--form", metavar="OUT.xlsx", help="同时导出《部门整体绩效目标执行监控表》（.xlsx）")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from jixiao.monitoring.engine import assess
+    from jixiao.monitoring.engine import assess, profiles_from_documents
     from jixiao.rules.model import RulePackError
     from jixiao.rules.monitoring import load_monitoring_pack
 
@@ -41,7 +43,8 @@ def run(args) -> int:
     except RulePackError as exc:
         raise CommandError(str(exc)) from None
     doc = read_file(args.file)
-    result = assess(doc, pack, as_of=as_of)
+    earlier = [read_file(path) for path in args.history]
+    result = assess(doc, pack, as_of=as_of, profiles=profiles_from_documents(doc, earlier, pack.seasonal_min_years))
     if result is None:
         raise CommandError("“监控”表中没有监控记录" + (f"（{as_of} 及以前）" if as_of else ""))
     if args.form:

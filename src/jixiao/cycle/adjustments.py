@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from jixiao.cycle.common import CycleRefused, check_scope
@@ -20,7 +21,7 @@ from jixiao.events.models import record_event
 from jixiao.notifications.services import notify
 from jixiao.orgs.selectors import people_with_roles
 
-ADJUSTMENTS_LINK = "/cycle/adjustments/"
+ADJUSTMENTS_LINK = reverse_lazy("web:cycle:adjustments")
 
 
 def _user(user):
@@ -83,7 +84,7 @@ def request_adjustment(*, evaluation: Evaluation, kind: AdjustmentKind | str, su
                          from_state=before, to_state=after, reason=reason)
     notify(recipients=people_with_roles(evaluation.department, (Role.FINANCE_REVIEWER,)),
            title=f"调整申请待审批：{evaluation.department.name} {adjustment}", body=f"{before} → {after}。{reason}",
-           link=ADJUSTMENTS_LINK, evaluation=evaluation, event=event, key=f"adjustment-request:{adjustment.pk}")
+           link=str(ADJUSTMENTS_LINK), evaluation=evaluation, event=event, key=f"adjustment-request:{adjustment.pk}")
     return adjustment
 
 
@@ -111,6 +112,7 @@ def decide_adjustment(*, adjustment: Adjustment, approve: bool, acting_user, rea
             indicator.target_text = adjustment.after
             indicator.clean()
             indicator.save()
+            _adjust_declared(evaluation, adjustment)
         else:
             line = _fund_line(evaluation, adjustment.subject)
             line.full_year_budget = Decimal(adjustment.after)
@@ -126,6 +128,18 @@ def decide_adjustment(*, adjustment: Adjustment, approve: bool, acting_user, rea
         rescore_evaluation(evaluation=evaluation, acting_user=acting_user, reason=f"批准调整：{adjustment}")
     notify(recipients=people_with_roles(evaluation.department, DEPARTMENT_ROLES),
            title=f"调整{AdjustmentStatus(adjustment.status).label}：{adjustment}",
-           body=f"{adjustment.before} → {adjustment.after}。{reason}", link=ADJUSTMENTS_LINK, evaluation=evaluation,
+           body=f"{adjustment.before} → {adjustment.after}。{reason}", link=str(ADJUSTMENTS_LINK), evaluation=evaluation,
            event=event, key=f"adjustment-decision:{adjustment.pk}")
     return adjustment
+
+
+def _adjust_declared(evaluation: Evaluation, adjustment: Adjustment) -> None:
+    """The approved declaration keeps the declared value as 原申报指标值 beside the adjusted one."""
+    from jixiao.cycle.models import TargetRow, TargetStatus
+
+    for row in TargetRow.objects.filter(declaration__department_id=evaluation.department_id,
+                                        declaration__year=evaluation.year, declaration__project_code=evaluation.project_code,
+                                        declaration__status=TargetStatus.APPROVED.value, code=adjustment.subject):
+        row.original_target = row.original_target or row.target
+        row.target = adjustment.after
+        row.save(update_fields=["original_target", "target"])

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from jixiao.common.fields import choice_field
+from jixiao.cycle.scope import ScopedQuerySet
 from jixiao.domain.enums import LabeledEnum
 
 
@@ -15,13 +16,8 @@ def _label(enum_name: str, value: str) -> str:
     return enum(value).label if value in enum._value2member_map_ else value
 
 
-class CycleQuerySet(models.QuerySet):
+class CycleQuerySet(ScopedQuerySet):
     department_path = "department"
-
-    def for_user(self, user, action: str = "view"):
-        from jixiao.cycle.scope import scoped
-
-        return scoped(self, user, action, self.department_path)
 
 
 class RectificationStatus(LabeledEnum):

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from jixiao.cycle.common import CycleRefused, check_scope
@@ -33,7 +34,7 @@ from jixiao.events.models import record_event
 from jixiao.notifications.services import notify
 from jixiao.orgs.selectors import people_with_roles
 
-LINK = "/cycle/rectification/"
+LINK = reverse_lazy("web:cycle:rectification")
 S = RectificationStatus
 
 
@@ -141,7 +142,7 @@ def _move(item, acting_user, verb, to: RectificationStatus, reason: str, notify_
     item.save()
     event = record_event(actor=acting_user, verb=verb, obj=item, evaluation=item.evaluation, from_state=old,
                          to_state=to.label, reason=reason)
-    notify(recipients=people_with_roles(item.department, notify_roles), title=title, body=reason, link=LINK,
+    notify(recipients=people_with_roles(item.department, notify_roles), title=title, body=reason, link=str(LINK),
            evaluation=item.evaluation, event=event, key=f"rectification:{item.pk}:{event.pk}")
 
 

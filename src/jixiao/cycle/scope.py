@@ -10,6 +10,7 @@ Superusers see everything and act on both sides.
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Q
 
 from jixiao.domain.workflow import DEPARTMENT_ROLES
@@ -38,3 +39,12 @@ def region_scope(user, path: str = "region") -> Q | None:
     if user.is_superuser:
         return None
     return Q(**{f"{path}_id__in": user.reviewed_region_ids()}) | Q(**{f"{path}__departments__in": user.department_ids()})
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Rows of a department (reached by ``department_path``) scoped by :func:`scoped`."""
+
+    department_path = "department"
+
+    def for_user(self, user, action: str = VIEW):
+        return scoped(self, user, action, self.department_path)

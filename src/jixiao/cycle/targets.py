@@ -12,14 +12,15 @@ when there is none yet.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from jixiao.checks.advice import Advice, PeerValue, advise
 from jixiao.checks.document import check_document
-from jixiao.checks.document.history import PastValue, history_from_documents
+from jixiao.checks.document.history import PastValue
 from jixiao.cycle.common import CycleRefused, NotPermitted, check_scope
 from jixiao.cycle.models import LibraryIndicator, TargetDeclaration, TargetRow, TargetStatus
 from jixiao.cycle.scope import EDIT, REVIEW
@@ -32,13 +33,14 @@ from jixiao.domain.workflow import DEPARTMENT_ROLES
 from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.models import Indicator as IndicatorRow
 from jixiao.evaluations.selectors import earlier_documents
+from jixiao.monitoring.engine import Accumulation
 from jixiao.events.models import record_event
 from jixiao.notifications.services import notify
 from jixiao.orgs.models import SYSTEM
 from jixiao.orgs.selectors import people_with_roles
 from jixiao.rules import load_pack
 
-LINK = "/cycle/targets/"
+LINK = reverse_lazy("web:cycle:targets")
 DEFAULT_PACK = "gd-2022-department"
 ROW_FIELDS = ("task_code", "task_name", "code", "level1", "level2", "name", "target", "unit", "direction", "basis",
               "accumulation", "weight", "library")
@@ -65,9 +67,16 @@ def _clean_row(i: int, row: dict) -> dict:
     row.update(name=name, level1=level1.value, level2=level2.value, target=target,
                code=str(row.get("code") or f"{row.get('task_code') or '1'}-{i}").strip(),
                task_code=str(row.get("task_code") or "1").strip())
+    accumulation = str(row.get("accumulation") or "").strip()
+    if accumulation:
+        by_label = {label: value for value, label in Accumulation.LABELS.items()}
+        accumulation = by_label.get(accumulation, accumulation)
+        if accumulation not in Accumulation.LABELS:
+            raise CycleRefused(f"{where}：监控口径“{row.get('accumulation')}”无效（可选：{'、'.join(by_label)}）")
+        row["accumulation"] = accumulation
     if isinstance(row.get("library"), LibraryIndicator):
         row["library_id"] = row.pop("library").pk
-    elif row.get("library"):
+    elif str(row.get("library") or "").isdigit() and LibraryIndicator.objects.filter(pk=int(row["library"])).exists():
         row["library_id"] = int(row.pop("library"))
     else:
         row.pop("library", None)
@@ -114,6 +123,33 @@ def _earlier(declaration: TargetDeclaration) -> list[EvaluationDocument]:
                                                         project_code=declaration.project_code).order_by("year")))
 
 
+PROJECT_ATTRIBUTES = ("新增", "延续")
+
+
+def _clean_project(project: dict) -> dict:
+    """A project's declaration fields: 项目属性 新增 / 延续, funds by source as amounts in 万元."""
+    if not project:
+        return {}
+    if not str(project.get("code") or "").strip() or not str(project.get("name") or "").strip():
+        raise CycleRefused("请填写项目编码和项目名称")
+    attribute = str(project.get("attribute") or "").strip()
+    if attribute and attribute not in PROJECT_ATTRIBUTES:
+        raise CycleRefused(f"项目属性“{attribute}”无效（可选：{'、'.join(PROJECT_ATTRIBUTES)}）")
+    funds = {}
+    for source, amount in (project.get("funds") or {}).items():
+        text = str(amount if amount is not None else "").replace(",", "").strip()
+        if not text:
+            continue
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise CycleRefused(f"{source}：“{text}”不是有效的金额（万元）") from None
+        if value < 0 or not value.is_finite():
+            raise CycleRefused(f"{source}：金额不能为负数")
+        funds[str(source)] = f"{value:.2f}"
+    return {**project, "code": str(project["code"]).strip(), "attribute": attribute, "funds": funds}
+
+
 @transaction.atomic
 def save_declaration(*, department, year: int, goal: str, rows: list[dict], acting_user, project: dict | None = None
                      ) -> tuple[TargetDeclaration, list[Finding]]:
@@ -128,7 +164,7 @@ def save_declaration(*, department, year: int, goal: str, rows: list[dict], acti
     duplicates = [c for c, n in Counter(r["code"] for r in cleaned).items() if n > 1]
     if duplicates:
         raise CycleRefused(f"指标编号重复：{'、'.join(duplicates)}")
-    project = project or {}
+    project = _clean_project(project or {})
     declaration, created = TargetDeclaration.objects.select_for_update().get_or_create(
         department=department, year=year, project_code=str(project.get("code") or ""), defaults={"goal": goal})
     if declaration.status not in EDITABLE:
@@ -139,7 +175,7 @@ def save_declaration(*, department, year: int, goal: str, rows: list[dict], acti
         if key in project:
             setattr(declaration, field, str(project[key] or ""))
     if "funds" in project:
-        declaration.funds = {str(k): str(Decimal(str(v))) for k, v in (project["funds"] or {}).items()}
+        declaration.funds = project["funds"]
     declaration.save()
     old = {r.code: r for r in declaration.rows.all()}
     declaration.rows.all().delete()
@@ -166,7 +202,7 @@ def submit_declaration(*, declaration: TargetDeclaration, acting_user) -> Target
     event = record_event(actor=acting_user, verb=EventVerb.TARGET_DECLARE, obj=declaration, from_state=old,
                          to_state=TargetStatus.SUBMITTED.label)
     notify(recipients=people_with_roles(declaration.department, (Role.FINANCE_REVIEWER,)),
-           title=f"绩效目标待审核：{declaration}", link=LINK, event=event, key=f"targets-submitted:{event.pk}")
+           title=f"绩效目标待审核：{declaration}", link=str(LINK), event=event, key=f"targets-submitted:{event.pk}")
     return declaration
 
 
@@ -198,7 +234,7 @@ def review_declaration(*, declaration: TargetDeclaration, approve: bool, acting_
     if approve:
         _baseline(declaration)
     notify(recipients=people_with_roles(declaration.department, DEPARTMENT_ROLES),
-           title=f"绩效目标{to.label}：{declaration}", body=text.strip("；"), link=LINK, event=event,
+           title=f"绩效目标{to.label}：{declaration}", body=text.strip("；"), link=str(LINK), event=event,
            key=f"targets-decision:{event.pk}")
     return declaration
 

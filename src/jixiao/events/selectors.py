@@ -52,6 +52,8 @@ def _summary(event: Event) -> str:
         if data.get("score"):
             parts.append(f"得分 {data['score']}")
         return "，".join(p for p in parts if p)
+    if event.verb == EventVerb.COMMENT.value:
+        return f"指标“{data.get('name', '')}”（{data.get('indicator', '')}）：{data.get('text', '')}"
     if event.verb == EventVerb.EDIT.value and data.get("score"):
         kept = data.get("kept")
         return f"得分 {data['score']}" + (f"；保留人工编辑的章节：{'、'.join(kept)}" if kept else "")

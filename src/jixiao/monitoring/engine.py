@@ -346,3 +346,29 @@ def summarise(values: list[Decimal]) -> dict[str, Decimal] | None:
     if not values:
         return None
     return {"min": min(values), "median": median(values), "max": max(values)}
+
+
+def profiles_from_documents(doc: EvaluationDocument, earlier: list[EvaluationDocument], minimum_years: int = 1
+                            ) -> dict[str, SeasonalProfile]:
+    """Seasonal profiles of ``doc``'s indicators from the same department's earlier documents: their
+    monitoring values by month end (the last date of each month) and their actuals as the year's total;
+    indicators are matched by name."""
+    history: dict[str, dict[int, dict[int, Decimal]]] = {}
+    for old in earlier:
+        if old.year >= doc.year:
+            continue
+        by_code = {i.code: i for i in old.indicators}
+        for snap in sorted(old.monitoring, key=lambda s: s.as_of):
+            indicator = by_code.get(snap.indicator_code)
+            if indicator is None or snap.value is None or snap.value.number is None:
+                continue
+            history.setdefault(indicator.name, {}).setdefault(old.year, {})[snap.as_of.month] = snap.value.number
+        for indicator in old.indicators:
+            if indicator.name in history and old.year in history[indicator.name] and indicator.actual.number is not None:
+                history[indicator.name][old.year][12] = indicator.actual.number
+    profiles = {}
+    for indicator in doc.indicators:
+        profile = seasonal_profile(history.get(indicator.name, {}), minimum_years)
+        if profile is not None:
+            profiles[indicator.code] = profile
+    return profiles

@@ -6,6 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from jixiao.common.fields import choice_field, money_field, number_field
+from jixiao.cycle.scope import ScopedQuerySet
 from jixiao.domain.enums import WarningLevel
 from jixiao.domain.limits import TEXT
 from jixiao.evaluations.models import Evaluation, PartQuerySet
@@ -85,13 +86,8 @@ class MonitoringRound(models.Model):
         return f"{self.region.name} {self.year} 年{self.name}"
 
 
-class CycleQuerySet(models.QuerySet):
+class CycleQuerySet(ScopedQuerySet):
     department_path = "evaluation__department"
-
-    def for_user(self, user, action: str = "view"):
-        from jixiao.cycle.scope import scoped
-
-        return scoped(self, user, action, self.department_path)
 
 
 class IndicatorReport(models.Model):

@@ -90,7 +90,7 @@ def report_indicator(*, round: MonitoringRound, evaluation: Evaluation, indicato
         raise CycleRefused(f"偏差原因类别“{reason_category}”无效（可选：{'、'.join(pack.reason_categories)}）")
     if accumulation and accumulation not in engine.Accumulation.LABELS:
         raise CycleRefused(f"完成值口径“{accumulation}”无效")
-    how = engine.accumulation_of(indicator, pack, accumulation)
+    how = engine.accumulation_of(indicator, pack, accumulation or _declared_accumulation(evaluation, indicator_code))
     if how == engine.Accumulation.PERIODIC and value is not None and value.number is not None:
         earlier = (IndicatorReport.objects.filter(evaluation=evaluation, indicator_code=indicator_code,
                                                   round__cut_off__lt=round_.cut_off, round__region=round_.region)
@@ -234,3 +234,13 @@ def report_round(*, round: MonitoringRound, evaluation: Evaluation, rows: list[d
     if executed:
         report_funds(round=round, evaluation=evaluation, executed=executed, acting_user=acting_user)
     return reports
+
+
+def _declared_accumulation(evaluation: Evaluation, code: str) -> str:
+    """How the approved targets declare this indicator's monitoring value (累计 / 当期 / 水平), if they do."""
+    from jixiao.cycle.models import TargetRow, TargetStatus
+
+    return (TargetRow.objects.filter(declaration__department_id=evaluation.department_id,
+                                     declaration__year=evaluation.year, declaration__project_code=evaluation.project_code,
+                                     declaration__status=TargetStatus.APPROVED.value, code=code)
+            .exclude(accumulation="").values_list("accumulation", flat=True).first() or "")

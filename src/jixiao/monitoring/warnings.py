@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from jixiao.cycle.common import CycleRefused, NotPermitted, check_scope
@@ -27,7 +28,7 @@ from jixiao.orgs.models import SYSTEM
 from jixiao.orgs.selectors import people_with_roles
 from jixiao.rules.monitoring import load_monitoring_pack
 
-WARNINGS_LINK = "/cycle/warnings/"
+WARNINGS_LINK = reverse_lazy("web:cycle:warnings")
 FUND_PREFIX = "资金:"
 
 
@@ -98,7 +99,7 @@ def _settle(round_, evaluation, subject, name, colour, why, acting_user) -> int 
         recipients += people_with_roles(department, (Role.FINANCE_REVIEWER,))
     title = f"{new_level.label}预警：{department.name} {name}"
     body = f"{round_}：{name} {WarningLevel(old).label if old else '新增'} → {new_level.label}。{reason}"
-    told = notify(recipients=recipients, title=title, body=body, link=WARNINGS_LINK, evaluation=evaluation,
+    told = notify(recipients=recipients, title=title, body=body, link=str(WARNINGS_LINK), evaluation=evaluation,
                   event=event, key=f"warning-change:{change.pk}")
     return len(told)
 
@@ -123,7 +124,7 @@ def escalate_warning(*, warning: MonitoringWarning, level: str, acting_user, rea
     change = WarningChange.objects.create(warning=warning, kind="escalation", old=old, new=level, why=reason[:300],
                                           actor=acting_user if getattr(acting_user, "pk", None) else None, event=event)
     notify(recipients=people_with_roles(warning.evaluation.department, DEPARTMENT_ROLES),
-           title=f"财政局{level}：{warning.subject_name}", body=f"{warning.round}：{reason}", link=WARNINGS_LINK,
+           title=f"财政局{level}：{warning.subject_name}", body=f"{warning.round}：{reason}", link=str(WARNINGS_LINK),
            evaluation=warning.evaluation, event=event, key=f"warning-change:{change.pk}")
     return warning
 

@@ -44,7 +44,8 @@ from jixiao.narrative.findings import Problem, find_problems, unanswered_items
 from jixiao.narrative.model import Block, Chart, Paragraph, Report, Section
 from jixiao.narrative.numbering import REFERENCE_STYLE, number_figures, number_sections
 from jixiao.narrative.stored import outline_text, paragraphs_of, parse_outline
-from jixiao.narrative.tables import completion_chart, funds_charts, funds_table, level1_counts, score_chart, score_table
+from jixiao.narrative.tables import (completion_chart, funds_charts, funds_table, level1_counts, monitoring_table,
+                                     score_chart, score_table)
 
 # Scoring notes that mean "an input is missing", listed among what the user must fill in.
 INPUT_NOTES = ("fact_missing", "measure_missing", "actual_missing", "target_missing", "execution_missing")
@@ -441,6 +442,9 @@ def _appendix(ctx: DraftContext, form_title: str) -> Section:
     blocks: list[Block] = [funds_table(ctx.doc)]
     if ctx.score is not None:
         blocks.append(score_table(ctx.doc, ctx.score, ctx.pack, unanswered_items(ctx.assessment)))
+    monitored = monitoring_table(ctx.doc)
+    if monitored is not None:
+        blocks.append(monitored)
     return Section(key="appendix", title=f"附件：{form_title}", level=0, blocks=tuple(blocks))
 
 

@@ -254,3 +254,26 @@ def level1_counts(doc: EvaluationDocument) -> dict[Level1, int]:
         for level, count in task.count_by_level1().items():
             counts[level] += count
     return counts
+
+
+def monitoring_table(doc: EvaluationDocument) -> Table | None:
+    """运行监控情况 (the report's appendix): each monitored indicator at its latest date, with the
+    projection, warning, possibility and reason the monitoring recorded; ``None`` when nothing was monitored."""
+    latest = {}
+    for snap in sorted(doc.monitoring, key=lambda s: s.as_of):
+        if snap.indicator_code:
+            latest[snap.indicator_code] = snap
+    names = {i.code: i for i in doc.indicators}
+    rows = [(names[code], snap) for code, snap in latest.items() if code in names]
+    if not rows:
+        return None
+    head = tuple(Cell(text, bold=True) for text in
+                 ("指标名称", "年度指标值", "已完成值", "全年预计", "预警", "完成可能性", "偏差原因"))
+    body = tuple((Cell(indicator.name, align="left"), Cell(indicator.target.text),
+                  Cell(snap.value.text if snap.value else ""), Cell(snap.projected.text if snap.projected else ""),
+                  Cell(snap.warning.label if snap.warning else ""), Cell(snap.likelihood), Cell(snap.reason, align="left"))
+                 for indicator, snap in rows)
+    dates = sorted({snap.as_of for _, snap in rows})
+    when = "、".join(f"{d.year}年{d.month}月{d.day}日" for d in dates)
+    return Table(key="monitoring", title=f"绩效目标运行监控情况（截至{when}）", rows=(head, *body),
+                 widths=(2.6, 1.2, 1.1, 1.1, 0.8, 1.2, 2.8))

@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "jixiao.api.schema.document_common_errors"],
     "ENUM_NAME_OVERRIDES": {"EvaluationKindEnum": "jixiao.api.schema.EVALUATION_KINDS",
                             "JobKindEnum": "jixiao.api.schema.JOB_KINDS"},
 }

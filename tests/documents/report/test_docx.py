@@ -98,7 +98,8 @@ def test_title_is_broken_between_unit_and_kind(opened):
 
 def test_appendix_holds_the_funds_and_score_tables(opened):
     assert any(p.text.startswith("附件：2022 年度广州市黄埔区工商业联合会部门整体支出绩效自评表") for p in opened.paragraphs)
-    funds, score = opened.tables
+    funds, score, monitoring = opened.tables
+    assert "乡村振兴产业对接成功案例" in {c.text for row in monitoring.rows for c in row.cells}
     assert [c.text for c in funds.rows[1].cells][2:5] == ["1,266.80", "1,291.73", "1,288.38"]
     last = [c.text for c in score.rows[-1].cells]
     assert last[0] == "总分" and "95.91" in last and "自评等次：优" in last

@@ -56,6 +56,19 @@ def test_reset_grant_and_revoke_each_write_their_event(personas, reviewer_client
     assert verbs == [EventVerb.PASSWORD_RESET.value, EventVerb.ROLE_GRANT.value, EventVerb.ROLE_REVOKE.value]
 
 
+def test_a_reviewer_role_is_granted_on_the_region_only(personas, reviewer_client):
+    from jixiao.orgs.models import Region
+
+    district = Region.objects.create(code="44011201", name="黄埔区某街道", parent=personas["departments"]["own"].region)
+    reviewer_client.post(reverse("web:bureau:role_grant"), {"username": "other_staff", "role": "finance_reviewer",
+                                                            "region": district.code})
+    assert Membership.objects.filter(user=personas["other_staff"], role="finance_reviewer", region=district).exists()
+    page = reviewer_client.post(reverse("web:bureau:role_grant"), {"username": "other_staff", "role": "finance_reviewer",
+                                                                   "region": "440106"}, follow=True)
+    assert "请填写已有的用户名" in page.content.decode()
+    assert not Membership.objects.filter(region__code="440106", user=personas["other_staff"]).exists()
+
+
 def test_a_deadline_is_set_with_its_event_and_a_bad_one_refused(personas, reviewer_client):
     reviewer_client.post(reverse("web:bureau:deadlines"), {"region": "440112", "year": 2023, "due_on": "2024-03-31",
                                                            "note": "按市局通知"})

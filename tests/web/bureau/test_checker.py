@@ -59,6 +59,16 @@ def test_a_workbook_is_reviewed_and_a_broken_one_lists_its_problems(reviewer_cli
     assert broken.context["problems"] and "未能读取" in broken.content.decode()
 
 
+def test_filled_official_project_forms_are_read_and_checked_form_by_form(reviewer_client, reference_document):
+    from jixiao.usecases.forms import project_forms
+
+    forms = project_forms(reference_document)
+    page = _check(reviewer_client, forms.name, forms.data)
+    assert page.status_code == 200 and page.context["kind"] == "forms"
+    assert len(page.context["forms"]) == len(reference_document.projects)
+    assert "项目支出绩效自评表" in page.content.decode()
+
+
 def test_wrong_types_and_oversize_files_are_refused_with_the_limit(reviewer_client, monkeypatch):
     page = _check(reviewer_client, "恶意.exe", b"MZ")
     assert page.status_code == 400 and "不支持" in page.context["error"]

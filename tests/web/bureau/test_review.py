@@ -141,10 +141,12 @@ def test_a_comment_is_kept_with_its_indicator_with_an_event(region_world, login)
     assert part.status_code == 200 and "指标值依据不足" in part.content.decode()
     comment = IndicatorComment.objects.get(evaluation=evaluation)
     assert comment.indicator_code == code and comment.author == region_world["reviewer"]
-    assert Event.objects.filter(verb=EventVerb.COMMENT.value, evaluation=evaluation, reason="指标值依据不足").exists()
+    event = Event.objects.get(verb=EventVerb.COMMENT.value, evaluation=evaluation)
+    assert event.data["text"] == "指标值依据不足" and event.data["indicator"] == code
     assert Notification.objects.filter(recipient=region_world["own_staff"], evaluation=evaluation).exists()
     page = client.get(reverse("web:bureau:review", args=[evaluation.pk]))
     assert "指标值依据不足" in page.content.decode()
+    assert any("指标值依据不足" in entry.summary for entry in page.context["timeline"])  # the shared timeline
     assert IndicatorComment.objects.for_user(region_world["far_reviewer"]).count() == 0
     assert IndicatorComment.objects.for_user(region_world["other_staff"]).count() == 0
     empty = client.post(reverse("web:bureau:comment", args=[evaluation.pk]), {"indicator": code, "text": ""},

@@ -97,11 +97,16 @@ def test_rectification_through_the_pages(client, cycle, settings, tmp_path):
     item.refresh_from_db()
     assert item.status == "answered"
     evidence = item.replies.get().evidence.get()
-    assert client.get(reverse("web:cycle:evidence", args=[evidence.pk])).content == b"%PDF-1.4 x"
+    assert b"".join(client.get(reverse("web:cycle:evidence", args=[evidence.pk])).streaming_content) == b"%PDF-1.4 x"
     assert as_user(client, cycle["other_staff"]).get(reverse("web:cycle:evidence", args=[evidence.pk])).status_code == 404
     as_user(client, cycle["reviewer"]).post(reverse("web:cycle:rectification_act", args=[item.pk, "confirm"]), {"reason": "好"})
     item.refresh_from_db()
     assert item.status == "confirmed"
+    client.post(reverse("web:cycle:rectification_review"), {"evaluation": cycle["evaluation"].pk,
+                                                            "problem": "项目支出执行率偏低", "measure": "加快支出"})
+    assert RectificationItem.objects.get(key="review:1").source == "review"
+    assert as_user(client, cycle["own_staff"]).post(reverse("web:cycle:rectification_review"), {
+        "evaluation": cycle["evaluation"].pk, "problem": "x"}).status_code == 404
 
 
 def test_targets_declared_with_a_library_pick_and_returned_per_indicator(client, cycle):
@@ -127,3 +132,25 @@ def test_targets_declared_with_a_library_pick_and_returned_per_indicator(client,
     assert declaration.status == "returned" and declaration.rows.get().review_note == "目标值为 0，请按工作计划设定"
     assert "目标值为 0，请按工作计划设定" in as_user(client, cycle["own_staff"]).get(url).content.decode()
     assert as_user(client, cycle["other_staff"]).get(url).status_code == 404
+
+
+def test_a_project_declaration_with_its_attribute_unit_schedule_and_funds(client, cycle):
+    department = cycle["evaluation"].department
+    start = reverse("web:cycle:declaration", args=[department.pk, 2023]) + "?project=P-01"
+    response = as_user(client, cycle["own_staff"]).get(start)
+    url = reverse("web:cycle:project_declaration", args=[department.pk, 2023, "P-01"])
+    assert response.status_code == 302 and response["Location"] == url
+    post = {"goal": "完成两新党建阵地升级", "project_name": "两新党建阵地升级", "project_attribute": "新增",
+            "implementing_unit": "两新组织党建创新中心", "schedule": "3月招标，9月完工", "funds-general_budget": "120",
+            "row": ["0"], "task_code-0": "1", "level1-0": "产出指标", "level2-0": "数量指标", "name-0": "升级改造阵地数",
+            "target-0": "≥2个"}
+    response = client.post(url, {**post, "project_attribute": "新建"}, follow=True)
+    assert "项目属性“新建”无效" in response.content.decode()
+    client.post(url, post)
+    declaration = TargetDeclaration.objects.get(department=department, year=2023, project_code="P-01")
+    assert (declaration.project_name, declaration.project_attribute, declaration.implementing_unit) == (
+        "两新党建阵地升级", "新增", "两新组织党建创新中心")
+    assert declaration.funds == {"一般公共预算财政拨款": "120.00"} and declaration.schedule == "3月招标，9月完工"
+    assert declaration.rows.get().name == "升级改造阵地数"
+    page = as_user(client, cycle["reviewer"]).get(reverse("web:cycle:targets")).content.decode()
+    assert url in page

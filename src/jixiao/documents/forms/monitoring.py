@@ -9,7 +9,7 @@ indicator table: 一级指标 · 二级指标 · 三级指标 · 年度指标值
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 

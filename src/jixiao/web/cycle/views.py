@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -287,6 +287,16 @@ def rectification_from_report(request):
 
 @login_required
 @require_POST
+def rectification_review(request):
+    evaluation = _one(scoped(Evaluation.objects.all(), request.user, REVIEW), pk=request.POST.get("evaluation") or 0)
+    with _shown(request, "已添加整改事项，请下达整改要求"):
+        rect_services.add_review_item(evaluation=evaluation, problem=request.POST.get("problem", ""),
+                                      measure=request.POST.get("measure", ""), acting_user=request.user)
+    return redirect(reverse("web:cycle:rectification") + "?show=all")
+
+
+@login_required
+@require_POST
 def rectification_act(request, pk: int, action: str):
     item = _one(scoped(RectificationItem.objects.all(), request.user), pk=pk)
     user, post = request.user, request.POST
@@ -314,12 +324,9 @@ def rectification_act(request, pk: int, action: str):
 @login_required
 def evidence_download(request, pk: int):
     from jixiao.cycle.models import Evidence
-    from urllib.parse import quote
 
-    evidence = _one(scoped(Evidence.objects.all(), request.user, "view", "reply__item__department"), pk=pk)
-    response = HttpResponse(evidence.file.open("rb").read(), content_type="application/octet-stream")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(evidence.name)}"
-    return response
+    evidence = _one(Evidence.objects.for_user(request.user), pk=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
 # --- targets -------------------------------------------------------------------------------------
@@ -334,7 +341,8 @@ def targets(request):
                                                       "next_year": timezone.localdate().year + 1})
 
 
-ROW_KEYS = ("task_code", "task_name", "code", "level1", "level2", "name", "target", "unit", "basis", "library")
+ROW_KEYS = ("task_code", "task_name", "code", "level1", "level2", "name", "target", "unit", "basis", "accumulation",
+            "library")
 
 
 def _posted_rows(post) -> list[dict]:
@@ -346,18 +354,32 @@ def _posted_rows(post) -> list[dict]:
     return rows
 
 
+def _posted_project(post, code: str) -> dict:
+    from jixiao.domain.enums import FundSource
+
+    return {"code": code, "name": post.get("project_name", ""), "attribute": post.get("project_attribute", ""),
+            "unit": post.get("implementing_unit", ""), "schedule": post.get("schedule", ""),
+            "funds": {s.label: post.get(f"funds-{s.value}", "") for s in FundSource}}
+
+
 @login_required
-def declaration(request, department_pk: int, year: int):
-    """申报 (department) or 审核 (bureau) one year's overall targets, with the checks and advice per row."""
+def declaration(request, department_pk: int, year: int, project_code: str = ""):
+    """申报 (department) or 审核 (bureau) one year's overall targets or one project's, with the checks
+    and advice per row."""
+    from jixiao.domain.enums import FundSource
+
     department = _one(Department.objects.for_user(request.user), pk=department_pk)
-    declaration = TargetDeclaration.objects.filter(department=department, year=year, project_code="").first()
+    if not project_code and request.GET.get("project", "").strip():
+        return redirect("web:cycle:project_declaration", department_pk=department.pk, year=year,
+                        project_code=request.GET["project"].strip()[:40])
+    declaration = TargetDeclaration.objects.filter(department=department, year=year, project_code=project_code).first()
     can_edit = (request.user.is_superuser or department.pk in request.user.department_ids()) and (
         declaration is None or declaration.status in target_services.EDITABLE)
     if request.method == "POST" and can_edit:
         with _shown(request):
             declaration, findings = target_services.save_declaration(
                 department=department, year=year, goal=request.POST.get("goal", ""), rows=_posted_rows(request.POST),
-                acting_user=request.user)
+                acting_user=request.user, project=_posted_project(request.POST, project_code) if project_code else None)
             messages.success(request, f"已保存（{len(findings)} 条审核提示）")
             if request.POST.get("submit"):
                 target_services.submit_declaration(declaration=declaration, acting_user=request.user)
@@ -376,6 +398,9 @@ def declaration(request, department_pk: int, year: int):
     library = LibraryIndicator.objects.for_user(request.user).filter(retired=False, region=department.region)
     return render(request, "web/cycle/declaration.html", {
         "department": department, "year": year, "declaration": declaration, "rows": rows, "can_edit": can_edit,
+        "project_code": project_code, "attributes": target_services.PROJECT_ATTRIBUTES,
+        "accumulations": Accumulation.LABELS.items(),
+        "sources": [(s, (declaration.funds if declaration else {}).get(s.label, "")) for s in FundSource],
         "can_review": bool(declaration and declaration.status == TargetStatus.SUBMITTED.value and scoped(
             TargetDeclaration.objects.filter(pk=declaration.pk), request.user, REVIEW).exists()),
         "findings": findings, "picked": picked, "library": library.order_by("-curated", "-uses")[:300],
@@ -392,6 +417,9 @@ def declaration_review(request, pk: int):
     with _shown(request, "已审核通过" if approve else "已退回"):
         target_services.review_declaration(declaration=declaration, approve=approve, acting_user=request.user,
                                            reason=request.POST.get("reason", ""), row_notes=notes)
+    if declaration.project_code:
+        return redirect("web:cycle:project_declaration", department_pk=declaration.department_id,
+                        year=declaration.year, project_code=declaration.project_code)
     return redirect("web:cycle:declaration", department_pk=declaration.department_id, year=declaration.year)
 
 

@@ -49,6 +49,8 @@ def _accounts_page(request, *, status=200, **extra):
     return render(request, "web/bureau/accounts.html", {
         "page": Paginator(memberships, 50).get_page(request.GET.get("page")), "q": query,
         "departments": _departments(request.user), "roles": [(r.value, r.label) for r in DEPARTMENT_ROLES],
+        "grantable": [(r.value, r.label) for r in (*DEPARTMENT_ROLES, Role.FINANCE_REVIEWER)],
+        "regions": reviewed_regions(request.user),
         **extra}, status=status)
 
 
@@ -92,18 +94,22 @@ def password_reset(request, pk: int):
 @reviewer_required
 @require_POST
 def role_grant(request):
+    """授予角色: a department role on a department of the region, or 财政审核人 on the region or one under it."""
     person = User.objects.filter(username=request.POST.get("username", "").strip()).first()
-    department = _departments(request.user).filter(pk=int_or_none(request.POST.get("department"))).first()
-    if person is None or department is None:
-        messages.error(request, "请填写已有的用户名并选择本辖区的预算部门。")
+    role = request.POST.get("role", "")
+    if role == Role.FINANCE_REVIEWER.value:
+        scope = {"region": reviewed_regions(request.user).filter(code=request.POST.get("region", "")).first()}
+    else:
+        scope = {"department": _departments(request.user).filter(pk=int_or_none(request.POST.get("department"))).first()}
+    if person is None or None in scope.values():
+        messages.error(request, "请填写已有的用户名，并选择本辖区的预算部门（财政审核人选择行政区划）。")
         return redirect("web:bureau:accounts")
     try:
-        services.grant_role(user=person, role=request.POST.get("role", ""), department=department,
-                            acting_user=request.user)
+        membership = services.grant_role(user=person, role=role, acting_user=request.user, **scope)
     except (ValueError, *REFUSALS) as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, f"已授予{person}{department}的{Role(request.POST['role']).label}角色。")
+        messages.success(request, f"已授予：{membership}")
     return redirect("web:bureau:accounts")
 
 

@@ -41,14 +41,22 @@ def _check_report(path: Path) -> dict:
 
 
 def _check_workbook(data: bytes) -> dict:
+    """A self-evaluation workbook, or else filled official 项目支出绩效自评表 (one document per form)."""
     from jixiao.documents.workbook import WorkbookError
     from jixiao.documents.workbook.reader import read_workbook_file
+    from jixiao.usecases.forms import read_filled_forms
     from jixiao.usecases.review import review_document
 
     try:
         read = read_workbook_file(data)
-    except WorkbookError as exc:
-        return {"kind": "workbook", "problems": exc.problems}
+    except WorkbookError as as_workbook:
+        try:
+            documents = read_filled_forms(data)
+        except (WorkbookError, ValueError) as as_forms:
+            return {"kind": "workbook", "problems": as_workbook.problems, "forms_refusal": str(as_forms)}
+        forms = [{"document": d, "findings": [_row(f) for f in review_document(d)]} for d in documents]
+        return {"kind": "forms", "forms": forms, "findings": [row for form in forms for row in form["findings"]],
+                "problems": ()}
     findings = review_document(read.document, workbook=data)
     return {"kind": "workbook", "document": read.document, "findings": [_row(f) for f in findings], "problems": ()}
 

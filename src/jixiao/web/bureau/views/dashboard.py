@@ -59,9 +59,14 @@ def _change_band(change: Decimal) -> str:
     return next(label for limit, label in CHANGE_BANDS if limit is None or change < limit)
 
 
+# The fields of a row the page's charts and table read (the export has them all).
+PAGE_FIELDS = ("rank", "department_name", "region_name", "status", "score", "grade", "stated", "gap", "change",
+               "execution_rate", "errors", "red", "evaluation_id")
+
+
 def payload(board: Dashboard) -> dict:
     """What the charts and the tables read (numbers as JSON numbers for the charts)."""
-    rows = [{k: _json_number(v) for k, v in row_values(row).items()} for row in board.rows]
+    rows = [{k: _json_number(v) for k, v in row_values(row).items() if k in PAGE_FIELDS} for row in board.rows]
     statuses = [{"code": s.value, "label": s.label, "count": board.status_counts.get(s.value, 0)}
                 for s in EvaluationStatus]
     grades = [{"label": g.label, "code": g.value,

@@ -7,8 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -22,14 +20,12 @@ from jixiao.domain.workflow import Action
 from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.selectors import earlier_documents
 from jixiao.evaluations.store import document_for
-from jixiao.events.models import Event
+from jixiao.events.selectors import latest_return, timeline
+from jixiao.narrative.tables import funds_table
 from jixiao.usecases.review import review_document
 from jixiao.usecases.scoring import score
 from jixiao.usecases.workbooks import export_document
 from jixiao.web.bureau.common import REVIEW_ACTIONS, reviewer_required, take_action
-
-TIMELINE_TEMPLATE = "web/_timeline.html"  # webdept's shared partial, used once it is on main
-
 
 def reviewed_evaluation(user, pk) -> Evaluation:
     """An evaluation of a region the user reviews; any other is not found (nothing is revealed)."""
@@ -37,14 +33,6 @@ def reviewed_evaluation(user, pk) -> Evaluation:
     if evaluation is None:
         raise Http404("您访问的内容不存在，或您没有查看权限。")
     return evaluation
-
-
-def _timeline_template() -> str:
-    try:
-        get_template(TIMELINE_TEMPLATE)
-    except TemplateDoesNotExist:
-        return ""
-    return TIMELINE_TEMPLATE
 
 
 def _change(document, earlier) -> dict | None:
@@ -90,16 +78,15 @@ def review(request, pk: int):
         items.append({"item": item, "code": code if code in codes else "", "comments": comments.get(code, []),
                       "gap": None if item.self_score is None else item.self_score - item.score,
                       "last_actual": change["actuals"].get(item.name, "") if change else ""})
-    events = Event.objects.for_user(request.user).filter(evaluation=evaluation).select_related("actor")[:200]
     roles = request.user.roles_on(evaluation.department)
     return render(request, "web/bureau/review.html", {
         "evaluation": evaluation, "document": document, "assessment": scored.assessment, "result": result,
+        "funds": funds_table(document),
         "items": items, "change": change, "last_evaluation": last_evaluation,
         "findings": [_finding_row(f, codes) for f in findings],
         "error_count": sum(f.blocks_submission for f in findings),
         "transitions": [t for t in workflow.available(evaluation.status, roles) if t.action in REVIEW_ACTIONS],
-        "events": events, "timeline_template": _timeline_template(),
-        "returned": next((e for e in events if e.verb == "return"), None) if evaluation.status == "returned" else None,
+        "timeline": timeline(request.user, evaluation), "returned": latest_return(request.user, evaluation),
     })
 
 

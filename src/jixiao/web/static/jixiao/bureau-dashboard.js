@@ -8,9 +8,14 @@
     var data = JSON.parse(source.textContent);
     var rows = data.rows;
     var charts = [];
-    function chart(id, option) {
+    function chart(id, option, empty) {
       var node = document.getElementById(id);
       if (!node) { return; }
+      if (empty) {
+        node.classList.add("chart-empty");
+        node.textContent = empty;
+        return;
+      }
       var c = window.echarts.init(node, null, { renderer: "svg" });
       option.animation = false;
       option.textStyle = { fontFamily: getComputedStyle(document.body).fontFamily };
@@ -41,16 +46,16 @@
       tooltip: {}, grid: { left: 20, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "value", min: function (v) { return Math.max(0, Math.floor(v.min - 5)); } },
       yAxis: { type: "category", data: ranked.map(function (r) { return r.rank + ". " + r.department_name; }),
-               axisLabel: { width: 130, overflow: "truncate" } },
+               axisLabel: { width: 130, overflow: "truncate", interval: 0, fontSize: 11 } },
       series: [{ type: "bar", data: ranked.map(function (r) { return r.score; }), label: { show: true, position: "right" },
                  itemStyle: { color: "#9b1c1c" } }]
-    });
+    }, ranked.length ? "" : "还没有评分的自评。");
     chart("chart-boxes", {
       tooltip: {}, grid: grid,
       xAxis: { type: "category", data: data.boxes.map(function (b) { return b.region_name; }) },
       yAxis: { type: "value", min: function (v) { return Math.max(0, Math.floor(v.min - 5)); } },
       series: [{ type: "boxplot", data: data.boxes.map(function (b) { return b.box; }) }]
-    });
+    }, data.boxes.length ? "" : "还没有评分的自评。");
     var executed = rows.filter(function (r) { return r.execution_rate !== null; })
       .sort(function (a, b) { return a.execution_rate - b.execution_rate; });
     chart("chart-execution", {
@@ -62,7 +67,7 @@
                    itemStyle: { color: r.execution_rate < data.time_progress ? "#c62828" : "#2e7d32" } }; }),
                  markLine: { symbol: "none", lineStyle: { type: "dashed" }, label: { formatter: "序时进度 {c}%" },
                              data: [{ yAxis: data.time_progress }] } }]
-    });
+    }, executed.length ? "" : "没有预算数据。");
     var both = rows.filter(function (r) { return r.score !== null && r.stated !== null; });
     chart("chart-gap", {
       tooltip: { formatter: function (p) { return p.data.name + "<br>规则 " + p.data.value[0] + "，自评 " + p.data.value[1]; } },
@@ -73,20 +78,20 @@
                  data: both.map(function (r) { return { name: r.department_name, value: [r.score, r.stated] }; }),
                  markLine: { symbol: "none", lineStyle: { type: "dashed" }, label: { show: false },
                              data: [[{ coord: [0, 0] }, { coord: [100, 100] }]] } }]
-    });
+    }, both.length ? "" : "没有部门填报自评得分，无法比较。");
     chart("chart-change", {
       tooltip: {}, grid: grid,
       xAxis: { type: "category", data: data.changes.map(function (c) { return c.label; }), axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: "value", minInterval: 1 },
       series: [{ type: "bar", data: data.changes.map(function (c) { return c.count; }), label: { show: true, position: "top" } }]
-    });
+    }, data.changes.some(function (c) { return c.count; }) ? "" : "没有上一年度的得分可比较。");
     chart("chart-regions", {
-      tooltip: { formatter: function (p) { return p.data.code + " " + p.name + "<br>自评 " + p.value + " 份，平均得分 " + (p.data.average === null ? "—" : p.data.average); } },
+      tooltip: { formatter: function (p) { return p.data.code + " " + p.data.region + "<br>自评 " + p.value[0] + " 份，平均得分 " + (p.data.average === null ? "—" : p.data.average); } },
       visualMap: { show: false, min: 60, max: 100, inRange: { color: ["#c62828", "#ef6c00", "#1565c0", "#2e7d32"] }, dimension: 1 },
       series: [{ type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false },
-                 data: data.by_region.map(function (r) { return { name: r.name, code: r.code, average: r.average,
+                 data: data.by_region.map(function (r) { return { name: r.code, region: r.name, code: r.code, average: r.average,
                    value: [r.evaluations, r.average === null ? 60 : r.average] }; }) }]
-    });
+    }, data.by_region.length ? "" : "没有自评。");
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
 
     if (window.Tabulator && document.getElementById("table-departments")) {

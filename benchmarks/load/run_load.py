@@ -1,0 +1,200 @@
+"""The load test: Locust scenarios against gunicorn on 127.0.0.1 serving a generated province, with wrk
+on a trivial view (``/health/``) as the floor, both in the same run.
+
+    # the full version (50 users for 3 minutes on a 2,000-department province), one command:
+    python benchmarks/load/run_load.py --database-url postgres://postgres@127.0.0.1:5432/jixiao_load \\
+        --generate 2000 --users 50 --time 180s
+
+    # the short version the test suite runs (tests/load/test_load_short.py): 10 users, 20 s
+
+It migrates the database, generates the province when it holds none (``--generate N`` departments ×
+3 years), prepares accounts (benchmarks/load/prepare.py), starts gunicorn (``--workers`` processes ×
+``--threads``), measures the floor with wrk, runs Locust headless, and writes the p50/p95/p99 of
+every page, the throughput and the errors to ``--output`` (benchmarks/load/last.json, which
+benchmarks/run_all.py puts in RESULTS.md). Exits 1 when any request failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SETTINGS = """
+from jixiao.site.settings import *  # noqa
+# Pages link their static files; the load test does not fetch them, so no collectstatic is needed.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+"""
+# Pages with a goal (issue 15): p95 in milliseconds.
+GOALS = {
+    "/evaluations/[id]/edit/indicators/": 300, "/evaluations/[id]/edit/indicators/rows.json": 300,
+    "/evaluations/[id]/edit/indicators/save/": 300, "/bureau/inbox/": 300, "/bureau/dashboard/": 300,
+    "/public/": 100, "/public/[id]/": 100,
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(command: list[str], env: dict, what: str) -> str:
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{what} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def has_province(env: dict) -> bool:
+    out = run([sys.executable, "-c", "from jixiao.site.bootstrap import setup_django; setup_django(migrate=True)\n"
+               "from jixiao.demo.generate import has_synthetic_data; print(has_synthetic_data())"], env, "migrate")
+    return out.strip().endswith("True")
+
+
+def wait_for(url: str, process, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("gunicorn did not start")
+            time.sleep(0.2)
+
+
+def wrk_floor(url: str, seconds: int, connections: int) -> dict | None:
+    if not shutil.which("wrk"):
+        return None
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                         capture_output=True, text=True).stdout
+
+    def ms(text: str) -> float:
+        value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    found = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {"p50": ms(found["50"]), "p90": ms(found["90"]), "p99": ms(found["99"]),
+            "rps": float(rate.group(1)) if rate else 0.0, "errors": int(errors.group(1)) if errors else 0}
+
+
+def locust_stats(prefix: Path) -> tuple[dict, dict]:
+    requests, total = {}, {}
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            entry = {"count": int(row["Request Count"]), "failures": int(row["Failure Count"]),
+                     "p50": float(row["50%"] or 0), "p95": float(row["95%"] or 0), "p99": float(row["99%"] or 0),
+                     "rps": float(row["Requests/s"] or 0)}
+            if row["Name"] == "Aggregated":
+                total = entry
+            else:
+                goal = GOALS.get(row["Name"])
+                if goal:
+                    entry["goal"] = f"p95 < {goal} ms"
+                    entry["met"] = entry["p95"] < goal and entry["failures"] == 0
+                requests[f"{row['Type']} {row['Name']}"] = entry
+    return requests, total
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), required=not os.environ.get("DATABASE_URL"))
+    parser.add_argument("--generate", type=int, default=2000, help="departments to generate when the database has none")
+    parser.add_argument("--departments", type=int, default=50, help="departments with accounts (one user each)")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument("--time", default="180s")
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--output", type=Path, default=HERE / "last.json")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="jixiao-load-"))
+    (work / "load_settings.py").write_text(SETTINGS)
+    env = {**os.environ, "DATABASE_URL": args.database_url, "JIXIAO_DATA_DIR": str(work / "data"),
+           "PYTHONPATH": str(work) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+           "DJANGO_SETTINGS_MODULE": "load_settings", "JIXIAO_LOGIN_MAX_FAILURES": "1000"}
+    if not has_province(env):
+        print(f"generating {args.generate} departments × 3 years …", file=sys.stderr, flush=True)
+        run([sys.executable, "-m", "jixiao.cli", "generate", "--departments", str(args.generate)], env, "generate")
+    accounts = work / "accounts.json"
+    run([sys.executable, str(HERE / "prepare.py"), "--departments", str(args.departments), "-o", str(accounts)],
+        env, "prepare")
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    log = (work / "gunicorn.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "jixiao.site.wsgi:application", "-b",
+                               f"127.0.0.1:{port}", "-w", str(args.workers), "-k", "gthread", "--threads",
+                               str(args.threads),
+                               # Longer than a user's pause between requests: with gunicorn's 2 s a kept
+                               # connection closed by the server just as the client reused it was reset.
+                               "--keep-alive", "30"], env=env, stdout=log, stderr=log)
+    try:
+        wait_for(host + "/health/", server)
+        floor = wrk_floor(host + "/health/", args.wrk_seconds, args.users)
+        prefix = work / "locust"
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
+                               "-u", str(args.users), "-r", str(args.spawn_rate), "--run-time", args.time,
+                               "--host", host, "--csv", str(prefix), "--only-summary", "--exit-code-on-error", "1",
+                               "--stop-timeout", "60"],  # at the end, users finish the request they are in
+                              env={**env, "JIXIAO_LOAD_ACCOUNTS": str(accounts)}, capture_output=True, text=True)
+        took = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    requests, total = locust_stats(prefix)
+    failures = []
+    if Path(f"{prefix}_failures.csv").exists():
+        with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
+            failures = list(csv.DictReader(handle))
+    result = {
+        "scale": f"{args.users} users, {args.time}, {len(json.loads(accounts.read_text())['staff'])} departments "
+                 f"editing; gunicorn {args.workers}×{args.threads} threads; "
+                 f"{'PostgreSQL' if args.database_url.startswith('postgres') else 'SQLite'}",
+        "floor_name": "wrk on /health/ (trivial view)", "floor": floor,
+        "floor_p95": floor["p90"] if floor else None,
+        "requests": requests, "total": total, "failures": failures[:50], "seconds": round(took, 1),
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{'request':<58}{'count':>7}{'fail':>6}{'p50':>7}{'p95':>7}{'p99':>7}  goal")
+    for name, s in sorted(requests.items()):
+        verdict = "" if "goal" not in s else f"  {s['goal']}: {'met' if s['met'] else 'NOT met'}"
+        print(f"{name:<58}{s['count']:>7}{s['failures']:>6}{s['p50']:>7.0f}{s['p95']:>7.0f}{s['p99']:>7.0f}{verdict}")
+    print(f"total: {total.get('count', 0)} requests, {total.get('failures', 0)} failures, "
+          f"{total.get('rps', 0):.1f} requests/s")
+    if floor:
+        print(f"floor (wrk /health/, {args.users} connections): p50 {floor['p50']:.2f} ms, p90 {floor['p90']:.2f} ms, "
+              f"p99 {floor['p99']:.2f} ms, {floor['rps']:.0f} requests/s")
+    for failure in failures[:10]:
+        print(f"FAILED {failure.get('Method')} {failure.get('Name')}: {failure.get('Error')} "
+              f"({failure.get('Occurrences')}×)", file=sys.stderr)
+    if done.returncode and not failures:
+        print(done.stderr[-3000:], file=sys.stderr)
+    if failures:  # the server's side of it, kept beside the figures
+        kept = args.output.with_suffix(".gunicorn.log")
+        shutil.copy(work / "gunicorn.log", kept)
+        print(f"gunicorn log: {kept}", file=sys.stderr)
+    shutil.rmtree(work, ignore_errors=True)
+    return 1 if total.get("failures") or failures or not total.get("count") else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
