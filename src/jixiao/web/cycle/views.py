@@ -29,7 +29,7 @@ from jixiao.evaluations.models import Adjustment, Evaluation
 from jixiao.evaluations.store import document_for
 from jixiao.monitoring import services as monitor_services
 from jixiao.monitoring import warnings as warning_services
-from jixiao.monitoring.engine import Accumulation
+from jixiao.progress.engine import Accumulation
 from jixiao.monitoring.models import FundReport, IndicatorReport, MonitoringRound, MonitoringWarning
 from jixiao.monitoring.selectors import round_form
 from jixiao.orgs.models import Department, Region
