@@ -126,7 +126,7 @@ def test_a_row_of_another_evaluation_cannot_be_reached(draft, personas, load_eva
 
 def test_deleting_a_task_needs_confirmation(draft, personas):
     task = Task.objects.filter(evaluation=draft).first()
-    with pytest.raises(edits.DeletionNotConfirmed) as asked:
+    with pytest.raises(edits.RowDeletionNotConfirmed) as asked:
         edits.delete_row(evaluation=draft, acting_user=personas["own_staff"], part=TASKS, row_id=task.pk)
     assert "个指标" in str(asked.value)
     assert Task.objects.filter(pk=task.pk).exists()

@@ -30,7 +30,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from jixiao.monitoring.engine import assess, profiles_from_documents
+    from jixiao.progress.engine import assess, profiles_from_documents
     from jixiao.rules.model import RulePackError
     from jixiao.rules.monitoring import load_monitoring_pack
 
@@ -49,7 +49,7 @@ def run(args) -> int:
         raise CommandError("“监控”表中没有监控记录" + (f"（{as_of} 及以前）" if as_of else ""))
     if args.form:
         from jixiao.documents.forms.monitoring import write_monitoring_form
-        from jixiao.monitoring.forms import department_form
+        from jixiao.progress.forms import department_form
 
         try:
             Path(args.form).write_bytes(write_monitoring_form(department_form(doc, result, pack)))

@@ -72,10 +72,6 @@ class RectificationItem(models.Model):
     def status_label(self) -> str:
         return RectificationStatus(self.status).label
 
-    @property
-    def status_colour(self) -> str:
-        return RectificationStatus(self.status).colour
-
     def overdue_on(self, day) -> bool:
         return self.status in OPEN_STATUSES and self.deadline is not None and self.deadline < day
 
@@ -213,10 +209,6 @@ class TargetDeclaration(models.Model):
     @property
     def status_label(self) -> str:
         return TargetStatus(self.status).label
-
-    @property
-    def status_colour(self) -> str:
-        return TargetStatus(self.status).colour
 
     def __str__(self) -> str:
         what = f"项目“{self.project_name}”" if self.project_code else "部门整体"

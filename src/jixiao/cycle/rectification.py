@@ -26,7 +26,7 @@ from jixiao.cycle.models import (
     RectificationSource,
     RectificationStatus,
 )
-from jixiao.cycle.scope import EDIT, REVIEW, scoped
+from jixiao.cycle.scope import EDIT, REVIEW
 from jixiao.domain.enums import EventVerb, Role
 from jixiao.domain.workflow import DEPARTMENT_ROLES
 from jixiao.evaluations.models import Evaluation
@@ -219,7 +219,7 @@ def _decide(item, acting_user, confirm: bool, reason: str) -> RectificationItem:
 
 # --- reads ---------------------------------------------------------------------------------------
 def items_for(user, *, status: str = "", overdue_on: date | None = None, year: int | None = None):
-    items = scoped(RectificationItem.objects.select_related("department"), user, "view")
+    items = RectificationItem.objects.for_user(user).select_related("department")
     if status == "open":
         items = items.filter(status__in=OPEN_STATUSES + (S.ANSWERED.value,))
     elif status:

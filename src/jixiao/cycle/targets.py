@@ -33,7 +33,7 @@ from jixiao.domain.workflow import DEPARTMENT_ROLES
 from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.models import Indicator as IndicatorRow
 from jixiao.evaluations.selectors import earlier_documents
-from jixiao.monitoring.engine import Accumulation
+from jixiao.progress.engine import Accumulation
 from jixiao.events.models import record_event
 from jixiao.notifications.services import notify
 from jixiao.orgs.models import SYSTEM

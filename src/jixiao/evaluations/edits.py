@@ -107,7 +107,7 @@ class EditRefused(ValueError):
         super().__init__(f"未保存：{head}。{listed}")
 
 
-class DeletionNotConfirmed(ValueError):
+class RowDeletionNotConfirmed(ValueError):
     """Deleting a row deletes what it holds; the message says what, and nothing is deleted until the
     user confirms."""
 
@@ -486,7 +486,7 @@ def deletion_text(part: str, row) -> str:
 @transaction.atomic
 def delete_row(*, evaluation: Evaluation, acting_user, part: str, row_id: int, confirmed: bool = False) -> EditResult:
     """Delete a row (a task with its projects and indicators). Refused with the list of what would be
-    deleted (:class:`DeletionNotConfirmed`) until ``confirmed``; the deletion is in the history and the
+    deleted (:class:`RowDeletionNotConfirmed`) until ``confirmed``; the deletion is in the history and the
     event names what was deleted."""
     evaluation = _editable(evaluation, acting_user)
     if part not in MODELS:
@@ -496,7 +496,7 @@ def delete_row(*, evaluation: Evaluation, acting_user, part: str, row_id: int, c
         raise EditRefused([CellProblem(part, row_id, "", "", "此行已被他人删除，请刷新页面", "conflict")])
     what = deletion_text(part, row)
     if not confirmed:
-        raise DeletionNotConfirmed(f"将删除{what}，删除后只能从操作记录中查到，确认删除吗？")
+        raise RowDeletionNotConfirmed(f"将删除{what}，删除后只能从操作记录中查到，确认删除吗？")
     label = _label(part, row)
     row.delete()
     return _finish(evaluation, acting_user, [{"part": part, "id": row_id, "label": label, "field": "",

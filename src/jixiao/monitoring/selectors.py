@@ -8,7 +8,7 @@ from decimal import Decimal
 from jixiao.domain.document import Indicator
 from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.models import Indicator as IndicatorRow
-from jixiao.monitoring import engine
+from jixiao.progress import engine
 from jixiao.monitoring.models import IndicatorReport
 
 
@@ -45,7 +45,7 @@ def round_form(round_, evaluation):
     """The 部门整体绩效目标执行监控表 of one department in one round, filled from its reports."""
     from jixiao.documents.forms.monitoring import FormFund, FormIndicator, MonitoringForm
     from jixiao.evaluations.store import document_for
-    from jixiao.monitoring.forms import note_text
+    from jixiao.progress.forms import note_text
     from jixiao.monitoring.models import FundReport
     from jixiao.rules.monitoring import load_monitoring_pack
 

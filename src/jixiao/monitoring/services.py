@@ -18,7 +18,7 @@ from jixiao.domain.values import ValueParseError, parse_value
 from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.store import document_for
 from jixiao.events.models import record_event
-from jixiao.monitoring import engine
+from jixiao.progress import engine
 from jixiao.monitoring.models import FundReport, IndicatorReport, MonitoringRound
 from jixiao.monitoring.selectors import indicator_profile
 from jixiao.rules.model import RulePackError
@@ -173,7 +173,7 @@ def import_monitoring_form(*, round: MonitoringRound, evaluation: Evaluation, da
     """A filled 绩效目标执行监控表 read back: each indicator row with a value is reported (matched by its
     三级指标 name); all rows or none (the first refusal names the row)."""
     from jixiao.documents.forms.monitoring import MonitoringFormError, read_monitoring_form
-    from jixiao.monitoring.forms import split_note
+    from jixiao.progress.forms import split_note
 
     pack = load_monitoring_pack(round.rules)
     try:

@@ -29,14 +29,13 @@ from jixiao.evaluations.models import Adjustment, Evaluation
 from jixiao.evaluations.store import document_for
 from jixiao.monitoring import services as monitor_services
 from jixiao.monitoring import warnings as warning_services
-from jixiao.monitoring.engine import Accumulation
+from jixiao.progress.engine import Accumulation
 from jixiao.monitoring.models import FundReport, IndicatorReport, MonitoringRound, MonitoringWarning
 from jixiao.monitoring.selectors import round_form
 from jixiao.orgs.models import Department, Region
 from jixiao.rules.monitoring import load_monitoring_pack
+from jixiao.web.shortcuts import object_for_user
 
-RECTIFICATION_COLOURS = {s.value: s.colour for s in RectificationStatus}
-TARGET_COLOURS = {s.value: s.colour for s in TargetStatus}
 
 
 def _one(queryset, **lookup):
@@ -110,7 +109,7 @@ def round_open(request):
 @login_required
 def round_entry(request, round_pk: int, evaluation_pk: int):
     """填报监控: every indicator of the year with its latest report, the fund lines, the form download/upload."""
-    round_ = _one(MonitoringRound.objects.for_user(request.user), pk=round_pk)
+    round_ = object_for_user(MonitoringRound.objects, request.user, pk=round_pk)
     evaluation = _one(scoped(Evaluation.objects.select_related("department"), request.user), pk=evaluation_pk,
                       year=round_.year, department__region=round_.region)
     pack = load_monitoring_pack(round_.rules)
@@ -147,7 +146,7 @@ def round_entry(request, round_pk: int, evaluation_pk: int):
 
 @login_required
 def round_form_download(request, round_pk: int, evaluation_pk: int):
-    round_ = _one(MonitoringRound.objects.for_user(request.user), pk=round_pk)
+    round_ = object_for_user(MonitoringRound.objects, request.user, pk=round_pk)
     evaluation = _one(scoped(Evaluation.objects.select_related("department"), request.user), pk=evaluation_pk,
                       year=round_.year, department__region=round_.region)
     from jixiao.documents.forms.monitoring import write_monitoring_form
@@ -164,7 +163,7 @@ def round_form_download(request, round_pk: int, evaluation_pk: int):
 @login_required
 @require_POST
 def round_form_upload(request, round_pk: int, evaluation_pk: int):
-    round_ = _one(MonitoringRound.objects.for_user(request.user), pk=round_pk)
+    round_ = object_for_user(MonitoringRound.objects, request.user, pk=round_pk)
     evaluation = _one(scoped(Evaluation.objects.all(), request.user), pk=evaluation_pk)
     upload = request.FILES.get("form")
     if upload is None or upload.size > 5 * 1024 * 1024:
@@ -197,7 +196,7 @@ def warnings(request):
 @login_required
 @require_POST
 def warning_escalate(request, pk: int):
-    warning = _one(MonitoringWarning.objects.for_user(request.user), pk=pk)
+    warning = object_for_user(MonitoringWarning.objects, request.user, pk=pk)
     level = request.POST.get("level", "")
     with _shown(request, f"已升级为“{level}”"):
         warning_services.escalate_warning(warning=warning, level=level, acting_user=request.user,
@@ -270,7 +269,7 @@ def rectification(request):
     drafts = rect_services.items_for(request.user, status=RectificationStatus.DRAFT.value) if _is_reviewer(request.user) else []
     return render(request, "web/cycle/rectification.html", {
         "items": items, "drafts": drafts, "show": show, "today": today, "side": _side(request.user),
-        "evaluations": reviewable[:200], "colours": RECTIFICATION_COLOURS,
+        "evaluations": reviewable[:200],
         "overdue": rect_services.items_for(request.user, overdue_on=today).count(),
         "limits": rect_services.evidence_limits()})
 
@@ -298,7 +297,7 @@ def rectification_review(request):
 @login_required
 @require_POST
 def rectification_act(request, pk: int, action: str):
-    item = _one(scoped(RectificationItem.objects.all(), request.user), pk=pk)
+    item = object_for_user(RectificationItem.objects, request.user, pk=pk)
     user, post = request.user, request.POST
     if action == "issue":
         deadline = _date(post.get("deadline", ""))
@@ -325,7 +324,7 @@ def rectification_act(request, pk: int, action: str):
 def evidence_download(request, pk: int):
     from jixiao.cycle.models import Evidence
 
-    evidence = _one(Evidence.objects.for_user(request.user), pk=pk)
+    evidence = object_for_user(Evidence.objects, request.user, pk=pk)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
@@ -333,11 +332,11 @@ def evidence_download(request, pk: int):
 @login_required
 def targets(request):
     """绩效目标申报与审核: the declarations the visitor may see; a department starts its year's."""
-    items = scoped(TargetDeclaration.objects.select_related("department"), request.user).order_by("-year", "department__code")
+    items = TargetDeclaration.objects.for_user(request.user).select_related("department").order_by("-year", "department__code")
     departments = Department.objects.filter(pk__in=request.user.department_ids()) if not request.user.is_superuser \
         else Department.objects.none()
     return render(request, "web/cycle/targets.html", {"items": items, "departments": departments,
-                                                      "colours": TARGET_COLOURS, "side": _side(request.user),
+                                                      "side": _side(request.user),
                                                       "next_year": timezone.localdate().year + 1})
 
 
@@ -368,7 +367,7 @@ def declaration(request, department_pk: int, year: int, project_code: str = ""):
     and advice per row."""
     from jixiao.domain.enums import FundSource
 
-    department = _one(Department.objects.for_user(request.user), pk=department_pk)
+    department = object_for_user(Department.objects, request.user, pk=department_pk)
     if not project_code and request.GET.get("project", "").strip():
         return redirect("web:cycle:project_declaration", department_pk=department.pk, year=year,
                         project_code=request.GET["project"].strip()[:40])
@@ -404,14 +403,14 @@ def declaration(request, department_pk: int, year: int, project_code: str = ""):
         "can_review": bool(declaration and declaration.status == TargetStatus.SUBMITTED.value and scoped(
             TargetDeclaration.objects.filter(pk=declaration.pk), request.user, REVIEW).exists()),
         "findings": findings, "picked": picked, "library": library.order_by("-curated", "-uses")[:300],
-        "level1": Level1, "level2": Level2, "colours": TARGET_COLOURS, "blank_rows": range(len(rows), len(rows) + 3),
+        "level1": Level1, "level2": Level2, "blank_rows": range(len(rows), len(rows) + 3),
     })
 
 
 @login_required
 @require_POST
 def declaration_review(request, pk: int):
-    declaration = _one(scoped(TargetDeclaration.objects.all(), request.user), pk=pk)
+    declaration = object_for_user(TargetDeclaration.objects, request.user, pk=pk)
     approve = request.POST.get("decision") == "approve"
     notes = {key.removeprefix("note-"): value for key, value in request.POST.items() if key.startswith("note-")}
     with _shown(request, "已审核通过" if approve else "已退回"):
@@ -451,7 +450,7 @@ def library_build(request):
 @login_required
 @require_POST
 def library_curate(request, pk: int):
-    entry = _one(LibraryIndicator.objects.for_user(request.user), pk=pk)
+    entry = object_for_user(LibraryIndicator.objects, request.user, pk=pk)
     fields = {k: request.POST.get(k, "").strip() for k in ("name", "level1", "level2", "unit", "basis", "measurement")
               if k in request.POST}
     fields["retired"] = request.POST.get("retired") == "on"

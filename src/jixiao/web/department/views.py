@@ -181,7 +181,7 @@ def delete_row(request, pk: int, part: str):
     try:
         edits.delete_row(evaluation=evaluation, acting_user=request.user, part=part_name, row_id=int(row_id),
                          confirmed=request.POST.get("confirm") == "yes")
-    except edits.DeletionNotConfirmed as question:
+    except edits.RowDeletionNotConfirmed as question:
         return render(request, "web/department/delete_confirm.html", {
             "evaluation": evaluation, "part": part, "row_id": row_id, "question": str(question),
             "tabs": _tabs(evaluation, part)})

@@ -13,6 +13,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.cycle.models import RectificationStatus, TargetStatus
 from jixiao.domain.enums import EvaluationStatus, GradeBand, WarningLevel
 from jixiao.evaluations.models import Evaluation
 from jixiao.notifications.models import Notification
@@ -20,7 +21,8 @@ from jixiao.notifications.services import mark_read
 from jixiao.web.forms import LoginForm
 
 # Enums whose members carry colours, and the CSS class prefix of each (.status-draft, .grade-good…).
-COLOURED_CHOICES = (("status", EvaluationStatus), ("grade", GradeBand), ("warning", WarningLevel))
+COLOURED_CHOICES = (("status", EvaluationStatus), ("grade", GradeBand), ("warning", WarningLevel),
+                    ("target", TargetStatus), ("rectification", RectificationStatus))
 
 
 def home(request):

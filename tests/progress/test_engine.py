@@ -9,7 +9,7 @@ import pytest
 from jixiao.domain.document import EvaluationDocument, FundLine, Indicator, MonitoringSnapshot, Task
 from jixiao.domain.enums import FundNature, FundSource, WarningLevel
 from jixiao.domain.values import parse_value
-from jixiao.monitoring.engine import (
+from jixiao.progress.engine import (
     Accumulation,
     assess,
     assess_indicator,

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.domain.enums import WarningLevel
-from jixiao.monitoring.engine import ORDER, budget_progress, project, time_progress
+from jixiao.progress.engine import ORDER, budget_progress, project, time_progress
 from jixiao.rules.monitoring import MONITORING_DIR, load_monitoring_pack
 
 amounts = st.decimals(min_value=0, max_value=100000, places=2)

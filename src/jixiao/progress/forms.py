@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jixiao.documents.forms.monitoring import FormFund, FormIndicator, MonitoringForm
 from jixiao.domain.document import EvaluationDocument
-from jixiao.monitoring.engine import MonitoringResult
+from jixiao.progress.engine import MonitoringResult
 from jixiao.rules.monitoring import MonitoringPack
 
 MEASURE_MARK = "纠偏措施："
