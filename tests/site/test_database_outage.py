@@ -48,16 +48,18 @@ def server(tmp_path):
                                stdout=subprocess.DEVNULL, stderr=(tmp_path / "gunicorn.log").open("w"))
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/login/", timeout=5)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "gunicorn.log").read_text()
-            time.sleep(0.2)
-    yield base, process
-    process.terminate()
-    process.wait(timeout=30)
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(base + "/login/", timeout=5)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "gunicorn.log").read_text()
+                time.sleep(0.2)
+        yield base, process
+    finally:  # also when it never came up: no server left behind
+        process.terminate()
+        process.wait(timeout=30)
 
 
 @pytest.fixture
