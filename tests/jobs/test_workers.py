@@ -49,8 +49,8 @@ def workers(settings, tmp_path):
         process = subprocess.Popen([sys.executable, "-m", "jixiao.cli", "worker", "--interval", "0.2",
                                     "--worker-id", name, *extra], env=env, stdout=subprocess.PIPE,
                                    stderr=(tmp_path / f"{name}.log").open("w"), text=True)
+        started.append(process)  # stopped at the end even if it fails to start
         assert "后台工作进程已启动" in process.stdout.readline()
-        started.append(process)
         return process
 
     yield start
