@@ -165,6 +165,25 @@ def test_a_deadline_before_its_year_is_refused(personas):
                               acting_user=personas["reviewer"])
 
 
+def test_a_new_or_moved_deadline_tells_the_regions_departments_once(personas, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from jixiao.notifications.models import Notification
+
+    region = _department(personas).region
+    User.objects.update(email="x@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_deadline(region=region, year=2023, due_on=datetime.date(2024, 3, 31), acting_user=personas["reviewer"])
+    told = Notification.objects.filter(title__contains="2023 年度自评报送截止日期为 2024年3月31日")
+    assert {n.recipient.username for n in told} == {"own_staff", "own_approver", "other_staff"}  # not the reviewers
+    assert len(mail.outbox) == 3
+    services.set_deadline(region=region, year=2023, due_on=datetime.date(2024, 3, 31), acting_user=personas["reviewer"],
+                          note="同上")
+    assert Notification.objects.count() == 3  # the same date again tells nobody
+    services.set_deadline(region=region, year=2023, due_on=datetime.date(2024, 4, 15), acting_user=personas["reviewer"])
+    assert Notification.objects.filter(title__contains="改为 2024年4月15日").count() == 3
+
+
 # --- public disclosure ------------------------------------------------------------------------
 
 def test_the_public_finds_published_evaluations_only(personas, reference_evaluation):

@@ -238,3 +238,10 @@ def region_dashboard(user, region: Region, year: int, today: datetime.date | Non
     return Dashboard(region=region, year=year, time_progress=time_progress(year, today), rows=rows,
                      status_counts=status_counts, not_started=missing, grade_counts=grade_counts,
                      by_region=by_region, totals=totals, warnings=warnings)
+
+
+def indicator_comments(user, evaluation) -> list:
+    """批注 on the indicators of ``evaluation`` that ``user`` may see, by indicator and then time."""
+    from jixiao.bureau.models import IndicatorComment
+
+    return list(IndicatorComment.objects.for_user(user).filter(evaluation=evaluation).select_related("author"))

@@ -9,12 +9,15 @@ import secrets
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 
 from jixiao.bureau.models import Deadline
 from jixiao.domain.enums import EventVerb, Role
 from jixiao.domain.workflow import DEPARTMENT_ROLES
 from jixiao.events.models import record_event
+from jixiao.notifications.services import notify
 from jixiao.orgs.models import Department, Membership, Region, User
+from jixiao.orgs.selectors import department_people_in_region
 
 
 class AdministrationRefused(ValueError):
@@ -121,7 +124,12 @@ def set_deadline(*, region: Region, year: int, due_on: datetime.date, acting_use
     deadline, _ = Deadline.objects.update_or_create(
         region=region, year=year,
         defaults={"due_on": due_on, "note": note.strip(), "set_by": acting_user if getattr(acting_user, "pk", None) else None})
-    record_event(actor=acting_user, verb=EventVerb.DEADLINE_SET, obj=deadline, from_state=before,
-                 to_state=f"{due_on:%Y-%m-%d}", reason=note.strip())
+    event = record_event(actor=acting_user, verb=EventVerb.DEADLINE_SET, obj=deadline, from_state=before,
+                         to_state=f"{due_on:%Y-%m-%d}", reason=note.strip())
+    if before != f"{due_on:%Y-%m-%d}":  # the departments are told of a new or moved date, once per date
+        notify(recipients=department_people_in_region(region), event=event,
+               title=f"{year} 年度自评报送截止日期{'改为' if before else '为'} {due_on.year}年{due_on.month}月{due_on.day}日",
+               body=note.strip(), link=reverse("web:department:home"),
+               key=f"deadline:{region.pk}:{year}:{due_on:%Y-%m-%d}")
     return deadline
 

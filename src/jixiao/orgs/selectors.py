@@ -32,3 +32,10 @@ def people_with_roles(department: Department, roles: Iterable[Role]) -> list[Use
         scope |= Q(memberships__role=Role.FINANCE_REVIEWER.value,
                    memberships__region_id__in=region_and_ancestor_ids(department.region))
     return list(User.objects.filter(scope, is_active=True).distinct().order_by("username"))
+
+
+def department_people_in_region(region: Region) -> list[User]:
+    """Active staff and approvers of every department of ``region`` and of the regions under it."""
+    return list(User.objects.filter(memberships__role__in=[role.value for role in DEPARTMENT_ROLES],
+                                    memberships__department__region_id__in=region.descendant_ids(),
+                                    is_active=True).distinct().order_by("username"))

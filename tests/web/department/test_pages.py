@@ -316,3 +316,16 @@ def test_bad_cells_uploaded_from_my_page_are_listed(staff, draft):
     response = staff.post(reverse("web:department:home_upload"), {"file": SimpleUploadedFile("x.xlsx", bad)})
     assert response.status_code == 400 and "指标!I2" in response.content.decode()
     assert Evaluation.objects.count() == before
+
+
+def test_the_reviewers_comments_are_listed_on_the_overview_with_links_to_their_rows(staff, draft, personas):
+    from jixiao.bureau.comments import comment_on_indicator
+
+    code = Indicator.objects.filter(task__evaluation=draft).order_by("id").values_list("code", flat=True).first()
+    comment_on_indicator(evaluation=draft, indicator_code=code, text="<b>请补充</b>佐证材料", acting_user=personas["reviewer"])
+    page = staff.get(reverse("web:evaluation", args=[draft.pk])).content.decode()
+    assert "指标批注" in page and "&lt;b&gt;请补充&lt;/b&gt;佐证材料" in page  # shown as text, never as markup
+    assert reverse("web:department:grid", args=[draft.pk, "indicators"]) + f"#{code}" in page
+    stranger = Client()
+    stranger.force_login(personas["other_staff"])
+    assert stranger.get(reverse("web:evaluation", args=[draft.pk])).status_code == 404

@@ -34,6 +34,7 @@ def evaluation(request, pk: int):
     """概览: status and the actions open to the visitor, the latest return reason at the top, score and
     grade with the points of every part, funds, the review findings linked to their cells, and the
     timeline."""
+    from jixiao.bureau.selectors import indicator_comments
     from jixiao.events.selectors import latest_return, timeline
     from jixiao.web.department.selectors import overview
     from jixiao.web.department.views import _tabs
@@ -49,6 +50,7 @@ def evaluation(request, pk: int):
         "funds": funds_table(view.document),
         "transitions": workflow.available(evaluation.status, roles),
         "timeline": timeline(request.user, evaluation),
+        "comments": indicator_comments(request.user, evaluation),
         "returned": latest_return(request.user, evaluation),
         "tabs": _tabs(evaluation, "overview"),
     })

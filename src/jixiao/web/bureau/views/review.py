@@ -65,7 +65,7 @@ def review(request, pk: int):
     # the findings placed in the evaluation's workbook too (a cell the department can find: 指标!F12)
     findings = review_document(document, history=earlier, workbook=export_document(document, ".xlsx").data)
     comments: dict[str, list] = {}
-    for comment in IndicatorComment.objects.for_user(request.user).filter(evaluation=evaluation).select_related("author"):
+    for comment in selectors.indicator_comments(request.user, evaluation):
         comments.setdefault(comment.indicator_code, []).append(comment)
     codes = {i.code for i in document.indicators}
     change = _change(document, earlier)
