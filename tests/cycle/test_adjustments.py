@@ -131,3 +131,23 @@ def test_an_import_keeps_who_requested_and_decided_an_adjustment(cycle):
     assert [h.reason for h in row.history.order_by("history_id")][-1] == "受疫情影响，线下活动减少三场"
     import_document(document=document_for(evaluation), acting_user=SYSTEM, allow_locked=True)
     assert Adjustment.objects.get(pk=row.pk).history.count() == row.history.count()
+
+
+def test_a_pending_request_edited_in_the_workbook_stays_the_same_request(cycle):
+    """The values of a request still pending changed in the workbook: the same row (the import plan's key:
+    kind, subject, 申请日期), its requester kept."""
+    from dataclasses import replace
+
+    from jixiao.evaluations.models import Adjustment
+    from jixiao.evaluations.services import import_document
+    from jixiao.orgs.models import SYSTEM
+
+    evaluation = cycle["evaluation"]
+    adjustment = request_adjustment(evaluation=evaluation, kind="target", subject="3-2", after="≥20场次",
+                                    reason="受疫情影响，线下活动减少", acting_user=cycle["own_staff"])
+    doc = document_for(evaluation)
+    edited = doc.with_changes(adjustments=tuple(
+        replace(a, after="≥18场次") if a.subject == "3-2" else a for a in doc.adjustments))
+    import_document(document=edited, acting_user=SYSTEM, allow_locked=True)
+    row = Adjustment.objects.get(evaluation=evaluation, subject="3-2")
+    assert (row.pk, row.after, row.requested_by, row.status) == (adjustment.pk, "≥18场次", cycle["own_staff"], "pending")
