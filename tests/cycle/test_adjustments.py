@@ -97,3 +97,57 @@ def test_the_approved_declaration_keeps_the_declared_value_and_monitoring_reads_
     report = report_indicator(round=round_, evaluation=evaluation, indicator_code="3-2", value_text="14场次",
                               acting_user=cycle["own_staff"])
     assert report.accumulation == "periodic"
+
+
+def test_an_import_keeps_who_requested_and_decided_an_adjustment(cycle):
+    """A workbook carries no requester, decider nor 审批意见: importing it keeps them on the same row, and a
+    decision made in the application is not undone by a workbook exported before it."""
+    from dataclasses import replace
+
+    from jixiao.domain.enums import AdjustmentStatus
+    from jixiao.evaluations.models import Adjustment
+    from jixiao.evaluations.services import import_document
+    from jixiao.orgs.models import SYSTEM
+
+    evaluation = cycle["evaluation"]
+    adjustment = request_adjustment(evaluation=evaluation, kind="target", subject="3-2", after="≥20场次",
+                                    reason="受疫情影响，线下活动减少", acting_user=cycle["own_staff"])
+    exported_before = document_for(evaluation)  # still 待审批 in this workbook
+    decide_adjustment(adjustment=adjustment, approve=True, acting_user=cycle["reviewer"], reason="同意")
+    adjustment.refresh_from_db()
+    decided = (adjustment.status, adjustment.requested_on, adjustment.decided_on)
+    others = [a for a in exported_before.adjustments if a.subject != "3-2"]
+    [pending] = [a for a in exported_before.adjustments if a.subject == "3-2"]
+    assert pending.status is AdjustmentStatus.PENDING
+    edited = exported_before.with_changes(
+        tasks=document_for(evaluation).tasks,  # the approved target, as stored now
+        adjustments=(*others, replace(pending, reason="受疫情影响，线下活动减少三场")))
+    import_document(document=edited, acting_user=SYSTEM, allow_locked=True)
+    row = Adjustment.objects.get(evaluation=evaluation, subject="3-2")
+    assert row.pk == adjustment.pk
+    assert (row.requested_by, row.decided_by, row.decision_reason) == (cycle["own_staff"], cycle["reviewer"], "同意")
+    assert (row.status, row.requested_on, row.decided_on) == decided
+    assert row.reason == "受疫情影响，线下活动减少三场"
+    assert [h.reason for h in row.history.order_by("history_id")][-1] == "受疫情影响，线下活动减少三场"
+    import_document(document=document_for(evaluation), acting_user=SYSTEM, allow_locked=True)
+    assert Adjustment.objects.get(pk=row.pk).history.count() == row.history.count()
+
+
+def test_a_pending_request_edited_in_the_workbook_stays_the_same_request(cycle):
+    """The values of a request still pending changed in the workbook: the same row (the import plan's key:
+    kind, subject, 申请日期), its requester kept."""
+    from dataclasses import replace
+
+    from jixiao.evaluations.models import Adjustment
+    from jixiao.evaluations.services import import_document
+    from jixiao.orgs.models import SYSTEM
+
+    evaluation = cycle["evaluation"]
+    adjustment = request_adjustment(evaluation=evaluation, kind="target", subject="3-2", after="≥20场次",
+                                    reason="受疫情影响，线下活动减少", acting_user=cycle["own_staff"])
+    doc = document_for(evaluation)
+    edited = doc.with_changes(adjustments=tuple(
+        replace(a, after="≥18场次") if a.subject == "3-2" else a for a in doc.adjustments))
+    import_document(document=edited, acting_user=SYSTEM, allow_locked=True)
+    row = Adjustment.objects.get(evaluation=evaluation, subject="3-2")
+    assert (row.pk, row.after, row.requested_by, row.status) == (adjustment.pk, "≥18场次", cycle["own_staff"], "pending")

@@ -128,3 +128,38 @@ def test_library_built_from_data_curated_and_picked(cycle):
     declaration, _ = save_declaration(department=cycle["evaluation"].department, year=2023, goal="g",
                                       rows=[{**row, "target": "≥1个"}], acting_user=cycle["own_staff"])
     assert declaration.rows.get().library == entry
+
+
+def test_approved_targets_are_carried_into_an_editable_evaluation_and_not_into_a_submitted_one(cycle):
+    """The year's evaluation already exists (2022, 编制中): approving the declaration carries its targets
+    into it (values entered are kept); a submitted or later evaluation (2021) is not touched, and the
+    decision says so."""
+    from jixiao.evaluations.models import Indicator
+
+    evaluation, department = cycle["evaluation"], cycle["evaluation"].department
+    first = Indicator.objects.get(task__evaluation=evaluation, task__code="1", code="1-1")
+    actual = first.actual_text
+    rows = [{"task_code": "1", "level1": first.level1, "level2": first.level2, "name": first.name,
+             "target": "≥30场次", "basis": "三年平均"},
+            {"task_code": "1", "level1": "产出指标", "level2": "数量指标", "name": "新增指标", "target": "≥5个",
+             "code": "1-99"}]
+    declaration, _ = save_declaration(department=department, year=2022, goal="服务非公企业党建", rows=rows,
+                                      acting_user=cycle["own_staff"])
+    submit_declaration(declaration=declaration, acting_user=cycle["own_staff"])
+    count = Indicator.objects.filter(task__evaluation=evaluation).count()
+    review_declaration(declaration=declaration, approve=True, acting_user=cycle["reviewer"], reason="同意")
+    first.refresh_from_db()
+    assert (first.target_text, first.target_basis, first.actual_text) == ("≥30场次", "三年平均", actual)
+    assert Indicator.objects.filter(task__evaluation=evaluation).count() == count + 1
+    assert Event.objects.filter(evaluation=evaluation, verb=EventVerb.TARGET_APPROVE.value).exists()
+
+    earlier = cycle["earlier"]
+    assert earlier.is_locked
+    before = list(Indicator.objects.filter(task__evaluation=earlier).values_list("code", "target_text"))
+    declaration, _ = save_declaration(department=department, year=2021, goal="服务非公企业党建", rows=rows,
+                                      acting_user=cycle["own_staff"])
+    submit_declaration(declaration=declaration, acting_user=cycle["own_staff"])
+    review_declaration(declaration=declaration, approve=True, acting_user=cycle["reviewer"], reason="同意")
+    assert list(Indicator.objects.filter(task__evaluation=earlier).values_list("code", "target_text")) == before
+    note = Notification.objects.filter(recipient=cycle["own_staff"], title__startswith="绩效目标审核通过").latest("id")
+    assert "未写入该自评" in note.body

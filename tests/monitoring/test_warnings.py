@@ -112,3 +112,32 @@ def test_two_warn_processes_at_once_neither_duplicate_nor_lose(reported, setting
     changed = sum(int(out.split("颜色变化 ")[1].split(" 项")[0]) for out, _ in outputs)
     assert changed == subjects
     print("warn split:", [out.strip() for out, _ in outputs])
+
+
+def test_a_round_not_reported_after_its_deadline_is_a_warning(cycle, django_capture_on_commit_callbacks):
+    """A department year with no report of a round once its deadline has passed gets the pack's colour on
+    the subject “报送” (row, event, notification after commit, idempotent), back to 绿 once it reports."""
+    from datetime import timedelta
+
+    from jixiao.monitoring.warnings import MISSING_SUBJECT
+
+    round_ = open_round(region=cycle["region"], year=2022, acting_user=cycle["reviewer"])
+    assert compute_warnings(today=round_.deadline).checked == 0  # the deadline day itself: still in time
+    after = round_.deadline + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        summary = compute_warnings(today=after)
+    assert summary.changed >= 1 and callbacks
+    warning = MonitoringWarning.objects.get(evaluation=cycle["evaluation"], subject=MISSING_SUBJECT)
+    assert warning.colour == "red" and "未报送" in warning.why and f"{round_.deadline:%Y-%m-%d}" in warning.why
+    change = warning.changes.get()
+    assert change.event.verb == EventVerb.WARNING.value
+    told = set(Notification.objects.filter(event=change.event).values_list("recipient__username", flat=True))
+    assert {"own_staff", "reviewer"} <= told
+    notified = Notification.objects.count()
+    assert compute_warnings(today=after).changed == 0 and Notification.objects.count() == notified
+    report_indicator(round=round_, evaluation=cycle["evaluation"], indicator_code="3-1", value_text="12场次",
+                     acting_user=cycle["own_staff"])
+    compute_warnings(today=after)
+    warning.refresh_from_db()
+    assert warning.colour == "green" and warning.changes.count() == 2
+    assert Notification.objects.filter(event=warning.changes.latest("id").event).count() == 0

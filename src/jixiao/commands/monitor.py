@@ -49,10 +49,12 @@ def run(args) -> int:
         raise CommandError("“监控”表中没有监控记录" + (f"（{as_of} 及以前）" if as_of else ""))
     if args.form:
         from jixiao.documents.forms.monitoring import write_monitoring_form
-        from jixiao.progress.forms import department_form
+        from jixiao.domain.enums import EvaluationKind
+        from jixiao.progress.forms import department_form, project_form
 
+        form = (project_form if doc.kind is EvaluationKind.PROJECT else department_form)(doc, result, pack)
         try:
-            Path(args.form).write_bytes(write_monitoring_form(department_form(doc, result, pack)))
+            Path(args.form).write_bytes(write_monitoring_form(form))
         except OSError as exc:
             raise CommandError(f"无法写入“{args.form}”：{exc.strerror or exc}") from None
     if args.json:

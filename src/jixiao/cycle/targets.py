@@ -12,6 +12,7 @@ when there is none yet.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -26,7 +27,7 @@ from jixiao.cycle.models import LibraryIndicator, TargetDeclaration, TargetRow, 
 from jixiao.cycle.scope import EDIT, REVIEW
 from jixiao.documents.datafile import document_from_dict
 from jixiao.domain.document import EvaluationDocument
-from jixiao.domain.enums import Direction, EvaluationKind, EventVerb, Level1, Level2, Role
+from jixiao.domain.enums import Direction, EvaluationKind, EvaluationStatus, EventVerb, Level1, Level2, Role
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.values import ValueParseError, parse_value
 from jixiao.domain.workflow import DEPARTMENT_ROLES
@@ -229,27 +230,57 @@ def review_declaration(*, declaration: TargetDeclaration, approve: bool, acting_
     declaration.decided_at = timezone.now()
     declaration.save()
     text = reason.strip() + "".join(f"；{code}：{note}" for code, note in notes.items())
+    if approve:
+        text += "；" + _baseline(declaration)
     event = record_event(actor=acting_user, verb=EventVerb.TARGET_APPROVE if approve else EventVerb.TARGET_RETURN,
                          obj=declaration, from_state=TargetStatus.SUBMITTED.label, to_state=to.label, reason=text.strip("；"))
-    if approve:
-        _baseline(declaration)
     notify(recipients=people_with_roles(declaration.department, DEPARTMENT_ROLES),
            title=f"绩效目标{to.label}：{declaration}", body=text.strip("；"), link=str(LINK), event=event,
            key=f"targets-decision:{event.pk}")
     return declaration
 
 
-def _baseline(declaration: TargetDeclaration) -> None:
-    """The approved department targets become the year's evaluation (created when there is none)."""
+def _baseline(declaration: TargetDeclaration) -> str:
+    """The approved department targets become the year's evaluation: created from them when there is
+    none, carried into it while it is still editable (each declared indicator's target, unit, direction
+    and basis replace the stored ones by task and indicator code, new ones are added, values already
+    entered are kept), and left alone once it is submitted or later. Returns what was done, in words."""
     if declaration.project_code:
-        return
-    exists = Evaluation.objects.filter(department=declaration.department, year=declaration.year,
-                                       kind=EvaluationKind.DEPARTMENT.value, project_code="").exists()
-    if not exists:
-        from jixiao.evaluations.services import import_document
+        return ""
+    from jixiao.evaluations.services import import_document
+    from jixiao.evaluations.store import document_for
 
-        doc = declaration_document(declaration).with_changes(rule_pack=DEFAULT_PACK)
-        import_document(document=doc, acting_user=SYSTEM, file_name=f"绩效目标申报 #{declaration.pk}")
+    evaluation = Evaluation.objects.filter(department=declaration.department, year=declaration.year,
+                                           kind=EvaluationKind.DEPARTMENT.value, project_code="").first()
+    declared = declaration_document(declaration)
+    name = f"绩效目标申报 #{declaration.pk}"
+    if evaluation is None:
+        import_document(document=declared.with_changes(rule_pack=DEFAULT_PACK), acting_user=SYSTEM, file_name=name)
+        return f"已据此建立{declaration.year}年度自评"
+    if evaluation.is_locked:
+        return (f"{evaluation}已{EvaluationStatus(evaluation.status).label}，审核通过的目标未写入该自评"
+                "（如需改动请退回自评后再审核，或申请调整）")
+    import_document(document=_with_targets(document_for(evaluation), declared), acting_user=SYSTEM,
+                    file_name=name, verb=EventVerb.TARGET_APPROVE)
+    return f"审核通过的目标已写入{evaluation}"
+
+
+def _with_targets(stored: EvaluationDocument, declared: EvaluationDocument) -> EvaluationDocument:
+    """``stored`` with the declared targets carried in (see :func:`_baseline`)."""
+    tasks = {t.code: t for t in stored.tasks}
+    for task in declared.tasks:
+        if task.code not in tasks:
+            tasks[task.code] = task
+            continue
+        indicators = {i.code: i for i in tasks[task.code].indicators}
+        for i in task.indicators:
+            old = indicators.get(i.code)
+            indicators[i.code] = i if old is None else replace(
+                old, level1=i.level1, level2=i.level2, name=i.name, target=i.target, direction=i.direction,
+                unit=i.unit, target_basis=i.target_basis or old.target_basis,
+                weight=old.weight if i.weight is None else i.weight)
+        tasks[task.code] = replace(tasks[task.code], indicators=tuple(indicators.values()))
+    return stored.with_changes(tasks=tuple(tasks.values()))
 
 
 # --- target advice ------------------------------------------------------------------------------

@@ -246,14 +246,68 @@ def write_document(evaluation: m.Evaluation, doc: EvaluationDocument) -> dict[st
     )
     m.Fact.objects.filter(evaluation=evaluation).delete()
     m.Fact.objects.bulk_create(m.Fact(evaluation=evaluation, key=f.key, value=f.value, note=f.note) for f in doc.facts)
-    m.Adjustment.objects.filter(evaluation=evaluation).delete()
-    bulk_create_with_history([
-        m.Adjustment(evaluation=evaluation, kind=a.kind.value, subject=a.subject, before=a.before, after=a.after,
-                     reason=a.reason, status=a.status.value, requested_on=a.requested_on, decided_on=a.decided_on)
-        for a in doc.adjustments], m.Adjustment)
+    counts["调整"] = _sync_adjustments(evaluation, doc.adjustments)
     for store in _PART_STORES:
         counts[store.label] = store.write(evaluation, getattr(doc, store.field))
     return counts
+
+
+def _adjustment_key(kind: str, subject: str, before: str, after: str) -> tuple[str, str, str, str]:
+    return (kind, subject.strip(), before.strip(), after.strip())
+
+
+def _sync_adjustments(evaluation: m.Evaluation, adjustments) -> dict[str, int]:
+    """Match the document's adjustments to the stored ones by their natural key (kind, subject, before,
+    after; a repeated key by its order), then the rest as the import plan does (kind, subject, 申请日期:
+    a pending request whose values were edited), and change only what the document carries and changed.
+
+    The workbook carries no requester, decider nor 审批意见, so a matched row keeps them. An adjustment
+    requested or decided in the application (it has a requester or a decider) keeps its status and
+    dates too: its decision is made by :func:`jixiao.cycle.adjustments.decide_adjustment`, never by an
+    import; the workbook's text (reason, and the values of one still pending) applies. An empty date in
+    the workbook keeps the stored one."""
+    rows = list(m.Adjustment.objects.filter(evaluation=evaluation).order_by("requested_on", "id"))
+    by_value, seen = {}, defaultdict(int)
+    for row in rows:
+        key = _adjustment_key(row.kind, row.subject, row.before, row.after)
+        by_value[key + (seen[key],)] = row
+        seen[key] += 1
+    matched, unmatched, seen = {}, [], defaultdict(int)
+    for n, a in enumerate(adjustments):
+        key = _adjustment_key(a.kind.value, a.subject, a.before, a.after)
+        key, seen[key] = key + (seen[key],), seen[key] + 1
+        if key in by_value:
+            matched[n] = by_value.pop(key)
+        else:
+            unmatched.append(n)
+    left = {}
+    for row in by_value.values():
+        left.setdefault((row.kind, row.subject.strip(), row.requested_on), []).append(row)
+    for n in unmatched:
+        a = adjustments[n]
+        same = left.get((a.kind.value, a.subject.strip(), a.requested_on)) if a.requested_on else None
+        if same and same[0].status == AdjustmentStatus.PENDING.value:
+            matched[n] = same.pop(0)
+    existing, wanted = {}, {}
+    for n, a in enumerate(adjustments):
+        obj = m.Adjustment(evaluation=evaluation, kind=a.kind.value, subject=a.subject, before=a.before,
+                           after=a.after, reason=a.reason, status=a.status.value, requested_on=a.requested_on,
+                           decided_on=a.decided_on)
+        row = matched.get(n)
+        if row is not None:
+            existing[n] = row
+            obj.requested_by_id, obj.decided_by_id, obj.decision_reason = (
+                row.requested_by_id, row.decided_by_id, row.decision_reason)
+            obj.requested_on = a.requested_on or row.requested_on
+            obj.decided_on = a.decided_on or row.decided_on
+            if row.requested_by_id or row.decided_by_id:
+                obj.status, obj.decided_on = row.status, row.decided_on
+        wanted[n] = obj
+    matched_ids = {row.pk for row in existing.values()}
+    for row in rows:
+        if row.pk not in matched_ids:
+            existing[("gone", row.pk)] = row
+    return sync_rows(m.Adjustment, existing, wanted, ("before", "after", "reason", "status", "requested_on", "decided_on"))
 
 
 def sync_units(department, units: Iterable[Unit]) -> None:

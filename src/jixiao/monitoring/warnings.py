@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from jixiao.cycle.common import CycleRefused, NotPermitted, check_scope
 from jixiao.cycle.scope import REVIEW
-from jixiao.domain.enums import EventVerb, Role, WarningLevel
+from jixiao.domain.enums import EvaluationKind, EventVerb, Role, WarningLevel
 from jixiao.domain.workflow import DEPARTMENT_ROLES
+from jixiao.evaluations.models import Evaluation
 from jixiao.events.models import record_event
 from jixiao.monitoring.models import FundReport, IndicatorReport, MonitoringRound, MonitoringWarning, WarningChange
 from jixiao.notifications.services import notify
@@ -30,6 +31,7 @@ from jixiao.rules.monitoring import load_monitoring_pack
 
 WARNINGS_LINK = reverse_lazy("web:cycle:warnings")
 FUND_PREFIX = "资金:"
+MISSING_SUBJECT = "报送"  # the subject of the warning for a round not reported after its deadline
 
 
 @dataclass
@@ -47,6 +49,29 @@ def _desired(round_: MonitoringRound):
         yield f.evaluation, FUND_PREFIX + f.subject, f"资金执行：{f.subject}", f.colour, f.colour_why or ""
 
 
+def _missing(round_: MonitoringRound, today: date):
+    """(evaluation, subject, name, colour, why) of each department year of the round's region that has
+    not reported the round once its deadline has passed (the colour from the round's pack), and back to
+    绿 for one warned before that has reported since."""
+    pack = load_monitoring_pack(round_.rules)
+    if pack.missing_report_colour is None or today <= round_.deadline:
+        return
+    reported = (set(IndicatorReport.objects.filter(round=round_).values_list("evaluation_id", flat=True))
+                | set(FundReport.objects.filter(round=round_).values_list("evaluation_id", flat=True)))
+    warned = set(MonitoringWarning.objects.filter(round=round_, subject=MISSING_SUBJECT)
+                 .values_list("evaluation_id", flat=True))
+    name = f"{round_.name}未报送"
+    evaluations = (Evaluation.objects.filter(department__region=round_.region, year=round_.year,
+                                             kind=EvaluationKind.DEPARTMENT.value, project_code="")
+                   .select_related("department").order_by("department__code"))
+    for evaluation in evaluations:
+        if evaluation.pk not in reported:
+            why = f"{pack.missing_report_why}（报送截止日期 {round_.deadline:%Y-%m-%d}）"
+            yield evaluation, MISSING_SUBJECT, name, pack.missing_report_colour.value, why
+        elif evaluation.pk in warned:
+            yield evaluation, MISSING_SUBJECT, name, WarningLevel.GREEN.value, "已报送"
+
+
 def compute_warnings(*, acting_user=SYSTEM, today: date | None = None, region=None, year: int | None = None
                      ) -> WarnSummary:
     """Settle the warnings of every round whose cut-off has passed (of one region / year if given)."""
@@ -58,7 +83,7 @@ def compute_warnings(*, acting_user=SYSTEM, today: date | None = None, region=No
         rounds = rounds.filter(year=year)
     summary = WarnSummary()
     for round_ in rounds:
-        for evaluation, subject, name, colour, why in list(_desired(round_)):
+        for evaluation, subject, name, colour, why in [*_desired(round_), *_missing(round_, today)]:
             summary.checked += 1
             told = _settle(round_, evaluation, subject, name, colour, why, acting_user)
             if told is not None:

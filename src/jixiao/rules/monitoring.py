@@ -27,7 +27,7 @@ RULE_CONDITIONS = {
 }
 KEYS = ("name", "title", "source", "percent_places", "budget_rules", "execution_curve", "indicator_rules",
         "indicator_curve", "qualitative_colours", "possibility_colours", "possibility_by_colour", "possibilities",
-        "reason_categories", "level_units", "escalation", "seasonal_min_years")
+        "reason_categories", "level_units", "escalation", "seasonal_min_years", "missing_report")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,9 @@ class MonitoringPack:
     level_units: tuple[str, ...]
     escalation: tuple[str, ...]
     seasonal_min_years: int
+    # a department that has not reported a round after its deadline: the warning's colour (None: none) and why
+    missing_report_colour: WarningLevel | None = None
+    missing_report_why: str = ""
 
 
 def _fail(name: str, where: str, problem: str) -> RulePackError:
@@ -164,7 +167,17 @@ def pack_from_dict(data, name: str) -> MonitoringPack:
         level_units=tuple(data.get("level_units") or ()),
         escalation=_strings(name, data.get("escalation"), "escalation"),
         seasonal_min_years=minimum,
+        **_missing_report(name, data.get("missing_report")),
     )
+
+
+def _missing_report(name: str, value) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or set(value) - {"colour", "why"} or "colour" not in value:
+        raise _fail(name, "missing_report", "应为 {colour: 颜色, why: 原因} 的键值结构")
+    return {"missing_report_colour": _colour(name, value["colour"], "missing_report.colour"),
+            "missing_report_why": str(value.get("why") or "").strip()}
 
 
 def monitoring_registry() -> dict[str, Path]:
