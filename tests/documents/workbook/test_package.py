@@ -141,3 +141,19 @@ def _central_entry(data: bytearray, name: str) -> int:
             return position
         position = data.find(b"PK\x01\x02", position + 4)
     raise LookupError(name)
+
+
+@pytest.mark.parametrize("member", ["xl/workbook.xml", "xl/worksheets/sheet1.xml"])
+def test_a_member_compressed_by_an_unknown_method_is_reported_as_damaged(reference_document, member):
+    """zipfile raises NotImplementedError for a compression method it does not know (here 99, AE-x
+    encryption): that is a damaged file to the user, never a crash."""
+    data = bytearray(workbook_bytes(reference_document))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(member)
+    data[info.header_offset + 8:info.header_offset + 10] = (99).to_bytes(2, "little")  # local header's method
+    name = member.encode()
+    at = data.find(b"PK\x01\x02")
+    while at != -1:  # the central directory's entry of the member carries the method too
+        if data[at + 46:at + 46 + len(name)] == name:
+            data[at + 10:at + 12] = (99).to_bytes(2, "little")
+        at = data.find(b"PK\x01\x02", at + 4)
+    assert refusal(bytes(data)).startswith("文件已损坏")
