@@ -34,7 +34,7 @@ from jixiao.monitoring.models import FundReport, IndicatorReport, MonitoringRoun
 from jixiao.monitoring.selectors import round_form
 from jixiao.orgs.models import Department, Region
 from jixiao.rules.monitoring import load_monitoring_pack
-from jixiao.web.shortcuts import object_for_user
+from jixiao.web.shortcuts import object_for_user, uploaded_workbook
 
 
 
@@ -165,12 +165,12 @@ def round_form_download(request, round_pk: int, evaluation_pk: int):
 def round_form_upload(request, round_pk: int, evaluation_pk: int):
     round_ = object_for_user(MonitoringRound.objects, request.user, pk=round_pk)
     evaluation = _one(scoped(Evaluation.objects.all(), request.user), pk=evaluation_pk)
-    upload = request.FILES.get("form")
-    if upload is None or upload.size > 5 * 1024 * 1024:
-        messages.error(request, "请选择不超过 5 MB 的监控表（.xlsx）")
+    uploaded = uploaded_workbook(request, "form")
+    if isinstance(uploaded, str):
+        messages.error(request, uploaded)
     else:
         with _shown(request, "已读入监控表"):
-            monitor_services.import_monitoring_form(round=round_, evaluation=evaluation, data=upload.read(),
+            monitor_services.import_monitoring_form(round=round_, evaluation=evaluation, data=uploaded[0],
                                                     acting_user=request.user)
     return redirect("web:cycle:round_entry", round_pk=round_.pk, evaluation_pk=evaluation.pk)
 

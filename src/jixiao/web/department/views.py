@@ -26,9 +26,8 @@ from jixiao.evaluations.edits import CellChange, EditRefused
 from jixiao.evaluations.models import Evaluation, ReportSection, Task
 from jixiao.evaluations.store import document_for
 from jixiao.web.department import selectors
-from jixiao.web.shortcuts import object_for_user
+from jixiao.web.shortcuts import object_for_user, uploaded_workbook, workbook_upload_limit_mb
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a year's workbook is well under 1 MB
 MAX_BATCH = 5000  # cells in one save (a pasted block)
 
 
@@ -66,7 +65,7 @@ def home(request):
     """我的自评: my departments' evaluations by year, with status, score, grade, open findings and
     the deadline; each opens its page."""
     return render(request, "web/department/home.html", {"evaluations": selectors.my_evaluations(request.user),
-                                                        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
+                                                        "max_mb": workbook_upload_limit_mb()})
 
 
 # --- the grid ---------------------------------------------------------------------------------------
@@ -257,7 +256,7 @@ def files(request, pk: int):
     editable = request.user.is_authenticated and _can_edit(request.user, evaluation)
     return render(request, "web/department/files.html", {
         "evaluation": evaluation, "editable": editable, "tabs": _tabs(evaluation, "files"), "downloads": DOWNLOADS,
-        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
+        "max_mb": workbook_upload_limit_mb()})
 
 
 PENDING_HOURS = 24  # an upload waiting for its deletion to be confirmed is kept this long
@@ -289,7 +288,7 @@ def _import(request, evaluation, data: bytes, name: str, *, allow_delete: bool):
     from jixiao.documents.workbook.reader import read_workbook_file
 
     context = {"evaluation": evaluation, "editable": True, "tabs": _tabs(evaluation, "files"),
-               "downloads": DOWNLOADS, "file_name": name, "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+               "downloads": DOWNLOADS, "file_name": name, "max_mb": workbook_upload_limit_mb()}
     try:
         read = read_workbook_file(data)
     except WorkbookError as exc:
@@ -326,24 +325,12 @@ def _import(request, evaluation, data: bytes, name: str, *, allow_delete: bool):
     return redirect("web:evaluation", pk=evaluation.pk)
 
 
-def _uploaded(request) -> tuple[bytes, str] | str:
-    """The uploaded workbook's bytes and name, or why it is refused (type and size limits)."""
-    upload = request.FILES.get("file")
-    if upload is None:
-        return "请选择要上传的自评工作簿（.xlsx）"
-    if not upload.name.lower().endswith((".xlsx", ".xlsm")):
-        return f"“{upload.name}”不是 Excel 工作簿（.xlsx）"
-    if upload.size > MAX_UPLOAD_BYTES:
-        return f"文件过大（{upload.size / 1024 / 1024:.1f} MB），上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB"
-    return upload.read(), upload.name
-
-
 @require_POST
 def upload(request, pk: int):
     """Upload the workbook: every problem at its cell and nothing written when any is wrong; rows it
     would delete are listed and deleted only after confirmation; conflicts with later edits by cell."""
     evaluation = object_for_user(_evaluations(), request.user, Action.EDIT, pk=pk)
-    uploaded = _uploaded(request)
+    uploaded = uploaded_workbook(request)
     if isinstance(uploaded, str):
         messages.error(request, uploaded)
         return redirect("web:department:files", pk=pk)
@@ -358,13 +345,13 @@ def home_upload(request):
     from jixiao.documents.workbook import WorkbookError
     from jixiao.documents.workbook.reader import read_workbook_file
 
-    uploaded = _uploaded(request)
+    uploaded = uploaded_workbook(request)
     if isinstance(uploaded, str):
         messages.error(request, uploaded)
         return redirect("web:department:home")
     data, name = uploaded
     context = {"evaluations": selectors.my_evaluations(request.user), "file_name": name,
-               "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+               "max_mb": workbook_upload_limit_mb()}
     try:
         read = read_workbook_file(data)
     except WorkbookError as exc:
