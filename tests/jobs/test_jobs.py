@@ -68,6 +68,39 @@ def test_rescoring_a_region_stores_the_engines_scores_with_one_event_each(run_on
     assert Evaluation.objects.filter(year=2021, score_total=0).exists()  # another year is left alone
 
 
+def test_the_warnings_job_settles_every_department_as_the_command_would(run_on_commit, demo_reviewer, region):
+    from jixiao.monitoring.models import MonitoringRound, MonitoringWarning, WarningChange
+    from jixiao.monitoring.warnings import MISSING_SUBJECT, compute_warnings
+
+    round_ = MonitoringRound.objects.get(region=region)
+    day = round_.deadline + timedelta(days=1)  # the demo settled its round on the deadline: none was missing yet
+    before = WarningChange.objects.count()
+    job = run_on_commit(start_job, kind="warnings", region=region, year=round_.year, acting_user=demo_reviewer,
+                        params={"date": day.isoformat()}, chunk_size=2)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE.value and job.params == {"date": day.isoformat()}
+    owing = Evaluation.objects.filter(department__region=region, year=round_.year, kind="department")
+    assert job.total == owing.count() and job.progress().done == job.total
+    missing = MonitoringWarning.objects.filter(round=round_, subject=MISSING_SUBJECT)
+    assert missing.exists() and missing.count() < owing.count()  # the departments that reported are not missing
+    events = Event.objects.filter(verb=EventVerb.WARNING.value, evaluation__in=missing.values("evaluation"))
+    assert events.exists() and all(e.actor == demo_reviewer for e in events)
+    settled = WarningChange.objects.count()
+    assert settled > before
+    # the job left the state the command reaches: running either again changes nothing
+    assert compute_warnings(today=day, region=region, year=round_.year).changed == 0
+    again = run_on_commit(start_job, kind="warnings", region=region, year=round_.year, acting_user=demo_reviewer,
+                          params={"date": day.isoformat()})
+    again.refresh_from_db()
+    assert again.status == JobStatus.DONE.value and WarningChange.objects.count() == settled
+
+
+def test_a_warnings_job_on_a_day_that_is_no_date_is_refused(demo_reviewer, region):
+    with pytest.raises(JobRefused, match="预警计算日期“2022-13-01”无效"):
+        start_job(kind="warnings", region=region, year=2022, acting_user=demo_reviewer, params={"date": "2022-13-01"})
+    assert not Job.objects.exists()
+
+
 @pytest.mark.parametrize("persona", ["far_reviewer", "own_staff", "own_approver"])
 def test_only_the_regions_reviewers_start_its_jobs(personas, persona):
     from jixiao.orgs.models import Region
@@ -192,3 +225,23 @@ def test_progress_tells_the_time_left_from_the_rate_so_far():
     assert progress.percent == 33 and 115 <= progress.seconds_left <= 125
     assert progress.time_left.startswith("约 2 分")
     assert Progress(0, 90, None).time_left == "估算中"
+
+
+def test_the_warnings_job_from_the_command_line_takes_its_date(demo_db, capsys, settings):
+    from jixiao.cli import main
+    from jixiao.monitoring.models import MonitoringWarning
+    from jixiao.monitoring.warnings import MISSING_SUBJECT
+
+    settings.JIXIAO_TASK_BACKEND = "database"  # queued for a worker; this test is the worker
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert main(["jobs", "start", "warnings", "--region", "440112", "--year", "2022", "--date", "2022-09-01"]) == 0
+    job = Job.objects.get()
+    assert (job.kind, job.params) == ("warnings", {"date": "2022-09-01"})
+    assert f"已排队：#{job.pk} 计算监控预警" in capsys.readouterr().out
+    for chunk in job.chunks.all():
+        runner.run_chunk(chunk.pk, worker="test")
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE.value
+    assert MonitoringWarning.objects.filter(subject=MISSING_SUBJECT).exists()
+    assert main(["jobs", "start", "warnings", "--region", "440112", "--year", "2022", "--date", "9月1日"]) == 2
+    assert "预警计算日期“9月1日”无效" in capsys.readouterr().err

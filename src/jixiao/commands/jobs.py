@@ -1,6 +1,7 @@
 """``jixiao jobs``: start, follow, cancel and download background jobs (后台任务) from the command line.
 
-- ``jixiao jobs start reports --region 440112 --year 2022 --format pdf`` (also ``opendata``, ``rescore``);
+- ``jixiao jobs start reports --region 440112 --year 2022 --format pdf`` (also ``opendata``, ``rescore``,
+  ``warnings [--date YYYY-MM-DD]``);
 - ``jixiao jobs list`` · ``jixiao jobs show ID [--follow]`` · ``jixiao jobs cancel ID``;
 - ``jixiao jobs download ID -o FILE``.
 
@@ -17,19 +18,21 @@ import time
 from jixiao.cli import CommandError
 from jixiao.commands._common import database
 
-KINDS = ("reports", "opendata", "rescore")
+KINDS = ("reports", "opendata", "rescore", "warnings")
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("jobs", help="后台任务：批量报告、开放数据、重新评分（启动、查看进度、取消、下载）")
+    parser = subparsers.add_parser("jobs", help="后台任务：批量报告、开放数据、重新评分、监控预警（启动、查看进度、取消、下载）")
     actions = parser.add_subparsers(dest="action", metavar="操作")
     start = actions.add_parser("start", help="启动后台任务")
-    start.add_argument("kind", choices=KINDS, help="reports 批量报告 · opendata 开放数据 · rescore 重新评分")
+    start.add_argument("kind", choices=KINDS,
+                       help="reports 批量报告 · opendata 开放数据 · rescore 重新评分 · warnings 监控预警")
     start.add_argument("--region", required=True, metavar="CODE", help="行政区划编码")
     start.add_argument("--year", type=int, help="年度（重新评分时可不指定，即全部年度）")
     start.add_argument("--format", default="docx", choices=("docx", "pdf", "html"), help="报告格式（默认 docx）")
     start.add_argument("--rule-pack", default="", metavar="CODE", help="重新评分：只处理使用该评分规则包的自评")
     start.add_argument("--reason", default="", help="重新评分的原因（写入操作记录）")
+    start.add_argument("--date", default="", metavar="YYYY-MM-DD", help="监控预警：按哪一天计算（默认今天）")
     start.add_argument("--user", metavar="USERNAME", help="以该用户身份启动（默认：系统）")
     start.add_argument("--follow", action="store_true", help="显示进度直到完成")
     start.set_defaults(func=run_start)
@@ -98,6 +101,7 @@ def run_start(args) -> int:
     from django.conf import settings
 
     from jixiao.evaluations.selectors import NotFound, find_region, find_user
+    from jixiao.jobs.models import JobKind
     from jixiao.jobs.services import JobNotPermitted, JobRefused, start_job
     from jixiao.orgs.models import SYSTEM
 
@@ -106,10 +110,9 @@ def run_start(args) -> int:
         user = find_user(args.user) if args.user else SYSTEM
     except NotFound as exc:
         raise CommandError(str(exc)) from None
-    params = {"reports": {"format": args.format}, "opendata": {},
-              "rescore": {"rule_pack": args.rule_pack, "reason": args.reason}}[args.kind]
     try:
-        job = start_job(kind=args.kind, region=region, year=args.year, params=params, acting_user=user)
+        job = start_job(kind=args.kind, region=region, year=args.year, params=JobKind(args.kind).params_from(vars(args)),
+                        acting_user=user)
     except (JobRefused, JobNotPermitted) as exc:
         raise CommandError(str(exc)) from None
     if settings.JIXIAO_TASK_BACKEND == "database" and not args.follow:

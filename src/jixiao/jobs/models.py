@@ -19,6 +19,14 @@ class JobKind(LabeledEnum):
     REPORTS = "reports", "批量生成自评报告"
     OPENDATA = "opendata", "生成开放数据"
     RESCORE = "rescore", "重新评分"
+    WARNINGS = "warnings", "计算监控预警"
+
+    def params_from(self, values) -> dict:
+        """The parameters this kind of job takes, picked from a form's or the command line's values
+        (those given and not blank); ``start_job`` checks them."""
+        names = {"reports": ("format",), "rescore": ("rule_pack", "reason"), "warnings": ("date",)}.get(self.value, ())
+        picked = {name: str(values.get(name) or "").strip() for name in names}
+        return {name: value for name, value in picked.items() if value}
 
 
 class JobStatus(LabeledEnum):

@@ -149,10 +149,26 @@ class RescoreHandler(Handler):
         return ""
 
 
+class WarningsHandler(Handler):
+    """Settles one evaluation's warnings as of the job's date (each subject in its own transaction, so
+    a step done twice after a worker died changes nothing the second time)."""
+
+    def process(self, job, evaluation):
+        from datetime import date
+
+        from jixiao.monitoring.warnings import compute_warnings
+        from jixiao.orgs.models import SYSTEM
+
+        compute_warnings(acting_user=job.requested_by or SYSTEM, today=date.fromisoformat(job.params["date"]),
+                         evaluation=evaluation)
+        return ""
+
+
 HANDLERS: dict[JobKind, Handler] = {
     JobKind.REPORTS: ReportsHandler(),
     JobKind.OPENDATA: OpenDataHandler(),
     JobKind.RESCORE: RescoreHandler(transactional=True),
+    JobKind.WARNINGS: WarningsHandler(),
 }
 
 

@@ -12,9 +12,17 @@ from jixiao.orgs.models import Region
 def job_items(kind: JobKind, region: Region, year: int | None, params: dict, user) -> list[int]:
     """The evaluations a job of ``kind`` works on, in department-code order: the department
     evaluations of the region (and the regions under it) for the year that ``user`` may see;
-    published ones only for open data; for re-scoring, those under one rule pack when it is named."""
+    published ones only for open data; for re-scoring, those under one rule pack when it is named; for
+    the warnings, those that report to a monitoring round (the department years, and any evaluation
+    with a report)."""
     evaluations = Evaluation.objects.for_user(user, Action.VIEW).filter(
-        department__region_id__in=region.descendant_ids(), kind=EvaluationKind.DEPARTMENT.value)
+        department__region_id__in=region.descendant_ids())
+    if kind is JobKind.WARNINGS:
+        from jixiao.monitoring.selectors import monitored_evaluations
+
+        evaluations = monitored_evaluations(evaluations)
+    else:
+        evaluations = evaluations.filter(kind=EvaluationKind.DEPARTMENT.value)
     if year:
         evaluations = evaluations.filter(year=year)
     if kind is JobKind.OPENDATA:

@@ -3,6 +3,8 @@ user as a required keyword and an event; the chunks get their tasks once the job
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -33,6 +35,12 @@ def _check_params(kind: JobKind, params: dict) -> dict:
         if fmt not in FORMATS:
             raise JobRefused(f"报告格式“{fmt}”无效（可选：{'、'.join(FORMATS)}）")
         params["charts"] = bool(params.get("charts", True))
+    if kind is JobKind.WARNINGS:  # the day the colours are settled for, fixed when the job starts
+        day = params.get("date") or timezone.localdate().isoformat()
+        try:
+            params["date"] = date.fromisoformat(str(day)).isoformat()
+        except ValueError:
+            raise JobRefused(f"预警计算日期“{day}”无效（应为 YYYY-MM-DD）") from None
     return params
 
 

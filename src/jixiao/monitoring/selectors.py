@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
+
 from jixiao.domain.document import Indicator
+from jixiao.domain.enums import EvaluationKind
 from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.models import Indicator as IndicatorRow
 from jixiao.progress import engine
@@ -32,6 +35,22 @@ def indicator_profile(evaluation: Evaluation, indicator: Indicator, as_of: date,
     for year, actual in actuals:
         history[year][12] = actual
     return engine.seasonal_profile(history, minimum_years)
+
+
+def reporting_evaluations(evaluations):
+    """Of ``evaluations``, those that owe each monitoring round of their region and year a report: the
+    department years (部门整体, not a project's)."""
+    return evaluations.filter(kind=EvaluationKind.DEPARTMENT.value, project_code="")
+
+
+def monitored_evaluations(evaluations):
+    """Of ``evaluations``, those a warning (预警) can concern: the ones owing reports and any other
+    that has reported (a project's monitoring form)."""
+    from jixiao.monitoring.models import FundReport
+
+    return evaluations.filter(Q(pk__in=reporting_evaluations(evaluations).values("pk"))
+                              | Q(pk__in=IndicatorReport.objects.values("evaluation_id"))
+                              | Q(pk__in=FundReport.objects.values("evaluation_id")))
 
 
 def rounds_for(user, *, year: int | None = None):

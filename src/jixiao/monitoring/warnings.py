@@ -19,11 +19,12 @@ from django.utils import timezone
 
 from jixiao.cycle.common import CycleRefused, NotPermitted, check_scope
 from jixiao.cycle.scope import REVIEW
-from jixiao.domain.enums import EvaluationKind, EventVerb, Role, WarningLevel
+from jixiao.domain.enums import EventVerb, Role, WarningLevel
 from jixiao.domain.workflow import DEPARTMENT_ROLES
 from jixiao.evaluations.models import Evaluation
 from jixiao.events.models import record_event
 from jixiao.monitoring.models import FundReport, IndicatorReport, MonitoringRound, MonitoringWarning, WarningChange
+from jixiao.monitoring.selectors import reporting_evaluations
 from jixiao.notifications.services import notify
 from jixiao.orgs.models import SYSTEM
 from jixiao.orgs.selectors import people_with_roles
@@ -41,51 +42,58 @@ class WarnSummary:
     notified: int = 0
 
 
-def _desired(round_: MonitoringRound):
-    """(evaluation, subject, name, colour, why) of every report of the round."""
-    for r in IndicatorReport.objects.filter(round=round_).exclude(colour="").select_related("evaluation__department"):
+def _desired(round_: MonitoringRound, evaluation: Evaluation | None = None):
+    """(evaluation, subject, name, colour, why) of every report of the round (of one evaluation if given)."""
+    scope = {"round": round_} if evaluation is None else {"round": round_, "evaluation": evaluation}
+    for r in IndicatorReport.objects.filter(**scope).exclude(colour="").select_related("evaluation__department"):
         yield r.evaluation, r.indicator_code, r.indicator_name, r.colour, r.colour_why or ""
-    for f in FundReport.objects.filter(round=round_).exclude(colour="").select_related("evaluation__department"):
+    for f in FundReport.objects.filter(**scope).exclude(colour="").select_related("evaluation__department"):
         yield f.evaluation, FUND_PREFIX + f.subject, f"资金执行：{f.subject}", f.colour, f.colour_why or ""
 
 
-def _missing(round_: MonitoringRound, today: date):
+def _missing(round_: MonitoringRound, today: date, evaluation: Evaluation | None = None):
     """(evaluation, subject, name, colour, why) of each department year of the round's region that has
     not reported the round once its deadline has passed (the colour from the round's pack), and back to
-    绿 for one warned before that has reported since."""
+    绿 for one warned before that has reported since (of one evaluation if given)."""
     pack = load_monitoring_pack(round_.rules)
     if pack.missing_report_colour is None or today <= round_.deadline:
         return
-    reported = (set(IndicatorReport.objects.filter(round=round_).values_list("evaluation_id", flat=True))
-                | set(FundReport.objects.filter(round=round_).values_list("evaluation_id", flat=True)))
-    warned = set(MonitoringWarning.objects.filter(round=round_, subject=MISSING_SUBJECT)
+    evaluations = (reporting_evaluations(Evaluation.objects).filter(department__region=round_.region, year=round_.year)
+                   .select_related("department").order_by("department__code"))
+    if evaluation is not None:
+        evaluations = evaluations.filter(pk=evaluation.pk)
+    reports = {"round": round_, "evaluation__in": evaluations.values("pk")}
+    reported = (set(IndicatorReport.objects.filter(**reports).values_list("evaluation_id", flat=True))
+                | set(FundReport.objects.filter(**reports).values_list("evaluation_id", flat=True)))
+    warned = set(MonitoringWarning.objects.filter(subject=MISSING_SUBJECT, **reports)
                  .values_list("evaluation_id", flat=True))
     name = f"{round_.name}未报送"
-    evaluations = (Evaluation.objects.filter(department__region=round_.region, year=round_.year,
-                                             kind=EvaluationKind.DEPARTMENT.value, project_code="")
-                   .select_related("department").order_by("department__code"))
-    for evaluation in evaluations:
-        if evaluation.pk not in reported:
+    for owing in evaluations:
+        if owing.pk not in reported:
             why = f"{pack.missing_report_why}（报送截止日期 {round_.deadline:%Y-%m-%d}）"
-            yield evaluation, MISSING_SUBJECT, name, pack.missing_report_colour.value, why
-        elif evaluation.pk in warned:
-            yield evaluation, MISSING_SUBJECT, name, WarningLevel.GREEN.value, "已报送"
+            yield owing, MISSING_SUBJECT, name, pack.missing_report_colour.value, why
+        elif owing.pk in warned:
+            yield owing, MISSING_SUBJECT, name, WarningLevel.GREEN.value, "已报送"
 
 
-def compute_warnings(*, acting_user=SYSTEM, today: date | None = None, region=None, year: int | None = None
-                     ) -> WarnSummary:
-    """Settle the warnings of every round whose cut-off has passed (of one region / year if given)."""
+def compute_warnings(*, acting_user=SYSTEM, today: date | None = None, region=None, year: int | None = None,
+                     evaluation: Evaluation | None = None) -> WarnSummary:
+    """Settle the warnings of every round whose cut-off has passed (of one region / year if given; of
+    one evaluation's rounds and subjects only, as a job's step, if that is given)."""
     today = today or timezone.localdate()
-    rounds = MonitoringRound.objects.filter(cut_off__lte=today).select_related("region")
+    rounds = MonitoringRound.objects.filter(cut_off__lte=today).select_related("region").order_by("pk")
+    if evaluation is not None:
+        region, year = evaluation.department.region, evaluation.year
     if region is not None:
         rounds = rounds.filter(region=region)
     if year is not None:
         rounds = rounds.filter(year=year)
     summary = WarnSummary()
     for round_ in rounds:
-        for evaluation, subject, name, colour, why in [*_desired(round_), *_missing(round_, today)]:
+        subjects = [*_desired(round_, evaluation), *_missing(round_, today, evaluation)]
+        for evaluation_, subject, name, colour, why in subjects:
             summary.checked += 1
-            told = _settle(round_, evaluation, subject, name, colour, why, acting_user)
+            told = _settle(round_, evaluation_, subject, name, colour, why, acting_user)
             if told is not None:
                 summary.changed += 1
                 summary.notified += told

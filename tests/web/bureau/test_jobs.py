@@ -1,4 +1,4 @@
-"""The jobs pages: a region's reviewer starts a batch of reports, open data or a re-scoring, follows
+"""The jobs pages: a region's reviewer starts a batch of reports, open data, a re-scoring or the warnings, follows
 its progress (the htmx block polls until finished) and downloads the result; nobody else does."""
 
 import io
@@ -18,7 +18,7 @@ def reviewer(demo_db):
 
 
 @pytest.mark.parametrize("kind, extra", [("reports", {"format": "html"}), ("opendata", {}),
-                                         ("rescore", {"reason": "规则包更新"})])
+                                         ("rescore", {"reason": "规则包更新"}), ("warnings", {"date": "2022-09-01"})])
 def test_a_reviewer_starts_a_job_follows_it_and_downloads_the_result(reviewer, client, kind, extra,
                                                                      django_capture_on_commit_callbacks):
     client.force_login(reviewer)
@@ -36,6 +36,9 @@ def test_a_reviewer_starts_a_job_follows_it_and_downloads_the_result(reviewer, c
     assert "hx-trigger" not in block, block  # finished: no more polling
     if kind == "rescore":  # the result is the stored scores, not a file
         assert "新的得分已保存" in page and not job.result
+        return
+    if kind == "warnings":  # the result is the settled warnings
+        assert "已按 2022-09-01 结算红黄绿灯" in page and not job.result
         return
     assert "下载结果" in page
     download = client.get(reverse("web:bureau:job_download", args=[job.pk]))

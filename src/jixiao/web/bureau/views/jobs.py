@@ -1,4 +1,4 @@
-"""后台任务: start a region's batch of reports, its open data or a re-scoring as a job (the jobs app on
+"""后台任务: start a region's batch of reports, its open data, a re-scoring or its warnings as a job (the jobs app on
 django-tasks), follow its progress (done / total, polled with htmx) and download the result."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def job_list(request):
     return render(request, "web/bureau/jobs.html", {
         "page": Paginator(jobs, 30).get_page(request.GET.get("page")), "kinds": JobKind.choices(),
         "regions": reviewed_regions(request.user), "formats": FORMATS, "packs": list_packs(),
-        "year": timezone.localdate().year - 1,
+        "year": timezone.localdate().year - 1, "today": timezone.localdate(),
     })
 
 
@@ -48,12 +48,9 @@ def job_start(request):
     if kind not in JobKind._value2member_map_ or region is None:
         messages.error(request, "请选择任务种类和行政区划。")
         return redirect("web:bureau:jobs")
-    params = {"reports": {"format": request.POST.get("format", "docx")}, "opendata": {},
-              "rescore": {"rule_pack": request.POST.get("rule_pack", ""),
-                          "reason": request.POST.get("reason", "").strip()}}[kind]
     try:
         job = job_services.start_job(kind=kind, region=region, year=int_or_none(request.POST.get("year")),
-                                     params=params, acting_user=request.user)
+                                     params=JobKind(kind).params_from(request.POST), acting_user=request.user)
     except (job_services.JobRefused, job_services.JobNotPermitted) as refusal:
         messages.error(request, str(refusal))
         return redirect("web:bureau:jobs")
