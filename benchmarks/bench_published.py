@@ -2,7 +2,8 @@
 
 The corpus is ``tests/data/published/corpus/`` (real documents, collected in four batches; batch 4 is
 held out whole) plus the reference report and the five published examples one level up; beside each text,
-``*.expected.yaml`` holds the key figures and the inconsistencies a careful reader found, written by hand (see ``corpus/README.md``).
+``*.expected.yaml`` holds the key figures and the inconsistencies a careful reader found, written by hand
+(see ``corpus/README.md``).
 For the development part and for the hold-out part of each batch separately, it prints:
 
 - parse accuracy: key figures read right ÷ (figures the document states + figures read where it states none);
