@@ -12,7 +12,8 @@ The same cases at 1×, 10× (and 100× where it fits) show how each cost grows.
     python benchmarks/run_all.py --load benchmarks/load/last.json   # add the load test's figures
 
 With ``--postgres`` (a URL of a server's maintenance database) a scratch database is created,
-filled with ``jixiao generate``, measured (re-scoring from the database, the dashboard) and dropped.
+filled with ``jixiao generate``, measured (re-scoring from the database, the dashboard) and dropped; so is
+one for a region's reports made by two ``jixiao worker`` processes (``--region-reports N`` departments).
 The machine is described at the top of the file, with its load average before and after: on a
 shared machine the floors, measured in the same run, are the figures to compare.
 """
@@ -341,6 +342,42 @@ def inside_database(repeat: int, sample: int) -> list[dict]:
     ]
 
 
+def case_region_reports(postgres: str, departments: int, workers: int = 2, fmt: str = "docx") -> list[Row]:
+    """A region's reports as the bureau makes them: one ``reports`` job over a generated region (one
+    year), run by ``workers`` ``jixiao worker`` processes on the database task backend against
+    PostgreSQL; timed from the workers' start to the job's end."""
+    url = scratch_database(postgres, f"jixiao_bench_reports_{departments}")
+    env = {**os.environ, "DATABASE_URL": url, "JIXIAO_DATA_DIR": tempfile.mkdtemp(),
+           "JIXIAO_TASK_BACKEND": "database"}
+    cli = [sys.executable, "-m", "jixiao.cli"]
+    try:
+        migrate(env)
+        subprocess.run([*cli, "generate", "--departments", str(departments), "--years", "2023"], env=env, check=True,
+                       capture_output=True)
+        queued = subprocess.run([*cli, "jobs", "start", "reports", "--region", "990000", "--year", "2023",
+                                 "--format", fmt], env=env, check=True, capture_output=True, text=True).stdout
+        job = queued.split("#", 1)[1].split(" ", 1)[0]
+        started = time.perf_counter()
+        processes = [subprocess.Popen([*cli, "worker", "--batch", "--interval", "0.2", "--worker-id", f"bench-{n}"],
+                                      env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                     for n in range(workers)]
+        for process in processes:
+            process.wait()
+        seconds = time.perf_counter() - started
+        shown = subprocess.run([*cli, "jobs", "show", job], env=env, capture_output=True, text=True)
+        if shown.returncode:
+            raise RuntimeError(f"reports job #{job} did not finish cleanly: {shown.stdout}{shown.stderr}"[-2000:])
+    finally:
+        drop_database(postgres, url)
+    per_report = seconds / departments
+    at_goal = per_report * 2000
+    return [Row("jobs", f"a region's reports ({fmt} with charts), one job, {workers} jixiao worker processes",
+                f"{departments:,} departments", seconds, "", None, "2,000 in < 15 min with 2 workers",
+                (seconds if departments >= 2000 else at_goal) < 15 * 60,
+                note=f"{per_report:.2f} s a report; 2,000 at this rate {at_goal / 60:.1f} min"
+                     + ("" if departments >= 2000 else " (extrapolated)"), size=departments)]
+
+
 def case_load(path: Path) -> list[Row]:
     if not path.exists():
         return []
@@ -469,7 +506,9 @@ def main(argv=None) -> int:
     parser.add_argument("--load", type=Path, default=HERE / "load" / "last.json", help="the load test's figures")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--only", nargs="*", default=None,
-                        help="cases to run: scoring values workbook report generate database load")
+                        help="cases to run: scoring values workbook report generate database jobs load")
+    parser.add_argument("--region-reports", type=int, default=2000, metavar="N",
+                        help="departments in the region whose reports the jobs case makes (default 2,000)")
     parser.add_argument("--inside-database", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--sample", type=int, default=100, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -479,7 +518,7 @@ def main(argv=None) -> int:
         return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.site.settings")
     quick = args.quick
-    only = set(args.only or ["scoring", "values", "workbook", "report", "generate", "database", "load"])
+    only = set(args.only or ["scoring", "values", "workbook", "report", "generate", "database", "jobs", "load"])
     load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
     started = time.perf_counter()
     rows: list[Row] = []
@@ -504,6 +543,9 @@ def main(argv=None) -> int:
         rows += case_database(kept, repeat, 20 if quick else 100)
     if kept:
         drop_database(args.postgres, kept)
+    if "jobs" in only and args.postgres:
+        log("[run_all] jobs …")
+        rows += case_region_reports(args.postgres, 20 if quick else args.region_reports)
     if "load" in only:
         rows += case_load(args.load)
     load_after = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
@@ -512,7 +554,7 @@ def main(argv=None) -> int:
         ran = {row.area for row in rows} | ({"database"} if "database" in only else set()) | only
         kept_rows = [Row(**r) for r in json.loads(store.read_text()) if r["area"] not in ran]
         rows = kept_rows + rows
-        order = ["scoring", "values", "workbook", "report", "generate", "database", "load"]
+        order = ["scoring", "values", "workbook", "report", "generate", "database", "jobs", "load"]
         rows.sort(key=lambda r: order.index(r.area) if r.area in order else len(order))
     store.write_text(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
     write_results(rows, args.output, mode="quick" if quick else "full", repeat=repeat, load_before=load_before,
