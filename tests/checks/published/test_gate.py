@@ -1,0 +1,161 @@
+"""The confidence gate (jixiao.checks.published.gate): a finding stands only on figures read reliably; one whose
+reading is open to doubt is held back as 存疑 with its reason. Each test builds the shape in a few synthetic
+lines (not a corpus document) and the finding a check would make on it."""
+
+from decimal import Decimal
+
+from jixiao.checks import review_report
+from jixiao.checks.published import gate
+from jixiao.domain.findings import Finding, Severity
+from jixiao.published import parse_report_text
+from jixiao.published import model as pm
+from jixiao.published.model import Claim, FundRow, PartStatement, PublishedReport
+
+E = Severity.ERROR
+
+
+def _report(lines: list[str], *claims: Claim) -> PublishedReport:
+    return PublishedReport(claims=claims, lines=tuple(lines), text="\n".join(lines))
+
+
+def _finding(code: str, claim: Claim | None = None, line: int | None = None, **evidence) -> Finding:
+    location = claim.location() if claim else ({"line": line} if line else {})
+    if claim is not None:
+        evidence.setdefault("text", claim.text)
+    return Finding(f"report.{code}", E, "…", location, evidence)
+
+
+def _doubted(finding: Finding, report: PublishedReport) -> bool:
+    trusted, doubtful = gate.split([finding], report)
+    assert len(trusted) + len(doubtful) == 1
+    return bool(doubtful)
+
+
+# --- funds rows whose columns may be shifted ----------------------------------------------------------
+
+def test_a_funds_row_whose_amount_is_also_read_as_its_points_is_doubted():
+    text = ["年度资金总额 | 8.00 | 8.00 | 8.00 | 100.00% | 10 | 8.00"]
+    row = Claim(pm.FUND_ROW, FundRow(Decimal("8.00"), Decimal("8.00"), Decimal("8.00"), Decimal("10"),
+                                     Decimal("100.00"), Decimal("8.00")), text[0], 1, 0, len(text[0]))
+    assert _doubted(_finding("execution_score", row, stated=Decimal("8.00"), expected=Decimal("10.00")),
+                    _report(text, row))
+
+
+def test_a_funds_row_scored_above_its_points_is_doubted_and_a_clean_one_stands():
+    text = ["年度资金总额 | 60 | 60 | 48 | 5 | 80% | 9"]
+    shifted = Claim(pm.FUND_ROW, FundRow(Decimal(60), Decimal(60), Decimal(48), Decimal(5), Decimal(80), Decimal(9)),
+                    text[0], 1, 0, len(text[0]))
+    assert _doubted(_finding("execution_score", shifted, stated=Decimal(9), expected=Decimal(4)), _report(text, shifted))
+    clean = Claim(pm.FUND_ROW, FundRow(Decimal(60), Decimal(60), Decimal(48), Decimal(10), Decimal(80), Decimal(10)),
+                  text[0], 1, 0, len(text[0]))
+    assert not _doubted(_finding("execution_score", clean, stated=Decimal(10), expected=Decimal(8)),
+                        _report(text, clean))
+
+
+def test_a_rate_far_from_what_its_amounts_give_is_a_misread_not_a_slip():
+    # 100% written, 20 ÷ 560 = 3.57%: a score or a unit read as the amount spent
+    assert _doubted(_finding("execution_rate", line=1, stated=Decimal(100), computed=Decimal("3.57")),
+                    _report(["x"]))
+    # 100% written, 80.45% computed: the writer's slip, which stands
+    assert not _doubted(_finding("execution_rate", line=1, stated=Decimal(100), computed=Decimal("80.45")),
+                        _report(["x"]))
+
+
+def test_a_total_ten_thousand_times_its_parts_is_a_unit_not_an_inconsistency():
+    # parts in 元 against a total in 万元
+    assert _doubted(_finding("by_source_total", line=1, stated=Decimal("356000"), expected=Decimal("35.6")),
+                    _report(["x"]))
+
+
+# --- lists of parts -----------------------------------------------------------------------------------
+
+def _parts_claim(line: str, total: str, *parts: tuple[str, str]) -> Claim:
+    statement = PartStatement(Decimal(total), total, tuple((label, Decimal(a), f"{label}{a}万元") for label, a in parts))
+    return Claim(pm.PART_STATEMENT, statement, line, 1, 0, len(line))
+
+
+def test_parts_that_are_received_and_spent_money_in_one_list_are_not_parts_of_one_total():
+    line = "全年收入总计820.50万元,其中财政拨款700.50万元,结转结余120万元;全年支出总计790.30万元,其中基本支出500.30万元"
+    claim = _parts_claim(line, "820.50", ("财政拨款收入", "700.50"), ("上年结转", "120"), ("基本支出", "500.30"))
+    assert _doubted(_finding("parts_exceed_total", claim), _report([line], claim))
+
+
+def test_a_part_that_is_another_total_or_a_sub_part_is_not_a_part_of_the_first_total():
+    line = "一期批复总投资1200万元(其中设备900万元),二期批复总投资800万元"
+    claim = _parts_claim(line, "1200", ("设备", "900"), ("二期批复总投资", "800"))
+    assert _doubted(_finding("parts_exceed_total", claim), _report([line], claim))
+    nested = _parts_claim(line, "1200", ("设备", "900"), ("其中安装", "400"))
+    assert _doubted(_finding("parts_exceed_total", nested), _report([line], nested))
+
+
+def test_parts_far_above_their_total_are_not_all_its_parts_but_a_near_miss_stands():
+    line = "共计100万元,用于甲80万元、乙70万元"
+    far = _parts_claim(line, "100", ("甲", "80"), ("乙", "90"))
+    assert _doubted(_finding("parts_exceed_total", far), _report([line], far))
+    near = _parts_claim(line, "100", ("甲", "30"), ("乙", "70.5"))
+    assert not _doubted(_finding("parts_exceed_total", near), _report([line], near))
+
+
+# --- years of the process -----------------------------------------------------------------------------
+
+def test_a_year_with_its_month_or_in_a_cited_notice_is_no_evaluation_year():
+    dated = ["某县项目自评表 填报日期:2023 年 3 月 5 日 项目名称 道路"]
+    assert _doubted(_finding("year_mismatch", line=1, year=2023, text="2023 年 3 月"), _report(dated))
+    cited = ["根据《关于开展2023年度绩效自评工作的通知》要求,我局开展自评"]
+    assert _doubted(_finding("year_mismatch", line=1, year=2023, text="2023年度绩效自评工作"), _report(cited))
+    # a report's own name in 《》 (a mirror's wrapper) is no cited notice: its year stands
+    named = ["《某区林业局2023年度部门整体绩效自评表.docx》由会员分享"]
+    assert not _doubted(_finding("year_mismatch", line=1, year=2023, text="2023年度部门整体绩效自评表"),
+                        _report(named))
+
+
+# --- numbering ----------------------------------------------------------------------------------------
+
+def test_numbers_on_a_line_of_form_cells_run_together_are_no_list():
+    line = ["项目名称 道路养护 主管部门 交通局 实施单位 公路站 1、常年性 2、延续性 3、一次性 2、省级 1、市级"]
+    assert _doubted(_finding("list_order", line=1), _report(line))
+    prose = ["主要做法:1、建立制度;2、加强培训;4、开展检查;3、组织验收。"]
+    assert not _doubted(_finding("list_order", line=1), _report(prose))
+
+
+def test_a_gap_before_the_first_part_of_a_text_that_starts_inside_a_part_is_doubted():
+    text = parse_report_text("3.资金管理情况\n资金按规定使用。\n(三)项目实施情况\n按期完成。\n二、绩效目标完成情况\n已完成。\n")
+    gap = Finding("report.section_gap", Severity.WARNING, "…", {"line": 5}, {"missing": "一、"})
+    assert _doubted(gap, text)
+    after = Finding("report.section_gap", Severity.WARNING, "…", {"line": 5}, {"missing": "一、", "previous_line": 1})
+    assert not _doubted(after, text)
+
+
+# --- staff, templates, duplicates ---------------------------------------------------------------------
+
+def test_staff_counted_with_the_retired_is_not_held_against_the_establishment():
+    line = "人员编制60人,年末实有95人,其中在职人员58人,退休37人。"
+    assert _doubted(_finding("staff_over_establishment", line=1, text="实有95人"), _report([line]))
+    serving = "人员编制60人,在职实有66人,退休37人。"
+    assert not _doubted(_finding("staff_over_establishment", line=1, text="在职实有66人"), _report([serving]))
+
+
+def test_a_word_limit_on_a_case_that_may_not_apply_is_the_forms_note():
+    note = ["说明:执行率低于90%的需说明原因(100字以内);调整预算的应说明理由"]
+    assert _doubted(_finding("template_text", line=1, template="(100字以内)"), _report(note))
+    left = ["完成情况 | 对照年度目标,说明完成情况(100字以内) |"]
+    assert not _doubted(_finding("template_text", line=1, template="(100字以内)"), _report(left))
+
+
+def test_the_same_finding_twice_on_one_line_is_listed_once():
+    twice = [_finding("template_text", line=1, template="xx"), _finding("template_text", line=1, template="xx")]
+    trusted, doubtful = gate.split(twice, _report(["20xx年"]))
+    assert len(trusted) == 1 and len(doubtful) == 1
+
+
+# --- through the review -------------------------------------------------------------------------------
+
+def test_the_review_lists_a_doubted_finding_apart_with_its_reason():
+    text = ("某县项目支出绩效自评表(2023年度)\n项目名称 | 道路养护 | 主管部门 | 某县交通运输局\n"
+            "项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+            "年度资金总额 | 8.00 | 8.00 | 8.00 | 100.00% | 10 | 8.00\n")
+    review = review_report(parse_report_text(text))
+    assert "report.execution_score" not in [f.code for f in review.findings]
+    (held,) = [f for f in review.doubtful if f.code == "report.execution_score"]
+    assert held.severity is Severity.INFO and "8.00" in held.evidence["doubt"]
+    assert review.to_json()["doubtful"][0]["evidence"]["doubt"] == held.evidence["doubt"]
