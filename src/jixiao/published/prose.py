@@ -139,7 +139,7 @@ _BUDGET_LABELS = (
     rf"现将[\u4e00-\u9fff\d]{{0,40}}?(?:资金|经费)(?=[\d.,]+{H}(?:万元|元|亿元){H}下达)",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
-_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际(?:总)?支出(?:数|金额)?",
+_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"(?:全年|年度|累计)(?:实际)?执行(?:资金)?", r"实际执行(?:数|金额)?", r"实际(?:总)?支出(?:数|金额)?",
                     r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用",
                     r"资金已使用", r"(?:已)?拨付使用(?:资金)?",
                     # 共计46080元全部发放完毕: the whole amount paid out
@@ -175,7 +175,9 @@ _SCORE = (
     re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数|评分)?|总得?分){H}(?:为|是|:|得|达)?{H}"
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
-    re.compile(rf"(?P<label>自评总分|自评得分|综合得分|评价得分|总得分){H}(?:[(（]分[)）])?{H}[:：]?{H}(?P<n>{NUM})"
+    # …and a form's cell holding the points available before the score: 自评总分(分) 100 96.5
+    re.compile(rf"(?P<label>自评总分|自评得分|综合得分|评价得分|总得分){H}(?:[(（]分[)）])?{H}[:：]?{H}"
+               rf"(?:100(?:\.0+)?{H}\|?{H}(?=\d{{1,2}}(?:\.\d+)?(?![\d.%])))?(?P<n>{NUM})"
                rf"{_NOT_PERCENT}(?!{H}分)"),
     # the 总分 row: points available (100), then the score, even run together (总分100100)
     re.compile(rf"(?P<label>总分){H}[:：|]?{H}100(?:\.0+)?{H}\|?{H}(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
@@ -460,7 +462,27 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
             start, end = source.prose_span(position, position + len(match.group("n")))
             claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
             break
+        for key, pattern, value_pattern in _LINE_WORDS:
+            if not pattern.match(text) or index + 1 >= len(lines):
+                continue
+            _, value_text, value_offset = lines[index + 1]
+            match = value_pattern.fullmatch(value_text)
+            after = lines[index + 2][1] if index + 2 < len(lines) else ""
+            if match and not value_pattern.fullmatch(after):  # 预算执行率 / 100% / 83.5%: an indicator's target, actual
+                value = read_number(match.group("v")) if key == EXECUTION_RATE else match.group("v")
+                position = value_offset + match.start("v")
+                start, end = source.prose_span(position, position + len(match.group("v")))
+                claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
     return claims
+
+
+# A rate or a grade alone on its line under its label (预算执行率 / 98.23%, 评价等级 / 优): a form one cell a line.
+_LINE_WORDS = (
+    (EXECUTION_RATE, re.compile(r"^(?:全年)?(?:预算|资金)?执行率(?:[(（]%[)）])?$"),
+     re.compile(rf"(?P<v>\d{{1,3}}(?:\.\d+)?){H}%")),
+    (GRADE, re.compile(r"^(?:自评|评价|绩效)?(?:等级|等次)$|^(?:自评|评价)结果$"),
+     re.compile(rf"[“\"]?(?P<v>{_GRADE_WORD})[”\"]?")),
+)
 
 
 _QUANTITY_UNIT = r"%|万元|亿元|元|人次|人|户|个|项|次|公里|千米|亩|平方米|米|座|处|条|所|家|台|套|册|场"
