@@ -159,3 +159,15 @@ def test_the_review_lists_a_doubted_finding_apart_with_its_reason():
     (held,) = [f for f in review.doubtful if f.code == "report.execution_score"]
     assert held.severity is Severity.INFO and "8.00" in held.evidence["doubt"]
     assert review.to_json()["doubtful"][0]["evidence"]["doubt"] == held.evidence["doubt"]
+
+
+# --- a sum only over what the text gives as parts -----------------------------------------------------
+
+def test_a_carry_over_given_as_a_part_of_the_income_is_not_added_to_it_again():
+    text = ("某区文化馆2020年度部门整体支出绩效自评报告\n一、基本情况\n全年收入总计820.50万元,其中财政拨款收入700.50万元,"
+            "上年结转结余120.00万元;全年支出总计790.30万元,其中基本支出500.30万元,项目支出290.00万元;"
+            "年末结转结余{}万元。\n")
+    assert "report.income_expenditure" not in [f.code for f in review_report(parse_report_text(text.format("30.20"))).findings]
+    wrong = review_report(parse_report_text(text.format("40.20"))).findings
+    (found,) = [f for f in wrong if f.code == "report.income_expenditure"]
+    assert "820.50" in found.message and "30.20" in found.message and "40.20" in found.message

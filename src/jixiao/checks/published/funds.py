@@ -255,6 +255,8 @@ def check_income_expenditure(review: Review) -> None:
         return
     unit = review.unit()
     opening = review.report.first(pm.OPENING_CARRYOVER)
+    if opening is not None and _part_of(review, income.value, opening.value):
+        opening = None  # 收入总计820.50万元,其中…上年结转结余120.00万元: already inside the income, not added again
     carryover = review.report.first(pm.CARRYOVER)
     available = [income.value] + ([opening.value] if opening else [])
     spent_and_kept = [expenditure.value] + ([carryover.value] if carryover else [])
@@ -271,6 +273,12 @@ def check_income_expenditure(review: Review) -> None:
         review.find("income_expenditure", W, f"收入 {show(income.value)}{unit}{opening_text} − 支出 "
                     f"{show(expenditure.value)}{unit} = {show(difference)}{unit}，与年末结转结余 "
                     f"{show(carryover.value)}{unit} 不符", carryover, difference=difference, carryover=carryover.value)
+
+
+def _part_of(review: Review, total: Decimal, amount: Decimal) -> bool:
+    """Whether the text gives ``amount`` as one of the parts it lists under ``total`` (X万元,其中…a万元)."""
+    return any(claim.value.total == total and any(part == amount for _, part, _ in claim.value.parts)
+               for claim in review.claims(pm.PART_STATEMENT))
 
 
 def check_parts_statements(review: Review) -> None:
