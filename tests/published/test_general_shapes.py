@@ -29,3 +29,9 @@ def test_money_spent_written_with_the_verb_alone():
     data = figures("某局2021年度部门整体支出绩效自评报告\n一、预算情况\n调整后预算620万元，全年执行598.2万元，"
                    "预算执行率96.48%。\n")
     assert (data["budget_total"], data["executed_total"]) == ("620", "598.2")
+
+
+def test_money_paid_out_written_as_handed_out():
+    data = figures("某镇2020年度残疾人补贴项目绩效自评报告\n一、项目基本情况\n2020年县财政下达补贴资金356,000元。截至12月底，"
+                   "已发放356,000元，资金执行率100%。\n")
+    assert (data["unit"], data["budget_total"], data["executed_total"]) == ("元", "356000", "356000")

@@ -171,3 +171,9 @@ def test_a_carry_over_given_as_a_part_of_the_income_is_not_added_to_it_again():
     wrong = review_report(parse_report_text(text.format("40.20"))).findings
     (found,) = [f for f in wrong if f.code == "report.income_expenditure"]
     assert "820.50" in found.message and "30.20" in found.message and "40.20" in found.message
+
+
+def test_the_year_end_carry_over_after_the_parts_of_spending_is_not_one_of_them():
+    line = "支出合计498.16万元,其中基本支出410.16万元,项目支出88万元,年末结转结余14.20万元"
+    claim = _parts_claim(line, "498.16", ("基本支出", "410.16"), ("项目支出", "88"), ("年末结转结余", "14.20"))
+    assert _doubted(_finding("parts_exceed_total", claim), _report([line], claim))

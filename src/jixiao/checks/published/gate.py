@@ -176,6 +176,8 @@ def _parts(finding: Finding, report, lines) -> str | None:
             return f"“{label}”是另一部分的组成，各部分不在同一层级"
         if any(word in label for word in rules()["total_words"]):
             return f"“{label}”本身是合计，不是前一合计的组成部分"
+        if any(word in label for word in rules()["left_over_words"]):
+            return f"“{label}”是年末剩余的资金，不是收入或支出合计的组成部分"
     bases = set().union(*(_basis(label) for label in labels)) if labels else set()
     if len(bases) > 1:
         return "各部分既有收入又有支出，不是同一合计的组成部分"
