@@ -35,3 +35,9 @@ def test_money_paid_out_written_as_handed_out():
     data = figures("某镇2020年度残疾人补贴项目绩效自评报告\n一、项目基本情况\n2020年县财政下达补贴资金356,000元。截至12月底，"
                    "已发放356,000元，资金执行率100%。\n")
     assert (data["unit"], data["budget_total"], data["executed_total"]) == ("元", "356000", "356000")
+
+
+def test_a_projects_budget_in_prose_while_the_page_gives_its_publication_date():
+    data = figures("来源：某县人民政府网  发布时间：2023-06-12\n某县卫生健康局2022年度项目支出绩效自评报告\n一、项目概况\n"
+                   "2022年项目预算资金300万元，实际支出291万元，执行率97%。\n")
+    assert (data["year"], data["budget_total"], data["executed_total"]) == (2022, "300", "291")

@@ -177,3 +177,23 @@ def test_the_year_end_carry_over_after_the_parts_of_spending_is_not_one_of_them(
     line = "支出合计498.16万元,其中基本支出410.16万元,项目支出88万元,年末结转结余14.20万元"
     claim = _parts_claim(line, "498.16", ("基本支出", "410.16"), ("项目支出", "88"), ("年末结转结余", "14.20"))
     assert _doubted(_finding("parts_exceed_total", claim), _report([line], claim))
+
+
+def test_counts_whose_part_is_broken_down_in_brackets_are_not_added_twice():
+    text = ("某局2022年度项目支出绩效自评报告\n一、绩效目标完成情况\n本项目共设置绩效指标8个，其中产出指标5个（数量指标3个、"
+            "质量指标1个、时效指标1个），效益指标2个，满意度指标1个。\n")
+    review = review_report(parse_report_text(text))
+    assert "report.count_parts" not in [f.code for f in review.findings]
+    assert [f.code for f in review.doubtful] == ["report.count_parts"]
+    # the same breakdown that does not add up is still found
+    wrong = text.replace("满意度指标1个", "满意度指标2个")
+    assert "report.count_parts" in [f.code for f in review_report(parse_report_text(wrong)).findings]
+
+
+def test_the_scores_of_two_forms_in_one_document_are_not_one_score_written_twice():
+    form = ("项目支出绩效自评表(2022年度)\n项目名称 | {} | 主管部门 | 某局\n年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+            "年度资金总额 | 100 | 100 | 90 | 10 | 90% | 9\n总分 | 100 | {}\n")
+    review = review_report(parse_report_text(form.format("甲项目", 95) + form.format("乙项目", 98)))
+    assert "report.score_inconsistent" not in [f.code for f in review.findings]
+    one = review_report(parse_report_text("某局2022年度部门整体支出绩效自评报告\n自评得分95分。\n二、结论\n自评得分98分。\n"))
+    assert "report.score_inconsistent" in [f.code for f in one.findings]

@@ -72,7 +72,8 @@ def split(findings: list[Finding], report, lines: list[str] | None = None) -> tu
 
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
-    for rule in (_row_reading, _gross, _parts, _year, _numbering, _opening_gap, _staff, _template):
+    for rule in (_row_reading, _gross, _parts, _nested_counts, _two_forms, _year, _numbering, _opening_gap, _staff,
+                 _template):
         reason = rule(finding, report, lines)
         if reason:
             return reason
@@ -156,6 +157,38 @@ def _gross(finding: Finding, report, lines) -> str | None:
     factor = _factor(finding.evidence.get(names[0]), finding.evidence.get(names[1]))
     if factor is not None and factor > rules()["gross_factor"]:
         return f"两个数相差 {factor.quantize(Decimal(1))} 倍，更可能是读错了栏目或单位（元与万元），而不是报告的笔误"
+    return None
+
+
+def _nested_counts(finding: Finding, report, lines) -> str | None:
+    """Counts whose parts hold sub-parts in brackets (产出指标5个(数量指标3个、质量指标1个、时效指标1个)):
+    a part followed by a run of parts that add up to it is a part with its own breakdown."""
+    if finding.code != "report.count_parts":
+        return None
+    claim = _claim_at(report, finding, "count_statement")
+    if claim is None or not re.search(r"[(（]", claim.text or ""):
+        return None
+    counts = [n for _, n in claim.value.parts]
+    kept, index = [], 0
+    while index < len(counts):
+        kept.append(counts[index])
+        run_end = next((end for end in range(index + 2, len(counts) + 1)
+                        if sum(counts[index + 1:end]) == counts[index]), None)
+        index = run_end if run_end is not None else index + 1
+    if len(kept) < len(counts) and sum(kept) == claim.value.total:
+        return "括号内是前一项的细分，不能与其并列相加"
+    return None
+
+
+def _two_forms(finding: Finding, report, lines) -> str | None:
+    if finding.code != "report.score_inconsistent":
+        return None
+    first, here = finding.evidence.get("first_line"), finding.location.get("line")
+    if not first or not here:
+        return None
+    between = lines[first:here]  # the lines after the first score, up to and with the second
+    if any(word in line for line in between for word in rules()["form_title_words"]):
+        return "两个得分之间是另一张自评表的标题，它们是两个项目各自的得分"
     return None
 
 
