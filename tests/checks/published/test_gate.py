@@ -2,6 +2,7 @@
 reading is open to doubt is held back as 存疑 with its reason. Each test builds the shape in a few synthetic
 lines (not a corpus document) and the finding a check would make on it."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.checks import review_report
@@ -197,3 +198,12 @@ def test_the_scores_of_two_forms_in_one_document_are_not_one_score_written_twice
     assert "report.score_inconsistent" not in [f.code for f in review.findings]
     one = review_report(parse_report_text("某局2022年度部门整体支出绩效自评报告\n自评得分95分。\n二、结论\n自评得分98分。\n"))
     assert "report.score_inconsistent" in [f.code for f in one.findings]
+
+
+def test_a_funds_row_whose_columns_were_inferred_from_its_values_is_doubted():
+    text = ["年度资金总额 202010100.00% 5 4"]
+    row = Claim(pm.FUND_ROW, FundRow(Decimal(20), Decimal(20), Decimal(10), Decimal(5), Decimal("100.00"), Decimal(4),
+                                     split=True), text[0], 1, 0, len(text[0]))
+    assert _doubted(_finding("execution_rate", row, stated=Decimal(100), computed=Decimal(50)), _report(text, row))
+    read = Claim(pm.FUND_ROW, replace(row.value, split=False), text[0], 1, 0, len(text[0]))
+    assert not _doubted(_finding("execution_rate", read, stated=Decimal(100), computed=Decimal(50)), _report(text, read))

@@ -9,8 +9,8 @@ came from, and says why it doubts it; a doubted finding is not listed as a probl
 
 Rules, by what a finding stands on:
 
-- a funds row whose cells may be shifted: one number read both as an amount and as points, or a score
-  above its points;
+- a funds row whose cells may be shifted: its numbers ran together or came out of order (columns inferred
+  from the values), one number read both as an amount and as points, or a score above its points;
 - a figure that differs from what it is compared with by a gross factor (a misread cell or unit, not a slip);
 - a list of parts that are not all parts of the one total (another total or a part's own sub-part among
   them, money received and money spent in one list, or parts adding up to far more than the total);
@@ -126,6 +126,8 @@ def _row_reading(finding: Finding, report, lines) -> str | None:
     if claim is None:
         return None
     row = claim.value
+    if getattr(row, "split", False) or getattr(row, "reordered", False):
+        return "该行的数字连在一起或顺序错乱，栏目是按数值推断的，不是按位置读出的"
     amounts = {v for v in (row.initial, row.full_year, row.executed) if v}
     points = {v for v in (row.weight, row.score) if v}
     shared = sorted(amounts & points)
