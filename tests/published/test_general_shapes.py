@@ -41,3 +41,8 @@ def test_a_projects_budget_in_prose_while_the_page_gives_its_publication_date():
     data = figures("来源：某县人民政府网  发布时间：2023-06-12\n某县卫生健康局2022年度项目支出绩效自评报告\n一、项目概况\n"
                    "2022年项目预算资金300万元，实际支出291万元，执行率97%。\n")
     assert (data["year"], data["budget_total"], data["executed_total"]) == (2022, "300", "291")
+
+
+def test_a_cover_pages_unit_on_the_line_below_a_title_that_names_none():
+    data = figures("部门整体支出绩效自评报告\n某县气象局\n2022年度\n一、基本情况\n本年度预算总额96.5万元。\n")
+    assert (data["department"], data["year"]) == ("某县气象局", 2022)
