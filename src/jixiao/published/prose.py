@@ -638,7 +638,8 @@ def read_enumerations(source: SourceText) -> list[Claim]:
             count = chinese_ordinal(match.group("n"))
             if re.match(r"(?:含|包括|包含|其中|如)", match.group("items")) or "以下简称" in match.group("items"):
                 continue  # 26个区县(含万盛经开区、两江新区,以下简称各区县): some of them named, not all
-            items = [item.strip() for item in match.group("items").split("、")]
+            # 、 inside brackets lists what one item holds (综合股(含政府采购、资产管理)), not more items
+            items = [item.strip() for item in re.split(r"、(?![^(（]*[)）])", match.group("items"))]
             if items and re.search(r"(?:和|及|以及)", items[-1]):
                 items = items[:-1] + [p for p in re.split(r"和|以及|及", items[-1]) if p.strip()]
             if count is None or len(items) < 2 or any(not item or len(item) > _ITEM_MAX for item in items) \

@@ -207,3 +207,19 @@ def test_a_funds_row_whose_columns_were_inferred_from_its_values_is_doubted():
     assert _doubted(_finding("execution_rate", row, stated=Decimal(100), computed=Decimal(50)), _report(text, row))
     read = Claim(pm.FUND_ROW, replace(row.value, split=False), text[0], 1, 0, len(text[0]))
     assert not _doubted(_finding("execution_rate", read, stated=Decimal(100), computed=Decimal(50)), _report(text, read))
+
+
+def test_a_grade_in_another_section_than_the_score_is_not_its_grade():
+    text = ("某局2022年度部门整体支出绩效自评报告\n一、自评结论\n自评得分为91分。\n二、其他\n本局连续三年考核等级为良。\n")
+    review = review_report(parse_report_text(text))
+    assert "report.grade_band" not in [f.code for f in review.findings]
+    together = review_report(parse_report_text("某局2022年度部门整体支出绩效自评报告\n自评得分为91分，等级为良。\n"))
+    assert "report.grade_band" in [f.code for f in together.findings]
+
+
+def test_items_inside_brackets_are_what_one_item_holds_not_more_items():
+    text = ("某县财政局2021年度部门整体支出绩效自评报告\n一、基本情况\n我局内设机构6个，分别为办公室、预算股、国库股、"
+            "综合股（含政府采购、资产管理）、农业股、经建股。\n")
+    review = review_report(parse_report_text(text))
+    assert "report.enumeration" not in [f.code for f in review.findings]
+    assert any(c.code == "report.enumeration" for c in review.confirmed)

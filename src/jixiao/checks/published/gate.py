@@ -19,6 +19,8 @@ Rules, by what a finding stands on:
 - a numbering gap before the first heading of its level in a text that starts inside a part;
 - staff counted with people outside the establishment (retired, on contract) in the same sentence;
 - a word limit that is the form's printed note on a case that may not apply;
+- a grade stated far from the score it is judged with;
+- counts whose parts hold their own sub-parts in brackets, two scores of two forms;
 - the same finding twice.
 """
 
@@ -72,7 +74,7 @@ def split(findings: list[Finding], report, lines: list[str] | None = None) -> tu
 
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
-    for rule in (_row_reading, _gross, _parts, _nested_counts, _two_forms, _year, _numbering, _opening_gap, _staff,
+    for rule in (_row_reading, _gross, _parts, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _staff,
                  _template):
         reason = rule(finding, report, lines)
         if reason:
@@ -191,6 +193,23 @@ def _two_forms(finding: Finding, report, lines) -> str | None:
     between = lines[first:here]  # the lines after the first score, up to and with the second
     if any(word in line for line in between for word in rules()["form_title_words"]):
         return "两个得分之间是另一张自评表的标题，它们是两个项目各自的得分"
+    return None
+
+
+def _grade_apart(finding: Finding, report, lines) -> str | None:
+    if finding.code != "report.grade_band":
+        return None
+    line = finding.location.get("line")
+    score = finding.evidence.get("score")
+    scores = [c.line for c in report.claims if c.key == "score" and c.value == score]
+    if not line or not scores:
+        return None
+    nearest = min(scores, key=lambda s: abs(s - line))
+    low, high = sorted((nearest, line))
+    if high - low > rules()["grade_score_max_lines"]:
+        return "等级与得分相隔较远，等级可能另有所指，不是这一得分的等次"
+    if any(low < h.line <= high for h in getattr(report, "sections", ())):
+        return "等级与得分在不同的章节，等级可能另有所指，不是这一得分的等次"
     return None
 
 
