@@ -223,3 +223,8 @@ def test_items_inside_brackets_are_what_one_item_holds_not_more_items():
     review = review_report(parse_report_text(text))
     assert "report.enumeration" not in [f.code for f in review.findings]
     assert any(c.code == "report.enumeration" for c in review.confirmed)
+
+
+def test_numbers_in_the_cells_of_a_table_row_are_no_list():
+    row = ["| 1、农田水利 | 2、道路硬化 | 2、村容整治 |"]
+    assert _doubted(_finding("list_duplicate", line=1), _report(row))

@@ -277,9 +277,12 @@ def _form_labels(line: str) -> list[str]:
 def _numbering(finding: Finding, report, lines) -> str | None:
     if finding.code not in _NUMBERING_CODES:
         return None
-    labels = _form_labels(_line(finding, lines))
+    line = _line(finding, lines)
+    labels = _form_labels(line)
     if len(labels) >= rules()["form_labels_min"]:
         return f"该行是表格单元格连成的一行（{'、'.join(labels[:3])}…），其中的数字不是列举编号"
+    if finding.code.startswith("report.list_") and line.count("|") >= rules()["cell_separators_min"]:
+        return "该行是表格的一行，单元格中的数字不是列举编号"
     return None
 
 
