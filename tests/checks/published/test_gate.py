@@ -228,3 +228,29 @@ def test_items_inside_brackets_are_what_one_item_holds_not_more_items():
 def test_numbers_in_the_cells_of_a_table_row_are_no_list():
     row = ["| 1、农田水利 | 2、道路硬化 | 2、村容整治 |"]
     assert _doubted(_finding("list_duplicate", line=1), _report(row))
+
+
+_FORM = ("项目支出绩效自评表\n（2022年度）\n项目名称 | 道路养护 | | |\n主管部门 | 某县交通局 | 实施单位 | 某县公路站 |\n"
+         "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+         "年度资金总额 | 100 | 100 | 95 | 10 | 95% | 9.5\n"
+         "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施\n"
+         "| 产出指标 | 数量指标 | 养护里程 | ≥100公里 | 102公里 | 20 | 20 | |\n"
+         "| 产出指标 | 质量指标 | 优良路率 | ≥80% | 85% | 15 | 15 | |\n"
+         "| 产出指标 | 时效指标 | 完成时间 | {} | {} | 15 | 15 | |\n"
+         "| 效益指标 | 社会效益指标 | 通行条件改善 | 明显改善 | 明显改善 | 30 | 30 | |\n"
+         "| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 93% | 10 | 10 | |\n"
+         "总分 | | | | | | 100 | {} |\n")
+
+
+def test_a_tables_rows_with_dates_are_read_and_its_totals_added_over_every_row():
+    review = review_report(parse_report_text(_FORM.format("2022年12月", "2022年11月", "99.5")))
+    assert not review.findings
+    assert {"report.table_weights", "report.table_score"} <= {c.code for c in review.confirmed}
+    wrong = review_report(parse_report_text(_FORM.format("2022年12月", "2022年11月", "98.5")))
+    assert "report.table_score" in [f.code for f in wrong.findings]
+
+
+def test_a_tables_total_is_not_held_against_the_rows_read_when_one_of_its_rows_was_not():
+    review = review_report(parse_report_text(_FORM.format("见附件", "见附件", "99.5")))
+    assert not [f for f in review.findings if f.code in ("report.table_weights", "report.table_score")]
+    assert any("未能读出" in f.evidence["doubt"] for f in review.doubtful)

@@ -12,6 +12,7 @@ Rules, by what a finding stands on:
 - a funds row whose cells may be shifted: its numbers ran together or came out of order (columns inferred
   from the values), one number read both as an amount and as points, or a score above its points;
 - a figure that differs from what it is compared with by a gross factor (a misread cell or unit, not a slip);
+- a table's weights or scores added while one of its rows could not be read;
 - a list of parts that are not all parts of the one total (another total or a part's own sub-part among
   them, money received and money spent in one list, or parts adding up to far more than the total);
 - a year that dates the process (a date with its month, a cited title, a filling or publication date);
@@ -74,7 +75,7 @@ def split(findings: list[Finding], report, lines: list[str] | None = None) -> tu
 
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
-    for rule in (_row_reading, _gross, _parts, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _staff,
+    for rule in (_row_reading, _gross, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _staff,
                  _template):
         reason = rule(finding, report, lines)
         if reason:
@@ -161,6 +162,25 @@ def _gross(finding: Finding, report, lines) -> str | None:
     factor = _factor(finding.evidence.get(names[0]), finding.evidence.get(names[1]))
     if factor is not None and factor > rules()["gross_factor"]:
         return f"两个数相差 {factor.quantize(Decimal(1))} 倍，更可能是读错了栏目或单位（元与万元），而不是报告的笔误"
+    return None
+
+
+def _unread_rows(finding: Finding, report, lines) -> str | None:
+    """A table's weights or scores added over the rows that were read, while a row of the table between them
+    and its total was not read (完成时间 | 2022年12月 | 2022年11月 | 15 | 15): the sum misses that row."""
+    if finding.code not in ("report.table_weights", "report.table_score"):
+        return None
+    table = finding.location.get("table")
+    total_line = finding.location.get("line")
+    rows = sorted(c.line for c in report.claims if c.key == "indicator_row"
+                  and (table is None or c.block == table - 1))
+    if not rows or not total_line or rows[0] >= total_line:
+        return None
+    read = set(rows)
+    for number in range(rows[0] + 1, total_line):
+        line = lines[number - 1] if number <= len(lines) else ""
+        if number not in read and line.count("|") >= rules()["cell_separators_min"] and re.search(r"\d", line):
+            return f"表中第 {number} 行未能读出，各项之和缺少该行"
     return None
 
 
