@@ -254,3 +254,16 @@ def test_a_tables_total_is_not_held_against_the_rows_read_when_one_of_its_rows_w
     review = review_report(parse_report_text(_FORM.format("见附件", "见附件", "99.5")))
     assert not [f for f in review.findings if f.code in ("report.table_weights", "report.table_score")]
     assert any("未能读出" in f.evidence["doubt"] for f in review.doubtful)
+
+
+def test_one_part_paid_in_full_and_a_parts_rate_say_nothing_against_the_whole():
+    part = review_report(parse_report_text(
+        "某局2022年度项目支出绩效自评报告\n一、资金情况\n项目总预算100万元，其中中央资金80万元已全部拨付，省级资金20万元"
+        "已拨付15万元。全年执行数95万元，执行率95%。\n"))
+    assert not {"report.payment_contradiction", "report.parts_exceed_total"} & {f.code for f in part.findings}
+    rate = review_report(parse_report_text(
+        "某局2022年度项目支出绩效自评报告\n一、资金情况\n项目资金50万元已全部拨付。其中设备采购资金执行率为90%。\n"))
+    assert "report.payment_contradiction" not in [f.code for f in rate.findings]
+    whole = review_report(parse_report_text(
+        "某局2022年度项目支出绩效自评报告\n一、资金情况\n项目资金50万元已全部拨付。项目资金执行率为90%。\n"))
+    assert "report.payment_contradiction" in [f.code for f in whole.findings]

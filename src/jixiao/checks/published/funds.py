@@ -234,18 +234,29 @@ def check_payments(review: Review) -> None:
     unit = review.unit()
     for claim in review.claims(pm.FULL_PAYMENT):
         amount = claim.value if claim.value is not None else report.budget_total
+        if claim.value is not None and report.budget_total is not None and claim.value < report.budget_total \
+                and not sum_agrees([claim.value], report.budget_total):
+            continue  # 中央资金80万元已全部拨付 of a 100万元 budget: one part paid in full, not the whole
         contradictions = []
         for paid in review.claims(pm.PAID_AMOUNT):
             if amount is not None and paid.value < amount and not sum_agrees([paid.value], amount):
                 contradictions.append(f"第 {paid.line} 行称已拨付 {show(paid.value)}{unit}")
         if "到位" not in claim.label:  # 拨付到位 says the money arrived, not that it was spent
             for rate in review.claims(pm.EXECUTION_RATE):
-                if rate.value < 100 and not is_partial_rate(rate.label):
+                if rate.value < 100 and not is_partial_rate(rate.label) and not _rate_of_a_part(rate.label):
                     contradictions.append(f"第 {rate.line} 行称执行率 {show(rate.value)}%")
         if contradictions:
             what = f"{show(amount)}{unit} " if amount is not None else ""
             review.find("payment_contradiction", E, f"第 {claim.line} 行称资金 {what}“{claim.label}”，而"
                         f"{'，'.join(contradictions)}，前后矛盾", claim, amount=amount, contradictions=contradictions)
+
+
+def _rate_of_a_part(label: str | None) -> bool:
+    """Whether a rate's label names something besides the whole money (设备采购资金执行率, not 预算执行率)."""
+    rest = label or ""
+    for word in sorted(settings()["whole_rate_words"], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return bool(re.search(r"[\u4e00-\u9fff]", rest))
 
 
 def check_income_expenditure(review: Review) -> None:

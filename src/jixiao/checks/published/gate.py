@@ -250,6 +250,8 @@ def _parts(finding: Finding, report, lines) -> str | None:
             return f"“{label}”是另一部分的组成，各部分不在同一层级"
         if any(word in label for word in rules()["total_words"]):
             return f"“{label}”本身是合计，不是前一合计的组成部分"
+        if any(label.startswith(word) for word in rules()["status_words"]):
+            return f"“{label}”说的是资金拨付或使用的进度，不是合计的组成部分"
         if any(word in label for word in rules()["left_over_words"]):
             return f"“{label}”是年末剩余的资金，不是收入或支出合计的组成部分"
     bases = set().union(*(_basis(label) for label in labels)) if labels else set()
