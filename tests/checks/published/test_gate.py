@@ -265,5 +265,5 @@ def test_one_part_paid_in_full_and_a_parts_rate_say_nothing_against_the_whole():
         "某局2022年度项目支出绩效自评报告\n一、资金情况\n项目资金50万元已全部拨付。其中设备采购资金执行率为90%。\n"))
     assert "report.payment_contradiction" not in [f.code for f in rate.findings]
     whole = review_report(parse_report_text(
-        "某局2022年度项目支出绩效自评报告\n一、资金情况\n项目资金50万元已全部拨付。项目资金执行率为90%。\n"))
+        "某局2022年度项目支出绩效自评报告\n一、资金情况\n项目资金50万元已全部拨付。资金执行率为90%。\n"))
     assert "report.payment_contradiction" in [f.code for f in whole.findings]
