@@ -120,8 +120,8 @@ def _value(text: str) -> ParsedValue | None:
     if text in _HEADER_WORDS or _label(text) is not None or text in GRADE_WORDS:
         return None
     if not re.search(r"\d", text):
-        if _grade(text) is None:
-            return None
+        if _grade(text) is None or text.strip().endswith(wording().words("indicator_name_endings")):
+            return None  # 合格率 / 满意度: an indicator's name holding a grade word, no qualitative value
     try:
         value = parse_value(text)
     except (ValueParseError, ValueError, ArithmeticError):

@@ -267,3 +267,19 @@ def test_one_part_paid_in_full_and_a_parts_rate_say_nothing_against_the_whole():
     whole = review_report(parse_report_text(
         "某局2022年度项目支出绩效自评报告\n一、资金情况\n项目资金50万元已全部拨付。资金执行率为90%。\n"))
     assert "report.payment_contradiction" in [f.code for f in whole.findings]
+
+
+def test_an_indicators_name_holding_a_grade_word_is_no_target_and_a_row_above_the_total_is_misread():
+    head = ("项目支出绩效自评表\n（2022年度）\n项目名称 | 培训 | 主管部门 | 某县人社局 |\n"
+            "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+            "年度资金总额 | 100 | 100 | 100 | 10 | 100% | 10\n"
+            "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施\n"
+            "| 产出指标 | 质量指标 | 合格率 | 100% | 100 | 20 | 20 | |\n总分 | | | | | | 30 | 30 |\n")
+    review = review_report(parse_report_text(head))
+    (row,) = [c.value for c in review.report.claims if c.key == "indicator_row"]
+    assert (row.name, row.weight, row.score) == ("合格率", 20, 20)
+    assert not review.findings
+    misread = Claim(pm.INDICATOR_ROW, replace(row, weight=Decimal(100)), "x", 7, 0, 1, 0)
+    total = Claim(pm.TOTAL_ROW, pm.TotalRow(Decimal(30), Decimal(30), None), "总分", 8, 5, 9, 0)
+    finding = _finding("table_weights", total)
+    assert _doubted(finding, _report(["", "", "", "", "", "", "x", "总分"], misread, total))

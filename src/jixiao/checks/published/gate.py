@@ -176,6 +176,12 @@ def _unread_rows(finding: Finding, report, lines) -> str | None:
                   and (table is None or c.block == table - 1))
     if not rows or not total_line or rows[0] >= total_line:
         return None
+    total = _claim_at(report, finding, "total_row")
+    if total is not None and total.value.weight is not None:
+        over = [c.value.weight for c in report.claims if c.key == "indicator_row" and c.value.weight is not None
+                and (table is None or c.block == table - 1) and c.value.weight > total.value.weight]
+        if over:
+            return f"有指标的分值 {over[0]} 超过总分值 {total.value.weight}，该行的单元格读错了位置"
     read = set(rows)
     for number in range(rows[0] + 1, total_line):
         line = lines[number - 1] if number <= len(lines) else ""
