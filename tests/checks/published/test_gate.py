@@ -5,6 +5,8 @@ lines (not a corpus document) and the finding a check would make on it."""
 from dataclasses import replace
 from decimal import Decimal
 
+import pytest
+
 from jixiao.checks import review_report
 from jixiao.checks.published import gate
 from jixiao.domain.findings import Finding, Severity
@@ -283,3 +285,28 @@ def test_an_indicators_name_holding_a_grade_word_is_no_target_and_a_row_above_th
     total = Claim(pm.TOTAL_ROW, pm.TotalRow(Decimal(30), Decimal(30), None), "总分", 8, 5, 9, 0)
     finding = _finding("table_weights", total)
     assert _doubted(finding, _report(["", "", "", "", "", "", "x", "总分"], misread, total))
+
+
+# --- what the gate leaves standing: real inconsistencies in plain shapes ------------------------------
+
+_FORM_ROW = ("项目支出绩效自评表（2022年度）\n项目名称 | 培训 | 主管部门 | 某局\n"
+             "年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n年度资金总额 | {} |\n")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("某局2022年度项目支出绩效自评报告\n全年预算数200万元，全年执行数180万元，预算执行率95%。\n", "report.execution_rate"),
+    ("某局2022年度部门整体支出绩效自评报告\n全年支出合计500万元，其中基本支出320万元，项目支出170万元。\n",
+     "report.by_nature_total"),
+    ("某局2022年度部门整体支出绩效自评报告\n自评得分为86分，等级为优。\n", "report.grade_band"),
+    ("某局2022年度项目支出绩效自评报告\n共设置绩效指标9个，其中产出指标5个、效益指标3个、满意度指标2个。\n", "report.count_parts"),
+    (_FORM_ROW.format("100 | 100 | 80 | 10 | 80% | 10"), "report.execution_score"),
+    ("某局2022年度部门整体支出绩效自评报告\n核定编制20人，在职实有23人。\n", "report.staff_over_establishment"),
+    ("某局2022年度部门整体支出绩效自评报告\n一、基本情况\n现将2021年度部门整体支出绩效自评情况报告如下。\n",
+     "report.year_mismatch"),
+    ("某镇2022年度补贴项目绩效自评报告\n下达资金共计150000元，其中生活补贴90000元、护理补贴70000元。\n",
+     "report.parts_exceed_total"),
+])
+def test_the_gate_leaves_real_inconsistencies_in_plain_shapes_standing(text, code):
+    review = review_report(parse_report_text(text))
+    assert code in [f.code for f in review.findings]
+    assert code not in [f.code for f in review.doubtful]
