@@ -32,6 +32,20 @@ def test_json_output_of_a_report(capsys):
         "report.count_parts", "report.payment_contradiction"}
 
 
+def test_a_finding_the_gate_doubts_is_shown_apart_and_does_not_fail_the_check(capsys, tmp_path):
+    # the row's 8.00 is read both as an amount and as the score: the columns may be shifted
+    path = tmp_path / "form.txt"
+    path.write_text("某县项目支出绩效自评表(2023年度)\n项目名称 | 道路养护 | 主管部门 | 某县交通运输局\n"
+                    "项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+                    "年度资金总额 | 8.00 | 8.00 | 8.00 | 100.00% | 10 | 8.00\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "存疑（读取不可靠，未列为问题）" in out and "既读作金额又读作分值" in out
+    main(["check", str(path), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["doubtful"][0]["code"] == "report.execution_score" and data["doubtful"][0]["evidence"]["doubt"]
+
+
 def test_a_document_with_history(capsys):
     assert main(["check", str(REFERENCE_DATA / "440112-gsl-2022.yaml"),
                  "--history", str(REFERENCE_DATA / "440112-gsl-2021.yaml"), "--json"]) == 0

@@ -4,7 +4,8 @@ FILE is either structured data — a self-evaluation workbook (.xlsx) or a docum
 checked with :func:`jixiao.checks.check_document`, or a report as published (.docx, .pdf, .txt)
 whose stated figures are checked against each other (:func:`jixiao.checks.review_report`).
 ``--json`` prints ``{"findings": [{"code", "severity", "message", "location", "evidence"}],
-"confirmed": [...]}``. The exit code is 1 when there is an 错误 finding, else 0.
+"confirmed": [...]}``, and for a published report ``"doubtful"``: findings the confidence gate held back
+because the reading they stand on is open to doubt (the reason in ``evidence.doubt``). The exit code is 1 when there is an 错误 finding, else 0.
 """
 
 from __future__ import annotations
@@ -38,15 +39,18 @@ def run(args) -> int:
 
     path = Path(args.file)
     args.rules = rules_option(args.rules)
+    doubtful = []
     if is_document_file(path):
         findings, confirmed = _check_structured(path, args), []
     else:
-        findings, confirmed = _check_report(path, args)
+        findings, confirmed, doubtful = _check_report(path, args)
     if args.json:
-        print(json.dumps({"findings": [f.to_json() for f in findings],
-                          "confirmed": [c.to_json() for c in confirmed]}, ensure_ascii=False, indent=2))
+        data = {"findings": [f.to_json() for f in findings], "confirmed": [c.to_json() for c in confirmed]}
+        if doubtful:
+            data["doubtful"] = [f.to_json() for f in doubtful]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(render(path, findings, confirmed))
+        print(render(path, findings, confirmed, doubtful))
     return 1 if any(f.blocks_submission for f in findings) else 0
 
 
@@ -72,10 +76,10 @@ def _check_report(path: Path, args):
         review = review_published(path, pack=args.rules)
     except (ReportFileError, RulePackError) as exc:
         raise CommandError(str(exc)) from None
-    return review.findings, review.confirmed
+    return review.findings, review.confirmed, review.doubtful
 
 
-def render(path: Path, findings, confirmed) -> str:
+def render(path: Path, findings, confirmed, doubtful=()) -> str:
     lines = [f"审核：{path.name}"]
     counts = {label: sum(1 for f in findings if f.severity.label == label) for label in ("错误", "警告", "提示")}
     lines.append("，".join(f"{label} {count} 条" for label, count in counts.items()))
@@ -86,6 +90,10 @@ def render(path: Path, findings, confirmed) -> str:
         lines.append("已核对无误：")
         for item in confirmed:
             lines.append(f"  ✓ {item.message}")
+    if doubtful:
+        lines.append("存疑（读取不可靠，未列为问题）：")
+        for item in doubtful:
+            lines.append(f"  ? {item.message}（{item.evidence.get('doubt', '')}）")
     if not findings:
         lines.append("未发现问题。")
     return "\n".join(lines)

@@ -260,6 +260,7 @@ def find_department(source: SourceText, title: str) -> Claim | None:
         break
     titles = _title_names(source)
     candidates += [(name, offset, "标题") for name, offset, place in titles if not place]
+    candidates += _line_below_title(source, title)
     for label, name, offset in _cell_values(source, wording().words("department_cells_supervisor")):
         candidates.append((name, offset, f"表格“{label}”"))
         break
@@ -320,6 +321,20 @@ def _line_above_title(source: SourceText, title: str) -> list[tuple[str, int, st
             return [(_plain(text), offset + max(text.find(_plain(text)), 0), "标题上方")]
         if title and following and title.startswith(following[:8]):
             break
+    return []
+
+
+def _line_below_title(source: SourceText, title: str) -> list[tuple[str, int, str]]:
+    """A cover page's unit on the line right below a title that names none (部门整体支出绩效自评报告 / 某县气象局)."""
+    lines = content_lines(source)
+    for index, (_, text, offset) in enumerate(lines[:TITLE_SCAN]):
+        if not title or not _plain(text) or not title.startswith(_plain(text)[:8]):
+            continue
+        if index + 1 < len(lines):
+            below = _plain(lines[index + 1][1])
+            if below and organisation(below) == below:
+                return [(below, lines[index + 1][2] + max(lines[index + 1][1].find(below), 0), "标题下方")]
+        break
     return []
 
 

@@ -310,6 +310,9 @@ class PublishedReport:
     line_count: int = 0
     text: str = field(default="", repr=False)  # the prose view the claims were read from
     first_content_line: int = 0  # the first line of the report itself (page metadata and source aside)
+    # the original text's lines, folded like the prose view (full-width forms, traditional characters) but
+    # neither joined nor split: line n of a claim is lines[n - 1]
+    lines: tuple[str, ...] = field(default=(), repr=False)
 
     def claims_for(self, key: str) -> tuple[Claim, ...]:
         return tuple(claim for claim in self.claims if claim.key == key)

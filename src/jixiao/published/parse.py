@@ -168,6 +168,7 @@ def parse_report_text(text: str) -> PublishedReport:
         line_count=source.original.count("\n") + 1,
         text=source.prose.text,
         first_content_line=_first_content_line(source),
+        lines=tuple(source.folded.text.split("\n")),
     )
     return _derive(report, source, blocks)
 

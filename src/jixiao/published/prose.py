@@ -128,7 +128,7 @@ _BUDGET_LABELS = (
     r"全年预算(?:数|总额|资金)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?", r"年度预算(?:数|总额|资金)",
     r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?<!完成)(?:计划|总)投资(?:额)?", r"计划安排资金",
     # lower in authority: the money a project was given, as reports word it
-    r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
+    r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"项目预算(?:资金|金额|数)?", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
     r"(?:共)?下达[\u4e00-\u9fff、]{0,32}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
     r"(?:项目)?资金总预算", r"预算项目经费", r"(?:项目)?批复(?:的)?(?:项目)?资金", r"(?:实际)?下达预算(?:资金)?",
     r"(?:(?<=\n)|(?<=^))预算数(?=[^\S\n]*\d)",  # a form's row: 预算数 6.84 到位数 6.84 执行数 6.84
@@ -139,9 +139,9 @@ _BUDGET_LABELS = (
     rf"现将[\u4e00-\u9fff\d]{{0,40}}?(?:资金|经费)(?=[\d.,]+{H}(?:万元|元|亿元){H}下达)",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
-_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"实际执行(?:数|金额)?", r"实际(?:总)?支出(?:数|金额)?",
+_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"(?:全年|年度|累计)(?:实际)?执行(?:资金)?", r"实际执行(?:数|金额)?", r"实际(?:总)?支出(?:数|金额)?",
                     r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用",
-                    r"资金已使用", r"(?:已)?拨付使用(?:资金)?",
+                    r"资金已使用", r"(?:已)?拨付使用(?:资金)?", r"已(?:全部|累计)?发放(?:资金|补贴|补助)?",
                     # 共计46080元全部发放完毕: the whole amount paid out
                     rf"(?:共计|共|合计)(?={H}[\d.,]+{H}(?:万元|元|万){H}(?:已)?全部(?:发放|支付|拨付|使用)完毕)")
 _ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
@@ -175,7 +175,9 @@ _SCORE = (
     re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数|评分)?|总得?分){H}(?:为|是|:|得|达)?{H}"
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
-    re.compile(rf"(?P<label>自评总分|自评得分|综合得分|评价得分|总得分){H}(?:[(（]分[)）])?{H}[:：]?{H}(?P<n>{NUM})"
+    # …and a form's cell holding the points available before the score: 自评总分(分) 100 96.5
+    re.compile(rf"(?P<label>自评总分|自评得分|综合得分|评价得分|总得分){H}(?:[(（]分[)）])?{H}[:：]?{H}"
+               rf"(?:100(?:\.0+)?{H}\|?{H}(?=\d{{1,2}}(?:\.\d+)?(?![\d.%])))?(?P<n>{NUM})"
                rf"{_NOT_PERCENT}(?!{H}分)"),
     # the 总分 row: points available (100), then the score, even run together (总分100100)
     re.compile(rf"(?P<label>总分){H}[:：|]?{H}100(?:\.0+)?{H}\|?{H}(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
@@ -460,7 +462,27 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
             start, end = source.prose_span(position, position + len(match.group("n")))
             claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
             break
+        for key, pattern, value_pattern in _LINE_WORDS:
+            if not pattern.match(text) or index + 1 >= len(lines):
+                continue
+            _, value_text, value_offset = lines[index + 1]
+            match = value_pattern.fullmatch(value_text)
+            after = lines[index + 2][1] if index + 2 < len(lines) else ""
+            if match and not value_pattern.fullmatch(after):  # 预算执行率 / 100% / 83.5%: an indicator's target, actual
+                value = read_number(match.group("v")) if key == EXECUTION_RATE else match.group("v")
+                position = value_offset + match.start("v")
+                start, end = source.prose_span(position, position + len(match.group("v")))
+                claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
     return claims
+
+
+# A rate or a grade alone on its line under its label (预算执行率 / 98.23%, 评价等级 / 优): a form one cell a line.
+_LINE_WORDS = (
+    (EXECUTION_RATE, re.compile(r"^(?:全年)?(?:预算|资金)?执行率(?:[(（]%[)）])?$"),
+     re.compile(rf"(?P<v>\d{{1,3}}(?:\.\d+)?){H}%")),
+    (GRADE, re.compile(r"^(?:自评|评价|绩效)?(?:等级|等次)$|^(?:自评|评价)结果$"),
+     re.compile(rf"[“\"]?(?P<v>{_GRADE_WORD})[”\"]?")),
+)
 
 
 _QUANTITY_UNIT = r"%|万元|亿元|元|人次|人|户|个|项|次|公里|千米|亩|平方米|米|座|处|条|所|家|台|套|册|场"
@@ -616,7 +638,8 @@ def read_enumerations(source: SourceText) -> list[Claim]:
             count = chinese_ordinal(match.group("n"))
             if re.match(r"(?:含|包括|包含|其中|如)", match.group("items")) or "以下简称" in match.group("items"):
                 continue  # 26个区县(含万盛经开区、两江新区,以下简称各区县): some of them named, not all
-            items = [item.strip() for item in match.group("items").split("、")]
+            # 、 inside brackets lists what one item holds (综合股(含政府采购、资产管理)), not more items
+            items = [item.strip() for item in re.split(r"、(?![^(（]*[)）])", match.group("items"))]
             if items and re.search(r"(?:和|及|以及)", items[-1]):
                 items = items[:-1] + [p for p in re.split(r"和|以及|及", items[-1]) if p.strip()]
             if count is None or len(items) < 2 or any(not item or len(item) > _ITEM_MAX for item in items) \

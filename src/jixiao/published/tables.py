@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from jixiao.domain.numbers import canonical
@@ -39,6 +40,7 @@ from jixiao.published.model import (
     TotalRow,
 )
 from jixiao.published.text import SourceText, Token, read_number, read_percent
+from jixiao.published.wording import wording
 
 _BUDGET_COLUMN = (r"(?:年\s*初\s*预\s*算\s*数?|全\s*年\s*(?:[(（]\s*调\s*整\s*[)）])?\s*预\s*算\s*数?"
                   r"|调\s*整\s*后\s*预\s*算\s*数?|预\s*算\s*数(?=\s*[(（]\s*A\s*[)）]))(?:\s*[(（]\s*[AB]\s*[)）])?")
@@ -118,13 +120,20 @@ def _value(text: str) -> ParsedValue | None:
     if text in _HEADER_WORDS or _label(text) is not None or text in GRADE_WORDS:
         return None
     if not re.search(r"\d", text):
-        if _grade(text) is None:
-            return None
+        if _grade(text) is None or text.strip().endswith(wording().words("indicator_name_endings")):
+            return None  # 合格率 / 满意度: an indicator's name holding a grade word, no qualitative value
     try:
         value = parse_value(text)
     except (ValueParseError, ValueError, ArithmeticError):
+        if _date_cell().match(text.strip()):
+            return ParsedValue(text, Direction.QUALITATIVE)  # a 时效 row's date: a standard naming no grade
         return None
     return None if value.is_empty else value
+
+
+@lru_cache(maxsize=1)
+def _date_cell() -> re.Pattern:
+    return re.compile(wording().data("date_cell"))
 
 
 def _label(text: str):

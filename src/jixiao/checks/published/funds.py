@@ -234,18 +234,29 @@ def check_payments(review: Review) -> None:
     unit = review.unit()
     for claim in review.claims(pm.FULL_PAYMENT):
         amount = claim.value if claim.value is not None else report.budget_total
+        if claim.value is not None and report.budget_total is not None and claim.value < report.budget_total \
+                and not sum_agrees([claim.value], report.budget_total):
+            continue  # 中央资金80万元已全部拨付 of a 100万元 budget: one part paid in full, not the whole
         contradictions = []
         for paid in review.claims(pm.PAID_AMOUNT):
             if amount is not None and paid.value < amount and not sum_agrees([paid.value], amount):
                 contradictions.append(f"第 {paid.line} 行称已拨付 {show(paid.value)}{unit}")
         if "到位" not in claim.label:  # 拨付到位 says the money arrived, not that it was spent
             for rate in review.claims(pm.EXECUTION_RATE):
-                if rate.value < 100 and not is_partial_rate(rate.label):
+                if rate.value < 100 and not is_partial_rate(rate.label) and not _rate_of_a_part(rate.label):
                     contradictions.append(f"第 {rate.line} 行称执行率 {show(rate.value)}%")
         if contradictions:
             what = f"{show(amount)}{unit} " if amount is not None else ""
             review.find("payment_contradiction", E, f"第 {claim.line} 行称资金 {what}“{claim.label}”，而"
                         f"{'，'.join(contradictions)}，前后矛盾", claim, amount=amount, contradictions=contradictions)
+
+
+def _rate_of_a_part(label: str | None) -> bool:
+    """Whether a rate's label names something besides the whole money (设备采购资金执行率, not 预算执行率)."""
+    rest = label or ""
+    for word in sorted(settings()["whole_rate_words"], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return bool(re.search(r"[\u4e00-\u9fff]", rest))
 
 
 def check_income_expenditure(review: Review) -> None:
@@ -255,6 +266,8 @@ def check_income_expenditure(review: Review) -> None:
         return
     unit = review.unit()
     opening = review.report.first(pm.OPENING_CARRYOVER)
+    if opening is not None and _part_of(review, income.value, opening.value):
+        opening = None  # 收入总计820.50万元,其中…上年结转结余120.00万元: already inside the income, not added again
     carryover = review.report.first(pm.CARRYOVER)
     available = [income.value] + ([opening.value] if opening else [])
     spent_and_kept = [expenditure.value] + ([carryover.value] if carryover else [])
@@ -271,6 +284,12 @@ def check_income_expenditure(review: Review) -> None:
         review.find("income_expenditure", W, f"收入 {show(income.value)}{unit}{opening_text} − 支出 "
                     f"{show(expenditure.value)}{unit} = {show(difference)}{unit}，与年末结转结余 "
                     f"{show(carryover.value)}{unit} 不符", carryover, difference=difference, carryover=carryover.value)
+
+
+def _part_of(review: Review, total: Decimal, amount: Decimal) -> bool:
+    """Whether the text gives ``amount`` as one of the parts it lists under ``total`` (X万元,其中…a万元)."""
+    return any(claim.value.total == total and any(part == amount for _, part, _ in claim.value.parts)
+               for claim in review.claims(pm.PART_STATEMENT))
 
 
 def check_parts_statements(review: Review) -> None:

@@ -17,21 +17,24 @@ from jixiao.published import PublishedReport, parse_report_text
 from jixiao.rules import RulePack
 
 from jixiao.checks import packs
-from jixiao.checks.published import completeness, funds, indicators, numbering, scores, staff, years
+from jixiao.checks.published import completeness, funds, gate, indicators, numbering, scores, staff, years
 from jixiao.checks.published.context import Review
 
 
 @dataclass
 class ReportReview:
-    """The result of checking a report: findings (problems) and confirmations (figures that add up)."""
+    """The result of checking a report: findings (problems), confirmations (figures that add up) and the
+    findings the confidence gate (:mod:`.gate`) holds back as doubtful, each with the reason in its evidence."""
 
     report: PublishedReport
     findings: list[Finding] = field(default_factory=list)
     confirmed: list[Confirmation] = field(default_factory=list)
+    doubtful: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"findings": [f.to_json() for f in self.findings],
-                "confirmed": [c.to_json() for c in self.confirmed]}
+                "confirmed": [c.to_json() for c in self.confirmed],
+                "doubtful": [f.to_json() for f in self.doubtful]}
 
 
 # In this order: within a severity, findings keep the order they were found in.
@@ -54,7 +57,8 @@ def review_report(report: PublishedReport, *, pack: RulePack | str | None = None
     review = Review(report, rule_pack)
     for check in CHECKS:
         check(review)
-    return ReportReview(report, sort_findings(review.findings), review.confirmed)
+    trusted, doubtful = gate.split(review.findings, report)
+    return ReportReview(report, sort_findings(trusted), review.confirmed, doubtful)
 
 
 def check_report_text(text: str, *, pack: RulePack | str | None = None) -> list[Finding]:

@@ -37,7 +37,8 @@ def check_score_grade(review: Review) -> None:
     for claim in scores[1:]:
         if claim.value != scores[0].value:
             review.find("score_inconsistent", W, f"第 {scores[0].line} 行自评得分为 {show(scores[0].value)} 分，第 {claim.line} "
-                        f"行为 {show(claim.value)} 分，前后不一致", claim, first=scores[0].value, here=claim.value)
+                        f"行为 {show(claim.value)} 分，前后不一致", claim, first=scores[0].value, here=claim.value,
+                        first_line=scores[0].line)
             break
 
 

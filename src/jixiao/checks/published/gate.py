@@ -1,0 +1,357 @@
+"""The confidence gate: a finding on a published report stands only on figures read reliably.
+
+Published texts come as found: cells of a form run into one line, columns shifted by PDF extraction,
+amounts in 元 beside 万元, a year that dates a notice rather than the evaluation. The checks compare what
+the parser read; when the reading itself is open to doubt, a disagreement says more about the reading
+than about the document. Each rule here looks at the evidence a finding stands on, never at the document it
+came from, and says why it doubts it; a doubted finding is not listed as a problem but kept apart as 存疑
+(:attr:`ReportReview.doubtful`) with its reason. The words and thresholds are data (``gate.yaml``).
+
+Rules, by what a finding stands on:
+
+- a funds row whose cells may be shifted: its numbers ran together or came out of order (columns inferred
+  from the values), one number read both as an amount and as points, or a score above its points;
+- a figure that differs from what it is compared with by a gross factor (a misread cell or unit, not a slip);
+- a table's weights or scores added while one of its rows could not be read;
+- a list of parts that are not all parts of the one total (another total or a part's own sub-part among
+  them, money received and money spent in one list, or parts adding up to far more than the total);
+- a year that dates the process (a date with its month, a cited title, a filling or publication date);
+- numbering read from a line that is a form's cells run together;
+- a numbering gap before the first heading of its level in a text that starts inside a part;
+- staff counted with people outside the establishment (retired, on contract) in the same sentence;
+- a word limit that is the form's printed note on a case that may not apply;
+- a grade stated far from the score it is judged with;
+- counts whose parts hold their own sub-parts in brackets, two scores of two forms;
+- the same finding twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from jixiao.domain.findings import Finding, Severity
+
+GATE_FILE = Path(__file__).with_name("gate.yaml")
+
+_ROW_CODES = {"report.execution_rate", "report.execution_score", "report.executed_over_budget"}
+_NUMBERING_CODES = {"report.list_duplicate", "report.list_gap", "report.list_order", "report.section_duplicate",
+                    "report.section_gap", "report.section_order"}
+_CLAUSE_BREAK = re.compile(r"[,，;；。:：|]")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    data = yaml.safe_load(GATE_FILE.read_text(encoding="utf-8"))
+    for key in ("gross_factor", "parts_excess_factor"):
+        data[key] = Decimal(data[key])
+    return data
+
+
+def split(findings: list[Finding], report, lines: list[str] | None = None) -> tuple[list[Finding], list[Finding]]:
+    """The findings that stand, and those the gate doubts (as 提示, with ``evidence["doubt"]`` the reason).
+    ``lines`` are the report's original lines (folded), as :attr:`PublishedReport.lines` holds them."""
+    lines = list(lines if lines is not None else getattr(report, "lines", ()) or (report.text or "").split("\n"))
+    trusted: list[Finding] = []
+    doubtful: list[Finding] = []
+    seen: set[tuple] = set()
+    for finding in findings:
+        reason = doubt(finding, report, lines)
+        key = (finding.code, finding.location.get("line"), finding.message)
+        if reason is None and key in seen:
+            reason = "与同一行的同一审核意见重复"
+        if reason is None:
+            trusted.append(finding)
+            seen.add(key)
+        else:
+            doubtful.append(replace(finding, severity=Severity.INFO, evidence={**finding.evidence, "doubt": reason}))
+    return trusted, doubtful
+
+
+def doubt(finding: Finding, report, lines: list[str]) -> str | None:
+    """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
+    for rule in (_row_reading, _gross, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _staff,
+                 _template):
+        reason = rule(finding, report, lines)
+        if reason:
+            return reason
+    return None
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+def _claim_at(report, finding: Finding, key: str):
+    start = finding.location.get("start")
+    return next((c for c in report.claims if c.key == key and c.start == start), None) if start is not None else None
+
+
+def _line(finding: Finding, lines: list[str]) -> str:
+    number = finding.location.get("line")
+    return lines[number - 1] if number and 0 < number <= len(lines) else ""
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value).replace(",", "").rstrip("%"))
+    except InvalidOperation:
+        return None
+
+
+def _factor(a, b) -> Decimal | None:
+    a, b = _decimal(a), _decimal(b)
+    if a is None or b is None or a <= 0 or b <= 0:
+        return None
+    return max(a, b) / min(a, b)
+
+
+def _position(line: str, finding: Finding) -> int:
+    """Where on its line the words a finding quotes begin (0 when they cannot be found)."""
+    text = str(finding.evidence.get("text") or "")
+    for size in (12, 6, 3):
+        if text[:size] and text[:size] in line:
+            return line.index(text[:size])
+    return 0
+
+
+# --- the rules ---------------------------------------------------------------------------------------
+
+def _row_reading(finding: Finding, report, lines) -> str | None:
+    if finding.code not in _ROW_CODES:
+        return None
+    claim = _claim_at(report, finding, "fund_row")
+    if claim is None:
+        return None
+    row = claim.value
+    if getattr(row, "split", False) or getattr(row, "reordered", False):
+        return "该行的数字连在一起或顺序错乱，栏目是按数值推断的，不是按位置读出的"
+    amounts = {v for v in (row.initial, row.full_year, row.executed) if v}
+    points = {v for v in (row.weight, row.score) if v}
+    shared = sorted(amounts & points)
+    if shared:
+        return f"同一数值 {shared[0]} 既读作金额又读作分值或得分，表格栏目可能错位"
+    if row.weight is not None and row.score is not None and row.score > row.weight:
+        return f"得分 {row.score} 高于分值 {row.weight}，表格栏目可能错位"
+    return None
+
+
+_COMPARED = {
+    "report.execution_rate": ("stated", "computed"),
+    "report.execution_score": ("stated", "expected"),
+    "report.by_source_total": ("stated", "expected"),
+    "report.by_nature_total": ("stated", "expected"),
+    "report.by_source_sum": ("computed", "stated"),
+    "report.by_nature_sum": ("computed", "stated"),
+    "report.income_expenditure": ("income", "expenditure"),
+    "report.executed_over_budget": ("executed", "budget"),
+    "report.completion_rate": ("stated", "computed"),
+    "report.same_amount": ("listed", "form"),
+}
+
+
+def _gross(finding: Finding, report, lines) -> str | None:
+    names = _COMPARED.get(finding.code)
+    if names is None:
+        return None
+    factor = _factor(finding.evidence.get(names[0]), finding.evidence.get(names[1]))
+    if factor is not None and factor > rules()["gross_factor"]:
+        return f"两个数相差 {factor.quantize(Decimal(1))} 倍，更可能是读错了栏目或单位（元与万元），而不是报告的笔误"
+    return None
+
+
+def _unread_rows(finding: Finding, report, lines) -> str | None:
+    """A table's weights or scores added over the rows that were read, while a row of the table between them
+    and its total was not read (完成时间 | 2022年12月 | 2022年11月 | 15 | 15): the sum misses that row."""
+    if finding.code not in ("report.table_weights", "report.table_score"):
+        return None
+    table = finding.location.get("table")
+    total_line = finding.location.get("line")
+    rows = sorted(c.line for c in report.claims if c.key == "indicator_row"
+                  and (table is None or c.block == table - 1))
+    if not rows or not total_line or rows[0] >= total_line:
+        return None
+    total = _claim_at(report, finding, "total_row")
+    if total is not None and total.value.weight is not None:
+        over = [c.value.weight for c in report.claims if c.key == "indicator_row" and c.value.weight is not None
+                and (table is None or c.block == table - 1) and c.value.weight > total.value.weight]
+        if over:
+            return f"有指标的分值 {over[0]} 超过总分值 {total.value.weight}，该行的单元格读错了位置"
+    read = set(rows)
+    for number in range(rows[0] + 1, total_line):
+        line = lines[number - 1] if number <= len(lines) else ""
+        if number not in read and line.count("|") >= rules()["cell_separators_min"] and re.search(r"\d", line):
+            return f"表中第 {number} 行未能读出，各项之和缺少该行"
+    return None
+
+
+def _nested_counts(finding: Finding, report, lines) -> str | None:
+    """Counts whose parts hold sub-parts in brackets (产出指标5个(数量指标3个、质量指标1个、时效指标1个)):
+    a part followed by a run of parts that add up to it is a part with its own breakdown."""
+    if finding.code != "report.count_parts":
+        return None
+    claim = _claim_at(report, finding, "count_statement")
+    if claim is None or not re.search(r"[(（]", claim.text or ""):
+        return None
+    counts = [n for _, n in claim.value.parts]
+    kept, index = [], 0
+    while index < len(counts):
+        kept.append(counts[index])
+        run_end = next((end for end in range(index + 2, len(counts) + 1)
+                        if sum(counts[index + 1:end]) == counts[index]), None)
+        index = run_end if run_end is not None else index + 1
+    if len(kept) < len(counts) and sum(kept) == claim.value.total:
+        return "括号内是前一项的细分，不能与其并列相加"
+    return None
+
+
+def _two_forms(finding: Finding, report, lines) -> str | None:
+    if finding.code != "report.score_inconsistent":
+        return None
+    first, here = finding.evidence.get("first_line"), finding.location.get("line")
+    if not first or not here:
+        return None
+    between = lines[first:here]  # the lines after the first score, up to and with the second
+    if any(word in line for line in between for word in rules()["form_title_words"]):
+        return "两个得分之间是另一张自评表的标题，它们是两个项目各自的得分"
+    return None
+
+
+def _grade_apart(finding: Finding, report, lines) -> str | None:
+    if finding.code != "report.grade_band":
+        return None
+    line = finding.location.get("line")
+    score = finding.evidence.get("score")
+    scores = [c.line for c in report.claims if c.key == "score" and c.value == score]
+    if not line or not scores:
+        return None
+    nearest = min(scores, key=lambda s: abs(s - line))
+    low, high = sorted((nearest, line))
+    if high - low > rules()["grade_score_max_lines"]:
+        return "等级与得分相隔较远，等级可能另有所指，不是这一得分的等次"
+    if any(low < h.line <= high for h in getattr(report, "sections", ())):
+        return "等级与得分在不同的章节，等级可能另有所指，不是这一得分的等次"
+    return None
+
+
+def _basis(label: str) -> set[str]:
+    return {basis for basis, words in rules()["basis_words"].items() if any(word in label for word in words)}
+
+
+def _parts(finding: Finding, report, lines) -> str | None:
+    if finding.code not in ("report.parts_exceed_total", "report.parts_sum"):
+        return None
+    claim = _claim_at(report, finding, "part_statement")
+    if claim is None:
+        return None
+    statement = claim.value
+    labels = [label for label, _, _ in statement.parts]
+    for label in labels:
+        if any(label.startswith(word) for word in rules()["nested_words"]):
+            return f"“{label}”是另一部分的组成，各部分不在同一层级"
+        if any(word in label for word in rules()["total_words"]):
+            return f"“{label}”本身是合计，不是前一合计的组成部分"
+        if any(label.startswith(word) for word in rules()["status_words"]):
+            return f"“{label}”说的是资金拨付或使用的进度，不是合计的组成部分"
+        if any(word in label for word in rules()["left_over_words"]):
+            return f"“{label}”是年末剩余的资金，不是收入或支出合计的组成部分"
+    bases = set().union(*(_basis(label) for label in labels)) if labels else set()
+    if len(bases) > 1:
+        return "各部分既有收入又有支出，不是同一合计的组成部分"
+    computed = sum((amount for _, amount, _ in statement.parts), Decimal(0))
+    if statement.total and computed > statement.total * rules()["parts_excess_factor"]:
+        return "各部分之和远超合计，列出的不都是这一合计的组成部分"
+    return None
+
+
+def _year(finding: Finding, report, lines) -> str | None:
+    if finding.code != "report.year_mismatch":
+        return None
+    line = _line(finding, lines)
+    year = str(finding.evidence.get("year") or "")
+    if not line or not year:
+        return None
+    start = _position(line, finding)
+    at = line.find(year, start)
+    if at < 0:
+        at = line.find(year)
+    if at < 0:
+        return None
+    before = line[:at]
+    if re.match(r"\s*年\s*\d{1,2}\s*月", line[at + len(year):]):
+        return f"{year} 年后接月份，是日期而不是评价年度"
+    if before.count("《") > before.count("》"):
+        title = line[before.rindex("《"):]
+        title = title[:title.index("》") + 1] if "》" in title else title
+        if any(word in title for word in rules()["cited_title_words"]):
+            return f"{year} 年在所引用文件的标题中"
+    window = before[-rules()["process_year_window"]:]
+    word = next((w for w in rules()["process_year_words"] if w in window), None)
+    if word:
+        return f"{year} 年前有“{word}”，是过程日期或所依据文件的年度"
+    return None
+
+
+def _form_labels(line: str) -> list[str]:
+    compact = re.sub(r"\s+", "", line)
+    return [label for label in rules()["form_labels"] if label in compact]
+
+
+def _numbering(finding: Finding, report, lines) -> str | None:
+    if finding.code not in _NUMBERING_CODES:
+        return None
+    line = _line(finding, lines)
+    labels = _form_labels(line)
+    if len(labels) >= rules()["form_labels_min"]:
+        return f"该行是表格单元格连成的一行（{'、'.join(labels[:3])}…），其中的数字不是列举编号"
+    if finding.code.startswith("report.list_") and line.count("|") >= rules()["cell_separators_min"]:
+        return "该行是表格的一行，单元格中的数字不是列举编号"
+    return None
+
+
+def _opening_gap(finding: Finding, report, lines) -> str | None:
+    if finding.code != "report.section_gap" or "previous_line" in finding.evidence:
+        return None
+    line = finding.location.get("line") or 0
+    sections = getattr(report, "sections", ())
+    heading = next((h for h in sections if h.line == line), None)
+    before = [h for h in sections if h.line < line]
+    # only deeper headings above it (3.… （三）… then 二、): the text opens inside a part
+    if heading is not None and before and all(h.level > heading.level for h in before):
+        return "文本从某一部分的中间开始，之前的部分不在摘录中"
+    return None
+
+
+def _staff(finding: Finding, report, lines) -> str | None:
+    if finding.code != "report.staff_over_establishment":
+        return None
+    line = _line(finding, lines)
+    start = _position(line, finding)
+    end = line.find("。", start)
+    sentence = line[start:end if end >= 0 else len(line)]
+    word = next((w for w in rules()["staff_scope_words"] if w in sentence), None)
+    serving = any(w in str(finding.evidence.get("text") or "") for w in rules()["staff_serving_words"])
+    if word and not serving:
+        return f"实有人数所在的句子也计入了“{word}”人员，口径与编制数不同"
+    return None
+
+
+def _template(finding: Finding, report, lines) -> str | None:
+    if finding.code != "report.template_text":
+        return None
+    line = _line(finding, lines)
+    placeholder = finding.evidence.get("template")
+    if not isinstance(placeholder, str) or placeholder not in line:
+        return None
+    before = line[:line.index(placeholder)]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    word = next((w for w in rules()["template_condition_words"] if w in clause), None)
+    if word:
+        return f"“{placeholder}”是表格对某种情形（“{word}…”）的填写说明，不是未填写的答案"
+    return None

@@ -1,0 +1,48 @@
+"""Key figures in shapes written for the purpose (short synthetic texts, not corpus documents): the parser
+reads what a careful reader reads, whatever the layout."""
+
+from jixiao.published import parse_report_text
+
+
+def figures(text: str) -> dict:
+    return parse_report_text(text).to_json()
+
+
+def test_a_rate_and_a_grade_alone_on_their_lines_under_their_labels():
+    data = figures("部门整体支出绩效自评表\n单位名称\n某市档案馆\n全年预算数（万元）\n356.42\n全年执行数（万元）\n"
+                   "350.10\n预算执行率\n98.23%\n自评得分\n95\n评价等级\n优\n")
+    assert (data["execution_rate"], data["grade"]) == ("98.23%", "优")
+
+
+def test_an_indicator_named_for_the_rate_with_its_target_and_actual_on_the_next_lines_is_no_rate_of_the_report():
+    data = figures("项目支出绩效自评表\n产出指标\n数量指标\n预算执行率\n100%\n83.5%\n20\n18\n")
+    assert data["execution_rate"] is None
+
+
+def test_a_total_cell_that_gives_the_points_available_before_the_score():
+    data = figures("项目支出绩效自评表(2022年度)\n项目名称 学生资助\n主管部门 某县教育局\n自评总分(分) 100 96.5\n")
+    assert data["score"] == "96.5"
+    assert figures("项目支出绩效自评表(2022年度)\n自评得分 100\n")["score"] == "100"
+
+
+def test_money_spent_written_with_the_verb_alone():
+    data = figures("某局2021年度部门整体支出绩效自评报告\n一、预算情况\n调整后预算620万元，全年执行598.2万元，"
+                   "预算执行率96.48%。\n")
+    assert (data["budget_total"], data["executed_total"]) == ("620", "598.2")
+
+
+def test_money_paid_out_written_as_handed_out():
+    data = figures("某镇2020年度残疾人补贴项目绩效自评报告\n一、项目基本情况\n2020年县财政下达补贴资金356,000元。截至12月底，"
+                   "已发放356,000元，资金执行率100%。\n")
+    assert (data["unit"], data["budget_total"], data["executed_total"]) == ("元", "356000", "356000")
+
+
+def test_a_projects_budget_in_prose_while_the_page_gives_its_publication_date():
+    data = figures("来源：某县人民政府网  发布时间：2023-06-12\n某县卫生健康局2022年度项目支出绩效自评报告\n一、项目概况\n"
+                   "2022年项目预算资金300万元，实际支出291万元，执行率97%。\n")
+    assert (data["year"], data["budget_total"], data["executed_total"]) == (2022, "300", "291")
+
+
+def test_a_cover_pages_unit_on_the_line_below_a_title_that_names_none():
+    data = figures("部门整体支出绩效自评报告\n某县气象局\n2022年度\n一、基本情况\n本年度预算总额96.5万元。\n")
+    assert (data["department"], data["year"]) == ("某县气象局", 2022)
