@@ -93,5 +93,9 @@ def database_config(data_path: Path) -> dict:
         # A kept connection the server dropped (restarted, pg_terminate_backend) is replaced at the start
         # of the next request instead of failing it; requests while the server is down get the 503 page.
         config["CONN_HEALTH_CHECKS"] = True
-        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("JIXIAO_DB_CONNECT_TIMEOUT", 5, minimum=1))
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", env_int("JIXIAO_DB_CONNECT_TIMEOUT", 5, minimum=1))
+        # No JIT compilation: PostgreSQL compiles a query it estimates as costly (the region dashboard's
+        # table, 2,000 rows) for ~70 ms, more than the query then takes; pages run short queries.
+        options.setdefault("options", "-c jit=off")
     return config
