@@ -9,6 +9,11 @@
 
 Any response other than the expected status is a failure (the short run in the tests fails on any).
 Request names group the addresses (``/evaluations/[id]/edit/indicators/``) so the percentiles are per page.
+
+Think times are those of people at work, not a tight loop: someone filling in the grid saves a cell
+every 1–5 s (3 s on average) while typing; a reviewer or a visitor reads a page for 2–8 s. Each user
+logs in once, at the start (the production password hasher, deliberately slow, is kept: its cost shows
+in the "/login/ (log in)" line, apart from the pages).
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ def _take_staff() -> dict:
 
 class JixiaoUser(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2)
+    wait_time = between(2, 8)  # reading a page
 
     def log_in(self, username: str) -> None:
         page = self.client.get("/login/", name="/login/ (page)")
@@ -63,6 +68,7 @@ class JixiaoUser(HttpUser):
 
 class DepartmentUser(JixiaoUser):
     weight = 6
+    wait_time = between(1, 5)  # typing: a save every few seconds
 
     def on_start(self):
         account = _take_staff()

@@ -44,6 +44,40 @@ GOALS = {
 }
 
 
+def loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else ""
+
+
+def machine_cpu() -> tuple[int, int] | None:
+    """(busy, total) jiffies of all cores since boot, from /proc/stat."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return None
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def busy_share(before, after) -> float:
+    if not before or not after or after[1] == before[1]:
+        return 0.0
+    return (after[0] - before[0]) / (after[1] - before[1])
+
+
+_CHILD_CPU: dict[str, float] = {}
+
+
+def children_cpu(name: str) -> float:
+    return _CHILD_CPU.get(name, 0.0)
+
+
+def reap(process, name: str) -> None:
+    """Wait for ``process`` and keep the CPU time it and its own children used (user + system)."""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    _CHILD_CPU[name] = usage.ru_utime + usage.ru_stime
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -117,7 +151,9 @@ def main(argv=None) -> int:
     parser.add_argument("--generate", type=int, default=2000, help="departments to generate when the database has none")
     parser.add_argument("--departments", type=int, default=50, help="departments with accounts (one user each)")
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--spawn-rate", type=float, default=10)
+    # People arrive over a minute, not all in one second: 2 logins a second (each hashes its password,
+    # ~0.25 s of CPU) while the first users already work.
+    parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--time", default="180s")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
@@ -147,18 +183,31 @@ def main(argv=None) -> int:
                                "--keep-alive", "30"], env=env, stdout=log, stderr=log)
     try:
         wait_for(host + "/health/", server)
+        load_before = loadavg()
         floor = wrk_floor(host + "/health/", args.wrk_seconds, args.users)
         prefix = work / "locust"
+        cpu_before = machine_cpu()
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
-                               "-u", str(args.users), "-r", str(args.spawn_rate), "--run-time", args.time,
-                               "--host", host, "--csv", str(prefix), "--only-summary", "--exit-code-on-error", "1",
-                               "--stop-timeout", "60"],  # at the end, users finish the request they are in
-                              env={**env, "JIXIAO_LOAD_ACCOUNTS": str(accounts)}, capture_output=True, text=True)
+        locust_log = (work / "locust.log").open("w+")
+        locust = subprocess.Popen([sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
+                                   "-u", str(args.users), "-r", str(args.spawn_rate), "--run-time", args.time,
+                                   "--host", host, "--csv", str(prefix), "--only-summary", "--exit-code-on-error", "1",
+                                   "--stop-timeout", "60"],  # at the end, users finish the request they are in
+                                  env={**env, "JIXIAO_LOAD_ACCOUNTS": str(accounts)}, stdout=locust_log,
+                                  stderr=subprocess.STDOUT)
+        reap(locust, "locust")
         took = time.perf_counter() - started
+        cpu_after = machine_cpu()
+        load_after = loadavg()
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        reap(server, "gunicorn")
+    locust_log.seek(0)
+    locust_err = locust_log.read()
+    # CPU seconds of the load generator and of the server (gunicorn's master with its workers), beside
+    # the machine's busy share: all on the same cores, Locust's own share is not the server's.
+    cpu = {"locust_seconds": round(children_cpu("locust"), 1), "gunicorn_seconds": round(children_cpu("gunicorn"), 1),
+           "machine_busy": round(busy_share(cpu_before, cpu_after), 2), "cores": os.cpu_count()}
     requests, total = locust_stats(prefix)
     failures = []
     if Path(f"{prefix}_failures.csv").exists():
@@ -171,7 +220,7 @@ def main(argv=None) -> int:
         "floor_name": "wrk on /health/ (trivial view)", "floor": floor,
         "floor_p95": floor["p90"] if floor else None,
         "requests": requests, "total": total, "failures": failures[:50], "seconds": round(took, 1),
-        "machine_load": " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "",
+        "machine_load": load_after, "machine_load_before": load_before, "cpu": cpu,
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -187,8 +236,10 @@ def main(argv=None) -> int:
     for failure in failures[:10]:
         print(f"FAILED {failure.get('Method')} {failure.get('Name')}: {failure.get('Error')} "
               f"({failure.get('Occurrences')}×)", file=sys.stderr)
-    if done.returncode and not failures:
-        print(done.stderr[-3000:], file=sys.stderr)
+    print(f"CPU: Locust {cpu['locust_seconds']} s, gunicorn {cpu['gunicorn_seconds']} s in {took:.0f} s on "
+          f"{cpu['cores']} cores; machine busy {cpu['machine_busy']:.0%}; load average {load_before} → {load_after}")
+    if locust.returncode and not failures:
+        print(locust_err[-3000:], file=sys.stderr)
     if failures:  # the server's side of it, kept beside the figures
         kept = args.output.with_suffix(".gunicorn.log")
         shutil.copy(work / "gunicorn.log", kept)
