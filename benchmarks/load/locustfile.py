@@ -1,8 +1,8 @@
 """Locust scenarios for jixiao (run by ``benchmarks/load/run_load.py``, which prepares the accounts).
 
-- DepartmentUser (填报人 and 负责人 of one department): log in, home, the indicator grid and its rows,
-  edit a cell (and sometimes a pasted block), download the workbook and upload it again, the files
-  page, submit once in a while (a reviewer returns it, so editing goes on);
+- DepartmentUser (填报人 and 负责人 of one department): log in, home, the indicator grid (its rows come
+  in the page, as in the browser; rows.json now and then, as after a conflict), edit a cell, download
+  the workbook and upload it again, the files page, submit once in a while (a reviewer returns it, so editing goes on);
 - ReviewerUser (财政审核人 of the province): log in, the inbox, a submission's review page, return
   it with a reason, the region dashboard;
 - PublicUser (anyone): the list of published evaluations and one of them.
@@ -30,6 +30,7 @@ ACCOUNTS = json.loads(open(os.environ["JIXIAO_LOAD_ACCOUNTS"], encoding="utf-8")
 _next = iter(range(10**9))
 _lock = threading.Lock()
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+GRID_DATA = re.compile(r'<script id="grid-data" type="application/json">(.*?)</script>', re.S)
 
 
 def _take_staff() -> dict:
@@ -82,7 +83,15 @@ class DepartmentUser(JixiaoUser):
 
     @task(6)
     def grid(self):
-        self.expect("GET", f"/evaluations/{self.pk}/edit/indicators/", "/evaluations/[id]/edit/indicators/")
+        """Open the grid: its rows come in the page (the browser asks for rows.json only to reload)."""
+        page = self.expect("GET", f"/evaluations/{self.pk}/edit/indicators/", "/evaluations/[id]/edit/indicators/")
+        found = GRID_DATA.search(page.text) if page.status_code == 200 else None
+        if found:
+            self.rows = json.loads(found.group(1)).get("rows", [])
+
+    @task(1)
+    def reload(self):
+        """载入最新数据 (after someone else's change): the rows alone."""
         response = self.expect("GET", f"/evaluations/{self.pk}/edit/indicators/rows.json",
                                "/evaluations/[id]/edit/indicators/rows.json")
         if response.status_code == 200:
