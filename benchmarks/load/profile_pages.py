@@ -39,6 +39,7 @@ def pages(accounts: dict) -> list[tuple[str, str, str, dict]]:
         ("/evaluations/[id]/files/", "staff", "GET", f"/evaluations/{pk}/files/", {}),
         ("/evaluations/[id]/files/download/workbook/", "staff", "GET", f"/evaluations/{pk}/files/download/workbook/", {}),
         ("/bureau/inbox/", "reviewer", "GET", "/bureau/inbox/", {}),
+        ("/bureau/evaluations/[id]/", "reviewer", "GET", f"/bureau/evaluations/{pk}/", {}),
         ("/bureau/dashboard/", "reviewer", "GET", f"/bureau/dashboard/?year={accounts['year']}", {}),
         ("/public/", "anonymous", "GET", "/public/", {}),
         ("/login/ (page)", "anonymous", "GET", "/login/", {}),
