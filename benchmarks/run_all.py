@@ -352,7 +352,8 @@ def case_load(path: Path) -> list[Row]:
                                      f"; load average at the end {data['machine_load']}" if data.get("machine_load") else "")
     if data.get("cpu"):
         cpu = data["cpu"]
-        scale += (f"; CPU in the run: gunicorn {cpu['gunicorn_seconds']} s, Locust {cpu['locust_seconds']} s, "
+        scale += (f"; CPU in the run: gunicorn {cpu['gunicorn_seconds']} s, PostgreSQL {cpu.get('postgres_seconds', '?')} s, "
+                  f"Locust {cpu['locust_seconds']} s, "
                   f"machine {cpu['machine_busy']:.0%} busy of {cpu['cores']} cores")
     rows.append(Row("load", f"all requests: {total.get('count', 0)} in {data.get('seconds', '?')} s, "
                             f"{total.get('failures', 0)} errors, {total.get('rps', 0):.1f} requests/s; "

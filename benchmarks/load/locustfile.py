@@ -13,7 +13,8 @@ Request names group the addresses (``/evaluations/[id]/edit/indicators/``) so th
 Think times are those of people at work, not a tight loop: someone filling in the grid saves a cell
 every 1–5 s (3 s on average) while typing; a reviewer or a visitor reads a page for 2–8 s. Each user
 logs in once, at the start (the production password hasher, deliberately slow, is kept: its cost shows
-in the "/login/ (log in)" line, apart from the pages).
+in the "/login/ (log in)" line, apart from the pages). ``JIXIAO_LOAD_PACE`` scales the think times (the
+short run in the tests, a check for failures rather than a measurement, uses 0.25).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from locust import HttpUser, between, task
 ACCOUNTS = json.loads(open(os.environ["JIXIAO_LOAD_ACCOUNTS"], encoding="utf-8").read())
 _next = iter(range(10**9))
 _lock = threading.Lock()
+PACE = float(os.environ.get("JIXIAO_LOAD_PACE", "1"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 GRID_DATA = re.compile(r'<script id="grid-data" type="application/json">(.*?)</script>', re.S)
 
@@ -41,7 +43,7 @@ def _take_staff() -> dict:
 
 class JixiaoUser(HttpUser):
     abstract = True
-    wait_time = between(2, 8)  # reading a page
+    wait_time = between(2 * PACE, 8 * PACE)  # reading a page
 
     def log_in(self, username: str) -> None:
         page = self.client.get("/login/", name="/login/ (page)")
@@ -69,7 +71,7 @@ class JixiaoUser(HttpUser):
 
 class DepartmentUser(JixiaoUser):
     weight = 6
-    wait_time = between(1, 5)  # typing: a save every few seconds
+    wait_time = between(1 * PACE, 5 * PACE)  # typing: a save every few seconds
 
     def on_start(self):
         account = _take_staff()

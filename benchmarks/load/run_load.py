@@ -67,6 +67,19 @@ def busy_share(before, after) -> float:
 _CHILD_CPU: dict[str, float] = {}
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a running process and its children (gunicorn's master
+    and workers), from /proc; 0 where /proc is not there."""
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        own = (int(fields[11]) + int(fields[12])) / ticks
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return own + sum(tree_cpu(int(child)) for child in children)
+
+
 def children_cpu(name: str) -> float:
     return _CHILD_CPU.get(name, 0.0)
 
@@ -76,6 +89,23 @@ def reap(process, name: str) -> None:
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     _CHILD_CPU[name] = usage.ru_utime + usage.ru_stime
+
+
+def database_cpu(url: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends connected to the load test's database (on this
+    machine: the server's connections, opened by this run's gunicorn); 0 for SQLite or elsewhere."""
+    if not url.startswith("postgres"):
+        return 0.0
+    try:
+        import psycopg
+
+        name = url.rsplit("/", 1)[1].split("?", 1)[0]
+        with psycopg.connect(url, connect_timeout=5) as connection:
+            pids = [row[0] for row in connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name])]
+    except Exception:  # noqa: BLE001 - a figure beside the results, never a reason to fail the run
+        return 0.0
+    return sum(tree_cpu(pid) for pid in pids)
 
 
 def free_port() -> int:
@@ -155,6 +185,7 @@ def main(argv=None) -> int:
     # ~0.25 s of CPU) while the first users already work.
     parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--time", default="180s")
+    parser.add_argument("--pace", type=float, default=1.0, help="think times × this (1: people at work)")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--wrk-seconds", type=int, default=10)
@@ -187,17 +218,21 @@ def main(argv=None) -> int:
         floor = wrk_floor(host + "/health/", args.wrk_seconds, args.users)
         prefix = work / "locust"
         cpu_before = machine_cpu()
+        server_before = tree_cpu(server.pid)
         started = time.perf_counter()
         locust_log = (work / "locust.log").open("w+")
         locust = subprocess.Popen([sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
                                    "-u", str(args.users), "-r", str(args.spawn_rate), "--run-time", args.time,
                                    "--host", host, "--csv", str(prefix), "--only-summary", "--exit-code-on-error", "1",
                                    "--stop-timeout", "60"],  # at the end, users finish the request they are in
-                                  env={**env, "JIXIAO_LOAD_ACCOUNTS": str(accounts)}, stdout=locust_log,
+                                  env={**env, "JIXIAO_LOAD_ACCOUNTS": str(accounts), "JIXIAO_LOAD_PACE": str(args.pace)},
+                                  stdout=locust_log,
                                   stderr=subprocess.STDOUT)
         reap(locust, "locust")
         took = time.perf_counter() - started
         cpu_after = machine_cpu()
+        server_cpu = tree_cpu(server.pid) - server_before
+        postgres_cpu = database_cpu(args.database_url)  # its connections were opened by this run
         load_after = loadavg()
     finally:
         server.terminate()
@@ -206,7 +241,9 @@ def main(argv=None) -> int:
     locust_err = locust_log.read()
     # CPU seconds of the load generator and of the server (gunicorn's master with its workers), beside
     # the machine's busy share: all on the same cores, Locust's own share is not the server's.
-    cpu = {"locust_seconds": round(children_cpu("locust"), 1), "gunicorn_seconds": round(children_cpu("gunicorn"), 1),
+    cpu = {"locust_seconds": round(children_cpu("locust"), 1), "gunicorn_seconds": round(server_cpu, 1),
+           "gunicorn_seconds_with_floor": round(children_cpu("gunicorn"), 1),
+           "postgres_seconds": round(postgres_cpu, 1),
            "machine_busy": round(busy_share(cpu_before, cpu_after), 2), "cores": os.cpu_count()}
     requests, total = locust_stats(prefix)
     failures = []
@@ -215,7 +252,7 @@ def main(argv=None) -> int:
             failures = list(csv.DictReader(handle))
     result = {
         "scale": f"{args.users} users, {args.time}, {len(json.loads(accounts.read_text())['staff'])} departments "
-                 f"editing; gunicorn {args.workers}×{args.threads} threads; "
+                 f"editing; think times ×{args.pace:g}; gunicorn {args.workers}×{args.threads} threads; "
                  f"{'PostgreSQL' if args.database_url.startswith('postgres') else 'SQLite'}",
         "floor_name": "wrk on /health/ (trivial view)", "floor": floor,
         "floor_p95": floor["p90"] if floor else None,
@@ -236,7 +273,8 @@ def main(argv=None) -> int:
     for failure in failures[:10]:
         print(f"FAILED {failure.get('Method')} {failure.get('Name')}: {failure.get('Error')} "
               f"({failure.get('Occurrences')}×)", file=sys.stderr)
-    print(f"CPU: Locust {cpu['locust_seconds']} s, gunicorn {cpu['gunicorn_seconds']} s in {took:.0f} s on "
+    print(f"CPU: Locust {cpu['locust_seconds']} s, gunicorn {cpu['gunicorn_seconds']} s, PostgreSQL "
+          f"{cpu['postgres_seconds']} s (with the floor's) in {took:.0f} s on "
           f"{cpu['cores']} cores; machine busy {cpu['machine_busy']:.0%}; load average {load_before} → {load_after}")
     if locust.returncode and not failures:
         print(locust_err[-3000:], file=sys.stderr)
