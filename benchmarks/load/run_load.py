@@ -187,7 +187,7 @@ def main(argv=None) -> int:
     parser.add_argument("--time", default="180s")
     parser.add_argument("--pace", type=float, default=1.0, help="think times × this (1: people at work)")
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--output", type=Path, default=HERE / "last.json")
     args = parser.parse_args(argv)
