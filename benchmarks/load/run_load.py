@@ -185,6 +185,8 @@ def main(argv=None) -> int:
     # ~0.25 s of CPU) while the first users already work.
     parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--time", default="180s")
+    parser.add_argument("--cache-url", default="", help="JIXIAO_CACHE_URL of the server (redis://…; emptied "
+                        "first); none: each gunicorn worker caches in its own memory")
     parser.add_argument("--pace", type=float, default=1.0, help="think times × this (1: people at work)")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=8)
@@ -197,6 +199,11 @@ def main(argv=None) -> int:
     env = {**os.environ, "DATABASE_URL": args.database_url, "JIXIAO_DATA_DIR": str(work / "data"),
            "PYTHONPATH": str(work) + os.pathsep + os.environ.get("PYTHONPATH", ""),
            "DJANGO_SETTINGS_MODULE": "load_settings", "JIXIAO_LOGIN_MAX_FAILURES": "1000"}
+    if args.cache_url:
+        import redis
+
+        redis.Redis.from_url(args.cache_url).flushdb()  # a cold cache, as after a deployment
+        env["JIXIAO_CACHE_URL"] = args.cache_url
     if not has_province(env):
         print(f"generating {args.generate} departments × 3 years …", file=sys.stderr, flush=True)
         run([sys.executable, "-m", "jixiao.cli", "generate", "--departments", str(args.generate)], env, "generate")
@@ -253,6 +260,7 @@ def main(argv=None) -> int:
     result = {
         "scale": f"{args.users} users, {args.time}, {len(json.loads(accounts.read_text())['staff'])} departments "
                  f"editing; think times ×{args.pace:g}; gunicorn {args.workers}×{args.threads} threads; "
+                 f"{'Redis' if args.cache_url else 'per-process memory'} cache; "
                  f"{'PostgreSQL' if args.database_url.startswith('postgres') else 'SQLite'}",
         "floor_name": "wrk on /health/ (trivial view)", "floor": floor,
         "floor_p95": floor["p90"] if floor else None,

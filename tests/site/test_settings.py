@@ -49,3 +49,16 @@ def test_the_ui_has_one_language():
 
     assert settings.LANGUAGES == [("zh-hans", "简体中文")]
     assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def test_the_cache_is_each_process_memory_unless_a_redis_url_is_given(monkeypatch):
+    from jixiao.site.env import cache_config
+
+    monkeypatch.delenv("JIXIAO_CACHE_URL", raising=False)
+    assert cache_config()["BACKEND"].endswith("LocMemCache")
+    monkeypatch.setenv("JIXIAO_CACHE_URL", "redis://127.0.0.1:6379/2")
+    assert cache_config() == {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                              "LOCATION": "redis://127.0.0.1:6379/2", "KEY_PREFIX": "jixiao"}
+    monkeypatch.setenv("JIXIAO_CACHE_URL", "memcached://127.0.0.1:11211")
+    with pytest.raises(SettingError, match="JIXIAO_CACHE_URL"):
+        cache_config()
