@@ -384,7 +384,14 @@ def case_load(path: Path) -> list[Row]:
     data = json.loads(path.read_text())
     rows = []
     total, floor = data.get("total", {}), data.get("floor") or {}
-    scale = data.get("scale", "") + (f"; load average at the end {data['machine_load']}" if data.get("machine_load") else "")
+    scale = data.get("scale", "") + (f"; load average before {data['machine_load_before']}, at the end {data['machine_load']}"
+                                     if data.get("machine_load_before") else
+                                     f"; load average at the end {data['machine_load']}" if data.get("machine_load") else "")
+    if data.get("cpu"):
+        cpu = data["cpu"]
+        scale += (f"; CPU in the run: gunicorn {cpu['gunicorn_seconds']} s, PostgreSQL {cpu.get('postgres_seconds', '?')} s, "
+                  f"Locust {cpu['locust_seconds']} s, "
+                  f"machine {cpu['machine_busy']:.0%} busy of {cpu['cores']} cores")
     rows.append(Row("load", f"all requests: {total.get('count', 0)} in {data.get('seconds', '?')} s, "
                             f"{total.get('failures', 0)} errors, {total.get('rps', 0):.1f} requests/s; "
                             f"p50 {total.get('p50', 0):.0f} / p95 {total.get('p95', 0):.0f} / p99 {total.get('p99', 0):.0f} ms",

@@ -33,6 +33,15 @@ def pytest_configure(config):
 REFERENCE_FILE = resources.files("jixiao.demo") / "data" / "440112-gsl-2022.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (the local-memory cache outlives a test's database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def reference_document():
     """The reference department's 2022 document, from its data file (no database)."""

@@ -1,14 +1,20 @@
 """Locust scenarios for jixiao (run by ``benchmarks/load/run_load.py``, which prepares the accounts).
 
-- DepartmentUser (填报人 and 负责人 of one department): log in, home, the indicator grid and its rows,
-  edit a cell (and sometimes a pasted block), download the workbook and upload it again, the files
-  page, submit once in a while (a reviewer returns it, so editing goes on);
+- DepartmentUser (填报人 and 负责人 of one department): log in, home, the indicator grid (its rows come
+  in the page, as in the browser; rows.json now and then, as after a conflict), edit a cell, download
+  the workbook and upload it again, the files page, submit once in a while (a reviewer returns it, so editing goes on);
 - ReviewerUser (财政审核人 of the province): log in, the inbox, a submission's review page, return
   it with a reason, the region dashboard;
 - PublicUser (anyone): the list of published evaluations and one of them.
 
 Any response other than the expected status is a failure (the short run in the tests fails on any).
 Request names group the addresses (``/evaluations/[id]/edit/indicators/``) so the percentiles are per page.
+
+Think times are those of people at work, not a tight loop: someone filling in the grid saves a cell
+every 1–5 s (3 s on average) while typing; a reviewer or a visitor reads a page for 2–8 s. Each user
+logs in once, at the start (the production password hasher, deliberately slow, is kept: its cost shows
+in the "/login/ (log in)" line, apart from the pages). ``JIXIAO_LOAD_PACE`` scales the think times (the
+short run in the tests, a check for failures rather than a measurement, uses 0.25).
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from locust import HttpUser, between, task
 ACCOUNTS = json.loads(open(os.environ["JIXIAO_LOAD_ACCOUNTS"], encoding="utf-8").read())
 _next = iter(range(10**9))
 _lock = threading.Lock()
+PACE = float(os.environ.get("JIXIAO_LOAD_PACE", "1"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+GRID_DATA = re.compile(r'<script id="grid-data" type="application/json">(.*?)</script>', re.S)
 
 
 def _take_staff() -> dict:
@@ -35,7 +43,7 @@ def _take_staff() -> dict:
 
 class JixiaoUser(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2)
+    wait_time = between(2 * PACE, 8 * PACE)  # reading a page
 
     def log_in(self, username: str) -> None:
         page = self.client.get("/login/", name="/login/ (page)")
@@ -63,6 +71,7 @@ class JixiaoUser(HttpUser):
 
 class DepartmentUser(JixiaoUser):
     weight = 6
+    wait_time = between(1 * PACE, 5 * PACE)  # typing: a save every few seconds
 
     def on_start(self):
         account = _take_staff()
@@ -76,7 +85,15 @@ class DepartmentUser(JixiaoUser):
 
     @task(6)
     def grid(self):
-        self.expect("GET", f"/evaluations/{self.pk}/edit/indicators/", "/evaluations/[id]/edit/indicators/")
+        """Open the grid: its rows come in the page (the browser asks for rows.json only to reload)."""
+        page = self.expect("GET", f"/evaluations/{self.pk}/edit/indicators/", "/evaluations/[id]/edit/indicators/")
+        found = GRID_DATA.search(page.text) if page.status_code == 200 else None
+        if found:
+            self.rows = json.loads(found.group(1)).get("rows", [])
+
+    @task(1)
+    def reload(self):
+        """载入最新数据 (after someone else's change): the rows alone."""
         response = self.expect("GET", f"/evaluations/{self.pk}/edit/indicators/rows.json",
                                "/evaluations/[id]/edit/indicators/rows.json")
         if response.status_code == 200:

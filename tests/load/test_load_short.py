@@ -27,8 +27,9 @@ def test_a_short_load_run_has_no_failed_request(tmp_path):
     db = connection.settings_dict
     output = tmp_path / "load.json"
     done = subprocess.run([sys.executable, str(RUNNER), "--database-url",
-                           f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}", "--users", "8",
-                           "--departments", "8", "--time", "20s", "--wrk-seconds", "2", "--workers", "2",
+                           f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}", "--users", "10",
+                           "--departments", "10", "--time", "20s", "--spawn-rate", "8", "--pace", "0.25",
+                           "--wrk-seconds", "2", "--workers", "2",
                            "--output", str(output)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     result = json.loads(output.read_text())

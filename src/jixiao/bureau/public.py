@@ -4,7 +4,7 @@ else (``Evaluation.objects.for_user`` of an anonymous visitor), whatever the URL
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Count, Max, Q, Sum
 
 from jixiao.evaluations.models import Evaluation
 from jixiao.evaluations.selectors import NotFound
@@ -38,3 +38,14 @@ def published_evaluation(pk) -> Evaluation:
 def public_regions():
     """Regions with at least one published evaluation (the public list's filter)."""
     return Region.objects.filter(departments__evaluations__in=Evaluation.objects.for_user(PUBLIC)).distinct()
+
+
+def public_version() -> str:
+    """A fingerprint of everything published, which changes whenever what the public may see changes:
+    a publication (the status change stamps ``updated_at``, newer than every other), a withdrawal (one
+    fewer), a re-score (``scored_at``) or a change of content (``revision``). One aggregate query; the
+    public pages key their cached parts on it, so no cache is ever read across a publication."""
+    found = Evaluation.objects.for_user(PUBLIC).aggregate(
+        n=Count("pk"), ids=Sum("pk"), revisions=Sum("revision"), updated=Max("updated_at"), scored=Max("scored_at"))
+    stamp = lambda at: at.timestamp() if at else 0  # noqa: E731
+    return f"{found['n']}-{found['ids'] or 0}-{found['revisions'] or 0}-{stamp(found['updated'])}-{stamp(found['scored'])}"

@@ -93,5 +93,23 @@ def database_config(data_path: Path) -> dict:
         # A kept connection the server dropped (restarted, pg_terminate_backend) is replaced at the start
         # of the next request instead of failing it; requests while the server is down get the 503 page.
         config["CONN_HEALTH_CHECKS"] = True
-        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("JIXIAO_DB_CONNECT_TIMEOUT", 5, minimum=1))
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", env_int("JIXIAO_DB_CONNECT_TIMEOUT", 5, minimum=1))
+        # No JIT compilation: PostgreSQL compiles a query it estimates as costly (the region dashboard's
+        # table, 2,000 rows) for ~70 ms, more than the query then takes; pages run short queries.
+        options.setdefault("options", "-c jit=off")
     return config
+
+
+def cache_config() -> dict:
+    """Django's cache (the public pages' content, keyed by the published version): ``JIXIAO_CACHE_URL``
+    redis://… shares one cache between the server's processes (needs the ``redis`` package); unset,
+    each process keeps its own in memory, which needs no other service and is as correct (every key
+    names the version it was made from, read from the database)."""
+    url = env_str("JIXIAO_CACHE_URL")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jixiao",
+                "OPTIONS": {"MAX_ENTRIES": 2000}}
+    if url.split("://", 1)[0] not in {"redis", "rediss", "unix"}:
+        raise SettingError(f"环境变量 JIXIAO_CACHE_URL=“{url}”：只支持 redis:// 地址")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "jixiao"}

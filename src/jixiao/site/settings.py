@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jixiao.rules.loader import region_packs_dir
 from jixiao.site import csp
-from jixiao.site.env import data_dir, database_config, env_bool, env_choice, env_int, env_list, env_str
+from jixiao.site.env import cache_config, data_dir, database_config, env_bool, env_choice, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -95,6 +95,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(DATA_DIR)}
+CACHES = {"default": cache_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 AUTH_PASSWORD_VALIDATORS = [

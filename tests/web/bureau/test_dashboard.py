@@ -29,6 +29,13 @@ def test_the_dashboard_page_runs_a_bounded_number_of_queries(province, client, d
     assert sum(g["count"] for g in data["grades"]) + data["ungraded"] == 60
     assert {r["code"] for r in data["by_region"]} == {"990101", "990102"}
     assert sum(c["count"] for c in data["changes"]) == sum(1 for r in data["rows"] if r["change"] is not None)
+    # the page's rows are the export's values of the page's fields (numbers as JSON numbers)
+    from jixiao.web.bureau.views.dashboard import PAGE_FIELDS, _json_number, row_values
+
+    board = page.context["board"]
+    assert data["rows"] == [{k: _json_number(v) for k, v in row_values(row).items() if k in PAGE_FIELDS}
+                            for row in board.rows]
+    assert any(r["execution_rate"] is not None for r in data["rows"]) and any(r["rank"] for r in data["rows"])
     text = page.content.decode()
     assert 'id="dashboard-data"' in text and "echarts.min.js" in text and "chart-execution" in text
     with django_assert_max_num_queries(24):

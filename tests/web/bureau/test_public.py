@@ -115,3 +115,62 @@ def test_a_published_evaluation_is_found_only_after_publication(every_status, cl
     assert client.get(url).status_code == 404
     services.publish_evaluation(evaluation=accepted, acting_user=SYSTEM)
     assert client.get(url).status_code == 200
+
+
+# --- the public pages' cache: keyed by the published version, never read across a change ------------
+
+def _main(response) -> str:
+    return re.search(r"<main.*</main>", response.content.decode(), re.S).group(0)
+
+
+def _listed(client, **query):
+    page = client.get(reverse("web:bureau:public_list"), query)
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def test_the_public_pages_are_cached_until_what_is_published_changes(every_status, client,
+                                                                      django_assert_max_num_queries):
+    published = every_status["published"]
+    detail = reverse("web:bureau:public_detail", args=[published.pk])
+    first = _main(client.get(detail))
+    _listed(client)
+    with django_assert_max_num_queries(2):  # the evaluation (published?) and nothing of its document
+        assert _main(client.get(detail)) == first
+    with django_assert_max_num_queries(2):  # the published version and the regions' filter
+        _listed(client)
+
+
+def test_a_publication_shows_at_once_in_the_cached_list(every_status, client):
+    accepted = every_status["hidden"]["accepted"]
+    detail = reverse("web:bureau:public_detail", args=[accepted.pk])
+    assert f'href="{detail}"' not in _listed(client)
+    services.publish_evaluation(evaluation=accepted, acting_user=SYSTEM)
+    assert f'href="{detail}"' in _listed(client)
+    assert client.get(detail).status_code == 200
+
+
+def test_a_withdrawal_hides_the_evaluation_at_once_even_by_a_bare_update(every_status, client):
+    """Withdrawn by any path (here a bare UPDATE, which stamps nothing): no cached list or page shows it."""
+    from jixiao.evaluations.models import Evaluation
+
+    published = every_status["published"]
+    detail = reverse("web:bureau:public_detail", args=[published.pk])
+    assert client.get(detail).status_code == 200 and f'href="{detail}"' in _listed(client)
+    assert f'href="{detail}"' in _listed(client, year=2022)
+    Evaluation.objects.filter(pk=published.pk).update(status=EvaluationStatus.ACCEPTED.value)
+    assert client.get(detail).status_code == 404
+    assert f'href="{detail}"' not in _listed(client) and f'href="{detail}"' not in _listed(client, year=2022)
+
+
+def test_a_new_score_of_a_published_evaluation_shows_at_once(every_status, client):
+    """What a re-score writes (the score and its time, jixiao.evaluations.services._store_scores)."""
+    from django.utils import timezone
+
+    from jixiao.evaluations.models import Evaluation
+
+    published = every_status["published"]
+    detail = reverse("web:bureau:public_detail", args=[published.pk])
+    assert "12.34" not in client.get(detail).content.decode() and "12.34" not in _listed(client)
+    Evaluation.objects.filter(pk=published.pk).update(score_total="12.34", scored_at=timezone.now())
+    assert "12.34" in _listed(client) and "12.34" in client.get(detail).content.decode()

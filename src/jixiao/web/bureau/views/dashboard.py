@@ -64,9 +64,20 @@ PAGE_FIELDS = ("rank", "department_name", "region_name", "status", "score", "gra
                "execution_rate", "errors", "red", "evaluation_id")
 
 
+def page_row(row) -> dict:
+    """A row's :data:`PAGE_FIELDS` for the page (as :func:`row_values` has them, numbers as JSON numbers),
+    computed alone: 2,000 rows of a province, on every view of the dashboard."""
+    rate = row.execution_rate
+    return {"rank": row.rank, "department_name": row.department_name, "region_name": row.region_name,
+            "status": row.status_label, "score": _json_number(row.score), "grade": row.grade or "",
+            "stated": _json_number(row.stated), "gap": _json_number(row.gap), "change": _json_number(row.change),
+            "execution_rate": None if rate is None else float(round_half_up(rate * 100, 2)), "errors": row.errors,
+            "red": row.red_warnings, "evaluation_id": row.evaluation_id}
+
+
 def payload(board: Dashboard) -> dict:
     """What the charts and the tables read (numbers as JSON numbers for the charts)."""
-    rows = [{k: _json_number(v) for k, v in row_values(row).items() if k in PAGE_FIELDS} for row in board.rows]
+    rows = [page_row(row) for row in board.rows]
     statuses = [{"code": s.value, "label": s.label, "count": board.status_counts.get(s.value, 0)}
                 for s in EvaluationStatus]
     grades = [{"label": g.label, "code": g.value,

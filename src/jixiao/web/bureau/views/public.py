@@ -5,6 +5,7 @@ unpublished evaluation is "not found" by any URL or file name, the same answer a
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from urllib.parse import quote
@@ -12,14 +13,19 @@ from urllib.parse import quote
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
-from jixiao.bureau.public import public_regions, published_evaluation, published_evaluations
+from jixiao.bureau.public import public_regions, public_version, published_evaluation, published_evaluations
 from jixiao.evaluations.selectors import NotFound
 from jixiao.evaluations.store import document_for, documents_for
 from jixiao.site.csp import DATA, NONE, SELF, csp_override
 from jixiao.usecases.common import Produced
 from jixiao.web.bureau.common import int_or_none
 
+# The public pages' content is cached (Django's cache framework, settings.CACHES) under the published
+# data's version (jixiao.bureau.public.public_version): a publication or a withdrawal changes the key,
+# so nothing is read across one. The time only bounds a rename of a department or region.
+PUBLIC_CACHE_SECONDS = 300
 OPEN_DATA_MAX = 500  # evaluations in one synchronous download of the list's open data
 REPORT_POLICY = {"default-src": [NONE], "style-src": ["'unsafe-inline'"], "img-src": [SELF, DATA],
                  "font-src": [SELF, DATA], "base-uri": [NONE], "form-action": [NONE], "frame-ancestors": [SELF]}
@@ -40,6 +46,8 @@ def _file(produced: Produced, *, inline: bool = False) -> HttpResponse:
 
 
 def public_list(request):
+    """The list of published evaluations. Its content is cached per address and published version;
+    what it reads from the database is lazy, so that a cached page reads only the version."""
     region = request.GET.get("region", "").strip()
     year = int_or_none(request.GET.get("year"))
     department = request.GET.get("department", "").strip()
@@ -47,21 +55,28 @@ def public_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "web/bureau/public_list.html", {
-        "page": Paginator(evaluations, 30).get_page(request.GET.get("page")), "query": query.urlencode(),
-        "regions": public_regions().order_by("code"), "filters": {"region": region, "year": year or "",
-                                                                   "department": department},
-        "years": sorted(set(published_evaluations().values_list("year", flat=True)), reverse=True),
+        "page": SimpleLazyObject(lambda: Paginator(evaluations, 30).get_page(request.GET.get("page"))),
+        "query": query.urlencode(), "filters": {"region": region, "year": year or "", "department": department},
+        "regions": public_regions().order_by("code"),
+        "years": SimpleLazyObject(lambda: sorted(set(published_evaluations().values_list("year", flat=True)),
+                                                 reverse=True)),
+        "version": public_version(), "cache_seconds": PUBLIC_CACHE_SECONDS, "address": request.get_full_path(),
     })
 
 
 def public_detail(request, pk):
+    """One published evaluation, looked up first (an unpublished one is not found, cached or not); its
+    content is cached under the evaluation's own version (content, score and status stamps)."""
     evaluation = _published(pk)
-    document = document_for(evaluation)
     from jixiao.documents.opendata import open_data_files
 
+    load = functools.cache(lambda: document_for(evaluation))
+    stamp = lambda at: at.timestamp() if at else 0  # noqa: E731
     return render(request, "web/bureau/public_detail.html", {
-        "evaluation": evaluation, "document": document,
-        "open_data_names": sorted(open_data_files([document])),
+        "evaluation": evaluation, "document": SimpleLazyObject(load),
+        "open_data_names": SimpleLazyObject(lambda: sorted(open_data_files([load()]))),
+        "version": f"{evaluation.revision}-{stamp(evaluation.updated_at)}-{stamp(evaluation.scored_at)}",
+        "cache_seconds": PUBLIC_CACHE_SECONDS,
     })
 
 
