@@ -16,15 +16,19 @@ from jixiao.rules import RulePack
 
 def review_document(document: EvaluationDocument, *, pack: RulePack | str | None = None,
                     history: Iterable[EvaluationDocument] = (), stage: str = "evaluation",
-                    workbook: bytes | str | Path | None = None) -> list[Finding]:
+                    workbook: bytes | str | Path | None = None, in_export: bool = False) -> list[Finding]:
     """Every finding on a document, errors first; with the workbook it came from, each finding names
-    its sheet and cell (``指标!F12``)."""
+    its sheet and cell (``指标!F12``); with ``in_export``, its cell in the workbook jixiao exports for it."""
     findings = check_document(document, history=list(history), pack=pack or None, stage=stage)
-    if workbook is None:
-        return findings
-    from jixiao.checks.document.locations import locate_in_workbook
+    if workbook is not None:
+        from jixiao.checks.document.locations import locate_in_workbook
 
-    return locate_in_workbook(findings, workbook)
+        return locate_in_workbook(findings, workbook)
+    if in_export:
+        from jixiao.checks.document.locations import locate_in_export
+
+        return locate_in_export(findings, document)
+    return findings
 
 
 def review_published(path: str | Path, *, pack: RulePack | str | None = None) -> ReportReview:

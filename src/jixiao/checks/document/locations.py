@@ -17,6 +17,7 @@ from jixiao.documents.workbook import layout
 from jixiao.documents.workbook.package import column_letter
 from jixiao.documents.workbook.layout import TableSheet, find_header, header_key
 
+from jixiao.domain.document import EvaluationDocument
 from jixiao.domain.findings import Finding
 
 # object kind of a location → (sheet spec, how a row is matched)
@@ -98,12 +99,34 @@ def locate_in_workbook(findings: list[Finding], source) -> list[Finding]:
     except Exception:  # an unreadable workbook has already been refused by the reader
         return findings
     names = {header_key(name): name for name in book.sheet_names}
+    return _locate(findings, lambda name: book.get_sheet_by_name(names[header_key(name)]).to_python()
+                   if header_key(name) in names else None)
+
+
+def locate_in_export(findings: list[Finding], doc: EvaluationDocument) -> list[Finding]:
+    """``findings`` placed in the workbook jixiao exports for ``doc``, without writing it: the same
+    sheets, header rows and record rows the writer lays out (from ``document_records``), so a page
+    names 指标!K5 as the downloaded workbook has it, for a fraction of the cost of an export."""
+    from jixiao.documents.workbook.writer import document_info, document_records, table_rows
+
+    records = document_records(doc)
+    info = document_info(doc)
+    sheets: dict[str, list[list]] = {header_key(spec.name): table_rows(spec, records.get(spec.name, []))
+                                     for spec in layout.TABLE_SHEETS}
+    sheets[header_key(layout.INFO)] = [["项目", "内容"]] + [[field.label, info.get(field.key)]
+                                                            for field in layout.INFO_FIELDS]
+    return _locate(findings, lambda name: sheets.get(header_key(name)))
+
+
+def _locate(findings: list[Finding], sheet_rows) -> list[Finding]:
+    """Place each finding in the sheets ``sheet_rows(name)`` gives (their rows of cells, or ``None``
+    for a sheet the workbook lacks)."""
     sheets: dict[str, _Sheet | None] = {}
 
     def sheet_for(spec: TableSheet) -> _Sheet | None:
         if spec.name not in sheets:
-            actual = names.get(header_key(spec.name))
-            sheets[spec.name] = _Sheet(spec, book.get_sheet_by_name(actual).to_python()) if actual else None
+            rows = sheet_rows(spec.name)
+            sheets[spec.name] = _Sheet(spec, rows) if rows is not None else None
         return sheets[spec.name]
 
     info_rows = None
@@ -121,10 +144,9 @@ def locate_in_workbook(findings: list[Finding], source) -> list[Finding]:
                     cell["column"] = column
             elif column and kind == "funds":
                 cell = {"sheet": _SHEETS[kind].name, "column": column}
-        elif kind == "document" and location.get("field") in _DOCUMENT_FIELDS and layout.INFO in {
-                header_key(n) for n in names}:
+        elif kind == "document" and location.get("field") in _DOCUMENT_FIELDS:
             if info_rows is None:
-                info_rows = book.get_sheet_by_name(names[header_key(layout.INFO)]).to_python()
+                info_rows = sheet_rows(layout.INFO) or []
             label = next(f.label for f in layout.INFO_FIELDS if f.key == _DOCUMENT_FIELDS[location["field"]])
             row = next((i + 1 for i, r in enumerate(info_rows) if r and header_key(r[0]) == header_key(label)), None)
             if row is not None:

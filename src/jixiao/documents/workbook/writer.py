@@ -159,6 +159,24 @@ def _write_mode(column: Column) -> str:
     return "label" if column.choices else "text"
 
 
+def table_rows(spec: TableSheet, records: list[dict]) -> list[list]:
+    """A table sheet as the workbook holds it, without writing it: the header row, then each record's
+    cells (a choice as its label, 是/否 for a flag, ``None`` where nothing is written)."""
+    modes = [_write_mode(column) for column in spec.columns]
+    rows = [[column.header + ("*" if column.required else "") for column in spec.columns]]
+    for record in records:
+        row = []
+        for column, mode in zip(spec.columns, modes):
+            value = record.get(column.key)
+            if value is not None and mode == "bool":
+                value = layout.YES if value else layout.NO
+            elif value is not None and mode == "label":
+                value = value.label
+            row.append(None if value == "" else value)
+        rows.append(row)
+    return rows
+
+
 class _WorkbookWriter:
     def __init__(self, target):
         self.target = target

@@ -24,7 +24,6 @@ from jixiao.events.selectors import latest_return, timeline
 from jixiao.narrative.tables import funds_table
 from jixiao.usecases.review import review_document
 from jixiao.usecases.scoring import score
-from jixiao.usecases.workbooks import export_document
 from jixiao.web.bureau.common import REVIEW_ACTIONS, reviewer_required, take_action
 
 def reviewed_evaluation(user, pk) -> Evaluation:
@@ -63,7 +62,7 @@ def review(request, pk: int):
     scored = score(document)
     result = scored.assessment.result
     # the findings placed in the evaluation's workbook too (a cell the department can find: 指标!F12)
-    findings = review_document(document, history=earlier, workbook=export_document(document, ".xlsx").data)
+    findings = review_document(document, history=earlier, in_export=True)
     comments: dict[str, list] = {}
     for comment in selectors.indicator_comments(request.user, evaluation):
         comments.setdefault(comment.indicator_code, []).append(comment)
