@@ -1,7 +1,7 @@
 """Benchmark of reading and checking real published reports against what a careful reader finds.
 
-The corpus is ``tests/data/published/corpus/`` (real documents, collected in four batches; batch 4 is
-held out whole) plus the reference report and the five published examples one level up; beside each text,
+The corpus is ``tests/data/published/corpus/`` (real documents, collected in five batches; batches 4 and 5
+are held out whole) plus the reference report and the five published examples one level up; beside each text,
 ``*.expected.yaml`` holds the key figures and the inconsistencies a careful reader found, written by hand
 (see ``corpus/README.md``).
 For the development part and for the hold-out part of each batch separately, it prints:
