@@ -1,5 +1,5 @@
 """Which corpus documents the published-report benchmark holds out (benchmarks/bench_published.py,
-tests/data/published/corpus/README.md): batches 1 to 3 by the hash of the stem as before, batch 4 whole, and
+tests/data/published/corpus/README.md): batches 1 to 3 by the hash of the stem as before, batches 4 and 5 whole, and
 ``--development-only`` hands no held-out document to the parser. Only the expected files are read here,
 never a held-out text."""
 
@@ -35,6 +35,12 @@ def test_every_batch_4_document_is_held_out(bench):
     assert all(bench.is_holdout(path) for path in batch_4)
 
 
+def test_every_batch_5_document_is_held_out(bench):
+    batch_5 = [path for path in _corpus(bench) if bench._batch(path) == 5]
+    assert len(batch_5) >= 35
+    assert all(bench.is_holdout(path) for path in batch_5)
+
+
 def test_the_earlier_batches_keep_the_rule_fixed_before_they_were_parsed(bench):
     for path in _corpus(bench):
         batch = bench._batch(path)
@@ -59,4 +65,5 @@ def test_development_only_hands_no_held_out_document_to_the_parser(bench, monkey
     monkeypatch.setattr(bench, "evaluate", record)
     bench.main(["--development-only", "--quiet"])
     assert evaluated and not any(bench.is_holdout(path) for path in evaluated)
-    assert "第 4 批" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "第 4 批" not in out and "第 5 批" not in out
