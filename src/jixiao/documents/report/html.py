@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from jixiao.documents.collector import collector_paused
 from jixiao.documents.report.common import Source, as_report
 from jixiao.documents.report.layout import column_widths_mm, keep_with_next, signature_indents
 from jixiao.documents.report.template import TEMPLATE_DIR
@@ -135,7 +136,8 @@ def render_pdf(source: Source, path_or_stream: str | Path | BinaryIO, *, charts:
     """Write the report as PDF (A4, GB/T 9704 margins, page numbers), embedding the bundled fonts;
     no merged cell of a table runs across a page break."""
     report = as_report(source, charts=charts)
-    _laid_out(report, charts).write_pdf(path_or_stream)
+    with collector_paused():  # WeasyPrint's boxes: see jixiao.documents.collector
+        _laid_out(report, charts).write_pdf(path_or_stream)
 
 
 def _layout(report: Report, charts: bool, cuts: dict[str, frozenset[int]] | None = None,

@@ -10,12 +10,10 @@ down a column gives every row its value), empty and trailing rows, hidden sheets
 
 from __future__ import annotations
 
-import gc
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,6 +45,7 @@ from jixiao.domain.rows import LIMITS, ExportStamp
 from jixiao.domain.values import ValueParseError, normalize_text, parse_value, read_direction
 from jixiao.rules import is_pack_code, quote, unknown_pack_message
 
+from jixiao.documents.collector import collector_paused
 from jixiao.documents.workbook import layout
 from jixiao.documents.workbook.cells import (
     JOINERS,
@@ -130,24 +129,8 @@ def read_workbook(source, *, limits: WorkbookLimits | None = None) -> Evaluation
 
 def read_workbook_file(source, *, limits: WorkbookLimits | None = None) -> WorkbookFile:
     """:func:`read_workbook`, with the workbook's 导出版本 and the places of its rows (for imports)."""
-    with _collector_paused():
+    with collector_paused():  # see jixiao.documents.collector
         return _read_workbook_file(source, limits)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a workbook is read. Reading makes a few objects per
-    cell and keeps most of them (the document), which sets off collections that walk every object
-    made so far again and again: a fifth of the time of a large import. Nothing read forms cycles
-    that must be freed before the end; the collector is switched back on only if it was on (so two
-    imports at once leave it as they found it)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_workbook_file(source, limits: WorkbookLimits | None) -> WorkbookFile:
