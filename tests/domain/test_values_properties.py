@@ -116,3 +116,16 @@ def test_the_grade_written_is_the_grade_read(parts, join):
     assert (value.direction, value.number, value.grade) == (Direction.QUALITATIVE, None, lowest)
     assert parse_value(text).grade is lowest  # without the qualitative column as well
     assert parse_value(as_written(value).text, qualitative=True) == value
+
+
+@given(written_numbers(), st.sampled_from(list(SIGN_FORMS)), st.data())
+@PROPERTIES
+def test_the_short_reading_as_written_uses_agrees_with_the_parser(written, direction, data):
+    """:func:`as_written` reads the sign and unit a text states without the columns by a shortcut of
+    :func:`parse_value` (no number, no value built): both say the same."""
+    from jixiao.domain.values import _stated
+
+    unit = data.draw(st.sampled_from(UNITS + ("万", "千")))
+    text = data.draw(st.sampled_from(SIGN_FORMS[direction])).format(v=written[0] + unit)
+    value = parse_value(text)
+    assert _stated(text) == (value.direction, value.unit)

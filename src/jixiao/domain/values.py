@@ -431,6 +431,20 @@ def unread_wording(target: str, actual: str) -> str:
     return ""
 
 
+def _stated(text: str) -> tuple[Direction | None, str]:
+    """The direction and unit ``parse_value(text)`` reads from a text that was read as a number with
+    a column's sign or unit: the same steps without the columns, the number itself and the value
+    built (this runs once per distinct value of an import)."""
+    body = normalize_text(text)
+    direction, _, start, end, _ = _read_sign(body)
+    match = _NUMBER.match(body[start:end].replace(" ", ""))
+    if match is None:  # not read as a number after all: ask the parser itself
+        stated = parse_value(text)
+        return stated.direction, stated.unit
+    raw_unit = (match.group("unit") or "").strip()
+    return direction, (_written_unit(raw_unit, "") if raw_unit else "")
+
+
 def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str = "") -> ParsedValue:
     """The value as one cell would write it when a table gave the sign (指标性质) and the unit
     (度量单位) in columns of their own: ``735`` with ``≧`` and ``人次`` → ``≥735人次``; ``不少于4`` with
@@ -438,10 +452,13 @@ def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str =
     was meant; :func:`parse_value` reads the text back to the same number, direction and unit."""
     if value.number is None or not value.text.strip():
         return value
-    stated = parse_value(value.text)  # what the text says without the columns
     unit = normalize_unit(unit)
-    add_sign = sign in (Direction.GE, Direction.LE, Direction.EQ) and stated.direction is None
-    add_unit = bool(unit) and (not stated.unit or stated.unit != value.unit)  # 95 with %; 1万 with 人次
+    signed = sign in (Direction.GE, Direction.LE, Direction.EQ)
+    if not (signed or unit):
+        return value
+    stated_direction, stated_unit = _stated(value.text)  # what the text says without the columns
+    add_sign = signed and stated_direction is None
+    add_unit = bool(unit) and (not stated_unit or stated_unit != value.unit)  # 95 with %; 1万 with 人次
     if not (add_sign or add_unit):
         return value
     text = normalize_text(value.text)

@@ -61,3 +61,21 @@ def test_unknown_chart_kind_is_refused():
     chart = Chart("x", "饼图", "pie", ("甲",), (Series("数", (Decimal(1),)),))
     with pytest.raises(ValueError, match="饼图.*无法绘制"):
         render_chart(chart)
+
+
+def test_vertical_bars_and_bars_thinner_than_a_pixel_draw():
+    chart = Chart("x", "各年度预算执行", "bar", ("2021年", "2022年"),
+                  (Series("全年预算数", (Decimal("300"), Decimal("0.25"))), Series("执行数", (Decimal("280.75"), Decimal(0)))),
+                  unit="万元")
+    assert render_chart(chart, "png", dpi=72).startswith(b"\x89PNG")
+    texts = "".join(ElementTree.fromstring(render_chart(chart, "svg")).itertext())
+    assert "280.75" in texts and "0.25" in texts and "万元" in texts
+
+
+def test_value_axis_ticks_are_round_and_cover_the_bars():
+    from jixiao.documents.report.charts import nice_ticks
+
+    assert nice_ticks(937.3, 300) == [0, 200, 400, 600, 800]
+    assert nice_ticks(8.64, 300, integer=True) == [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert nice_ticks(0.9, 300) == [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+    assert nice_ticks(0, 300) == [0.0, 1.0]

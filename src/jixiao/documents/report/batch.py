@@ -63,12 +63,6 @@ def _work(doc: EvaluationDocument, fmt: str, template: str | None, charts: bool,
     return name, None, ""
 
 
-def _worker_init() -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-
-
 def render_batch(documents: Iterable[EvaluationDocument], target: str | Path, fmt: str = "docx", *,
                  workers: int | None = None, template: str | Path | None = None, charts: bool = True,
                  progress: Progress | None = None) -> BatchResult:
@@ -109,7 +103,7 @@ def render_batch(documents: Iterable[EvaluationDocument], target: str | Path, fm
             for doc in docs:
                 collect(*_work(doc, fmt, template_arg, charts, folder))
         else:
-            with ProcessPoolExecutor(max_workers=min(workers, len(docs)), initializer=_worker_init) as pool:
+            with ProcessPoolExecutor(max_workers=min(workers, len(docs))) as pool:
                 futures = [pool.submit(_work, doc, fmt, template_arg, charts, folder) for doc in docs]
                 for future in as_completed(futures):
                     collect(*future.result())

@@ -17,6 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 
+from jixiao.documents.collector import collector_paused
 from jixiao.documents.report.common import ReportTemplateError, Source, as_report
 from jixiao.documents.report.layout import DOCX_KEEP_SHARE, column_widths_mm, keep_with_next, signature_indents
 from jixiao.documents.report.template import (
@@ -203,6 +204,11 @@ def render_docx(source: Source, path_or_stream: str | Path | BinaryIO, template:
                 *, charts: bool = True, generated_on: date | None = None) -> None:
     """Write the report as .docx to a path or a binary stream, using ``template`` (a region's
     docxtpl template) or the default one."""
+    with collector_paused():  # see jixiao.documents.collector
+        _render_docx(source, path_or_stream, template, charts, generated_on)
+
+
+def _render_docx(source: Source, path_or_stream, template, charts: bool, generated_on: date | None) -> None:
     report = as_report(source, charts=charts)
     tpl = _open_template(template)
     style_ids = {style.name: style.style_id for style in tpl.docx.styles}

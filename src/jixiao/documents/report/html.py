@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from jixiao.documents.collector import collector_paused
 from jixiao.documents.report.common import Source, as_report
 from jixiao.documents.report.layout import column_widths_mm, keep_with_next, signature_indents
 from jixiao.documents.report.template import TEMPLATE_DIR
@@ -80,17 +81,19 @@ def _css(for_print: bool) -> str:
 
 
 def render_html(source: Source, *, charts: bool = True, embed_fonts: bool = False, for_print: bool = False,
-                cuts: dict[str, frozenset[int]] | None = None) -> str:
+                cuts: dict[str, frozenset[int]] | None = None, first_page: int | None = None) -> str:
     """The report as one self-contained HTML page (CSS and SVG charts inline, nothing from a
     network). ``embed_fonts`` adds ``@font-face`` rules pointing at the bundled font files
     (``file://`` URLs, as the PDF renderer needs); ``cuts`` are the rows of each table (by id)
-    before which its merged cells are split."""
+    before which its merged cells are split; ``first_page`` the number of the first printed page."""
     from markupsafe import Markup
 
     from jixiao.fonts import font_face_css
 
     report = as_report(source, charts=charts)
     css = (font_face_css() + "\n" if embed_fonts else "") + _css(for_print)
+    if first_page is not None:
+        css += f"\n@page :first {{ counter-reset: page {int(first_page)}; }}"
     draw = _chart_img if for_print else _chart_svg  # inline SVG on screen; an <img> is faster to print
     svgs = {chart: Markup(draw(chart)) for chart in report.charts()}
     signature = ()
@@ -132,32 +135,62 @@ def _merges_cut_by_pages(document, layouts: dict[Table, TableLayout]) -> dict[st
 def render_pdf(source: Source, path_or_stream: str | Path | BinaryIO, *, charts: bool = True) -> None:
     """Write the report as PDF (A4, GB/T 9704 margins, page numbers), embedding the bundled fonts;
     no merged cell of a table runs across a page break."""
-    from weasyprint import HTML
-
     report = as_report(source, charts=charts)
-    cuts = _page_cuts(report, charts)
-    html = render_html(report, charts=charts, embed_fonts=True, for_print=True, cuts=cuts)
-    HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(path_or_stream)
+    with collector_paused():  # WeasyPrint's boxes: see jixiao.documents.collector
+        _laid_out(report, charts).write_pdf(path_or_stream)
 
 
-def _page_cuts(report: Report, charts: bool) -> dict[str, frozenset[int]]:
-    """Where page breaks fall inside merged cells, found by laying the tables out. The appendix
-    begins on a page of its own, so when every table is there only the appendix is laid out (its
-    pages break the same way as in the whole report, at a fraction of the cost)."""
+def _layout(report: Report, charts: bool, cuts: dict[str, frozenset[int]] | None = None,
+            first_page: int | None = None):
     from weasyprint import HTML
 
-    probe = report
-    if report.tables() and not any(isinstance(b, Table) for part in report.sections for s in part.walk()
-                                   for b in s.blocks):
-        probe = replace(report, sections=(), signature=())
+    html = render_html(report, charts=charts, embed_fonts=True, for_print=True, cuts=cuts, first_page=first_page)
+    return HTML(string=html, base_url=str(TEMPLATE_DIR)).render()
+
+
+def _laid_out(report: Report, charts: bool):
+    """The report laid out (a WeasyPrint document), with every merged cell a page break cuts split
+    there. The whole report is laid out once; most reports are done then. Where breaks cut merged
+    cells, the tables are laid out again with those cells split until no break cuts one (at most
+    ``PDF_PASSES`` times). The appendix begins on a page of its own, so when every table is there only
+    the appendix is laid out again, numbered on from the body's pages, and put after them: the body's
+    pages of the first layout do not change."""
+    document = _layout(report, charts)
+    found = _merges_cut_by_pages(document, table_layouts(report))
+    if not found:
+        return document
+    start = None
+    if not any(isinstance(b, Table) for part in report.sections for s in part.walk() for b in s.blocks):
+        start = _first_appendix_page(document)
+    # The appendix alone is laid out after the title, which takes a page of its own: it is numbered
+    # one before the appendix's first page and left out.
+    probe, first_page = (report, None) if start is None else (replace(report, sections=(), signature=()), start)
     cuts: dict[str, frozenset[int]] = {}
+    laid = document
     for _ in range(PDF_PASSES):
-        html = render_html(probe, charts=charts, embed_fonts=True, for_print=True, cuts=cuts)
-        found = _merges_cut_by_pages(HTML(string=html, base_url=str(TEMPLATE_DIR)).render(), table_layouts(probe, cuts))
+        cuts = {key: frozenset(cuts.get(key, frozenset()) | found.get(key, set())) for key in {*cuts, *found}}
+        laid = _layout(probe, charts, cuts, first_page)
+        found = _merges_cut_by_pages(laid, table_layouts(probe, cuts))
         if not found:
             break
-        cuts = {key: frozenset(cuts.get(key, frozenset()) | found.get(key, set())) for key in {*cuts, *found}}
-    return cuts
+    if probe is report:
+        return laid
+    if _first_appendix_page(laid) != 1:  # not laid out as expected: the whole report with the cuts found
+        return _layout(report, charts, cuts)
+    return document.copy([*document.pages[:start], *laid.pages[1:]])
+
+
+def _first_appendix_page(document) -> int | None:
+    """Index of the page the first appendix begins on (its ``h2.appendix`` heading)."""
+    for number, page in enumerate(document.pages):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if element is not None and element.tag == "h2" and "appendix" in (element.get("class") or "").split():
+                return number
+            stack.extend(getattr(box, "children", None) or [])
+    return None
 
 
 def pdf_bytes(source: Source, *, charts: bool = True) -> bytes:

@@ -45,6 +45,7 @@ from jixiao.domain.rows import LIMITS, ExportStamp
 from jixiao.domain.values import ValueParseError, normalize_text, parse_value, read_direction
 from jixiao.rules import is_pack_code, quote, unknown_pack_message
 
+from jixiao.documents.collector import collector_paused
 from jixiao.documents.workbook import layout
 from jixiao.documents.workbook.cells import (
     JOINERS,
@@ -128,6 +129,11 @@ def read_workbook(source, *, limits: WorkbookLimits | None = None) -> Evaluation
 
 def read_workbook_file(source, *, limits: WorkbookLimits | None = None) -> WorkbookFile:
     """:func:`read_workbook`, with the workbook's 导出版本 and the places of its rows (for imports)."""
+    with collector_paused():  # see jixiao.documents.collector
+        return _read_workbook_file(source, limits)
+
+
+def _read_workbook_file(source, limits: WorkbookLimits | None) -> WorkbookFile:
     limits = limits or WorkbookLimits.from_env()
     data, _ = read_source(source, limits)
     package = open_package(data, limits)
