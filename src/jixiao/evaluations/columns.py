@@ -39,7 +39,7 @@ from jixiao.scoring.bulk import (
     IndicatorTable,
     score_table,
 )
-from jixiao.scoring.engine import _Scorer
+from jixiao.scoring.engine import _Scorer, allocate
 from jixiao.scoring.measures import funds
 
 VALUE_SCALE = 10 ** 6  # values are stored with 6 places
@@ -204,6 +204,20 @@ class ColumnScorer:
         rank = np.empty(len(rows), dtype=np.int64)
         rank[order] = np.arange(len(rows)) - starts
         allocated = share + (rank < left[g])
+        # Equal remainders on both sides of the cut: the engine's Decimal division (28 digits) decides
+        # which gets the extra cent, so such a group is shared out by the engine's own allocate.
+        sorted_remainder = remainder[order]
+        first = np.searchsorted(sorted_groups, np.arange(n_groups), side="left")
+        count = np.bincount(g, minlength=n_groups)
+        cut = (left > 0) & (left < count)
+        before_cut = np.where(cut, first + left - 1, 0)
+        after_cut = np.where(cut, first + left, 0)
+        tied = cut & (sorted_remainder[before_cut] == sorted_remainder[after_cut]) if len(rows) else cut
+        for group_id in np.flatnonzero(tied).tolist():
+            members = np.flatnonzero(g == group_id)
+            weights = [Decimal(int(w)).scaleb(-pack.places) for w in given[members]]
+            total = Decimal(int(points[group_id])).scaleb(-pack.places)
+            allocated[members] = [int(w.scaleb(pack.places)) for w in allocate(total, weights, pack.places)]
 
         # kinds, as the engine branches
         d, gr, t, a = direction[rows], grade[rows], target[rows], actual[rows]

@@ -302,11 +302,8 @@ def score_table(table: IndicatorTable) -> BulkScores:
             scores[rows] = np.where(a == t, full, np.where(t == 0, zero, result))
     scores = scores.astype(np.int64)
     totals = table.fixed.copy()
-    if len(scores):
-        counts = np.bincount(table.document, minlength=len(totals))
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        sums = np.add.reduceat(scores, np.minimum(starts, len(scores) - 1))
-        totals += np.where(counts > 0, sums, 0)
+    if len(scores):  # (not reduceat: documents without rows at the end would cut the last one short)
+        np.add.at(totals, table.document, scores)
     return BulkScores(indicator_units=scores, totals_units=totals, places=places)
 
 
