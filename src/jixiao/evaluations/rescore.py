@@ -76,17 +76,29 @@ def rescore_many(*, evaluation_ids, acting_user, reason: str = "", batch: int = 
     ids = list(evaluation_ids)
     summary = RescoreSummary()
     reader, scorers = store.ValueReader(), {}
+    known = None
+    if _postgres() and len(ids) > batch and not explain_all:
+        # One read of every evaluation's columns, scored at once; the batches below lock their rows
+        # and compare (only the explained path, reading afresh under the lock, ever writes scores).
+        clock = _Clock()
+        rows = list(Evaluation.objects.filter(pk__in=ids).order_by("pk").values(*_EVALUATION_FIELDS))
+        scored: list = [None] * len(rows)
+        _column_scores(rows, scored, wording_fingerprint(), scorers, clock)
+        known = {row["id"]: value for row, value in zip(rows, scored) if value is not None}
+        summary.phases.update(clock.phases)
     for start in range(0, len(ids), batch):
         with transaction.atomic():
             summary.add(rescore_batch(evaluation_ids=ids[start:start + batch], acting_user=acting_user,
-                                      reason=reason, explain_all=explain_all, reader=reader, scorers=scorers))
+                                      reason=reason, explain_all=explain_all, reader=reader, scorers=scorers,
+                                      known=known))
         if progress:
             progress(min(start + batch, len(ids)))
     return summary
 
 
 def rescore_batch(*, evaluation_ids, acting_user, reason: str = "", explain_all: bool = False,
-                  reader: store.ValueReader | None = None, scorers: dict | None = None) -> RescoreSummary:
+                  reader: store.ValueReader | None = None, scorers: dict | None = None,
+                  known: dict | None = None) -> RescoreSummary:
     """Re-score one batch of evaluations; call inside a transaction (the job's chunk runs it in the
     transaction that records the chunk's progress, so it is done exactly once)."""
     from jixiao.evaluations.services import NotPermitted
@@ -98,7 +110,11 @@ def rescore_batch(*, evaluation_ids, acting_user, reason: str = "", explain_all:
     _check_allowed(acting_user, rows, NotPermitted)
     fingerprint = wording_fingerprint()
     scored: list = [None] * len(rows)  # per evaluation: (total, grade, every stored indicator score equal)
-    if _postgres():
+    if known is not None:  # scored already from one read of the whole set (rescore_many)
+        for index, row in enumerate(rows):
+            if row["values_read_with"] == fingerprint and row["id"] in known:
+                scored[index] = known[row["id"]]
+    elif _postgres():
         _column_scores(rows, scored, fingerprint, scorers if scorers is not None else {}, clock)
     rest = [i for i, value in enumerate(scored) if value is None]
     batch = store.scoring_batch([rows[i] for i in rest], reader) if rest else None
