@@ -214,8 +214,9 @@ class ColumnScorer:
         before_cut = np.where(cut, first + left - 1, 0)
         after_cut = np.where(cut, first + left, 0)
         tied = cut & (sorted_remainder[before_cut] == sorted_remainder[after_cut]) if len(rows) else cut
+        by_group = np.argsort(g, kind="stable")  # each group's rows together, in document order
         for group_id in np.flatnonzero(tied).tolist():
-            members = np.flatnonzero(g == group_id)
+            members = by_group[first[group_id]:first[group_id] + count[group_id]]
             weights = [Decimal(int(w)).scaleb(-pack.places) for w in given[members]]
             total = Decimal(int(points[group_id])).scaleb(-pack.places)
             allocated[members] = [int(w.scaleb(pack.places)) for w in allocate(total, weights, pack.places)]

@@ -32,6 +32,7 @@ from jixiao.jobs.models import OPEN_CHUNK, ChunkStatus, Job, JobChunk, JobKind, 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+BATCH_STEPS = 4  # a batched kind's chunk is done in this many transactions
 
 
 class LeaseLost(Exception):
@@ -242,11 +243,14 @@ def run_chunk(chunk_id: int, *, worker: str) -> str:
     handler = HANDLERS[JobKind(job.kind)]
     try:
         finished = {item for item, _ in chunk.done_items}
-        if handler.batched:
-            done = _batch_step(chunk_id, worker, [i for i in chunk.items if i not in finished], job, handler)
-            if done is False:
-                return _close(chunk_id, worker, ChunkStatus.CANCELLED)
-            finished |= done
+        if handler.batched:  # a few steps a chunk: progress shows, and a kill loses one step at most
+            remaining = [i for i in chunk.items if i not in finished]
+            size = max(1, -(-len(chunk.items) // BATCH_STEPS))
+            for start in range(0, len(remaining), size):
+                done = _batch_step(chunk_id, worker, remaining[start:start + size], job, handler)
+                if done is False:
+                    return _close(chunk_id, worker, ChunkStatus.CANCELLED)
+                finished |= done
         for item in chunk.items:
             if item in finished:
                 continue
