@@ -3,8 +3,9 @@
 Run inside a database holding a province made by ``jixiao generate`` (DATABASE_URL). Measures, in
 the same process:
 - the floor: a bare ``SELECT`` of every indicator's scoring columns (fetched to Python);
-- the first bulk re-score (:func:`jixiao.evaluations.rescore.rescore_many`), which reads every value
-  again from its text (the wording lists of the stored values are not known yet);
+- the first bulk re-score of the run (:func:`jixiao.evaluations.rescore.rescore_many`); on a newly
+  generated province it reads every value again from its text (the wording lists the stored values
+  were read with are not known yet: ``documents`` says how many evaluations took that path);
 - the typical re-run, nothing changed: median of ``--repeat`` runs;
 - everything changed (another pack for every evaluation, then back): every evaluation through the
   explained path, explanations and review counts included.
@@ -106,7 +107,8 @@ def main(argv=None) -> int:
     f = out["floor"]
     print(f"省级重新评分（PostgreSQL）：{len(ids):,} 份自评，{total:,} 个指标；负载 {out['load_before']} → {out['load_after']}")
     print(f"  bare SELECT（同列）          {f:7.2f} s")
-    print(f"  首次（重读数值）              {out['first']['seconds']:7.2f} s  {out['first']['seconds'] / f:5.1f}×")
+    print(f"  第一次运行                    {out['first']['seconds']:7.2f} s  {out['first']['seconds'] / f:5.1f}×  "
+          f"（其中 {out['first']['documents']:,} 份重读数值）")
     u = out["unchanged"]["seconds"]
     print(f"  无变化（重新运行，中位数）    {u:7.2f} s  {u / f:5.1f}×   目标 < 10 s 且 ≤ 3×："
           f"{'达到' if u < 10 and u / f <= 3 else '未达到'}")
