@@ -147,3 +147,33 @@ def test_numbers_beyond_int64_fall_back_to_exact_python_integers():
     doc = doc.with_changes(tasks=(Task(code="1", name="t", indicators=tuple(huge)),))
     table = assert_same([doc], pack)
     assert table.weight.dtype == object
+
+
+def test_unverifiable_rows_unscorable_documents_and_empty_ones_at_the_end_as_the_engine_scores_them():
+    """Rows without values (a hand score stands, capped at the points), a document the engine refuses
+    (some 分值 given, some not: left out with its reason), a document with no indicators last."""
+    from jixiao.assessment import assess
+
+    pack = load_pack("gd-2022-department")
+    docs = random_documents(seed=3, count=30, pack_name=pack.name)
+    output = dict(level1=Level1.OUTPUT, level2=LEVEL2[Level1.OUTPUT])
+    unverifiable = docs[2].with_changes(tasks=(Task(code="1", name="t", indicators=(
+        Indicator.from_text(code="u1", name="无值", target="", actual="", weight=D(5), self_score=D("3.5"), **output),
+        Indicator.from_text(code="u2", name="无值超分", target="", actual="", weight=D(5), self_score=D(9), **output),
+        Indicator.from_text(code="u3", name="无值无分", target="", actual="", weight=D(5), **output),
+        Indicator.from_text(code="u4", name="有值", target="≥1个", actual="1个", weight=D(5), **output))),))
+    mixed = docs[3].with_changes(tasks=(Task(code="1", name="t", indicators=(
+        Indicator.from_text(code="m1", name="有分值", target="≥1个", actual="1个", weight=D(5), **output),
+        Indicator.from_text(code="m2", name="无分值", target="≥1个", actual="1个", **output))),))
+    empty = docs[4].with_changes(tasks=())
+    docs = [unverifiable, *docs, mixed, empty]
+    table = build_table(docs, pack, skip_unscorable=True)
+    bulk = score_table(table)
+    assessments = [assess(doc, pack) for doc in docs]
+    assert sorted(table.unscorable) == [i for i, a in enumerate(assessments) if a.result is None] == [len(docs) - 2]
+    explained = [item.score for a in assessments if a.result for item in a.result.items if item.indicator_code]
+    assert bulk.indicator_scores() == explained
+    totals = bulk.totals()
+    assert [totals[i] for i, a in enumerate(assessments) if a.result] == [a.result.total for a in assessments if a.result]
+    with pytest.raises(ScoringError):
+        build_table(docs, pack)

@@ -466,3 +466,13 @@ def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str =
         _, _, _, end, _ = _read_sign(text)
         text = text[:end].rstrip() + unit + text[end:]  # 10以上 with 场 → 10场以上; 1万 with 人次 → 1万人次
     return replace(value, text=sign.label + text if add_sign else text)
+
+
+@lru_cache(maxsize=1)
+def wording_fingerprint() -> str:
+    """A short digest of the wording lists (``values.yaml``, ``qualitative.yaml``): the parsed values
+    stored beside texts read with lists of the same digest need not be read again."""
+    import hashlib
+
+    digest = hashlib.sha256(VALUES_FILE.read_bytes() + b"\0" + QUALITATIVE_FILE.read_bytes())
+    return digest.hexdigest()[:16]

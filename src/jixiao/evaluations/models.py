@@ -81,6 +81,9 @@ class Evaluation(models.Model):
     # in the database); NULL until checked.
     error_count = models.PositiveIntegerField("审核错误数", null=True, blank=True, editable=False)
     warning_count = models.PositiveIntegerField("审核警告数", null=True, blank=True, editable=False)
+    # The wording lists (values.yaml, qualitative.yaml) the indicators' parsed values were last read
+    # again with by a re-score: a bulk re-score reads the texts again only when the lists changed since.
+    values_read_with = models.CharField("数值读取依据", max_length=16, blank=True, editable=False)
     # 版本: incremented by every change of the stored content (an import, later the web's cell edits;
     # not by a re-score or a status change). An exported workbook carries it, so that importing it
     # back applies only what was changed in it (see ExportSnapshot).

@@ -20,6 +20,7 @@ from jixiao.assessment import Assessment, assess
 from jixiao.domain.document import EvaluationDocument
 from jixiao.domain.enums import EvaluationStatus, EventVerb
 from jixiao.domain.limits import document_problems
+from jixiao.domain.values import wording_fingerprint
 from jixiao.domain.rows import (
     INFO,
     Changes,
@@ -311,6 +312,7 @@ def rescore_evaluation(*, evaluation: Evaluation, acting_user, reason: str = "")
         raise NotPermitted(f"{acting_user}不是{evaluation.department.name}的填报人、负责人或本辖区财政审核人，不能重新评分")
     before = _score_text_of(evaluation)
     store.reread_values(evaluation)
+    Evaluation.objects.filter(pk=evaluation.pk).update(values_read_with=wording_fingerprint())
     assessment = _store_scores(evaluation, store.document_for(evaluation))
     record_event(actor=acting_user, verb=EventVerb.RESCORE, obj=evaluation, from_state=before,
                  to_state=_score_text(assessment), reason=reason)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -337,3 +338,113 @@ def reread_values(evaluation: m.Evaluation) -> int:
     m.Indicator.objects.bulk_update(changed, list(fields), batch_size=1000)
     return len(changed)
 
+
+
+# --- reading for re-scoring many evaluations ----------------------------------------------------
+
+SCORING_INDICATOR_FIELDS = ("id", "task__evaluation_id", "code", "level1", "level2", "name", "direction", "unit",
+                            "target_text", "target_value", "actual_text", "actual_value", "actual_grade", "weight",
+                            "self_score", "applicable", "score")
+_REREAD_FIELDS = ("direction", "unit", "target_value", "actual_value", "actual_grade")
+
+
+class ValueReader:
+    """:meth:`Indicator.clean <jixiao.evaluations.models.Indicator.clean>`'s reading of the values from
+    their texts, for many rows: each distinct text is parsed once (province texts repeat a lot)."""
+
+    def __init__(self):
+        self._targets: dict = {}
+        self._actuals: dict = {}
+
+    def read(self, direction: str, unit: str, target_text: str, actual_text: str) -> tuple | None:
+        """(direction, unit, target_value, actual_value, actual_grade) as ``clean`` would store them,
+        or ``None`` when today's lists no longer read the texts (the stored cache is kept)."""
+        from jixiao.domain.values import ValueParseError, parse_value
+
+        key = (target_text, direction, unit)
+        target = self._targets.get(key)
+        if target is None:
+            try:
+                target = parse_value(target_text, direction=direction or None, unit=unit, target=True)
+            except ValueParseError:
+                target = False
+            self._targets[key] = target
+        if target is False:
+            return None
+        read_direction = Direction(direction) if direction else (target.direction or Direction.GE)
+        qualitative = read_direction is Direction.QUALITATIVE or None
+        key = (actual_text, target.unit, qualitative)
+        actual = self._actuals.get(key)
+        if actual is None:
+            try:
+                actual = parse_value(actual_text, unit=target.unit, qualitative=qualitative)
+            except ValueParseError:
+                actual = False
+            self._actuals[key] = actual
+        if actual is False:
+            return None
+        return (read_direction.value, target.unit, target.number, actual.number,
+                actual.grade.value if actual.grade else "")
+
+
+@dataclass
+class ScoringBatch:
+    """What re-scoring a batch of evaluations reads: per evaluation (in ``rows`` order) a document
+    holding what scoring uses (no report text, units or monitoring), its indicator rows as
+    (id, code, stored score), and the indicators whose values read differently today."""
+
+    rows: list[dict]
+    documents: list[EvaluationDocument]
+    indicators: list[list[tuple]]
+    reread: list[dict]  # id -> (direction, unit, target_value, actual_value, actual_grade) to store
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(rows) for rows in self.indicators)
+
+
+def scoring_batch(evaluation_rows: list[dict], reader: ValueReader | None = None) -> ScoringBatch:
+    """Read the scoring columns of the evaluations in ``evaluation_rows`` (dicts with id, year, kind,
+    rule_pack, department__name…) in one query per table, the values read again from their texts
+    as :func:`reread_values` does, laid out as documents the way :func:`documents_for` would."""
+    reader = reader or ValueReader()
+    ids = [row["id"] for row in evaluation_rows]
+    funds, facts, tasks, projects = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
+    for f in m.FundLine.objects.filter(evaluation_id__in=ids).order_by("id").values():
+        funds[f["evaluation_id"]].append(FundLine(
+            source=FundSource(f["source"]), nature=FundNature(f["nature"]),
+            initial_budget=canonical(f["initial_budget"]), full_year_budget=canonical(f["full_year_budget"]),
+            executed=canonical(f["executed"]), carryover=canonical(f["carryover"]),
+            prior_year_carryover=canonical(f["prior_year_carryover"])))
+    for f in m.Fact.objects.filter(evaluation_id__in=ids).order_by("id").values_list("evaluation_id", "key", "value",
+                                                                                    "note"):
+        facts[f[0]].append(Fact(key=f[1], value=f[2], note=f[3]))
+    task_rows = list(m.Task.objects.filter(evaluation_id__in=ids).order_by("position", "id")
+                     .values_list("id", "evaluation_id", "code", "name", "funds"))
+    for p in m.Project.objects.filter(task__evaluation_id__in=ids).order_by("position", "id").values():
+        projects[p["task_id"]].append(_project(p))
+    by_task: dict = defaultdict(list)
+    reread: dict = {}
+    indicator_rows: dict = defaultdict(list)
+    fields = SCORING_INDICATOR_FIELDS
+    for values in (m.Indicator.objects.filter(task__evaluation_id__in=ids).order_by("position", "id")
+                   .values_list("task_id", *fields)):
+        task_id, row = values[0], dict(zip(fields, values[1:]))
+        read = reader.read(row["direction"], row["unit"], row["target_text"], row["actual_text"])
+        if read is not None and read != tuple(row[f] for f in _REREAD_FIELDS):
+            reread[row["id"]] = read
+            row.update(zip(_REREAD_FIELDS, read))
+        row.update(deviation_reason="", improvement="", target_basis="")
+        by_task[task_id].append(_indicator(row))
+        indicator_rows[task_id].append((row["id"], row["code"], row["score"]))
+    for task_id, evaluation_id, code, name, task_funds in task_rows:
+        tasks[evaluation_id].append(Task(code=code, name=name, funds=canonical(task_funds),
+                                         projects=tuple(projects[task_id]), indicators=tuple(by_task[task_id])))
+        indicator_rows[evaluation_id, "e"].extend(indicator_rows[task_id])
+    documents = [EvaluationDocument(
+        region_code="", region_name="", department_code="", department_name=row["department__name"],
+        self_name="", year=row["year"], kind=EvaluationKind(row["kind"]), rule_pack=row["rule_pack"],
+        fund_lines=tuple(funds[row["id"]]), tasks=tuple(tasks[row["id"]]), facts=tuple(facts[row["id"]]))
+        for row in evaluation_rows]
+    return ScoringBatch(evaluation_rows, documents, [indicator_rows[row["id"], "e"] for row in evaluation_rows],
+                        reread)

@@ -24,8 +24,9 @@ from jixiao.scoring import methods as m
 from jixiao.scoring.engine import _Scorer
 from jixiao.scoring.judgements import comparable
 from jixiao.scoring.measures import funds
+from jixiao.scoring.result import ScoringError
 
-ZERO_KIND, GE, LE_RATIO, LE_LINEAR, EQ_RATIO, EQ_BELOW, QUALITATIVE = range(7)
+ZERO_KIND, GE, LE_RATIO, LE_LINEAR, EQ_RATIO, EQ_BELOW, QUALITATIVE, PRESET = range(8)
 GRADES = (QualitativeGrade.ACHIEVED, QualitativeGrade.PARTIAL, QualitativeGrade.NOT_ACHIEVED)
 INT64_SAFE = 2 ** 62
 ZERO_DECIMAL = Decimal(0)
@@ -72,6 +73,13 @@ class IndicatorTable:
     weight_places: int
     self_places: int
     share_places: int
+    # the score in units of the pack's last place of rows the explained path scores outside the
+    # formulas (unverifiable rows: no values, or wording it cannot read); 0 elsewhere
+    preset: np.ndarray | None = None
+    # the document's indicator of each row, and why each document left out could not be scored
+    # (``skip_unscorable``): document index -> the explained path's reason
+    indicators: tuple = ()
+    unscorable: dict = None  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -93,36 +101,59 @@ class BulkScores:
         return [Decimal(int(units)).scaleb(-self.places) for units in self.indicator_units]
 
 
-def build_table(docs: list[EvaluationDocument], pack: RulePack) -> IndicatorTable:
+# What the explained path (assess) catches as "cannot be scored"
+UNSCORABLE = (ScoringError, ArithmeticError, ValueError)
+
+
+def build_table(docs: list[EvaluationDocument], pack: RulePack, *, skip_unscorable: bool = False) -> IndicatorTable:
     """Settle weights and lay out the indicators of ``docs`` under ``pack``.
 
-    Raises :class:`~jixiao.scoring.ScoringError` for the same documents the explained path refuses."""
+    Raises :class:`~jixiao.scoring.ScoringError` for the same documents the explained path refuses;
+    with ``skip_unscorable`` such a document is left out instead (no rows, total 0) and its reason
+    kept in ``table.unscorable``."""
     places = pack.places
     execution_leaf = pack.execution_leaf
     rows: list[tuple] = []
     fixed: list[Decimal] = []
+    unscorable: dict[int, str] = {}
     for index, doc in enumerate(docs):
-        scorer = _Scorer(doc, pack)
-        other = Decimal(0)
-        for leaf, indicator, weight in scorer.slots():
-            if indicator is None:
-                if leaf.is_group:
-                    continue  # a group left empty under "refuse": 0 points
-                if leaf is execution_leaf:
-                    budget, executed = funds(doc, "total")
-                    other += m.score_execution(weight, budget, executed, scorer.quantum)[0]
-                else:
-                    other += scorer.management(leaf, weight).score
-                continue
-            rows.append((index, leaf, indicator, weight))
+        try:
+            scorer = _Scorer(doc, pack)
+            other = Decimal(0)
+            mine = []
+            for leaf, indicator, weight in scorer.slots():
+                if indicator is None:
+                    if leaf.is_group:
+                        continue  # a group left empty under "refuse": 0 points
+                    if leaf is execution_leaf:
+                        budget, executed = funds(doc, "total")
+                        other += m.score_execution(weight, budget, executed, scorer.quantum)[0]
+                    else:
+                        other += scorer.management(leaf, weight).score
+                    continue
+                # rows scored outside the formulas: the explained path's own score (rare)
+                preset = (scorer.indicator(leaf, indicator, weight).score
+                          if indicator.applicable and (indicator.unread or indicator.target.is_empty
+                                                       and indicator.actual.is_empty) else None)
+                mine.append((index, leaf, indicator, weight, preset))
+        except UNSCORABLE as exc:
+            if not skip_unscorable:
+                raise
+            unscorable[index] = str(exc)
+            fixed.append(Decimal(0))
+            continue
+        rows.extend(mine)
         fixed.append(other)
 
     # Integers at one scale per column: every distinct value is converted once (values repeat a lot).
     kinds, targets, actuals, selfs, bands = [], [], [], [], []
     band_cache: dict = {}
-    for _, leaf, indicator, weight in rows:
+    for _, leaf, indicator, weight, preset in rows:
         methods = leaf.indicator_methods or pack.indicator_methods
-        kind, target, actual, grade = _classify(indicator, methods)
+        if preset is not None:
+            kind, target, actual, grade = PRESET, ZERO_DECIMAL, ZERO_DECIMAL, None
+        else:
+            kind, target, actual, grade = _classify(indicator, methods)
         kinds.append(kind)
         targets.append(target)
         actuals.append(actual)
@@ -144,7 +175,7 @@ def build_table(docs: list[EvaluationDocument], pack: RulePack) -> IndicatorTabl
         else:
             selfs.append(None)
 
-    weights = [w for *_, w in rows]
+    weights = [row[3] for row in rows]
     weight_ints, weight_places = _integers(weights, places)
     number_ints, _ = _integers(targets + actuals, 0)
     target_ints, actual_ints = number_ints[:len(rows)], number_ints[len(rows):]
@@ -169,7 +200,7 @@ def build_table(docs: list[EvaluationDocument], pack: RulePack) -> IndicatorTabl
     wide = 4 * largest >= INT64_SAFE
     numbers = object if wide else np.int64
     columns = {
-        "document": [index for index, *_ in rows], "kind": kinds, "weight": weight_ints,
+        "document": [row[0] for row in rows], "kind": kinds, "weight": weight_ints,
         "target": target_ints, "actual": actual_ints, "self_score": self_column,
         "band_low": [share_int[v] for v in low], "band_high": [share_int[v] for v in high],
         "band_inclusive": list(inclusive), "band_default": [share_int[v] for v in default],
@@ -188,6 +219,8 @@ def build_table(docs: list[EvaluationDocument], pack: RulePack) -> IndicatorTabl
         band_default=np.asarray(columns["band_default"], dtype=numbers),
         fixed=np.asarray([_integer(value, places) for value in fixed], dtype=np.int64),
         weight_places=weight_places, self_places=self_places, share_places=share_places,
+        preset=np.asarray([0 if row[4] is None else _integer(row[4], places) for row in rows], dtype=np.int64),
+        indicators=tuple(row[2] for row in rows), unscorable=unscorable,
     )
 
 
@@ -237,6 +270,9 @@ def score_table(table: IndicatorTable) -> BulkScores:
         rows = np.flatnonzero(kind == code)
         if code == ZERO_KIND:
             continue
+        if code == PRESET:
+            scores[rows] = table.preset[rows]
+            continue
         w, t, a = table.weight[rows], table.target[rows], table.actual[rows]
         full = _half_up(w * unit, w_scale)
         if code == QUALITATIVE:
@@ -266,11 +302,8 @@ def score_table(table: IndicatorTable) -> BulkScores:
             scores[rows] = np.where(a == t, full, np.where(t == 0, zero, result))
     scores = scores.astype(np.int64)
     totals = table.fixed.copy()
-    if len(scores):
-        counts = np.bincount(table.document, minlength=len(totals))
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        sums = np.add.reduceat(scores, np.minimum(starts, len(scores) - 1))
-        totals += np.where(counts > 0, sums, 0)
+    if len(scores):  # (not reduceat: documents without rows at the end would cut the last one short)
+        np.add.at(totals, table.document, scores)
     return BulkScores(indicator_units=scores, totals_units=totals, places=places)
 
 
