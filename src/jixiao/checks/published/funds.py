@@ -241,7 +241,8 @@ def check_payments(review: Review) -> None:
         for paid in review.claims(pm.PAID_AMOUNT):
             if amount is not None and paid.value < amount and not sum_agrees([paid.value], amount):
                 contradictions.append(f"第 {paid.line} 行称已拨付 {show(paid.value)}{unit}")
-        if "到位" not in claim.label:  # 拨付到位 says the money arrived, not that it was spent
+        if "到位" not in claim.label and not _into_account(review, claim):
+            # 拨付到位 says the money arrived, 足额拨付至专户 that it was moved into an account: neither says it was spent
             for rate in review.claims(pm.EXECUTION_RATE):
                 if rate.value < 100 and not is_partial_rate(rate.label) and not _rate_of_a_part(rate.label):
                     contradictions.append(f"第 {rate.line} 行称执行率 {show(rate.value)}%")
@@ -249,6 +250,18 @@ def check_payments(review: Review) -> None:
             what = f"{show(amount)}{unit} " if amount is not None else ""
             review.find("payment_contradiction", E, f"第 {claim.line} 行称资金 {what}“{claim.label}”，而"
                         f"{'，'.join(contradictions)}，前后矛盾", claim, amount=amount, contradictions=contradictions)
+
+
+def _into_account(review: Review, claim: Claim) -> bool:
+    """Whether a payment claim goes on to name an account the money was moved into (足额拨付至专户, 拨付到财政专户):
+    a transfer between accounts, not spending, so an execution rate below 100% does not contradict it."""
+    lines = review.report.lines
+    line = lines[claim.line - 1] if claim.line and 0 < claim.line <= len(lines) else ""
+    at = line.find(claim.text or "\0")
+    if at < 0:
+        return False
+    after = re.split(r"[,，。;；]", line[at + len(claim.text):], maxsplit=1)[0]
+    return bool(re.match(settings()["into_account_pattern"], after))
 
 
 def _rate_of_a_part(label: str | None) -> bool:
