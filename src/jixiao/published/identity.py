@@ -172,8 +172,9 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
         pattern = re.compile(rf"{re.escape(label)}(?P<paired>/(?:项目)?(?:负责人|联系人|联系电话))?{_SEAL_AFTER_LABEL}"
                              rf"\s*(?P<sep>[:：]?)[\s|]*")
         for match in pattern.finditer(prose):
-            if colon and not match.group("sep") and not (label == "预算单位" and (
-                    match.start() == 0 or prose[match.start() - 1] == "\n")):
+            line_start = match.start() == 0 or prose[match.start() - 1] == "\n"
+            own_cell = line_start and "|" in prose[match.start(): match.end()]  # 部门 | 某某中心 |: a cell of its own
+            if colon and not match.group("sep") and not own_cell and not (label == "预算单位" and line_start):
                 continue  # 预算单位 heads a form's row (预算单位 区卫生健康局) where it starts a line
             if match.start() > 0 and prose[match.start() - 1] in "管施":
                 continue  # 主管部门 is not 部门, 实施单位 not 单位
@@ -270,6 +271,7 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     candidates += _signature(source)
     publishers = _publisher(source)
     candidates += publishers
+    candidates += [c for c in _publisher(source, "source_labels") if not _publishes_only(c[0])]
     candidates += _year_lines(source)
     candidates += _opening_subject(source)
     candidates = [c for c in candidates if not _cited(prose, c[1])]
@@ -362,6 +364,15 @@ def _publisher(source: SourceText, labels_name: str = "publisher_labels") -> lis
         if name:
             return [(name, match.start("v"), "发布机构")]
     return []
+
+
+def _publishes_only(name: str) -> bool:
+    """A page's 来源 that publishes what others wrote (the finance bureau that passes on transfer-payment reports,
+    the county's portal or its media centre), never the unit evaluated: ``source_only_publishers``."""
+    if len(name) < int(wording().data("source_min_chars")):
+        return True  # 市人社: a short form without its place, not a name to stand for the unit
+    return any(word in name for word in wording().words("source_only_publishers")) \
+        or bool(re.search(wording().data("source_only_publisher_pattern"), name))
 
 
 def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> tuple[str, str]:

@@ -1,0 +1,45 @@
+"""Key figures batch 4 missed, by category (tests/data/published/corpus/README.md, "Batch 4 read"): each test
+writes the shape in a few synthetic lines (no corpus document), with a variant shape the corpus does not hold."""
+
+from jixiao.published import parse_report_text
+
+
+def _department(text: str):
+    return parse_report_text(text).department
+
+
+# --- K1: the department from the page's fields and the form's own cell ------------------------------------------
+
+def test_a_source_field_run_into_the_next_label_still_completes_the_titles_place():
+    text = ("丰宁县2021年农村饮水工程维修养护资金绩效自评报告\n发布时间:2022-02-11 11:23 来源:丰宁县水利局 浏览:\n"
+            "一、概述\n下达资金61.8万元。\n")
+    assert _department(text) == "丰宁县水利局"
+
+
+def test_variant_source_field_glued_to_a_reading_count():
+    text = ("2023年度困难群众救助资金绩效自评报告\n日期:2024-03-01 来源:永和县民政局 阅读次数:12\n"
+            "一、基本情况\n全年预算数80万元。\n")
+    assert _department(text) == "永和县民政局"
+
+
+def test_a_finance_bureau_or_portal_that_only_publishes_is_not_the_unit():
+    for source in ("东坡区财政局", "东坡区人民政府", "市人社"):
+        text = (f"某道路工程项目2020年度绩效自评报告\n发布时间:2021-05-14 来源:{source}\n"
+                "一、绩效目标分解下达情况\n区财政安排资金700万元。\n")
+        assert _department(text) is None, source
+
+
+def test_the_issuing_body_field_names_the_unit():
+    text = ("发文机构:民政局 | 信息分类: | ||\n2022年城乡低保资金绩效自评报告\n一、基本情况\n预算数300万元。\n")
+    assert _department(text) == "民政局"
+
+
+def test_a_form_cell_labelled_only_department_names_the_unit():
+    text = ("部门整体支出绩效自评表 | ||||\n(2023年度) | ||||\n部门 | 霍邱县乡村建设服务中心 | |||\n"
+            "年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n")
+    assert _department(text) == "霍邱县乡村建设服务中心"
+
+
+def test_variant_department_cell_one_per_line():
+    text = "项目支出绩效自评表\n(2022年度)\n部门 |\n岳西县林业局 |\n项目名称 | 林业改革发展资金 |\n"
+    assert _department(text) == "岳西县林业局"
