@@ -1,6 +1,8 @@
 """Key figures batch 4 missed, by category (tests/data/published/corpus/README.md, "Batch 4 read"): each test
 writes the shape in a few synthetic lines (no corpus document), with a variant shape the corpus does not hold."""
 
+from decimal import Decimal
+
 from jixiao.published import parse_report_text
 
 
@@ -43,3 +45,40 @@ def test_a_form_cell_labelled_only_department_names_the_unit():
 def test_variant_department_cell_one_per_line():
     text = "项目支出绩效自评表\n(2022年度)\n部门 |\n岳西县林业局 |\n项目名称 | 林业改革发展资金 |\n"
     assert _department(text) == "岳西县林业局"
+
+
+# --- K2: a transfer payment's money in prose (安排 / 纳入评价 / 发放 / 执行总量 / 支付 / 拨付工程款) ----------------------
+
+def _figures(text: str):
+    report = parse_report_text(text)
+    return report.budget_total, report.executed_total
+
+
+def test_money_arranged_in_a_budget_and_paid_out_to_households():
+    text = ("某市2022年农村危房改造资金绩效自评报告\n一、基本情况\n2022年初农村危房改造资金预算安排120.5万元，计划补助40户。\n"
+            "二、绩效目标完成情况\n实际完成改造42户，发放补助资金为118.6万元。\n")
+    assert _figures(text) == (Decimal("120.5"), Decimal("118.6"))
+
+
+def test_variant_money_arranged_then_paid_on_a_contract():
+    text = ("某区新建桥梁工程项目2021年度绩效自评报告\n一、绩效目标分解下达情况\n区财政通过一般债券安排资金350万元。\n"
+            "二、绩效目标完成情况分析\n该项目已拨付工程款320万元，尾款待验收后支付。\n")
+    assert _figures(text) == (Decimal("350"), Decimal("320"))
+
+
+def test_money_taken_into_the_evaluation_and_executed_in_total():
+    text = ("某县2024年车购税补助资金绩效自评报告\n纳入绩效评价的资金共820.5万元，其中：中央资金500万元，地方资金320.5万元。\n"
+            "资金执行总量800万元。\n")
+    assert _figures(text) == (Decimal("820.5"), Decimal("800"))
+
+
+def test_variant_a_years_budget_named_with_its_fund_and_a_payment_after_a_comma():
+    text = ("某师2019年度农机购置补贴项目绩效自评报告\n一、基本情况\n2019年度预算:农机补贴资金45万元。\n"
+            "二、执行情况\n2019年,财政预算项目资金45万元,支付44万元。\n")
+    assert _figures(text) == (Decimal("45"), Decimal("44"))
+
+
+def test_an_allocation_whose_bracket_names_the_years_it_is_for():
+    text = ("某市应急管理局2022—2023年冬春救助资金绩效自评情况报告如下:\n一、绩效目标分解下达情况\n"
+            "省财政厅下达我市中央自然灾害救灾资金(2021—2022年冬春救助)480万元(某财〔2022〕12号)。\n")
+    assert _figures(text)[0] == Decimal("480")

@@ -89,7 +89,8 @@ _COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座�
 # numbers (年度资金总额 800 1,000 950, whose first number is the 年初 column).
 _PAREN_UNIT = r"(?:[(（](?:万元|元|亿元)[)）])?"
 # a note in brackets between a label and its value (下达…资金(残疾人事业发展补助资金)29.6万元)
-_PAREN_NOTE = r"(?:[(（][^()（）\n\d]{1,30}[)）])?"
+# or the years the money is for (…救灾资金(2021—2022年冬春救助)614万元)
+_PAREN_NOTE = r"(?:[(（](?:[^()（）\n\d]{1,30}|[^()（）\n]{0,12}\d{4}[^()（）\n]{0,16}?年[^()（）\n\d]{0,12})[)）])?"
 _NOT_PERCENT = r"(?![\d.]*\s*%)"
 # a bare number before a name is an economic classification code (30399 村专职委员工作补贴), not an amount
 _NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
@@ -146,6 +147,10 @@ _EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"(?:全年|年度
                     rf"(?:共计|共|合计)(?={H}[\d.,]+{H}(?:万元|元|万){H}(?:已)?全部(?:发放|支付|拨付|使用)完毕)")
 _ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
 _PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?", r"已兑现[\u4e00-\u9fff]{0,20}?资金")
+# Lowest in authority: how transfer-payment reports word the money in prose (wording.yaml)
+_BUDGET_LABELS += tuple(wording().data("budget_prose_labels"))
+_EXECUTED_LABELS += tuple(wording().data("executed_prose_labels"))
+_PAID_LABELS += tuple(wording().data("paid_prose_labels"))
 _CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?(?:结转(?:和|及|与|、)?结余|结余结转)(?:资金|总额|数)?",)
 _OPENING_CARRYOVER_LABELS = (r"(?:年初|期初|上年)结转(?:和|及|与|、)?(?:结余)?(?:资金|总额|数)?",)
 _SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
