@@ -82,3 +82,30 @@ def test_an_allocation_whose_bracket_names_the_years_it_is_for():
     text = ("某市应急管理局2022—2023年冬春救助资金绩效自评情况报告如下:\n一、绩效目标分解下达情况\n"
             "省财政厅下达我市中央自然灾害救灾资金(2021—2022年冬春救助)480万元(某财〔2022〕12号)。\n")
     assert _figures(text)[0] == Decimal("480")
+
+
+# --- K3: a year whose 年 the page lost (20 16 -度) and a title broken over two lines -------------------------------
+
+def test_a_year_split_by_spaces_whose_nian_became_a_dash():
+    report = parse_report_text("附件3\n某县20 18 -度部门(单位)整体支出\n绩效评价自评报告\n部门(单位)名称 某县林业站\n"
+                               "报告期:2019 -6 - 30\n")
+    assert report.year == 2018
+    assert report.kind == "部门整体"
+
+
+def test_variant_a_dash_for_nian_without_the_split():
+    report = parse_report_text("某区2020-度项目支出绩效自评报告\n一、基本情况\n全年预算数50万元。\n")
+    assert report.year == 2020
+
+
+# --- K4: a fund's name that ends like a unit's (新增地方政府|专项债券) is no department ------------------------------
+
+def test_a_bond_fund_in_the_title_is_not_the_department():
+    text = ("发布机构 某管委 主题分类 政务公开\n2024年度新增地方政府专项债券项目绩效评价情况\n"
+            "发布日期:2025-06-24 信息来源:区某某度假区管委会\n我单位2024年新增地方政府专项债券项目1个。\n")
+    assert _department(text) != "新增地方政府"
+
+
+def test_variant_a_bond_fund_written_short():
+    text = "2022年度新增地方政府专项债项目绩效自评报告\n来源:龙泉县交通运输局\n一、基本情况\n债券资金300万元。\n"
+    assert _department(text) == "龙泉县交通运输局"

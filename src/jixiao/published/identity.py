@@ -83,7 +83,7 @@ def find_title(source: SourceText) -> tuple[str, int]:
     return "", 0
 
 
-_BARE_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:支出|资金))?绩效(?:自评|评价)(?:总结)?报告$")
+_BARE_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:支出|资金))?绩效(?:自评|评价)(?:自评)?(?:总结)?报告$")
 
 
 def whole_title(source: SourceText, title: str, title_line: int) -> str:
@@ -236,9 +236,14 @@ def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, in
                 found.append((place, base + max(plain.find(place), 0), True))
                 continue
             name = organisation(plain[year.end():].lstrip("度 "))
-            if name:
+            if name and not _names_a_fund(plain[plain.find(name, year.end()) + len(name):]):
                 found.append((name, base + plain.find(name, year.end()), False))
     return found
+
+
+def _names_a_fund(after: str) -> bool:
+    """Whether what follows a name makes it part of a fund's name (新增地方政府|专项债券): no unit."""
+    return after.startswith(wording().words("fund_name_followers"))
 
 
 def _leading_unit(head: str) -> str | None:
