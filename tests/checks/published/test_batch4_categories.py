@@ -112,3 +112,23 @@ def test_a_report_without_any_basic_part_is_still_incomplete():
     text = ("某区新建道路工程项目2020年度绩效自评报告\n一、绩效目标完成情况分析\n已拨付工程款700万元。\n"
             "二、偏离绩效目标的原因和下一步改进措施\n无。\n三、绩效自评结果拟应用和公开情况\n按规定公开。\n")
     assert "report.section_missing" in _codes(text)
+
+
+# --- R1: a rate written for nothing budgeted and nothing spent ------------------------------------------------
+
+_FORM = ("项目支出绩效自评表\n资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) |\n"
+         "年度资金总额: | 500万 | 500万 | 100% |\n其中:中央财政资金 | 300万 | 300万 | 100% |\n{row}\n"
+         "地方资金 | 200万 | 200万 | 100% |\n")
+
+
+def test_a_rate_for_zero_of_zero_is_a_finding():
+    assert "report.execution_rate" in _codes(_FORM.format(row="福彩公益金 | 0 | 0 | 100% |"))
+
+
+def test_variant_zero_cells_with_decimals_and_units():
+    assert "report.execution_rate" in _codes(_FORM.format(row="上年结转资金 | 0.00万元 | 0.00万元 | 100.00% |"))
+
+
+def test_a_zero_rate_for_zero_of_zero_is_no_finding():
+    assert "report.execution_rate" not in _codes(_FORM.format(row="福彩公益金 | 0 | 0 | 0% |"))
+    assert "report.execution_rate" not in _codes(_FORM.format(row="福彩公益金 | 0 | 0 | — |"))

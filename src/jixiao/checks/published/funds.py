@@ -229,6 +229,21 @@ def check_fund_rows(review: Review) -> None:
                         initial=row.initial, full_year=row.full_year)
 
 
+def check_rate_of_nothing(review: Review) -> None:
+    """A table row giving a rate for nothing budgeted and nothing spent (彩票公益金 | 0 | 0 | 100%): no rate
+    follows from 0 of 0, so a rate above 0 is written without its figures."""
+    pattern = re.compile(settings()["rate_of_nothing_pattern"])
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in pattern.finditer(line):
+            rate = Decimal(match.group("rate"))
+            if rate > 0:
+                label = line[: match.start()].strip(" |:：")
+                claim = Claim("rate_of_nothing", rate, line.strip(), number, None, None)
+                review.find("execution_rate", E, f"第 {number} 行“{label[-16:]}”预算数与执行数均为 0，执行率却写为 "
+                            f"{show(rate)}%（0 ÷ 0 无执行率可言）", claim, executed=Decimal(0), budget=Decimal(0),
+                            stated=rate)
+
+
 def check_payments(review: Review) -> None:
     report = review.report
     unit = review.unit()
