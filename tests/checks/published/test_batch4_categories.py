@@ -132,3 +132,24 @@ def test_variant_zero_cells_with_decimals_and_units():
 def test_a_zero_rate_for_zero_of_zero_is_no_finding():
     assert "report.execution_rate" not in _codes(_FORM.format(row="福彩公益金 | 0 | 0 | 0% |"))
     assert "report.execution_rate" not in _codes(_FORM.format(row="福彩公益金 | 0 | 0 | — |"))
+
+
+# --- R2: a share over the task against the counts it follows from ---------------------------------------------
+
+def test_a_share_over_the_task_unlike_its_counts_is_a_finding():
+    text = ("某市2022年农村危房改造项目绩效自评报告\n一、基本情况\n我市2022年危房改造任务数为80户，实际完成危房改造120户。\n"
+            "二、绩效分析\n由于动态清零，我市实际改造数超任务20%，全面完成目标。\n")  # 120 is 50% over 80
+    assert "report.completion_rate" in _codes(text)
+
+
+def test_variant_over_the_plan_in_another_measure():
+    text = ("某县2021年高标准农田建设项目绩效自评报告\n一、基本情况\n计划任务量为2000亩，实际建成高标准农田2600亩，"
+            "超出计划12%。\n")  # 30% over
+    assert "report.completion_rate" in _codes(text)
+
+
+def test_a_share_over_the_task_that_agrees_is_no_finding():
+    text = ("某市2022年农村危房改造项目绩效自评报告\n危房改造任务数为80户，实际完成危房改造120户，超任务50%。\n")
+    assert "report.completion_rate" not in _codes(text)
+    written_as_share = "危房改造任务数为80户，实际完成危房改造120户，完成率为超任务150%。\n"
+    assert "report.completion_rate" not in _codes("某市2022年农村危房改造项目绩效自评报告\n" + written_as_share)
