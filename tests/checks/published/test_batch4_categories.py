@@ -153,3 +153,24 @@ def test_a_share_over_the_task_that_agrees_is_no_finding():
     assert "report.completion_rate" not in _codes(text)
     written_as_share = "危房改造任务数为80户，实际完成危房改造120户，完成率为超任务150%。\n"
     assert "report.completion_rate" not in _codes("某市2022年农村危房改造项目绩效自评报告\n" + written_as_share)
+
+
+# --- R3: a report copied from a neighbour (another unit of the same kind restates the report's own money) ----------
+
+def test_a_neighbouring_town_given_the_reports_own_money_is_a_naming_finding():
+    text = ("某县2023年度转移支付资金绩效自评报告\n一、基本情况\n（一）霍山县桃源镇人民政府2023年度下达上级资金转移支付312.5万元。\n"
+            "二、绩效目标完成情况分析\n（一）总体绩效目标完成情况分析。\n霍山县落儿岭镇人民政府2023年度下达上级资金转移支付312.5万元，"
+            "分解6个项目。\n")
+    assert "report.naming" in _codes(text)
+
+
+def test_variant_a_neighbouring_street_office():
+    text = ("城关区东岗街道办事处2022年度社区建设资金绩效自评报告\n一、基本情况\n城关区东岗街道办事处2022年共安排社区建设资金86万元。\n"
+            "二、绩效分析\n城关区西湖街道办事处2022年共安排社区建设资金86万元，全部用于社区服务。\n")
+    assert "report.naming" in _codes(text)
+
+
+def test_a_neighbouring_town_named_with_other_money_is_no_finding():
+    text = ("某县2023年度转移支付资金绩效自评报告\n一、基本情况\n霍山县桃源镇人民政府2023年度下达上级资金转移支付312.5万元。\n"
+            "二、绩效分析\n与霍山县落儿岭镇人民政府共建的道路投入40万元。\n")
+    assert "report.naming" not in _codes(text)
