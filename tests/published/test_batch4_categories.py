@@ -109,3 +109,17 @@ def test_a_bond_fund_in_the_title_is_not_the_department():
 def test_variant_a_bond_fund_written_short():
     text = "2022年度新增地方政府专项债项目绩效自评报告\n来源:龙泉县交通运输局\n一、基本情况\n债券资金300万元。\n"
     assert _department(text) == "龙泉县交通运输局"
+
+
+# --- K5: allocations by level that are no budget, then the whole money under another label --------------------------
+
+def test_allocations_by_level_then_the_money_received_in_all():
+    text = ("某区2023年度优抚补助资金绩效自评报告\n一、绩效目标分解下达情况\n2023年收到中央下达优抚补助资金500万元，"
+            "自治区下达40万元，地方匹配60万元。\n二、绩效目标完成情况分析\n2023年收到财政资金共600万元，支出590万元。\n")
+    assert parse_report_text(text).budget_total == Decimal("600")
+
+
+def test_variant_allocations_by_level_then_the_arranged_total():
+    text = ("某县2022年度农村公路养护资金绩效自评报告\n一、基本情况\n省级下达养护资金120万元，市级下达30万元。\n"
+            "县财政统筹安排资金共200万元，用于农村公路养护。\n")
+    assert parse_report_text(text).budget_total == Decimal("200")

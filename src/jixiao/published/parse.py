@@ -216,7 +216,9 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         score = score if score is not None else totals[0].value.score
         grade = grade if grade is not None else totals[0].value.grade
     if budget is not None and single is None and not _allocation_stands(report, source):
-        budget = None
+        # allocations by level that are no budget (中央下达 1372.7, 自治区下达 98.6): the money the text then states
+        # as a whole under another label (收到财政资金共2330.9万元), if any
+        budget = next((c.value for c in report.claims_for(BUDGET_TOTAL) if "下达" not in c.label), None)
     summed = _summed_budget(report, source)
     if summed is not None and single is None:
         budget = summed  # 一批…3374.3万元…二批…三批…,合计批复总投资6222.4万元
