@@ -188,7 +188,26 @@ def _first_content_line(source: SourceText) -> int:
 
 def _first_value(report: PublishedReport, key: str):
     claim = report.first(key)
-    return None if claim is None else claim.value
+    if claim is None:
+        return None
+    twin = yuan_slip(report, claim)
+    return twin.value if twin is not None else claim.value
+
+
+_WRITTEN_IN_YUAN = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*元\s*$")
+
+
+def yuan_slip(report: PublishedReport, claim: Claim) -> Claim | None:
+    """The claim of the same figure written in 万元 when ``claim`` writes its number in 元 in a text of 万元
+    (全年预算数2089元 beside 预算资金2089万元 and parts of 1777万元 and 312万元): the 元 is a slip of the pen,
+    not an amount ten thousand times smaller. ``None`` when there is no such twin."""
+    if report.unit != "万元" or claim.value is None:
+        return None
+    written = _WRITTEN_IN_YUAN.search((claim.text or "").replace("萬", "万").replace("億", "亿"))
+    if written is None or re.search(r"[万亿]\s*元\s*$", claim.text.replace("萬", "万").replace("億", "亿")):
+        return None
+    number = read_number(written.group("n"))
+    return next((c for c in report.claims_for(claim.key) if c is not claim and c.value == number), None)
 
 
 def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedReport:

@@ -174,3 +174,25 @@ def test_a_neighbouring_town_named_with_other_money_is_no_finding():
     text = ("某县2023年度转移支付资金绩效自评报告\n一、基本情况\n霍山县桃源镇人民政府2023年度下达上级资金转移支付312.5万元。\n"
             "二、绩效分析\n与霍山县落儿岭镇人民政府共建的道路投入40万元。\n")
     assert "report.naming" not in _codes(text)
+
+
+# --- R4 / K6: one figure written once in 元 among 万元 --------------------------------------------------------------
+
+def test_a_budget_written_once_in_yuan_beside_its_wan_yuan_twin():
+    text = ("某县2024年度农机购置补贴项目绩效自评报告\n一、基本情况\n2024年项目预算资金合计1560万元。\n"
+            "二、资金投入情况\n项目资金全年预算数1560元：其中中央资金1200万元，省级资金360万元。\n")
+    report = parse_report_text(text)
+    assert report.budget_total == 1560
+    assert "report.same_amount" in _codes(text)
+
+
+def test_variant_execution_written_once_in_yuan():
+    text = ("某县2023年度耕地地力保护补贴项目绩效自评报告\n一、基本情况\n全年预算数900万元，全年执行数850万元。\n"
+            "二、资金执行情况\n全年执行数850元，执行率94.44%。\n")
+    assert parse_report_text(text).executed_total == 850
+    assert "report.same_amount" in _codes(text)
+
+
+def test_a_small_amount_in_yuan_without_a_twin_is_read_as_written():
+    text = "某县2023年度慰问项目绩效自评报告\n一、基本情况\n全年预算数5000元，全年执行数5000元。\n二、说明\n另有其他资金12万元。\n"
+    assert "report.same_amount" not in _codes(text)

@@ -244,6 +244,21 @@ def check_rate_of_nothing(review: Review) -> None:
                             stated=rate)
 
 
+def check_yuan_slips(review: Review) -> None:
+    """A budget or execution written once in 元 in a text of 万元 whose same number stands elsewhere in 万元
+    (全年预算数2089元, 预算资金2089万元): one figure given two values, a slip of the unit."""
+    from jixiao.published.parse import yuan_slip
+
+    for key, what in ((pm.BUDGET_TOTAL, "预算数"), (pm.EXECUTED_TOTAL, "执行数")):
+        for claim in review.claims(key):
+            twin = yuan_slip(review.report, claim)
+            if twin is not None:
+                review.find("same_amount", W, f"第 {claim.line} 行{what}写为 {show(twin.value)} 元，第 {twin.line} 行同一"
+                            f"数字为 {show(twin.value)} 万元：单位前后不一", claim, written_yuan=twin.value,
+                            twin_line=twin.line)
+                return
+
+
 def check_payments(review: Review) -> None:
     report = review.report
     unit = review.unit()
