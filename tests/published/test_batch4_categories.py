@@ -123,3 +123,20 @@ def test_variant_allocations_by_level_then_the_arranged_total():
     text = ("某县2022年度农村公路养护资金绩效自评报告\n一、基本情况\n省级下达养护资金120万元，市级下达30万元。\n"
             "县财政统筹安排资金共200万元，用于农村公路养护。\n")
     assert parse_report_text(text).budget_total == Decimal("200")
+
+
+# --- K7: the self-evaluation score under its short label (自评分为…分) ---------------------------------------------
+
+def test_a_score_under_the_short_label():
+    text = "某局2022年度慰问项目绩效自评报告\n五、绩效自评结果\n各项指标均已完成，绩效自评分为93.5分。\n"
+    assert parse_report_text(text).score == Decimal("93.5")
+
+
+def test_variant_evaluation_score_short_with_a_colon():
+    text = "某县2021年度助学资金项目自评报告\n五、自评结果\n项目评价分:88分，等级为良。\n"
+    assert parse_report_text(text).score == Decimal("88")
+
+
+def test_a_score_points_label_is_no_score():
+    text = "某县2021年度助学资金项目自评报告\n自评分值设置为100分，分项见附表。\n"
+    assert parse_report_text(text).score is None

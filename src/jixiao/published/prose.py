@@ -177,7 +177,8 @@ _RATE = (
     re.compile(rf"(?P<label>(?:资金|预算)?使用率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
 )
 _SCORE = (
-    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数|评分)?|总得?分){H}(?:为|是|:|得|达)?{H}"
+    # (绩效自评分为94.92分: 自评分, the score's label said short)
+    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数|评分|分(?={H}(?:为|是|:)))?|总得?分){H}(?:为|是|:|得|达)?{H}"
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
     # …and a form's cell holding the points available before the score: 自评总分(分) 100 96.5
