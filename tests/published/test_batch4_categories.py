@@ -140,3 +140,18 @@ def test_variant_evaluation_score_short_with_a_colon():
 def test_a_score_points_label_is_no_score():
     text = "某县2021年度助学资金项目自评报告\n自评分值设置为100分，分项见附表。\n"
     assert parse_report_text(text).score is None
+
+
+# --- K1b: the unit that says it evaluated something (X局对…开展了…绩效评价); a project named by its report's parts ----
+
+def test_a_unit_that_evaluated_what_it_names_after_dui():
+    text = ("为进一步加强预算绩效管理，铜陵市民政局对2022年度城乡低保市级补助使用情况开展了财政绩效评价工作。现报告如下:\n"
+            "一、项目基本情况\n（一）总体情况\n各县区申请市级补助共计800万元。\n")
+    report = parse_report_text(text)
+    assert report.department == "铜陵市民政局" and report.kind == "项目"
+
+
+def test_variant_a_unit_that_carried_out_a_self_evaluation_of_a_subsidy():
+    text = "为加强管理，宿松县农业农村局对2021年度耕地地力保护补贴使用情况进行了绩效评价，情况如下:\n一、概况\n补贴资金500万元。\n"
+    report = parse_report_text(text)
+    assert report.department == "宿松县农业农村局" and report.kind == "项目"

@@ -401,11 +401,17 @@ def _subject(source: SourceText) -> list[tuple[str, int, str]]:
         name = organisation(first)
         if name == first:
             return [(name, match.start("n"), "开展自评的单位")]
-    for match in _CLAUSE_SUBJECT.finditer(source.prose.text):
-        name = organisation(match.group("n"))
-        if name == match.group("n"):
-            return [(name, match.start("n"), "开展自评的单位")]
+    for pattern in (_CLAUSE_SUBJECT, _OBJECT_SUBJECT):
+        for match in pattern.finditer(source.prose.text):
+            name = organisation(match.group("n"))
+            if name == match.group("n"):
+                return [(name, match.start("n"), "开展自评的单位")]
     return []
+
+
+# A unit opening a clause that evaluated what it names after 对 (池州市人社局对2022年度…补贴使用情况开展了…绩效评价工作).
+_OBJECT_SUBJECT = re.compile(r"(?:^|(?<=[,，。;；:：\n]))(?P<n>[\u4e00-\u9fff]{3,30}?)对[^。;；\n]{2,60}?"
+                             r"(?:开展|进行)了?[^。;；\n]{0,12}?(?:绩效自评|绩效评价|自评)")
 
 
 _SUBJECT = re.compile(r"(?<![\u4e00-\u9fff、])(?P<n>[\u4e00-\u9fff、]{4,60}?)(?:认真|积极|及时)?(?:组织)?开展了?"
