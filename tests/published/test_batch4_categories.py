@@ -155,3 +155,27 @@ def test_variant_a_unit_that_carried_out_a_self_evaluation_of_a_subsidy():
     text = "为加强管理，宿松县农业农村局对2021年度耕地地力保护补贴使用情况进行了绩效评价，情况如下:\n一、概况\n补贴资金500万元。\n"
     report = parse_report_text(text)
     assert report.department == "宿松县农业农村局" and report.kind == "项目"
+
+
+# --- K2b: what was due to be spent (应执行数) is a budget; an amount a clause opens with, all used (全部用于) -----------
+
+def test_the_amount_due_to_be_spent_is_the_budget_not_the_execution():
+    text = ("某市2023年残疾军人护理费项目绩效自评报告\n一、基本情况\n省级下拨护理费2.15万元;市级下拨护理费2.15万元;"
+            "全年应执行数为4.3万元,实际执行率为100%。\n")
+    assert _figures(text) == (Decimal("4.3"), None)
+
+
+def test_variant_the_amount_due_to_be_paid_out():
+    text = "某县2022年高龄津贴项目绩效自评报告\n一、基本情况\n全年应发放资金58.6万元，已发放58.6万元。\n"
+    assert _figures(text) == (Decimal("58.6"), Decimal("58.6"))
+
+
+def test_an_amount_all_used_for_its_purpose_is_the_execution():
+    text = ("某县2021年度彩票公益金项目绩效自评报告\n一、基本情况\n下达我县彩票公益金补助资金150万元。\n二、分析\n"
+            "(一)资金投入情况分析。150万元彩票公益金补助资金严格按照规定全部用于了托养中心建设。\n")
+    assert _figures(text) == (Decimal("150"), Decimal("150"))
+
+
+def test_variant_an_amount_all_used_after_a_semicolon():
+    text = ("某县2022年度农村公路养护资金绩效自评报告\n一、基本情况\n下达养护资金80万元；80万元全部用于县乡道日常养护。\n")
+    assert _figures(text)[1] == Decimal("80")
