@@ -68,7 +68,9 @@ CODES = {
     "staff": {"staff_over_establishment", "staff_rate"},
     "template": {"template_text"},
     "payment": {"payment_contradiction"},
-    "income_expenditure": {"income_expenditure"},
+    # spending beyond the money stated as available (收入 / 到位 / 全年预算) with no other source: the checker names it
+    # income_expenditure from a report's income and expenditure, executed_over_budget from a form's budget row
+    "income_expenditure": {"income_expenditure", "executed_over_budget"},
     "row": {"row_met_not_full", "row_unmet_full", "row_score_over_weight", "row_reason_missing",
             "row_score_rule"},
     "same_figure": {"score_inconsistent", "same_amount", "completion_rate"},  # 完成200.031公里 of 380, “100%”

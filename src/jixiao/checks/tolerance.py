@@ -56,6 +56,18 @@ def rate_agrees(numerator: Decimal, denominator: Decimal, stated_percent: Decima
     return meets(computed, interval(stated_percent))
 
 
+def rate_cut_agrees(numerator: Decimal, denominator: Decimal, stated_percent: Decimal) -> bool:
+    """Whether a printed percentage is what the amounts give cut (not rounded) to the places written:
+    99.3% for 1,389.3 ÷ 1,397.90 = 99.38%. Writers and spreadsheets cut as often as they round."""
+    computed = ratio_interval(numerator, denominator)
+    if computed is None:
+        return False
+    exponent = stated_percent.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    step = Decimal(1).scaleb(-places)
+    return meets(computed, (stated_percent, stated_percent + step - step / 1000))
+
+
 def sum_interval(parts: list[Decimal], exact_integers: bool = False) -> Interval:
     low = sum((interval(p, exact_integers)[0] for p in parts), Decimal(0))
     high = sum((interval(p, exact_integers)[1] for p in parts), Decimal(0))

@@ -83,7 +83,7 @@ def find_title(source: SourceText) -> tuple[str, int]:
     return "", 0
 
 
-_BARE_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:支出|资金))?绩效(?:自评|评价)(?:总结)?报告$")
+_BARE_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:支出|资金))?绩效(?:自评|评价)(?:自评)?(?:总结)?报告$")
 
 
 def whole_title(source: SourceText, title: str, title_line: int) -> str:
@@ -172,8 +172,9 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
         pattern = re.compile(rf"{re.escape(label)}(?P<paired>/(?:项目)?(?:负责人|联系人|联系电话))?{_SEAL_AFTER_LABEL}"
                              rf"\s*(?P<sep>[:：]?)[\s|]*")
         for match in pattern.finditer(prose):
-            if colon and not match.group("sep") and not (label == "预算单位" and (
-                    match.start() == 0 or prose[match.start() - 1] == "\n")):
+            line_start = match.start() == 0 or prose[match.start() - 1] == "\n"
+            own_cell = line_start and "|" in prose[match.start(): match.end()]  # 部门 | 某某中心 |: a cell of its own
+            if colon and not match.group("sep") and not own_cell and not (label == "预算单位" and line_start):
                 continue  # 预算单位 heads a form's row (预算单位 区卫生健康局) where it starts a line
             if match.start() > 0 and prose[match.start() - 1] in "管施":
                 continue  # 主管部门 is not 部门, 实施单位 not 单位
@@ -235,9 +236,14 @@ def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, in
                 found.append((place, base + max(plain.find(place), 0), True))
                 continue
             name = organisation(plain[year.end():].lstrip("度 "))
-            if name:
+            if name and not _names_a_fund(plain[plain.find(name, year.end()) + len(name):]):
                 found.append((name, base + plain.find(name, year.end()), False))
     return found
+
+
+def _names_a_fund(after: str) -> bool:
+    """Whether what follows a name makes it part of a fund's name (新增地方政府|专项债券): no unit."""
+    return after.startswith(wording().words("fund_name_followers"))
 
 
 def _leading_unit(head: str) -> str | None:
@@ -270,6 +276,7 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     candidates += _signature(source)
     publishers = _publisher(source)
     candidates += publishers
+    candidates += [c for c in _publisher(source, "source_labels") if not _publishes_only(c[0])]
     candidates += _year_lines(source)
     candidates += _opening_subject(source)
     candidates = [c for c in candidates if not _cited(prose, c[1])]
@@ -364,6 +371,15 @@ def _publisher(source: SourceText, labels_name: str = "publisher_labels") -> lis
     return []
 
 
+def _publishes_only(name: str) -> bool:
+    """A page's 来源 that publishes what others wrote (the finance bureau that passes on transfer-payment reports,
+    the county's portal or its media centre), never the unit evaluated: ``source_only_publishers``."""
+    if len(name) < int(wording().data("source_min_chars")):
+        return True  # 市人社: a short form without its place, not a name to stand for the unit
+    return any(word in name for word in wording().words("source_only_publishers")) \
+        or bool(re.search(wording().data("source_only_publisher_pattern"), name))
+
+
 def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> tuple[str, str]:
     """A title's place or town (施甸县, 同德镇) completed by the unit the page names as its publisher or source:
     施甸县农业农村局, 同德镇人民政府, or 市水利局 under a title of 重庆市 (重庆市水利局)."""
@@ -385,11 +401,17 @@ def _subject(source: SourceText) -> list[tuple[str, int, str]]:
         name = organisation(first)
         if name == first:
             return [(name, match.start("n"), "开展自评的单位")]
-    for match in _CLAUSE_SUBJECT.finditer(source.prose.text):
-        name = organisation(match.group("n"))
-        if name == match.group("n"):
-            return [(name, match.start("n"), "开展自评的单位")]
+    for pattern in (_CLAUSE_SUBJECT, _OBJECT_SUBJECT):
+        for match in pattern.finditer(source.prose.text):
+            name = organisation(match.group("n"))
+            if name == match.group("n"):
+                return [(name, match.start("n"), "开展自评的单位")]
     return []
+
+
+# A unit opening a clause that evaluated what it names after 对 (池州市人社局对2022年度…补贴使用情况开展了…绩效评价工作).
+_OBJECT_SUBJECT = re.compile(r"(?:^|(?<=[,，。;；:：\n]))(?P<n>[\u4e00-\u9fff]{3,30}?)对[^。;；\n]{2,60}?"
+                             r"(?:开展|进行)了?[^。;；\n]{0,12}?(?:绩效自评|绩效评价|自评)")
 
 
 _SUBJECT = re.compile(r"(?<![\u4e00-\u9fff、])(?P<n>[\u4e00-\u9fff、]{4,60}?)(?:认真|积极|及时)?(?:组织)?开展了?"

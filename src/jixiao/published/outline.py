@@ -25,7 +25,8 @@ _HEADING_PATTERNS: tuple[tuple[int, re.Pattern, str], ...] = (
     (2, re.compile(rf"^\s*\(\s*(?P<n>{_CN})\s*\)\s*[、.]?\s*(?P<title>.*)$"), "（{}）"),
     # 1.2 部门支出描述: a numbered sub-part; the 1. 2. items under it are numbered afresh
     (3, re.compile(r"^\s*(?P<major>\d{1,2})\.(?P<n>\d{1,2})(?![\d.])\s*(?P<title>[^\d\s].*)$"), "{major}.{n}"),
-    (3, re.compile(r"^\s*(?P<n>\d{1,2})\s*[、.](?!\d)\s*(?P<title>.*)$"), "{}、"),
+    # 1、2022年12月30日…: a title may open with a number after 、 (a date); after a point it is a decimal (1.5)
+    (3, re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:、|\.(?!\d))\s*(?P<title>.*)$"), "{}、"),
     (4, re.compile(r"^\s*\(\s*(?P<n>\d{1,2})\s*\)\s*(?P<title>.*)$"), "（{}）"),
     (5, re.compile(r"^\s*(?P<n>[①-⑳])\s*(?P<title>.*)$"), "{}"),
 )

@@ -188,7 +188,26 @@ def _first_content_line(source: SourceText) -> int:
 
 def _first_value(report: PublishedReport, key: str):
     claim = report.first(key)
-    return None if claim is None else claim.value
+    if claim is None:
+        return None
+    twin = yuan_slip(report, claim)
+    return twin.value if twin is not None else claim.value
+
+
+_WRITTEN_IN_YUAN = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*元\s*$")
+
+
+def yuan_slip(report: PublishedReport, claim: Claim) -> Claim | None:
+    """The claim of the same figure written in 万元 when ``claim`` writes its number in 元 in a text of 万元
+    (全年预算数2089元 beside 预算资金2089万元 and parts of 1777万元 and 312万元): the 元 is a slip of the pen,
+    not an amount ten thousand times smaller. ``None`` when there is no such twin."""
+    if report.unit != "万元" or claim.value is None:
+        return None
+    written = _WRITTEN_IN_YUAN.search((claim.text or "").replace("萬", "万").replace("億", "亿"))
+    if written is None or re.search(r"[万亿]\s*元\s*$", claim.text.replace("萬", "万").replace("億", "亿")):
+        return None
+    number = read_number(written.group("n"))
+    return next((c for c in report.claims_for(claim.key) if c is not claim and c.value == number), None)
 
 
 def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedReport:
@@ -216,7 +235,9 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         score = score if score is not None else totals[0].value.score
         grade = grade if grade is not None else totals[0].value.grade
     if budget is not None and single is None and not _allocation_stands(report, source):
-        budget = None
+        # allocations by level that are no budget (中央下达 1372.7, 自治区下达 98.6): the money the text then states
+        # as a whole under another label (收到财政资金共2330.9万元), if any
+        budget = next((c.value for c in report.claims_for(BUDGET_TOTAL) if "下达" not in c.label), None)
     summed = _summed_budget(report, source)
     if summed is not None and single is None:
         budget = summed  # 一批…3374.3万元…二批…三批…,合计批复总投资6222.4万元

@@ -89,7 +89,8 @@ _COUNTED = "年月日号个人家项次条所万亿元余多名户件台套座�
 # numbers (年度资金总额 800 1,000 950, whose first number is the 年初 column).
 _PAREN_UNIT = r"(?:[(（](?:万元|元|亿元)[)）])?"
 # a note in brackets between a label and its value (下达…资金(残疾人事业发展补助资金)29.6万元)
-_PAREN_NOTE = r"(?:[(（][^()（）\n\d]{1,30}[)）])?"
+# or the years the money is for (…救灾资金(2021—2022年冬春救助)614万元)
+_PAREN_NOTE = r"(?:[(（](?:[^()（）\n\d]{1,30}|[^()（）\n]{0,12}\d{4}[^()（）\n]{0,16}?年[^()（）\n\d]{0,12})[)）])?"
 _NOT_PERCENT = r"(?![\d.]*\s*%)"
 # a bare number before a name is an economic classification code (30399 村专职委员工作补贴), not an amount
 _NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
@@ -139,13 +140,18 @@ _BUDGET_LABELS = (
     rf"现将[\u4e00-\u9fff\d]{{0,40}}?(?:资金|经费)(?=[\d.,]+{H}(?:万元|元|亿元){H}下达)",
 )
 _INITIAL_LABELS = (r"年初预算(?:数|资金)?",)
-_EXECUTED_LABELS = (r"(?:全年)?执行数", r"执行金额", r"(?:全年|年度|累计)(?:实际)?执行(?:资金)?", r"实际执行(?:数|金额)?", r"实际(?:总)?支出(?:数|金额)?",
+# (应执行数 is what was due to be spent: a budget, not the execution)
+_EXECUTED_LABELS = (r"(?<!应)(?:全年)?(?<!应)执行数", r"执行金额", r"(?:全年|年度|累计)(?:实际)?执行(?:资金)?", r"实际执行(?:数|金额)?", r"实际(?:总)?支出(?:数|金额)?",
                     r"(?<=年)度?支出(?:总额|合计)?", r"(?<![\u4e00-\u9fff])支出(?=[:：])", r"安排支出", r"支出费用",
                     r"资金已使用", r"(?:已)?拨付使用(?:资金)?", r"已(?:全部|累计)?发放(?:资金|补贴|补助)?",
                     # 共计46080元全部发放完毕: the whole amount paid out
                     rf"(?:共计|共|合计)(?={H}[\d.,]+{H}(?:万元|元|万){H}(?:已)?全部(?:发放|支付|拨付|使用)完毕)")
 _ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
 _PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?", r"已兑现[\u4e00-\u9fff]{0,20}?资金")
+# Lowest in authority: how transfer-payment reports word the money in prose (wording.yaml)
+_BUDGET_LABELS += tuple(wording().data("budget_prose_labels"))
+_EXECUTED_LABELS += tuple(wording().data("executed_prose_labels"))
+_PAID_LABELS += tuple(wording().data("paid_prose_labels"))
 _CARRYOVER_LABELS = (r"(?<!年初)(?<!期初)(?<!上年)(?:年末|期末|年终)?(?:结转(?:和|及|与|、)?结余|结余结转)(?:资金|总额|数)?",)
 _OPENING_CARRYOVER_LABELS = (r"(?:年初|期初|上年)结转(?:和|及|与|、)?(?:结余)?(?:资金|总额|数)?",)
 _SOURCE_ALIASES: tuple[tuple[FundSource, str], ...] = (
@@ -172,7 +178,8 @@ _RATE = (
     re.compile(rf"(?P<label>(?:资金|预算)?使用率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
 )
 _SCORE = (
-    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数|评分)?|总得?分){H}(?:为|是|:|得|达)?{H}"
+    # (绩效自评分为94.92分: 自评分, the score's label said short)
+    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数|评分|分(?={H}(?:为|是|:)))?|总得?分){H}(?:为|是|:|得|达)?{H}"
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
     # …and a form's cell holding the points available before the score: 自评总分(分) 100 96.5

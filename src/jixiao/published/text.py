@@ -60,7 +60,9 @@ class MappedText:
 # PDF extraction (20 22 年) reads as the digits.
 _PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\)")
 _CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
-_SPLIT_YEAR = re.compile(r"(?<!\d)(?:19|20)(\s+)\d\d\s*年")
+_SPLIT_YEAR = re.compile(r"(?<!\d)(?:19|20)(\s+)\d\d\s*(?:年|[-－]\s*度)")
+# a page that lost the 年 of 年度 after a year, leaving a dash (岳阳县20 16 -度部门…): the dash stands for 年
+_LOST_NIAN = re.compile(r"(?<!\d)(?:19|20)\s*\d\d(\s*[-－]\s*)度")
 _YEAR_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
                 "八": "8", "九": "9"}
 
@@ -74,6 +76,9 @@ def _special_folds(original: str) -> dict[int, str]:
         special.update({match.start() + k: _YEAR_DIGITS[c] for k, c in enumerate(match.group())})
     for match in _SPLIT_YEAR.finditer(original):
         special.update({index: "" for index in range(match.start(1), match.end(1))})
+    for match in _LOST_NIAN.finditer(original):
+        special.update({index: "" for index in range(match.start(1), match.end(1))})
+        special[match.group(1).index("-" if "-" in match.group(1) else "－") + match.start(1)] = "年"
     return special
 
 

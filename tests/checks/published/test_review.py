@@ -81,7 +81,9 @@ def test_every_kind_of_error_in_one_narrative_report():
     ("215,457.6", "250,000.00", "86.19", False),
     ("215,457.6", "250,000.00", "86.18", True),
     ("2,000,000.00", "3,000,000.00", "66.67", True),
-    ("2,000,000.00", "3,000,000.00", "66.66", False),  # truncated instead of rounded half-up
+    # truncated instead of rounded half-up: not a wrong figure but a rounding convention, held back as 存疑
+    # (test_rate_cut_not_rounded_is_held_back below)
+    ("2,000,000.00", "3,000,000.00", "66.66", True),
     ("2,113.63", "2,179", "97", True),
     ("450", "500", "90.0", True),
     ("450", "500", "91", False),
@@ -89,6 +91,12 @@ def test_every_kind_of_error_in_one_narrative_report():
 def test_stated_rates_are_judged_at_the_precision_printed(executed, budget, rate, right):
     text = f"全年预算数 {budget} 万元，执行数 {executed} 万元，执行率为 {rate}%。"
     assert ("report.execution_rate" in codes(text)) is not right
+
+
+def test_rate_cut_not_rounded_is_held_back():
+    review = review_report(parse_report_text("全年预算数 3,000,000.00 万元，执行数 2,000,000.00 万元，执行率为 66.66%。"))
+    doubted = [f for f in review.doubtful if f.code == "report.execution_rate"]
+    assert doubted and "截去尾数" in doubted[0].evidence["doubt"]
 
 
 def test_amounts_written_in_yuan_and_wan_yuan_are_compared_in_one_unit():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from jixiao.published import model as pm
 
-from jixiao.checks.published.context import W, Review
+from jixiao.checks.published.context import W, Review, settings
 from jixiao.checks.vocabulary import vocabulary
 
 _NOT_CONTENT = ("department", pm.TITLE_YEAR, pm.EVALUATION_YEAR, "mentioned_year", pm.TRUNCATED)
@@ -47,6 +49,36 @@ def check_template_text(review: Review) -> None:
         shown = "”“".join(texts)
         review.find("template_text", W, f"第 {line} 行留有模板填写说明或占位符“{shown}”，未按实际填写",
                     claims[0], template=texts[0] if len(texts) == 1 else texts)
+
+
+def check_copied_unit(review: Review) -> None:
+    """A report copied from a neighbour: another unit of the same kind and place (金寨县白塔畈镇人民政府 in 金寨县
+    麻埠镇人民政府's report) made the subject of a sentence that restates the report's own amount (755.19万元)."""
+    department = review.report.department or ""
+    data = settings()
+    suffix = next((s for s in data["copied_unit_suffixes"] if department.endswith(s)), None)
+    place = re.match(data["copied_unit_place_pattern"], department)
+    if suffix is None or place is None:
+        return
+    lines = review.report.lines
+    own_amounts = set()
+    for line in lines:
+        for sentence in re.split(r"[。;；]", line):
+            if department in sentence:
+                own_amounts |= set(re.findall(r"(\d+(?:\.\d+)?)\s*万元", sentence))
+    other = re.compile(rf"{re.escape(place.group(0))}[\u4e00-\u9fff]{{1,10}}?{re.escape(suffix)}")
+    for number, line in enumerate(lines, start=1):
+        for sentence in re.split(r"[。;；]", line):
+            for match in other.finditer(sentence):
+                name = match.group(0)
+                if name == department or name in department or department in name:
+                    continue
+                shared = sorted(own_amounts & set(re.findall(r"(\d+(?:\.\d+)?)\s*万元", sentence)))
+                if shared:
+                    claim = pm.Claim("copied_unit", name, sentence.strip(), number, None, None)
+                    review.find("naming", W, f"第 {number} 行把本报告的 {shared[0]} 万元写在“{name}”名下，而报告是"
+                                f"“{department}”的（疑为照抄其他单位的报告）", claim, named=department, written=name)
+                    return
 
 
 def check_place_names(review: Review) -> None:

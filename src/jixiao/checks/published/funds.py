@@ -229,6 +229,36 @@ def check_fund_rows(review: Review) -> None:
                         initial=row.initial, full_year=row.full_year)
 
 
+def check_rate_of_nothing(review: Review) -> None:
+    """A table row giving a rate for nothing budgeted and nothing spent (彩票公益金 | 0 | 0 | 100%): no rate
+    follows from 0 of 0, so a rate above 0 is written without its figures."""
+    pattern = re.compile(settings()["rate_of_nothing_pattern"])
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in pattern.finditer(line):
+            rate = Decimal(match.group("rate"))
+            if rate > 0:
+                label = line[: match.start()].strip(" |:：")
+                claim = Claim("rate_of_nothing", rate, line.strip(), number, None, None)
+                review.find("execution_rate", E, f"第 {number} 行“{label[-16:]}”预算数与执行数均为 0，执行率却写为 "
+                            f"{show(rate)}%（0 ÷ 0 无执行率可言）", claim, executed=Decimal(0), budget=Decimal(0),
+                            stated=rate)
+
+
+def check_yuan_slips(review: Review) -> None:
+    """A budget or execution written once in 元 in a text of 万元 whose same number stands elsewhere in 万元
+    (全年预算数2089元, 预算资金2089万元): one figure given two values, a slip of the unit."""
+    from jixiao.published.parse import yuan_slip
+
+    for key, what in ((pm.BUDGET_TOTAL, "预算数"), (pm.EXECUTED_TOTAL, "执行数")):
+        for claim in review.claims(key):
+            twin = yuan_slip(review.report, claim)
+            if twin is not None:
+                review.find("same_amount", W, f"第 {claim.line} 行{what}写为 {show(twin.value)} 元，第 {twin.line} 行同一"
+                            f"数字为 {show(twin.value)} 万元：单位前后不一", claim, written_yuan=twin.value,
+                            twin_line=twin.line)
+                return
+
+
 def check_payments(review: Review) -> None:
     report = review.report
     unit = review.unit()
@@ -241,7 +271,8 @@ def check_payments(review: Review) -> None:
         for paid in review.claims(pm.PAID_AMOUNT):
             if amount is not None and paid.value < amount and not sum_agrees([paid.value], amount):
                 contradictions.append(f"第 {paid.line} 行称已拨付 {show(paid.value)}{unit}")
-        if "到位" not in claim.label:  # 拨付到位 says the money arrived, not that it was spent
+        if "到位" not in claim.label and not _into_account(review, claim):
+            # 拨付到位 says the money arrived, 足额拨付至专户 that it was moved into an account: neither says it was spent
             for rate in review.claims(pm.EXECUTION_RATE):
                 if rate.value < 100 and not is_partial_rate(rate.label) and not _rate_of_a_part(rate.label):
                     contradictions.append(f"第 {rate.line} 行称执行率 {show(rate.value)}%")
@@ -249,6 +280,18 @@ def check_payments(review: Review) -> None:
             what = f"{show(amount)}{unit} " if amount is not None else ""
             review.find("payment_contradiction", E, f"第 {claim.line} 行称资金 {what}“{claim.label}”，而"
                         f"{'，'.join(contradictions)}，前后矛盾", claim, amount=amount, contradictions=contradictions)
+
+
+def _into_account(review: Review, claim: Claim) -> bool:
+    """Whether a payment claim goes on to name an account the money was moved into (足额拨付至专户, 拨付到财政专户):
+    a transfer between accounts, not spending, so an execution rate below 100% does not contradict it."""
+    lines = review.report.lines
+    line = lines[claim.line - 1] if claim.line and 0 < claim.line <= len(lines) else ""
+    at = line.find(claim.text or "\0")
+    if at < 0:
+        return False
+    after = re.split(r"[,，。;；]", line[at + len(claim.text):], maxsplit=1)[0]
+    return bool(re.match(settings()["into_account_pattern"], after))
 
 
 def _rate_of_a_part(label: str | None) -> bool:

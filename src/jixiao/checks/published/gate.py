@@ -12,12 +12,14 @@ Rules, by what a finding stands on:
 - a funds row whose cells may be shifted: its numbers ran together or came out of order (columns inferred
   from the values), one number read both as an amount and as points, or a score above its points;
 - a figure that differs from what it is compared with by a gross factor (a misread cell or unit, not a slip);
+- a rate that is what its amounts give cut, not rounded, at the decimals written (99.3% for 99.38%);
 - a table's weights or scores added while one of its rows could not be read;
 - a list of parts that are not all parts of the one total (another total or a part's own sub-part among
   them, money received and money spent in one list, or parts adding up to far more than the total);
 - a year that dates the process (a date with its month, a cited title, a filling or publication date);
 - numbering read from a line that is a form's cells run together;
 - a numbering gap before the first heading of its level in a text that starts inside a part;
+- a numbering gap filled by as many heading-like lines without their numbers (the page lost the numerals);
 - staff counted with people outside the establishment (retired, on contract) in the same sentence;
 - a word limit that is the form's printed note on a case that may not apply;
 - a grade stated far from the score it is judged with;
@@ -35,6 +37,7 @@ from pathlib import Path
 
 import yaml
 
+from jixiao.checks.tolerance import rate_cut_agrees
 from jixiao.domain.findings import Finding, Severity
 
 GATE_FILE = Path(__file__).with_name("gate.yaml")
@@ -75,7 +78,7 @@ def split(findings: list[Finding], report, lines: list[str] | None = None) -> tu
 
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
-    for rule in (_row_reading, _gross, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _staff,
+    for rule in (_row_reading, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _staff,
                  _template):
         reason = rule(finding, report, lines)
         if reason:
@@ -162,6 +165,22 @@ def _gross(finding: Finding, report, lines) -> str | None:
     factor = _factor(finding.evidence.get(names[0]), finding.evidence.get(names[1]))
     if factor is not None and factor > rules()["gross_factor"]:
         return f"两个数相差 {factor.quantize(Decimal(1))} 倍，更可能是读错了栏目或单位（元与万元），而不是报告的笔误"
+    return None
+
+
+def _cut_rate(finding: Finding, report, lines) -> str | None:
+    """99.3% written for 1,389.3 ÷ 1,397.90 = 99.38%: the writer (or the spreadsheet) cut the rate at the
+    decimals written instead of rounding it. A rounding convention, not a wrong figure; a whole 99% for 99.99%
+    drops most of a point and stays a finding (``rate_cut_min_places``)."""
+    if finding.code != "report.execution_rate":
+        return None
+    executed, budget, stated = (_decimal(finding.evidence.get(k)) for k in ("executed", "budget", "stated"))
+    if executed is None or budget is None or stated is None:
+        return None
+    exponent = stated.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if places >= rules()["rate_cut_min_places"] and rate_cut_agrees(executed, budget, stated):
+        return f"执行率 {stated}% 是按位截去尾数（未四舍五入）的结果，不是算错"
     return None
 
 
@@ -325,6 +344,28 @@ def _opening_gap(finding: Finding, report, lines) -> str | None:
     if heading is not None and before and all(h.level > heading.level for h in before):
         return "文本从某一部分的中间开始，之前的部分不在摘录中"
     return None
+
+
+def _lost_markers(finding: Finding, report, lines) -> str | None:
+    """（一）… then （四）… with two short lines between them that read as headings but carry no number
+    (总体绩效情况分析 / ）总体绩效目标完成情况分析): the page lost the numerals, the report did not skip them."""
+    if finding.code != "report.section_gap" or "previous_line" not in finding.evidence:
+        return None
+    first, here = finding.evidence["previous_line"], finding.location.get("line") or 0
+    missing = len([m for m in re.split(r"[、,，]", str(finding.evidence.get("missing") or "")) if m.strip()])
+    numbered = {h.line for h in getattr(report, "sections", ())}
+    bare = [n for n in range(first + 1, here) if n not in numbered and _heading_like(lines[n - 1] if n <= len(lines) else "")]
+    if missing and len(bare) >= missing:
+        shown = "”“".join(lines[n - 1].strip() for n in bare[:2])
+        return f"缺少的编号处有无编号的标题（“{shown}”），是页面丢失了编号，不是报告跳号"
+    return None
+
+
+def _heading_like(line: str) -> bool:
+    text = line.strip().lstrip(rules()["lost_marker_chars"]).strip()
+    if not text or len(text) > rules()["bare_heading_max_chars"] or re.search(r"[。;；,，:：|\d]", text):
+        return False
+    return any(text.endswith(word) for word in rules()["heading_endings"])
 
 
 def _staff(finding: Finding, report, lines) -> str | None:

@@ -15,7 +15,7 @@ from jixiao.rules import RulePack
 from jixiao.scoring import ScoringError, comparable, target_met
 from jixiao.scoring import methods as scoring_methods
 
-from jixiao.checks.published.context import E, I, W, Review, show
+from jixiao.checks.published.context import E, I, W, Review, settings, show
 from jixiao.checks.tolerance import percent_of, rate_agrees, sum_agrees
 
 _LEVEL_WORDS = re.compile(r"^[一二三四]级指标$")
@@ -234,6 +234,30 @@ def check_completion(review: Review) -> None:
             review.find("completion_rate", E, f"第 {claim.line} 行：任务 {show(value.planned)}{value.unit}，完成 "
                         f"{show(value.done)}{value.unit}，完成率应为 {computed}%，文中写为 {show(value.percent)}%", claim,
                         planned=value.planned, done=value.done, stated=value.percent, computed=computed)
+
+
+def check_over_task(review: Review) -> None:
+    """A share over the task written against the counts it follows from (任务数115户, 实际完成264户, 超任务43%:
+    264 is 129.6% over 115). Only where the text gives one task and one count done in the same measure."""
+    data = settings()
+    text = review.text
+    for over in re.finditer(data["over_task_pattern"], text):
+        stated = Decimal(over.group("p"))
+        tasks = {(Decimal(m.group("n")), m.group("u")) for m in re.finditer(data["task_count_pattern"], text)}
+        done = {(Decimal(m.group("n")), m.group("u")) for m in re.finditer(data["done_count_pattern"], text)}
+        if len(tasks) != 1 or len(done) != 1:
+            continue
+        (planned, unit), (actual, unit_done) = next(iter(tasks)), next(iter(done))
+        if unit != unit_done or planned <= 0 or actual <= planned:
+            continue
+        if rate_agrees(actual - planned, planned, stated) is not False or rate_agrees(actual, planned, stated) is not False:
+            continue  # 超任务 129.6% (over), or 229.6% written as the share of the task done
+        line = next((n for n, written in enumerate(review.report.lines, start=1) if over.group(0) in written),
+                    text.count("\n", 0, over.start()) + 1)
+        computed = percent_of(actual - planned, planned, 1)
+        claim = Claim("over_task", stated, over.group(0), line, None, None)
+        review.find("completion_rate", E, f"任务 {show(planned)}{unit}，实际完成 {show(actual)}{unit}，超出任务 {computed}%，"
+                    f"文中写为超{show(stated)}%", claim, planned=planned, done=actual, stated=stated, computed=computed)
 
 
 def check_level_points(review: Review) -> None:

@@ -36,6 +36,7 @@ def _check_report(path: Path) -> dict:
     report = review.report
     lines = text.splitlines()
     return {"kind": "report", "report": report, "findings": [_row(f) for f in review.findings],
+            "doubtful": [{**_row(f), "doubt": f.evidence.get("doubt", "")} for f in review.doubtful],
             "confirmed": review.confirmed, "indicator_count": sum((t.indicator_total or len(t.rows)) for t in report.tasks),
             "lines": list(enumerate(lines[:TEXT_LINES_SHOWN], start=1)), "more_lines": max(0, len(lines) - TEXT_LINES_SHOWN)}
 
