@@ -88,6 +88,14 @@ REMARK_CODES = {
     "template": {"template_text"},
     "numbering": CODES["numbering"],
 }
+
+
+def _remark_codes(kind: str) -> set[str]:
+    """The findings a remark of ``kind`` neutralises: its own codes, or, for a remark named by a finding's
+    kind (a count that only looks wrong), that kind's codes."""
+    return REMARK_CODES.get(kind, CODES.get(kind, set()))
+
+
 _GRADES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 
 
@@ -205,7 +213,7 @@ def evaluate(path: Path) -> Result:
             result.notes.append(f"    未发现 [{item['kind']}] 第 {item.get('lines')} 行：{item['evidence']}")
     for finding in review.findings:
         explained = any(_matches(finding, CODES[i["kind"]], i.get("lines")) for i in items) or any(
-            _matches(finding, REMARK_CODES[r["kind"]], r.get("lines")) for r in remarks)
+            _matches(finding, _remark_codes(r["kind"]), r.get("lines")) for r in remarks)
         if not explained:
             result.wrong += 1
             result.notes.append(f"    误报 {finding.code}（第 {finding.location.get('line')} 行）：{finding.message}")
