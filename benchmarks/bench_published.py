@@ -105,13 +105,13 @@ def _batch(path: Path) -> int:
 
 
 # Batches collected after every rule of their round was fixed: all their documents are hold-out documents.
-WHOLLY_HELD_OUT = {4, 5}
+WHOLLY_HELD_OUT = {4, 5, 6}
 
 
 def is_holdout(path: Path) -> bool:
     """The rule fixed before any document of a batch was parsed (corpus/README.md): a third of batches 1 and 2;
     batch 3 also sets apart every document whose hash is even, so that its blind part holds at least 12;
-    batches 4 and 5, each collected after its round's rules were fixed, are held out whole."""
+    batches 4, 5 and 6, each collected after its round's rules were fixed, are held out whole."""
     if path.parent != CORPUS:
         return False
     batch = _batch(path)
