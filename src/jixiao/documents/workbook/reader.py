@@ -535,7 +535,7 @@ class _Reader:
         if parsed is None:
             return None
         applicable = r.get("applicable")
-        return Indicator(
+        return Indicator.checked(
             code=code, level1=r["level1"], level2=r["level2"], name=r["name"], target=parsed.target,
             actual=parsed.actual, direction=parsed.direction, unit=parsed.unit, weight=r.get("weight"),
             self_score=r.get("self_score"), deviation_reason=r.get("deviation_reason") or "",
