@@ -58,3 +58,20 @@ def test_half_up_and_canonical():
     assert str(canonical(Decimal("4.000000"))) == "4"
     assert str(canonical(Decimal("798.60"))) == "798.6"
     assert str(canonical(Decimal("100.00"))) == "100"
+
+
+def test_a_checked_indicator_is_the_constructors_and_frozen(reference_document):
+    """Indicator.checked (the workbook reader's loop) builds what the constructor builds, defaults
+    included, and the result stays immutable."""
+    import dataclasses
+
+    from jixiao.domain.document import Indicator
+
+    for indicator in reference_document.indicators:
+        given = {f.name: getattr(indicator, f.name) for f in dataclasses.fields(Indicator)
+                 if f.name not in ("unread", "target_basis")}
+        built = Indicator.checked(**given)
+        assert built == Indicator(**given) and hash(built) == hash(Indicator(**given))
+        assert dataclasses.asdict(built) == dataclasses.asdict(Indicator(**given))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            built.name = "x"

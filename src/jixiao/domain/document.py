@@ -9,7 +9,8 @@ Django or does I/O. Totals and rates are derived here, never stored as truth.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, replace
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from decimal import Decimal
 
@@ -127,6 +128,19 @@ class Indicator:
                    actual=actual_value, direction=resolved, unit=target_value.unit or unit, **rest)
 
     @classmethod
+    def checked(cls, **values) -> "Indicator":
+        """``Indicator(**values)`` for a reader's loop over thousands of rows whose values it has read
+        and checked itself: the instance is filled in one step rather than by the frozen dataclass's
+        ``__init__`` (one ``object.__setattr__`` a field), and is as frozen to callers as any other.
+        ``values`` are field names only (tests/domain/test_document.py holds it equal to the
+        constructor)."""
+        indicator = object.__new__(cls)
+        fields = dict(_INDICATOR_DEFAULTS)
+        fields.update(values)
+        indicator.__dict__.update(fields)
+        return indicator
+
+    @classmethod
     def unreadable(cls, *, code: str, level1: Level1, level2: Level2, name: str, target: str, actual: str,
                    unit: str = "", reason: str, **rest) -> "Indicator":
         """A row of a published table whose wording jixiao does not know (``不发生``, ``程度较高``): its
@@ -136,6 +150,9 @@ class Indicator:
                    target=ParsedValue(target, Direction.QUALITATIVE, None, unit, None),
                    actual=ParsedValue(actual, Direction.QUALITATIVE, None, unit, None),
                    direction=Direction.QUALITATIVE, unit=unit, unread=reason, **rest)
+
+
+_INDICATOR_DEFAULTS = {f.name: f.default for f in dataclass_fields(Indicator) if f.default is not MISSING}
 
 
 @dataclass(frozen=True)

@@ -274,6 +274,7 @@ def convert(number: Decimal, from_unit: str, to_unit: str) -> Decimal:
 
 # --- reading -------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)  # pure; a 指标性质 column holds a handful of texts
 def read_direction(text: str) -> Direction | None:
     """Read a 指标性质 column (``≥``, ``正向``, ``定性``…) on its own."""
     text = normalize_text(text)
@@ -365,6 +366,52 @@ def _qualitative(original: str, body: str, unit: str, target: bool, reason: str 
     return ParsedValue(original, Direction.QUALITATIVE, None, unit, grade)
 
 
+# Most values of a table are a plain number with a unit, perhaps after ≥ or ≤ (``≥4场``, ``95%``,
+# ``≤720元``). Such a text is read by :func:`_plain` with the steps of :func:`_parse` that can apply to
+# it; anything else, and every refusal, goes the full way (tests/domain/test_values_fast.py holds
+# both ways equal on generated texts and on the values of the real tables in tests/data).
+# NFKC and the symbol table leave these characters as they are, so the text is its own normal form.
+_PLAIN = re.compile(r"([≥≤]?)([0-9]{1,15}(?:\.[0-9]{1,10})?)(%|[\u4e00-\u9fff]{1,6})?")
+
+
+def _plain_parts(text: str) -> tuple[Direction | None, str, str] | None:
+    """``(sign written, number, unit written)`` of a plain value as :func:`_read_sign` and
+    ``_NUMBER`` read it, or ``None`` when ``text`` is not one or a word of ``values.yaml`` could
+    read it otherwise (a longer sign, an ending such as 以上)."""
+    match = _PLAIN.fullmatch(text)
+    if match is None:
+        return None
+    sign_text, number, unit = match.groups()
+    writing = _writing()
+    if text[-1] in writing.endings:
+        return None
+    sign = None
+    for prefix, direction in writing.before.get(text[0], ()):
+        if text.startswith(prefix):
+            if prefix != sign_text:
+                return None
+            sign = direction
+            break
+    if sign_text and sign is None:
+        return None
+    return sign, number, unit or ""
+
+
+def _plain(original: str, direction: Direction | None, column_unit: str) -> ParsedValue | None:
+    """:func:`_parse` of a plain value (see ``_PLAIN``) with no refusal, else ``None``."""
+    parts = _plain_parts(original)
+    if parts is None or original in _writing().empty or _wording().deadline_rest(original) is not None:
+        return None
+    written_direction, number, raw_unit = parts
+    written_unit = _written_unit(raw_unit, column_unit)
+    if written_unit and column_unit and unit_scale(written_unit)[0] != unit_scale(column_unit)[0]:
+        return None
+    if (written_direction is not None and direction in (Direction.GE, Direction.LE, Direction.EQ)
+            and written_direction is not direction):
+        return None
+    return ParsedValue(original, direction or written_direction, Decimal(number), written_unit or column_unit, None)
+
+
 @lru_cache(maxsize=65536)  # pure, and values repeat across thousands of rows (≥95%, 100%, 达成年度指标)
 def parse_value(text, *, direction: Direction | str | None = None, unit: str = "",
                 qualitative: bool | None = None, target: bool = False) -> ParsedValue:
@@ -380,6 +427,16 @@ def parse_value(text, *, direction: Direction | str | None = None, unit: str = "
     if direction is not None and not isinstance(direction, Direction):
         direction = read_direction(str(direction))
     column_unit = normalize_unit(unit)
+    if not qualitative and direction is not Direction.QUALITATIVE:
+        plain = _plain(original, direction, column_unit)
+        if plain is not None:
+            return plain
+    return _parse(original, given, direction, column_unit, qualitative, target)
+
+
+def _parse(original: str, given, direction: Direction | None, column_unit: str, qualitative: bool | None,
+           target: bool) -> ParsedValue:
+    """:func:`parse_value` the full way (``given``: the 指标性质 as passed, ``direction`` as read)."""
     body = normalize_text(original)
     if body in _writing().empty:
         return ParsedValue(original, direction, None, column_unit, None)
@@ -435,6 +492,9 @@ def _stated(text: str) -> tuple[Direction | None, str]:
     """The direction and unit ``parse_value(text)`` reads from a text that was read as a number with
     a column's sign or unit: the same steps without the columns, the number itself and the value
     built (this runs once per distinct value of an import)."""
+    parts = _plain_parts(text)
+    if parts is not None:
+        return parts[0], (_written_unit(parts[2], "") if parts[2] else "")
     body = normalize_text(text)
     direction, _, start, end, _ = _read_sign(body)
     match = _NUMBER.match(body[start:end].replace(" ", ""))

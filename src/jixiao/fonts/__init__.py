@@ -6,8 +6,7 @@ Bold) and Noto Sans CJK SC (Regular) covering GB 2312 (see :mod:`jixiao.fonts.bu
 those names to them:
 
 - for WeasyPrint through ``@font-face`` rules (:func:`font_face_css`);
-- for LibreOffice and anything else using fontconfig through ``fonts.conf`` (:func:`fontconfig_env`);
-- for matplotlib through :func:`register_with_matplotlib`.
+- for LibreOffice and anything else using fontconfig through ``fonts.conf`` (:func:`fontconfig_env`).
 
 A docx keeps the official names, so Word and WPS use the real fonts where they are installed.
 """
@@ -102,20 +101,9 @@ def missing_characters(text: str) -> list[str]:
     return list(seen)
 
 
-@lru_cache(maxsize=1)
-def register_with_matplotlib() -> tuple[str, str]:
-    """Make the bundled faces known to matplotlib; returns ``(sans family, serif family)``."""
-    from matplotlib import font_manager
-
-    for path in bundled_font_files():
-        font_manager.fontManager.addfont(str(path))
-    return SANS_FAMILY, SERIF_FAMILY
-
-
 __all__ = [
     "BODY_FONT", "FONTCONFIG_FILE", "FONT_DIR", "HEADING_FONT", "LATIN_FONT", "LICENSE_FILE",
     "OFFICIAL_FONTS", "OfficialFont", "SANS_FAMILY", "SANS_REGULAR", "SERIF_BOLD", "SERIF_FAMILY",
     "SERIF_REGULAR", "SUBHEADING_FONT", "TABLE_FONT", "TITLE_FONT", "bundled_font_files",
     "covered_code_points", "font_face_css", "fontconfig_env", "missing_characters",
-    "register_with_matplotlib",
 ]

@@ -53,11 +53,3 @@ def test_fontconfig_sees_the_renamed_families():
     families = subprocess.run(["fc-scan", "--format", "%{family}|", *map(str, fonts.bundled_font_files())],
                               capture_output=True, text=True, check=True).stdout
     assert families.count(fonts.SERIF_FAMILY) == 2 and families.count(fonts.SANS_FAMILY) == 1
-
-
-def test_matplotlib_knows_the_bundled_faces():
-    from matplotlib import font_manager
-
-    sans, serif = fonts.register_with_matplotlib()
-    found = font_manager.findfont(font_manager.FontProperties(family=sans), fallback_to_default=False)
-    assert found == str(fonts.SANS_REGULAR)

@@ -4,7 +4,9 @@ font. Charts are SVG.
 
 WeasyPrint cannot break a merged cell across pages (its text spills below the table, Kozea/WeasyPrint
 #663), so the PDF is laid out, every merged cell a page break cuts is split there (its text repeated
-at the top of the next page, under the repeated headings) and laid out again."""
+at the top of the next page, under the repeated headings) and laid out again. Every merged group
+that fits on a page is kept on one (documents/report/layout.py), so that second layout is needed
+only where a group is longer than a page."""
 
 from __future__ import annotations
 

@@ -231,10 +231,14 @@ class _Reader:
         self._formula_problems(spec.name, best_row + 1, [col for key, col in best.items()
                                                          if spec.column(key).kind is not Kind.RATE])
         data_rows = []
+        columns = sorted(best.values())  # a plain loop: most rows stop at their first column
         for index in range(best_row + 1, len(rows)):
             row = rows[index]
-            if any(row[col] != "" for col in best.values() if col < len(row)):
-                data_rows.append((index + 1, row))
+            width = len(row)
+            for col in columns:
+                if col < width and row[col] != "":
+                    data_rows.append((index + 1, row))
+                    break
         return _Table(spec, best_row + 1, best, data_rows)
 
     def _missing_columns(self, spec: TableSheet, header_index: int, header: list, missing, found=None) -> None:
@@ -535,7 +539,7 @@ class _Reader:
         if parsed is None:
             return None
         applicable = r.get("applicable")
-        return Indicator(
+        return Indicator.checked(
             code=code, level1=r["level1"], level2=r["level2"], name=r["name"], target=parsed.target,
             actual=parsed.actual, direction=parsed.direction, unit=parsed.unit, weight=r.get("weight"),
             self_score=r.get("self_score"), deviation_reason=r.get("deviation_reason") or "",

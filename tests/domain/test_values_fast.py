@@ -1,0 +1,124 @@
+"""The fast way :func:`parse_value` reads plain values (``≥4场``, ``95%``, ``≤720元``) gives exactly
+what the full parser gives, refusals included: on generated texts near that shape (signs, units,
+multipliers, dates, endings, full-width digits, sign and unit columns) and on every short text of the
+real and demo tables under tests/data and jixiao/demo/data."""
+
+from __future__ import annotations
+
+import itertools
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.domain import values
+from jixiao.domain.enums import Direction
+from jixiao.domain.values import ValueParseError, _stated, normalize_text, normalize_unit, parse_value, read_direction
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+SIGNS = ("", "≥", "≤", "≧", "≦", ">", "<", ">=", "≥=", "=", "不低于", "大于", "达到", "≥ ", "＞")
+NUMBERS = ("0", "4", "95", "100", "1287", "0.5", "12", "2022", "1.25", "007", "1,291.73", "１２", "3O", "12.", "-5",
+           "99999999999999999999")
+UNITS = ("", "%", "％", "‰", "场", "家", "元", "万元", "万", "千", "亿元", "人次", "万人次", "个", "个百分点", "百分点", "月",
+         "年", "月底前", "月底前完成", "年度", "日", "天", "以上", "及以上", "以内", "+", "（含）", "km", "个工作日", " 场", "場")
+DIRECTIONS = (None, "≥", "≤", "=", "正向", "反向", "定性", "≧", Direction.GE, Direction.LE, Direction.EQ,
+              Direction.QUALITATIVE, "")
+COLUMN_UNITS = ("", "场", "%", "元", "万元", "人次", "月", "万", "km")
+
+
+def full(text, *, direction=None, unit="", qualitative=None, target=False):
+    """The full parser, as :func:`parse_value` calls it when the fast way does not apply."""
+    original = "" if text is None else str(text)
+    read = read_direction(str(direction)) if direction is not None and not isinstance(direction, Direction) \
+        else direction
+    return values._parse(original, direction, read, normalize_unit(unit), qualitative, target)
+
+
+def outcome(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except ValueParseError as exc:
+        return ("refused", str(exc), exc.text, getattr(exc, "column", None))
+
+
+def assert_same(text, **kwargs):
+    parse_value.cache_clear()
+    assert outcome(parse_value.__wrapped__, text, **kwargs) == outcome(full, text, **kwargs), (text, kwargs)
+
+
+def assert_stated_same(text):
+    """``_stated`` (used by as_written) reads a plain text as its full steps do."""
+    body = normalize_text(text)
+    direction, _, start, end, _ = values._read_sign(body)
+    match = values._NUMBER.match(body[start:end].replace(" ", ""))
+    if match is None:
+        return
+    raw_unit = (match.group("unit") or "").strip()
+    assert _stated(text) == (direction, values._written_unit(raw_unit, "") if raw_unit else ""), text
+
+
+@pytest.mark.parametrize("direction, column_unit, qualitative, target", [
+    (None, "", None, False), (None, "", None, True), ("≥", "场", None, False), ("≤", "元", None, True),
+    ("正向", "%", False, False), ("=", "万", None, False), (Direction.LE, "月", None, True), ("定性", "", None, True)])
+def test_every_sign_number_and_unit_reads_the_same_both_ways(direction, column_unit, qualitative, target):
+    for sign, number, unit in itertools.product(SIGNS, NUMBERS, UNITS):
+        text = f"{sign}{number}{unit}"
+        assert_same(text, direction=direction, unit=column_unit, qualitative=qualitative, target=target)
+        assert_stated_same(text)
+
+
+@given(st.sampled_from(SIGNS), st.sampled_from(NUMBERS), st.sampled_from(UNITS), st.sampled_from(DIRECTIONS),
+       st.sampled_from(COLUMN_UNITS), st.sampled_from((None, False, True)), st.booleans())
+@settings(max_examples=1500, deadline=None)
+def test_generated_values_read_the_same_both_ways(sign, number, unit, direction, column_unit, qualitative, target):
+    text = f"{sign}{number}{unit}"
+    assert_same(text, direction=direction, unit=column_unit, qualitative=qualitative, target=target)
+    assert_stated_same(text)
+
+
+@given(st.text(alphabet="≥≤0123456789.%场元万人次月年日底前以上内+（）", max_size=10), st.sampled_from(DIRECTIONS),
+       st.sampled_from(COLUMN_UNITS))
+@settings(max_examples=1500, deadline=None)
+def test_random_texts_read_the_same_both_ways(text, direction, column_unit):
+    assert_same(text, direction=direction, unit=column_unit)
+    assert_same(text, direction=direction, unit=column_unit, target=True)
+    assert_stated_same(text)
+
+
+def corpus() -> list[str]:
+    """Every short text of the YAML tables in tests/data and the demo departments."""
+    files = [*DATA.rglob("*.yaml"), *(Path(str(p)) for p in (resources.files("jixiao.demo") / "data").iterdir()
+                                       if str(p).endswith(".yaml"))]
+    found: dict[str, None] = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for item in node.values():
+                walk(item)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, (str, int, float)) and not isinstance(node, bool) and len(str(node)) <= 24:
+            found.setdefault(str(node))
+
+    for path in files:
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return list(found)
+
+
+def test_the_corpus_is_large_and_has_plain_values():
+    texts = corpus()
+    assert len(texts) > 500
+    assert sum(values._plain_parts(text) is not None for text in texts) > 100
+
+
+@pytest.mark.parametrize("direction, column_unit", [(None, ""), ("≥", ""), ("≤", "元"), ("正向", "%"), ("=", "场")])
+def test_corpus_values_read_the_same_both_ways(direction, column_unit):
+    for text in corpus():
+        assert_same(text, direction=direction, unit=column_unit)
+        assert_same(text, direction=direction, unit=column_unit, target=True)
+        assert_stated_same(text)
