@@ -1,0 +1,54 @@
+"""Key figures batch 5 missed, by kind of wording (tests/data/published/corpus/README.md, "Batch 5 read"): each
+test writes the shape in a few synthetic lines (no corpus document) and a variant shape."""
+
+from decimal import Decimal
+
+from jixiao.published import parse_report_text
+from jixiao.published import model as pm
+
+
+def _first(text: str, key: str):
+    claim = parse_report_text(text).first(key)
+    return claim.value if claim is not None else None
+
+
+def test_the_budget_given_as_an_allocation_figure_and_the_amount_actually_paid():
+    text = "某县2020年度项目绩效自评报告\n县财政划给司法局法律顾问经费,指标金额是110万元,实际拨付金额是108万元。\n"
+    assert _first(text, pm.BUDGET_TOTAL) == Decimal("110")
+    assert _first(text, pm.PAID_AMOUNT) == Decimal("108")
+
+
+def test_variant_allocation_figure_written_with_wei():
+    text = "某镇2022年度项目绩效自评报告\n该项目指标金额为35.5万元,实际拨付金额为35.5万元,已全部拨付到位。\n"
+    assert _first(text, pm.BUDGET_TOTAL) == Decimal("35.5")
+    assert _first(text, pm.PAID_AMOUNT) == Decimal("35.5")
+
+
+def test_a_budget_written_as_the_funds_budget():
+    text = "某县2021年度项目绩效自评报告\n中央下达中央政法转移支付资金预算150万元。绩效目标:一是开展法律援助。\n"
+    assert _first(text, pm.BUDGET_TOTAL) == Decimal("150")
+
+
+def test_variant_a_budget_of_expenses():
+    text = "某局2022年度项目绩效自评报告\n省财政厅下达乡村振兴补助资金预算80万元,用于产业发展。\n"
+    assert _first(text, pm.BUDGET_TOTAL) == Decimal("80")
+
+
+def test_the_investment_actually_completed_is_the_execution():
+    text = "某县2020年度项目绩效自评报告\n下达资金56万元,实际完成投资54.6万元。\n"
+    assert _first(text, pm.EXECUTED_TOTAL) == Decimal("54.6")
+
+
+def test_variant_investment_completed_with_a_colon():
+    text = "某县2022年度项目绩效自评报告\n项目总投资120万元;实际完成投资:118.2万元。\n"
+    assert _first(text, pm.EXECUTED_TOTAL) == Decimal("118.2")
+
+
+def test_money_paid_under_a_contract():
+    text = "某县2021年度项目绩效自评报告\n项目已完工。已按施工合同支付项目资金196.56055万元。\n"
+    assert _first(text, pm.PAID_AMOUNT) == Decimal("196.56055")
+
+
+def test_variant_money_paid_by_the_progress_of_works():
+    text = "某县2021年度项目绩效自评报告\n工程已验收。已按工程进度支付资金45万元。\n"
+    assert _first(text, pm.PAID_AMOUNT) == Decimal("45")
