@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from jixiao.published import parse_report_text
 from jixiao.published import model as pm
+from jixiao.published.identity import organisation
 
 
 def _first(text: str, key: str):
@@ -52,3 +53,51 @@ def test_money_paid_under_a_contract():
 def test_variant_money_paid_by_the_progress_of_works():
     text = "某县2021年度项目绩效自评报告\n工程已验收。已按工程进度支付资金45万元。\n"
     assert _first(text, pm.PAID_AMOUNT) == Decimal("45")
+
+
+# --- the department: a field label, a clause's words or a site's name run into the unit's name -----------------
+
+def _department(text: str):
+    return parse_report_text(text).department
+
+
+def test_a_field_label_glued_before_the_name_is_dropped():
+    text = "标题西藏自治区残疾人联合会2020年度部门整体支出绩效自评报告\n一、部门概况\n本会负责残疾人事业。\n"
+    assert _department(text) == "西藏自治区残疾人联合会"
+
+
+def test_variant_keyword_label_glued_before_the_name():
+    text = "关键词某县水利局2021年度部门整体支出绩效自评报告\n一、部门概况\n本局负责水利工作。\n"
+    assert _department(text) == "某县水利局"
+
+
+def test_a_site_name_and_the_unit_joined_by_a_dash():
+    text = "某县人民政府-某县文化旅游局2018年度部门整体支出绩效自评报告\n一、部门概况\n本局负责文化旅游工作。\n"
+    assert _department(text) == "某县文化旅游局"
+
+
+def test_a_unit_introducing_itself_after_a_clause_opening():
+    text = ("部门整体支出绩效评价报告\n为加强某市某街道办事处(以下简称“本单位”)财政资金管理,提高资金使用效益,"
+            "开展了绩效自评。\n")
+    assert _department(text) == "某市某街道办事处"
+
+
+def test_variant_a_unit_introducing_itself_after_wei_jinyibu():
+    text = ("部门整体支出绩效评价报告\n为进一步规范某县民政局(以下简称“本局”)资金管理,开展了绩效自评。\n")
+    assert _department(text) == "某县民政局"
+
+
+def test_a_second_name_in_a_bracket_the_line_cut_off():
+    assert organisation("某市文化和旅游局(广播电视局") == "某市文化和旅游局"
+
+
+def test_variant_a_second_name_in_a_bracket_cut_off_after_a_centre():
+    assert organisation("某县政务服务中心(某县大数据局") == "某县政务服务中心"
+
+
+def test_variant_a_portal_name_before_the_unit():
+    assert organisation("某市人民政府网-某市统计局") == "某市统计局"
+
+
+def test_guard_a_supervising_body_before_its_unit_stays():
+    assert organisation("市农业农村局-市畜牧兽医服务中心") == "市农业农村局-市畜牧兽医服务中心"
