@@ -101,3 +101,13 @@ def test_variant_a_portal_name_before_the_unit():
 
 def test_guard_a_supervising_body_before_its_unit_stays():
     assert organisation("市农业农村局-市畜牧兽医服务中心") == "市农业农村局-市畜牧兽医服务中心"
+
+
+def test_an_amount_said_to_be_all_executed_is_the_execution():
+    text = "某县2023年度项目绩效自评报告\n2023年度12类基本公共卫生服务资金3728万元全部执行到位。\n"
+    assert _first(text, pm.EXECUTED_TOTAL) == Decimal("3728")
+
+
+def test_variant_an_amount_said_to_be_all_used():
+    text = "某县2022年度项目绩效自评报告\n下达的奖补资金12.5万元已全部使用完毕,用于村道维修。\n"
+    assert _first(text, pm.EXECUTED_TOTAL) == Decimal("12.5")
