@@ -132,11 +132,22 @@ def _suffixes() -> tuple[str, ...]:
 def organisation(text: str, *, places: bool = False) -> str | None:
     """The name of a unit that ``text`` starts with, cut where it runs on into the title or body."""
     text = _ATTACHMENT.sub("", _plain(text))
+    leads = list(wording().pattern("name_leads").finditer(text[:16]))
+    if leads:
+        text = text[leads[-1].end():]  # a field label or a clause's words run into the name (标题西藏…)
     text = re.sub(r"^(?:现将|关于|我|对|纳入|经|为)", "", text)
     text = _CODE.sub("", text)  # a budget code before the name (219001-…, [155]…)
     cut = wording().pattern("name_cuts").search(text)
     candidate = (text[: cut.start()] if cut else text).strip(" |:：，,。()（）")
     candidate = _SEAL.sub("", candidate)
+    if candidate.count("(") + candidate.count("（") > candidate.count(")") + candidate.count("）"):
+        head, tail = re.split(r"[(（]", candidate, maxsplit=1)
+        if head.endswith(_suffixes()) and re.fullmatch(r"[\u4e00-\u9fff]{3,}", tail) and tail.endswith(_suffixes()):
+            candidate = head  # a second name in a bracket the line cut off (某局(广播电视局…)
+    joined = candidate.rsplit("-", 1)
+    if len(joined) == 2 and joined[0].endswith(wording().words("site_name_endings")) \
+            and joined[1].endswith(_suffixes()) and len(joined[1]) >= 3:
+        candidate = joined[1]  # a site's name and the unit's, joined by a dash (某县人民政府-某县某局)
     doubled = re.fullmatch(r"(.{3,20})\1", candidate)
     if doubled:
         candidate = doubled.group(1)  # two cells of one name run together (主管单位, 实施单位 广水市交通运输局 ×2)
@@ -306,10 +317,13 @@ def _short_form_names(source: SourceText) -> list[tuple[str, int, str]]:
     found = []
     for match in re.finditer(r"(?P<n>[\u4e00-\u9fff]{3,30}?)[(（]以下简称", source.prose.text):
         text = match.group("n")
+        leads = list(wording().pattern("self_introduction_leads").finditer(text))
+        if leads:
+            text = text[leads[-1].end():]  # 为加强吉首市…(以下简称: the clause's words before the unit
         for start in range(len(text) - 2):
             name = organisation(text[start:])
-            if name == text[start:]:
-                found.append((name, match.start("n") + start, "自称（以下简称）"))
+            if name and text.endswith(name):  # whole, or after a clause's words it dropped (为加强…)
+                found.append((name, match.start("n") + len(text) - len(name), "自称（以下简称）"))
                 break
     return found[:1]
 

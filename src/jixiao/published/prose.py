@@ -146,7 +146,7 @@ _EXECUTED_LABELS = (r"(?<!应)(?:全年)?(?<!应)执行数", r"执行金额", r"
                     r"资金已使用", r"(?:已)?拨付使用(?:资金)?", r"已(?:全部|累计)?发放(?:资金|补贴|补助)?",
                     # 共计46080元全部发放完毕: the whole amount paid out
                     rf"(?:共计|共|合计)(?={H}[\d.,]+{H}(?:万元|元|万){H}(?:已)?全部(?:发放|支付|拨付|使用)完毕)")
-_ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?到位(?:数)?")
+_ARRIVED_LABELS = (r"(?:实际)?(?:收到|到位)(?:的)?(?:项目)?资金", r"资金(?:实际)?(?:已)?到位(?:数)?")
 _PAID_LABELS = (r"(?:已(?:完成)?|累计(?:已)?|共)(?:拨付|支付)(?:资金)?", r"已兑现[\u4e00-\u9fff]{0,20}?资金")
 # Lowest in authority: how transfer-payment reports word the money in prose (wording.yaml)
 _BUDGET_LABELS += tuple(wording().data("budget_prose_labels"))

@@ -109,7 +109,7 @@ def check_rates(review: Review) -> None:
             review.find("execution_rate", E, f"执行率写为 {show(claim.value)}%，但 {show(executed)} ÷ {show(budget)}{unit} "
                         f"= {computed}%", claim, executed=executed, budget=budget, stated=claim.value, computed=computed)
     if executed is not None and budget is not None and executed > budget and not review.claims(pm.FUND_ROW) \
-            and not _other_money(review):
+            and not _other_money(review) and not _arrived_covers(review, executed):
         claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT)
         review.find("executed_over_budget", W, f"执行数 {show(executed)}{unit} 超过全年预算数 {show(budget)}{unit}",
                     claim, executed=executed, budget=budget)
@@ -123,6 +123,12 @@ def _other_denominator(review: Review, executed: Decimal, rate: Decimal, budget:
             if claim.value and claim.value != budget and rate_agrees(executed, claim.value, rate):
                 return claim
     return None
+
+
+def _arrived_covers(review: Review, executed: Decimal) -> bool:
+    """Whether the money the report says arrived (资金已到位36,982.43万元) covers what was spent: spending above
+    the first budget but within the money received is no spending beyond means."""
+    return any(c.value is not None and c.value >= executed for c in review.claims(pm.ARRIVED_AMOUNT))
 
 
 def _other_money(review: Review) -> bool:

@@ -63,8 +63,9 @@ def split(findings: list[Finding], report, lines: list[str] | None = None) -> tu
     trusted: list[Finding] = []
     doubtful: list[Finding] = []
     seen: set[tuple] = set()
+    mispaired = _mispaired(findings)
     for finding in findings:
-        reason = doubt(finding, report, lines)
+        reason = mispaired.get(_pair(finding)) or doubt(finding, report, lines)
         key = (finding.code, finding.location.get("line"), finding.message)
         if reason is None and key in seen:
             reason = "与同一行的同一审核意见重复"
@@ -76,9 +77,32 @@ def split(findings: list[Finding], report, lines: list[str] | None = None) -> tu
     return trusted, doubtful
 
 
+def _pair(finding: Finding) -> tuple | None:
+    """The amounts a rate or an overspending finding pairs (executed, budget)."""
+    if finding.code not in ("report.execution_rate", "report.executed_over_budget"):
+        return None
+    executed, budget = _decimal(finding.evidence.get("executed")), _decimal(finding.evidence.get("budget"))
+    return (executed, budget) if executed is not None and budget is not None else None
+
+
+def _mispaired(findings: list[Finding]) -> dict[tuple, str]:
+    """Pairs of amounts whose one computed rate contradicts several different stated rates: the report did not
+    write every rate wrong, the checker paired amounts the rates are not of (each source's own rate held against
+    the whole executed ÷ one source's budget). Every finding on such a pair is doubtful."""
+    stated: dict[tuple, set] = {}
+    for finding in findings:
+        pair = _pair(finding)
+        value = _decimal(finding.evidence.get("stated"))
+        if pair is not None and finding.code == "report.execution_rate" and value is not None:
+            stated.setdefault(pair, set()).add(value.normalize())
+    return {pair: f"同一组金额（{pair[0]} ÷ {pair[1]}）与 {len(values)} 个不同的执行率都不符，是金额配对有误，"
+                  "这些执行率另有所指" for pair, values in stated.items()
+            if len(values) >= rules()["pairing_min_stated"]}
+
+
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
-    for rule in (_row_reading, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _staff,
+    for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _staff,
                  _template):
         reason = rule(finding, report, lines)
         if reason:
@@ -141,6 +165,25 @@ def _row_reading(finding: Finding, report, lines) -> str | None:
         return f"同一数值 {shared[0]} 既读作金额又读作分值或得分，表格栏目可能错位"
     if row.weight is not None and row.score is not None and row.score > row.weight:
         return f"得分 {row.score} 高于分值 {row.weight}，表格栏目可能错位"
+    return None
+
+
+def _initial_only(finding: Finding, report, lines) -> str | None:
+    """A form's funds row under a header naming only the budget of the year's start (年初预算数(A) 全年执行数(B)):
+    spending above it may be money added during the year, the form gives no later budget to hold it against."""
+    if finding.code != "report.executed_over_budget":
+        return None
+    claim = _claim_at(report, finding, "fund_row")
+    number = claim.line if claim is not None else finding.location.get("line")
+    if not number:
+        return None
+    data = rules()
+    for line in reversed(lines[max(0, number - 1 - data["header_lookback"]):number]):
+        compact = re.sub(r"\s+", "", line)
+        if any(word in compact for word in data["full_year_budget_words"]):
+            return None
+        if any(word in compact for word in data["initial_budget_words"]):
+            return "表头只有年初预算数，没有全年（调整后）预算数，年中追加的资金不算超预算"
     return None
 
 
@@ -238,6 +281,14 @@ def _two_forms(finding: Finding, report, lines) -> str | None:
     between = lines[first:here]  # the lines after the first score, up to and with the second
     if any(word in line for line in between for word in rules()["form_title_words"]):
         return "两个得分之间是另一张自评表的标题，它们是两个项目各自的得分"
+    sections = getattr(report, "sections", ())
+    if any(h.line in (first, here) for h in sections):
+        return "有一个得分写在章节标题上，是该部分的得分，不是全文的自评得分"
+    under = [max((h for h in sections if h.line < line), key=lambda h: h.line, default=None) for line in (first, here)]
+    if all(under) and under[0].level != under[1].level:
+        return "两个得分分属上下两级章节，是一部分与其中一项各自的得分，不是同一得分写了两次"
+    if all(under) and under[0] is not under[1] and under[0].level > 1:
+        return "两个得分在同一部分下的两个分项中，是两个分项各自的得分，不是同一得分写了两次"
     return None
 
 
@@ -270,6 +321,16 @@ def _parts(finding: Finding, report, lines) -> str | None:
         return None
     statement = claim.value
     labels = [label for label, _, _ in statement.parts]
+    text = claim.text or ""
+    for _, _, written in statement.parts:
+        at = text.find(written)
+        if at > 0:
+            before = text[:at]
+            opened = max(before.rfind("("), before.rfind("（"))
+            if opened >= 0 and opened > max(before.rfind(")"), before.rfind("）")):
+                inside = before[opened + 1:] + written
+                if any(inside.startswith(word) for word in rules()["contained_words"]):
+                    return f"“{written}”在前一部分后的括号中，是前一部分所含的，不是并列的部分"
     for label in labels:
         if any(label.startswith(word) for word in rules()["nested_words"]):
             return f"“{label}”是另一部分的组成，各部分不在同一层级"
@@ -352,8 +413,14 @@ def _lost_markers(finding: Finding, report, lines) -> str | None:
     if finding.code != "report.section_gap" or "previous_line" not in finding.evidence:
         return None
     first, here = finding.evidence["previous_line"], finding.location.get("line") or 0
-    missing = len([m for m in re.split(r"[、,，]", str(finding.evidence.get("missing") or "")) if m.strip()])
+    markers = [m.strip() for m in re.split(r"[、,，]", str(finding.evidence.get("missing") or "")) if m.strip()]
+    missing = len(markers)
     numbered = {h.line for h in getattr(report, "sections", ())}
+    label = str(finding.evidence.get("missing") or "").strip()
+    for n in range(first + 1, here):
+        text = (lines[n - 1] if n <= len(lines) else "").strip()
+        if label and missing == 1 and text.startswith(label):
+            return f"缺少的编号“{label}”在第 {n} 行行首，只是该行未被读作标题，不是报告跳号"
     bare = [n for n in range(first + 1, here) if n not in numbered and _heading_like(lines[n - 1] if n <= len(lines) else "")]
     if missing and len(bare) >= missing:
         shown = "”“".join(lines[n - 1].strip() for n in bare[:2])
@@ -379,6 +446,12 @@ def _staff(finding: Finding, report, lines) -> str | None:
     serving = any(w in str(finding.evidence.get("text") or "") for w in rules()["staff_serving_words"])
     if word and not serving:
         return f"实有人数所在的句子也计入了“{word}”人员，口径与编制数不同"
+    actual, establishment = _decimal(finding.evidence.get("actual")), _decimal(finding.evidence.get("establishment"))
+    if actual is not None and establishment is not None:
+        stated = {Decimal(m) for m in re.findall(rules()["establishment_pattern"], line)}
+        larger = sorted(v for v in stated if v >= actual and v != establishment)
+        if larger:
+            return f"同一处还写有编制数 {larger[-1]} 人，编制数 {establishment} 人只是其中一部分，口径不同"
     return None
 
 
