@@ -9,12 +9,14 @@ import zipfile
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from jixiao.domain.enums import EvaluationStatus
 from jixiao.evaluations import services
 from jixiao.evaluations.models import Evaluation
+from jixiao.evaluations.store import document_for
 from jixiao.orgs.models import SYSTEM
 
 TESTED: set[tuple[str, str]] = set()
@@ -207,6 +209,36 @@ def test_jobs_are_started_followed_and_downloaded_by_the_regions_reviewers(world
         for suffix in ("", "download/"):
             assert api.get(f"/api/jobs/{job_id}/{suffix}").status_code in (401, 404)
         assert api.post(f"/api/jobs/{job_id}/cancel/").status_code in (401, 404)
+
+
+def test_every_kind_of_job_starts_through_the_api_and_a_bulk_import_takes_a_multipart_zip(
+        world, django_capture_on_commit_callbacks):
+    from jixiao.orgs.models import User
+    from jixiao.usecases.workbooks import export_document
+
+    reviewer = client(world, "reviewer")
+    with django_capture_on_commit_callbacks(execute=True):
+        warnings = reviewer.post("/api/jobs/", {"kind": "warnings", "region_code": "440112", "year": 2023,
+                                                "date": "2023-09-01"}, format="json")
+    assert warnings.status_code == 201 and warnings.json()["params"] == {"date": "2023-09-01"}
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as package:
+        package.writestr("工商联.xlsx", export_document(document_for(world["draft"])).data)
+    body = {"kind": "import", "region_code": "440112"}
+    upload = lambda: {**body, "archive": SimpleUploadedFile("a.zip", archive.getvalue())}  # noqa: E731
+    refused = reviewer.post("/api/jobs/", upload(), format="multipart")
+    assert refused.status_code == 403 and "只有系统管理员" in refused.json()["detail"]
+    admin = APIClient()
+    admin.force_authenticate(User.objects.create_superuser("api_admin", password="pw-api-admin"))
+    assert admin.post("/api/jobs/", body, format="multipart").status_code == 400  # no archive
+    with django_capture_on_commit_callbacks(execute=True):
+        started = admin.post("/api/jobs/", upload(), format="multipart")
+    assert started.status_code == 201, started.content
+    job = admin.get(f"/api/jobs/{started.json()['id']}/").json()
+    assert (job["status"], job["total"], job["summary"]["failed"]) == ("done", 1, 0), job
+    assert job["params"] == {"archive_name": "a.zip", "allow_delete": False, "archive_sha256": job["params"]["archive_sha256"]}
+    download = admin.get(f"/api/jobs/{job['id']}/download/")
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 def test_a_system_gets_its_token_with_its_password(world):

@@ -173,6 +173,7 @@ class JobSerializer(serializers.ModelSerializer):
     seconds_left = serializers.SerializerMethodField()
     time_left = serializers.SerializerMethodField()
     download = serializers.SerializerMethodField()
+    params = serializers.DictField(source="shown_params", read_only=True)
 
     class Meta:
         model = Job
@@ -208,6 +209,10 @@ class JobStartSerializer(serializers.Serializer):
     rule_pack = serializers.CharField(required=False, allow_blank=True, default="",
                                       help_text="重新评分：只处理使用该规则包的自评")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    date = serializers.DateField(required=False, allow_null=True, help_text="监控预警：按哪一天计算（默认今天）")
+    archive = serializers.FileField(required=False, help_text="批量导入（系统管理员）：各部门自评工作簿打包的 .zip（multipart 上传）")
+    allow_delete = serializers.BooleanField(required=False, default=False,
+                                            help_text="批量导入：工作簿删去了已保存的行时仍导入")
 
 
 class DashboardRowSerializer(serializers.Serializer):

@@ -27,7 +27,7 @@ from jixiao.evaluations.selectors import earlier_documents
 from jixiao.evaluations.store import document_for
 from jixiao.events.models import Event
 from jixiao.jobs import services as job_services
-from jixiao.jobs.models import Job
+from jixiao.jobs.models import Job, JobKind, result_content_type
 from jixiao.jobs.selectors import jobs_for
 from jixiao.orgs.models import Region
 
@@ -355,11 +355,11 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         region = Region.objects.filter(code=data["region_code"]).first()
         if region is None:
             return Response({"detail": f"找不到行政区划“{data['region_code']}”"}, status=status.HTTP_400_BAD_REQUEST)
-        params = {"reports": {"format": data["format"]}, "opendata": {},
-                  "rescore": {"rule_pack": data["rule_pack"], "reason": data["reason"]}}[data["kind"]]
+        archive = data.get("archive")
         try:
-            job = job_services.start_job(kind=data["kind"], region=region, year=data.get("year"), params=params,
-                                         acting_user=request.user)
+            job = job_services.start_job(kind=data["kind"], region=region, year=data.get("year"),
+                                         params=JobKind(data["kind"]).params_from(data), acting_user=request.user,
+                                         upload=archive, upload_name=archive.name if archive else "")
         except job_services.JobNotPermitted as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
         except job_services.JobRefused as exc:
@@ -383,7 +383,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         if not job.result:
             raise NotFound(f"后台任务 #{job.pk} 还没有结果文件（{job.get_status_display()}）")
         with job.result.open("rb") as handle:
-            response = HttpResponse(handle.read(), content_type="application/zip")
+            response = HttpResponse(handle.read(), content_type=result_content_type(job.result_name))
         response["Content-Disposition"] = _disposition(job.result_name)
         return response
 

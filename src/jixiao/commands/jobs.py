@@ -1,7 +1,8 @@
 """``jixiao jobs``: start, follow, cancel and download background jobs (后台任务) from the command line.
 
 - ``jixiao jobs start reports --region 440112 --year 2022 --format pdf`` (also ``opendata``, ``rescore``,
-  ``warnings [--date YYYY-MM-DD]``);
+  ``warnings [--date YYYY-MM-DD]``, and ``import --file 工作簿.zip [--allow-delete]``: a zip of departments'
+  workbooks, each imported on its own, held to the region);
 - ``jixiao jobs list`` · ``jixiao jobs show ID [--follow]`` · ``jixiao jobs cancel ID``;
 - ``jixiao jobs download ID -o FILE``.
 
@@ -12,27 +13,32 @@ shows the progress (a bar on a terminal, plain lines otherwise).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+from pathlib import Path
 
 from jixiao.cli import CommandError
 from jixiao.commands._common import database
 
-KINDS = ("reports", "opendata", "rescore", "warnings")
+KINDS = ("reports", "opendata", "rescore", "warnings", "import")
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("jobs", help="后台任务：批量报告、开放数据、重新评分、监控预警（启动、查看进度、取消、下载）")
+    parser = subparsers.add_parser("jobs", help="后台任务：批量报告、开放数据、重新评分、监控预警、批量导入（启动、查看进度、取消、下载）")
     actions = parser.add_subparsers(dest="action", metavar="操作")
     start = actions.add_parser("start", help="启动后台任务")
     start.add_argument("kind", choices=KINDS,
-                       help="reports 批量报告 · opendata 开放数据 · rescore 重新评分 · warnings 监控预警")
+                       help="reports 批量报告 · opendata 开放数据 · rescore 重新评分 · warnings 监控预警 · import 批量导入工作簿")
     start.add_argument("--region", required=True, metavar="CODE", help="行政区划编码")
     start.add_argument("--year", type=int, help="年度（重新评分时可不指定，即全部年度）")
     start.add_argument("--format", default="docx", choices=("docx", "pdf", "html"), help="报告格式（默认 docx）")
     start.add_argument("--rule-pack", default="", metavar="CODE", help="重新评分：只处理使用该评分规则包的自评")
     start.add_argument("--reason", default="", help="重新评分的原因（写入操作记录）")
     start.add_argument("--date", default="", metavar="YYYY-MM-DD", help="监控预警：按哪一天计算（默认今天）")
+    start.add_argument("--file", metavar="ZIP", help="批量导入：各部门自评工作簿（.xlsx）打包的 .zip")
+    start.add_argument("--allow-delete", action="store_true",
+                       help="批量导入：确认删除（工作簿删去了已保存的行时仍导入）")
     start.add_argument("--user", metavar="USERNAME", help="以该用户身份启动（默认：系统）")
     start.add_argument("--follow", action="store_true", help="显示进度直到完成")
     start.set_defaults(func=run_start)
@@ -110,13 +116,24 @@ def run_start(args) -> int:
         user = find_user(args.user) if args.user else SYSTEM
     except NotFound as exc:
         raise CommandError(str(exc)) from None
-    try:
-        job = start_job(kind=args.kind, region=region, year=args.year, params=JobKind(args.kind).params_from(vars(args)),
-                        acting_user=user)
-    except (JobRefused, JobNotPermitted) as exc:
-        raise CommandError(str(exc)) from None
+    with contextlib.ExitStack() as files:
+        upload = None
+        if args.kind == "import":
+            if not args.file:
+                raise CommandError("批量导入请用 --file 指定压缩包（.zip）")
+            try:
+                upload = files.enter_context(open(args.file, "rb"))
+            except OSError as exc:
+                raise CommandError(f"无法打开“{args.file}”：{exc.strerror or exc}") from None
+        try:
+            job = start_job(kind=args.kind, region=region, year=args.year,
+                            params=JobKind(args.kind).params_from(vars(args)), acting_user=user,
+                            upload=upload, upload_name=Path(args.file).name if upload else "")
+        except (JobRefused, JobNotPermitted) as exc:
+            raise CommandError(str(exc)) from None
     if settings.JIXIAO_TASK_BACKEND == "database" and not args.follow:
-        print(f"已排队：#{job.pk} {job}（共 {job.total} 份自评）；由 jixiao worker 处理，"
+        what = "个工作簿" if job.kind == JobKind.IMPORT.value else "份自评"
+        print(f"已排队：#{job.pk} {job}（共 {job.total} {what}）；由 jixiao worker 处理，"
               f"用 jixiao jobs show {job.pk} 查看进度")
         return 0
     return _follow(job.pk)

@@ -20,11 +20,13 @@ class JobKind(LabeledEnum):
     OPENDATA = "opendata", "生成开放数据"
     RESCORE = "rescore", "重新评分"
     WARNINGS = "warnings", "计算监控预警"
+    IMPORT = "import", "批量导入自评工作簿"
 
     def params_from(self, values) -> dict:
         """The parameters this kind of job takes, picked from a form's or the command line's values
         (those given and not blank); ``start_job`` checks them."""
-        names = {"reports": ("format",), "rescore": ("rule_pack", "reason"), "warnings": ("date",)}.get(self.value, ())
+        names = {"reports": ("format",), "rescore": ("rule_pack", "reason"), "warnings": ("date",),
+                 "import": ("allow_delete",)}.get(self.value, ())
         picked = {name: str(values.get(name) or "").strip() for name in names}
         return {name: value for name, value in picked.items() if value}
 
@@ -49,6 +51,7 @@ class ChunkStatus(LabeledEnum):
     CANCELLED = "cancelled", "已取消"
 
 
+_WORKERS_PARAMS = {"archive", "workbooks"}
 FINISHED_JOB = (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
 OPEN_CHUNK = (ChunkStatus.PENDING, ChunkStatus.RUNNING)
 
@@ -69,7 +72,8 @@ class JobQuerySet(models.QuerySet):
 
 
 class Job(models.Model):
-    """后台任务: one piece of long work on a region's evaluations, split into chunks (分段)."""
+    """后台任务: one piece of long work on a region's evaluations (or, for a bulk import, on the workbooks
+    of an uploaded archive), split into chunks (分段)."""
 
     kind = choice_field(JobKind, "任务种类")
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="jobs")
@@ -101,6 +105,17 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return JobStatus(self.status) in FINISHED_JOB
+
+    @property
+    def succeeded(self) -> int:
+        """Items finished without failure (from the summary, once the job is finished)."""
+        return self.summary.get("done", 0) - self.summary.get("failed", 0)
+
+    @property
+    def shown_params(self) -> dict:
+        """The parameters as its user gave them; the workers' own (where the archive is stored, the list
+        of its workbooks) are left out."""
+        return {key: value for key, value in self.params.items() if key not in _WORKERS_PARAMS}
 
     def progress(self) -> "Progress":
         """Done / total and the time left, from the chunks (one query unless annotated)."""
@@ -178,6 +193,13 @@ class JobChunk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id}-{self.index}"
+
+
+def result_content_type(name: str) -> str:
+    """The media type of a job's result file, from its name (a zip of reports, a table of results)."""
+    from jixiao.documents.registry import WORKBOOK
+
+    return WORKBOOK.content_type if name.endswith(".xlsx") else "application/zip"
 
 
 def chunk_counts(job: Job) -> dict[str, int]:

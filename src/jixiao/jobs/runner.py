@@ -19,6 +19,7 @@ import socket
 import zipfile
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -39,6 +40,11 @@ class LeaseLost(Exception):
     """Another worker took the chunk over (this one was silent longer than the lease)."""
 
 
+class ItemRefused(Exception):
+    """One item of a chunk was refused for a reason its user can act on; the message, in Chinese, is
+    recorded as the item's failure as it is (with no exception type before it)."""
+
+
 def worker_name(backend_worker_id: str = "") -> str:
     """``host:pid:id`` of the process running a chunk, shown on the job page."""
     return f"{socket.gethostname()}:{os.getpid()}:{backend_worker_id[:12]}"[:120]
@@ -51,12 +57,21 @@ class Handler:
     transactional: bool = False  # process the evaluation inside the transaction that records it
     batched: bool = False  # process a chunk's evaluations together (process_many), in that transaction
 
+    def subject(self, job: Job, item: int):
+        """What an item of a chunk stands for (an evaluation, for most kinds); ``None`` when it is gone."""
+        return Evaluation.objects.select_related("department__region").filter(pk=item).first()
+
     def process(self, job: Job, evaluation: Evaluation) -> str:  # pragma: no cover - abstract
         """Do the work for one evaluation; returns the name of what it produced ("" for none)."""
         raise NotImplementedError
 
     def finish(self, job: Job, chunks: list[JobChunk]) -> None:
         """Make the job's result from its chunks (called once, under the job's lock)."""
+
+    def cleanup(self, job: Job, chunks: list[JobChunk]) -> None:
+        """Remove what the job kept while it ran, once it was cancelled or failed (``finish`` does it
+        for a job done)."""
+        _remove_parts(job, chunks)
 
     def process_many(self, job: Job, items: list[int]) -> None:  # pragma: no cover - abstract
         """Do the work for several evaluations at once (``batched`` kinds); raises to have them done
@@ -181,11 +196,62 @@ class WarningsHandler(Handler):
         return ""
 
 
+class ImportHandler(Handler):
+    """批量导入: each item is one workbook of the stored archive, imported as its own all-or-nothing
+    import and recorded in the same transaction (so a workbook is imported once, even when a worker
+    dies); the result lists every workbook with what became of it."""
+
+    def subject(self, job, item):
+        from jixiao.documents.workbook.archive import ArchivedWorkbook
+
+        index, name = job.params["workbooks"][item]
+        return ArchivedWorkbook(index, name)
+
+    def process(self, job, workbook):
+        from jixiao.documents.workbook import WorkbookError
+        from jixiao.documents.workbook.archive import read_workbook_member
+        from jixiao.orgs.models import SYSTEM
+        from jixiao.usecases.workbooks import ImportRefused, import_workbook
+
+        try:
+            with default_storage.open(job.params["archive"], "rb") as handle:
+                data = read_workbook_member(handle, workbook)
+            evaluation = import_workbook(data, file_name=PurePosixPath(workbook.name).name,
+                                         acting_user=job.requested_by or SYSTEM, region=job.region,
+                                         allow_delete=job.params.get("allow_delete", False))
+        except (WorkbookError, ImportRefused) as exc:
+            raise ItemRefused(str(exc)) from None
+        return str(evaluation)
+
+    def finish(self, job, chunks):
+        from jixiao.documents.tables import table_xlsx
+
+        rows = []
+        for chunk in chunks:
+            failures = iter(chunk.failures)
+            for item, imported in chunk.done_items:
+                name = job.params["workbooks"][item][1]
+                if imported:
+                    rows.append((name, "已导入", imported, ""))
+                else:
+                    rows.append((name, "未导入", "", next(failures, ("", ""))[1]))
+        rows.sort(key=lambda row: row[0])
+        data = table_xlsx("导入结果", ("序号", "工作簿", "结果", "自评", "说明"),
+                          ((n, *row) for n, row in enumerate(rows, 1)))
+        _store_result(job, f"{job.region.code}-{job.region.name}-批量导入结果.xlsx", data)
+        self.cleanup(job, chunks)
+
+    def cleanup(self, job, chunks):
+        if default_storage.exists(job.params["archive"]):
+            default_storage.delete(job.params["archive"])
+
+
 HANDLERS: dict[JobKind, Handler] = {
     JobKind.REPORTS: ReportsHandler(),
     JobKind.OPENDATA: OpenDataHandler(),
     JobKind.RESCORE: RescoreHandler(transactional=True, batched=True),
     JobKind.WARNINGS: WarningsHandler(),
+    JobKind.IMPORT: ImportHandler(transactional=True),
 }
 
 
@@ -372,15 +438,17 @@ def _record(chunk: JobChunk, item: int, name: str, failure) -> None:
 
 
 def _process(handler: Handler, job: Job, item: int) -> tuple[str, list | str]:
-    evaluation = Evaluation.objects.select_related("department__region").filter(pk=item).first()
-    if evaluation is None:
+    subject = handler.subject(job, item)
+    if subject is None:
         return "", [str(item), "该自评已不存在"]
     try:
         with transaction.atomic():  # one evaluation's failure leaves nothing half-written
-            return handler.process(job, evaluation), ""
+            return handler.process(job, subject), ""
+    except ItemRefused as refusal:
+        return "", [str(subject), str(refusal)]
     except Exception as exc:  # noqa: BLE001 - one bad evaluation must not stop a province's batch
-        log.warning("后台任务 #%s：%s 失败：%s", job.pk, evaluation, exc)
-        return "", [str(evaluation), f"{type(exc).__name__}: {exc}"]
+        log.warning("后台任务 #%s：%s 失败：%s", job.pk, subject, exc)
+        return "", [str(subject), f"{type(exc).__name__}: {exc}"]
 
 
 def _close(chunk_id: int, worker: str, status: ChunkStatus) -> str:
@@ -422,15 +490,16 @@ def finish_job_if_complete(job_id: int) -> None:
         failed = [c for c in chunks if c.status == ChunkStatus.FAILED.value]
         failures = [f for c in chunks for f in c.failures]
         now = timezone.now()
+        handler = HANDLERS[JobKind(job.kind)]
         if job.cancel_requested:
             job.status = JobStatus.CANCELLED.value
-            _remove_parts(job, chunks)
+            handler.cleanup(job, chunks)
         elif failed:
             job.status = JobStatus.FAILED.value
             job.error = "；".join(f"第 {c.index + 1} 段：{c.error}" for c in failed)
-            _remove_parts(job, chunks)
+            handler.cleanup(job, chunks)
         else:
-            HANDLERS[JobKind(job.kind)].finish(job, chunks)
+            handler.finish(job, chunks)
             job.status = JobStatus.DONE.value
         job.summary = {"done": sum(c.done for c in chunks), "failed": len(failures), "failures": failures[:200]}
         job.started_at = job.started_at or now

@@ -3,9 +3,13 @@ user as a required keyword and an event; the chunks get their tasks once the job
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +39,8 @@ def _check_params(kind: JobKind, params: dict) -> dict:
         if fmt not in FORMATS:
             raise JobRefused(f"报告格式“{fmt}”无效（可选：{'、'.join(FORMATS)}）")
         params["charts"] = bool(params.get("charts", True))
+    if kind is JobKind.IMPORT:
+        params["allow_delete"] = bool(params.get("allow_delete"))
     if kind is JobKind.WARNINGS:  # the day the colours are settled for, fixed when the job starts
         day = params.get("date") or timezone.localdate().isoformat()
         try:
@@ -46,16 +52,28 @@ def _check_params(kind: JobKind, params: dict) -> dict:
 
 @transaction.atomic
 def start_job(*, kind: JobKind | str, region: Region, year: int | None, acting_user, params: dict | None = None,
-              chunk_size: int | None = None) -> Job:
+              chunk_size: int | None = None, upload=None, upload_name: str = "") -> Job:
     """Start a job on a region's evaluations of a year, as a 财政审核人 of that region (or the
     system). Its chunks are queued when the transaction commits (and run at once in-process when
-    no database backend is configured)."""
+    no database backend is configured).
+
+    A bulk import (``JobKind.IMPORT``) works on the workbooks of ``upload`` (a binary file of a zip
+    named ``upload_name``) instead: the archive is stored and listed here, each workbook imported by
+    the workers as its own all-or-nothing import (:func:`jixiao.usecases.workbooks.import_workbook`),
+    held to the region. Only a system administrator starts one: a department's workbooks are otherwise
+    imported by its own 填报人."""
     kind = JobKind(kind)
     if not acting_user.is_authenticated or not (
             acting_user.is_superuser or region.pk in acting_user.reviewed_region_ids()):
         raise JobNotPermitted(f"只有{region.name}的财政审核人可以{kind.label}")
     params = _check_params(kind, params or {})
-    items = job_items(kind, region, year, params, acting_user)
+    if kind is JobKind.IMPORT:
+        if not acting_user.is_superuser:
+            raise JobNotPermitted("只有系统管理员可以批量导入自评工作簿；各部门的自评由本部门填报人导入")
+        params.update(_stored_archive(upload, upload_name))
+        items, year = list(range(len(params["workbooks"]))), None
+    else:
+        items = job_items(kind, region, year, params, acting_user)
     if not items:
         what = "已公开的自评" if kind is JobKind.OPENDATA else "自评"
         raise JobRefused(f"{region.name}{f'{year} 年度' if year else ''}没有{what}，无需{kind.label}")
@@ -65,10 +83,34 @@ def start_job(*, kind: JobKind | str, region: Region, year: int | None, acting_u
     JobChunk.objects.bulk_create(JobChunk(job=job, index=n, items=items[start:start + size])
                                  for n, start in enumerate(range(0, len(items), size)))
     record_event(actor=acting_user, verb=EventVerb.JOB_START, obj=job,
-                 data={"kind": kind.value, "region": region.code, "year": year, "params": params,
-                       "total": len(items)})
+                 data={"kind": kind.value, "region": region.code, "year": year, "total": len(items),
+                       "params": {k: v for k, v in params.items() if k != "workbooks"}})
     transaction.on_commit(lambda: runner.dispatch(job.pk))
     return job
+
+
+def _stored_archive(upload, name: str) -> dict:
+    """List the uploaded archive's workbooks and store it for the workers (one copy per job: a job's end
+    removes its copy); refused with the reason when it is no archive of workbooks."""
+    from jixiao.documents.workbook import WorkbookError
+    from jixiao.documents.workbook.archive import list_workbooks
+
+    if upload is None:
+        raise JobRefused("请选择要导入的压缩包（.zip，内含各部门的自评工作簿）")
+    digest, size = hashlib.sha256(), 0
+    upload.seek(0)
+    for block in iter(lambda: upload.read(1 << 20), b""):
+        digest.update(block)
+        size += len(block)
+    upload.seek(0)
+    try:
+        workbooks = list_workbooks(upload, size=size)
+    except WorkbookError as exc:
+        raise JobRefused(f"“{name or '压缩包'}”未导入：{exc}") from None
+    upload.seek(0)
+    path = default_storage.save(f"jobs/uploads/{digest.hexdigest()[:16]}-{uuid.uuid4().hex[:8]}.zip", File(upload))
+    return {"archive": path, "archive_name": name, "archive_sha256": digest.hexdigest(),
+            "workbooks": [[workbook.index, workbook.name] for workbook in workbooks]}
 
 
 @transaction.atomic

@@ -77,3 +77,45 @@ def test_others_neither_start_nor_see_the_regions_jobs(reviewer, personas, clien
     assert "只有广州市黄埔区的财政审核人" in page.content.decode() and Job.objects.count() == 1
     client.force_login(personas["own_staff"])
     assert client.get(reverse("web:bureau:jobs")).status_code == 403
+
+
+def test_an_administrator_imports_a_zip_of_workbooks_and_downloads_the_result_table(demo_db, client,
+                                                                                    django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from jixiao.evaluations.models import Evaluation
+    from jixiao.evaluations.store import document_for
+    from jixiao.orgs.models import User
+    from jixiao.usecases.workbooks import export_document
+
+    evaluation = Evaluation.objects.get(department__code="440112-114", year=2022)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("统计局.xlsx", export_document(document_for(evaluation)).data)
+        archive.writestr("=cmd.xlsx", b"not a workbook")  # a name a spreadsheet would take for a formula
+    client.force_login(User.objects.get(username="admin"))
+    page = client.get(reverse("web:bureau:jobs")).content.decode()
+    assert 'name="archive"' in page and 'enctype="multipart/form-data"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("web:bureau:job_start"), {
+            "kind": "import", "region": "440112", "archive": SimpleUploadedFile("批量.zip", buffer.getvalue())})
+    job = Job.objects.get()
+    assert response.status_code == 302, response.content.decode()
+    block = client.get(reverse("web:bureau:job", args=[job.pk])).content.decode()
+    assert "已导入 1 个工作簿，1 个未导入" in block and "=cmd.xlsx" in block and "workbooks=" not in block
+    download = client.get(reverse("web:bureau:job_download", args=[job.pk]))
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    cells = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+    assert cells["统计局.xlsx"][2].value == "已导入"
+    refused = cells["=cmd.xlsx"]
+    assert refused[2].value == "未导入" and refused[1].data_type == "s" and refused[1].quotePrefix
+
+
+def test_a_reviewer_is_not_offered_the_bulk_import(reviewer, client):
+    client.force_login(reviewer)
+    page = client.get(reverse("web:bureau:jobs")).content.decode()
+    assert 'value="import"' not in page and 'name="archive"' not in page
+    response = client.post(reverse("web:bureau:job_start"), {"kind": "import", "region": "440112"}, follow=True)
+    assert "只有系统管理员可以批量导入" in response.content.decode() and not Job.objects.exists()

@@ -18,7 +18,8 @@ from jixiao.bureau.selectors import Dashboard, region_dashboard
 from jixiao.domain.enums import EvaluationStatus, GradeBand
 from jixiao.domain.numbers import round_half_up
 from jixiao.web.bureau.common import default_year, reviewed_regions, reviewer_required, top_region
-from jixiao.web.bureau.export import table_xlsx, xlsx_response
+from jixiao.documents.tables import table_xlsx
+from jixiao.web.bureau.export import xlsx_response
 
 # The exportable tables: key → (title, the rows of the board it lists)
 TABLES = {

@@ -1,4 +1,4 @@
-"""后台任务: start a region's batch of reports, its open data, a re-scoring or its warnings as a job (the jobs app on
+"""后台任务: start a region's batch of reports, its open data, a re-scoring, its warnings or a bulk import as a job (the jobs app on
 django-tasks), follow its progress (done / total, polled with htmx) and download the result."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jixiao.jobs import services as job_services
-from jixiao.jobs.models import JobKind
+from jixiao.jobs.models import JobKind, result_content_type
 from jixiao.jobs.selectors import jobs_for
 from jixiao.rules import list_packs
 from jixiao.web.bureau.common import int_or_none, reviewed_regions, reviewer_required
@@ -31,8 +31,10 @@ def _job(request, pk):
 @reviewer_required
 def job_list(request):
     jobs = jobs_for(request.user).order_by("-created_at", "-id")
+    can_import = request.user.is_superuser  # a department's own workbooks are imported by its 填报人
+    kinds = [(value, label) for value, label in JobKind.choices() if can_import or value != JobKind.IMPORT.value]
     return render(request, "web/bureau/jobs.html", {
-        "page": Paginator(jobs, 30).get_page(request.GET.get("page")), "kinds": JobKind.choices(),
+        "page": Paginator(jobs, 30).get_page(request.GET.get("page")), "kinds": kinds, "can_import": can_import,
         "regions": reviewed_regions(request.user), "formats": FORMATS, "packs": list_packs(),
         "year": timezone.localdate().year - 1, "today": timezone.localdate(),
     })
@@ -49,8 +51,10 @@ def job_start(request):
         messages.error(request, "请选择任务种类和行政区划。")
         return redirect("web:bureau:jobs")
     try:
+        archive = request.FILES.get("archive") if kind == JobKind.IMPORT.value else None
         job = job_services.start_job(kind=kind, region=region, year=int_or_none(request.POST.get("year")),
-                                     params=JobKind(kind).params_from(request.POST), acting_user=request.user)
+                                     params=JobKind(kind).params_from(request.POST), acting_user=request.user,
+                                     upload=archive, upload_name=archive.name if archive else "")
     except (job_services.JobRefused, job_services.JobNotPermitted) as refusal:
         messages.error(request, str(refusal))
         return redirect("web:bureau:jobs")
@@ -87,6 +91,6 @@ def job_download(request, pk: int):
     job = _job(request, pk)
     if not job.result:
         raise Http404(f"后台任务 #{job.pk} 还没有结果文件（{job.get_status_display()}）")
-    response = FileResponse(job.result.open("rb"), content_type="application/zip")
+    response = FileResponse(job.result.open("rb"), content_type=result_content_type(job.result_name))
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(job.result_name)}"
     return response
