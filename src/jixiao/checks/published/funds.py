@@ -109,7 +109,8 @@ def check_rates(review: Review) -> None:
             review.find("execution_rate", E, f"执行率写为 {show(claim.value)}%，但 {show(executed)} ÷ {show(budget)}{unit} "
                         f"= {computed}%", claim, executed=executed, budget=budget, stated=claim.value, computed=computed)
     if executed is not None and budget is not None and executed > budget and not review.claims(pm.FUND_ROW) \
-            and not _other_money(review) and not _arrived_covers(review, executed):
+            and not _other_money(review) and not _arrived_covers(review, executed) \
+            and not _other_source_covers(review, executed, budget):
         claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT)
         review.find("executed_over_budget", W, f"执行数 {show(executed)}{unit} 超过全年预算数 {show(budget)}{unit}",
                     claim, executed=executed, budget=budget)
@@ -129,6 +130,20 @@ def _arrived_covers(review: Review, executed: Decimal) -> bool:
     """Whether the money the report says arrived (资金已到位36,982.43万元) covers what was spent: spending above
     the first budget but within the money received is no spending beyond means."""
     return any(c.value is not None and c.value >= executed for c in review.claims(pm.ARRIVED_AMOUNT))
+
+
+def _other_source_covers(review: Review, executed: Decimal, budget: Decimal) -> bool:
+    """Whether the text names money from another source (县级整合、配套资金1290.6万元, 自筹资金…) that, with the budget,
+    covers what was spent: 2734.6 paid out of 1444 received and the county's own 1290.6 is no spending beyond means."""
+    pattern = re.compile(settings()["other_source_pattern"])
+    for match in pattern.finditer(review.text):
+        amount = Decimal(match.group("n").replace(",", ""))
+        written = "元" if match.group("u") == "元" else "万元"
+        if written != (review.report.unit or "万元"):
+            amount = amount / 10000 if written == "元" else amount * 10000
+        if amount and (budget + amount >= executed or sum_agrees([budget, amount], executed)):
+            return True
+    return False
 
 
 def _other_money(review: Review) -> bool:
