@@ -159,3 +159,32 @@ def test_variant_a_floor_written_in_words():
 
 def test_guard_a_planned_quantity_far_exceeded_still_asks_a_reason():
     assert "report.row_overachieved" in _codes(_ROWS.format(target="2000"))
+
+
+# --- the same items listed under two totals: the one that adds up says the list is whole ---------------------
+
+_TWO_LISTS = ("项目支出绩效自评表\n申请预算资金{first}元,其中村级组织运转400000元,村级事务补助960000元,村级工作目标奖励100000元。"
+              "实际支出1329120元,其中村级组织运转439120元,村级事务补助660000元,{third}。\n")
+
+
+def test_a_list_short_of_its_total_is_found_when_the_same_items_add_up_elsewhere():
+    found = _codes(_TWO_LISTS.format(first="2026400", third="村级工作目标奖励230000元"))
+    assert "report.parts_sum" in found
+
+
+def test_variant_three_sources():
+    text = ("某局2022年度项目支出绩效自评报告\n下达资金300万元,其中中央资金100万元,省级资金120万元,市级资金30万元。"
+            "实际支出250万元,其中中央资金100万元,省级资金120万元,市级资金30万元。\n")
+    assert "report.parts_sum" in _codes(text)
+
+
+def test_guard_a_gap_written_apart_is_a_part_stated_elsewhere():
+    text = ("某局2022年度项目支出绩效自评报告\n下达资金300万元,其中中央资金100万元,省级资金120万元,市级资金30万元。"
+            "县级配套资金50万元另行安排。实际支出250万元,其中中央资金100万元,省级资金120万元,市级资金30万元。\n")
+    assert "report.parts_sum" not in _codes(text)
+
+
+def test_guard_a_list_of_other_items_short_of_its_total_names_only_some():
+    # the items under the other total are not the same: nothing says the short list is whole
+    text = _TWO_LISTS.format(first="2026400", third="其他支出230000元")
+    assert "report.parts_sum" not in _codes(text)

@@ -356,8 +356,38 @@ def _part_of(review: Review, total: Decimal, amount: Decimal) -> bool:
                for claim in review.claims(pm.PART_STATEMENT))
 
 
+def _whole_lists(review: Review) -> set[tuple[str, ...]]:
+    """The labels of part lists that add up to their total: the same labels listed under another total are that
+    total's whole breakdown too (a form's 申请预算 and 执行 each broken down into the same five items)."""
+    whole = set()
+    for claim in review.claims(pm.PART_STATEMENT):
+        statement = claim.value
+        amounts = [amount for _, amount, _ in statement.parts]
+        exact = any(places_of(amount) > 0 for amount in amounts)
+        if len(amounts) >= settings()["whole_list_min_parts"] and sum_agrees(amounts, statement.total,
+                                                                             exact_integers=exact):
+            whole.add(tuple(label for label, _, _ in statement.parts))
+    return whole
+
+
+def _amounts_written(review: Review) -> set[Decimal]:
+    """Every amount of money the text writes, in the report's unit."""
+    unit = review.report.unit or "万元"
+    found = set()
+    for match in re.finditer(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)", review.text):
+        amount = Decimal(match.group(1).replace(",", ""))
+        written = "元" if match.group(2) == "元" else "万元"
+        found.add((amount / 10000 if written == "元" else amount * 10000) if written != unit else amount)
+    return found
+
+
+def _gap_written(review: Review, gap: Decimal) -> bool:
+    return any(sum_agrees([amount], gap) for amount in _amounts_written(review))
+
+
 def check_parts_statements(review: Review) -> None:
     unit = review.unit()
+    whole_lists = _whole_lists(review)
     for claim in review.claims(pm.PART_STATEMENT):
         statement = claim.value
         amounts = [amount for _, amount, _ in statement.parts]
@@ -373,7 +403,11 @@ def check_parts_statements(review: Review) -> None:
             review.find("parts_exceed_total", E, f"第 {claim.line} 行：合计 {show(statement.total)}{unit}，其中 {parts} = "
                         f"{show(computed)}{unit}，超过合计", claim, total=statement.total, computed=computed)
         elif len(amounts) >= 2 and statement.total and not agrees() \
-                and (statement.total - computed) / statement.total <= settings()["parts_near_miss_ratio"]:
+                and ((statement.total - computed) / statement.total <= settings()["parts_near_miss_ratio"]
+                     or tuple(label for label, _, _ in statement.parts) in whole_lists
+                     and not _gap_written(review, statement.total - computed)):
+            # a small gap, or the same items that add up to another total (and the gap is no amount written apart,
+            # a part stated elsewhere): the whole list, which does not add up
             review.find("parts_sum", E, f"第 {claim.line} 行：{show(statement.total)}{unit}，其中 {parts} = "
                         f"{show(computed)}{unit}，相差 {show(statement.total - computed)}{unit}", claim,
                         total=statement.total, computed=computed)
