@@ -188,3 +188,38 @@ def test_guard_a_list_of_other_items_short_of_its_total_names_only_some():
     # the items under the other total are not the same: nothing says the short list is whole
     text = _TWO_LISTS.format(first="2026400", third="其他支出230000元")
     assert "report.parts_sum" not in _codes(text)
+
+
+# --- the money one notice allocated, restated otherwise while the other notices' money is restated the same ------
+
+_NOTICES = ("某县2023年度水利发展资金绩效自评报告\n一、基本情况\n市财政局呼财农指【2023】10号文件下达我县中央水利发展资金2263万元。"
+            "市财政局呼财农指【2023】41号文件下达我县自治区资金5万元。\n二、资金情况\n呼财农指【2023】10号文件下达我县中央水利发展资金"
+            "2263万元。\n呼财农指【2023】41号文件下达我县{item}{amount}万元。\n")
+
+
+def test_a_notices_money_restated_otherwise_is_one_figure_given_two_values():
+    found = [f for f in _review(_NOTICES.format(item="山洪灾害防治设施维养", amount="6")).findings
+             if f.code == "report.same_amount"]
+    assert len(found) == 1 and found[0].location["line"] == 6 and "5" in found[0].message and "6" in found[0].message
+
+
+def test_variant_brackets_of_another_shape():
+    text = _NOTICES.format(item="资金", amount="8").replace("【", "〔").replace("】", "〕")
+    assert "report.same_amount" in _codes(text)
+
+
+def test_guard_a_notice_restated_the_same_is_no_finding():
+    assert "report.same_amount" not in _codes(_NOTICES.format(item="资金", amount="5"))
+
+
+def test_guard_one_notice_allocating_two_items_is_not_compared_without_a_restatement():
+    text = ("某县2023年度水利发展资金绩效自评报告\n根据川财农〔2023〕167号文件,下达我县小流域治理资金300万元。"
+            "根据川财农〔2023〕167号文件,下达我县水库维修资金50万元。\n")
+    assert "report.same_amount" not in _codes(text)
+
+
+def test_guard_a_notice_allocating_two_items_beside_one_restated_the_same_is_not_compared():
+    text = ("某县2023年度水利发展资金绩效自评报告\n一、基本情况\n川财农〔2023〕10号文件下达我县资金2263万元。\n"
+            "二、资金情况\n川财农〔2023〕10号文件下达我县资金2263万元。\n川财农〔2023〕41号文件下达我县小流域治理资金300万元。\n"
+            "川财农〔2023〕41号文件下达我县水库维修资金50万元。\n")
+    assert "report.same_amount" not in _codes(text)

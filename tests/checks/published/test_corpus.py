@@ -311,3 +311,11 @@ def test_items_that_add_up_under_one_total_are_the_whole_list_under_the_other():
     # to the 执行 total 1329120.67 exactly: the list is whole, and it falls 286400 short
     found = next(f for f in review("anhui-2022-table-chizhou-tangxi-village-funds").findings if f.code == "report.parts_sum")
     assert found.location["line"] == 2 and "202.64" in found.message and "174.0" in found.message
+
+
+def test_a_notices_money_restated_otherwise_on_a_masked_countys_report():
+    # 呼财农指【2023】41号 … 下达**河县2023年资金5万元 (line 4), then 41号 … 山洪灾害防治设施维养6万元 (line 7), while 10号's
+    # 2263万元 and 19号's 791万元 are restated the same
+    found = next(f for f in review("innermongolia-2023-project-masked-county-water-development-fund").findings
+                 if f.code == "report.same_amount")
+    assert found.location["line"] == 7 and "41号" in found.message and "5 万元" in found.message

@@ -445,3 +445,37 @@ def check_execution_points(review: Review) -> None:
         if score > weight or abs(expected - score) >= 1:
             review.find("execution_score", E, f"第 {claim.line} 行：预算执行率 {show(rate)}%，分值 {show(weight)}，应得 "
                         f"{show(expected)} 分，表中为 {show(score)} 分", claim, weight=weight, rate=rate, score=score)
+
+
+def check_notice_amounts(review: Review) -> None:
+    """The money one notice allocated, restated otherwise (呼财农指【2023】41号 … 下达…资金5万元, later 41号 … 下达…6万元),
+    where the report restates the other notices' money the same (10号 2263万元 both times): one figure, two values.
+    Only sentences naming one notice and one amount are read, so a notice allocating several items is not compared."""
+    data = settings()
+    notice, amount = re.compile(data["notice_number_pattern"]), re.compile(data["notice_amount_pattern"])
+    stated: dict[str, list[tuple[Decimal, int, str]]] = {}
+    for number, line in enumerate(review.report.lines, start=1):
+        for sentence in re.split(r"[。;；]", line):
+            # keyed on the two characters before the bracket, the year and the number: the issuer may be written or not
+            numbers = set(re.sub(r"\s+", "", m.group(0)) for m in notice.finditer(sentence))
+            if len(numbers) != 1:
+                continue
+            amounts = amount.findall(sentence[notice.search(sentence).end():])
+            if len(amounts) == 1:
+                value = Decimal(amounts[0].replace(",", ""))
+                stated.setdefault(numbers.pop(), []).append((value, number, sentence.strip()))
+    restated = [values for values in stated.values() if len(values) >= 2]
+    agreeing = [v for v in restated if len({value for value, _, _ in v}) == 1]
+    if not agreeing:
+        return  # nothing shows the report restates its notices' money: different amounts may be different items
+    for name, values in stated.items():
+        if len(values) >= 2 and len({value for value, _, _ in values}) > 1:
+            (first, first_line, _), (other, line, text) = values[0], next(v for v in values if v[0] != values[0][0])
+            # the two readings are a list of the notices' money and its restatement: a notice restated the same was
+            # listed on the same line and restated on another one
+            if line == first_line or not any(v[0][1] == first_line and v[1][1] != first_line for v in agreeing):
+                continue
+            claim = Claim("notice_amount", other, text, line, None, None)
+            review.find("same_amount", W, f"{name}下达的资金在第 {first_line} 行为 {show(first)} 万元，第 {line} 行"
+                        f"却为 {show(other)} 万元（报告对其他文件的资金前后一致）", claim,
+                        first=first, other=other, first_line=first_line)
