@@ -223,3 +223,23 @@ def test_guard_a_notice_allocating_two_items_beside_one_restated_the_same_is_not
             "二、资金情况\n川财农〔2023〕10号文件下达我县资金2263万元。\n川财农〔2023〕41号文件下达我县小流域治理资金300万元。\n"
             "川财农〔2023〕41号文件下达我县水库维修资金50万元。\n")
     assert "report.same_amount" not in _codes(text)
+
+
+# --- a rate in the sentence that gives the money done and the money left ------------------------------------------
+
+def test_a_rate_against_the_money_paid_and_left_in_its_sentence():
+    text = "乡村振兴项目绩效自评报告\n二、绩效分析\n全年资金支付18501.096万元,未支703万元,支付率95%。\n"
+    found = [f for f in _review(text).findings if f.code == "report.execution_rate"]
+    assert len(found) == 1 and "96.34%" in found[0].message and "95%" in found[0].message
+
+
+def test_variant_spending_and_balance():
+    text = "某局2022年度项目支出绩效自评报告\n项目资金使用180万元,结余20万元,使用率80%。\n"
+    assert "report.execution_rate" in _codes(text)
+
+
+def test_guard_a_rate_that_agrees_with_its_sentence_is_confirmed():
+    text = "某局2022年度项目支出绩效自评报告\n项目资金使用180万元,结余20万元,使用率90%。\n"
+    result = _review(text)
+    assert "report.execution_rate" not in [f.code for f in result.findings]
+    assert any(c.code == "report.execution_rate" for c in result.confirmed)

@@ -319,3 +319,10 @@ def test_a_notices_money_restated_otherwise_on_a_masked_countys_report():
     found = next(f for f in review("innermongolia-2023-project-masked-county-water-development-fund").findings
                  if f.code == "report.same_amount")
     assert found.location["line"] == 7 and "41号" in found.message and "5 万元" in found.message
+
+
+def test_a_rate_against_the_money_paid_and_left_in_its_sentence_on_an_essay_site():
+    # 资金支付18501.096万元,未支703万元,支付率95%: 18501.096 ÷ 19204.096 = 96.34%
+    found = next(f for f in review("unknown-unknown-project-county-rural-revitalisation-linkage-essay").findings
+                 if f.code == "report.execution_rate")
+    assert found.location["line"] == 28 and "96.34%" in found.message

@@ -479,3 +479,27 @@ def check_notice_amounts(review: Review) -> None:
             review.find("same_amount", W, f"{name}下达的资金在第 {first_line} 行为 {show(first)} 万元，第 {line} 行"
                         f"却为 {show(other)} 万元（报告对其他文件的资金前后一致）", claim,
                         first=first, other=other, first_line=first_line)
+
+
+def check_sentence_rates(review: Review) -> None:
+    """A rate written in the sentence that gives its amounts, done and left (支付18501.096万元,未支703万元,支付率95%):
+    the rate is done ÷ (done + left), whatever the report's totals were read as."""
+    pattern = re.compile(settings()["sentence_rate_pattern"])
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in pattern.finditer(line):
+            done, left = (Decimal(match.group(k).replace(",", "")) for k in ("done", "left"))
+            stated = Decimal(match.group("rate"))
+            total = done + left
+            agrees = rate_agrees(done, total, stated)
+            if agrees is None or any(f.code == "report.execution_rate" and f.location.get("line") == number
+                                     for f in review.findings):
+                continue
+            claim = Claim("sentence_rate", stated, match.group(0), number, None, None)
+            computed = percent_of(done, total, max(places(stated), 2))
+            if agrees:
+                review.confirm("execution_rate", f"第 {number} 行：{show(done)} ÷ ({show(done)} + {show(left)}) = {computed}%，"
+                               f"与所写 {show(stated)}% 一致", claim)
+            else:
+                review.find("execution_rate", E, f"第 {number} 行：已{match.group('verb')} {show(done)} 万元、未{match.group('verb')} "
+                            f"{show(left)} 万元，{match.group('verb')}率应为 {computed}%，文中写为 {show(stated)}%", claim,
+                            executed=done, budget=total, stated=stated, computed=computed)
