@@ -243,3 +243,9 @@ def test_guard_a_rate_that_agrees_with_its_sentence_is_confirmed():
     result = _review(text)
     assert "report.execution_rate" not in [f.code for f in result.findings]
     assert any(c.code == "report.execution_rate" for c in result.confirmed)
+
+
+def test_guard_a_rate_of_the_budget_beside_a_balance_that_is_not_all_the_rest():
+    # 100 budgeted, 80 spent, 15 left (5 returned): 执行率80% is of the budget
+    text = "某局2022年度项目支出绩效自评报告\n全年预算数100万元。项目资金执行80万元,结余15万元,执行率80%。\n"
+    assert "report.execution_rate" not in _codes(text)

@@ -494,6 +494,8 @@ def check_sentence_rates(review: Review) -> None:
             if agrees is None or any(f.code == "report.execution_rate" and f.location.get("line") == number
                                      for f in review.findings):
                 continue
+            if not agrees and _other_denominator(review, done, stated, total) is not None:
+                continue  # the rate is of the budget or the money that arrived, the left-over is not all of the rest
             claim = Claim("sentence_rate", stated, match.group(0), number, None, None)
             computed = percent_of(done, total, max(places(stated), 2))
             if agrees:
