@@ -249,3 +249,34 @@ def test_guard_a_rate_of_the_budget_beside_a_balance_that_is_not_all_the_rest():
     # 100 budgeted, 80 spent, 15 left (5 returned): 执行率80% is of the budget
     text = "某局2022年度项目支出绩效自评报告\n全年预算数100万元。项目资金执行80万元,结余15万元,执行率80%。\n"
     assert "report.execution_rate" not in _codes(text)
+
+
+# --- a total row of a table with one cell a line against its numbered rows, column by column ---------------------
+
+def _cell_table(total: str, rows: list[tuple[str, str]], marker: str = "{n}、") -> str:
+    lines = ["部门整体支出绩效自评表", "经费控制情况(万元) |", "2023年决算数 |", "2024年预算数 |", "|||", "项目支出: |"]
+    lines += [f"{v} |" for v in total.split()] + ["|||"]
+    for n, (label, values) in enumerate(rows, start=1):
+        lines += [f"{marker.format(n=n)}{label} |"] + [f"{v} |" for v in values.split()] + ["|||"]
+    return "\n".join(lines + ["公用经费 |", "20 |", "20 |"]) + "\n"
+
+
+def test_a_total_row_against_its_numbered_rows_one_cell_a_line():
+    text = _cell_table("1505.3 1377.9", [("中介服务", "1049.4 960.00"), ("信息化建设", "156.6 44.50"),
+                                          ("金融政策补贴", "303.3 373.40")])
+    found = [f for f in _review(text).findings if f.code == "report.parts_sum"]
+    assert len(found) == 1 and "1,505.3" in found[0].message and "1,509.3" in found[0].message
+
+
+def test_variant_rows_numbered_in_brackets():
+    text = _cell_table("100 90", [("甲", "60 50"), ("乙", "50 40")], marker="({n})")
+    assert "report.parts_sum" in _codes(text)
+
+
+def test_guard_rows_that_match_no_column_are_not_the_totals_parts():
+    text = _cell_table("100 90", [("甲", "60 55"), ("乙", "50 40")])
+    assert "report.parts_sum" not in _codes(text)
+
+
+def test_guard_rows_that_add_up_are_confirmed_silently():
+    assert "report.parts_sum" not in _codes(_cell_table("110 90", [("甲", "60 50"), ("乙", "50 40")]))

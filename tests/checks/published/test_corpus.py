@@ -326,3 +326,9 @@ def test_a_rate_against_the_money_paid_and_left_in_its_sentence_on_an_essay_site
     found = next(f for f in review("unknown-unknown-project-county-rural-revitalisation-linkage-essay").findings
                  if f.code == "report.execution_rate")
     assert found.location["line"] == 28 and "96.34%" in found.message
+
+
+def test_a_total_row_against_its_numbered_rows_in_a_table_one_cell_a_line():
+    # 项目支出: 1505.3 | 1377.9 | 1369.3, its five numbered rows 1509.3 | 1377.9 | 1369.3
+    found = next(f for f in review("hunan-2024-dept-yueyang-finance-division").findings if f.code == "report.parts_sum")
+    assert found.location["line"] == 41 and "1,509.3" in found.message

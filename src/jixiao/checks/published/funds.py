@@ -10,6 +10,7 @@ from jixiao.domain.numbers import round_half_up
 from jixiao.published import model as pm
 from jixiao.published.model import Claim
 from jixiao.published.prose import is_partial_rate
+from jixiao.published.text import read_number
 
 from jixiao.checks.published.context import E, I, W, Review, places, settings, show
 from jixiao.checks.tolerance import interval, meets, percent_of, places_of, product_agrees, rate_agrees, sum_agrees
@@ -505,3 +506,74 @@ def check_sentence_rates(review: Review) -> None:
                 review.find("execution_rate", E, f"第 {number} 行：已{match.group('verb')} {show(done)} 万元、未{match.group('verb')} "
                             f"{show(left)} 万元，{match.group('verb')}率应为 {computed}%，文中写为 {show(stated)}%", claim,
                             executed=done, budget=total, stated=stated, computed=computed)
+
+
+def _cell_blocks(lines: tuple[str, ...]) -> list[tuple[str, int, list[Decimal], list[int]] | None]:
+    """A table whose cells stand one a line (项目支出: | 1505.3 | 1377.9 | 1369.3 | then ||| between rows): each row as
+    (label, its line, its numbers, their lines); ``None`` where a line of another shape breaks the table."""
+    blocks: list = []
+    current = None
+    for number, line in enumerate(lines, start=1):
+        cell = line.strip()
+        if cell and not cell.strip("| "):
+            if current is not None:
+                blocks.append(current)
+            current = None
+            continue
+        if not cell.endswith("|") or cell.count("|") != 1:
+            if current is not None:
+                blocks.append(current)
+            current = None
+            if cell:
+                blocks.append(None)
+            continue
+        text = cell[:-1].strip()
+        value = read_number(text)
+        if value is None:
+            if current is not None:
+                blocks.append(current)
+            current = (text, number, [], [])
+        elif current is not None:
+            current[2].append(value)
+            current[3].append(number)
+    if current is not None:
+        blocks.append(current)
+    return blocks
+
+
+def check_cell_rows(review: Review) -> None:
+    """A total row of a table whose cells stand one a line, against the numbered rows under it (项目支出: 1505.3 |
+    1377.9 | 1369.3, then 1、… 2、… each with as many figures), column by column. A column is compared only when
+    another column of the same rows adds up: that the rows are the total's parts is read from the table itself."""
+    numbered = re.compile(settings()["cell_row_number_pattern"])
+    blocks = _cell_blocks(review.report.lines)
+    for index, parent in enumerate(blocks):
+        if parent is None or not parent[2] or numbered.match(parent[0]):
+            continue
+        width, children = len(parent[2]), []
+        for block in blocks[index + 1:]:
+            if block is None:
+                break
+            label, _, values, _ = block
+            if not values:
+                continue  # 其中:公车购置 with its cells empty: a sub-row of a numbered row
+            match = numbered.match(label)
+            if match is None or len(values) != width or int(match.group("n")) != len(children) + 1:
+                break
+            children.append(block)
+        if len(children) < 2:
+            continue
+        columns = [[child[2][j] for child in children] for j in range(width)]
+        agree = [sum_agrees(column, parent[2][j], exact_integers=True) for j, column in enumerate(columns)]
+        if not any(agree):
+            continue
+        for j, column in enumerate(columns):
+            if agree[j]:
+                continue
+            computed = sum(column, Decimal(0))
+            line = parent[3][j]
+            parts = " + ".join(show(v) for v in column)
+            claim = Claim("cell_row", parent[2][j], f"{parent[0]} {show(parent[2][j])}", line, None, None)
+            review.find("parts_sum", E, f"第 {line} 行：“{parent[0].rstrip(':：')}”第 {j + 1} 栏为 {show(parent[2][j])}{review.unit()}，"
+                        f"其下各行 {parts} = {show(computed)}{review.unit()}，相差 {show(abs(computed - parent[2][j]))}{review.unit()}"
+                        f"（其他栏相符）", claim, total=parent[2][j], computed=computed)
