@@ -280,3 +280,10 @@ def test_guard_rows_that_match_no_column_are_not_the_totals_parts():
 
 def test_guard_rows_that_add_up_are_confirmed_silently():
     assert "report.parts_sum" not in _codes(_cell_table("110 90", [("甲", "60 50"), ("乙", "50 40")]))
+
+
+def test_guard_a_notices_money_broken_down_sentence_by_sentence_is_not_restated_otherwise():
+    text = ("某县2023年度水利发展资金绩效自评报告\n一、基本情况\n川财农〔2023〕10号文件下达我县资金2263万元。"
+            "川财农〔2023〕41号文件下达我县资金50万元。\n二、资金情况\n川财农〔2023〕10号文件下达我县资金2263万元。\n"
+            "川财农〔2023〕41号文件下达我县中央资金30万元。\n川财农〔2023〕41号文件下达我县省级资金20万元。\n")
+    assert "report.same_amount" not in _codes(text)

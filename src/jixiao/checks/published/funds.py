@@ -470,7 +470,8 @@ def check_notice_amounts(review: Review) -> None:
     if not agreeing:
         return  # nothing shows the report restates its notices' money: different amounts may be different items
     for name, values in stated.items():
-        if len(values) >= 2 and len({value for value, _, _ in values}) > 1:
+        # stated twice only: a notice named three times or more may be broken down sentence by sentence
+        if len(values) == 2 and len({value for value, _, _ in values}) > 1:
             (first, first_line, _), (other, line, text) = values[0], next(v for v in values if v[0] != values[0][0])
             # the two readings are a list of the notices' money and its restatement: a notice restated the same was
             # listed on the same line and restated on another one
