@@ -287,3 +287,28 @@ def test_guard_a_notices_money_broken_down_sentence_by_sentence_is_not_restated_
             "川财农〔2023〕41号文件下达我县资金50万元。\n二、资金情况\n川财农〔2023〕10号文件下达我县资金2263万元。\n"
             "川财农〔2023〕41号文件下达我县中央资金30万元。\n川财农〔2023〕41号文件下达我县省级资金20万元。\n")
     assert "report.same_amount" not in _codes(text)
+
+
+# --- an amount in 元 that is count × standard in 万元 to the digit: the 万 left out ----------------------------
+
+_VISITS = ("某市卫健委2022年度春节慰问经费项目绩效自评报告\n1.产出指标全部完成,慰问对象120人,慰问标准300/人。\n"
+           "2.预算执行情况:春节慰问经费项目市级资金配套{amount},全部到位并使用完毕,执行率100%。\n")
+
+
+def test_an_amount_that_lost_its_wan_against_its_count_and_standard():
+    found = [f for f in _review(_VISITS.format(amount="3.6元")).findings if f.code == "report.amount_standard"]
+    assert len(found) == 1 and found[0].location["line"] == 3 and "36,000" in found[0].message
+
+
+def test_variant_households_at_so_much_each():
+    text = "某县2022年度危房改造补助项目绩效自评报告\n补助危房改造80户,每户10000元。\n共发放补助资金80元。\n"
+    assert "report.amount_standard" in _codes(text)
+
+
+def test_guard_the_amount_written_in_wan_agrees():
+    assert "report.amount_standard" not in _codes(_VISITS.format(amount="3.6万元"))
+
+
+def test_guard_money_other_than_count_times_standard_is_no_slip():
+    # 5万元 for 120 visits at 300: other uses are possible, not a finding
+    assert "report.amount_standard" not in _codes(_VISITS.format(amount="50000元"))

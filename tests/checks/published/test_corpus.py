@@ -332,3 +332,10 @@ def test_a_total_row_against_its_numbered_rows_in_a_table_one_cell_a_line():
     # 项目支出: 1505.3 | 1377.9 | 1369.3, its five numbered rows 1509.3 | 1377.9 | 1369.3
     found = next(f for f in review("hunan-2024-dept-yueyang-finance-division").findings if f.code == "report.parts_sum")
     assert found.location["line"] == 41 and "1,509.3" in found.message
+
+
+def test_an_amount_that_lost_its_wan_against_its_count_and_standard():
+    # 慰问对象120人,慰问标准300/人 (line 29) and 市级资金配套3.6元 (line 57): 36000元 is 3.6万元
+    found = next(f for f in review("yunnan-2022-project-baoshan-health-commission-spring-visits").findings
+                 if f.code == "report.amount_standard")
+    assert found.location["line"] == 57 and "36,000" in found.message

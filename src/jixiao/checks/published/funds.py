@@ -578,3 +578,30 @@ def check_cell_rows(review: Review) -> None:
             review.find("parts_sum", E, f"第 {line} 行：“{parent[0].rstrip(':：')}”第 {j + 1} 栏为 {show(parent[2][j])}{review.unit()}，"
                         f"其下各行 {parts} = {show(computed)}{review.unit()}，相差 {show(abs(computed - parent[2][j]))}{review.unit()}"
                         f"（其他栏相符）", claim, total=parent[2][j], computed=computed)
+
+
+def check_standard_amounts(review: Review) -> None:
+    """An amount written in 元 that is, to the digit, what a count at its standard makes in 万元 (慰问对象120人,
+    慰问标准300/人 = 36000元; the money written 市级资金配套3.6元): the 万 was left out, the amount as written
+    contradicts its own count × standard. Only this exact slip is named: money that differs otherwise from count ×
+    standard may have other uses."""
+    data = settings()
+    counts = re.compile(data["standard_count_pattern"])
+    amounts = re.compile(data["yuan_amount_pattern"])
+    products = []
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in counts.finditer(line):
+            products.append((Decimal(match.group("n")) * Decimal(match.group("r")), number, match))
+    if not products:
+        return
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in amounts.finditer(line):
+            written = Decimal(match.group("n"))
+            for product, count_line, count in products:
+                if written and written * 10000 == product:
+                    claim = Claim("standard_amount", written, match.group(0), number, None, None)
+                    review.find("amount_standard", W, f"第 {number} 行资金写为 {show(written)} 元，而第 {count_line} 行 "
+                                f"{count.group('n')}{count.group('u')} × 标准 {count.group('r')} 元 = {show(product)} 元"
+                                f"（{show(written)} 万元）：金额漏写了“万”", claim, written=written, product=product,
+                                count_line=count_line)
+                    return
