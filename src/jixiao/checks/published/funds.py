@@ -500,12 +500,13 @@ def check_sentence_rates(review: Review) -> None:
                 continue  # the rate is of the budget or the money that arrived, the left-over is not all of the rest
             claim = Claim("sentence_rate", stated, match.group(0), number, None, None)
             computed = percent_of(done, total, max(places(stated), 2))
+            verb = match.group("verb")
             if agrees:
-                review.confirm("execution_rate", f"第 {number} 行：{show(done)} ÷ ({show(done)} + {show(left)}) = {computed}%，"
-                               f"与所写 {show(stated)}% 一致", claim)
+                review.confirm("execution_rate", f"第 {number} 行：{show(done)} ÷ ({show(done)} + {show(left)}) = "
+                               f"{computed}%，与所写 {show(stated)}% 一致", claim)
             else:
-                review.find("execution_rate", E, f"第 {number} 行：已{match.group('verb')} {show(done)} 万元、未{match.group('verb')} "
-                            f"{show(left)} 万元，{match.group('verb')}率应为 {computed}%，文中写为 {show(stated)}%", claim,
+                review.find("execution_rate", E, f"第 {number} 行：已{verb} {show(done)} 万元、未{verb} {show(left)} 万元，"
+                            f"{verb}率应为 {computed}%，文中写为 {show(stated)}%", claim,
                             executed=done, budget=total, stated=stated, computed=computed)
 
 
@@ -574,10 +575,11 @@ def check_cell_rows(review: Review) -> None:
             computed = sum(column, Decimal(0))
             line = parent[3][j]
             parts = " + ".join(show(v) for v in column)
-            claim = Claim("cell_row", parent[2][j], f"{parent[0]} {show(parent[2][j])}", line, None, None)
-            review.find("parts_sum", E, f"第 {line} 行：“{parent[0].rstrip(':：')}”第 {j + 1} 栏为 {show(parent[2][j])}{review.unit()}，"
-                        f"其下各行 {parts} = {show(computed)}{review.unit()}，相差 {show(abs(computed - parent[2][j]))}{review.unit()}"
-                        f"（其他栏相符）", claim, total=parent[2][j], computed=computed)
+            total, unit = parent[2][j], review.unit()
+            claim = Claim("cell_row", total, f"{parent[0]} {show(total)}", line, None, None)
+            review.find("parts_sum", E, f"第 {line} 行：“{parent[0].rstrip(':：')}”第 {j + 1} 栏为 {show(total)}{unit}，"
+                        f"其下各行 {parts} = {show(computed)}{unit}，相差 {show(abs(computed - total))}{unit}（其他栏相符）",
+                        claim, total=total, computed=computed)
 
 
 def check_standard_amounts(review: Review) -> None:
