@@ -1,6 +1,7 @@
-"""Kinds of wrong findings batches 4–6 showed after their blind measurements (tests/data/published/corpus/README.md):
-each test writes the shape in a few synthetic lines (no corpus document), and a variant shape, and a guard shows the
-real inconsistency of that kind still found."""
+"""Kinds of wrong findings and of missed inconsistencies batches 4–6 showed after their blind measurements
+(tests/data/published/corpus/README.md, "Batches 4–6 read"): each test writes the shape in a few synthetic lines (no
+corpus document), and a variant shape, and a guard shows the real inconsistency of that kind still found (for a wrong
+finding) or a look-alike that is no inconsistency still left alone (for a missed one)."""
 
 from jixiao.checks import review_report
 from jixiao.published import parse_report_text
