@@ -55,8 +55,9 @@ AMOUNTS = {"budget_total", "executed_total", "execution_rate", "basic", "project
 
 # Which finding codes name which kind of inconsistency (the vocabulary of corpus/README.md).
 CODES = {
+    # amount_standard: an amount against the count × standard it is of (the 万 left out of 3.6万元)
     "sum": {"by_source_sum", "by_nature_sum", "by_source_total", "by_nature_total", "parts_exceed_total",
-            "parts_sum"},
+            "parts_sum", "amount_standard"},
     "rate": {"execution_rate", "staff_rate", "share_rate", "completion_rate"},
     "execution_score": {"execution_score"},
     "table_total": {"table_weights", "table_score"},
@@ -84,7 +85,7 @@ REMARK_CODES = {
     "budget_adjusted": {"budget_adjusted"},
     "row_discretionary": {"row_score_rule", "row_met_not_full"},
     "income_expenditure": {"income_expenditure"},
-    "amount_vs_standard": set(),
+    "amount_vs_standard": {"amount_standard"},
     "template": {"template_text"},
     "numbering": CODES["numbering"],
 }

@@ -40,15 +40,26 @@ def check_completeness(review: Review) -> None:
 
 def check_template_text(review: Review) -> None:
     """Form instructions or placeholders left in place of answers: one finding a line, naming each once
-    (a page whose years are all 20xx has one placeholder, not six findings)."""
+    (a page whose years are all 20xx has one placeholder, not six findings). A mask standing for a figure or a
+    name (20xx, XX, ○○) is one matter however many lines it is on: one finding at its first line, naming them all."""
+    mask = re.compile(settings()["mask_placeholder_pattern"])
     by_line: dict[int, list] = {}
+    masks: dict[str, list] = {}
     for claim in review.claims(pm.TEMPLATE_TEXT):
-        by_line.setdefault(claim.line, []).append(claim)
+        if mask.fullmatch(str(claim.value)):
+            masks.setdefault(str(claim.value), []).append(claim)
+        else:
+            by_line.setdefault(claim.line, []).append(claim)
     for line, claims in by_line.items():
         texts = list(dict.fromkeys(c.value for c in claims))
         shown = "”“".join(texts)
         review.find("template_text", W, f"第 {line} 行留有模板填写说明或占位符“{shown}”，未按实际填写",
                     claims[0], template=texts[0] if len(texts) == 1 else texts)
+    for text, claims in masks.items():
+        lines = sorted({c.line for c in claims})
+        where = f"第 {lines[0]} 行" if len(lines) == 1 else f"第 {'、'.join(map(str, lines))} 行"
+        review.find("template_text", W, f"{where}留有模板填写说明或占位符“{text}”，未按实际填写", claims[0],
+                    template=text, lines=lines)
 
 
 def check_copied_unit(review: Review) -> None:

@@ -10,6 +10,7 @@ from jixiao.domain.numbers import round_half_up
 from jixiao.published import model as pm
 from jixiao.published.model import Claim
 from jixiao.published.prose import is_partial_rate
+from jixiao.published.text import read_number
 
 from jixiao.checks.published.context import E, I, W, Review, places, settings, show
 from jixiao.checks.tolerance import interval, meets, percent_of, places_of, product_agrees, rate_agrees, sum_agrees
@@ -109,7 +110,8 @@ def check_rates(review: Review) -> None:
             review.find("execution_rate", E, f"执行率写为 {show(claim.value)}%，但 {show(executed)} ÷ {show(budget)}{unit} "
                         f"= {computed}%", claim, executed=executed, budget=budget, stated=claim.value, computed=computed)
     if executed is not None and budget is not None and executed > budget and not review.claims(pm.FUND_ROW) \
-            and not _other_money(review) and not _arrived_covers(review, executed):
+            and not _other_money(review) and not _arrived_covers(review, executed) \
+            and not _other_source_covers(review, executed, budget):
         claim = report.first(pm.EXECUTED_TOTAL) or report.first(pm.PAID_AMOUNT)
         review.find("executed_over_budget", W, f"执行数 {show(executed)}{unit} 超过全年预算数 {show(budget)}{unit}",
                     claim, executed=executed, budget=budget)
@@ -129,6 +131,20 @@ def _arrived_covers(review: Review, executed: Decimal) -> bool:
     """Whether the money the report says arrived (资金已到位36,982.43万元) covers what was spent: spending above
     the first budget but within the money received is no spending beyond means."""
     return any(c.value is not None and c.value >= executed for c in review.claims(pm.ARRIVED_AMOUNT))
+
+
+def _other_source_covers(review: Review, executed: Decimal, budget: Decimal) -> bool:
+    """Whether the text names money from another source (县级整合、配套资金1290.6万元, 自筹资金…) that, with the budget,
+    covers what was spent: 2734.6 paid out of 1444 received and the county's own 1290.6 is no spending beyond means."""
+    pattern = re.compile(settings()["other_source_pattern"])
+    for match in pattern.finditer(review.text):
+        amount = Decimal(match.group("n").replace(",", ""))
+        written = "元" if match.group("u") == "元" else "万元"
+        if written != (review.report.unit or "万元"):
+            amount = amount / 10000 if written == "元" else amount * 10000
+        if amount and (budget + amount >= executed or sum_agrees([budget, amount], executed)):
+            return True
+    return False
 
 
 def _other_money(review: Review) -> bool:
@@ -341,8 +357,38 @@ def _part_of(review: Review, total: Decimal, amount: Decimal) -> bool:
                for claim in review.claims(pm.PART_STATEMENT))
 
 
+def _whole_lists(review: Review) -> set[tuple[str, ...]]:
+    """The labels of part lists that add up to their total: the same labels listed under another total are that
+    total's whole breakdown too (a form's 申请预算 and 执行 each broken down into the same five items)."""
+    whole = set()
+    for claim in review.claims(pm.PART_STATEMENT):
+        statement = claim.value
+        amounts = [amount for _, amount, _ in statement.parts]
+        exact = any(places_of(amount) > 0 for amount in amounts)
+        if len(amounts) >= settings()["whole_list_min_parts"] and sum_agrees(amounts, statement.total,
+                                                                             exact_integers=exact):
+            whole.add(tuple(label for label, _, _ in statement.parts))
+    return whole
+
+
+def _amounts_written(review: Review) -> set[Decimal]:
+    """Every amount of money the text writes, in the report's unit."""
+    unit = review.report.unit or "万元"
+    found = set()
+    for match in re.finditer(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)", review.text):
+        amount = Decimal(match.group(1).replace(",", ""))
+        written = "元" if match.group(2) == "元" else "万元"
+        found.add((amount / 10000 if written == "元" else amount * 10000) if written != unit else amount)
+    return found
+
+
+def _gap_written(review: Review, gap: Decimal) -> bool:
+    return any(sum_agrees([amount], gap) for amount in _amounts_written(review))
+
+
 def check_parts_statements(review: Review) -> None:
     unit = review.unit()
+    whole_lists = _whole_lists(review)
     for claim in review.claims(pm.PART_STATEMENT):
         statement = claim.value
         amounts = [amount for _, amount, _ in statement.parts]
@@ -358,7 +404,11 @@ def check_parts_statements(review: Review) -> None:
             review.find("parts_exceed_total", E, f"第 {claim.line} 行：合计 {show(statement.total)}{unit}，其中 {parts} = "
                         f"{show(computed)}{unit}，超过合计", claim, total=statement.total, computed=computed)
         elif len(amounts) >= 2 and statement.total and not agrees() \
-                and (statement.total - computed) / statement.total <= settings()["parts_near_miss_ratio"]:
+                and ((statement.total - computed) / statement.total <= settings()["parts_near_miss_ratio"]
+                     or tuple(label for label, _, _ in statement.parts) in whole_lists
+                     and not _gap_written(review, statement.total - computed)):
+            # a small gap, or the same items that add up to another total (and the gap is no amount written apart,
+            # a part stated elsewhere): the whole list, which does not add up
             review.find("parts_sum", E, f"第 {claim.line} 行：{show(statement.total)}{unit}，其中 {parts} = "
                         f"{show(computed)}{unit}，相差 {show(statement.total - computed)}{unit}", claim,
                         total=statement.total, computed=computed)
@@ -396,3 +446,164 @@ def check_execution_points(review: Review) -> None:
         if score > weight or abs(expected - score) >= 1:
             review.find("execution_score", E, f"第 {claim.line} 行：预算执行率 {show(rate)}%，分值 {show(weight)}，应得 "
                         f"{show(expected)} 分，表中为 {show(score)} 分", claim, weight=weight, rate=rate, score=score)
+
+
+def check_notice_amounts(review: Review) -> None:
+    """The money one notice allocated, restated otherwise (呼财农指【2023】41号 … 下达…资金5万元, later 41号 … 下达…6万元),
+    where the report restates the other notices' money the same (10号 2263万元 both times): one figure, two values.
+    Only sentences naming one notice and one amount are read, so a notice allocating several items is not compared."""
+    data = settings()
+    notice, amount = re.compile(data["notice_number_pattern"]), re.compile(data["notice_amount_pattern"])
+    stated: dict[str, list[tuple[Decimal, int, str]]] = {}
+    for number, line in enumerate(review.report.lines, start=1):
+        for sentence in re.split(r"[。;；]", line):
+            # keyed on the two characters before the bracket, the year and the number: the issuer may be written or not
+            numbers = set(re.sub(r"\s+", "", m.group(0)) for m in notice.finditer(sentence))
+            if len(numbers) != 1:
+                continue
+            amounts = amount.findall(sentence[notice.search(sentence).end():])
+            if len(amounts) == 1:
+                value = Decimal(amounts[0].replace(",", ""))
+                stated.setdefault(numbers.pop(), []).append((value, number, sentence.strip()))
+    restated = [values for values in stated.values() if len(values) >= 2]
+    agreeing = [v for v in restated if len({value for value, _, _ in v}) == 1]
+    if not agreeing:
+        return  # nothing shows the report restates its notices' money: different amounts may be different items
+    for name, values in stated.items():
+        # stated twice only: a notice named three times or more may be broken down sentence by sentence
+        if len(values) == 2 and len({value for value, _, _ in values}) > 1:
+            (first, first_line, _), (other, line, text) = values[0], next(v for v in values if v[0] != values[0][0])
+            # the two readings are a list of the notices' money and its restatement: a notice restated the same was
+            # listed on the same line and restated on another one
+            if line == first_line or not any(v[0][1] == first_line and v[1][1] != first_line for v in agreeing):
+                continue
+            claim = Claim("notice_amount", other, text, line, None, None)
+            review.find("same_amount", W, f"{name}下达的资金在第 {first_line} 行为 {show(first)} 万元，第 {line} 行"
+                        f"却为 {show(other)} 万元（报告对其他文件的资金前后一致）", claim,
+                        first=first, other=other, first_line=first_line)
+
+
+def check_sentence_rates(review: Review) -> None:
+    """A rate written in the sentence that gives its amounts, done and left (支付18501.096万元,未支703万元,支付率95%):
+    the rate is done ÷ (done + left), whatever the report's totals were read as."""
+    pattern = re.compile(settings()["sentence_rate_pattern"])
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in pattern.finditer(line):
+            done, left = (Decimal(match.group(k).replace(",", "")) for k in ("done", "left"))
+            stated = Decimal(match.group("rate"))
+            total = done + left
+            agrees = rate_agrees(done, total, stated)
+            if agrees is None or any(f.code == "report.execution_rate" and f.location.get("line") == number
+                                     for f in review.findings):
+                continue
+            if not agrees and _other_denominator(review, done, stated, total) is not None:
+                continue  # the rate is of the budget or the money that arrived, the left-over is not all of the rest
+            claim = Claim("sentence_rate", stated, match.group(0), number, None, None)
+            computed = percent_of(done, total, max(places(stated), 2))
+            verb = match.group("verb")
+            if agrees:
+                review.confirm("execution_rate", f"第 {number} 行：{show(done)} ÷ ({show(done)} + {show(left)}) = "
+                               f"{computed}%，与所写 {show(stated)}% 一致", claim)
+            else:
+                review.find("execution_rate", E, f"第 {number} 行：已{verb} {show(done)} 万元、未{verb} {show(left)} 万元，"
+                            f"{verb}率应为 {computed}%，文中写为 {show(stated)}%", claim,
+                            executed=done, budget=total, stated=stated, computed=computed)
+
+
+def _cell_blocks(lines: tuple[str, ...]) -> list[tuple[str, int, list[Decimal], list[int]] | None]:
+    """A table whose cells stand one a line (项目支出: | 1505.3 | 1377.9 | 1369.3 | then ||| between rows): each row as
+    (label, its line, its numbers, their lines); ``None`` where a line of another shape breaks the table."""
+    blocks: list = []
+    current = None
+    for number, line in enumerate(lines, start=1):
+        cell = line.strip()
+        if cell and not cell.strip("| "):
+            if current is not None:
+                blocks.append(current)
+            current = None
+            continue
+        if not cell.endswith("|") or cell.count("|") != 1:
+            if current is not None:
+                blocks.append(current)
+            current = None
+            if cell:
+                blocks.append(None)
+            continue
+        text = cell[:-1].strip()
+        value = read_number(text)
+        if value is None:
+            if current is not None:
+                blocks.append(current)
+            current = (text, number, [], [])
+        elif current is not None:
+            current[2].append(value)
+            current[3].append(number)
+    if current is not None:
+        blocks.append(current)
+    return blocks
+
+
+def check_cell_rows(review: Review) -> None:
+    """A total row of a table whose cells stand one a line, against the numbered rows under it (项目支出: 1505.3 |
+    1377.9 | 1369.3, then 1、… 2、… each with as many figures), column by column. A column is compared only when
+    another column of the same rows adds up: that the rows are the total's parts is read from the table itself."""
+    numbered = re.compile(settings()["cell_row_number_pattern"])
+    blocks = _cell_blocks(review.report.lines)
+    for index, parent in enumerate(blocks):
+        if parent is None or not parent[2] or numbered.match(parent[0]):
+            continue
+        width, children = len(parent[2]), []
+        for block in blocks[index + 1:]:
+            if block is None:
+                break
+            label, _, values, _ = block
+            if not values:
+                continue  # 其中:公车购置 with its cells empty: a sub-row of a numbered row
+            match = numbered.match(label)
+            if match is None or len(values) != width or int(match.group("n")) != len(children) + 1:
+                break
+            children.append(block)
+        if len(children) < 2:
+            continue
+        columns = [[child[2][j] for child in children] for j in range(width)]
+        agree = [sum_agrees(column, parent[2][j], exact_integers=True) for j, column in enumerate(columns)]
+        if not any(agree):
+            continue
+        for j, column in enumerate(columns):
+            if agree[j]:
+                continue
+            computed = sum(column, Decimal(0))
+            line = parent[3][j]
+            parts = " + ".join(show(v) for v in column)
+            total, unit = parent[2][j], review.unit()
+            claim = Claim("cell_row", total, f"{parent[0]} {show(total)}", line, None, None)
+            review.find("parts_sum", E, f"第 {line} 行：“{parent[0].rstrip(':：')}”第 {j + 1} 栏为 {show(total)}{unit}，"
+                        f"其下各行 {parts} = {show(computed)}{unit}，相差 {show(abs(computed - total))}{unit}（其他栏相符）",
+                        claim, total=total, computed=computed)
+
+
+def check_standard_amounts(review: Review) -> None:
+    """An amount written in 元 that is, to the digit, what a count at its standard makes in 万元 (慰问对象120人,
+    慰问标准300/人 = 36000元; the money written 市级资金配套3.6元): the 万 was left out, the amount as written
+    contradicts its own count × standard. Only this exact slip is named: money that differs otherwise from count ×
+    standard may have other uses."""
+    data = settings()
+    counts = re.compile(data["standard_count_pattern"])
+    amounts = re.compile(data["yuan_amount_pattern"])
+    products = []
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in counts.finditer(line):
+            products.append((Decimal(match.group("n")) * Decimal(match.group("r")), number, match))
+    if not products:
+        return
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in amounts.finditer(line):
+            written = Decimal(match.group("n"))
+            for product, count_line, count in products:
+                if written and written * 10000 == product:
+                    claim = Claim("standard_amount", written, match.group(0), number, None, None)
+                    review.find("amount_standard", W, f"第 {number} 行资金写为 {show(written)} 元，而第 {count_line} 行 "
+                                f"{count.group('n')}{count.group('u')} × 标准 {count.group('r')} 元 = {show(product)} 元"
+                                f"（{show(written)} 万元）：金额漏写了“万”", claim, written=written, product=product,
+                                count_line=count_line)
+                    return

@@ -17,13 +17,15 @@ Rules, by what a finding stands on:
 - a list of parts that are not all parts of the one total (another total or a part's own sub-part among
   them, money received and money spent in one list, or parts adding up to far more than the total);
 - a year that dates the process (a date with its month, a cited title, a filling or publication date);
-- numbering read from a line that is a form's cells run together;
+- numbering read from a line that is a form's cells run together, or that opens the answer in a form's cell;
 - a numbering gap before the first heading of its level in a text that starts inside a part;
 - a numbering gap filled by as many heading-like lines without their numbers (the page lost the numerals);
 - staff counted with people outside the establishment (retired, on contract) in the same sentence;
 - a word limit that is the form's printed note on a case that may not apply;
 - a grade stated far from the score it is judged with;
 - counts whose parts hold their own sub-parts in brackets, two scores of two forms;
+- a part missing from the outline whose usual partner part is there (问题 under 建议);
+- one item more than counted, the last two joined by 及 / 和 (one item's name or two items);
 - the same finding twice.
 """
 
@@ -103,7 +105,7 @@ def _mispaired(findings: list[Finding]) -> dict[tuple, str]:
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
     for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _staff,
-                 _template):
+                 _template, _merged_part, _joined_last_item):
         reason = rule(finding, report, lines)
         if reason:
             return reason
@@ -391,6 +393,24 @@ def _numbering(finding: Finding, report, lines) -> str | None:
         return f"该行是表格单元格连成的一行（{'、'.join(labels[:3])}…），其中的数字不是列举编号"
     if finding.code.startswith("report.list_") and line.count("|") >= rules()["cell_separators_min"]:
         return "该行是表格的一行，单元格中的数字不是列举编号"
+    return _cell_outline(finding, lines)
+
+
+def _cell_outline(finding: Finding, lines) -> str | None:
+    """A heading that opens the answer in a form's cell (年度…总体运行情况及取得的成绩 | on the line before, then
+    一、群文活动出成效; 1.…) after the form's cells, one a line: the cell's answer numbers its own points afresh,
+    they are no part of the report's outline above the form."""
+    if not finding.code.startswith("report.section_"):
+        return None
+    here, first = finding.location.get("line") or 0, finding.evidence.get("previous_line") or 0
+    before = [n for n in range(here - 1, max(first, 0), -1) if n <= len(lines) and lines[n - 1].strip(" |\t")]
+    if not before:
+        return None
+    label = lines[before[0] - 1].strip()
+    cells = sum(1 for n in range(first + 1, here) if n <= len(lines) and "|" in lines[n - 1])
+    if label.endswith("|") and label.count("|") == 1 and not re.search(r"\d", label) \
+            and cells >= rules()["cell_lines_min"]:
+        return f"该标题是表格单元格“{label.rstrip('| ')}”中填写内容的编号，不是报告正文的章节编号"
     return None
 
 
@@ -468,4 +488,32 @@ def _template(finding: Finding, report, lines) -> str | None:
     word = next((w for w in rules()["template_condition_words"] if w in clause), None)
     if word:
         return f"“{placeholder}”是表格对某种情形（“{word}…”）的填写说明，不是未填写的答案"
+    return None
+
+
+def _merged_part(finding: Finding, report, lines) -> str | None:
+    """A part missing from the outline whose partner part is there (六、建议 with no part titled 问题): most outlines
+    give the two as one part (存在的问题及改进措施), so the one titled may hold the other under it."""
+    if finding.code != "report.section_missing":
+        return None
+    missing = set(finding.evidence.get("missing") or ())
+    partners = {name: pair for pair in rules()["merged_parts"] for name in pair}
+    if missing and all(name in partners and any(p not in missing for p in partners[name] if p != name)
+                       for name in missing):
+        return "缺少的部分常与报告中已有的部分合为一部分（如存在的问题及改进措施），可能写在该部分之下"
+    return None
+
+
+def _joined_last_item(finding: Finding, report, lines) -> str | None:
+    """One item more than the count, the last two joined by 及 / 和 (…移民安置及移民项目验收 for six 事项): the
+    conjunction may join two items or be inside one item's name; on the second reading the count agrees."""
+    if finding.code != "report.enumeration":
+        return None
+    items, count = list(finding.evidence.get("items") or ()), finding.evidence.get("count")
+    if count is None or len(items) != count + 1 or len(items) < 2:
+        return None
+    text = re.sub(r"\s+", "", str(finding.evidence.get("text") or "") + _line(finding, lines))
+    word = next((w for w in rules()["item_conjunctions"] if f"{items[-2]}{w}{items[-1]}" in text), None)
+    if word:
+        return f"最后两项以“{word}”相连，可能是一项的名称（“{items[-2]}{word}{items[-1]}”），按此计数与所称个数一致"
     return None

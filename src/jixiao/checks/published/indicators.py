@@ -114,7 +114,8 @@ def check_rows(review: Review) -> None:
                             expected=rule_score, stated=row.score)
             ratio = _ratio(row)
             if over is not None and row.reason == "" and not row.reason_for_shortfall_only and ratio is not None \
-                    and ratio >= over:
+                    and ratio >= over and not re.search(settings()["floor_target_pattern"], row.target or ""):
+                # a floor (≥2000, 不少于2000) says any amount above it meets the target: exceeding it is no deviation
                 review.find("row_overachieved", W, f"{name}实际 {row.actual} 达到目标 {row.target} 的 "
                             f"{round_half_up(ratio * 100, 0)}%，未说明原因（目标值可能设定偏低）", claim)
         _table_totals(review, task, claims)

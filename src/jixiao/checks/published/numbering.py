@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from jixiao.narrative.numbering import REFERENCE_STYLE, chinese_numeral, format_number
 from jixiao.published import model as pm
 from jixiao.published.model import Claim, Heading
 
-from jixiao.checks.published.context import E, W, Review
+from jixiao.checks.published.context import E, W, Review, settings
 
 def heading_label(level: int, number: int, like: Heading | None = None) -> str:
     """How a heading number of a level is written: 一、 （一） 1、 （1） ① (as the narrative numbers them);
@@ -70,6 +72,8 @@ def check_lists(review: Review) -> None:
             label = items.labels[index]
             if number == before == 1:
                 continue  # a second list begins (存在的问题：一是…二是… 改进措施：一是…)
+            if number <= before and _restarts(review, claim, index):
+                continue  # a heading or the list's own 1. between them: a new list, whose 1. the page glued on
             if number == before:
                 review.find("list_duplicate", E,
                             f"第 {claim.line} 行的列举编号重复：出现两个“{label}”"
@@ -81,3 +85,30 @@ def check_lists(review: Review) -> None:
             elif number < before and number != 1:
                 review.find("list_order", W, f"第 {claim.line} 行的列举编号顺序错误：“{items.labels[index - 1]}”"
                             f"之后是“{label}”", claim, numbers=list(items.labels))
+
+
+def _item_pattern(label: str) -> str:
+    """How an item's number as written (2. / (2) / 二是) is found again in the text, not inside a figure."""
+    return r"(?<![\d.])" + r"\s*".join(re.escape(ch) for ch in label) + r"(?![\d.])"
+
+
+def _restarts(review: Review, claim: Claim, index: int) -> bool:
+    """Whether the text between item ``index - 1`` and item ``index`` of an inline list starts a new list: a
+    heading of a higher level ((二)项目绩效目标) or an item 1 of the same style that the reader of the list did not
+    take for an item because the page glued it to the word before (…项目绩效目标1.项目年度总体目标)."""
+    items = claim.value
+    lines = review.report.lines
+    if not claim.line or not lines:
+        return False
+    text = "".join(lines[claim.line - 1: claim.line - 1 + settings()["list_restart_lines"]])
+    position, spans = 0, []
+    for label in items.labels[: index + 1]:
+        match = re.compile(_item_pattern(label)).search(text, position)
+        if match is None:
+            return False
+        spans.append(match.span())
+        position = match.end()
+    between = text[spans[index - 1][1]: spans[index][0]]
+    first = "1." if items.style == "1." else "(1)" if items.style == "(1)" else "一是" if items.style == "一是" else None
+    restart = settings()["list_restart_pattern"]
+    return bool(re.search(restart, between) or (first and re.search(_item_pattern(first), between)))
