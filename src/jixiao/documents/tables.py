@@ -9,11 +9,21 @@ import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from jixiao.documents.workbook.cells import starts_like_formula
 
 _SHEET_NAME_MAX = 31
+_WIDTH_MAX = 60
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
+
+
+def _display_width(value) -> int:
+    """Columns a value takes on screen: a CJK character twice a Latin one; the longest of its lines."""
+    if value is None:
+        return 0
+    return max(sum(2 if ord(char) > 0x2E7F else 1 for char in line) for line in str(value).split("\n"))
 
 
 def table_xlsx(title: str, columns: Sequence[str], rows: Iterable[Sequence]) -> bytes:
@@ -28,8 +38,12 @@ def table_xlsx(title: str, columns: Sequence[str], rows: Iterable[Sequence]) -> 
             if isinstance(cell.value, str) and starts_like_formula(cell.value):
                 cell.data_type = "s"
                 cell.quotePrefix = True
-    for index, name in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(name) * 2 + 4))
+    for index, column in enumerate(sheet.iter_cols(), start=1):  # wide enough for the longest line, within bounds
+        longest = max(_display_width(cell.value) for cell in column)
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(_WIDTH_MAX, longest + 2))
+        for cell in column:
+            if isinstance(cell.value, str) and ("\n" in cell.value or _display_width(cell.value) > _WIDTH_MAX):
+                cell.alignment = _WRAPPED
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
