@@ -189,6 +189,9 @@ _SCORE = (
     # the 总分 row: points available (100), then the score, even run together (总分100100)
     re.compile(rf"(?P<label>总分){H}[:：|]?{H}100(?:\.0+)?{H}\|?{H}(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
 )
+# lowest in authority: how reports word the score in prose (评定结果得分为90.15分, 绩效评分100分; wording.yaml)
+_SCORE += tuple(re.compile(rf"(?P<label>{label}){H}(?:为|是|:|达)?{H}(?P<n>{NUM}){H}分")
+                for label in wording().data("score_prose_labels"))
 _GRADE_WORD = r"优秀|优|良好|良|中等|中|合格|较差|差"
 # The total row of a result table: 100 points, the score, the grade (100.00 | 94.04 | 优)
 _RESULT_ROW = re.compile(rf"^{H}\|?{H}(?:(?:合计|总计|总分){H}\|?{H})?100(?:\.0+)?{H}\|{H}(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)"
@@ -424,13 +427,20 @@ _STAFF = (
 # Labels that stand on a line of their own with their value on the next line (one cell per line); the label
 # may carry its unit (计划安排资金 (万元)), or the unit stand on a line between (实际使用情况 / (万元) / 18821.06).
 _LINE_UNIT = rf"(?:{H}[(（](?P<lu>万元|元|亿元)[)）])?"
+_HEADING_NUMBER = r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．])?"
 _LINE_LABELS = (
     (BUDGET_TOTAL, re.compile(rf"^(?:全年预算数|调整后预算数|全年预算|预算数|计划投资额|计划安排资金){_LINE_UNIT}$")),
     # a total whose next cell may be the 年初 column: taken only when it is the line's one value
     (BUDGET_TOTAL, re.compile(rf"^(?:年度)?资金总额{_LINE_UNIT}$")),
     (EXECUTED_TOTAL, re.compile(rf"^(?:全年执行数|执行数|预算执行数|实际支出|实际使用情况|实际使用){_LINE_UNIT}$")),
-    (SCORE, re.compile(r"^(?:自评总分|自评得分|总得分|综合得分|评价得分)(?:[(（]分[)）])?$")),
+    # the score's label, even numbered as a heading of its own ((一)自评得分 / 100分。)
+    (SCORE, re.compile(rf"^{_HEADING_NUMBER}(?:{wording().pattern('score_line_labels').pattern})(?:[(（]分[)）])?$")),
 )
+# A table's total row one cell per line: 总分 / 100 / 99 (the points available, then the score), or the points in
+# the label and the score below (总分(100分) / 100).
+_TOTAL_LINE = re.compile(rf"^(?:{wording().pattern('score_total_line_labels').pattern}){H}"
+                         rf"(?:[(（]{H}(?P<w>100){H}分?{H}[)）])?$")
+_LINE_SCORE = re.compile(rf"(?P<n>{NUMBER_PATTERN}){H}分?{H}[。.]?")
 _SOLE_VALUE = re.compile(r"^(?:年度)?资金总额")
 _LINE_VALUE = re.compile(rf"(?:[(（](?P<pu>万元|元|亿元)[)）]{H})?(?P<n>{NUMBER_PATTERN}){H}(?P<u>{UNIT})?(?:{H}[(（].*)?")
 _UNIT_ONLY = re.compile(r"[(（](?:万元|元|亿元)[)）]")
@@ -455,7 +465,7 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
             if not following:
                 continue
             _, value_text, value_offset = following[0]
-            match = _LINE_VALUE.fullmatch(value_text)
+            match = (_LINE_SCORE if key == SCORE else _LINE_VALUE).fullmatch(value_text)
             if not match:
                 continue
             if _SOLE_VALUE.match(text) and len(following) > 1 and _LINE_VALUE.fullmatch(following[1][1]):
@@ -469,6 +479,11 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
             start, end = source.prose_span(position, position + len(match.group("n")))
             claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
             break
+        total = _TOTAL_LINE.match(text)
+        if total:
+            claim = _total_line_score(source, text, lines[index + 1: index + 3], bool(total.group("w")))
+            if claim is not None:
+                claims.append(claim)
         for key, pattern, value_pattern in _LINE_WORDS:
             if not pattern.match(text) or index + 1 >= len(lines):
                 continue
@@ -481,6 +496,27 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
                 start, end = source.prose_span(position, position + len(match.group("v")))
                 claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
     return claims
+
+
+def _total_line_score(source: SourceText, label: str, following: list, points_in_label: bool) -> Claim | None:
+    """The score of a total row written one cell per line: after the points available (100), or first when the
+    label carries them (总分(100分) / 98)."""
+    values = []
+    for _, value_text, value_offset in following:
+        match = _LINE_SCORE.fullmatch(value_text)
+        if not match:
+            break
+        values.append((read_number(match.group("n")), value_offset + match.start("n"), match.group("n"), value_text))
+    if points_in_label and values:
+        value = values[0]
+    elif len(values) == 2 and values[0][0] == 100:
+        value = values[1]
+    else:
+        return None
+    if value[0] is None or value[0] > 100:
+        return None
+    start, end = source.prose_span(value[1], value[1] + len(value[2]))
+    return Claim(SCORE, value[0], f"{label} {value[3]}", source.line_of(start), start, end, label=label)
 
 
 # A rate or a grade alone on its line under its label (预算执行率 / 98.23%, 评价等级 / 优): a form one cell a line.
