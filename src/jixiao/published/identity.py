@@ -50,8 +50,14 @@ def is_mirror_wrapper(text: str) -> bool:
 
 def _title_lines(source: SourceText) -> list[tuple[int, str, int]]:
     lines = []
+    value_of_label, label_bullet = False, ""
     for number, text, offset in content_lines(source)[:TITLE_SCAN + 10]:
-        if is_metadata(text) or is_mirror_wrapper(text) or not _could_be_title(text):
+        # a page's metadata label alone on its line (• 公开目录) has its value on the next (• 自评报告): no title
+        bullet = _LEAD.match(text)
+        bullet = bullet.group(0).strip() if bullet else ""
+        after_label = value_of_label and bullet and bullet == label_bullet
+        value_of_label, label_bullet = _plain(text) in wording().words("metadata_labels"), bullet
+        if after_label or is_metadata(text) or is_mirror_wrapper(text) or not _could_be_title(text):
             continue
         lines.append((number, _plain(text), offset))
         if len(lines) >= TITLE_SCAN:
@@ -465,18 +471,41 @@ def _year_lines(source: SourceText) -> list[tuple[str, int, str]]:
 
 
 # --- kind, unit, year ---------------------------------------------------------------------------
-def find_kind(title: str, text: str) -> str | None:
-    """部门整体 or 项目: from the title first, else the indicators only department frameworks use, else the body."""
+_CITED_TITLE = re.compile(r"《[^《》\n]{0,120}》")
+
+
+def find_kind(title: str, text: str, other_titles: tuple[str, ...] = ()) -> str | None:
+    """部门整体 or 项目: from the title first, then the document's other title lines (a cover page's own title
+    under a page's heading), else the indicators only department frameworks use, else the body; the titles of
+    documents the body cites (《关于开展部门整体支出和项目支出绩效自评的通知》) say nothing of its kind."""
     words = wording().words
-    if any(word in title for word in words("department_kind_title_words")):
+    for line in (title, *other_titles):
+        if any(word in line for word in words("department_kind_title_words")):
+            return "部门整体"
+        if any(word in line for word in words("project_kind_title_words")):
+            return "项目"
+    own = _CITED_TITLE.sub("", text)
+    if any(word in own for word in words("department_indicators")):
         return "部门整体"
-    if any(word in title for word in words("project_kind_title_words")):
-        return "项目"
-    if any(word in text for word in words("department_indicators")):
-        return "部门整体"
+    # (a cited notice on 中央对地方转移支付…绩效自评 still says what is evaluated: a fund's money)
     if any(word in text for word in words("project_kind_text_words")):
         return "项目"
+    if any(word in own for word in words("department_kind_text_words")):
+        return "部门整体"
     return None
+
+
+def other_titles(source: SourceText, title_line: int) -> tuple[str, ...]:
+    """The early lines other than the title that name the document, each with the line above when it is only
+    the document's words (岳阳楼区2021年度部门(单位)整体支出 / 绩效评价自评报告)."""
+    found = title_lines(source)
+    result = []
+    for index, (number, text, _) in enumerate(found):
+        if number == title_line or len(text) > TITLE_MAX or re.search(r"[。,，;；]", text):
+            continue  # a sentence of the body that speaks of the evaluation, not a title
+        above = found[index - 1][1] if index and _BARE_TITLE.match(text) and found[index - 1][0] < number else ""
+        result.append(above + text)
+    return tuple(result)
 
 
 _UNIT_DECLARED = re.compile(r"(?:\(|单位\s*:)\s*(?P<u>亿元|万元|元)(?!\w)")

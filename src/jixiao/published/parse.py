@@ -50,6 +50,7 @@ from jixiao.published.identity import (
     find_unit,
     is_metadata,
     mentioned_year,
+    other_titles,
     title_year,
     whole_title,
 )
@@ -159,7 +160,7 @@ def parse_report_text(text: str) -> PublishedReport:
 
     report = PublishedReport(
         department=department.value if department else None,
-        kind=find_kind(whole_title(source, title, title_line), source.prose.text),
+        kind=find_kind(whole_title(source, title, title_line), source.prose.text, other_titles(source, title_line)),
         unit=unit,
         title=title,
         sections=headings,
