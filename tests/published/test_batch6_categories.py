@@ -105,3 +105,77 @@ def test_corpus_kinds():
     assert _corpus("tibet-2020-dept-autonomous-region-disabled-persons-federation").kind == "部门整体"
     assert _corpus("yunnan-2020-project-mouding-road-safety-protection").kind == "项目"
     assert _corpus("yunnan-2021-project-baoshan-public-culture-services").kind == "项目"
+
+
+# --- money in prose --------------------------------------------------------------------------------------------
+
+def test_project_spending_that_is_the_whole_of_a_projects_report_is_its_execution():
+    text = "某县就业服务中心2023年度项目绩效自评报告\n参与绩效评价的项目共4个,项目支出609.74万元。其中:财政拨款项目支出15万元。\n"
+    report = parse_report_text(text)
+    assert report.executed_total == Decimal("609.74")
+    assert dict(report.by_nature).get("项目支出") is None
+
+
+def test_variant_project_spending_by_a_date_and_guard_for_money_granted():
+    text = "某省老旧小区改造项目绩效自评报告\n截至2020年5月底,项目支出22057.41万元,预算执行率为43.26%。\n"
+    assert parse_report_text(text).executed_total == Decimal("22057.41")
+    # 批复我局项目支出160万元: money granted to a bureau's projects, not spent
+    granted = parse_report_text("某局2017年项目绩效自评报告\n批复我局项目支出160万元,其中包含某项目经费10万元。\n")
+    assert granted.executed_total is None
+
+
+def test_a_unit_budget_keeps_its_project_part_beside_its_basic_part():
+    text = "某局2022年度部门整体支出绩效自评报告\n基本支出120万元,项目支出80万元。\n"
+    assert dict(parse_report_text(text).by_nature) == {"基本支出": Decimal("120"), "项目支出": Decimal("80")}
+
+
+def test_an_executed_total_followed_by_the_bracket_of_its_parts():
+    text = "某区2022年项目绩效自评报告\n全年预算数1080245.79万元,全区执行数1032849.44(含中央资金689139.31万元,地方资金332524.99万元)。\n"
+    assert parse_report_text(text).executed_total == Decimal("1032849.44")
+
+
+def test_variant_budget_bare_before_a_bracket_of_what_it_includes():
+    text = "某县2021年项目绩效自评报告\n全年预算数 350(其中中央资金200万元)\n"
+    assert parse_report_text(text).budget_total == Decimal("350")
+
+
+def test_budget_worded_as_arranged_or_adjusted_during_the_year():
+    assert _first("某县2023年项目绩效自评报告\n资金全年预算安排 60万元,预算支出60万元。\n", pm.BUDGET_TOTAL) == Decimal("60")
+    assert _first("某单位2024年度绩效自评\n年初预算 1022.89 万元,年中调整预算为 1781.86 万元。\n", pm.BUDGET_TOTAL) \
+        == Decimal("1781.86")
+    assert _first("某局2022年党建工作项目评价报告\n年初安排预算资金 1 万元用于开展该项目。\n", pm.BUDGET_TOTAL) == Decimal("1")
+
+
+def test_an_amount_received_or_used_in_full_is_the_money_the_fund_had():
+    assert parse_report_text("某县2019年项目绩效自评报告\n林业改革发展资金30万元,资金已到位。\n").budget_total == Decimal("30")
+    report = parse_report_text("某县2023年项目绩效自评报告\n2023年度基本公共卫生服务资金3728万元全部执行到位。\n")
+    assert (report.budget_total, report.executed_total) == (Decimal("3728"), Decimal("3728"))
+
+
+def test_variant_amount_all_used_for_its_purpose():
+    text = "某旗2023年项目绩效自评报告\n强制扑杀补助资金23万元,全部用于布病阳性羊扑杀项目补贴。\n"
+    assert parse_report_text(text).budget_total == Decimal("23")
+
+
+def test_amounts_by_source_then_added_with_gongji():
+    text = "某区2023年项目绩效自评报告\n省级拨付补贴资金62万元,中央拨付16万元.上年度结余的资金6.47万元,共计84.47万元。\n"
+    assert parse_report_text(text).budget_total == Decimal("84.47")
+
+
+def test_money_actually_used_or_paid_and_the_paid_rate():
+    text = "某区2023年项目绩效自评报告\n2023年实际使用补贴资金13.6万元,并已结算到位。\n"
+    assert parse_report_text(text).executed_total == Decimal("13.6")
+    text = "某县项目绩效自评报告\n建设任务资金支付18501.096万元,未支703万元,支付率95%。\n"
+    report = parse_report_text(text)
+    assert (report.executed_total, report.execution_rate) == (Decimal("18501.096"), Decimal("95"))
+
+
+def test_corpus_money_in_prose():
+    assert _corpus("hunan-2023-project-nanxian-employment-service-centre").executed_total == Decimal("609.74")
+    assert _corpus("guangxi-2022-project-rural-pension-transfer-provincial").executed_total == Decimal("1032849.44")
+    assert _corpus("guangxi-2024-dept-wuzhou-medical-insurance-centre-pdf").budget_total == Decimal("1781.86")
+    assert _corpus("anhui-2023-project-zongyang-basic-public-health").budget_total == Decimal("3728")
+    report = _corpus("hubei-2023-project-longganhu-farm-machinery-subsidy")
+    assert (report.budget_total, report.executed_total) == (Decimal("84.47"), Decimal("13.6"))
+    report = _corpus("unknown-unknown-project-county-rural-revitalisation-linkage-essay")
+    assert (report.executed_total, report.execution_rate) == (Decimal("18501.096"), Decimal("95"))

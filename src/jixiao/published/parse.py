@@ -249,6 +249,18 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     if later is not None:
         year_claim = later  # the 2022年度 form on the 2021年…资金 of its title
     tasks = _prose_tasks(report, source) or _table_tasks(report, blocks)
+    by_nature = _breakdown(report, BY_NATURE, [m.label for m in FundNature])
+    if report.kind == "项目" and [label for label, _ in by_nature] == [FundNature.PROJECT.label]:
+        # a project's report (or a unit's projects evaluated together: 参与评价的项目共4个,项目支出609.74万元) whose
+        # 项目支出 is the whole of what it spent, not the project part of a unit's budget beside a 基本支出
+        # (spent when the clause opens with it; 批复我局项目支出160万元, 其中部门预算项目支出87.5万元 are money given)
+        claim = report.claims_for(BY_NATURE)[0]
+        lo = source.prose_index(claim.start)
+        opens = re.search(r"(?:^|[,，。;；:：\n])[^\S\n]*项目支出(?:总额)?$",
+                          source.prose.text[max(0, lo - len(claim.label) - 8): lo].rstrip(" :：为是共计"))
+        if executed is None and opens:
+            executed = by_nature[0][1]
+        by_nature = ()
     return replace(
         report,
         year=year_claim.value if year_claim else None,
@@ -256,7 +268,7 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         executed_total=executed,
         execution_rate=rate,
         by_source=_breakdown(report, BY_SOURCE, [m.label for m in FundSource]),
-        by_nature=_breakdown(report, BY_NATURE, [m.label for m in FundNature]),
+        by_nature=by_nature,
         carryover=_first_value(report, CARRYOVER),
         score=score,
         grade=grade,

@@ -96,7 +96,9 @@ _NOT_PERCENT = r"(?![\d.]*\s*%)"
 _NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
 _VALUE = (rf"[)）]?{H}(?:\|{H}(?=[\d(（]))?{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
           rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
-          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]|{H}\|{H}(?![\d.,|]))"
+          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]|{H}\|{H}(?![\d.,|])"
+          # …or a bracket that lists its parts (执行数1032849.44(含中央资金…))
+          rf"|{H}[(（](?:含|其中|包括))"
           # a number with decimals counts nothing, whatever word follows (75.00 项目当年预算…)
           rf"|(?P<n4>(?<![\d.,])\d+\.\d{{1,6}}){_NOT_PERCENT}(?={H}[\u4e00-\u9fff]))")
 
@@ -126,7 +128,8 @@ def _labeled_matches(label: str, text: str) -> Iterator[re.Match]:
 
 # Labels in order of authority; the first family that matches gives the report's figure.
 _BUDGET_LABELS = (
-    r"全年预算(?:数|总额|资金)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?", r"年度预算(?:数|总额|资金)",
+    r"全年预算(?:数|总额|资金)?(?:安排)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?",
+    r"(?:年中|年度|全年)调整预算(?:数|总额)?", r"年度预算(?:数|总额|资金)",
     r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?<!完成)(?:计划|总)投资(?:额)?", r"计划安排资金",
     # lower in authority: the money a project was given, as reports word it
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"项目预算(?:资金|金额|数)?", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
@@ -176,6 +179,9 @@ _RATE = (
     re.compile(rf"(?P<label>[\u4e00-\u9fff]{{0,8}}?执行率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
     re.compile(rf"(?P<label>完成(?:全年|年度)?预算的){H}(?P<p>{NUM}){H}%"),
     re.compile(rf"(?P<label>(?:资金|预算)?使用率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
+    # lowest: the share of the money paid, as transfer-payment reports word it (wording.yaml)
+    *(re.compile(rf"(?P<label>{label}){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%")
+      for label in wording().data("rate_prose_labels")),
 )
 _SCORE = (
     # (绩效自评分为94.92分: 自评分, the score's label said short)
