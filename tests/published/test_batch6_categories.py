@@ -179,3 +179,54 @@ def test_corpus_money_in_prose():
     assert (report.budget_total, report.executed_total) == (Decimal("84.47"), Decimal("13.6"))
     report = _corpus("unknown-unknown-project-county-rural-revitalisation-linkage-essay")
     assert (report.executed_total, report.execution_rate) == (Decimal("18501.096"), Decimal("95"))
+
+
+# --- the department ---------------------------------------------------------------------------------------------
+
+def _department(text: str):
+    return parse_report_text(text).department
+
+
+def test_a_third_party_firm_introducing_itself_is_not_the_unit_evaluated():
+    text = ("关于2015—2018年度某市学前教育专项资金的绩效评价报告\n"
+            "受某市财政局委托,湖南某某联合会计师事务所(以下简称“本所”)对专项资金开展了绩效评价。\n")
+    assert _department(text) != "湖南某某联合会计师事务所"
+
+
+def test_variant_a_consulting_company_signing_the_report():
+    text = "某县2021年度项目绩效评价报告\n一、项目基本情况\n项目已完工。\n某某管理咨询有限公司\n2022年3月1日\n"
+    assert _department(text) != "某某管理咨询有限公司"
+
+
+def test_a_provinces_name_before_the_year_names_a_fund_not_a_unit():
+    assert _department("云南省2022年度中央自然灾害资金绩效自评报告\n一、绩效目标分解下达情况\n") is None
+    # a county's name stays the unit's, as the expectations of county reports accept it
+    assert _department("施甸县2021年农业项目绩效自评报告\n一、绩效目标分解下达情况\n") == "施甸县"
+
+
+def test_the_office_that_runs_the_site_does_not_complete_a_titles_place():
+    text = ("西畴县2021年森林抚育项目支出绩效自评报告\n发布时间:2022-11-29 来源:西畴县人民政府办公室 作者:\n"
+            "一、绩效目标完成情况分析\n")
+    assert _department(text) == "西畴县"
+
+
+def test_words_ending_like_a_place_that_name_no_unit():
+    assert _department("2019年度老旧小区改造补助资金绩效评价报告\n老旧小区改造是重大民生工程。\n") is None
+
+
+def test_a_sentence_of_the_body_is_no_title_to_take_a_name_from():
+    text = ("项目实施绩效自评报告篇14\n一、项目基本情况\n四、综合评价情况及评价结论\n"
+            "通过建立县级图书馆总分馆制,发挥县级总馆的中枢作用,综合评价为优。\n")
+    assert _department(text) != "通过建立县级图书馆总分馆"
+
+
+def test_a_traditional_character_mirror_folds_chong():
+    assert _department("騰沖市林業和草原局2024年度部門整體支出績效自評報告\n一、自評結論\n") == "腾冲市林业和草原局"
+
+
+def test_corpus_departments():
+    assert _corpus("yunnan-2021-project-xichou-forest-tending").department == "西畴县"
+    assert _corpus("yunnan-2022-project-provincial-aerial-firefighting").department is None
+    assert _corpus("shandong-2019-project-provincial-old-residential-renovation").department is None
+    assert _corpus("hunan-2018-project-jinshi-preschool-funds-2015-2018-evaluation").department is None
+    assert _corpus("yunnan-2024-dept-tengchong-forestry-grassland-bureau-traditional").department == "腾冲市林业和草原局"

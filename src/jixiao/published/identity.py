@@ -160,6 +160,8 @@ def organisation(text: str, *, places: bool = False) -> str | None:
     if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate) or _NOT_A_NAME.search(candidate) \
             or candidate.startswith(wording().words("citing_words")) or candidate.startswith("各"):
         return None  # a cited notice's title (根据《…), a cell's label (公章):…) or many units (各地州…)
+    if candidate.endswith(wording().words("not_unit_endings")):
+        return None
     if candidate.endswith(_suffixes()):
         return candidate
     if places and candidate.endswith(wording().words("place_suffixes")):
@@ -236,6 +238,9 @@ def _title_names(source: SourceText) -> list[tuple[str, int, bool]]:
 def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, int, bool]]:
     found = []
     for _, text, offset in title_lines(source) or _title_lines(source)[:1]:
+        first_word = min((text.find(w) for w in wording().words("title_words") if w in text), default=len(text))
+        if re.search(r"[。,，;；]", text[:first_word]):
+            continue  # a sentence of the body that speaks of the evaluation (通过建立…总分馆制,发挥…), no title
         if bool(_ATTACHMENT.match(text) and re.match(r"附\s*件|\d+\s*[.、]", text)) != annexes:
             continue
         line = source.prose.text[offset: offset + len(text) + 40].split("\n", 1)[0]
@@ -296,7 +301,9 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     candidates += [c for c in _publisher(source, "source_labels") if not _publishes_only(c[0])]
     candidates += _year_lines(source)
     candidates += _opening_subject(source)
-    candidates = [c for c in candidates if not _cited(prose, c[1])]
+    candidates = [c for c in candidates if not _cited(prose, c[1])
+                  and not c[0].endswith(wording().words("evaluator_endings"))
+                  and not (c[2] == "标题（地名）" and c[0].endswith(wording().words("province_suffixes")))]
     if not candidates:
         return None
     name, offset, how = candidates[0]
@@ -396,6 +403,11 @@ def _publishes_only(name: str) -> bool:
     the county's portal or its media centre), never the unit evaluated: ``source_only_publishers``."""
     if len(name) < int(wording().data("source_min_chars")):
         return True  # 市人社: a short form without its place, not a name to stand for the unit
+    return _only_publishes(name)
+
+
+def _only_publishes(name: str) -> bool:
+    """A body whose words say it publishes (a finance bureau, a portal, a government's office)."""
     return any(word in name for word in wording().words("source_only_publishers")) \
         or bool(re.search(wording().data("source_only_publisher_pattern"), name))
 
@@ -406,6 +418,8 @@ def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> t
     if not name.endswith(wording().words("place_suffixes") + ("镇", "乡", "街道")):
         return name, how
     for publisher, _, _ in publishers:
+        if _only_publishes(publisher):
+            continue  # the government's office that runs the site (西畴县人民政府办公室) is not the unit evaluated
         if publisher.startswith(name) and len(publisher) > len(name):
             return publisher, how + "，发布机构补全"
         if publisher[0] in "省市县区州旗" and name.endswith(publisher[0]) and len(publisher) > 2:
