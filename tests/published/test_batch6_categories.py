@@ -230,3 +230,29 @@ def test_corpus_departments():
     assert _corpus("shandong-2019-project-provincial-old-residential-renovation").department is None
     assert _corpus("hunan-2018-project-jinshi-preschool-funds-2015-2018-evaluation").department is None
     assert _corpus("yunnan-2024-dept-tengchong-forestry-grassland-bureau-traditional").department == "腾冲市林业和草原局"
+
+
+# --- money paid or completed is no budget; a budget cell of its own ------------------------------------------------
+
+def test_project_money_paid_is_no_budget():
+    text = "某县2021年森林抚育项目支出绩效自评报告\n2022年5月已完工,已按施工合同支付项目资金196.56055万元。\n"
+    report = parse_report_text(text)
+    assert report.budget_total is None
+    assert report.first(pm.PAID_AMOUNT).value == Decimal("196.56055")
+
+
+def test_variant_investment_completed_is_no_budget():
+    text = "某市项目绩效自评报告\n扩面延伸工程:完成计划总投资11286.5万元。\n"
+    assert parse_report_text(text).budget_total is None
+    # the plan's investment stays a budget
+    assert parse_report_text("某市项目绩效自评报告\n养护工程计划总投资14491.18万元。\n").budget_total == Decimal("14491.18")
+
+
+def test_a_budget_cell_of_money_put_in_by_every_level():
+    text = "项目支出绩效评价表\n各级资金 投入总数 |\n246.37 |\n抽查资金总数 |\n246.37 |\n"
+    assert parse_report_text(text).budget_total == Decimal("246.37")
+
+
+def test_corpus_budget_cells_and_paid_money():
+    assert _corpus("guizhou-2023-project-huangguoshu-town-village-cadre-pay-third-party").budget_total == Decimal("246.37")
+    assert _corpus("yunnan-2021-project-xichou-forest-tending").budget_total is None

@@ -130,7 +130,9 @@ def _labeled_matches(label: str, text: str) -> Iterator[re.Match]:
 _BUDGET_LABELS = (
     r"全年预算(?:数|总额|资金)?(?:安排)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?",
     r"(?:年中|年度|全年)调整预算(?:数|总额)?", r"年度预算(?:数|总额|资金)",
-    r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?<!完成)(?:计划|总)投资(?:额)?", r"计划安排资金",
+    # (money paid or completed is no budget: 已支付项目资金196.56万元, 完成计划总投资11286.5万元)
+    r"预算(?:资金)?总额", r"(?<!支付)(?<!拨付)(?<!使用)(?<!发放)项目资金(?:总额)?", r"资金总额",
+    r"(?<!完成)(?<!完成计划)(?:计划|总)投资(?:额)?", r"计划安排资金",
     # lower in authority: the money a project was given, as reports word it
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"项目预算(?:资金|金额|数)?", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
     r"(?:共)?下达[\u4e00-\u9fff、]{0,32}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
@@ -435,7 +437,8 @@ _STAFF = (
 _LINE_UNIT = rf"(?:{H}[(（](?P<lu>万元|元|亿元)[)）])?"
 _HEADING_NUMBER = r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．])?"
 _LINE_LABELS = (
-    (BUDGET_TOTAL, re.compile(rf"^(?:全年预算数|调整后预算数|全年预算|预算数|计划投资额|计划安排资金){_LINE_UNIT}$")),
+    (BUDGET_TOTAL, re.compile(rf"^(?:全年预算数|调整后预算数|全年预算|预算数|计划投资额|计划安排资金"
+                              rf"|{wording().pattern('budget_line_labels').pattern}){_LINE_UNIT}$")),
     # a total whose next cell may be the 年初 column: taken only when it is the line's one value
     (BUDGET_TOTAL, re.compile(rf"^(?:年度)?资金总额{_LINE_UNIT}$")),
     (EXECUTED_TOTAL, re.compile(rf"^(?:全年执行数|执行数|预算执行数|实际支出|实际使用情况|实际使用){_LINE_UNIT}$")),
