@@ -256,3 +256,25 @@ def test_a_budget_cell_of_money_put_in_by_every_level():
 def test_corpus_budget_cells_and_paid_money():
     assert _corpus("guizhou-2023-project-huangguoshu-town-village-cadre-pay-third-party").budget_total == Decimal("246.37")
     assert _corpus("yunnan-2021-project-xichou-forest-tending").budget_total is None
+
+
+# --- the rates of parts are not the whole's -------------------------------------------------------------------------
+
+def test_one_rate_label_with_several_values_gives_the_parts_rates_not_the_whole():
+    text = ("某市项目绩效自评报告\n国家非遗保护资金下达42万元,传承人补助已划拨,资金使用率100%;"
+            "某项目资金使用334896元,资金使用率83.72%。\n")
+    assert parse_report_text(text).execution_rate is None
+
+
+def test_variant_parts_rates_then_the_wholes_rate_stated_otherwise():
+    text = ("某市项目绩效自评报告\n中央资金完成636.75万元,预算执行率81.97%,省级资金完成288.26万元,预算执行率99.28%。"
+            "合计完成1847.85万元,执行率92.9%。\n")
+    assert parse_report_text(text).execution_rate == Decimal("92.9")
+    # one rate restated with the same value stays the rate
+    same = "某县项目绩效自评报告\n预算执行率100%。…预算执行率100%。\n"
+    assert parse_report_text(same).execution_rate == Decimal("100")
+
+
+def test_corpus_parts_rates():
+    assert _corpus("sichuan-2021-project-dazhou-intangible-heritage").execution_rate is None
+    assert _corpus("sichuan-unknown-project-meishan-disabled-persons-fund-essay").execution_rate == Decimal("92.9")

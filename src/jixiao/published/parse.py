@@ -60,6 +60,7 @@ from jixiao.published.prose import (
     UNIT,
     H,
     _in_unit,
+    is_partial_rate,
     level1_counts,
     read_amounts,
     read_counts,
@@ -219,6 +220,11 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     if executed is None:
         executed = _first_value(report, PAID_AMOUNT)
     rate = _first_value(report, EXECUTION_RATE)
+    rates = report.claims_for(EXECUTION_RATE)
+    if rates and len({c.value for c in rates if c.label == rates[0].label}) > 1:
+        # the same label with several values (中央资金…预算执行率81.97%, 省级资金…预算执行率99.28%): the rates of
+        # parts; the whole's is one stated otherwise (…总体执行率92.9%), if any
+        rate = next((c.value for c in rates if c.label != rates[0].label and not is_partial_rate(c.label)), None)
     score = _first_value(report, SCORE)
     grade = _first_value(report, GRADE)
     totals = report.claims_for(TOTAL_ROW)
