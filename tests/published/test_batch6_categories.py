@@ -278,3 +278,25 @@ def test_variant_parts_rates_then_the_wholes_rate_stated_otherwise():
 def test_corpus_parts_rates():
     assert _corpus("sichuan-2021-project-dazhou-intangible-heritage").execution_rate is None
     assert _corpus("sichuan-unknown-project-meishan-disabled-persons-fund-essay").execution_rate == Decimal("92.9")
+
+
+# --- an indicator's score is not the total; a grade after 为: -------------------------------------------------------
+
+def test_an_indicators_score_is_not_the_reports_score():
+    text = "某县2024年衔接资金绩效评价报告\n一、资金保障方面,指标评价得分12\n(一)县级履行支出责任,指标评价得分7分。\n"
+    assert parse_report_text(text).score is None
+
+
+def test_variant_the_reports_score_beside_an_indicators():
+    text = "某县2024年项目绩效自评报告\n指标评价得分7分。综上,本项目自评得分为92分。\n"
+    assert parse_report_text(text).score == Decimal("92")
+
+
+def test_a_grade_written_after_wei_and_a_colon():
+    assert parse_report_text("某市项目绩效自评报告\n自评得分92.45,综合评价结果为:优。\n").grade == "优"
+    assert parse_report_text("某市项目绩效自评报告\n评价等级为：良。\n").grade == "良"
+
+
+def test_corpus_scores_and_grades():
+    assert _corpus("heilongjiang-2024-project-hailin-rural-revitalisation-linkage-fund").score is None
+    assert _corpus("sichuan-2021-project-dazhou-intangible-heritage").grade == "优"
