@@ -300,3 +300,18 @@ def test_a_grade_written_after_wei_and_a_colon():
 def test_corpus_scores_and_grades():
     assert _corpus("heilongjiang-2024-project-hailin-rural-revitalisation-linkage-fund").score is None
     assert _corpus("sichuan-2021-project-dazhou-intangible-heritage").grade == "优"
+
+
+def test_a_score_written_zi_ping_fen_then_the_number():
+    text = "某局2024年度部门整体支出绩效自评报告\n整体而言,本局2024年支出绩效完成情况自评分97分,综合评价等级为“优”。\n"
+    assert parse_report_text(text).score == Decimal("97")
+
+
+def test_a_budget_worded_as_the_totals_budget_figure():
+    text = "某局2024年度部门整体支出绩效自评报告\n部门整体支出总额预算数88,799,814.14元,执行数87,000,000.00元。\n"
+    assert parse_report_text(text).budget_total == Decimal("88799814.14")
+
+
+def test_corpus_tengchong_score_and_budget():
+    report = _corpus("yunnan-2024-dept-tengchong-forestry-grassland-bureau-traditional")
+    assert (report.score, report.budget_total) == (Decimal("97"), Decimal("88799814.14"))
