@@ -315,3 +315,31 @@ def test_a_budget_worded_as_the_totals_budget_figure():
 def test_corpus_tengchong_score_and_budget():
     report = _corpus("yunnan-2024-dept-tengchong-forestry-grassland-bureau-traditional")
     assert (report.score, report.budget_total) == (Decimal("97"), Decimal("88799814.14"))
+
+
+# --- run-together cells and a target form's columns -----------------------------------------------------------------
+
+def test_a_transfer_payment_funds_row_run_together_without_a_points_cell():
+    text = ("车辆购置税收入补助地方资金绩效目标自评表\n(2021年度)\n项目资金\n(万元)\n\n"
+            "全年预算数(A)全年执行数(B)预算执行率(B/A)\n年度资金总额:40004000100%\n 其中:中央补助40004000100%\n")
+    report = parse_report_text(text)
+    assert (report.budget_total, report.executed_total, report.execution_rate) == (
+        Decimal("4000"), Decimal("4000"), Decimal("100"))
+
+
+def test_variant_run_together_row_partly_spent():
+    from jixiao.published.tables import split_run
+    # 500 | 450 | 90%: the only reading with a rate the amounts give; 50045 | 0 | 分值 9 | 0% is weaker
+    assert split_run("50045090", None, 2) == ([Decimal("500"), Decimal("450")], None, Decimal("90"), None)
+
+
+def test_a_target_forms_total_of_this_years_money():
+    text = ("项目支出绩效目标申报表\n项目资金情况 项目资金申请(万元) 项 目  上年度安排资金 本年度申请资金\n"
+            "合 计 213.4 259\n县级资金 213.4 259\n")
+    assert parse_report_text(text).budget_total == Decimal("259")
+
+
+def test_corpus_run_together_row_and_target_form():
+    report = _corpus("sichuan-2021-table-langzhong-vehicle-tax-provincial-roads")
+    assert (report.budget_total, report.executed_total) == (Decimal("4000"), Decimal("4000"))
+    assert _corpus("hunan-2022-targets-xiangyin-kindergarten-public-funds").budget_total == Decimal("259")

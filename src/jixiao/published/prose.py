@@ -239,6 +239,8 @@ _PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二
                         r"|[;；](?=本次|本年|另|此外|同时|其余|上述|以上)")  # ;本次纳入评价范围的…: another sum
 _PLANNED_ACTUAL_HEADER = re.compile(rf"计划支出数{H}[|]?{H}实际支出数")
 _EXECUTION_ROW = _lazy(rf"预算数{H}{NUM}{H}到位数{H}{NUM}{H}执行数{H}(?P<e>{NUM}){H}(?P<p>\d{{1,3}}(?:\.\d{{1,2}})?){H}%?(?={H}(?:\n|$|其中))")
+_THIS_YEAR_TOTAL = _lazy(rf"上年度[\u4e00-\u9fff]{{0,6}}{H}\|?{H}本年度[\u4e00-\u9fff]{{0,6}}[^\d]{{0,40}}?合{H}计{H}\|?{H}"
+                         rf"(?P<a>{NUM}){H}\|?{H}(?P<b>{NUM})(?![\d.%])")
 _SPENDING_TOTAL = re.compile(rf"支出合计{H}[|]?{H}(?P<a>{NUM}){H}[|]?{H}(?P<b>{NUM})(?![\d.%])")
 # A semicolon before a clause with its own 其中 starts another total (…263.90万元;全年实际支出1595.59万元,其中…).
 _ANOTHER_TOTAL = re.compile(r"[;；](?=[^;；。]*其中)")
@@ -394,6 +396,11 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
                                  label="执行数", context=match.span()))
             claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match, "p",
                                  label="预算执行进度", context=match.span()))
+    if "本年度" in text:
+        # a target form's funds: 上年度安排资金 | 本年度申请资金, then 合 计 213.4 259: this year's money is the budget
+        for match in _THIS_YEAR_TOTAL.finditer(text):
+            claims.append(_claim(source, BUDGET_TOTAL, _in_unit(read_number(match.group("b")), None, unit), match, "b",
+                                 label="本年度合计", context=match.span()))
     for match in _PART_TOTAL.finditer(text):
         total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         parts = []

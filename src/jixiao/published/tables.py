@@ -248,6 +248,12 @@ def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = 
                 if score is not None and abs(score - weight * min(rate, Decimal(100)) / 100) > 1:
                     continue
                 fits.add((tuple(parts), weight, rate, score))
+    if weighted and fits and all(not fit[2] for fit in fits):
+        # only a 0% rate of nothing executed fits with a 分值 cell (4000400 | 0 | 10 | 0%): the form without one
+        # (4000 | 4000 | 100%) is the stronger reading when it fits
+        plain = split_run(before, after, amounts, weighted=False)
+        if plain is not None and plain[2]:
+            return plain
     if not weighted:
         for k in range(1, min(6, len(before)) + 1):
             rate_text = before[-k:]
