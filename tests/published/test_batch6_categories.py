@@ -343,3 +343,27 @@ def test_corpus_run_together_row_and_target_form():
     report = _corpus("sichuan-2021-table-langzhong-vehicle-tax-provincial-roads")
     assert (report.budget_total, report.executed_total) == (Decimal("4000"), Decimal("4000"))
     assert _corpus("hunan-2022-targets-xiangyin-kindergarten-public-funds").budget_total == Decimal("259")
+
+
+# --- the unit of the report's money -----------------------------------------------------------------------------------
+
+def test_a_standard_per_head_says_nothing_of_the_unit():
+    text = "某市2018年项目绩效自评报告\n家庭经济困难的大学新生均可申请资助。资助标准为4000元/人,由学校审核。\n"
+    assert parse_report_text(text).unit is None
+
+
+def test_variant_a_list_of_contribution_grades_says_nothing_of_the_unit():
+    text = "某县2022年项目绩效自评报告\n缴费标准设为每年100元、200元、300元、500元,参保人自主选择档次。\n"
+    assert parse_report_text(text).unit is None
+    # …while the money of the report still gives it
+    assert parse_report_text(text + "全年预算数120万元,执行数118万元。\n").unit == "万元"
+
+
+def test_masked_amounts_still_give_the_unit():
+    text = "某苏木2023年项目绩效自评报告\n项目全年预算数*元,执行数*元,完成预算的100%。另一项目全年预算数78.*元。\n"
+    assert parse_report_text(text).unit == "元"
+
+
+def test_corpus_units():
+    assert _corpus("guangxi-2018-project-nanning-university-entrant-grants").unit is None
+    assert _corpus("innermongolia-2023-project-alxa-left-uliji-sumu-masked").unit == "元"
