@@ -367,3 +367,4 @@ def test_masked_amounts_still_give_the_unit():
 def test_corpus_units():
     assert _corpus("guangxi-2018-project-nanning-university-entrant-grants").unit is None
     assert _corpus("innermongolia-2023-project-alxa-left-uliji-sumu-masked").unit == "元"
+    assert _corpus("yunnan-2022-project-mile-rural-pension").unit is None

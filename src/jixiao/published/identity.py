@@ -525,7 +525,7 @@ def other_titles(source: SourceText, title_line: int) -> tuple[str, ...]:
 _UNIT_DECLARED = re.compile(r"(?:\(|单位\s*:)\s*(?P<u>亿元|万元|元)(?!\w)")
 # (an amount a page masks, 预算数*元 / 78.*元, still says the unit; a rate per head, 4000元/人, or a list of
 # contribution grades, 100元、200元、…, says nothing of the unit the report's money is written in)
-_UNIT_AFTER_NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\d*\.?\*+[\d*]*)\s*"
+_UNIT_AFTER_NUMBER = re.compile(r"(?<![\d.,、])(?<!、\s)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\d*\.?\*+[\d*]*)\s*"
                                 r"(?P<u>亿元|万元|万(?![\u4e00-\u9fff])|元)(?!\s*[/／]|\s*、\s*\d)")
 
 
