@@ -368,3 +368,9 @@ def test_corpus_units():
     assert _corpus("guangxi-2018-project-nanning-university-entrant-grants").unit is None
     assert _corpus("innermongolia-2023-project-alxa-left-uliji-sumu-masked").unit == "元"
     assert _corpus("yunnan-2022-project-mile-rural-pension").unit is None
+
+
+def test_a_score_after_the_grade_it_earns():
+    text = "某县项目绩效自评报告\n根据建设成效和资金使用情况,自评绩效等级为“优”,分数为97分。\n"
+    assert parse_report_text(text).score == Decimal("97")
+    assert _corpus("hunan-unknown-project-county-library-branches-essay").score == Decimal("97")
