@@ -374,3 +374,41 @@ def test_a_score_after_the_grade_it_earns():
     text = "某县项目绩效自评报告\n根据建设成效和资金使用情况,自评绩效等级为“优”,分数为97分。\n"
     assert parse_report_text(text).score == Decimal("97")
     assert _corpus("hunan-unknown-project-county-library-branches-essay").score == Decimal("97")
+
+
+# --- common wordings of the figures that no corpus document has shown yet (written for batch 7, unseen) ---------------
+
+_HEAD = "某县2022年度项目支出绩效自评报告\n"
+
+
+def test_score_wordings():
+    for sentence in ("经自评,该项目得分为95分,等级为优。", "项目自评结果为95分。", "本项目最终得分95分。",
+                     "绩效自评结果:得分95分,等级优。", "自评分数:95", "总体得分为95分", "评价结果为95分,等级为优"):
+        assert parse_report_text(_HEAD + sentence + "\n").score == Decimal("95"), sentence
+
+
+def test_an_indicators_or_a_levels_score_stays_no_score():
+    for sentence in ("产出指标得分45分,效益指标得分28分。", "该指标得分5分。", "数量指标得分为20分"):
+        assert parse_report_text(_HEAD + sentence + "\n").score is None, sentence
+
+
+def test_budget_wordings():
+    for sentence in ("预算安排120万元,", "批复预算120万元,", "预算金额120万元,", "年度预算120万元", "全年可用资金120万元,"):
+        assert parse_report_text(_HEAD + sentence + "\n").budget_total == Decimal("120"), sentence
+    # an overspend beyond the budget is no budget
+    assert parse_report_text(_HEAD + "发放基础养老金1045.28万元,超出预算金额99.56万元。\n").budget_total is None
+
+
+def test_execution_wordings():
+    for sentence in ("已支出110万元,", "累计支出110万元,", "支出资金110万元,", "完成支出110万元,", "已使用110万元,",
+                     "资金支出110万元,", "实际完成支出110万元,"):
+        assert parse_report_text(_HEAD + sentence + "\n").executed_total == Decimal("110"), sentence
+    assert parse_report_text(_HEAD + "实际拨付110万元,\n").first(pm.PAID_AMOUNT).value == Decimal("110")
+
+
+def test_rate_and_grade_wordings():
+    for sentence in ("执行进度91.67%。", "资金支出率91.67%。", "预算完成率91.67%。", "支付进度91.67%"):
+        assert parse_report_text(_HEAD + sentence + "\n").execution_rate == Decimal("91.67"), sentence
+    # a weight run into the rate of a scoring rule (预算执行20预算完成率5100%计满分) is no rate
+    assert parse_report_text(_HEAD + "预算执行20预算完成率5100%计满分,每低于5%扣2分。\n").execution_rate is None
+    assert parse_report_text(_HEAD + "绩效评级为优。\n").grade == "优"

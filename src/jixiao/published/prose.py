@@ -182,7 +182,8 @@ _RATE = (
     re.compile(rf"(?P<label>完成(?:全年|年度)?预算的){H}(?P<p>{NUM}){H}%"),
     re.compile(rf"(?P<label>(?:资金|预算)?使用率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
     # lowest: the share of the money paid, as transfer-payment reports word it (wording.yaml)
-    *(re.compile(rf"(?P<label>{label}){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%")
+    # (at most three whole digits: 预算完成率5100% is a weight of 5 run into 100%)
+    *(re.compile(rf"(?P<label>{label}){H}(?:为|达到|达|是|:)?{H}(?P<p>(?<![\d.])\d{{1,3}}(?:\.\d+)?){H}%")
       for label in wording().data("rate_prose_labels")),
 )
 _SCORE = (
@@ -192,7 +193,7 @@ _SCORE = (
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
     # …and a form's cell holding the points available before the score: 自评总分(分) 100 96.5
-    re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分){H}(?:[(（]分[)）])?{H}[:：]?{H}"
+    re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分|自评分数){H}(?:[(（]分[)）])?{H}[:：]?{H}"
                rf"(?:100(?:\.0+)?{H}\|?{H}(?=\d{{1,2}}(?:\.\d+)?(?![\d.%])))?(?P<n>{NUM})"
                rf"{_NOT_PERCENT}(?!{H}分)"),
     # the 总分 row: points available (100), then the score, even run together (总分100100)
@@ -208,7 +209,7 @@ _RESULT_ROW = re.compile(rf"^{H}\|?{H}(?:(?:合计|总计|总分){H}\|?{H})?100(
 _GRADE = (
     re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:(?:均|都)?(?:为|是){H}[:：]?|[:：]|评定为|评为)?{H}"
                rf"[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
-    re.compile(rf"(?P<label>评为|评定为|等级为|等次为){H}[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
+    re.compile(rf"(?P<label>评为|评定为|等级为|等次为|评级为){H}[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
 )
 _FULL_PAYMENT = re.compile(
     rf"(?:(?P<n>{NUM}){H}(?P<u>{UNIT}))?(?P<gap>[^。;；\n\d]{{0,16}}?)"
