@@ -412,3 +412,12 @@ def test_rate_and_grade_wordings():
     # a weight run into the rate of a scoring rule (预算执行20预算完成率5100%计满分) is no rate
     assert parse_report_text(_HEAD + "预算执行20预算完成率5100%计满分,每低于5%扣2分。\n").execution_rate is None
     assert parse_report_text(_HEAD + "绩效评级为优。\n").grade == "优"
+
+
+def test_a_cell_value_with_the_seals_bracket_names_the_unit():
+    text = "项目支出绩效自评表（2022年度）\n填报单位：某县卫生健康局（盖章）\n"
+    assert parse_report_text(text).department == "某县卫生健康局"
+
+
+def test_a_final_accounts_performance_report_is_department_wide():
+    assert parse_report_text("某县教育局2022年度部门决算绩效自评报告\n").kind == "部门整体"

@@ -144,8 +144,8 @@ def organisation(text: str, *, places: bool = False) -> str | None:
     text = re.sub(r"^(?:现将|关于|我|对|纳入|经|为)", "", text)
     text = _CODE.sub("", text)  # a budget code before the name (219001-…, [155]…)
     cut = wording().pattern("name_cuts").search(text)
-    candidate = (text[: cut.start()] if cut else text).strip(" |:：，,。()（）")
-    candidate = _SEAL.sub("", candidate)
+    # (the seal's bracket goes before the brackets are stripped: 某县卫生健康局(盖章))
+    candidate = _SEAL.sub("", (text[: cut.start()] if cut else text).strip(" |:：，,。")).strip(" |:：，,。()（）")
     if candidate.count("(") + candidate.count("（") > candidate.count(")") + candidate.count("）"):
         head, tail = re.split(r"[(（]", candidate, maxsplit=1)
         if head.endswith(_suffixes()) and re.fullmatch(r"[\u4e00-\u9fff]{3,}", tail) and tail.endswith(_suffixes()):
