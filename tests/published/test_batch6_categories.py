@@ -421,3 +421,37 @@ def test_a_cell_value_with_the_seals_bracket_names_the_unit():
 
 def test_a_final_accounts_performance_report_is_department_wide():
     assert parse_report_text("某县教育局2022年度部门决算绩效自评报告\n").kind == "部门整体"
+
+
+# --- a form's score cells -----------------------------------------------------------------------------------------------
+
+_FORM = """项目支出绩效自评表
+（2022年度）
+| 项目名称 | 农村公路养护 |
+| 主管部门 | 某县交通运输局 | 实施单位 | 某县公路中心 |
+| 项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+| | 年度资金总额 | 100 | 120 | 110 | 10 | 91.67% | 9.17 |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因 |
+| 产出指标 | 数量指标 | 养护里程 | ≥100公里 | 105公里 | 50 | 50 | |
+| 效益指标 | 社会效益 | 通行条件改善 | 改善 | 改善 | 30 | 30 | |
+| 满意度指标 | 满意度 | 群众满意度 | ≥90% | 95% | 10 | 10 | |
+| 总分 | | | | | 100 | 99.17 | |
+"""
+
+
+def test_a_total_row_named_heji_or_zongji_closing_the_indicator_rows():
+    for label in ("合计", "总计"):
+        report = parse_report_text(_FORM.replace("| 总分 |", f"| {label} |"))
+        assert report.score == Decimal("99.17"), label
+        assert len(report.tasks[0].rows) == 3
+
+
+def test_a_heji_row_of_points_alone_gives_no_score():
+    text = _FORM.replace("| 总分 | | | | | 100 | 99.17 | |", "| 合计 | | | | | 100 | | |")
+    assert parse_report_text(text).score is None
+    assert _corpus("sichuan-2023-table-qingshen-ndrc-wages").score is None
+
+
+def test_a_self_score_and_grade_in_cells_of_one_row():
+    report = parse_report_text("部门整体支出绩效自评表\n| 部门名称 | 某县教育局 |\n| 自评得分 | 96.5 | 自评等级 | 优 |\n")
+    assert (report.score, report.grade) == (Decimal("96.5"), "优")

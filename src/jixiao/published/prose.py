@@ -193,7 +193,7 @@ _SCORE = (
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
     # …and a form's cell holding the points available before the score: 自评总分(分) 100 96.5
-    re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分|自评分数){H}(?:[(（]分[)）])?{H}[:：]?{H}"
+    re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分|自评分数){H}(?:[(（]分[)）])?{H}[:：|]?{H}"
                rf"(?:100(?:\.0+)?{H}\|?{H}(?=\d{{1,2}}(?:\.\d+)?(?![\d.%])))?(?P<n>{NUM})"
                rf"{_NOT_PERCENT}(?!{H}分)"),
     # the 总分 row: points available (100), then the score, even run together (总分100100)
@@ -207,7 +207,7 @@ _GRADE_WORD = r"优秀|优|良好|良|中等|中|合格|较差|差"
 _RESULT_ROW = re.compile(rf"^{H}\|?{H}(?:(?:合计|总计|总分){H}\|?{H})?100(?:\.0+)?{H}\|{H}(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)"
                          rf"{H}\|{H}(?P<g>{{grades}}){H}\|?{H}$", re.MULTILINE)
 _GRADE = (
-    re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:(?:均|都)?(?:为|是){H}[:：]?|[:：]|评定为|评为)?{H}"
+    re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:(?:均|都)?(?:为|是){H}[:：]?|[:：|]|评定为|评为)?{H}"
                rf"[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
     re.compile(rf"(?P<label>评为|评定为|等级为|等次为|评级为){H}[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
 )
