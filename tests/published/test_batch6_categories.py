@@ -455,3 +455,11 @@ def test_a_heji_row_of_points_alone_gives_no_score():
 def test_a_self_score_and_grade_in_cells_of_one_row():
     report = parse_report_text("部门整体支出绩效自评表\n| 部门名称 | 某县教育局 |\n| 自评得分 | 96.5 | 自评等级 | 优 |\n")
     assert (report.score, report.grade) == (Decimal("96.5"), "优")
+
+
+def test_a_title_sent_by_one_body_about_another_names_the_unit_it_is_about():
+    text = "某县财政局关于某县民政局2022年度部门整体支出绩效自评情况的报告\n全年支出1450万元。\n"
+    assert parse_report_text(text).department == "某县民政局"
+    # a unit reporting on itself stays the unit
+    text = "某县民政局关于2022年度部门整体支出绩效自评情况的报告\n全年支出1450万元。\n"
+    assert parse_report_text(text).department == "某县民政局"

@@ -248,6 +248,10 @@ def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, in
         base = offset + max(line.find(plain), 0)
         year = re.search(rf"{_YEAR}\s*年", plain)
         head = plain[: year.start()] if year else plain
+        about = re.search(r"关于(?P<unit>.{3,40})$", head)
+        if about and organisation(about.group("unit")) == about.group("unit"):
+            # 某县财政局关于某县民政局2022年度…的报告: the unit the report is about, not the one sending it
+            head = about.group("unit")
         name = organisation(head) or _leading_unit(head)
         if name:
             found.append((name, base + max(plain.find(name), 0), False))
