@@ -463,3 +463,11 @@ def test_a_title_sent_by_one_body_about_another_names_the_unit_it_is_about():
     # a unit reporting on itself stays the unit
     text = "某县民政局关于2022年度部门整体支出绩效自评情况的报告\n全年支出1450万元。\n"
     assert parse_report_text(text).department == "某县民政局"
+
+
+def test_money_a_unit_obtained_or_won_is_its_budget():
+    text = "某村项目绩效自评报告\n我乡镇安村获得20xx年中央专项扶持壮大村集体经济资金50万元,用于壮大村集体经济。\n"
+    assert parse_report_text(text).budget_total == Decimal("50")
+    text = "某区2024年新增地方政府专项债券项目绩效评价情况\n我单位2024年新增专项债券项目1个,争取债券资金2.62亿元。\n"
+    assert parse_report_text(text).budget_total == Decimal("2.62")
+    assert _corpus("zhejiang-2024-table-xiaoshan-xianghu-special-bond").budget_total == Decimal("2.62")
