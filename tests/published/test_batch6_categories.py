@@ -471,3 +471,12 @@ def test_money_a_unit_obtained_or_won_is_its_budget():
     text = "某区2024年新增地方政府专项债券项目绩效评价情况\n我单位2024年新增专项债券项目1个,争取债券资金2.62亿元。\n"
     assert parse_report_text(text).budget_total == Decimal("2.62")
     assert _corpus("zhejiang-2024-table-xiaoshan-xianghu-special-bond").budget_total == Decimal("2.62")
+
+
+def test_the_banner_of_a_units_own_site_names_the_unit_as_a_last_resort():
+    text = "欢迎来到南县政协网站!\n部门整体支出绩效评价报告\n一、基本情况\n2021年部门决算收入792.22万元。\n"
+    assert parse_report_text(text).department == "南县政协"
+    # a government's portal only publishes
+    text = "欢迎访问某县人民政府门户网站\n部门整体支出绩效评价报告\n一、基本情况\n"
+    assert parse_report_text(text).department is None
+    assert _corpus("hunan-2021-dept-nanxian-cppcc").department == "南县政协"

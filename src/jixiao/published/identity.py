@@ -305,6 +305,7 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     candidates += [c for c in _publisher(source, "source_labels") if not _publishes_only(c[0])]
     candidates += _year_lines(source)
     candidates += _opening_subject(source)
+    candidates += _site_owner(source)
     candidates = [c for c in candidates if not _cited(prose, c[1])
                   and not c[0].endswith(wording().words("evaluator_endings"))
                   and not (c[2] == "标题（地名）" and c[0].endswith(wording().words("province_suffixes")))]
@@ -327,6 +328,17 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     if longer:
         name, offset, how = longer[0]
     return _claim(source, name, max(offset, 0), how)
+
+
+def _site_owner(source: SourceText) -> list[tuple[str, int, str]]:
+    """The unit whose own site the page is on (欢迎来到南县政协网站!), a last resort: a government's portal only
+    publishes what its units wrote."""
+    for _, line, offset in content_lines(source)[:TITLE_SCAN]:
+        match = re.search(wording().data("site_owner_pattern"), line)
+        if match and organisation(match.group("n")) == match.group("n") and not _only_publishes(match.group("n")) \
+                and not match.group("n").endswith(wording().words("site_name_endings")):
+            return [(match.group("n"), offset + match.start("n"), "网站主办单位")]
+    return []
 
 
 def _short_form_names(source: SourceText) -> list[tuple[str, int, str]]:
