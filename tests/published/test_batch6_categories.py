@@ -400,8 +400,8 @@ def test_budget_wordings():
 
 
 def test_execution_wordings():
-    for sentence in ("已支出110万元,", "累计支出110万元,", "支出资金110万元,", "完成支出110万元,", "已使用110万元,",
-                     "资金支出110万元,", "实际完成支出110万元,"):
+    for sentence in ("已支出110万元,", "累计支出110万元,", "完成支出110万元,", "已使用110万元,", "实际完成支出110万元,",
+                     "2022年全年共支出110万元。", "累计使用资金110万元。"):
         assert parse_report_text(_HEAD + sentence + "\n").executed_total == Decimal("110"), sentence
     assert parse_report_text(_HEAD + "实际拨付110万元,\n").first(pm.PAID_AMOUNT).value == Decimal("110")
 
@@ -480,3 +480,16 @@ def test_the_banner_of_a_units_own_site_names_the_unit_as_a_last_resort():
     text = "欢迎访问某县人民政府门户网站\n部门整体支出绩效评价报告\n一、基本情况\n"
     assert parse_report_text(text).department is None
     assert _corpus("hunan-2021-dept-nanxian-cppcc").department == "南县政协"
+
+
+def test_a_bare_spending_of_money_is_not_taken_for_the_whole():
+    # 项目资金使用334896元 spends one part's money (beside 资金使用率 100% of another part): no execution of the whole
+    text = ("某市项目绩效自评报告\n保护资金下达42万元,传承人补助已划拨,资金使用率100%;"
+            "某项目资金使用334896元,资金使用率83.72%。\n")
+    assert parse_report_text(text).executed_total is None
+    assert _corpus("sichuan-2021-project-dazhou-intangible-heritage").executed_total is None
+
+
+def test_more_budget_wordings():
+    for sentence in ("市级财政安排专项资金50万元。", "2022年共投入资金50万元。", "上级补助资金50万元已全部拨付到位。"):
+        assert parse_report_text(_HEAD + sentence + "\n").budget_total == Decimal("50"), sentence
