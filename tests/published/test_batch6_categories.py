@@ -491,5 +491,5 @@ def test_a_bare_spending_of_money_is_not_taken_for_the_whole():
 
 
 def test_more_budget_wordings():
-    for sentence in ("市级财政安排专项资金50万元。", "2022年共投入资金50万元。", "上级补助资金50万元已全部拨付到位。"):
+    for sentence in ("市级财政安排专项资金50万元。", "上级补助资金50万元已全部拨付到位。"):
         assert parse_report_text(_HEAD + sentence + "\n").budget_total == Decimal("50"), sentence
