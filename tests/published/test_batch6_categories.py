@@ -493,3 +493,11 @@ def test_a_bare_spending_of_money_is_not_taken_for_the_whole():
 def test_more_budget_wordings():
     for sentence in ("市级财政安排专项资金50万元。", "上级补助资金50万元已全部拨付到位。"):
         assert parse_report_text(_HEAD + sentence + "\n").budget_total == Decimal("50"), sentence
+
+
+def test_a_body_splitting_a_units_budget_into_basic_and_project_spending_is_department_wide():
+    text = "某县教育局2022年度绩效自评报告\n一、基本情况\n2022年支出1500万元,其中基本支出800万元,项目支出700万元。\n"
+    assert parse_report_text(text).kind == "部门整体"
+    # a project's report naming only its 项目支出 stays a project's
+    text = "某县教育局2022年度绩效自评报告\n一、基本情况\n该项目支出70万元,用于校舍维修。\n"
+    assert parse_report_text(text).kind == "项目"

@@ -517,6 +517,8 @@ def find_kind(title: str, text: str, other_titles: tuple[str, ...] = ()) -> str 
     own = _CITED_TITLE.sub("", text)
     if any(word in own for word in words("department_indicators")):
         return "部门整体"
+    if all(word in own for word in words("department_budget_parts")):
+        return "部门整体"  # a unit's whole budget, split into 基本支出 and 项目支出
     # (a cited notice on 中央对地方转移支付…绩效自评 still says what is evaluated: a fund's money)
     if any(word in text for word in words("project_kind_text_words")):
         return "项目"
