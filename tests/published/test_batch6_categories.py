@@ -501,3 +501,10 @@ def test_a_body_splitting_a_units_budget_into_basic_and_project_spending_is_depa
     # a project's report naming only its 项目支出 stays a project's
     text = "某县教育局2022年度绩效自评报告\n一、基本情况\n该项目支出70万元,用于校舍维修。\n"
     assert parse_report_text(text).kind == "项目"
+
+
+def test_a_betting_sites_string_a_spam_mirror_wrote_in_is_no_unit():
+    text = ("一、绩效目标分解下达情况\n县财政局(雅财资环〔2022〕51号)下达澳门金沙城中心_欧洲杯足球网-【投注官网平台】"
+            "2022年中央财政林业改革发展转移支付资金921.25万元。\n")
+    assert parse_report_text(text).department is None
+    assert _corpus("sichuan-2022-project-yaan-county-forestry-reform-fund-spam").department is None

@@ -160,8 +160,9 @@ def organisation(text: str, *, places: bool = False) -> str | None:
     if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate) or _NOT_A_NAME.search(candidate) \
             or candidate.startswith(wording().words("citing_words")) or candidate.startswith("各"):
         return None  # a cited notice's title (根据《…), a cell's label (公章):…) or many units (各地州…)
-    if candidate.endswith(wording().words("not_unit_endings")):
-        return None
+    if candidate.endswith(wording().words("not_unit_endings")) \
+            or candidate.startswith(wording().words("spam_words")):
+        return None  # a residential estate, a site, or a betting site's string a spam mirror wrote in
     if candidate.endswith(_suffixes()):
         return candidate
     if places and candidate.endswith(wording().words("place_suffixes")):
