@@ -49,6 +49,12 @@ def is_mirror_wrapper(text: str) -> bool:
 
 
 def _title_lines(source: SourceText) -> list[tuple[int, str, int]]:
+    if "title_lines" not in source.memo:
+        source.memo["title_lines"] = tuple(_find_title_lines(source))
+    return list(source.memo["title_lines"])
+
+
+def _find_title_lines(source: SourceText) -> list[tuple[int, str, int]]:
     lines = []
     value_of_label, label_bullet = False, ""
     for number, text, offset in content_lines(source)[:TITLE_SCAN + 10]:
