@@ -49,9 +49,21 @@ def is_mirror_wrapper(text: str) -> bool:
 
 
 def _title_lines(source: SourceText) -> list[tuple[int, str, int]]:
+    if "title_lines" not in source.memo:
+        source.memo["title_lines"] = tuple(_find_title_lines(source))
+    return list(source.memo["title_lines"])
+
+
+def _find_title_lines(source: SourceText) -> list[tuple[int, str, int]]:
     lines = []
+    value_of_label, label_bullet = False, ""
     for number, text, offset in content_lines(source)[:TITLE_SCAN + 10]:
-        if is_metadata(text) or is_mirror_wrapper(text) or not _could_be_title(text):
+        # a page's metadata label alone on its line (• 公开目录) has its value on the next (• 自评报告): no title
+        bullet = _LEAD.match(text)
+        bullet = bullet.group(0).strip() if bullet else ""
+        after_label = value_of_label and bullet and bullet == label_bullet
+        value_of_label, label_bullet = _plain(text) in wording().words("metadata_labels"), bullet
+        if after_label or is_metadata(text) or is_mirror_wrapper(text) or not _could_be_title(text):
             continue
         lines.append((number, _plain(text), offset))
         if len(lines) >= TITLE_SCAN:
@@ -138,8 +150,8 @@ def organisation(text: str, *, places: bool = False) -> str | None:
     text = re.sub(r"^(?:现将|关于|我|对|纳入|经|为)", "", text)
     text = _CODE.sub("", text)  # a budget code before the name (219001-…, [155]…)
     cut = wording().pattern("name_cuts").search(text)
-    candidate = (text[: cut.start()] if cut else text).strip(" |:：，,。()（）")
-    candidate = _SEAL.sub("", candidate)
+    # (the seal's bracket goes before the brackets are stripped: 某县卫生健康局(盖章))
+    candidate = _SEAL.sub("", (text[: cut.start()] if cut else text).strip(" |:：，,。")).strip(" |:：，,。()（）")
     if candidate.count("(") + candidate.count("（") > candidate.count(")") + candidate.count("）"):
         head, tail = re.split(r"[(（]", candidate, maxsplit=1)
         if head.endswith(_suffixes()) and re.fullmatch(r"[\u4e00-\u9fff]{3,}", tail) and tail.endswith(_suffixes()):
@@ -154,6 +166,9 @@ def organisation(text: str, *, places: bool = False) -> str | None:
     if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate) or _NOT_A_NAME.search(candidate) \
             or candidate.startswith(wording().words("citing_words")) or candidate.startswith("各"):
         return None  # a cited notice's title (根据《…), a cell's label (公章):…) or many units (各地州…)
+    if candidate.endswith(wording().words("not_unit_endings")) \
+            or candidate.startswith(wording().words("spam_words")):
+        return None  # a residential estate, a site, or a betting site's string a spam mirror wrote in
     if candidate.endswith(_suffixes()):
         return candidate
     if places and candidate.endswith(wording().words("place_suffixes")):
@@ -230,6 +245,9 @@ def _title_names(source: SourceText) -> list[tuple[str, int, bool]]:
 def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, int, bool]]:
     found = []
     for _, text, offset in title_lines(source) or _title_lines(source)[:1]:
+        first_word = min((text.find(w) for w in wording().words("title_words") if w in text), default=len(text))
+        if re.search(r"[。,，;；]", text[:first_word]):
+            continue  # a sentence of the body that speaks of the evaluation (通过建立…总分馆制,发挥…), no title
         if bool(_ATTACHMENT.match(text) and re.match(r"附\s*件|\d+\s*[.、]", text)) != annexes:
             continue
         line = source.prose.text[offset: offset + len(text) + 40].split("\n", 1)[0]
@@ -237,6 +255,10 @@ def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, in
         base = offset + max(line.find(plain), 0)
         year = re.search(rf"{_YEAR}\s*年", plain)
         head = plain[: year.start()] if year else plain
+        about = re.search(r"关于(?P<unit>.{3,40})$", head)
+        if about and organisation(about.group("unit")) == about.group("unit"):
+            # 某县财政局关于某县民政局2022年度…的报告: the unit the report is about, not the one sending it
+            head = about.group("unit")
         name = organisation(head) or _leading_unit(head)
         if name:
             found.append((name, base + max(plain.find(name), 0), False))
@@ -290,7 +312,10 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     candidates += [c for c in _publisher(source, "source_labels") if not _publishes_only(c[0])]
     candidates += _year_lines(source)
     candidates += _opening_subject(source)
-    candidates = [c for c in candidates if not _cited(prose, c[1])]
+    candidates += _site_owner(source)
+    candidates = [c for c in candidates if not _cited(prose, c[1])
+                  and not c[0].endswith(wording().words("evaluator_endings"))
+                  and not (c[2] == "标题（地名）" and c[0].endswith(wording().words("province_suffixes")))]
     if not candidates:
         return None
     name, offset, how = candidates[0]
@@ -310,6 +335,17 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     if longer:
         name, offset, how = longer[0]
     return _claim(source, name, max(offset, 0), how)
+
+
+def _site_owner(source: SourceText) -> list[tuple[str, int, str]]:
+    """The unit whose own site the page is on (欢迎来到南县政协网站!), a last resort: a government's portal only
+    publishes what its units wrote."""
+    for _, line, offset in content_lines(source)[:TITLE_SCAN]:
+        match = re.search(wording().data("site_owner_pattern"), line)
+        if match and organisation(match.group("n")) == match.group("n") and not _only_publishes(match.group("n")) \
+                and not match.group("n").endswith(wording().words("site_name_endings")):
+            return [(match.group("n"), offset + match.start("n"), "网站主办单位")]
+    return []
 
 
 def _short_form_names(source: SourceText) -> list[tuple[str, int, str]]:
@@ -390,6 +426,11 @@ def _publishes_only(name: str) -> bool:
     the county's portal or its media centre), never the unit evaluated: ``source_only_publishers``."""
     if len(name) < int(wording().data("source_min_chars")):
         return True  # 市人社: a short form without its place, not a name to stand for the unit
+    return _only_publishes(name)
+
+
+def _only_publishes(name: str) -> bool:
+    """A body whose words say it publishes (a finance bureau, a portal, a government's office)."""
     return any(word in name for word in wording().words("source_only_publishers")) \
         or bool(re.search(wording().data("source_only_publisher_pattern"), name))
 
@@ -400,6 +441,8 @@ def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> t
     if not name.endswith(wording().words("place_suffixes") + ("镇", "乡", "街道")):
         return name, how
     for publisher, _, _ in publishers:
+        if _only_publishes(publisher):
+            continue  # the government's office that runs the site (西畴县人民政府办公室) is not the unit evaluated
         if publisher.startswith(name) and len(publisher) > len(name):
             return publisher, how + "，发布机构补全"
         if publisher[0] in "省市县区州旗" and name.endswith(publisher[0]) and len(publisher) > 2:
@@ -465,22 +508,50 @@ def _year_lines(source: SourceText) -> list[tuple[str, int, str]]:
 
 
 # --- kind, unit, year ---------------------------------------------------------------------------
-def find_kind(title: str, text: str) -> str | None:
-    """部门整体 or 项目: from the title first, else the indicators only department frameworks use, else the body."""
+_CITED_TITLE = re.compile(r"《[^《》\n]{0,120}》")
+
+
+def find_kind(title: str, text: str, other_titles: tuple[str, ...] = ()) -> str | None:
+    """部门整体 or 项目: from the title first, then the document's other title lines (a cover page's own title
+    under a page's heading), else the indicators only department frameworks use, else the body; the titles of
+    documents the body cites (《关于开展部门整体支出和项目支出绩效自评的通知》) say nothing of its kind."""
     words = wording().words
-    if any(word in title for word in words("department_kind_title_words")):
+    for line in (title, *other_titles):
+        if any(word in line for word in words("department_kind_title_words")):
+            return "部门整体"
+        if any(word in line for word in words("project_kind_title_words")):
+            return "项目"
+    own = _CITED_TITLE.sub("", text)
+    if any(word in own for word in words("department_indicators")):
         return "部门整体"
-    if any(word in title for word in words("project_kind_title_words")):
-        return "项目"
-    if any(word in text for word in words("department_indicators")):
-        return "部门整体"
+    if all(word in own for word in words("department_budget_parts")):
+        return "部门整体"  # a unit's whole budget, split into 基本支出 and 项目支出
+    # (a cited notice on 中央对地方转移支付…绩效自评 still says what is evaluated: a fund's money)
     if any(word in text for word in words("project_kind_text_words")):
         return "项目"
+    if any(word in own for word in words("department_kind_text_words")):
+        return "部门整体"
     return None
 
 
+def other_titles(source: SourceText, title_line: int) -> tuple[str, ...]:
+    """The early lines other than the title that name the document, each with the line above when it is only
+    the document's words (岳阳楼区2021年度部门(单位)整体支出 / 绩效评价自评报告)."""
+    found = title_lines(source)
+    result = []
+    for index, (number, text, _) in enumerate(found):
+        if number == title_line or len(text) > TITLE_MAX or re.search(r"[。,，;；]", text):
+            continue  # a sentence of the body that speaks of the evaluation, not a title
+        above = found[index - 1][1] if index and _BARE_TITLE.match(text) and found[index - 1][0] < number else ""
+        result.append(above + text)
+    return tuple(result)
+
+
 _UNIT_DECLARED = re.compile(r"(?:\(|单位\s*:)\s*(?P<u>亿元|万元|元)(?!\w)")
-_UNIT_AFTER_NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>亿元|万元|万(?![\u4e00-\u9fff])|元)")
+# (an amount a page masks, 预算数*元 / 78.*元, still says the unit; a rate per head, 4000元/人, or a list of
+# contribution grades, 100元、200元、…, says nothing of the unit the report's money is written in)
+_UNIT_AFTER_NUMBER = re.compile(r"(?<![\d.,、])(?<!、\s)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\d*\.?\*+[\d*]*)\s*"
+                                r"(?P<u>亿元|万元|万(?![\u4e00-\u9fff])|元)(?!\s*[/／]|\s*、\s*\d)")
 
 
 def find_unit(text: str) -> str | None:

@@ -75,8 +75,11 @@ def _run_together_form(text: str) -> bool:
 
 def content_lines(source: SourceText) -> list[tuple[int, str, int]]:
     """Prose lines that carry content: not blank, not a page number, not a source address."""
-    return [(number, text, offset) for number, text, offset in source.prose_lines()
-            if text.strip(" |") and not _PAGE_MARK.match(text) and not _SOURCE_LINE.match(text)]
+    if "content_lines" not in source.memo:
+        source.memo["content_lines"] = tuple(
+            (number, text, offset) for number, text, offset in source.prose_lines()
+            if text.strip(" |") and not _PAGE_MARK.match(text) and not _SOURCE_LINE.match(text))
+    return list(source.memo["content_lines"])
 
 
 def _paragraphs(source: SourceText) -> list[list]:

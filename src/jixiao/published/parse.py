@@ -50,6 +50,7 @@ from jixiao.published.identity import (
     find_unit,
     is_metadata,
     mentioned_year,
+    other_titles,
     title_year,
     whole_title,
 )
@@ -59,6 +60,7 @@ from jixiao.published.prose import (
     UNIT,
     H,
     _in_unit,
+    is_partial_rate,
     level1_counts,
     read_amounts,
     read_counts,
@@ -159,7 +161,7 @@ def parse_report_text(text: str) -> PublishedReport:
 
     report = PublishedReport(
         department=department.value if department else None,
-        kind=find_kind(whole_title(source, title, title_line), source.prose.text),
+        kind=find_kind(whole_title(source, title, title_line), source.prose.text, other_titles(source, title_line)),
         unit=unit,
         title=title,
         sections=headings,
@@ -218,6 +220,11 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     if executed is None:
         executed = _first_value(report, PAID_AMOUNT)
     rate = _first_value(report, EXECUTION_RATE)
+    rates = report.claims_for(EXECUTION_RATE)
+    if rates and len({c.value for c in rates if c.label == rates[0].label}) > 1:
+        # the same label with several values (中央资金…预算执行率81.97%, 省级资金…预算执行率99.28%): the rates of
+        # parts; the whole's is one stated otherwise (…总体执行率92.9%), if any
+        rate = next((c.value for c in rates if c.label != rates[0].label and not is_partial_rate(c.label)), None)
     score = _first_value(report, SCORE)
     grade = _first_value(report, GRADE)
     totals = report.claims_for(TOTAL_ROW)
@@ -248,6 +255,18 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     if later is not None:
         year_claim = later  # the 2022年度 form on the 2021年…资金 of its title
     tasks = _prose_tasks(report, source) or _table_tasks(report, blocks)
+    by_nature = _breakdown(report, BY_NATURE, [m.label for m in FundNature])
+    if report.kind == "项目" and [label for label, _ in by_nature] == [FundNature.PROJECT.label]:
+        # a project's report (or a unit's projects evaluated together: 参与评价的项目共4个,项目支出609.74万元) whose
+        # 项目支出 is the whole of what it spent, not the project part of a unit's budget beside a 基本支出
+        # (spent when the clause opens with it; 批复我局项目支出160万元, 其中部门预算项目支出87.5万元 are money given)
+        claim = report.claims_for(BY_NATURE)[0]
+        lo = source.prose_index(claim.start)
+        opens = re.search(r"(?:^|[,，。;；:：\n])[^\S\n]*项目支出(?:总额)?$",
+                          source.prose.text[max(0, lo - len(claim.label) - 8): lo].rstrip(" :：为是共计"))
+        if executed is None and opens:
+            executed = by_nature[0][1]
+        by_nature = ()
     return replace(
         report,
         year=year_claim.value if year_claim else None,
@@ -255,7 +274,7 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         executed_total=executed,
         execution_rate=rate,
         by_source=_breakdown(report, BY_SOURCE, [m.label for m in FundSource]),
-        by_nature=_breakdown(report, BY_NATURE, [m.label for m in FundNature]),
+        by_nature=by_nature,
         carryover=_first_value(report, CARRYOVER),
         score=score,
         grade=grade,

@@ -96,7 +96,9 @@ _NOT_PERCENT = r"(?![\d.]*\s*%)"
 _NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
 _VALUE = (rf"[)）]?{H}(?:\|{H}(?=[\d(（]))?{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
           rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
-          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]|{H}\|{H}(?![\d.,|]))"
+          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]|{H}\|{H}(?![\d.,|])"
+          # …or a bracket that lists its parts (执行数1032849.44(含中央资金…))
+          rf"|{H}[(（](?:含|其中|包括))"
           # a number with decimals counts nothing, whatever word follows (75.00 项目当年预算…)
           rf"|(?P<n4>(?<![\d.,])\d+\.\d{{1,6}}){_NOT_PERCENT}(?={H}[\u4e00-\u9fff]))")
 
@@ -126,8 +128,11 @@ def _labeled_matches(label: str, text: str) -> Iterator[re.Match]:
 
 # Labels in order of authority; the first family that matches gives the report's figure.
 _BUDGET_LABELS = (
-    r"全年预算(?:数|总额|资金)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?", r"年度预算(?:数|总额|资金)",
-    r"预算(?:资金)?总额", r"项目资金(?:总额)?", r"资金总额", r"(?<!完成)(?:计划|总)投资(?:额)?", r"计划安排资金",
+    r"全年预算(?:数|总额|资金)?(?:安排)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?",
+    r"(?:年中|年度|全年)调整预算(?:数|总额)?", r"年度预算(?:数|总额|资金)",
+    # (money paid or completed is no budget: 已支付项目资金196.56万元, 完成计划总投资11286.5万元)
+    r"预算(?:资金)?总额", r"(?:支出)?总额预算数", r"(?<!支付)(?<!拨付)(?<!使用)(?<!发放)项目资金(?:总额)?", r"资金总额",
+    r"(?<!完成)(?<!完成计划)(?:计划|总)投资(?:额)?", r"计划安排资金",
     # lower in authority: the money a project was given, as reports word it
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"项目预算(?:资金|金额|数)?", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
     r"(?:共)?下达[\u4e00-\u9fff、]{0,32}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
@@ -176,27 +181,35 @@ _RATE = (
     re.compile(rf"(?P<label>[\u4e00-\u9fff]{{0,8}}?执行率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
     re.compile(rf"(?P<label>完成(?:全年|年度)?预算的){H}(?P<p>{NUM}){H}%"),
     re.compile(rf"(?P<label>(?:资金|预算)?使用率){H}(?:为|达到|达|是|:)?{H}(?P<p>{NUM}){H}%"),
+    # lowest: the share of the money paid, as transfer-payment reports word it (wording.yaml)
+    # (at most three whole digits: 预算完成率5100% is a weight of 5 run into 100%)
+    *(re.compile(rf"(?P<label>{label}){H}(?:为|达到|达|是|:)?{H}(?P<p>(?<![\d.])\d{{1,3}}(?:\.\d+)?){H}%")
+      for label in wording().data("rate_prose_labels")),
 )
 _SCORE = (
     # (绩效自评分为94.92分: 自评分, the score's label said short)
-    re.compile(rf"(?P<label>(?:自评|评价|综合)(?:得分|总分|分数|评分|分(?={H}(?:为|是|:)))?|总得?分){H}(?:为|是|:|得|达)?{H}"
+    # (指标评价得分7分 scores one indicator or part, not the whole)
+    re.compile(rf"(?<!指标)(?P<label>(?:自评|评价|综合)(?:得分|总分|分数|评分|分(?={H}(?:为|是|:|\d)))?|总得?分){H}(?:为|是|:|得|达)?{H}"
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
     # …and a form's cell holding the points available before the score: 自评总分(分) 100 96.5
-    re.compile(rf"(?P<label>自评总分|自评得分|综合得分|评价得分|总得分){H}(?:[(（]分[)）])?{H}[:：]?{H}"
+    re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分|自评分数){H}(?:[(（]分[)）])?{H}[:：|]?{H}"
                rf"(?:100(?:\.0+)?{H}\|?{H}(?=\d{{1,2}}(?:\.\d+)?(?![\d.%])))?(?P<n>{NUM})"
                rf"{_NOT_PERCENT}(?!{H}分)"),
     # the 总分 row: points available (100), then the score, even run together (总分100100)
     re.compile(rf"(?P<label>总分){H}[:：|]?{H}100(?:\.0+)?{H}\|?{H}(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
 )
+# lowest in authority: how reports word the score in prose (评定结果得分为90.15分, 绩效评分100分; wording.yaml)
+_SCORE += tuple(re.compile(rf"(?P<label>{label}){H}(?:为|是|:|达)?{H}(?P<n>{NUM}){H}分")
+                for label in wording().data("score_prose_labels"))
 _GRADE_WORD = r"优秀|优|良好|良|中等|中|合格|较差|差"
 # The total row of a result table: 100 points, the score, the grade (100.00 | 94.04 | 优)
 _RESULT_ROW = re.compile(rf"^{H}\|?{H}(?:(?:合计|总计|总分){H}\|?{H})?100(?:\.0+)?{H}\|{H}(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)"
                          rf"{H}\|{H}(?P<g>{{grades}}){H}\|?{H}$", re.MULTILINE)
 _GRADE = (
-    re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:(?:均|都)?(?:为|是)|:|评定为|评为)?{H}"
+    re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:(?:均|都)?(?:为|是){H}[:：]?|[:：|]|评定为|评为)?{H}"
                rf"[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
-    re.compile(rf"(?P<label>评为|评定为|等级为|等次为){H}[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
+    re.compile(rf"(?P<label>评为|评定为|等级为|等次为|评级为){H}[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
 )
 _FULL_PAYMENT = re.compile(
     rf"(?:(?P<n>{NUM}){H}(?P<u>{UNIT}))?(?P<gap>[^。;；\n\d]{{0,16}}?)"
@@ -227,6 +240,8 @@ _PARTS_END = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二
                         r"|[;；](?=本次|本年|另|此外|同时|其余|上述|以上)")  # ;本次纳入评价范围的…: another sum
 _PLANNED_ACTUAL_HEADER = re.compile(rf"计划支出数{H}[|]?{H}实际支出数")
 _EXECUTION_ROW = _lazy(rf"预算数{H}{NUM}{H}到位数{H}{NUM}{H}执行数{H}(?P<e>{NUM}){H}(?P<p>\d{{1,3}}(?:\.\d{{1,2}})?){H}%?(?={H}(?:\n|$|其中))")
+_THIS_YEAR_TOTAL = _lazy(rf"上年度[\u4e00-\u9fff]{{0,6}}{H}\|?{H}本年度[\u4e00-\u9fff]{{0,6}}[^\d]{{0,40}}?合{H}计{H}\|?{H}"
+                         rf"(?P<a>{NUM}){H}\|?{H}(?P<b>{NUM})(?![\d.%])")
 _SPENDING_TOTAL = re.compile(rf"支出合计{H}[|]?{H}(?P<a>{NUM}){H}[|]?{H}(?P<b>{NUM})(?![\d.%])")
 # A semicolon before a clause with its own 其中 starts another total (…263.90万元;全年实际支出1595.59万元,其中…).
 _ANOTHER_TOTAL = re.compile(r"[;；](?=[^;；。]*其中)")
@@ -382,6 +397,11 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
                                  label="执行数", context=match.span()))
             claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match, "p",
                                  label="预算执行进度", context=match.span()))
+    if "本年度" in text:
+        # a target form's funds: 上年度安排资金 | 本年度申请资金, then 合 计 213.4 259: this year's money is the budget
+        for match in _THIS_YEAR_TOTAL.finditer(text):
+            claims.append(_claim(source, BUDGET_TOTAL, _in_unit(read_number(match.group("b")), None, unit), match, "b",
+                                 label="本年度合计", context=match.span()))
     for match in _PART_TOTAL.finditer(text):
         total = _in_unit(read_number(match.group("n")), match.group("u"), unit)
         parts = []
@@ -424,13 +444,21 @@ _STAFF = (
 # Labels that stand on a line of their own with their value on the next line (one cell per line); the label
 # may carry its unit (计划安排资金 (万元)), or the unit stand on a line between (实际使用情况 / (万元) / 18821.06).
 _LINE_UNIT = rf"(?:{H}[(（](?P<lu>万元|元|亿元)[)）])?"
+_HEADING_NUMBER = r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．])?"
 _LINE_LABELS = (
-    (BUDGET_TOTAL, re.compile(rf"^(?:全年预算数|调整后预算数|全年预算|预算数|计划投资额|计划安排资金){_LINE_UNIT}$")),
+    (BUDGET_TOTAL, re.compile(rf"^(?:全年预算数|调整后预算数|全年预算|预算数|计划投资额|计划安排资金"
+                              rf"|{wording().pattern('budget_line_labels').pattern}){_LINE_UNIT}$")),
     # a total whose next cell may be the 年初 column: taken only when it is the line's one value
     (BUDGET_TOTAL, re.compile(rf"^(?:年度)?资金总额{_LINE_UNIT}$")),
     (EXECUTED_TOTAL, re.compile(rf"^(?:全年执行数|执行数|预算执行数|实际支出|实际使用情况|实际使用){_LINE_UNIT}$")),
-    (SCORE, re.compile(r"^(?:自评总分|自评得分|总得分|综合得分|评价得分)(?:[(（]分[)）])?$")),
+    # the score's label, even numbered as a heading of its own ((一)自评得分 / 100分。)
+    (SCORE, re.compile(rf"^{_HEADING_NUMBER}(?:{wording().pattern('score_line_labels').pattern})(?:[(（]分[)）])?$")),
 )
+# A table's total row one cell per line: 总分 / 100 / 99 (the points available, then the score), or the points in
+# the label and the score below (总分(100分) / 100).
+_TOTAL_LINE = re.compile(rf"^(?:{wording().pattern('score_total_line_labels').pattern}){H}"
+                         rf"(?:[(（]{H}(?P<w>100){H}分?{H}[)）])?$")
+_LINE_SCORE = re.compile(rf"(?P<n>{NUMBER_PATTERN}){H}分?{H}[。.]?")
 _SOLE_VALUE = re.compile(r"^(?:年度)?资金总额")
 _LINE_VALUE = re.compile(rf"(?:[(（](?P<pu>万元|元|亿元)[)）]{H})?(?P<n>{NUMBER_PATTERN}){H}(?P<u>{UNIT})?(?:{H}[(（].*)?")
 _UNIT_ONLY = re.compile(r"[(（](?:万元|元|亿元)[)）]")
@@ -455,7 +483,7 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
             if not following:
                 continue
             _, value_text, value_offset = following[0]
-            match = _LINE_VALUE.fullmatch(value_text)
+            match = (_LINE_SCORE if key == SCORE else _LINE_VALUE).fullmatch(value_text)
             if not match:
                 continue
             if _SOLE_VALUE.match(text) and len(following) > 1 and _LINE_VALUE.fullmatch(following[1][1]):
@@ -469,6 +497,11 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
             start, end = source.prose_span(position, position + len(match.group("n")))
             claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
             break
+        total = _TOTAL_LINE.match(text)
+        if total:
+            claim = _total_line_score(source, text, lines[index + 1: index + 3], bool(total.group("w")))
+            if claim is not None:
+                claims.append(claim)
         for key, pattern, value_pattern in _LINE_WORDS:
             if not pattern.match(text) or index + 1 >= len(lines):
                 continue
@@ -481,6 +514,27 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
                 start, end = source.prose_span(position, position + len(match.group("v")))
                 claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
     return claims
+
+
+def _total_line_score(source: SourceText, label: str, following: list, points_in_label: bool) -> Claim | None:
+    """The score of a total row written one cell per line: after the points available (100), or first when the
+    label carries them (总分(100分) / 98)."""
+    values = []
+    for _, value_text, value_offset in following:
+        match = _LINE_SCORE.fullmatch(value_text)
+        if not match:
+            break
+        values.append((read_number(match.group("n")), value_offset + match.start("n"), match.group("n"), value_text))
+    if points_in_label and values:
+        value = values[0]
+    elif len(values) == 2 and values[0][0] == 100:
+        value = values[1]
+    else:
+        return None
+    if value[0] is None or value[0] > 100:
+        return None
+    start, end = source.prose_span(value[1], value[1] + len(value[2]))
+    return Claim(SCORE, value[0], f"{label} {value[3]}", source.line_of(start), start, end, label=label)
 
 
 # A rate or a grade alone on its line under its label (预算执行率 / 98.23%, 评价等级 / 优): a form one cell a line.

@@ -106,7 +106,7 @@ def _is_number_text(text: str) -> bool:
 def _is_unit(text: str) -> bool:
     return (0 < len(text) <= 4 and not re.search(r"\d", text) and text not in _HEADER_WORDS
             and text not in GRADE_WORDS and _label(text) is None and _grade(text) is None
-            and text not in ("—", "-", "/", "无"))
+            and text not in ("—", "-", "/", "无") and text not in wording().words("total_row_labels"))
 
 
 def _grade(text: str) -> QualitativeGrade | None:
@@ -248,6 +248,12 @@ def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = 
                 if score is not None and abs(score - weight * min(rate, Decimal(100)) / 100) > 1:
                     continue
                 fits.add((tuple(parts), weight, rate, score))
+    if weighted and fits and all(not fit[2] for fit in fits):
+        # only a 0% rate of nothing executed fits with a 分值 cell (4000400 | 0 | 10 | 0%): the form without one
+        # (4000 | 4000 | 100%) is the stronger reading when it fits
+        plain = split_run(before, after, amounts, weighted=False)
+        if plain is not None and plain[2]:
+            return plain
     if not weighted:
         for k in range(1, min(6, len(before)) + 1):
             rate_text = before[-k:]
@@ -504,8 +510,8 @@ def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Cl
     last_row_end = -1
     while i < n:
         cell = cells[i]
-        if cell.text == "总分":
-            total = _total_row(source, cells, i + 1, block)
+        if cell.text in wording().words("total_row_labels"):  # 总分, or 合计 closing the indicator rows
+            total = _total_row(source, cells, i + 1, block, points_only=cell.text != "总分")
             if total:
                 claims.append(total)
             break
@@ -642,7 +648,10 @@ def _row_at_weight_first(cells: list[Cell], i: int):
     return target, actual, weight, score
 
 
-def _total_row(source: SourceText, cells: list[Cell], i: int, block: Block) -> Claim | None:
+def _total_row(source: SourceText, cells: list[Cell], i: int, block: Block, *, points_only: bool = False
+               ) -> Claim | None:
+    """The 总分 row: points, then the score, then a grade. A 合计 row with one number (合计 | 100 | | |) adds the
+    weights only (``points_only``): its score cell is empty."""
     numbers = []
     j = i
     while j < len(cells) and len(numbers) < 2 and _bare(cells[j]) is not None:
@@ -652,7 +661,7 @@ def _total_row(source: SourceText, cells: list[Cell], i: int, block: Block) -> C
     if j < len(cells) and cells[j].text in GRADE_WORDS:
         grade = cells[j].text
         j += 1
-    if not numbers and grade is None:
+    if not numbers and grade is None or points_only and len(numbers) < 2:
         return None
     weight, score = (numbers[0], numbers[1]) if len(numbers) == 2 else (None, numbers[0] if numbers else None)
     first, last = cells[i - 1], cells[j - 1]

@@ -257,6 +257,7 @@ class SourceText:
         self.prose = _join_wrapped(_close_gaps(_spell_percents(self.folded)))
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.original)]
         self._tokens: tuple[Token, ...] | None = None
+        self.memo: dict = {}  # views the readers derive from the text more than once (content lines, title lines)
 
     # --- positions -------------------------------------------------------------------------
     def line_of(self, original_offset: int) -> int:
