@@ -125,10 +125,16 @@ class Indicator:
         ``__init__`` (one ``object.__setattr__`` a field), and is as frozen to callers as any other.
         ``values`` are field names only (tests/domain/test_document.py holds it equal to the
         constructor)."""
-        indicator = object.__new__(cls)
         fields = dict(_INDICATOR_DEFAULTS)
         fields.update(values)
-        indicator.__dict__.update(fields)
+        return cls.filled(fields)
+
+    @classmethod
+    def filled(cls, fields: dict) -> "Indicator":
+        """:meth:`checked` with every field given, in one dict that becomes the instance's own (a
+        reader's row loop builds it as a literal: no keyword arguments, no copy)."""
+        indicator = object.__new__(cls)
+        object.__setattr__(indicator, "__dict__", fields)
         return indicator
 
     @classmethod

@@ -541,12 +541,12 @@ class _Reader:
             return None
         target, actual, direction, unit = parsed
         applicable = r.get("applicable")
-        return Indicator.checked(
-            code=code, level1=r["level1"], level2=r["level2"], name=r["name"], target=target,
-            actual=actual, direction=direction, unit=unit, weight=r.get("weight"),
-            self_score=r.get("self_score"), deviation_reason=r.get("deviation_reason") or "",
-            improvement=r.get("improvement") or "", target_basis=r.get("target_basis") or "",
-            applicable=True if applicable is None else applicable)
+        return Indicator.filled({
+            "code": code, "level1": r["level1"], "level2": r["level2"], "name": r["name"], "target": target,
+            "actual": actual, "direction": direction, "unit": unit, "weight": r.get("weight"),
+            "self_score": r.get("self_score"), "deviation_reason": r.get("deviation_reason") or "",
+            "improvement": r.get("improvement") or "", "target_basis": r.get("target_basis") or "",
+            "applicable": True if applicable is None else applicable, "unread": ""})
 
     def _parsed(self, table: _Table, row_number: int, r: dict) -> tuple | None:
         """``(target, actual, direction, unit)`` of one row as :meth:`Indicator.from_text` reads them;
