@@ -183,7 +183,8 @@ class _Reader:
         self.formulas = formulas or {}  # layout name → (row, column) of formula cells without a value
         self.places = Places()
         self.problems: list[Problem] = []
-        self._targets: dict[tuple, tuple | ValueParseError] = {}  # see _parsed
+        self._values: dict[tuple, tuple | list] = {}  # see _parsed
+        self._targets: dict[tuple, tuple | ValueParseError] = {}  # see _read_values
         self._actuals: dict[tuple, tuple | ValueParseError] = {}
         self._indicator_codes: set[str] = set()  # every code of the 指标 sheet, also of rows with a problem
 
@@ -606,16 +607,29 @@ class _Reader:
 
     def _parsed(self, table: _Table, row_number: int, r: dict) -> tuple | None:
         """``(target, actual, direction, unit)`` of one row as :meth:`Indicator.from_text` reads them;
-        ``None`` when one cannot be read (the problem is recorded) or is invalid.
-
-        Targets (with their 指标性质 and unit) and actuals repeat across rows far more than whole rows
-        do, so each distinct target and each distinct actual is read once (by the two halves of
-        ``from_text``, :func:`read_target` and :func:`read_actual`), its failure included."""
+        ``None`` when one cannot be read or is invalid (the problems are recorded at the row's cells).
+        Each distinct combination is read once (:meth:`_read_values`), its problems included."""
         target, actual = r.get("target") or "", r.get("actual") or ""
         direction, unit = r.get("direction"), r.get("unit") or ""
         if _INVALID in (target, actual, direction, unit):
             return None
-        key = (target, id(direction), unit)  # (an enum member's hash is slow; members are singletons)
+        key = (target, actual, id(direction), unit)  # (an enum member's hash is slow; members are singletons)
+        read = self._values.get(key)
+        if read is None:
+            read = self._values[key] = self._read_values(target, actual, direction, unit)
+        if read.__class__ is list:
+            for field, text, message in read:
+                self.problem(layout.INDICATORS, row_number, table.columns.get(field), text, message)
+            return None
+        return read
+
+    def _read_values(self, target: str, actual: str, direction: Direction | None, unit: str) -> tuple | list:
+        """The values of :meth:`_parsed`, or the problems that prevent them as ``[(field, text, message)]``.
+
+        Targets (with their 指标性质 and unit) and actuals repeat across rows far more than whole rows
+        do, so each distinct target and each distinct actual is read once (by the two halves of
+        ``from_text``, :func:`read_target` and :func:`read_actual`), its failure included."""
+        key = (target, id(direction), unit)
         read = self._targets.get(key)
         if read is None:
             try:
@@ -625,8 +639,7 @@ class _Reader:
                 read = exc
             self._targets[key] = read
         if read.__class__ is not tuple:
-            self.problem(layout.INDICATORS, row_number, table.columns.get(read.column or "target"), read.text, str(read))
-            return None
+            return [(read.column or "target", read.text, str(read))]
         target_value, resolved, actual_unit, target_message = read
         key = (actual, resolved is Direction.QUALITATIVE, actual_unit, unit)
         actual_read = self._actuals.get(key)
@@ -638,13 +651,11 @@ class _Reader:
                 actual_read = exc
             self._actuals[key] = actual_read
         if actual_read.__class__ is not tuple:
-            self.problem(layout.INDICATORS, row_number, table.columns.get(actual_read.column or "actual"),
-                         actual_read.text, str(actual_read))
-            return None
-        for field, value, message in (("target", target_value, target_message), ("actual",) + actual_read):
-            if message:
-                self.problem(layout.INDICATORS, row_number, table.columns.get(field), value.text, message)
-                return None
+            return [(actual_read.column or "actual", actual_read.text, str(actual_read))]
+        if target_message:
+            return [("target", target_value.text, target_message)]
+        if actual_read[1]:
+            return [("actual", actual_read[0].text, actual_read[1])]
         return target_value, actual_read[0], resolved, target_value.unit or unit
 
     def _resolve_percent_cells(self, table: _Table) -> None:
