@@ -273,109 +273,53 @@ class _Reader:
         """Each data row as (row number, field key → value), values converted by column kind;
         unreadable cells are recorded as problems and the row is still returned (with ``_INVALID``).
 
-        Read a column at a time: a column of texts (also indicator values written as text, and codes)
-        is checked in one step (all printable, none too long) and stripped; a column whose cells repeat
-        (choices, units, 是/否, points) is converted once per distinct text or number; other columns,
-        and columns where one of these steps does not apply, cell by cell (:meth:`_cells`)."""
+        Texts (also indicator values written as text) are the common case and take a fast path;
+        other cells go through the column's converter. Kinds whose cells repeat (choices, units,
+        是/否, points) are converted once per distinct text."""
         converters = converters or {}
-        numbers = [row_number for row_number, _ in table.rows]
-        grid = [row for _, row in table.rows]
-        width = min(map(len, grid), default=0)
-        keys, columns, invalid, numeric = [], [], [], []
+        plan = []
         for key, col in table.columns.items():
             column = table.spec.column(key)
             convert = converters.get(key) or _CONVERTERS[column.kind]
-            repeating = column.kind in _REPEATING_KINDS or key in _REPEATING_KEYS
+            cache = {} if column.kind in _REPEATING_KINDS or key in _REPEATING_KEYS else None
             fast = 1 if column.kind in _TEXT_KINDS else 2 if column.kind is Kind.CODE else 0
             limit = LIMITS.get((table.spec.name, key))
             max_length = limit if limit.__class__ is int else layout.MAX_CELL_TEXT
-            cells = [row[col] for row in grid] if col < width else [row[col] if col < len(row) else "" for row in grid]
-            values = None
-            if fast:
-                try:
-                    joined = "".join(cells)  # a TypeError when a cell is not text
-                except TypeError:
-                    joined = None
-                # isprintable() is quicker than the search and true for most text (no line breaks,
-                # no control or invisible characters); NFKC leaves ASCII codes unchanged (see _code).
-                if joined is not None and (joined.isascii() and joined.isprintable() if fast == 2 else
-                                           joined.isprintable() or not _NEEDS_CLEANING(joined)) \
-                        and max(map(len, cells), default=0) <= max_length:
-                    values = list(map(str.strip, cells))
-            if values is None and repeating and set(map(type, cells)) <= _KEYED_TYPES:
-                values = self._distinct(table, key, col, column, _checked(convert, limit), cells, numbers, invalid)
-            if values is None:
-                values = self._cells(table, key, col, column, _checked(convert, limit), cells, numbers, invalid,
-                                     numeric)
-            if column.required and ("" in values or None in values):
-                for index, value in enumerate(values):
-                    if value is None or value == "":
-                        self.problem(table.spec.name, numbers[index], col, cells[index],
-                                     f"必填项“{column.header}”为空")
-                        values[index] = _INVALID
-                        invalid.append((index, key))
-            keys.append(key)
-            columns.append(values)
-        result = [(row_number, _Record(zip(keys, values))) for row_number, values in zip(numbers, zip(*columns))]
-        for index, key in invalid:
-            record = result[index][1]
-            record[key] = _INVALID
-            record.valid = False
-        table.numbers.extend((numbers[index], col, key, result[index][1]) for index, col, key in numeric)
+            plan.append((key, col, column, _checked(convert, limit), fast, cache, column.required, max_length))
+        result = []
+        problem = self.problem
+        for row_number, row in table.rows:
+            record = _Record()
+            width = len(row)
+            for key, col, column, convert, fast, cache, required, max_length in plan:
+                raw = row[col] if col < width else ""
+                # isprintable() is quicker than the search and true for most cells (no line breaks,
+                # no control or invisible characters); the others are searched.
+                if fast and raw.__class__ is str and (raw.isascii() and raw.isprintable() if fast == 2 else
+                                                      raw.isprintable() or not _NEEDS_CLEANING(raw)) \
+                        and len(raw) <= max_length:
+                    value = raw.strip()  # see _code: NFKC leaves ASCII unchanged
+                elif cache is not None and (raw.__class__ is str or raw.__class__ is float) and raw in cache:
+                    value = cache[raw]  # (a float never equals a str key, and bools are not looked up)
+                else:
+                    try:
+                        value = convert(raw, column)
+                        if cache is not None and (raw.__class__ is str or raw.__class__ is float):
+                            cache[raw] = value
+                    except CellError as exc:
+                        problem(table.spec.name, row_number, col, raw, str(exc))
+                        record[key] = _INVALID
+                        record.valid = False
+                        continue
+                    if value.__class__ is _Number:
+                        table.numbers.append((row_number, col, key, record))
+                if required and (value is None or value == ""):
+                    problem(table.spec.name, row_number, col, raw, f"必填项“{column.header}”为空")
+                    value = _INVALID
+                    record.valid = False
+                record[key] = value
+            result.append((row_number, record))
         return result
-
-    def _distinct(self, table: _Table, key: str, col: int, column: Column, convert: Callable, cells: list,
-                  numbers: list[int], invalid: list) -> list | None:
-        """A column of texts and numbers converted once per distinct cell (a float never equals a str);
-        ``None`` when a value needs its number format (left to :meth:`_cells`)."""
-        converted, failed = {}, {}
-        for raw in set(cells):
-            try:
-                value = convert(raw, column)
-            except CellError as exc:
-                failed[raw] = str(exc)
-                continue
-            if value.__class__ is _Number:
-                return None
-            converted[raw] = value
-        if not failed:
-            return list(map(converted.__getitem__, cells))
-        values = []
-        for index, raw in enumerate(cells):
-            message = failed.get(raw)
-            if message is None:
-                values.append(converted[raw])
-            else:
-                self.problem(table.spec.name, numbers[index], col, raw, message)
-                values.append(_INVALID)
-                invalid.append((index, key))
-        return values
-
-    def _cells(self, table: _Table, key: str, col: int, column: Column, convert: Callable, cells: list,
-               numbers: list[int], invalid: list, numeric: list) -> list:
-        """A column converted cell by cell: texts that need no cleaning are only stripped. Numbers in
-        value columns (``_Number``) are noted in ``numeric`` until their format is known."""
-        fast = 1 if column.kind in _TEXT_KINDS else 2 if column.kind is Kind.CODE else 0
-        limit = LIMITS.get((table.spec.name, key))
-        max_length = limit if limit.__class__ is int else layout.MAX_CELL_TEXT
-        values = []
-        for index, raw in enumerate(cells):
-            if fast and raw.__class__ is str and (raw.isascii() and raw.isprintable() if fast == 2 else
-                                                  raw.isprintable() or not _NEEDS_CLEANING(raw)) \
-                    and len(raw) <= max_length:
-                values.append(raw.strip())
-                continue
-            try:
-                value = convert(raw, column)
-            except CellError as exc:
-                self.problem(table.spec.name, numbers[index], col, raw, str(exc))
-                values.append(_INVALID)
-                invalid.append((index, key))
-                continue
-            if value.__class__ is _Number:
-                numeric.append((index, col, key))
-            values.append(value)
-        return values
 
     # --- the document ---------------------------------------------------------------------
     def read(self) -> EvaluationDocument:
@@ -918,7 +862,6 @@ def _bool(raw, column):
 _TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG_TEXT, Kind.VALUE})
 _REPEATING_KINDS = frozenset({Kind.CHOICE, Kind.UNIT, Kind.BOOL, Kind.NUMBER})
 _REPEATING_KEYS = frozenset({"direction"})
-_KEYED_TYPES = frozenset({str, float})  # cells converted once per distinct value (bools are never keys: True == 1.0)
 
 _CONVERTERS: dict[Kind, Callable] = {
     Kind.TEXT: _text,
