@@ -113,17 +113,8 @@ class Indicator:
             level1 = Level1.from_label(level1) or Level1(level1)
         if isinstance(level2, str) and not isinstance(level2, Level2):
             level2 = Level2.from_label(level2) or Level2(level2)
-        target_value = parse_value(target, direction=direction, unit=unit, target=True)
-        resolved = target_value.direction or (Direction.QUALITATIVE if target_value.is_qualitative else Direction.GE)
-        # A bare actual is in the 度量单位 column's unit when there is one (target 1万 and actual 12000
-        # with 人次: 12,000 人次), else in the target's.
-        actual_value = parse_value(actual, unit=unit or target_value.unit,
-                                   qualitative=resolved is Direction.QUALITATIVE or None)
-        # Sign and unit given in columns of their own are written into the value, as one cell would.
-        column_sign = read_direction(direction) if isinstance(direction, str) and not isinstance(
-            direction, Direction) else direction
-        target_value = as_written(target_value, sign=column_sign, unit=unit)
-        actual_value = as_written(actual_value, unit=unit)
+        target_value, resolved, actual_unit = read_target(target, direction, unit)
+        actual_value = read_actual(actual, resolved, actual_unit, unit)
         return cls(code=code, level1=level1, level2=level2, name=name, target=target_value,
                    actual=actual_value, direction=resolved, unit=target_value.unit or unit, **rest)
 
@@ -134,10 +125,16 @@ class Indicator:
         ``__init__`` (one ``object.__setattr__`` a field), and is as frozen to callers as any other.
         ``values`` are field names only (tests/domain/test_document.py holds it equal to the
         constructor)."""
-        indicator = object.__new__(cls)
         fields = dict(_INDICATOR_DEFAULTS)
         fields.update(values)
-        indicator.__dict__.update(fields)
+        return cls.filled(fields)
+
+    @classmethod
+    def filled(cls, fields: dict) -> "Indicator":
+        """:meth:`checked` with every field given, in one dict that becomes the instance's own (a
+        reader's row loop builds it as a literal: no keyword arguments, no copy)."""
+        indicator = object.__new__(cls)
+        object.__setattr__(indicator, "__dict__", fields)
         return indicator
 
     @classmethod
@@ -153,6 +150,30 @@ class Indicator:
 
 
 _INDICATOR_DEFAULTS = {f.name: f.default for f in dataclass_fields(Indicator) if f.default is not MISSING}
+
+
+# Indicator.from_text in two halves, so that a reader of thousands of rows can read each distinct
+# target and each distinct actual once (rows repeat them far more than they repeat whole pairs).
+def read_target(target: str, direction: Direction | str | None, unit: str) -> tuple[ParsedValue, Direction, str]:
+    """An indicator's 年度指标值 as :meth:`Indicator.from_text` reads it: ``(value, direction, unit of
+    the actual)``, the value with the sign and unit of their own columns written in, the 指标性质 it
+    resolves to, and the unit a bare actual is read in. Raises :class:`ValueParseError`."""
+    target_value = parse_value(target, direction=direction, unit=unit, target=True)
+    resolved = target_value.direction or (Direction.QUALITATIVE if target_value.is_qualitative else Direction.GE)
+    # Sign and unit given in columns of their own are written into the value, as one cell would.
+    column_sign = read_direction(direction) if isinstance(direction, str) and not isinstance(
+        direction, Direction) else direction
+    # A bare actual is in the 度量单位 column's unit when there is one (target 1万 and actual 12000
+    # with 人次: 12,000 人次), else in the target's.
+    return as_written(target_value, sign=column_sign, unit=unit), resolved, unit or target_value.unit
+
+
+def read_actual(actual: str, resolved: Direction, actual_unit: str, unit: str) -> ParsedValue:
+    """An indicator's 实际完成值 as :meth:`Indicator.from_text` reads it, given what
+    :func:`read_target` returned for its target (``resolved``, ``actual_unit``) and the 度量单位
+    column (``unit``). Raises :class:`ValueParseError`."""
+    value = parse_value(actual, unit=actual_unit, qualitative=resolved is Direction.QUALITATIVE or None)
+    return as_written(value, unit=unit)
 
 
 @dataclass(frozen=True)

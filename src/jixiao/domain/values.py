@@ -76,6 +76,7 @@ _DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[,.;:!?()\[\]/\s]+")  # after normalize_text: ，、。；：！？ are folded to these
 _RANK = {QualitativeGrade.NOT_ACHIEVED: 0, QualitativeGrade.PARTIAL: 1, QualitativeGrade.ACHIEVED: 2}
+_SIGNED = frozenset({Direction.GE, Direction.LE, Direction.EQ})  # a sign that a written one may contradict
 
 
 def normalize_text(text: str) -> str:
@@ -146,6 +147,18 @@ class _Wording:
     standards: frozenset[str]
     deadline: re.Pattern
     examples: str
+    deadline_starts: frozenset[str]  # characters a date or period can begin with (digits, 当, 年底…)
+    digit_periods: bool  # a period of the list begins with a digit
+
+    def may_start_deadline(self, text: str, unit: str) -> bool:
+        """Whether a plain value (``_PLAIN``: a sign or digits, then a unit) can be read by
+        :meth:`deadline_rest` at all: it starts with a character a deadline can start with, and
+        after digits the pattern asks for 年 or 月 (``2022年``, ``12月底前``) unless a period of the
+        list itself starts with a digit."""
+        first = text[:1]
+        if first not in self.deadline_starts:
+            return False
+        return not first.isdigit() or unit[:1] in ("年", "月") or self.digit_periods
 
     def clause_grade(self, clause: str) -> QualitativeGrade | None:
         """The lowest band one clause names, ``None`` when it names none."""
@@ -217,6 +230,7 @@ def _wording() -> _Wording:
             kinds.setdefault(normalize_text(word), kind)
     words = re.compile("|".join(re.escape(word) for word in sorted(kinds, key=len, reverse=True)))
     deadlines = data["deadlines"]
+    period_starts = frozenset(period[:1] for period in deadlines["periods"])
 
     def alternatives(items):
         return "|".join(re.escape(item) for item in sorted(items, key=len, reverse=True))
@@ -232,7 +246,9 @@ def _wording() -> _Wording:
     return _Wording(
         whole=whole, negators=tuple(sorted(data["negators"], key=len, reverse=True)), words=words, kinds=kinds,
         negation_reach=int(data["negation_reach"]), marker_reach=int(data["marker_reach"]),
-        standards=frozenset(data["standards"]), deadline=deadline, examples=examples)
+        standards=frozenset(data["standards"]), deadline=deadline, examples=examples,
+        deadline_starts=frozenset("0123456789当本次") | period_starts,
+        digit_periods=any(start.isdigit() for start in period_starts))
 
 
 # --- units ---------------------------------------------------------------------------------------
@@ -374,10 +390,26 @@ def _qualitative(original: str, body: str, unit: str, target: bool, reason: str 
 _PLAIN = re.compile(r"([≥≤]?)([0-9]{1,15}(?:\.[0-9]{1,10})?)(%|[\u4e00-\u9fff]{1,6})?")
 
 
+# The last text _plain_parts read and its parts: as_written (through _stated) reads again the text that
+# parse_value has just read. One entry, swapped whole (a thread sees a pair that belongs together), so
+# nothing stays warm from one import to the next.
+_last_plain: tuple[str, tuple | None] = ("", None)
+
+
 def _plain_parts(text: str) -> tuple[Direction | None, str, str] | None:
     """``(sign written, number, unit written)`` of a plain value as :func:`_read_sign` and
     ``_NUMBER`` read it, or ``None`` when ``text`` is not one or a word of ``values.yaml`` could
     read it otherwise (a longer sign, an ending such as 以上)."""
+    global _last_plain
+    last = _last_plain
+    if last[0] == text:
+        return last[1]
+    parts = _read_plain_parts(text)
+    _last_plain = (text, parts)
+    return parts
+
+
+def _read_plain_parts(text: str) -> tuple[Direction | None, str, str] | None:
     match = _PLAIN.fullmatch(text)
     if match is None:
         return None
@@ -400,16 +432,22 @@ def _plain_parts(text: str) -> tuple[Direction | None, str, str] | None:
 def _plain(original: str, direction: Direction | None, column_unit: str) -> ParsedValue | None:
     """:func:`_parse` of a plain value (see ``_PLAIN``) with no refusal, else ``None``."""
     parts = _plain_parts(original)
-    if parts is None or original in _writing().empty or _wording().deadline_rest(original) is not None:
+    if parts is None or original in _writing().empty:
+        return None
+    wording = _wording()
+    if wording.may_start_deadline(original, parts[2]) and wording.deadline_rest(original) is not None:
         return None
     written_direction, number, raw_unit = parts
     written_unit = _written_unit(raw_unit, column_unit)
     if written_unit and column_unit and unit_scale(written_unit)[0] != unit_scale(column_unit)[0]:
         return None
-    if (written_direction is not None and direction in (Direction.GE, Direction.LE, Direction.EQ)
-            and written_direction is not direction):
+    if written_direction is not None and direction in _SIGNED and written_direction is not direction:
         return None
-    return ParsedValue(original, direction or written_direction, Decimal(number), written_unit or column_unit, None)
+    value = object.__new__(ParsedValue)  # the dataclass's fields in one step (a value per distinct text)
+    object.__setattr__(value, "__dict__", {"text": original, "direction": direction or written_direction,
+                                           "number": Decimal(number), "unit": written_unit or column_unit,
+                                           "grade": None})
+    return value
 
 
 @lru_cache(maxsize=65536)  # pure, and values repeat across thousands of rows (≥95%, 100%, 达成年度指标)
@@ -513,7 +551,7 @@ def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str =
     if value.number is None or not value.text.strip():
         return value
     unit = normalize_unit(unit)
-    signed = sign in (Direction.GE, Direction.LE, Direction.EQ)
+    signed = sign in _SIGNED
     if not (signed or unit):
         return value
     stated_direction, stated_unit = _stated(value.text)  # what the text says without the columns

@@ -27,6 +27,14 @@ def test_the_reference_department_round_trips_exactly(reference_document, tmp_pa
     again = read_workbook(path)
     assert document_to_dict(again) == document_to_dict(reference_document)
     assert again.execution_rate == reference_document.execution_rate
+    # The reader fills each indicator in one step (Indicator.filled): it is the constructor's indicator
+    import dataclasses
+
+    for read, written in zip(again.indicators, reference_document.indicators, strict=True):
+        assert list(vars(read)) == [f.name for f in dataclasses.fields(read)]
+        assert read == written and hash(read) == hash(written)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            read.name = "x"
 
 
 def test_export_import_export_gives_the_same_cell_values(reference_document, xlsx):

@@ -266,6 +266,8 @@ def find_header(spec: TableSheet, rows: list[list]) -> tuple[int, dict[str, int]
                 found[key] = col
         if len(found) > len(best):
             best_row, best = index, found
+            if len(best) == len(spec.columns):  # every column found: no row below can find more
+                break
     return best_row, best
 
 

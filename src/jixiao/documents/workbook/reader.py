@@ -30,6 +30,8 @@ from jixiao.domain.document import (
     ReportSection,
     Task,
     Unit,
+    read_actual,
+    read_target,
 )
 from jixiao.domain.enums import (
     AdjustmentStatus,
@@ -57,7 +59,6 @@ from jixiao.documents.workbook.cells import (
     cell_number,
     cell_text,
     float_to_decimal,
-    unreadable_value_column,
 )
 from jixiao.documents.workbook.layout import (
     Column,
@@ -182,7 +183,9 @@ class _Reader:
         self.formulas = formulas or {}  # layout name → (row, column) of formula cells without a value
         self.places = Places()
         self.problems: list[Problem] = []
-        self._parsed_values: dict[tuple, Indicator] = {}
+        self._values: dict[tuple, tuple | list] = {}  # see _parsed
+        self._targets: dict[tuple, tuple | ValueParseError] = {}  # see _read_values
+        self._actuals: dict[tuple, tuple | ValueParseError] = {}
         self._indicator_codes: set[str] = set()  # every code of the 指标 sheet, also of rows with a problem
 
     # --- problems -------------------------------------------------------------------------
@@ -533,43 +536,71 @@ class _Reader:
         return result
 
     def _indicator(self, table: _Table, row_number: int, r: dict, code: str) -> Indicator | None:
-        """The indicator of one row. Targets, actuals, units and 指标性质 repeat across rows, so each
-        distinct combination is read once by :meth:`Indicator.from_text` and its parsed values reused."""
+        """The indicator of one row, its values read by :meth:`_parsed`."""
         parsed = self._parsed(table, row_number, r)
         if parsed is None:
             return None
+        target, actual, direction, unit = parsed
         applicable = r.get("applicable")
-        return Indicator.checked(
-            code=code, level1=r["level1"], level2=r["level2"], name=r["name"], target=parsed.target,
-            actual=parsed.actual, direction=parsed.direction, unit=parsed.unit, weight=r.get("weight"),
-            self_score=r.get("self_score"), deviation_reason=r.get("deviation_reason") or "",
-            improvement=r.get("improvement") or "", target_basis=r.get("target_basis") or "",
-            applicable=True if applicable is None else applicable)
+        return Indicator.filled({
+            "code": code, "level1": r["level1"], "level2": r["level2"], "name": r["name"], "target": target,
+            "actual": actual, "direction": direction, "unit": unit, "weight": r.get("weight"),
+            "self_score": r.get("self_score"), "deviation_reason": r.get("deviation_reason") or "",
+            "improvement": r.get("improvement") or "", "target_basis": r.get("target_basis") or "",
+            "applicable": True if applicable is None else applicable, "unread": ""})
 
-    def _parsed(self, table: _Table, row_number: int, r: dict) -> Indicator | None:
-        """The target, actual, 指标性质 and unit of one row read together (only those fields of the
-        result are used); ``None`` when one cannot be read (the problem is recorded) or is invalid."""
+    def _parsed(self, table: _Table, row_number: int, r: dict) -> tuple | None:
+        """``(target, actual, direction, unit)`` of one row as :meth:`Indicator.from_text` reads them;
+        ``None`` when one cannot be read or is invalid (the problems are recorded at the row's cells).
+        Each distinct combination is read once (:meth:`_read_values`), its problems included."""
         target, actual = r.get("target") or "", r.get("actual") or ""
         direction, unit = r.get("direction"), r.get("unit") or ""
         if _INVALID in (target, actual, direction, unit):
             return None
-        key = (target, actual, direction, unit)
-        parsed = self._parsed_values.get(key)
-        if parsed is None:
+        key = (target, actual, id(direction), unit)  # (an enum member's hash is slow; members are singletons)
+        read = self._values.get(key)
+        if read is None:
+            read = self._values[key] = self._read_values(target, actual, direction, unit)
+        if read.__class__ is list:
+            for field, text, message in read:
+                self.problem(layout.INDICATORS, row_number, table.columns.get(field), text, message)
+            return None
+        return read
+
+    def _read_values(self, target: str, actual: str, direction: Direction | None, unit: str) -> tuple | list:
+        """The values of :meth:`_parsed`, or the problems that prevent them as ``[(field, text, message)]``.
+
+        Targets (with their 指标性质 and unit) and actuals repeat across rows far more than whole rows
+        do, so each distinct target and each distinct actual is read once (by the two halves of
+        ``from_text``, :func:`read_target` and :func:`read_actual`), its failure included."""
+        key = (target, id(direction), unit)
+        read = self._targets.get(key)
+        if read is None:
             try:
-                parsed = Indicator.from_text(code="", level1=Level1.OUTPUT, level2=Level2.QUANTITY, name="",
-                                             target=target, actual=actual, direction=direction, unit=unit)
+                value, resolved, actual_unit = read_target(target, direction, unit)
+                read = (value, resolved, actual_unit, _number_message(value))
             except ValueParseError as exc:
-                field = unreadable_value_column(exc, target, direction=direction, unit=unit)
-                self.problem(layout.INDICATORS, row_number, table.columns.get(field), exc.text, str(exc))
-                return None
-            for field, value in (("target", parsed.target), ("actual", parsed.actual)):
-                message = value.number is not None and number_problem(value.number, NUMBER, "数值")
-                if message:
-                    self.problem(layout.INDICATORS, row_number, table.columns.get(field), value.text, message)
-                    return None
-            self._parsed_values[key] = parsed
-        return parsed
+                read = exc
+            self._targets[key] = read
+        if read.__class__ is not tuple:
+            return [(read.column or "target", read.text, str(read))]
+        target_value, resolved, actual_unit, target_message = read
+        key = (actual, resolved is Direction.QUALITATIVE, actual_unit, unit)
+        actual_read = self._actuals.get(key)
+        if actual_read is None:
+            try:
+                value = read_actual(actual, resolved, actual_unit, unit)
+                actual_read = (value, _number_message(value))
+            except ValueParseError as exc:
+                actual_read = exc
+            self._actuals[key] = actual_read
+        if actual_read.__class__ is not tuple:
+            return [(actual_read.column or "actual", actual_read.text, str(actual_read))]
+        if target_message:
+            return [("target", target_value.text, target_message)]
+        if actual_read[1]:
+            return [("actual", actual_read[0].text, actual_read[1])]
+        return target_value, actual_read[0], resolved, target_value.unit or unit
 
     def _resolve_percent_cells(self, table: _Table) -> None:
         """Numbers in value columns formatted as percentages (0.91 shown as 91%) are read as ``91%``.
@@ -721,6 +752,11 @@ class _Record(dict):
 
 def _valid(record: _Record) -> bool:
     return record.valid
+
+
+def _number_message(value) -> str:
+    """The storage limit's refusal of a parsed value's number (too many digits), or ``""``."""
+    return value.number is not None and number_problem(value.number, NUMBER, "数值") or ""
 
 
 def _money(record: dict, key: str) -> Decimal:
