@@ -168,7 +168,7 @@ def rescore_batch(*, evaluation_ids, acting_user, reason: str = "", explain_all:
     _write_evaluations(evaluation_updates)
     unchanged = [row["id"] for i, row in enumerate(rows) if row["id"] not in after and row["score_total"] is not None]
     Evaluation.objects.filter(pk__in=unchanged).update(scored_at=now)
-    _record_events(rows, after, acting_user, reason)
+    _record_events(rows, after, acting_user, reason, now)
     clock.mark("write")
     return summary
 
@@ -188,13 +188,18 @@ def _check_allowed(acting_user, rows, refused) -> None:
 
 
 def _column_scores(rows: list[dict], scored: list, fingerprint: str, scorers: dict, clock) -> None:
-    """Fill ``scored`` for the evaluations the column path handles (values read with today's lists)."""
+    """Fill ``scored`` for the evaluations the column path handles (values read with today's lists).
+
+    Outside a transaction the indicator columns are read by other connections in the background (the
+    server works on them while this thread scores the management leaves); inside one (a job's chunk,
+    a test) on this connection, which alone sees the transaction's writes."""
     from jixiao.evaluations.columns import ColumnScorer, management_documents, read_columns
 
     by_pack: dict[str, list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
         if row["values_read_with"] == fingerprint:
             by_pack[row["rule_pack"]].append(index)
+    work = []
     for name, indexes in by_pack.items():
         if name not in scorers:
             try:
@@ -202,23 +207,48 @@ def _column_scores(rows: list[dict], scored: list, fingerprint: str, scorers: di
             except RulePackError:
                 scorers[name] = None
         scorer = scorers[name]
-        if scorer is None or not scorer.usable:
-            continue
-        picked = [rows[i] for i in indexes]
-        ids = np.array([row["id"] for row in picked], dtype=np.int64)
-        fixed = np.array([-1 if (f := scorer.fixed(doc)) is None else f for doc in management_documents(picked)],
-                         dtype=np.int64)
-        clock.mark("management")
-        data = read_columns(ids.tolist())
-        clock.mark("read columns")
-        handled, totals, equal = scorer.score(ids, fixed, data)
-        counts = np.bincount(np.searchsorted(ids, data["evaluation"]), minlength=len(ids))
-        exponent = -scorer.pack.places
-        for local, index in enumerate(indexes):
-            if handled[local]:
-                total = Decimal(int(totals[local])).scaleb(exponent)
-                scored[index] = (total, scorer.pack.grade_for(total).label, bool(equal[local]), int(counts[local]))
-        clock.mark("score columns")
+        if scorer is not None and scorer.usable:
+            work.append((scorer, indexes, np.array([rows[i]["id"] for i in indexes], dtype=np.int64)))
+    if not work:
+        return
+    background = None
+    if not connection.in_atomic_block:
+        from concurrent.futures import ThreadPoolExecutor
+
+        background = ThreadPoolExecutor(1)
+        reads = [background.submit(_read_columns_alone, ids.tolist()) for _, _, ids in work]
+    try:
+        for number, (scorer, indexes, ids) in enumerate(work):
+            picked = [rows[i] for i in indexes]
+            fixed = np.array([-1 if (f := scorer.fixed(doc)) is None else f for doc in management_documents(picked)],
+                             dtype=np.int64)
+            clock.mark("management")
+            data = reads[number].result() if background else read_columns(ids.tolist())
+            clock.mark("read columns")
+            handled, totals, equal = scorer.score(ids, fixed, data)
+            counts = np.bincount(np.searchsorted(ids, data["evaluation"]), minlength=len(ids))
+            exponent = -scorer.pack.places
+            for local, index in enumerate(indexes):
+                if handled[local]:
+                    total = Decimal(int(totals[local])).scaleb(exponent)
+                    scored[index] = (total, scorer.pack.grade_for(total).label, bool(equal[local]),
+                                     int(counts[local]))
+            clock.mark("score columns")
+    finally:
+        if background:
+            background.shutdown(wait=True, cancel_futures=True)
+
+
+def _read_columns_alone(ids: list[int]) -> dict:
+    """:func:`read_columns` on a connection of this thread's own, in two parts at once (2 cores)."""
+    from django.db import connections
+
+    from jixiao.evaluations.columns import read_columns
+
+    try:
+        return read_columns(ids, parts=2)
+    finally:
+        connections.close_all()
 
 
 def _bulk_scores(batch: store.ScoringBatch) -> list[tuple]:
@@ -327,19 +357,28 @@ def _score_text(total, grade) -> str:
     return f"{total} {grade}" if total is not None else "未评分"
 
 
-def _record_events(rows: list[dict], after: dict, acting_user, reason: str) -> None:
+def _record_events(rows: list[dict], after: dict, acting_user, reason: str, now) -> None:
     """One RESCORE event per evaluation (old → new score), as the per-evaluation path writes."""
     actor = acting_user if getattr(acting_user, "pk", None) else None
+    label = Evaluation._meta.label_lower
     events = []
     for row in rows:
         before = _score_text(row["score_total"], row["score_grade"])
-        now = after.get(row["id"])
-        events.append(Event(
-            actor=actor, verb=EventVerb.RESCORE.value, evaluation_id=row["id"],
-            object_type=Evaluation._meta.label_lower, object_id=str(row["id"]),
-            object_repr=f"{row['year']} 年度{row['department__name']}{EvaluationKind(row['kind']).label}"[:300],
-            from_state=before, to_state=_score_text(*now[:2]) if now else before, reason=reason))
-    Event.objects.bulk_create(events, batch_size=2000)
+        new = after.get(row["id"])
+        events.append((row["id"], f"{row['year']} 年度{row['department__name']}{EvaluationKind(row['kind']).label}"[:300],
+                       before, _score_text(*new[:2]) if new else before))
+    if _postgres():  # COPY: a province's events in a fraction of what building model instances costs
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                f"COPY {Event._meta.db_table} (at, actor_id, verb, evaluation_id, object_type, object_id, object_repr, "
+                "from_state, to_state, reason, data) FROM STDIN") as copy:
+            for pk, text, before, after_text in events:
+                copy.write_row((now, actor.pk if actor else None, EventVerb.RESCORE.value, pk, label, str(pk), text,
+                                before, after_text, reason, "{}"))
+        return
+    Event.objects.bulk_create([
+        Event(actor=actor, verb=EventVerb.RESCORE.value, evaluation_id=pk, object_type=label, object_id=str(pk),
+              object_repr=text, from_state=before, to_state=after_text, reason=reason)
+        for pk, text, before, after_text in events], batch_size=2000)
 
 
 class _Clock:
