@@ -160,3 +160,42 @@ def test_only_allowed_people_rescore_in_bulk(province):
 
     with pytest.raises(NotPermitted):
         rescore_many(evaluation_ids=home, acting_user=AnonymousUser())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="columns read by other connections need PostgreSQL")
+def test_columns_read_by_other_connections_store_the_same(province):
+    """Outside a transaction (the CLI, a province's job) the indicator columns are read by binary COPY
+    on two other connections in the background: the same columns as one read on this connection,
+    and the same stored result as the per-evaluation path."""
+    import numpy as np
+
+    from jixiao.evaluations.columns import read_columns
+    from jixiao.evaluations.models import Evaluation, Indicator, Task
+    from jixiao.events.models import Event
+
+    assert not connection.in_atomic_block
+    empty = Evaluation.objects.filter(kind="department").order_by("pk").first()
+    Task.objects.filter(evaluation=empty).delete()  # an evaluation with no indicator at all
+    _make_stale()
+    _per_evaluation()
+    before = _state()
+    ids = list(Evaluation.objects.order_by("pk").values_list("pk", flat=True))
+    alone, parts = read_columns(ids), read_columns(ids, parts=2)
+    assert len(alone["evaluation"]) == Indicator.objects.count() > 1000
+    assert empty.pk not in set(alone["evaluation"].tolist())
+    assert alone["target_texts"] == parts["target_texts"]
+    assert all(np.array_equal(alone[name], parts[name]) for name in alone if name != "target_texts")
+
+    summary = _bulk(batch=10)  # more evaluations than a batch: one read of all of them first
+    assert summary.changed == 0 and summary.indicators_written == 0
+    assert summary.documents < summary.evaluations // 2
+    assert _state() == before
+    assert Event.objects.filter(verb=EventVerb.RESCORE.value, reason="批量").count() == len(ids)
+
+    # a stored score that is wrong is found and written again as the engine has it
+    wrong = Indicator.objects.filter(score__gt=1, task__evaluation__rule_pack="gd-2022-department").order_by("pk").first()
+    Indicator.objects.filter(pk=wrong.pk).update(score=wrong.score - Decimal("0.01"))
+    summary = _bulk(batch=10)
+    assert summary.changed == 1 and summary.disagreements == 0
+    assert _state() == before

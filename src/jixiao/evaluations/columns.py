@@ -71,7 +71,8 @@ FLAGS = ("level1", "direction", "grade", "applicable", "unread")
 
 def _query() -> str:
     """One row per evaluation of ``ids`` (in that order): its indicators as a two-dimensional bigint
-    array, one row of ``NAMES`` per indicator in the documents' order, never NULL inside (``NONE``
+    array, one row of ``NAMES`` (but the evaluation, known from the order) per indicator in the
+    documents' order, never NULL inside (``NONE``
     instead). A binary COPY of it is read with one NumPy call per evaluation and no Python object per
     value; the rows of an evaluation are found through the indexes on task and indicator. A qualitative
     target's wording comes as a 64-bit hash of its text (``_target_texts`` gives the texts)."""
@@ -80,10 +81,8 @@ def _query() -> str:
              "i.applicable::int", "(i.actual_text <> '' AND i.actual_grade = '' AND i.direction = 'qualitative')::int"]
     flags = " + ".join(f"(({code}) + 1) * {16 ** n}" for n, code in enumerate(codes))
     columns = [
-        "t.evaluation_id", flags,
-        _scaled("i.target_value", VALUE_SCALE, VALUE_LIMIT), _scaled("i.actual_value", VALUE_SCALE, VALUE_LIMIT),
+        flags, _scaled("i.target_value", VALUE_SCALE, VALUE_LIMIT), _scaled("i.actual_value", VALUE_SCALE, VALUE_LIMIT),
         _scaled("i.weight", unit), _scaled("i.self_score", unit), _scaled("i.score", unit),
-        "t.position", "t.id", "i.position", "i.id",
         "CASE WHEN i.direction = 'qualitative' THEN hashtextextended(i.target_text, 0) ELSE 0 END"]
     return ("SELECT (SELECT array_agg(ARRAY[" + ", ".join(f"({c})::bigint" for c in columns) + "] "
             "ORDER BY t.position, t.id, i.position, i.id) "
@@ -312,25 +311,20 @@ class ColumnScorer:
         return handled, scores.totals_units, rows_equal
 
 
-NAMES = ("evaluation", "flags", "target", "actual", "weight", "self_score", "stored", "task_position", "task",
-         "position", "id", "target_hash")
+NAMES = ("evaluation", "flags", "target", "actual", "weight", "self_score", "stored", "target_hash")
 ELEMENT = np.dtype([("length", ">i4"), ("value", ">i8")])  # an array element in binary: length, then value
 COPY_HEADER = 19  # signature (11), flags (4), header extension length (4, always 0 here)
 ARRAY_HEADER = 28  # ndim, has-null flag, element type, then (size, lower bound) of both dimensions
 
 
-def read_columns(ids: list[int], parts: int = 1) -> dict:
+def read_columns(ids: list[int], parts: int = 1, texts: dict | None = None) -> dict:
     """The indicator columns of the evaluations ``ids`` (sorted; PostgreSQL), as NumPy arrays in the
     documents' order, from a binary ``COPY`` of :func:`_query`. With ``parts`` > 1 the evaluations are
     read in that many parts at once, each on a connection of its own (the server then works on as
     many cores); only outside a transaction, since another connection would not see its writes. The
-    wordings of qualitative targets come from a second, small query."""
-    wanted = "{" + ",".join(map(str, ids)) + "}"  # one literal: much cheaper than adapting a list
-    with connection.cursor() as cursor:
-        cursor.execute(_target_texts(), {"ids": wanted})
-        texts: dict = {}
-        for key, text in cursor.fetchall():
-            texts[key] = COLLIDED if key in texts else text
+    wordings of qualitative targets: ``texts`` (:func:`target_texts` of these or more ids), else read."""
+    if texts is None:
+        texts = target_texts(ids)
     if parts > 1 and len(ids) > parts and not connection.in_atomic_block:
         from concurrent.futures import ThreadPoolExecutor
 
@@ -347,6 +341,17 @@ def read_columns(ids: list[int], parts: int = 1) -> dict:
     data["level1"] = np.where(data["level1"] < 0, len(LEVELS), data["level1"])
     data["target_texts"] = texts
     return data
+
+
+def target_texts(ids: list[int]) -> dict:
+    """The wordings of the qualitative targets of the evaluations ``ids`` by their hash in
+    :func:`_query` (``COLLIDED`` for a hash two wordings share)."""
+    texts: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_target_texts(), {"ids": "{" + ",".join(map(str, ids)) + "}"})
+        for key, text in cursor.fetchall():
+            texts[key] = COLLIDED if key in texts else text
+    return texts
 
 
 def _read_part_alone(ids: list[int]) -> np.ndarray:
@@ -368,11 +373,15 @@ def _read_part(ids: list[int]) -> np.ndarray:
         query = psycopg.ClientCursor(conn).mogrify(_query(), {"ids": "{" + ",".join(map(str, ids)) + "}",
                                                            "limit": VALUE_LIMIT})
         messages = _copy_out(conn, f"COPY ({query}) TO STDOUT (FORMAT BINARY)")
-    width = len(NAMES)
-    blocks = []
+    if messages and len(messages[0]) == COPY_HEADER:  # the header in a message of its own
+        messages[0:2] = [bytes(messages[0]) + bytes(messages[1])] if len(messages) > 1 else []
+    width = len(NAMES) - 1
+    blocks, owners, sizes = [], [], []
     for n, message in enumerate(messages):
         start = COPY_HEADER if n == 0 else 0
-        if n == len(messages) - 1 and bytes(message[start:]) == b"\xff\xff":  # the end of the COPY
+        if n == len(ids):  # the end of the COPY
+            if bytes(message[start:]) != b"\xff\xff":
+                raise RuntimeError("COPY 结果格式无法识别")
             break
         length = int.from_bytes(message[start + 2:start + 6], "big", signed=True)
         if length < 0:  # an evaluation with no indicator
@@ -381,10 +390,18 @@ def _read_part(ids: list[int]) -> np.ndarray:
         if (int.from_bytes(message[head:head + 4], "big") != 2
                 or int.from_bytes(message[head + 20:head + 24], "big") != width):
             raise RuntimeError("COPY 结果格式无法识别")
-        blocks.append(np.frombuffer(message, dtype=ELEMENT, offset=head + ARRAY_HEADER)["value"])
+        block = np.frombuffer(message, dtype=ELEMENT, offset=head + ARRAY_HEADER)["value"]
+        blocks.append(block)
+        owners.append(ids[n])
+        sizes.append(len(block) // width)
+    if len(messages) != len(ids) + 1:
+        raise RuntimeError("COPY 结果格式无法识别")
     if not blocks:
-        return np.zeros((0, width), dtype=np.int64)
-    return np.concatenate(blocks).astype(np.int64).reshape(-1, width)
+        return np.zeros((0, width + 1), dtype=np.int64)
+    matrix = np.empty((sum(sizes), width + 1), dtype=np.int64)
+    matrix[:, 0] = np.repeat(np.array(owners, dtype=np.int64), sizes)
+    matrix[:, 1:] = np.concatenate(blocks).reshape(-1, width)
+    return matrix
 
 
 def _copy_out(conn, statement: str) -> list:

@@ -43,6 +43,7 @@ from jixiao.scoring.bulk import build_table, score_table
 log = logging.getLogger(__name__)
 
 BATCH = 500  # evaluations read, scored and written together (≈ 40,000 indicators)
+COLUMN_CHUNK = 1500  # evaluations whose columns are read and scored together (PostgreSQL)
 _EVALUATION_FIELDS = ("id", "year", "kind", "rule_pack", "score_total", "score_grade", "error_count", "values_read_with",
                       "department_id", "department__name", "department__region_id")
 
@@ -193,7 +194,7 @@ def _column_scores(rows: list[dict], scored: list, fingerprint: str, scorers: di
     Outside a transaction the indicator columns are read by other connections in the background (the
     server works on them while this thread scores the management leaves); inside one (a job's chunk,
     a test) on this connection, which alone sees the transaction's writes."""
-    from jixiao.evaluations.columns import ColumnScorer, management_documents, read_columns
+    from jixiao.evaluations.columns import ColumnScorer, management_documents, read_columns, target_texts
 
     by_pack: dict[str, list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
@@ -208,22 +209,32 @@ def _column_scores(rows: list[dict], scored: list, fingerprint: str, scorers: di
                 scorers[name] = None
         scorer = scorers[name]
         if scorer is not None and scorer.usable:
-            work.append((scorer, indexes, np.array([rows[i]["id"] for i in indexes], dtype=np.int64)))
+            for start in range(0, len(indexes), COLUMN_CHUNK):
+                part = indexes[start:start + COLUMN_CHUNK]
+                work.append((scorer, part, np.array([rows[i]["id"] for i in part], dtype=np.int64)))
     if not work:
         return
     background = None
     if not connection.in_atomic_block:
+        # Two connections read the chunks' columns (the server on two cores) while this thread
+        # scores the management leaves of a chunk, then its indicators as soon as they are read.
         from concurrent.futures import ThreadPoolExecutor
 
-        background = ThreadPoolExecutor(1)
-        reads = [background.submit(_read_columns_alone, ids.tolist()) for _, _, ids in work]
+        background = ThreadPoolExecutor(2)
+        everything = sorted(int(i) for _, _, ids in work for i in ids)
+        texts = background.submit(_alone, target_texts, everything)
+        reads = [background.submit(_alone, read_columns, ids.tolist(), texts={}) for _, _, ids in work]
     try:
         for number, (scorer, indexes, ids) in enumerate(work):
             picked = [rows[i] for i in indexes]
             fixed = np.array([-1 if (f := scorer.fixed(doc)) is None else f for doc in management_documents(picked)],
                              dtype=np.int64)
             clock.mark("management")
-            data = reads[number].result() if background else read_columns(ids.tolist())
+            if background:
+                data = reads[number].result()
+                data["target_texts"] = texts.result()
+            else:
+                data = read_columns(ids.tolist())
             clock.mark("read columns")
             handled, totals, equal = scorer.score(ids, fixed, data)
             counts = np.bincount(np.searchsorted(ids, data["evaluation"]), minlength=len(ids))
@@ -239,14 +250,12 @@ def _column_scores(rows: list[dict], scored: list, fingerprint: str, scorers: di
             background.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_columns_alone(ids: list[int]) -> dict:
-    """:func:`read_columns` on a connection of this thread's own, in two parts at once (2 cores)."""
+def _alone(function, *args, **kwargs):
+    """``function`` in a thread of the pool, on that thread's own connection, closed at the end."""
     from django.db import connections
 
-    from jixiao.evaluations.columns import read_columns
-
     try:
-        return read_columns(ids, parts=2)
+        return function(*args, **kwargs)
     finally:
         connections.close_all()
 
