@@ -35,7 +35,7 @@ from jixiao.assessment import assess
 from jixiao.domain.enums import EvaluationKind, EventVerb
 from jixiao.domain.values import wording_fingerprint
 from jixiao.evaluations import store
-from jixiao.evaluations.models import Evaluation, Indicator
+from jixiao.evaluations.models import Evaluation, Indicator, Task
 from jixiao.events.models import Event
 from jixiao.rules import RulePackError, load_pack
 from jixiao.scoring.bulk import build_table, score_table
@@ -82,9 +82,16 @@ def rescore_many(*, evaluation_ids, acting_user, reason: str = "", batch: int = 
         # One read of every evaluation's columns, scored at once; the batches below lock their rows
         # and compare (only the explained path, reading afresh under the lock, ever writes scores).
         clock = _Clock()
+        fingerprint = wording_fingerprint()
+        stale = list(Evaluation.objects.filter(pk__in=ids).exclude(values_read_with=fingerprint)
+                     .order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(stale), batch):  # values read with older lists: read them again first
+            with transaction.atomic():
+                summary.values_reread += _reread(stale[start:start + batch], acting_user, reader, fingerprint)
+        clock.mark("read values again")
         rows = list(Evaluation.objects.filter(pk__in=ids).order_by("pk").values(*_EVALUATION_FIELDS))
         scored: list = [None] * len(rows)
-        _column_scores(rows, scored, wording_fingerprint(), scorers, clock)
+        _column_scores(rows, scored, fingerprint, scorers, clock)
         known = {row["id"]: value for row, value in zip(rows, scored) if value is not None}
         summary.phases.update(clock.phases)
     for start in range(0, len(ids), batch):
@@ -172,6 +179,33 @@ def rescore_batch(*, evaluation_ids, acting_user, reason: str = "", explain_all:
     _record_events(rows, after, acting_user, reason, now)
     clock.mark("write")
     return summary
+
+
+def _reread(evaluation_ids: list[int], acting_user, reader: store.ValueReader, fingerprint: str) -> int:
+    """Read the values of these evaluations again from their texts with today's wording lists, as the
+    document path does (rows locked, the acting user allowed), store what reads differently and mark
+    them read with today's lists, so that the column path scores them (and finds changed scores). Call
+    inside a transaction; returns how many indicator rows changed."""
+    from jixiao.evaluations.services import NotPermitted
+
+    rows = list(Evaluation.objects.select_for_update(of=("self",)).filter(pk__in=evaluation_ids)
+                .values("id", "department_id"))
+    _check_allowed(acting_user, rows, NotPermitted)
+    reread = {}
+    # each distinct wording and stored reading once (province texts repeat a lot), with its rows
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT i.direction, i.unit, i.target_text, i.actual_text, i.target_value, i.actual_value, i.actual_grade, "
+            f"array_agg(i.id) FROM {Task._meta.db_table} t JOIN {Indicator._meta.db_table} i ON i.task_id = t.id "
+            "WHERE t.evaluation_id = ANY(%s::bigint[]) GROUP BY 1, 2, 3, 4, 5, 6, 7",
+            ["{" + ",".join(map(str, evaluation_ids)) + "}"])
+        for direction, unit, target_text, actual_text, *stored, pks in cursor.fetchall():
+            read = reader.read(direction, unit, target_text, actual_text)
+            if read is not None and read != (direction, unit, *stored):
+                reread.update(dict.fromkeys(pks, read))
+    _write_values(reread)
+    Evaluation.objects.filter(pk__in=evaluation_ids).update(values_read_with=fingerprint)
+    return len(reread)
 
 
 def _check_allowed(acting_user, rows, refused) -> None:
