@@ -206,3 +206,20 @@ def test_columns_read_by_other_connections_store_the_same(province):
     summary = _bulk(batch=10)
     assert summary.changed == 1 and summary.disagreements == 0
     assert _state() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the column path reads from PostgreSQL")
+def test_wordings_sharing_a_hash_are_left_to_the_document_path(province, monkeypatch):
+    """The column read names a qualitative target's wording by a 64-bit hash; were two wordings to
+    share one, their evaluations are scored through documents instead, with the same result."""
+    from jixiao.evaluations import columns
+
+    _per_evaluation()
+    before = _state()
+    plain = _bulk(batch=10)
+    real = columns.target_texts
+    monkeypatch.setattr(columns, "target_texts", lambda ids: dict.fromkeys(real(ids), columns.COLLIDED))
+    collided = _bulk(batch=10)
+    assert plain.changed == collided.changed == 0
+    assert collided.documents > plain.documents
+    assert _state() == before
