@@ -317,23 +317,13 @@ COPY_HEADER = 19  # signature (11), flags (4), header extension length (4, alway
 ARRAY_HEADER = 28  # ndim, has-null flag, element type, then (size, lower bound) of both dimensions
 
 
-def read_columns(ids: list[int], parts: int = 1, texts: dict | None = None) -> dict:
+def read_columns(ids: list[int], texts: dict | None = None) -> dict:
     """The indicator columns of the evaluations ``ids`` (sorted; PostgreSQL), as NumPy arrays in the
-    documents' order, from a binary ``COPY`` of :func:`_query`. With ``parts`` > 1 the evaluations are
-    read in that many parts at once, each on a connection of its own (the server then works on as
-    many cores); only outside a transaction, since another connection would not see its writes. The
-    wordings of qualitative targets: ``texts`` (:func:`target_texts` of these or more ids), else read."""
+    documents' order, from a binary ``COPY`` of :func:`_query`. The wordings of qualitative targets:
+    ``texts`` (:func:`target_texts` of these or more ids), else read here."""
     if texts is None:
         texts = target_texts(ids)
-    if parts > 1 and len(ids) > parts and not connection.in_atomic_block:
-        from concurrent.futures import ThreadPoolExecutor
-
-        size = -(-len(ids) // parts)
-        with ThreadPoolExecutor(parts) as pool:
-            blocks = list(pool.map(_read_part_alone, [ids[n:n + size] for n in range(0, len(ids), size)]))
-        matrix = np.concatenate(blocks)
-    else:
-        matrix = _read_part(ids)
+    matrix = _read_part(ids)
     data = {name: matrix[:, n] for n, name in enumerate(NAMES) if name != "flags"}
     flags = matrix[:, NAMES.index("flags")]
     for n, name in enumerate(FLAGS):
@@ -352,16 +342,6 @@ def target_texts(ids: list[int]) -> dict:
         for key, text in cursor.fetchall():
             texts[key] = COLLIDED if key in texts else text
     return texts
-
-
-def _read_part_alone(ids: list[int]) -> np.ndarray:
-    """:func:`_read_part` in a thread of its own (its own connection, closed at the end)."""
-    from django.db import connections
-
-    try:
-        return _read_part(ids)
-    finally:
-        connections.close_all()
 
 
 def _read_part(ids: list[int]) -> np.ndarray:
