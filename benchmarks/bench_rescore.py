@@ -5,7 +5,8 @@ the same process:
 - the floor: a bare ``SELECT`` of every indicator's scoring columns (fetched to Python);
 - the first bulk re-score of the run (:func:`jixiao.evaluations.rescore.rescore_many`); on a newly
   generated province it reads every value again from its text (the wording lists the stored values
-  were read with are not known yet: ``documents`` says how many evaluations took that path);
+  were read with are not known yet), then scores by the column path (``documents`` says how many
+  evaluations were scored through document objects instead);
 - the typical re-run, nothing changed: median of ``--repeat`` runs;
 - everything changed (another pack for every evaluation, then back): every evaluation through the
   explained path, explanations and review counts included.
@@ -108,7 +109,7 @@ def main(argv=None) -> int:
     print(f"省级重新评分（PostgreSQL）：{len(ids):,} 份自评，{total:,} 个指标；负载 {out['load_before']} → {out['load_after']}")
     print(f"  bare SELECT（同列）          {f:7.2f} s")
     print(f"  第一次运行                    {out['first']['seconds']:7.2f} s  {out['first']['seconds'] / f:5.1f}×  "
-          f"（其中 {out['first']['documents']:,} 份重读数值）")
+          f"（重读数值后；经文档对象评分 {out['first']['documents']:,} 份）")
     u = out["unchanged"]["seconds"]
     print(f"  无变化（重新运行，中位数）    {u:7.2f} s  {u / f:5.1f}×   目标 < 10 s 且 ≤ 3×："
           f"{'达到' if u < 10 and u / f <= 3 else '未达到'}")

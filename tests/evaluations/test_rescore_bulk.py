@@ -160,3 +160,71 @@ def test_only_allowed_people_rescore_in_bulk(province):
 
     with pytest.raises(NotPermitted):
         rescore_many(evaluation_ids=home, acting_user=AnonymousUser())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="columns read by other connections need PostgreSQL")
+def test_columns_read_by_other_connections_store_the_same(province):
+    """Outside a transaction (the CLI) the indicator columns are read by binary COPY on two other
+    connections in the background: the same columns as a read on this connection, and the same
+    stored result as the per-evaluation path."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+
+    from jixiao.evaluations.columns import read_columns, target_texts
+    from jixiao.evaluations.rescore import _alone
+    from jixiao.evaluations.models import Evaluation, Indicator, Task
+    from jixiao.events.models import Event
+
+    assert not connection.in_atomic_block
+    empty = Evaluation.objects.filter(kind="department").order_by("pk").first()
+    Task.objects.filter(evaluation=empty).delete()  # an evaluation with no indicator at all
+    _make_stale()
+    _per_evaluation()
+    before = _state()
+    ids = list(Evaluation.objects.order_by("pk").values_list("pk", flat=True))
+    here = read_columns(ids)
+    with ThreadPoolExecutor(1) as pool:
+        there = pool.submit(_alone, read_columns, ids, texts=target_texts(ids)).result()
+    assert len(here["evaluation"]) == Indicator.objects.count() > 1000
+    assert empty.pk not in set(here["evaluation"].tolist())
+    assert here["target_texts"] == there["target_texts"]
+    assert all(np.array_equal(here[name], there[name]) for name in here if name != "target_texts")
+
+    from django.db import transaction
+
+    from jixiao.evaluations.rescore import rescore_many
+    from jixiao.orgs.models import SYSTEM
+
+    with transaction.atomic():  # this connection alone reads the columns
+        inside = rescore_many(evaluation_ids=ids, acting_user=SYSTEM, reason="事务内", batch=10)
+    summary = _bulk(batch=10)  # more evaluations than a batch: one read of all of them first
+    assert summary.changed == 0 and summary.indicators_written == 0
+    assert summary.documents == inside.documents < summary.evaluations - 20  # the same ones on the column path
+    assert _state() == before
+    assert Event.objects.filter(verb=EventVerb.RESCORE.value, reason="批量").count() == len(ids)
+
+    # a stored score that is wrong is found and written again as the engine has it
+    wrong = Indicator.objects.filter(score__gt=1, task__evaluation__rule_pack="gd-2022-department").order_by("pk").first()
+    Indicator.objects.filter(pk=wrong.pk).update(score=wrong.score - Decimal("0.01"))
+    summary = _bulk(batch=10)
+    assert summary.changed == 1 and summary.disagreements == 0
+    assert _state() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the column path reads from PostgreSQL")
+def test_wordings_sharing_a_hash_are_left_to_the_document_path(province, monkeypatch):
+    """The column read names a qualitative target's wording by a 64-bit hash; were two wordings to
+    share one, their evaluations are scored through documents instead, with the same result."""
+    from jixiao.evaluations import columns
+
+    _per_evaluation()
+    before = _state()
+    plain = _bulk(batch=10)
+    real = columns.target_texts
+    monkeypatch.setattr(columns, "target_texts", lambda ids: dict.fromkeys(real(ids), columns.COLLIDED))
+    collided = _bulk(batch=10)
+    assert plain.changed == collided.changed == 0
+    assert collided.documents > plain.documents
+    assert _state() == before

@@ -45,9 +45,12 @@ from jixiao.scoring.measures import funds
 VALUE_SCALE = 10 ** 6  # values are stored with 6 places
 VALUE_LIMIT = 10 ** 6  # |value| below this: scaled values stay below 10^12 and products fit int64
 NONE = -(2 ** 62)  # "no value" in integer columns
+WIDE = NONE + 1  # a value of 10^6 or more: left to the document path
 DIRECTIONS = list(Direction)
 LEVELS = list(Level1)
 GRADES = list(QualitativeGrade)
+COLLIDED = object()  # two wordings with one hash
+DROPPED = object()  # a checklist all of whose items are not applicable
 
 
 def _case(column: str, choices: list) -> str:
@@ -56,24 +59,41 @@ def _case(column: str, choices: list) -> str:
 
 
 def _scaled(column: str, factor: int, limit: int | None = None) -> str:
-    inside = f"{column} IS NOT NULL" + (f" AND abs({column}) < {limit}" if limit else "")
-    return f"CASE WHEN {inside} THEN ({column} * {factor})::bigint ELSE {NONE} END"
+    scaled = f"({column} * {factor})::bigint"
+    if limit:  # a value too wide for the integer columns: WIDE (the document path scores it)
+        scaled = f"CASE WHEN abs({column}) < {limit} THEN {scaled} ELSE {WIDE} END"
+    return f"CASE WHEN {column} IS NULL THEN {NONE} ELSE {scaled} END"
+
+
+# The small codes of a row packed in one bigint, 4 bits each (code + 1, so that -1 fits).
+FLAGS = ("level1", "direction", "grade", "applicable", "unread")
 
 
 def _query() -> str:
+    """One row per evaluation of ``ids`` (in that order): its indicators as a two-dimensional bigint
+    array, one row of ``NAMES`` (but the evaluation, known from the order) per indicator in the
+    documents' order, never NULL inside (``NONE``
+    instead). A binary COPY of it is read with one NumPy call per evaluation and no Python object per
+    value; the rows of an evaluation are found through the indexes on task and indicator. A qualitative
+    target's wording comes as a 64-bit hash of its text (``_target_texts`` gives the texts)."""
     unit = 10 ** SCORE.places
-    return (
-        "SELECT t.evaluation_id, " + _case("i.level1", LEVELS) + ", " + _case("i.direction", DIRECTIONS)
-        + ", " + _case("i.actual_grade", GRADES) + ", i.applicable::int, "
-        "(i.actual_text <> '' AND i.actual_grade = '' AND i.direction = 'qualitative')::int, "
-        "((i.target_value IS NOT NULL AND abs(i.target_value) >= %(limit)s) "
-        " OR (i.actual_value IS NOT NULL AND abs(i.actual_value) >= %(limit)s))::int, "
-        + _scaled("i.target_value", VALUE_SCALE, VALUE_LIMIT) + ", " + _scaled("i.actual_value", VALUE_SCALE, VALUE_LIMIT)
-        + ", " + _scaled("i.weight", unit) + ", " + _scaled("i.self_score", unit) + ", " + _scaled("i.score", unit)
-        + ", t.position, t.id, i.position, i.id"
-        ", CASE WHEN i.direction = 'qualitative' THEN i.target_text END "
-        "FROM evaluations_indicator i JOIN evaluations_task t ON t.id = i.task_id "
-        "WHERE t.evaluation_id = ANY(%(ids)s)")
+    codes = [_case("i.level1", LEVELS), _case("i.direction", DIRECTIONS), _case("i.actual_grade", GRADES),
+             "i.applicable::int", "(i.actual_text <> '' AND i.actual_grade = '' AND i.direction = 'qualitative')::int"]
+    flags = " + ".join(f"(({code}) + 1) * {16 ** n}" for n, code in enumerate(codes))
+    columns = [
+        flags, _scaled("i.target_value", VALUE_SCALE, VALUE_LIMIT), _scaled("i.actual_value", VALUE_SCALE, VALUE_LIMIT),
+        _scaled("i.weight", unit), _scaled("i.self_score", unit), _scaled("i.score", unit),
+        "CASE WHEN i.direction = 'qualitative' THEN hashtextextended(i.target_text, 0) ELSE 0 END"]
+    return ("SELECT (SELECT array_agg(ARRAY[" + ", ".join(f"({c})::bigint" for c in columns) + "] "
+            "ORDER BY t.position, t.id, i.position, i.id) "
+            "FROM evaluations_task t JOIN evaluations_indicator i ON i.task_id = t.id WHERE t.evaluation_id = e.id) "
+            "FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS e(id, n) ORDER BY e.n")
+
+
+def _target_texts() -> str:
+    return ("SELECT DISTINCT hashtextextended(i.target_text, 0), i.target_text "
+            "FROM evaluations_indicator i JOIN evaluations_task t ON t.id = i.task_id "
+            "WHERE i.direction = 'qualitative' AND t.evaluation_id = ANY(%(ids)s::bigint[])")
 
 
 class ColumnScorer:
@@ -109,6 +129,8 @@ class ColumnScorer:
         self.band_inclusive = np.array([[mt.qualitative.band(g)[2] for g in GRADES] for mt in methods]
                                        or [[False] * len(GRADES)])
         self.target_grades: dict[str, int] = {}
+        self.shares: dict[tuple, list[int]] = {}  # (points, 分值 of a tied group) -> the engine's shares
+        self.checklists: dict[tuple, object] = {}  # (leaf, answers) -> points, or DROPPED
 
     # --- management leaves -----------------------------------------------------------------------
     def fixed(self, doc: EvaluationDocument) -> int | None:
@@ -119,14 +141,27 @@ class ColumnScorer:
             return None
         try:
             scorer = _Scorer(doc, pack)
+            facts: dict = {}
+            for fact in doc.facts:
+                facts.setdefault(fact.key, fact)  # the first of a key, as doc.fact finds it
             total = Decimal(0)
             for leaf in pack.leaves:
                 if leaf.is_group:
                     continue
-                if (pack.not_applicable == "rescale" and isinstance(leaf.method, ChecklistMethod)
-                        and scorer._all_not_applicable(leaf.method)):
-                    return None  # dropped and the rest rescaled: the document path does it
-                if leaf is pack.execution_leaf:
+                if isinstance(leaf.method, ChecklistMethod):
+                    # a checklist's points depend on its answers alone, and answers repeat: once each
+                    key = (leaf.key, tuple(f.value if (f := facts.get(item.fact)) else None for item in leaf.method.items))
+                    points = self.checklists.get(key)
+                    if points is None:
+                        if pack.not_applicable == "rescale" and scorer._all_not_applicable(leaf.method):
+                            points = DROPPED
+                        else:
+                            points = scorer.management(leaf, leaf.weight).score
+                        self.checklists[key] = points
+                    if points is DROPPED:
+                        return None  # dropped and the rest rescaled: the document path does it
+                    total += points
+                elif leaf is pack.execution_leaf:
                     budget, executed = funds(doc, "total")
                     total += sm.score_execution(leaf.weight, budget, executed, scorer.quantum)[0]
                 else:
@@ -134,6 +169,18 @@ class ColumnScorer:
         except UNSCORABLE:
             return None
         return int(total.scaleb(pack.places))
+
+    def _target_grade(self, text) -> int:
+        """The band a qualitative target's wording names (an index of GRADES), -2 when none (or when
+        two wordings share a hash: the document path reads them)."""
+        if text is COLLIDED:
+            return -2
+        code = self.target_grades.get(text)
+        if code is None:
+            found = read_grade(text) if text else None
+            code = GRADES.index(found) if found is not None else -2
+            self.target_grades[text] = code
+        return code
 
     # --- indicators -----------------------------------------------------------------------------
     def score(self, ids: np.ndarray, fixed: np.ndarray, data: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -153,16 +200,13 @@ class ColumnScorer:
         target, actual = data["target"], data["actual"]
 
         # what the column path leaves to the document path
-        refuse_doc = (data["unread"] == 1) | (data["wide"] == 1) | (direction < 0)
+        refuse_doc = (data["unread"] == 1) | (target == WIDE) | (actual == WIDE) | (direction < 0)
         target_grade = np.full(len(doc), -1, dtype=np.int64)
-        for index in np.flatnonzero(qualitative).tolist():
-            text = data["target_text"][index]
-            code = self.target_grades.get(text)
-            if code is None:
-                found = read_grade(text) if text else None
-                code = GRADES.index(found) if found is not None else -2
-                self.target_grades[text] = code
-            target_grade[index] = code
+        picked = np.flatnonzero(qualitative)
+        hashes, inverse = np.unique(data["target_hash"][picked], return_inverse=True)
+        codes = np.array([self._target_grade(data["target_texts"].get(h, COLLIDED)) for h in hashes.tolist()],
+                         dtype=np.int64)
+        target_grade[picked] = codes[inverse] if len(picked) else -1
         refuse_doc |= qualitative & (target_grade == -2)
         refuse_doc |= ~qualitative & (target == NONE) & (leaf >= 0)
 
@@ -217,9 +261,14 @@ class ColumnScorer:
         by_group = np.argsort(g, kind="stable")  # each group's rows together, in document order
         for group_id in np.flatnonzero(tied).tolist():
             members = by_group[first[group_id]:first[group_id] + count[group_id]]
-            weights = [Decimal(int(w)).scaleb(-pack.places) for w in given[members]]
-            total = Decimal(int(points[group_id])).scaleb(-pack.places)
-            allocated[members] = [int(w.scaleb(pack.places)) for w in allocate(total, weights, pack.places)]
+            # the same points and 分值 share out the same way: groups of equal 分值 repeat a lot
+            key = (int(points[group_id]), given[members].tobytes())
+            shares = self.shares.get(key)
+            if shares is None:
+                weights = [Decimal(int(w)).scaleb(-pack.places) for w in given[members]]
+                total = Decimal(key[0]).scaleb(-pack.places)
+                shares = self.shares[key] = [int(w.scaleb(pack.places)) for w in allocate(total, weights, pack.places)]
+            allocated[members] = shares
 
         # kinds, as the engine branches
         d, gr, t, a = direction[rows], grade[rows], target[rows], actual[rows]
@@ -262,45 +311,143 @@ class ColumnScorer:
         return handled, scores.totals_units, rows_equal
 
 
-def read_columns(ids: list[int], fetch: int = 100_000) -> dict:
-    """The indicator columns of the evaluations ``ids`` (PostgreSQL), as NumPy arrays in the documents'
-    order: one query (a client-side cursor: the server may scan in parallel, which it never does for a
-    server-side one), turned into columns ``fetch`` rows at a time, sorted here (cheaper than an
-    ORDER BY on the server)."""
-    names = ("evaluation", "level1", "direction", "grade", "applicable", "unread", "wide", "target", "actual",
-             "weight", "self_score", "stored", "task_position", "task", "position", "id")
-    parts: dict[str, list] = {name: [] for name in (*names, "target_text")}
-    with connection.cursor() as cursor:
-        cursor.execute(_query(), {"ids": ids, "limit": VALUE_LIMIT})
-        while rows := cursor.fetchmany(fetch):
-            columns = list(zip(*rows))
-            for name, column in zip(names, columns):
-                parts[name].append(np.array(column, dtype=np.int64))
-            texts = np.empty(len(rows), dtype=object)
-            texts[:] = columns[-1]
-            parts["target_text"].append(texts)
-    data = {name: np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64 if name != "target_text" else object)
-            for name, chunks in parts.items()}
-    order = np.lexsort((data["id"], data["position"], data["task"], data["task_position"], data["evaluation"]))
-    data = {name: column[order] for name, column in data.items()}
+NAMES = ("evaluation", "flags", "target", "actual", "weight", "self_score", "stored", "target_hash")
+ELEMENT = np.dtype([("length", ">i4"), ("value", ">i8")])  # an array element in binary: length, then value
+COPY_HEADER = 19  # signature (11), flags (4), header extension length (4, always 0 here)
+ARRAY_HEADER = 28  # ndim, has-null flag, element type, then (size, lower bound) of both dimensions
+
+
+def read_columns(ids: list[int], texts: dict | None = None) -> dict:
+    """The indicator columns of the evaluations ``ids`` (sorted; PostgreSQL), as NumPy arrays in the
+    documents' order, from a binary ``COPY`` of :func:`_query`. The wordings of qualitative targets:
+    ``texts`` (:func:`target_texts` of these or more ids), else read here."""
+    if texts is None:
+        texts = target_texts(ids)
+    matrix = _read_part(ids)
+    data = {name: matrix[:, n] for n, name in enumerate(NAMES) if name != "flags"}
+    flags = matrix[:, NAMES.index("flags")]
+    for n, name in enumerate(FLAGS):
+        data[name] = ((flags >> (4 * n)) & 15) - 1
     data["level1"] = np.where(data["level1"] < 0, len(LEVELS), data["level1"])
+    data["target_texts"] = texts
     return data
 
 
+def target_texts(ids: list[int]) -> dict:
+    """The wordings of the qualitative targets of the evaluations ``ids`` by their hash in
+    :func:`_query` (``COLLIDED`` for a hash two wordings share)."""
+    texts: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_target_texts(), {"ids": "{" + ",".join(map(str, ids)) + "}"})
+        for key, text in cursor.fetchall():
+            texts[key] = COLLIDED if key in texts else text
+    return texts
+
+
+def _read_part(ids: list[int]) -> np.ndarray:
+    """The rows of :func:`_query` for ``ids`` as one (indicators × NAMES) int64 matrix."""
+    import psycopg
+
+    with connection.cursor() as cursor:
+        conn = cursor.cursor.connection
+        query = psycopg.ClientCursor(conn).mogrify(_query(), {"ids": "{" + ",".join(map(str, ids)) + "}",
+                                                           "limit": VALUE_LIMIT})
+        messages = _copy_out(conn, f"COPY ({query}) TO STDOUT (FORMAT BINARY)")
+    if messages and len(messages[0]) == COPY_HEADER:  # the header in a message of its own
+        messages[0:2] = [bytes(messages[0]) + bytes(messages[1])] if len(messages) > 1 else []
+    width = len(NAMES) - 1
+    blocks, owners, sizes = [], [], []
+    for n, message in enumerate(messages):
+        start = COPY_HEADER if n == 0 else 0
+        if n == len(ids):  # the end of the COPY
+            if bytes(message[start:]) != b"\xff\xff":
+                raise RuntimeError("COPY 结果格式无法识别")
+            break
+        length = int.from_bytes(message[start + 2:start + 6], "big", signed=True)
+        if length < 0:  # an evaluation with no indicator
+            continue
+        head = start + 6
+        if (int.from_bytes(message[head:head + 4], "big") != 2
+                or int.from_bytes(message[head + 20:head + 24], "big") != width):
+            raise RuntimeError("COPY 结果格式无法识别")
+        block = np.frombuffer(message, dtype=ELEMENT, offset=head + ARRAY_HEADER)["value"]
+        blocks.append(block)
+        owners.append(ids[n])
+        sizes.append(len(block) // width)
+    if len(messages) != len(ids) + 1:
+        raise RuntimeError("COPY 结果格式无法识别")
+    if not blocks:
+        return np.zeros((0, width + 1), dtype=np.int64)
+    matrix = np.empty((sum(sizes), width + 1), dtype=np.int64)
+    matrix[:, 0] = np.repeat(np.array(owners, dtype=np.int64), sizes)
+    matrix[:, 1:] = np.concatenate(blocks).reshape(-1, width)
+    return matrix
+
+
+def _copy_out(conn, statement: str) -> list:
+    """The messages (one a row) of a ``COPY … TO STDOUT``, read straight from libpq: psycopg's
+    ``Copy`` iterator costs several Python calls per message; the socket is waited on with the GIL
+    released, so other threads work meanwhile."""
+    import select
+
+    import psycopg
+    from psycopg import pq
+
+    pgconn = conn.pgconn
+    pgconn.send_query(statement.encode())
+    while pgconn.flush():
+        select.select([], [pgconn.socket], [])
+    while True:
+        pgconn.consume_input()
+        if not pgconn.is_busy():
+            break
+        select.select([pgconn.socket], [], [])
+    started = pgconn.get_result()
+    if started is None or started.status != pq.ExecStatus.COPY_OUT:
+        message = started.get_error_field(pq.DiagnosticField.MESSAGE_PRIMARY) if started is not None else b""
+        while pgconn.get_result() is not None:
+            pass
+        raise psycopg.DatabaseError((message or b"").decode(errors="replace") or "COPY 失败")
+    chunks = []
+    while True:
+        size, data = pgconn.get_copy_data(1)
+        if size > 0:
+            chunks.append(data)
+        elif size == 0:  # nothing complete yet: wait for the server (the GIL released meanwhile)
+            select.select([pgconn.socket], [], [])
+            pgconn.consume_input()
+        elif size == -1:
+            break
+        else:
+            raise psycopg.OperationalError(pgconn.get_error_message().decode(errors="replace"))
+    failure = None
+    while (result := pgconn.get_result()) is not None:
+        if result.status not in (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.COPY_OUT):
+            failure = result.get_error_field(pq.DiagnosticField.MESSAGE_PRIMARY) or b""
+    if failure is not None:
+        raise psycopg.DatabaseError((failure or b"").decode(errors="replace") or "COPY 失败")
+    return chunks
+
+
 def management_documents(rows: list[dict]) -> list[EvaluationDocument]:
-    """Per evaluation a document with what its management leaves read: fund lines and facts."""
-    ids = [row["id"] for row in rows]
+    """Per evaluation a document with what its management leaves read: fund lines and facts (two
+    queries on an array of ids: an IN list of a province's ids costs seconds to build and parse)."""
+    wanted = "{" + ",".join(str(row["id"]) for row in rows) + "}"
+    sources, natures = {s.value: s for s in FundSource}, {n.value: n for n in FundNature}
     fund_lines, facts = defaultdict(list), defaultdict(list)
-    for f in m.FundLine.objects.filter(evaluation_id__in=ids).order_by("id").values_list(
-            "evaluation_id", "source", "nature", "initial_budget", "full_year_budget", "executed", "carryover",
-            "prior_year_carryover"):
-        fund_lines[f[0]].append(FundLine(source=FundSource(f[1]), nature=FundNature(f[2]),
-                                         initial_budget=canonical(f[3]), full_year_budget=canonical(f[4]),
-                                         executed=canonical(f[5]), carryover=canonical(f[6]),
-                                         prior_year_carryover=canonical(f[7])))
-    for f in m.Fact.objects.filter(evaluation_id__in=ids).order_by("id").values_list("evaluation_id", "key", "value",
-                                                                                    "note"):
-        facts[f[0]].append(Fact(key=f[1], value=f[2], note=f[3]))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT evaluation_id, source, nature, initial_budget, full_year_budget, executed, carryover, "
+                       f"prior_year_carryover FROM {m.FundLine._meta.db_table} "
+                       "WHERE evaluation_id = ANY(%s::bigint[]) ORDER BY id", [wanted])
+        for f in cursor.fetchall():
+            fund_lines[f[0]].append(FundLine(source=sources[f[1]], nature=natures[f[2]],
+                                             initial_budget=canonical(f[3]), full_year_budget=canonical(f[4]),
+                                             executed=canonical(f[5]), carryover=canonical(f[6]),
+                                             prior_year_carryover=canonical(f[7])))
+        cursor.execute(f"SELECT evaluation_id, key, value, note FROM {m.Fact._meta.db_table} "
+                       "WHERE evaluation_id = ANY(%s::bigint[]) ORDER BY id", [wanted])
+        for f in cursor.fetchall():
+            facts[f[0]].append(Fact(key=f[1], value=f[2], note=f[3]))
     return [EvaluationDocument(region_code="", region_name="", department_code="",
                                department_name=row["department__name"], year=row["year"],
                                kind=EvaluationKind(row["kind"]), rule_pack=row["rule_pack"],

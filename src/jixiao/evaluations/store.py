@@ -345,7 +345,7 @@ def reread_values(evaluation: m.Evaluation) -> int:
 SCORING_INDICATOR_FIELDS = ("id", "task__evaluation_id", "code", "level1", "level2", "name", "direction", "unit",
                             "target_text", "target_value", "actual_text", "actual_value", "actual_grade", "weight",
                             "self_score", "applicable", "score")
-_REREAD_FIELDS = ("direction", "unit", "target_value", "actual_value", "actual_grade")
+REREAD_FIELDS = ("direction", "unit", "target_value", "actual_value", "actual_grade")
 
 
 class ValueReader:
@@ -431,9 +431,9 @@ def scoring_batch(evaluation_rows: list[dict], reader: ValueReader | None = None
                    .values_list("task_id", *fields)):
         task_id, row = values[0], dict(zip(fields, values[1:]))
         read = reader.read(row["direction"], row["unit"], row["target_text"], row["actual_text"])
-        if read is not None and read != tuple(row[f] for f in _REREAD_FIELDS):
+        if read is not None and read != tuple(row[f] for f in REREAD_FIELDS):
             reread[row["id"]] = read
-            row.update(zip(_REREAD_FIELDS, read))
+            row.update(zip(REREAD_FIELDS, read))
         row.update(deviation_reason="", improvement="", target_basis="")
         by_task[task_id].append(_indicator(row))
         indicator_rows[task_id].append((row["id"], row["code"], row["score"]))
