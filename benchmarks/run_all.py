@@ -378,7 +378,9 @@ def inside_database(repeat: int, sample: int) -> list[dict]:
             f"{in_sample:,} indicators", rescore, "bare SELECT of their columns", floor_sample,
             "≤ 3× the bare SELECT", rescore / floor_sample <= 3, size=in_sample).__dict__,
         Row("database", "re-score the whole province (rescore_many), nothing changed", db, unchanged,
-            "bare SELECT of every indicator", floor_all, "< 10 s and ≤ 3×", unchanged < 10 and unchanged / floor_all <= 3,
+            "bare SELECT of every indicator", floor_all,
+            "< 10 s and ≤ 3× (≥ 1,000,000 indicators)" if total >= 1_000_000 else "(goal at ≥ 1,000,000 indicators)",
+            unchanged < 10 and unchanged / floor_all <= 3 if total >= 1_000_000 else None,
             note="end to end: read, vectorised exact scoring, compare, 评分时间 and one event per evaluation",
             size=total).__dict__,
         Row("database", "re-score the whole province, first run (every value read again from its text)", db, first,
@@ -568,6 +570,9 @@ def main(argv=None) -> int:
                         help="departments in the region whose reports the jobs case makes (default 2,000)")
     parser.add_argument("--inside-database", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--sample", type=int, default=100, help=argparse.SUPPRESS)
+    parser.add_argument("--province", type=int, default=4300, metavar="N",
+                        help="departments (× 3 years) of the province the database figures are measured on "
+                             "(default 4,300: about 1,030,000 indicators; --quick uses the generated 200)")
     args = parser.parse_args(argv)
     repeat = args.repeat or (3 if args.quick else 5)
     if args.inside_database:
@@ -595,9 +600,18 @@ def main(argv=None) -> int:
         log("[run_all] generate …")
         generated, kept = case_generate([200] if quick else [200, 2000], args.postgres)
         rows += generated
-    if "database" in only and kept:
+    if "database" in only and args.postgres and not quick:  # a province of ≥ 1,000,000 indicators of its own
+        log(f"[run_all] database: generating {args.province:,} departments × 3 years …")
+        province = scratch_database(args.postgres, f"jixiao_bench_province_{args.province}")
+        env = {**os.environ, "DATABASE_URL": province, "JIXIAO_DATA_DIR": tempfile.mkdtemp()}
+        migrate(env)
+        run_generate(args.province, env)
         log("[run_all] database …")
-        rows += case_database(kept, repeat, 20 if quick else 100)
+        rows += case_database(province, repeat, 100)
+        drop_database(args.postgres, province)
+    elif "database" in only and kept:
+        log("[run_all] database …")
+        rows += case_database(kept, repeat, 20)
     if kept:
         drop_database(args.postgres, kept)
     if "jobs" in only and args.postgres:

@@ -245,3 +245,23 @@ def test_the_warnings_job_from_the_command_line_takes_its_date(demo_db, capsys, 
     assert MonitoringWarning.objects.filter(subject=MISSING_SUBJECT).exists()
     assert main(["jobs", "start", "warnings", "--region", "440112", "--year", "2022", "--date", "9月1日"]) == 2
     assert "预警计算日期“9月1日”无效" in capsys.readouterr().err
+
+
+def test_a_rescore_asked_to_explain_all_writes_again_explanations_the_scores_alone_would_not_show(
+        run_on_commit, demo_reviewer, region):
+    """A pack's wording edited alone changes no score: the quick comparison sees nothing; asked to, the job
+    writes every explanation again."""
+    from jixiao.evaluations.models import Indicator
+
+    indicators = Indicator.objects.filter(task__evaluation__department__region=region, task__evaluation__year=2022,
+                                          task__evaluation__kind="department").exclude(score_explanation="")
+    stale = indicators.order_by("pk").first()
+    explanation = stale.score_explanation
+    Indicator.objects.filter(pk=stale.pk).update(score_explanation="旧规则包的说明")
+    run_on_commit(start_job, kind="rescore", region=region, year=2022, acting_user=demo_reviewer)
+    stale.refresh_from_db()
+    assert stale.score_explanation == "旧规则包的说明"  # every score equal: nothing to see for the comparison
+    job = run_on_commit(start_job, kind="rescore", region=region, year=2022, acting_user=demo_reviewer,
+                        params={"explain_all": "1"})
+    stale.refresh_from_db()
+    assert job.params["explain_all"] is True and stale.score_explanation == explanation

@@ -209,6 +209,8 @@ class JobStartSerializer(serializers.Serializer):
     rule_pack = serializers.CharField(required=False, allow_blank=True, default="",
                                       help_text="重新评分：只处理使用该规则包的自评")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    explain_all = serializers.BooleanField(required=False, default=False,
+                                           help_text="重新评分：每份自评都重写评分说明和审核计数（得分不变时也重写）")
     date = serializers.DateField(required=False, allow_null=True, help_text="监控预警：按哪一天计算（默认今天）")
     archive = serializers.FileField(required=False, help_text="批量导入（系统管理员）：各部门自评工作簿打包的 .zip（multipart 上传）")
     allow_delete = serializers.BooleanField(required=False, default=False,

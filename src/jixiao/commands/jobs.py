@@ -35,6 +35,8 @@ def register(subparsers) -> None:
     start.add_argument("--format", default="docx", choices=("docx", "pdf", "html"), help="报告格式（默认 docx）")
     start.add_argument("--rule-pack", default="", metavar="CODE", help="重新评分：只处理使用该评分规则包的自评")
     start.add_argument("--reason", default="", help="重新评分的原因（写入操作记录）")
+    start.add_argument("--explain-all", action="store_true",
+                       help="重新评分：每份自评都重写评分说明和审核计数（只改了规则包的说明文字或审核阈值、得分不变时用）")
     start.add_argument("--date", default="", metavar="YYYY-MM-DD", help="监控预警：按哪一天计算（默认今天）")
     start.add_argument("--file", metavar="ZIP", help="批量导入：各部门自评工作簿（.xlsx）打包的 .zip")
     start.add_argument("--allow-delete", action="store_true",

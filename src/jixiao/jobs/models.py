@@ -25,7 +25,7 @@ class JobKind(LabeledEnum):
     def params_from(self, values) -> dict:
         """The parameters this kind of job takes, picked from a form's or the command line's values
         (those given and not blank); ``start_job`` checks them."""
-        names = {"reports": ("format",), "rescore": ("rule_pack", "reason"), "warnings": ("date",),
+        names = {"reports": ("format",), "rescore": ("rule_pack", "reason", "explain_all"), "warnings": ("date",),
                  "import": ("allow_delete",)}.get(self.value, ())
         picked = {name: str(values.get(name) or "").strip() for name in names}
         return {name: value for name, value in picked.items() if value}

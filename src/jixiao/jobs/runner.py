@@ -178,7 +178,7 @@ class RescoreHandler(Handler):
 
         reason = job.params.get("reason") or "评分规则变更后重新评分"
         rescore_batch(evaluation_ids=items, acting_user=job.requested_by or SYSTEM,
-                      reason=f"后台任务 #{job.pk}：{reason}")
+                      reason=f"后台任务 #{job.pk}：{reason}", explain_all=job.params.get("explain_all", False))
 
 
 class WarningsHandler(Handler):

@@ -41,6 +41,8 @@ def _check_params(kind: JobKind, params: dict) -> dict:
         params["charts"] = bool(params.get("charts", True))
     if kind is JobKind.IMPORT:
         params["allow_delete"] = bool(params.get("allow_delete"))
+    if kind is JobKind.RESCORE and params.get("explain_all"):  # the explanations written again, every point
+        params["explain_all"] = True
     if kind is JobKind.WARNINGS:  # the day the colours are settled for, fixed when the job starts
         day = params.get("date") or timezone.localdate().isoformat()
         try:
