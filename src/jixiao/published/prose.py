@@ -408,6 +408,9 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         # the parts end where a new section, a new total or a sentence about spending begins
         listed = _PARTS_END.split(match.group("parts"), 1)[0]
         listed = _ANOTHER_TOTAL.split(listed, 1)[0]
+        spending = re.search(wording().data("parts_end_spending"), listed)
+        if spending and re.search(r"\d", listed[: spending.start()]):
+            listed = listed[: spending.start()]  # …,其中管理费1.07万元,目前项目资金已拨付106.36万元: money paid, no part
         if _in_brackets(text, match.start("parts")):
             listed = re.split(r"[)）]", listed, 1)[0]  # (其中建筑工程3292万元): a part of the amount before the bracket
         if re.search(wording().data("masked_amount"), listed):

@@ -314,6 +314,12 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         numbers = [(t, v) for t, v in numbers if t is not rate_token]
     else:
         rate_as_fraction = None
+    bare = _bare_rate(numbers, block) if rate_token is None and fraction is None else None
+    if bare is not None:
+        # the 执行率 cell without its % (header 执行率(%): 120,000.00 120,000.00 30,000.00 10.00 25 2.5), between
+        # the 分值 and the 得分 cells: the amounts give it
+        rate_token, rate_as_fraction = bare
+        numbers = [(t, v) for t, v in numbers if t is not rate_token]
     # The next row (其中：当年财政拨款) often repeats the first amount: the row ends before it.
     for index in range(3, len(numbers)):
         if numbers[index][1] == numbers[0][1] and numbers[0][1] > 100:
@@ -376,6 +382,24 @@ def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[
         exact = executed / budget
         if _rounds_to(exact, value) or abs(exact - value) < Decimal(1).scaleb(-places):
             return token, (value * 100).quantize(Decimal(1).scaleb(min(0, 2 - places)))
+    return None
+
+
+def _bare_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Token, Decimal] | None:
+    """A rate cell written without its % sign: the middle one of exactly three numbers after the amounts (分值,
+    执行率, 得分), which the executed ÷ budget amounts give at its precision (or cut to it), the score being at most
+    the points before it."""
+    columns = block.amount_columns
+    if len(numbers) != columns + 3:
+        return None
+    budget, executed = numbers[columns - 2][1], numbers[columns - 1][1]
+    (_, weight), (token, value), (_, score) = numbers[columns:]
+    if not budget or not (0 < weight <= 100) or score > weight:
+        return None
+    exact = executed / budget * 100
+    places = max(0, -value.as_tuple().exponent)
+    if _rounds_to(exact, value) or Decimal(0) <= exact - value < Decimal(1).scaleb(-places):
+        return token, value
     return None
 
 
@@ -496,7 +520,8 @@ def indicator_start(source: SourceText, block: Block) -> int:
 def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Claim]:
     """Indicator rows and the 总分 row of one table."""
     cells = _cells(source, _tokens_between(source, start, block.end))
-    row_at = _row_at_weight_first if _weight_first(cells) else _row_at
+    row_at = _row_at_weight_first if _weight_first(cells) else _row_at_with_rate if _rate_column(cells) else _row_at
+    width = 5 if row_at is _row_at_with_rate else 4  # the cells of a row from its target to its score
     shortfall_only = _reason_for_shortfall_only(cells)
     claims: list[Claim] = []
     level1: str | None = None
@@ -554,16 +579,16 @@ def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Cl
         pending = []
         since = 0
         reason: str | None = None
-        consumed = 4
-        score_cell = cells[i + 3]
+        consumed = width
+        score_cell = cells[i + width - 1]
         if score_cell.pipes:
             reason = ""
-            if not score_cell.row_end and i + 4 < n and cells[i + 4].line == score_cell.line:
-                candidate = cells[i + 4]
+            if not score_cell.row_end and i + width < n and cells[i + width].line == score_cell.line:
+                candidate = cells[i + width]
                 if _value(candidate.text) is None and _label(candidate.text) is None \
                         and candidate.text not in _HEADER_WORDS and read_number(candidate.text) is None:
                     reason = candidate.text
-                    consumed = 5
+                    consumed = width + 1
         first = name_cell if name else cells[i]
         last = cells[i + consumed - 1]
         weights.append(weight)
@@ -607,6 +632,28 @@ def _row_at(cells: list[Cell], i: int):
     if weight is None or score is None or not (0 < weight <= 100) or not (0 <= score <= 100):
         return None
     return target, actual, weight, score
+
+
+def _rate_column(cells: list[Cell]) -> bool:
+    """Whether the table's header has a 完成率 column between the actual and the 分值 (年度指标值 度量单位 实际完成值
+    完成率 分值 得分): its rows are target, actual, rate, points, score."""
+    seen_actual = False
+    for cell in cells[:24]:
+        if _TARGET_HEADER.match(cell.text) and "实际" in cell.text:
+            seen_actual = True
+        elif seen_actual and cell.text in wording().words("completion_rate_headers"):
+            return True
+        elif _WEIGHT_HEADER.match(cell.text):
+            return False
+    return False
+
+
+def _row_at_with_rate(cells: list[Cell], i: int):
+    """A row written target, actual, completion rate, 分值, score (52 | 10 | 19.23% | 20.00 | 3.85)."""
+    if i + 4 >= len(cells) or read_percent(cells[i + 2].text) is None:
+        return None
+    row = _row_at(cells[:i + 2] + cells[i + 3:], i)
+    return row
 
 
 _WEIGHT_HEADER = re.compile(r"^分值(?:[(（]\d+分[)）])?$")

@@ -1,0 +1,101 @@
+"""Kinds of wrong findings batch 7 showed at its blind measurement (tests/data/published/corpus/README.md, "Batch 7
+read"): each test writes the shape in a few synthetic lines (no corpus document), and a variant shape, and a guard
+shows the real inconsistency of that kind still found."""
+
+from jixiao.checks import review_report
+from jixiao.published import parse_report_text
+
+
+def _review(text: str):
+    return review_report(parse_report_text(text))
+
+
+def _codes(text: str) -> list[str]:
+    return [f.code for f in _review(text).findings]
+
+
+# --- a page's image file names (1.jpg, 2.jpg) under a breadcrumb numbered 1. ------------------------------------
+
+_IMAGES = ("1. 首页 >> 资讯 >> 要闻\n\n某省文物局组织完成2018年度博物馆免费开放绩效考评工作\n\n  近日,某省文物局通报了考评结果。\n\n"
+           "{first}\n\n  参加本次考评的共128个博物馆。\n\n{second}\n\n  从考评总体情况看,公共服务能力进一步增强。\n")
+
+
+def test_an_images_file_name_is_no_heading():
+    assert "report.section_duplicate" not in _codes(_IMAGES.format(first="1.jpg", second="2.jpg"))
+
+
+def test_variant_other_image_and_attachment_file_names():
+    codes = _codes(_IMAGES.format(first="1.PNG", second="附件1.xlsx"))
+    assert "report.section_duplicate" not in codes and "report.section_gap" not in codes
+
+
+def test_guard_a_heading_numbered_twice_stays_a_finding():
+    assert "report.section_duplicate" in _codes(_IMAGES.format(first="1.工作开展情况", second="1.考评结果"))
+
+
+# --- a funds row whose 执行率 cell lost its % sign (分值 执行率 得分 as bare numbers) ----------------------------
+
+_FORM = ("项目支出绩效自评表\n项目名称: 学生事务补助\n主管部门: 省教育厅 实施单位: 某中学\n"
+         "资金构成(元) 年初预算数 全年预算数 执行数 分值 执行率(%) 得分\n"
+         "资金总额: 120,000.00 120,000.00 {executed} 10.00  {rate} {score}\n"
+         "年度目标 年度目标完成情况\n用于资助贫困学生 发放资助学生10人次。\n"
+         "一级指标 二级指标 三级指标 指标性质 年度指标值 度量单位 实际完成值 完成率 分值 得分 未完成原因分析\n"
+         "产出指标 数量指标 资助困难学生 52 {actual} {done} 20.00 {row_score} 部分资金由中央直接拨付。\n"
+         "产出指标 质量指标 资助标准执行率 100 % 100 100.00% 30.00 30\n"
+         "效益指标 社会效益指标 帮助学生提高生活水平 95 % 100 100.00% 30.00 30\n"
+         "满意度指标 服务对象满意度 学生满意度 90 % 95 100.00% 10.00 10\n"
+         "合计 100.00 {total}\n")
+
+
+def _form(executed="30,000.00", rate="25", score="2.5", actual="10", done="19.23%", row_score="3.85", total="76.35"):
+    return _FORM.format(executed=executed, rate=rate, score=score, actual=actual, done=done, row_score=row_score,
+                        total=total)
+
+
+def test_a_rate_without_its_percent_sign_is_not_the_points():
+    codes = _codes(_form())
+    assert "report.execution_score" not in codes and "report.table_weights" not in codes
+
+
+def test_variant_all_spent_at_100():
+    codes = _codes(_form(executed="120,000.00", rate="100", score="10", total="83.85"))
+    assert "report.execution_score" not in codes and "report.table_weights" not in codes
+
+
+def test_guard_a_wrong_execution_score_after_a_bare_rate_stays_a_finding():
+    found = [f for f in _review(_form(score="5", total="78.85")).findings if f.code == "report.execution_score"]
+    assert found and "2.5" in found[0].message
+
+
+# --- indicator rows with a 完成率 column between the actual and the points ----------------------------------------
+
+def test_a_completion_rate_cell_is_not_the_actual():
+    # 52 | 10 | 19.23% | 20.00 | 3.85: the target is 52 and the actual 10, not 10 against 19.23%
+    assert "report.row_met_not_full" not in _codes(_form())
+
+
+def test_variant_nothing_done_at_zero_percent():
+    assert "report.row_met_not_full" not in _codes(_form(actual="0", done="0.00%", row_score="0", total="72.5"))
+
+
+def test_guard_a_target_missed_yet_given_full_points_stays_a_finding():
+    assert "report.row_unmet_full" in _codes(_form(row_score="20", total="92.5"))
+
+
+# --- money paid stated after a total's parts -------------------------------------------------------------------
+
+_PAID = ("某乡人民政府2021年度项目支出绩效单位自评报告\n一、基本情况\n(一)项目概况\n"
+         "1.基础设施建设项目,完成村内道路硬化4970平方米。统筹整合使用财政涉农资金107.13万元,其中项目管理费1.07万元,"
+         "{paid}106.36万元。项目已竣工验收。\n")
+
+
+def test_money_paid_after_the_parts_is_no_part():
+    assert "report.parts_exceed_total" not in _codes(_PAID.format(paid="目前项目资金已拨付"))
+
+
+def test_variant_money_spent():
+    assert "report.parts_exceed_total" not in _codes(_PAID.format(paid="截至年底已支付工程款"))
+
+
+def test_guard_parts_beyond_their_total_stay_a_finding():
+    assert "report.parts_exceed_total" in _codes(_PAID.format(paid="工程建设资金"))
