@@ -1,0 +1,72 @@
+"""Key figures batch 7 missed at its blind measurement, by shape of wording (tests/data/published/corpus/README.md,
+"Batch 7 read"): each test writes the shape in a few synthetic lines, then a variant shape, and reads the real
+documents of the corpus in which it was seen."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.published import parse_report_file, parse_report_text
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
+
+
+def _corpus(stem: str):
+    return parse_report_file(CORPUS / f"{stem}.txt")
+
+
+_REPORT = "某县某局2021年度项目支出绩效自评报告\n一、项目基本情况\n{body}\n二、绩效目标完成情况\n已完成。\n"
+
+
+# --- the budget in prose -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, budget", [
+    # a unit's approved spending budget, and what it executed of it
+    ("2021年度本单位批复支出预算1824.15万元,实际执行支出预算1711.15万元,预算执行率为93.81%。", "1824.15"),
+    # a project's budget stated as its total, its parts after it
+    ("项目预算合计为423.38万元(其中:自治区169.35万元,市级254.03万元)。", "423.38"),
+    # the funds named one by one, then added with 共
+    ("安排项目4个,即工作组经费120万元、排查经费59万元、调解经费10万元、救助资金30万元,共219万元,具体如下:", "219"),
+    # a fund's money with 经费 and 共计
+    ("2021年,法律援助办案补助经费共计1400万元,全部为财政经费拨款。", "1400"),
+    # what the finance bureau arranged for a named project
+    ("2021年财政安排中和木材检查站租金项目经费11.2万元。", "11.2"),
+    # money received, the fund's name running long between
+    ("(1)奖补资金到位率:收到拨付的省电子商务发展资金96万元,资金在审核落实中。", "96"),
+])
+def test_a_budget_worded_in_prose(body, budget):
+    assert parse_report_text(_REPORT.format(body=body)).budget_total == Decimal(budget)
+
+
+def test_variant_a_budget_total_worded_plainly_and_guard_money_paid_is_no_budget():
+    assert parse_report_text(_REPORT.format(body="年度预算合计120万元。")).budget_total == Decimal("120")
+    # money paid is not what the finance bureau arranged
+    assert parse_report_text(_REPORT.format(body="财政已支付项目资金50万元。")).budget_total != Decimal("50")
+
+
+# --- the execution in prose ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, executed", [
+    ("中央下达资金共计6800万元。目前,资金已执行4132.8万元,预算执行率60.78%。", "4132.8"),
+    ("批复支出预算200万元,实际执行支出190万元。", "190"),
+])
+def test_an_execution_worded_in_prose(body, executed):
+    assert parse_report_text(_REPORT.format(body=body)).executed_total == Decimal(executed)
+
+
+@pytest.mark.parametrize("stem, budget, executed", [
+    ("shandong-2021-dept-provincial-red-cross", "1824.15", "1711.15"),
+    ("tibet-2022-project-karuo-welfare-institutions-third-party", "423.38", None),
+    ("anhui-2023-project-luan-petitions-bureau-projects", "219", None),
+    ("unknown-2018-project-provincial-legal-aid-funds-doc-site", "1400", None),
+    ("yunnan-2019-project-tengchong-timber-checkpoint-rent", "11.2", None),
+    ("anhui-2020-project-jingde-rural-ecommerce-upgrade", "96", None),
+    ("hebei-2022-project-provincial-water-disaster-relief-transfer", None, "4132.8"),
+])
+def test_corpus_money_in_prose(stem, budget, executed):
+    report = _corpus(stem)
+    if budget is not None:
+        assert report.budget_total == Decimal(budget)
+    if executed is not None:
+        assert report.executed_total == Decimal(executed)
