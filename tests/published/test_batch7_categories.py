@@ -70,3 +70,39 @@ def test_corpus_money_in_prose(stem, budget, executed):
         assert report.budget_total == Decimal(budget)
     if executed is not None:
         assert report.executed_total == Decimal(executed)
+
+
+# --- the department --------------------------------------------------------------------------------------------
+
+def test_a_titles_district_alone_gives_way_to_the_forms_supervising_unit():
+    text = ("昌都市卡若区2022年度社会福利机构运行项目绩效评价报告\n\n委托单位:昌都市卡若区财政局\n\n"
+            "项目主管部门:昌都市卡若区民政局\n\n一、项目基本情况\n")
+    assert parse_report_text(text).department == "昌都市卡若区民政局"
+
+
+def test_variant_a_district_alone_is_still_the_last_resort_and_a_community_is_a_unit():
+    text = "株洲市渌口区2023年度残保金专项项目绩效评价报告\n一、项目基本情况\n项目实施顺利。\n"
+    assert parse_report_text(text).department == "株洲市渌口区"
+    text = "东风社区2023年度项目支出绩效自评报告\n项目主管部门:某区民政局\n一、项目基本情况\n"
+    assert parse_report_text(text).department == "东风社区"
+
+
+def test_a_parts_heading_run_into_the_units_name():
+    text = "第五部分 附件 邵阳市北塔区医疗保障局 2021 年度部门整体支出绩效评价报告 一、部门概况 (一)基本情况。\n"
+    assert parse_report_text(text).department == "邵阳市北塔区医疗保障局"
+
+
+def test_the_end_of_a_date_is_no_part_of_a_short_forms_name():
+    text = ("某省民族宗教事务委员会民族工作经费专项资金(2017-2019年度)绩效评价报告\n\n"
+            "某会计师事务所接受某省财政厅委托,于2020年6月至2020年7月对某省民族宗教事务委员会(以下简称“省民宗委”)"
+            "民族工作经费专项资金开展绩效评价。\n")
+    assert parse_report_text(text).department == "某省民族宗教事务委员会"
+
+
+@pytest.mark.parametrize("stem, department", [
+    ("tibet-2022-project-karuo-welfare-institutions-third-party", "昌都市卡若区民政局"),
+    ("hunan-2021-dept-shaoyang-beita-medical-insurance-docx", "邵阳市北塔区医疗保障局"),
+    ("guizhou-2019-project-provincial-ethnic-affairs-funds-third-party", "贵州省民族宗教事务委员会"),
+])
+def test_corpus_departments(stem, department):
+    assert _corpus(stem).department == department

@@ -143,11 +143,12 @@ def _suffixes() -> tuple[str, ...]:
 
 def organisation(text: str, *, places: bool = False) -> str | None:
     """The name of a unit that ``text`` starts with, cut where it runs on into the title or body."""
-    text = _ATTACHMENT.sub("", _plain(text))
+    text = _ATTACHMENT.sub("", re.sub(wording().data("part_heading_lead"), "", _plain(text)))
     leads = list(wording().pattern("name_leads").finditer(text[:16]))
     if leads:
         text = text[leads[-1].end():]  # a field label or a clause's words run into the name (标题西藏…)
-    text = re.sub(r"^(?:现将|关于|我|对|纳入|经|为)", "", text)
+    # (…于2020年6月至7月对某委员会…: the end of a date before the clause's word)
+    text = re.sub(r"^[年月日]?(?:现将|关于|我|对|纳入|经|为)", "", text)
     text = _CODE.sub("", text)  # a budget code before the name (219001-…, [155]…)
     cut = wording().pattern("name_cuts").search(text)
     # (the seal's bracket goes before the brackets are stripped: 某县卫生健康局(盖章))
@@ -261,7 +262,9 @@ def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, in
             head = about.group("unit")
         name = organisation(head) or _leading_unit(head)
         if name:
-            found.append((name, base + max(plain.find(name), 0), False))
+            # 昌都市卡若区2022年度…报告: a district's name alone is a place, below a form's unit in authority
+            only_place = bool(re.fullmatch(wording().data("place_only_name"), name))
+            found.append((name, base + max(plain.find(name), 0), only_place))
             continue
         if year:
             place = organisation(head, places=True)
