@@ -106,3 +106,32 @@ def test_the_end_of_a_date_is_no_part_of_a_short_forms_name():
 ])
 def test_corpus_departments(stem, department):
     assert _corpus(stem).department == department
+
+
+# --- several forms in one document (one per project) ----------------------------------------------------------
+
+_TWO_FORMS = ("某中学2023年项目绩效自评表公开\n项目支出绩效自评表\n项目名称: 学生事务补助\n实施单位: 某中学\n"
+              "资金构成(元) 年初预算数 全年预算数 执行数 分值 执行率(%) 得分\n"
+              "资金总额: 120,000.00 120,000.00 30,000.00 10.00  25 2.5\n"
+              "一级指标 二级指标 三级指标 指标性质 年度指标值 度量单位 实际完成值 完成率 分值 得分 未完成原因分析\n"
+              "产出指标 数量指标 资助困难学生 52 10 19.23% 90.00 {row_score}\n合计 100.00 {total}\n\n"
+              "项目支出绩效自评表\n项目名称: 教育教学管理\n实施单位: 某中学\n"
+              "资金构成(元) 年初预算数 全年预算数 执行数 分值 执行率(%) 得分\n"
+              "资金总额: 915,000.00 915,000.00 915,000.00 10.00  100 10\n")
+
+
+def test_the_first_of_several_forms_gives_the_execution_rate_and_score():
+    report = parse_report_text(_TWO_FORMS.format(row_score="33.3", total="35.8"))
+    assert (report.budget_total, report.executed_total, report.execution_rate, report.score) == (
+        Decimal("120000.00"), Decimal("30000.00"), Decimal("25"), Decimal("35.8"))
+
+
+def test_variant_a_first_forms_total_row_of_points_only_gives_no_score():
+    report = parse_report_text(_TWO_FORMS.format(row_score="33.3", total="").replace("合计 100.00 \n", "合计 100.00\n"))
+    assert report.executed_total == Decimal("30000.00") and report.score is None
+
+
+def test_corpus_several_forms():
+    report = _corpus("hainan-2023-table-nongken-experimental-school-student-aid")
+    assert (report.executed_total, report.execution_rate, report.score) == (
+        Decimal("30000.00"), Decimal("25"), Decimal("46.35"))
