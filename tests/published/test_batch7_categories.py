@@ -135,3 +135,40 @@ def test_corpus_several_forms():
     report = _corpus("hainan-2023-table-nongken-experimental-school-student-aid")
     assert (report.executed_total, report.execution_rate, report.score) == (
         Decimal("30000.00"), Decimal("25"), Decimal("46.35"))
+
+
+# --- the kind: a fund's money called 整体 ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("title", [
+    "某县特殊教育补助资金转移支付整体绩效目标自评表",
+    "2020年忠烈祠免费开放经费236.25万元部门整体支出绩效自评表",
+])
+def test_a_funds_whole_is_a_project(title):
+    assert parse_report_text(f"{title}\n(2024年度)\n一、基本情况\n").kind == "项目"
+
+
+def test_guard_a_units_whole_budget_stays_department_wide():
+    assert parse_report_text("某县教育局2024年度部门整体支出绩效自评报告\n一、基本情况\n").kind == "部门整体"
+
+
+# --- the total row with its label's characters swapped (分总) --------------------------------------------------
+
+def test_a_total_row_whose_label_the_page_swapped():
+    text = ("项目支出绩效自评表\n(2024年度)\n项目资金(万元) 年初预算数 全年预算数(A) 全年执行数(B) 分值 预算执行率(B/A) 得分\n"
+            "年度资金总额: 28.1 28.1 28.1 10 100% 10\n"
+            "绩效指标 一级指标 二级指标 三级指标 年度指标值 全年实际完成值 分值 得分 未完成原因和改进措施\n"
+            "产出指标 数量指标 教学软件 2套 2套 50 50\n满意度指标 服务对象满意度指标 家长满意度 90% 98% 40 {score}\n"
+            "{label} 100 {total}\n")
+    assert parse_report_text(text.format(score="40", label="分总", total="100")).score == Decimal("100")
+    assert parse_report_text(text.format(score="35", label="总分", total="95")).score == Decimal("95")
+
+
+@pytest.mark.parametrize("stem, kind, score", [
+    ("anhui-2024-table-huoshan-special-education-subsidy", "项目", "100"),
+    ("hunan-2020-table-nanyue-martyrs-shrine-free-opening-traditional", "项目", None),
+])
+def test_corpus_kinds_and_swapped_total(stem, kind, score):
+    report = _corpus(stem)
+    assert report.kind == kind
+    if score is not None:
+        assert report.score == Decimal(score)

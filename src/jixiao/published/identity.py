@@ -520,6 +520,8 @@ def find_kind(title: str, text: str, other_titles: tuple[str, ...] = ()) -> str 
     documents the body cites (《关于开展部门整体支出和项目支出绩效自评的通知》) say nothing of its kind."""
     words = wording().words
     for line in (title, *other_titles):
+        if re.search(wording().data("fund_whole_title_pattern"), line):
+            return "项目"  # 特殊教育补助资金转移支付整体绩效…: the whole of a fund's money, not of a unit's budget
         if any(word in line for word in words("department_kind_title_words")):
             return "部门整体"
         if any(word in line for word in words("project_kind_title_words")):

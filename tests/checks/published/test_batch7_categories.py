@@ -99,3 +99,27 @@ def test_variant_money_spent():
 
 def test_guard_parts_beyond_their_total_stay_a_finding():
     assert "report.parts_exceed_total" in _codes(_PAID.format(paid="工程建设资金"))
+
+
+# --- a table's sums short of a row written with spaces between its cells, which was not read ---------------------
+
+_SPACED = ("项目支出绩效自评表\n(2024年度)\n项目资金(万元) 年初预算数 全年预算数(A) 全年执行数(B) 分值 预算执行率(B/A) 得分\n"
+           "年度资金总额: 28.1 28.1 28.1 10 100% 10\n"
+           "绩效指标 一级指标 二级指标 三级指标 年度指标值 全年实际完成值 分值 得分 未完成原因和改进措施\n"
+           "产出指标 数量指标 教学软件 2套 2套 30 30\n社会效益指标\n{row}\n"
+           "满意度指标 服务对象满意度指标 家长满意度 90% 98% 30 30\n分总 100 100\n")
+
+
+def test_an_unread_row_of_cells_spaced_leaves_the_tables_sums_doubtful():
+    result = _review(_SPACED.format(row="特殊教育资源 扩大 扩大 30 30"))
+    assert "report.table_weights" not in _codes(_SPACED.format(row="特殊教育资源 扩大 扩大 30 30"))
+    assert "report.table_weights" in [f.code for f in result.doubtful]
+
+
+def test_variant_an_unread_row_with_decimal_points():
+    text = _SPACED.format(row="特殊教育资源 扩大 扩大 30.0 30.0").replace("分总", "总分")
+    assert "report.table_score" not in _codes(text) and "report.table_score" in [f.code for f in _review(text).doubtful]
+
+
+def test_guard_weights_short_with_no_unread_row_stay_a_finding():
+    assert "report.table_weights" in _codes(_SPACED.format(row="特殊教育资源得到扩大"))
