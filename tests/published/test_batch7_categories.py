@@ -99,7 +99,20 @@ def test_the_end_of_a_date_is_no_part_of_a_short_forms_name():
     assert parse_report_text(text).department == "某省民族宗教事务委员会"
 
 
+def test_a_forms_cell_run_into_its_label_is_not_cited_by_a_word_inside_the_label_before():
+    # …专项经费主管部门新洲区楚剧团实施单位…: the 经 of 经费 before the label is no 经 (by way of) citing a body
+    text = ("1、项目支出绩效自评表(2020 年度)项目名称演出设备更新专项经费主管部门新洲区楚剧团实施单位新洲区文化和旅游局机关"
+            "项目资金 (万元)年初预算数全年预算数\n")
+    assert parse_report_text(text).department in ("新洲区楚剧团", "新洲区文化和旅游局机关")
+
+
+def test_guard_a_body_after_a_citing_word_stays_cited():
+    text = "某镇2021年度项目支出绩效自评报告\n一、基本情况\n经县财政局批复,安排资金10万元。\n"
+    assert parse_report_text(text).department != "县财政局"
+
+
 @pytest.mark.parametrize("stem, department", [
+    ("hubei-2020-table-xinzhou-chu-opera-troupe-docx", "新洲区文化和旅游局机关"),
     ("tibet-2022-project-karuo-welfare-institutions-third-party", "昌都市卡若区民政局"),
     ("hunan-2021-dept-shaoyang-beita-medical-insurance-docx", "邵阳市北塔区医疗保障局"),
     ("guizhou-2019-project-provincial-ethnic-affairs-funds-third-party", "贵州省民族宗教事务委员会"),

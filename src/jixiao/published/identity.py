@@ -187,6 +187,9 @@ def _cited(prose: str, start: int) -> bool:
     clause = re.split(r"[。;；!?！？\n,，]", prose[max(0, start - 24): start])[-1]
     if clause.count("《") > clause.count("》"):
         return True
+    labels = wording().words("department_cells") + wording().words("department_cells_supervisor")
+    if clause.rstrip(" |:：").endswith(labels):
+        return False  # the form's own cell (…专项经费主管部门新洲区楚剧团: the 经 of 经费 cites nothing)
     return any(word in clause[-8:] for word in wording().words("citing_words"))
 
 
