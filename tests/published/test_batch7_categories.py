@@ -185,3 +185,27 @@ def test_corpus_kinds_and_swapped_total(stem, kind, score):
     assert report.kind == kind
     if score is not None:
         assert report.score == Decimal(score)
+
+
+# --- a unit's 基础数据表: last year's 决算, this year's 预算 and 决算 ------------------------------------------------
+
+def test_a_basic_data_table_one_cell_a_line():
+    text = ("附件1\n\n2022年度部门整体支出绩效评价基础数据表\n\n经费控制情况(万元)\n\n2021年决算数\n\n2022年预算数\n\n"
+            "2022年决算数\n\n支出总额\n\n1274.38\n\n1342.49\n\n1340.00\n\n基本支出\n\n606.44\n\n719.99 \n\n719.99 \n\n"
+            "    其中:公用经费\n\n89.15\n\n95.86\n\n95.86\n\n项目支出\n\n667.94\n\n622.50\n\n620.01\n")
+    report = parse_report_text(text)
+    assert (report.budget_total, report.executed_total) == (Decimal("1342.49"), Decimal("1340.00"))
+    assert dict(report.by_nature) == {"基本支出": Decimal("719.99"), "项目支出": Decimal("620.01")}
+
+
+def test_variant_a_basic_data_table_with_bars():
+    text = ("部门整体支出绩效评价基础数据表\n| 上年决算数 | 本年预算数 | 本年决算数 |\n| 支出总额 | 900 | 1000 | 950 |\n"
+            "| 基本支出 | 500 | 600 | 580 |\n| 项目支出 | 400 | 400 | 370 |\n")
+    report = parse_report_text(text)
+    assert (report.budget_total, report.executed_total) == (Decimal("1000"), Decimal("950"))
+
+
+def test_corpus_basic_data_table():
+    report = _corpus("hunan-2022-dept-yiyang-federation-of-trade-unions-basic-data")
+    assert (report.budget_total, report.executed_total) == (Decimal("1342.49"), Decimal("1342.49"))
+    assert dict(report.by_nature) == {"基本支出": Decimal("719.99"), "项目支出": Decimal("622.50")}

@@ -322,10 +322,43 @@ def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit
     return claims
 
 
+# A unit's 基础数据表 (部门整体支出绩效评价基础数据表): columns of last year's 决算, this year's 预算 and this year's 决算,
+# each cell on a line of its own or separated by spaces or bars; rows 支出总额, 基本支出, 项目支出.
+_CELLS = r"(?:[^\S\n]*(?:\||\n)[^\S\n]*|[^\S\n]+)+"
+_BASIC_DATA_HEADER = re.compile(rf"(?:\d{{4}}年|上年)(?:度)?决算数{_CELLS}(?:\d{{4}}年|本年)(?:度)?预算数{_CELLS}"
+                                rf"(?:\d{{4}}年|本年)(?:度)?决算数")
+
+
+def _basic_data_rows(text: str):
+    """(label, last year's, budget, executed, match) of the rows of each 基础数据表 of ``text``."""
+    for header in _BASIC_DATA_HEADER.finditer(text):
+        for label in wording().words("basic_data_rows"):
+            row = re.compile(rf"(?<![\u4e00-\u9fff]){label}{_CELLS}(?P<a>{NUM}){_CELLS}(?P<b>{NUM}){_CELLS}(?P<c>{NUM})")
+            match = row.search(text, header.end(), header.end() + 800)
+            if match:
+                yield label, match
+
+
+def _basic_data_claims(source: SourceText, unit: str | None) -> list[Claim]:
+    claims = []
+    for label, match in _basic_data_rows(source.prose.text):
+        budget, executed = (_in_unit(read_number(match.group(g)), None, unit) for g in ("b", "c"))
+        if label == "支出总额":
+            claims.append(_claim(source, BUDGET_TOTAL, budget, match, "b", label="基础数据表预算数",
+                                 context=match.span()))
+            claims.append(_claim(source, EXECUTED_TOTAL, executed, match, "c", label="基础数据表决算数",
+                                 context=match.span()))
+        else:
+            nature = FundNature.BASIC if label == FundNature.BASIC.label else FundNature.PROJECT
+            claims.append(_claim(source, BY_NATURE, SourcePart(nature.label, executed, match.group(0), "支出"),
+                                 match, "c", label=label, context=match.span()))
+    return claims
+
+
 def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
     """Budget, execution, rates, carry-over, breakdowns by source and nature, scores and grades."""
     text = source.prose.text
-    claims: list[Claim] = []
+    claims: list[Claim] = _basic_data_claims(source, unit) if "决算数" in text else []
     claims += _labeled_amounts(source, BUDGET_TOTAL, _BUDGET_LABELS, unit)
     claims += _labeled_amounts(source, INITIAL_BUDGET, _INITIAL_LABELS, unit)
     claims += _labeled_amounts(source, EXECUTED_TOTAL, _EXECUTED_LABELS, unit)
