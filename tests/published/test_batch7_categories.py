@@ -209,3 +209,25 @@ def test_corpus_basic_data_table():
     report = _corpus("hunan-2022-dept-yiyang-federation-of-trade-unions-basic-data")
     assert (report.budget_total, report.executed_total) == (Decimal("1342.49"), Decimal("1342.49"))
     assert dict(report.by_nature) == {"基本支出": Decimal("719.99"), "项目支出": Decimal("622.50")}
+
+
+# --- a year is no amount -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "1 提前下达2023中央财政医疗服务与保障能力提升补助资金 某县医疗保障局 28 28 0 100",
+    "(一)项目资金安排落实情况:1、档案管理项目资金:2016年县财政安排到位,按时拨付。",
+])
+def test_a_year_run_into_a_funds_name_or_after_a_colon_is_no_budget(body):
+    assert parse_report_text(_REPORT.format(body=body)).budget_total is None
+
+
+def test_guard_an_amount_after_a_colon_stays_the_budget():
+    assert parse_report_text(_REPORT.format(body="项目资金:2016万元,全部到位。")).budget_total == Decimal("2016")
+
+
+@pytest.mark.parametrize("stem", [
+    "hebei-2023-table-shijiazhuang-changan-medical-insurance-results",
+    "hunan-2016-project-yuanling-archives-bureau",
+])
+def test_corpus_years_read_as_no_budget(stem):
+    assert _corpus(stem).budget_total is None
