@@ -117,7 +117,20 @@ def test_guard_a_body_after_a_citing_word_stays_cited():
     assert parse_report_text(text).department != "县财政局"
 
 
+def test_two_bodies_signing_side_by_side_without_a_space():
+    text = ("有关市、县(市)财政局、教育局:\n现将2021年义务教育补助资金下达给你们。\n附件:1.补助资金分配表\n"
+            "{signature}\n2021年9月3日\n")
+    assert parse_report_text(text.format(signature="浙江省财政厅浙江省教育厅")).department == "浙江省财政厅"
+    assert parse_report_text(text.format(signature="浙江省财政厅 浙江省教育厅")).department == "浙江省财政厅"
+
+
+def test_guard_a_name_repeating_its_place_inside_is_kept_whole():
+    assert parse_report_text("某市某区2022年度部门整体支出绩效自评报告\n单位名称:杭州市余杭区杭州市第二中学\n").department \
+        != "杭州市余杭区"
+
+
 @pytest.mark.parametrize("stem, department", [
+    ("zhejiang-2021-notice-provincial-weak-schools-allocation", "浙江省财政厅"),
     ("hubei-2020-table-xinzhou-chu-opera-troupe-docx", "新洲区文化和旅游局机关"),
     ("tibet-2022-project-karuo-welfare-institutions-third-party", "昌都市卡若区民政局"),
     ("hunan-2021-dept-shaoyang-beita-medical-insurance-docx", "邵阳市北塔区医疗保障局"),

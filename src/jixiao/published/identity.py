@@ -164,6 +164,11 @@ def organisation(text: str, *, places: bool = False) -> str | None:
     doubled = re.fullmatch(r"(.{3,20})\1", candidate)
     if doubled:
         candidate = doubled.group(1)  # two cells of one name run together (主管单位, 实施单位 广水市交通运输局 ×2)
+    place = re.match(rf"[\u4e00-\u9fff]{{1,6}}?(?:{wording().pattern('place_suffixes').pattern})", candidate)
+    again = candidate.find(place.group(0), place.end()) if place else -1
+    if again > 0 and candidate[:again].endswith(_suffixes()) and len(candidate[:again]) > place.end() \
+            and not re.fullmatch(wording().data("place_only_name"), candidate[:again]):
+        candidate = candidate[:again]  # two bodies signing together (浙江省财政厅浙江省教育厅): the first
     if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate) or _NOT_A_NAME.search(candidate) \
             or candidate.startswith(wording().words("citing_words")) or candidate.startswith("各"):
         return None  # a cited notice's title (根据《…), a cell's label (公章):…) or many units (各地州…)
@@ -411,8 +416,9 @@ def _signature(source: SourceText) -> list[tuple[str, int, str]]:
             written = source.original.split("\n")[number - 1].split()
             first = _plain(written[0]) if len(written) > 1 and all(organisation(w) == _plain(w) for w in written) \
                 else _plain(text)
-            if organisation(first) == first:
-                return [(first, offset, "落款")]
+            name = organisation(first)
+            if name == first or name and first.startswith(name) and organisation(first[len(name):]) == first[len(name):]:
+                return [(name, offset, "落款")]  # (or side by side with no space: 浙江省财政厅浙江省教育厅)
     return []
 
 
