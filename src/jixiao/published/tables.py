@@ -208,7 +208,6 @@ def _tokens_between(source: SourceText, start: int, end: int) -> list[Token]:
 
 _AMOUNT_SUFFIX = re.compile(r"(?:万元|万|元)$")
 _GLUED = re.compile(r"^(?:[\u4e00-\u9fff()（）]*[:：])?(?P<before>\d[\d.]*)%(?P<after>\d+(?:\.\d+)?)?$")
-_SUB_ROW = re.compile(r"^其中[:：]?(?:本年|当年)?财政\s*拨款")
 _PLACEHOLDER = {"—", "-", "/", "——", "…", "……"}
 FUND_ROW_SKIP = 8  # label cells (预算执行率, 权重, 原因, 总额 …) that may stand between the header and the amounts
 
@@ -304,7 +303,8 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         if split:
             parts, weight, rate, score = split
             return _fund_claim(source, block, run[0], run[-1], parts, weight, rate, score, split=True,
-                               sub=_sub_row(tokens, after_run, block))
+                               sub=_sub_row(tokens, after_run, block),
+                               sub_only=_sub_row_only(tokens, after_run, block))
     rate_token = next((t for t in run if read_percent(t.text) is not None), None)
     numbers = [(t, amount_value(t.text)) for t in run if amount_value(t.text) is not None]
     fraction = _fraction_rate(numbers, block)
@@ -363,7 +363,7 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         rate = read_percent(rate_token.text) if rate_token else None
     end_token = max([run[-1]] + ([rate_token] if rate_token else []), key=lambda t: t.end)
     return _fund_claim(source, block, run[0], end_token, amounts, weight, rate, score, tokens=tokens,
-                       sub=_sub_row(tokens, after_run, block))
+                       sub=_sub_row(tokens, after_run, block), sub_only=_sub_row_only(tokens, after_run, block))
 
 
 def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Token, Decimal] | None:
@@ -404,22 +404,49 @@ def _bare_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Toke
 
 
 def _sub_row(tokens: list[Token], after_run: int | None, block: Block) -> tuple:
-    """The amounts of 其中：当年财政拨款 right after the total row."""
+    """The amounts of 其中：当年财政拨款 (or 其中：中央财政资金) right after the total row."""
+    return _sub_row_span(tokens, after_run, block)[0]
+
+
+def _sub_row_span(tokens: list[Token], after_run: int | None, block: Block) -> tuple[tuple, int]:
+    """The sub-row's amounts and the index of the token after them."""
     if after_run is None or after_run >= len(tokens):
-        return ()
+        return (), 0
     label = tokens[after_run].text
-    if not _SUB_ROW.match(label):
-        if after_run + 1 < len(tokens) and _SUB_ROW.match(label + tokens[after_run + 1].text):
+    pattern = wording().data("fund_sub_row_pattern")
+    if not re.match(pattern, label):
+        if after_run + 1 < len(tokens) and re.match(pattern, label + tokens[after_run + 1].text):
             after_run += 1
         else:
-            return ()
+            return (), 0
     values = []
     for token in tokens[after_run + 1: after_run + 1 + block.amount_columns]:
         value = amount_value(token.text)
         if value is None:
             break
         values.append(value)
-    return tuple(values)
+    return tuple(values), after_run + 1 + len(values)
+
+
+def _sub_row_only(tokens: list[Token], after_run: int | None, block: Block) -> bool:
+    """Whether the sub-row is the only part of the total with money: the other source rows after it (地方财政资金,
+    其他资金) stand with no amount, so that it should equal the total."""
+    values, index = _sub_row_span(tokens, after_run, block)
+    if len(values) < 2 or index >= len(tokens) or read_percent(tokens[index].text) is None or not values[-2]:
+        return False
+    rate, exact = read_percent(tokens[index].text), values[-1] / values[-2] * 100
+    places = max(0, -rate.as_tuple().exponent)
+    if not (_rounds_to(exact, rate) or Decimal(0) <= exact - rate < Decimal(1).scaleb(-places)):
+        return False  # its own rate does not fit its amounts: a cell left empty (-) shifted the row
+    while index < len(tokens) and (read_percent(tokens[index].text) is not None
+                                   or amount_value(tokens[index].text) is not None):
+        index += 1  # the sub-row's own rate, points and score
+    others = 0
+    while index < len(tokens) and re.match(wording().data("fund_other_source_row"), tokens[index].text):
+        others += 1
+        index += 1
+    ends = index >= len(tokens) or amount_value(tokens[index].text) is None
+    return others > 0 and ends
 
 
 def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
@@ -476,7 +503,8 @@ def _amount_columns(amounts: list[Decimal]) -> tuple[Decimal | None, Decimal | N
 
 
 def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amounts: list[Decimal],
-                weight, rate, score, *, split: bool = False, sub: tuple = (), tokens=None) -> Claim:
+                weight, rate, score, *, split: bool = False, sub: tuple = (), tokens=None,
+                sub_only: bool = False) -> Claim:
     if block.amount_columns == 2 and len(amounts) == 2:
         initial, full_year, executed = None, amounts[0], amounts[1]
     else:
@@ -497,7 +525,7 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
                 if _rounds_to(value / full_year * 100, rate):
                     executed, reordered = value, True
                     break
-    row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub)
+    row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub, sub_only)
     return Claim(FUND_ROW, row, source.excerpt(block.header_start, last.end, 200),
                  source.line_of(first.start), first.start, last.end, block.index)
 

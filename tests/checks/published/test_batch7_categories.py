@@ -123,3 +123,30 @@ def test_variant_an_unread_row_with_decimal_points():
 
 def test_guard_weights_short_with_no_unread_row_stay_a_finding():
     assert "report.table_weights" in _codes(_SPACED.format(row="特殊教育资源得到扩大"))
+
+
+# --- the only source row with money against the total it is all of --------------------------------------------
+
+_SOURCES = ("转移支付区域绩效自评表\n(2023年度)\n资金使用单位 | 某区体育发展中心 | ||||||\n资金投入情况 (万元) |\n"
+            "全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||\n年度资金总额: | 2000 | 1157.97 | 57.89% | ||||\n"
+            "其中:{label} | 2000 | {part} | {rate} | ||||\n地方财政资金 | {local}||||||\n其他资金 | |||||||\n"
+            "资金管理情况 | 情况说明 | 存在问题和改进措施 | |||||\n")
+
+
+def _sources(label="中央财政资金", part="1157.9", rate="57.89%", local=""):
+    return _SOURCES.format(label=label, part=part, rate=rate, local=local)
+
+
+def test_the_only_source_row_with_money_differs_from_its_total():
+    found = [f for f in _review(_sources()).findings if f.code == "report.total_row"]
+    assert found and "1,157.9" in found[0].message and "1,157.97" in found[0].message
+
+
+def test_variant_the_years_appropriation_row():
+    assert "report.total_row" in _codes(_sources(label="当年财政拨款"))
+
+
+def test_guard_another_source_with_money_or_a_shifted_row_leaves_it_alone():
+    assert "report.total_row" not in _codes(_sources(local="| 0.07 | 0.07 | 100% "))  # 地方 holds the rest
+    assert "report.total_row" not in _codes(_sources(part="1157.97"))  # equal: no finding
+    assert "report.total_row" not in _codes(_sources(part="100", rate="-"))  # cells shifted by an empty one

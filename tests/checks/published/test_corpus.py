@@ -363,3 +363,12 @@ def test_a_funds_row_with_a_bare_rate_and_indicator_rows_with_a_completion_rate_
         (Decimal("10.00"), Decimal("25"), Decimal("2.5")), (Decimal("10.00"), Decimal("100"), Decimal("10"))]
     first = next(c.value for c in result.report.claims if c.key == "indicator_row")
     assert (first.target, first.actual, first.weight, first.score) == ("52", "10", Decimal("20.00"), Decimal("3.85"))
+
+
+def test_the_only_source_row_with_money_against_the_total_of_batch_7():
+    # 年度资金总额: | 2000 | 1157.97 | 57.89% / 其中:中央财政资金 | 2000 | 1157.9 | 57.89% / 地方财政资金 | / 其他资金 |
+    found = next(f for f in review("sichuan-2023-table-chaotian-fitness-centre-transfer").findings
+                 if f.code == "report.total_row")
+    assert found.location["line"] == 10 and "1,157.9 " in found.message
+    # 当年财政拨款 130 130 - 100 -: an empty cell shifted the row, no finding
+    assert "report.total_row" not in codes(review("unknown-unknown-table-county-market-regulation-food-sampling-template"))
