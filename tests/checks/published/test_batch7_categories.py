@@ -150,3 +150,26 @@ def test_guard_another_source_with_money_or_a_shifted_row_leaves_it_alone():
     assert "report.total_row" not in _codes(_sources(local="| 0.07 | 0.07 | 100% "))  # 地方 holds the rest
     assert "report.total_row" not in _codes(_sources(part="1157.97"))  # equal: no finding
     assert "report.total_row" not in _codes(_sources(part="100", rate="-"))  # cells shifted by an empty one
+
+
+# --- a score sheet's parts written as headings with their points ----------------------------------------------
+
+_HEADED = ("某区2020年生活无着人员社会救助民生工程绩效自评报告\n一、投入(分值{w}分,自评得{s}分)\n(一)项目立项(分值10分,自评得10分)\n"
+           "我局按要求下发了实施方案。\n(二)资金落实(分值10分,自评得10分)\n全年发放救助资金12万元。\n"
+           "二、过程(分值32分,自评得32分)\n(一)业务管理(分值32分,自评得32分)\n制度健全。\n")
+
+
+def test_a_parts_points_against_its_sub_parts():
+    found = [f for f in _review(_HEADED.format(w="18", s="18")).findings if f.code == "report.table_weights"]
+    assert found and "投入分值 18" in found[0].message and "（一）项目立项 10 + （二）资金落实 10 = 20" in found[0].message
+
+
+def test_variant_only_the_score_differs():
+    codes = _codes(_HEADED.format(w="20", s="19"))
+    assert "report.table_score" in codes and "report.table_weights" not in codes
+
+
+def test_guard_sub_parts_that_add_up_or_do_not_all_state_points():
+    assert not {"report.table_weights", "report.table_score"} & set(_codes(_HEADED.format(w="20", s="20")))
+    text = _HEADED.format(w="18", s="18").replace("(二)资金落实(分值10分,自评得10分)", "(二)资金落实")
+    assert not {"report.table_weights", "report.table_score"} & set(_codes(text))

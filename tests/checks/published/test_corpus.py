@@ -372,3 +372,10 @@ def test_the_only_source_row_with_money_against_the_total_of_batch_7():
     assert found.location["line"] == 10 and "1,157.9 " in found.message
     # 当年财政拨款 130 130 - 100 -: an empty cell shifted the row, no finding
     assert "report.total_row" not in codes(review("unknown-unknown-table-county-market-regulation-food-sampling-template"))
+
+
+def test_a_parts_points_against_its_sub_parts_headings_of_batch_7():
+    # 一、投入(分值18分,自评得18分) / (一)项目立项(分值10分,自评得10分) / (二)资金落实(分值10分,自评得10分)
+    found = next(f for f in review("anhui-2020-project-yuan-district-homeless-assistance-spam-mirror").findings
+                 if f.code == "report.table_weights")
+    assert found.location["line"] == 10 and "= 20 分" in found.message
