@@ -250,3 +250,32 @@ def test_guard_an_amount_after_a_colon_stays_the_budget():
 ])
 def test_corpus_years_read_as_no_budget(stem):
     assert _corpus(stem).budget_total is None
+
+
+# --- the unit ---------------------------------------------------------------------------------------------------
+
+def test_a_declared_unit_with_the_next_cell_run_on():
+    text = "项目支出绩效目标表\n部门:505_某州教育和体育局金额单位:万元\n单位代码\n单位(专项)名称\n学生伙食费30.00\n每少1元扣1分\n"
+    assert parse_report_text(text).unit == "万元"
+
+
+@pytest.mark.parametrize("text", [
+    "评分标准:县级财政按照农业人口人均不低于10元标准安排奖补资金的,得4分;达到20元,加2分。\n",
+    "培训机构 | 培训补助标准(元/人) | 就业奖补标准(元/人) |\n| 某学校 | 3000元/人 | 260 |\n",
+    "成本指标 学生补助标准17元/人.每天 按标准发放得10分,每少1元扣1分\n",
+])
+def test_standards_per_head_and_scoring_rules_say_nothing_of_the_unit(text):
+    assert parse_report_text("某县2021年度项目绩效自评表\n" + text).unit is None
+
+
+def test_guard_amounts_in_yuan_still_give_the_unit():
+    assert parse_report_text("某县2021年度项目绩效自评表\n下达资金120000元,实际支出118000元。\n").unit == "元"
+
+
+@pytest.mark.parametrize("stem, unit", [
+    ("hunan-2023-targets-xiangxi-special-school-meals", "万元"),
+    ("anhui-2021-table-tongling-suburb-rural-public-welfare-awards", None),
+    ("shanxi-2021-table-lvliang-caregiver-training-ocr", None),
+])
+def test_corpus_units(stem, unit):
+    assert _corpus(stem).unit == unit

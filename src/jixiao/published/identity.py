@@ -561,7 +561,9 @@ def other_titles(source: SourceText, title_line: int) -> tuple[str, ...]:
     return tuple(result)
 
 
-_UNIT_DECLARED = re.compile(r"(?:\(|单位\s*:)\s*(?P<u>亿元|万元|元)(?!\w)")
+# (after 单位: the unit is declared whatever follows, the page having run the next cell on: 金额单位:万元单位代码;
+# a column of a standard per head, (元/人), declares none)
+_UNIT_DECLARED = re.compile(r"\(\s*(?P<u>亿元|万元|元)(?!\w|\s*[/／])|单位\s*:\s*(?P<v>亿元|万元|元)")
 # (an amount a page masks, 预算数*元 / 78.*元, still says the unit; a rate per head, 4000元/人, or a list of
 # contribution grades, 100元、200元、…, says nothing of the unit the report's money is written in)
 _UNIT_AFTER_NUMBER = re.compile(r"(?<![\d.,、])(?<!、\s)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\d*\.?\*+[\d*]*)\s*"
@@ -572,8 +574,12 @@ def find_unit(text: str) -> str | None:
     """The unit amounts are written in: a declared （万元）/单位：元, else the unit most amounts carry."""
     declared = _UNIT_DECLARED.search(text)
     if declared:
-        return declared.group("u")
-    counts: Counter = Counter("万元" if m.group("u") == "万" else m.group("u") for m in _UNIT_AFTER_NUMBER.finditer(text))
+        return declared.group("u") or declared.group("v")
+    before, after = wording().words("rate_amount_before"), wording().words("rate_amount_after")
+    # (a standard per head or a scoring rule, 人均不低于10元标准 / 每少1元扣1分, says nothing of the unit either)
+    counts: Counter = Counter("万元" if m.group("u") == "万" else m.group("u") for m in _UNIT_AFTER_NUMBER.finditer(text)
+                              if not any(w in text[max(0, m.start() - 6): m.start()] for w in before)
+                              and not text[m.end(): m.end() + 4].lstrip(" ,，").startswith(after))
     if not counts:
         return None
     if set(counts) - {"亿元"}:
