@@ -279,3 +279,20 @@ def test_guard_amounts_in_yuan_still_give_the_unit():
 ])
 def test_corpus_units(stem, unit):
     assert _corpus(stem).unit == unit
+
+
+# --- a part's score in the bracket of its heading --------------------------------------------------------------
+
+@pytest.mark.parametrize("heading", ["一、投入(20分,自评得分20分)", "一、投入(分值18分,自评得18分)"])
+def test_a_parts_score_after_its_points_is_not_the_reports(heading):
+    text = f"某市2021年度民生工程绩效自评报告\n{heading}\n(一)项目立项(10分,自评得分10分)\n制度健全。\n"
+    assert parse_report_text(text).score is None
+
+
+def test_guard_the_reports_own_score_is_still_read():
+    text = "某市2021年度民生工程绩效自评报告\n一、投入(20分,自评得分20分)\n五、自评结论\n经自评,自评得分96分,等级为优。\n"
+    assert parse_report_text(text).score == Decimal("96")
+
+
+def test_corpus_a_parts_score_in_its_heading():
+    assert _corpus("anhui-2021-project-luan-rural-minimum-living-security").score is None

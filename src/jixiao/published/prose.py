@@ -398,8 +398,11 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         for match in pattern.finditer(text):
             claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match, "p",
                                  label=match.group("label"), context=match.span()))
+    part_points = re.compile(wording().data("part_points_before"))
     for pattern in _SCORE:
         for match in pattern.finditer(text):
+            if part_points.search(text[max(0, match.start() - 12): match.start()]):
+                continue  # 一、投入(20分,自评得分20分): a part's score, in the bracket after its points
             number = read_number(match.group("n"))
             if number is not None and number <= 150:
                 claims.append(_claim(source, SCORE, number, match, "n", label=match.group("label"),

@@ -173,3 +173,8 @@ def test_guard_sub_parts_that_add_up_or_do_not_all_state_points():
     assert not {"report.table_weights", "report.table_score"} & set(_codes(_HEADED.format(w="20", s="20")))
     text = _HEADED.format(w="18", s="18").replace("(二)资金落实(分值10分,自评得10分)", "(二)资金落实")
     assert not {"report.table_weights", "report.table_score"} & set(_codes(text))
+
+
+def test_variant_a_parts_points_without_the_word_fenzhi():
+    text = _HEADED.format(w="18", s="18").replace("分值", "").replace("自评得", "自评得分")
+    assert "report.table_weights" in _codes(text)
