@@ -296,3 +296,19 @@ def test_guard_the_reports_own_score_is_still_read():
 
 def test_corpus_a_parts_score_in_its_heading():
     assert _corpus("anhui-2021-project-luan-rural-minimum-living-security").score is None
+
+
+# --- a budget label inside the parts listed after a total ------------------------------------------------------
+
+def test_a_budget_label_among_the_parts_after_qizhong_is_a_part():
+    body = "2016年,共争取市本级绩效管理预算资金105.33万元,其中:市本级项目资金20万元。"
+    assert parse_report_text(_REPORT.format(body=body)).budget_total == Decimal("105.33")
+
+
+def test_guard_a_budget_label_in_a_sentence_of_its_own_stays_the_budget():
+    body = "2016年,共争取市本级绩效管理预算资金105.33万元,其中:人员经费85.33万元。项目资金20万元已全部到位。"
+    assert parse_report_text(_REPORT.format(body=body)).budget_total == Decimal("20")
+
+
+def test_corpus_a_budget_label_among_parts():
+    assert _corpus("hunan-2016-dept-chenzhou-funeral-administration").budget_total == Decimal("105.33")

@@ -311,6 +311,13 @@ def _in_unit(number: Decimal, written_unit: str | None, unit: str | None) -> Dec
         return number
 
 
+def _listed_part(text: str, position: int) -> bool:
+    """Whether ``position`` stands in the list of parts after an amount and 其中 of its own sentence."""
+    start = max(text.rfind(mark, 0, position) for mark in "。;；\n")
+    return bool(re.search(rf"\d{H}(?:{UNIT})[^。;；\n\d]{{0,8}}?其中{H}[:：]?{H}[^。;；\n\d]{{0,16}}$",
+                          text[start + 1: position]))
+
+
 def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit: str | None) -> list[Claim]:
     claims = []
     for label in labels:
@@ -319,6 +326,8 @@ def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit
             number = read_number(match.group(group))
             if number is None:
                 continue
+            if key == BUDGET_TOTAL and _listed_part(source.prose.text, match.start()):
+                continue  # …预算资金105.33万元,其中:市本级项目资金20万元: a part of the total before it
             written_unit = match.group("u1") or match.group("u2")
             claims.append(_claim(source, key, _in_unit(number, written_unit, unit), match, group,
                                  label=match.group("label"), context=match.span()))
