@@ -312,3 +312,22 @@ def test_guard_a_budget_label_in_a_sentence_of_its_own_stays_the_budget():
 
 def test_corpus_a_budget_label_among_parts():
     assert _corpus("hunan-2016-dept-chenzhou-funeral-administration").budget_total == Decimal("105.33")
+
+
+# --- a signature the prose view ran into the line above ----------------------------------------------------------
+
+def test_a_signature_under_an_attachment_list_without_a_full_stop():
+    text = ("西坪镇、桃舟乡人民政府:\n根据通知,现下达2022年省级水利专项资金,用于小型水利工程建设。\n"
+            "附件:1.2022年省级水利专项资金安排表\n2.2022年省级水利专项资金绩效目标表\n安溪县水利局\n2023年3月20日\n"
+            "(此件公开发布)\n")
+    assert parse_report_text(text).department == "安溪县水利局"
+
+
+def test_guard_a_date_under_a_sentence_gives_no_signature():
+    text = ("西坪镇、桃舟乡人民政府:\n根据通知,现下达2022年省级水利专项资金,用于小型水利工程建设。\n"
+            "项目于以下日期前完成\n2023年3月20日\n")
+    assert parse_report_text(text).department is None
+
+
+def test_corpus_signature_run_into_the_attachment_list():
+    assert _corpus("fujian-2022-targets-anxi-water-special-funds-allocation").department == "安溪县水利局"

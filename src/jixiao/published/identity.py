@@ -419,6 +419,14 @@ def _signature(source: SourceText) -> list[tuple[str, int, str]]:
             name = organisation(first)
             if name == first or name and first.startswith(name) and organisation(first[len(name):]) == first[len(name):]:
                 return [(name, offset, "落款")]  # (or side by side with no space: 浙江省财政厅浙江省教育厅)
+    # the prose view may have run the signature into the line above (…绩效目标表 / 安溪县水利局 / 2023年3月20日): the
+    # lines as written
+    written = [line.strip(" |") for line in source.folded.text.split("\n")]
+    for index in range(len(written) - 1, 0, -1):
+        if _DATE_LINE.match(written[index]) and written[index - 1]:
+            first = _plain(written[index - 1])
+            if organisation(first) == first and source.prose.text.find(first) >= 0:
+                return [(first, source.prose.text.find(first), "落款")]
     return []
 
 
