@@ -331,3 +331,21 @@ def test_guard_a_date_under_a_sentence_gives_no_signature():
 
 def test_corpus_signature_run_into_the_attachment_list():
     assert _corpus("fujian-2022-targets-anxi-water-special-funds-allocation").department == "安溪县水利局"
+
+
+# --- a cell's label as the subject of a sentence -----------------------------------------------------------------
+
+def test_a_cell_label_followed_by_a_preposition_is_a_sentence_not_a_cell():
+    text = ("旌德县2020年农村电商提质增效工程绩效评价自评报告\n\n发布时间:2021-01-18 来源:旌德县科技商务经信局\n"
+            "(3)审批程序规范性:1、县经信局对项目申报材料进行了审核,得1.5分;2、市级主管部门对相关县(市、区)项目建设和资金情况"
+            "进行检查,得1.5分。\n")
+    assert parse_report_text(text).department == "旌德县科技商务经信局"
+
+
+def test_guard_a_cell_label_and_its_unit_with_no_colon_stays_a_cell():
+    text = "项目支出绩效自评表\n项目名称 演出设备更新\n主管部门 新洲区楚剧团\n"
+    assert parse_report_text(text).department == "新洲区楚剧团"
+
+
+def test_corpus_a_cell_label_as_a_sentences_subject():
+    assert _corpus("anhui-2020-project-jingde-rural-ecommerce-upgrade").department == "旌德县科技商务经信局"

@@ -228,6 +228,8 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
                 offset = match.end() + len(value_text) - len(value_text.lstrip(" |"))
                 value_text = value_text.strip(" |")
             value_text = re.split(r"\s*\|\s*", value_text)[0]
+            if not match.group("sep") and value_text.startswith(wording().words("sentence_after_label")):
+                continue  # 市级主管部门对相关县(市、区)项目…: a sentence speaking of the body, no cell
             if match.group("paired"):
                 value_text = value_text.split("/")[0]  # 项目实施单位/项目负责人: 原州区农技中心/杨勃兴
             if stops.match(value_text):
