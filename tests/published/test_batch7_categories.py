@@ -349,3 +349,20 @@ def test_guard_a_cell_label_and_its_unit_with_no_colon_stays_a_cell():
 
 def test_corpus_a_cell_label_as_a_sentences_subject():
     assert _corpus("anhui-2020-project-jingde-rural-ecommerce-upgrade").department == "旌德县科技商务经信局"
+
+
+# --- a cover's unit above the title with its second name in brackets; the addressee below it --------------------
+
+def test_a_unit_above_the_title_with_its_second_name_in_brackets_and_an_addressee_below():
+    text = ("中共某省委党校(某省行政学院)\n2021年度部门整体支出绩效自评报告\n省财政厅:\n"
+            "按照《某省财政厅关于开展2021年度部门绩效自评工作的通知》要求,我校(院)认真开展自评。\n一、部门基本情况\n")
+    assert parse_report_text(text).department == "中共某省委党校"
+
+
+def test_variant_an_addressee_below_a_title_naming_no_unit_is_not_the_unit():
+    text = "2021年度部门整体支出绩效自评报告\n省财政厅:\n按照通知要求,我单位认真开展自评。\n一、部门基本情况\n"
+    assert parse_report_text(text).department != "省财政厅"
+
+
+def test_corpus_unit_above_the_title_in_brackets():
+    assert _corpus("hunan-2021-dept-provincial-party-school-mirror").department == "中共湖南省委党校"

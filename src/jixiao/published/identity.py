@@ -387,8 +387,12 @@ def _line_above_title(source: SourceText, title: str) -> list[tuple[str, int, st
         if text.strip(" |").endswith((":", "：")):
             continue  # the addressee of a letter (区人大常委会办公室:), not its author
         following = _plain(lines[index + 1][1])
-        if title and following and title.startswith(following[: len(title)][:8]) and organisation(_plain(text)) == _plain(text):
-            return [(_plain(text), offset + max(text.find(_plain(text)), 0), "标题上方")]
+        plain, name = _plain(text), organisation(_plain(text))
+        # (a name with its second name in brackets: 中共湖南省委党校(湖南行政学院))
+        if name and name != plain and not re.fullmatch(rf"{re.escape(name)}[(（][^()（）]+[)）]", plain):
+            name = None
+        if title and following and title.startswith(following[: len(title)][:8]) and name:
+            return [(name, offset + max(text.find(name), 0), "标题上方")]
         if title and following and title.startswith(following[:8]):
             break
     return []
@@ -402,7 +406,8 @@ def _line_below_title(source: SourceText, title: str) -> list[tuple[str, int, st
             continue
         if index + 1 < len(lines):
             below = _plain(lines[index + 1][1])
-            if below and organisation(below) == below:
+            addressee = lines[index + 1][1].strip(" |").endswith((":", "："))  # 省财政厅: the letter's addressee
+            if below and organisation(below) == below and not addressee:
                 return [(below, lines[index + 1][2] + max(lines[index + 1][1].find(below), 0), "标题下方")]
         break
     return []
