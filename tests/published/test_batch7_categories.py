@@ -36,6 +36,8 @@ _REPORT = "某县某局2021年度项目支出绩效自评报告\n一、项目基
     ("(1)奖补资金到位率:收到拨付的省电子商务发展资金96万元,资金在审核落实中。", "96"),
     # a grant passed down, named by what it is for
     ("根据通知,下达第一批森林火灾救灾补助1400万元,专项用于支持补充森林草原防灭火物资。", "1400"),
+    # money passed down in batches, its share named in brackets, then added after a comma
+    ("2022年,中央下达我省3批中央农业生产和水利救灾资金(水利部分),共计6800万元。", "6800"),
     # a unit's year's allocation
     ("2021年财政拨款150.49万元,预算支出150.49万元,全年支出150.49万元。", "150.49"),
 ])
@@ -66,7 +68,7 @@ def test_an_execution_worded_in_prose(body, executed):
     ("unknown-2018-project-provincial-legal-aid-funds-doc-site", "1400", None),
     ("yunnan-2019-project-tengchong-timber-checkpoint-rent", "11.2", None),
     ("anhui-2020-project-jingde-rural-ecommerce-upgrade", "96", None),
-    ("hebei-2022-project-provincial-water-disaster-relief-transfer", None, "4132.8"),
+    ("hebei-2022-project-provincial-water-disaster-relief-transfer", "6800", "4132.8"),
     ("yunnan-2023-project-provincial-forest-fire-relief-spam-mirror", "1400", None),
     ("gansu-2021-dept-minle-county-museum", "150.49", "150.49"),
 ])

@@ -97,7 +97,7 @@ _NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
 # a year run into the fund's name (提前下达2023中央财政…补助资金), or after a colon before its 年 (项目资金:2016年县财政安排
 # 30万元): no amount
 _NOT_YEAR = r"(?!(?:19|20)\d{2}(?=[\u4e00-\u9fff]))"
-_VALUE = (rf"[)）]?{H}(?:\|{H}(?=[\d(（]))?{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
+_VALUE = (rf"[)）]?{H}(?:\|{H}(?=[\d(（]))?{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|[,，]?共计|共|[,，]?合计|[,，]?总计|计|达到|达|约){H})?"
           rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?!{H}年)(?:{H}(?P<u2>{UNIT}))?"
           rf"|{_NOT_CODE}{_NOT_YEAR}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]|{H}\|{H}(?![\d.,|])"
           # …or a bracket that lists its parts (执行数1032849.44(含中央资金…))
