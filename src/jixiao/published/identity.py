@@ -143,11 +143,12 @@ def _suffixes() -> tuple[str, ...]:
 
 def organisation(text: str, *, places: bool = False) -> str | None:
     """The name of a unit that ``text`` starts with, cut where it runs on into the title or body."""
-    text = _ATTACHMENT.sub("", _plain(text))
+    text = _ATTACHMENT.sub("", re.sub(wording().data("part_heading_lead"), "", _plain(text)))
     leads = list(wording().pattern("name_leads").finditer(text[:16]))
     if leads:
         text = text[leads[-1].end():]  # a field label or a clause's words run into the name (标题西藏…)
-    text = re.sub(r"^(?:现将|关于|我|对|纳入|经|为)", "", text)
+    # (…于2020年6月至7月对某委员会…: the end of a date before the clause's word)
+    text = re.sub(r"^[年月日]?(?:现将|关于|我|对|纳入|经|为)", "", text)
     text = _CODE.sub("", text)  # a budget code before the name (219001-…, [155]…)
     cut = wording().pattern("name_cuts").search(text)
     # (the seal's bracket goes before the brackets are stripped: 某县卫生健康局(盖章))
@@ -163,6 +164,11 @@ def organisation(text: str, *, places: bool = False) -> str | None:
     doubled = re.fullmatch(r"(.{3,20})\1", candidate)
     if doubled:
         candidate = doubled.group(1)  # two cells of one name run together (主管单位, 实施单位 广水市交通运输局 ×2)
+    place = re.match(rf"[\u4e00-\u9fff]{{1,6}}?(?:{wording().pattern('place_suffixes').pattern})", candidate)
+    again = candidate.find(place.group(0), place.end()) if place else -1
+    if again > 0 and candidate[:again].endswith(_suffixes()) and len(candidate[:again]) > place.end() \
+            and not re.fullmatch(wording().data("place_only_name"), candidate[:again]):
+        candidate = candidate[:again]  # two bodies signing together (浙江省财政厅浙江省教育厅): the first
     if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate) or _NOT_A_NAME.search(candidate) \
             or candidate.startswith(wording().words("citing_words")) or candidate.startswith("各"):
         return None  # a cited notice's title (根据《…), a cell's label (公章):…) or many units (各地州…)
@@ -186,6 +192,9 @@ def _cited(prose: str, start: int) -> bool:
     clause = re.split(r"[。;；!?！？\n,，]", prose[max(0, start - 24): start])[-1]
     if clause.count("《") > clause.count("》"):
         return True
+    labels = wording().words("department_cells") + wording().words("department_cells_supervisor")
+    if clause.rstrip(" |:：").endswith(labels):
+        return False  # the form's own cell (…专项经费主管部门新洲区楚剧团: the 经 of 经费 cites nothing)
     return any(word in clause[-8:] for word in wording().words("citing_words"))
 
 
@@ -219,6 +228,8 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
                 offset = match.end() + len(value_text) - len(value_text.lstrip(" |"))
                 value_text = value_text.strip(" |")
             value_text = re.split(r"\s*\|\s*", value_text)[0]
+            if not match.group("sep") and value_text.startswith(wording().words("sentence_after_label")):
+                continue  # 市级主管部门对相关县(市、区)项目…: a sentence speaking of the body, no cell
             if match.group("paired"):
                 value_text = value_text.split("/")[0]  # 项目实施单位/项目负责人: 原州区农技中心/杨勃兴
             if stops.match(value_text):
@@ -261,7 +272,9 @@ def _names_in_titles(source: SourceText, *, annexes: bool) -> list[tuple[str, in
             head = about.group("unit")
         name = organisation(head) or _leading_unit(head)
         if name:
-            found.append((name, base + max(plain.find(name), 0), False))
+            # 昌都市卡若区2022年度…报告: a district's name alone is a place, below a form's unit in authority
+            only_place = bool(re.fullmatch(wording().data("place_only_name"), name))
+            found.append((name, base + max(plain.find(name), 0), only_place))
             continue
         if year:
             place = organisation(head, places=True)
@@ -374,8 +387,12 @@ def _line_above_title(source: SourceText, title: str) -> list[tuple[str, int, st
         if text.strip(" |").endswith((":", "：")):
             continue  # the addressee of a letter (区人大常委会办公室:), not its author
         following = _plain(lines[index + 1][1])
-        if title and following and title.startswith(following[: len(title)][:8]) and organisation(_plain(text)) == _plain(text):
-            return [(_plain(text), offset + max(text.find(_plain(text)), 0), "标题上方")]
+        plain, name = _plain(text), organisation(_plain(text))
+        # (a name with its second name in brackets: 中共湖南省委党校(湖南行政学院))
+        if name and name != plain and not re.fullmatch(rf"{re.escape(name)}[(（][^()（）]+[)）]", plain):
+            name = None
+        if title and following and title.startswith(following[: len(title)][:8]) and name:
+            return [(name, offset + max(text.find(name), 0), "标题上方")]
         if title and following and title.startswith(following[:8]):
             break
     return []
@@ -389,7 +406,8 @@ def _line_below_title(source: SourceText, title: str) -> list[tuple[str, int, st
             continue
         if index + 1 < len(lines):
             below = _plain(lines[index + 1][1])
-            if below and organisation(below) == below:
+            addressee = lines[index + 1][1].strip(" |").endswith((":", "："))  # 省财政厅: the letter's addressee
+            if below and organisation(below) == below and not addressee:
                 return [(below, lines[index + 1][2] + max(lines[index + 1][1].find(below), 0), "标题下方")]
         break
     return []
@@ -405,8 +423,17 @@ def _signature(source: SourceText) -> list[tuple[str, int, str]]:
             written = source.original.split("\n")[number - 1].split()
             first = _plain(written[0]) if len(written) > 1 and all(organisation(w) == _plain(w) for w in written) \
                 else _plain(text)
-            if organisation(first) == first:
-                return [(first, offset, "落款")]
+            name = organisation(first)
+            if name == first or name and first.startswith(name) and organisation(first[len(name):]) == first[len(name):]:
+                return [(name, offset, "落款")]  # (or side by side with no space: 浙江省财政厅浙江省教育厅)
+    # the prose view may have run the signature into the line above (…绩效目标表 / 安溪县水利局 / 2023年3月20日): the
+    # lines as written
+    written = [line.strip(" |") for line in source.folded.text.split("\n")]
+    for index in range(len(written) - 1, 0, -1):
+        if _DATE_LINE.match(written[index]) and written[index - 1]:
+            first = _plain(written[index - 1])
+            if organisation(first) == first and source.prose.text.find(first) >= 0:
+                return [(first, source.prose.text.find(first), "落款")]
     return []
 
 
@@ -517,6 +544,8 @@ def find_kind(title: str, text: str, other_titles: tuple[str, ...] = ()) -> str 
     documents the body cites (《关于开展部门整体支出和项目支出绩效自评的通知》) say nothing of its kind."""
     words = wording().words
     for line in (title, *other_titles):
+        if re.search(wording().data("fund_whole_title_pattern"), line):
+            return "项目"  # 特殊教育补助资金转移支付整体绩效…: the whole of a fund's money, not of a unit's budget
         if any(word in line for word in words("department_kind_title_words")):
             return "部门整体"
         if any(word in line for word in words("project_kind_title_words")):
@@ -547,7 +576,9 @@ def other_titles(source: SourceText, title_line: int) -> tuple[str, ...]:
     return tuple(result)
 
 
-_UNIT_DECLARED = re.compile(r"(?:\(|单位\s*:)\s*(?P<u>亿元|万元|元)(?!\w)")
+# (after 单位: the unit is declared whatever follows, the page having run the next cell on: 金额单位:万元单位代码;
+# a column of a standard per head, (元/人), declares none)
+_UNIT_DECLARED = re.compile(r"\(\s*(?P<u>亿元|万元|元)(?!\w|\s*[/／])|单位\s*:\s*(?P<v>亿元|万元|元)")
 # (an amount a page masks, 预算数*元 / 78.*元, still says the unit; a rate per head, 4000元/人, or a list of
 # contribution grades, 100元、200元、…, says nothing of the unit the report's money is written in)
 _UNIT_AFTER_NUMBER = re.compile(r"(?<![\d.,、])(?<!、\s)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\d*\.?\*+[\d*]*)\s*"
@@ -558,8 +589,12 @@ def find_unit(text: str) -> str | None:
     """The unit amounts are written in: a declared （万元）/单位：元, else the unit most amounts carry."""
     declared = _UNIT_DECLARED.search(text)
     if declared:
-        return declared.group("u")
-    counts: Counter = Counter("万元" if m.group("u") == "万" else m.group("u") for m in _UNIT_AFTER_NUMBER.finditer(text))
+        return declared.group("u") or declared.group("v")
+    before, after = wording().words("rate_amount_before"), wording().words("rate_amount_after")
+    # (a standard per head or a scoring rule, 人均不低于10元标准 / 每少1元扣1分, says nothing of the unit either)
+    counts: Counter = Counter("万元" if m.group("u") == "万" else m.group("u") for m in _UNIT_AFTER_NUMBER.finditer(text)
+                              if not any(w in text[max(0, m.start() - 6): m.start()] for w in before)
+                              and not text[m.end(): m.end() + 4].lstrip(" ,，").startswith(after))
     if not counts:
         return None
     if set(counts) - {"亿元"}:

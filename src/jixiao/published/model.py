@@ -103,6 +103,7 @@ class FundRow:
     reordered: bool = False  # the executed amount was matched by value, the cells being out of order
     split: bool = False  # the cells' numbers ran together (202010100.00%10) and were split by the stated rate
     sub: tuple = ()  # the amounts of the row below (其中：当年财政拨款), when the total row is read
+    sub_only: bool = False  # the row below is the only source row with money (the others left empty)
 
 
 @dataclass(frozen=True)

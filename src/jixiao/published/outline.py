@@ -123,6 +123,8 @@ def read_outline(source: SourceText) -> tuple[tuple[Heading, ...], tuple[Claim, 
             headings.append(Heading(3, int(attachment.group("n")), f"{attachment.group('n')}、",
                                     _heading_title(text[attachment.end():]), line, start, start + len(text)))
             continue
+        if re.match(wording().data("file_name_line"), text, re.IGNORECASE):
+            continue  # 1.jpg: the file name of the page's image, no heading
         if _table_row(text):
             continue  # a row of cells (二、化肥减量增效田间试验 | ≥15组 | 15组 | 15.0 |) heads no part of the text
         for level, pattern, label in _HEADING_PATTERNS:

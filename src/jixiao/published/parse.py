@@ -236,6 +236,14 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         if not single.full_year and single.sub and len(single.sub) >= 2:
             # a total row of zeros above the money: the figures are the row below (其中：当年财政拨款)
             budget, executed = single.sub[-2], single.sub[-1]
+    first_row = fund_rows[0].value if len(blocks) > 1 and fund_rows else None
+    if first_row is not None and first_row.full_year and budget == first_row.full_year:
+        # several forms (one per project), the budget read from the first: its execution and rate are the first's
+        executed = executed if executed is not None else first_row.executed
+        rate = rate if rate is not None else first_row.rate
+        first_total = next((c.value for c in totals if c.block == fund_rows[0].block), None)
+        if score is None and first_total is not None and first_total.weight == 100:
+            score = first_total.score
     if single is not None and single.weight == 100 and single.score is not None and score is None:
         score = single.score  # the funds row carries the table's total: 分值 100, 得分 98
     if len(blocks) == 1 and totals:

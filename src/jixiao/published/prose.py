@@ -94,9 +94,12 @@ _PAREN_NOTE = r"(?:[(（](?:[^()（）\n\d]{1,30}|[^()（）\n]{0,12}\d{4}[^()�
 _NOT_PERCENT = r"(?![\d.]*\s*%)"
 # a bare number before a name is an economic classification code (30399 村专职委员工作补贴), not an amount
 _NOT_CODE = rf"(?!(?:{wording().data('economic_code')})(?!\d))"
-_VALUE = (rf"[)）]?{H}(?:\|{H}(?=[\d(（]))?{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|共计|共|合计|总计|计|达到|达|约){H})?"
-          rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?:{H}(?P<u2>{UNIT}))?"
-          rf"|{_NOT_CODE}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]|{H}\|{H}(?![\d.,|])"
+# a year run into the fund's name (提前下达2023中央财政…补助资金), or after a colon before its 年 (项目资金:2016年县财政安排
+# 30万元): no amount
+_NOT_YEAR = r"(?!(?:19|20)\d{2}(?=[\u4e00-\u9fff]))"
+_VALUE = (rf"[)）]?{H}(?:\|{H}(?=[\d(（]))?{_PAREN_UNIT}{H}{_PAREN_NOTE}{H}(?:(?:为|是|[,，]?共计|共|[,，]?合计|[,，]?总计|计|达到|达|约){H})?"
+          rf"(?:(?P<n1>{NUM}){H}(?P<u1>{UNIT})|[:：]{H}(?P<n2>{NUM}){_NOT_PERCENT}(?!{H}年)(?:{H}(?P<u2>{UNIT}))?"
+          rf"|{_NOT_CODE}{_NOT_YEAR}(?P<n3>{NUM}){_NOT_PERCENT}(?={H}(?:\n|$)|{H}(?![{_COUNTED}])[\u4e00-\u9fff]|{H}\|{H}(?![\d.,|])"
           # …or a bracket that lists its parts (执行数1032849.44(含中央资金…))
           rf"|{H}[(（](?:含|其中|包括))"
           # a number with decimals counts nothing, whatever word follows (75.00 项目当年预算…)
@@ -308,6 +311,13 @@ def _in_unit(number: Decimal, written_unit: str | None, unit: str | None) -> Dec
         return number
 
 
+def _listed_part(text: str, position: int) -> bool:
+    """Whether ``position`` stands in the list of parts after an amount and 其中 of its own sentence."""
+    start = max(text.rfind(mark, 0, position) for mark in "。;；\n")
+    return bool(re.search(rf"\d{H}(?:{UNIT})[^。;；\n\d]{{0,8}}?其中{H}[:：]?{H}[^。;；\n\d]{{0,16}}$",
+                          text[start + 1: position]))
+
+
 def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit: str | None) -> list[Claim]:
     claims = []
     for label in labels:
@@ -316,16 +326,51 @@ def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit
             number = read_number(match.group(group))
             if number is None:
                 continue
+            if key == BUDGET_TOTAL and _listed_part(source.prose.text, match.start()):
+                continue  # …预算资金105.33万元,其中:市本级项目资金20万元: a part of the total before it
             written_unit = match.group("u1") or match.group("u2")
             claims.append(_claim(source, key, _in_unit(number, written_unit, unit), match, group,
                                  label=match.group("label"), context=match.span()))
     return claims
 
 
+# A unit's 基础数据表 (部门整体支出绩效评价基础数据表): columns of last year's 决算, this year's 预算 and this year's 决算,
+# each cell on a line of its own or separated by spaces or bars; rows 支出总额, 基本支出, 项目支出.
+_CELLS = r"(?:[^\S\n]*(?:\||\n)[^\S\n]*|[^\S\n]+)+"
+_BASIC_DATA_HEADER = re.compile(rf"(?:\d{{4}}年|上年)(?:度)?决算数{_CELLS}(?:\d{{4}}年|本年)(?:度)?预算数{_CELLS}"
+                                rf"(?:\d{{4}}年|本年)(?:度)?决算数")
+
+
+def _basic_data_rows(text: str):
+    """(label, last year's, budget, executed, match) of the rows of each 基础数据表 of ``text``."""
+    for header in _BASIC_DATA_HEADER.finditer(text):
+        for label in wording().words("basic_data_rows"):
+            row = re.compile(rf"(?<![\u4e00-\u9fff]){label}{_CELLS}(?P<a>{NUM}){_CELLS}(?P<b>{NUM}){_CELLS}(?P<c>{NUM})")
+            match = row.search(text, header.end(), header.end() + 800)
+            if match:
+                yield label, match
+
+
+def _basic_data_claims(source: SourceText, unit: str | None) -> list[Claim]:
+    claims = []
+    for label, match in _basic_data_rows(source.prose.text):
+        budget, executed = (_in_unit(read_number(match.group(g)), None, unit) for g in ("b", "c"))
+        if label == "支出总额":
+            claims.append(_claim(source, BUDGET_TOTAL, budget, match, "b", label="基础数据表预算数",
+                                 context=match.span()))
+            claims.append(_claim(source, EXECUTED_TOTAL, executed, match, "c", label="基础数据表决算数",
+                                 context=match.span()))
+        else:
+            nature = FundNature.BASIC if label == FundNature.BASIC.label else FundNature.PROJECT
+            claims.append(_claim(source, BY_NATURE, SourcePart(nature.label, executed, match.group(0), "支出"),
+                                 match, "c", label=label, context=match.span()))
+    return claims
+
+
 def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
     """Budget, execution, rates, carry-over, breakdowns by source and nature, scores and grades."""
     text = source.prose.text
-    claims: list[Claim] = []
+    claims: list[Claim] = _basic_data_claims(source, unit) if "决算数" in text else []
     claims += _labeled_amounts(source, BUDGET_TOTAL, _BUDGET_LABELS, unit)
     claims += _labeled_amounts(source, INITIAL_BUDGET, _INITIAL_LABELS, unit)
     claims += _labeled_amounts(source, EXECUTED_TOTAL, _EXECUTED_LABELS, unit)
@@ -362,8 +407,11 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         for match in pattern.finditer(text):
             claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match, "p",
                                  label=match.group("label"), context=match.span()))
+    part_points = re.compile(wording().data("part_points_before"))
     for pattern in _SCORE:
         for match in pattern.finditer(text):
+            if part_points.search(text[max(0, match.start() - 12): match.start()]):
+                continue  # 一、投入(20分,自评得分20分): a part's score, in the bracket after its points
             number = read_number(match.group("n"))
             if number is not None and number <= 150:
                 claims.append(_claim(source, SCORE, number, match, "n", label=match.group("label"),
@@ -408,6 +456,9 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
         # the parts end where a new section, a new total or a sentence about spending begins
         listed = _PARTS_END.split(match.group("parts"), 1)[0]
         listed = _ANOTHER_TOTAL.split(listed, 1)[0]
+        spending = re.search(wording().data("parts_end_spending"), listed)
+        if spending and re.search(r"\d", listed[: spending.start()]):
+            listed = listed[: spending.start()]  # …,其中管理费1.07万元,目前项目资金已拨付106.36万元: money paid, no part
         if _in_brackets(text, match.start("parts")):
             listed = re.split(r"[)）]", listed, 1)[0]  # (其中建筑工程3292万元): a part of the amount before the bracket
         if re.search(wording().data("masked_amount"), listed):

@@ -208,7 +208,6 @@ def _tokens_between(source: SourceText, start: int, end: int) -> list[Token]:
 
 _AMOUNT_SUFFIX = re.compile(r"(?:万元|万|元)$")
 _GLUED = re.compile(r"^(?:[\u4e00-\u9fff()（）]*[:：])?(?P<before>\d[\d.]*)%(?P<after>\d+(?:\.\d+)?)?$")
-_SUB_ROW = re.compile(r"^其中[:：]?(?:本年|当年)?财政\s*拨款")
 _PLACEHOLDER = {"—", "-", "/", "——", "…", "……"}
 FUND_ROW_SKIP = 8  # label cells (预算执行率, 权重, 原因, 总额 …) that may stand between the header and the amounts
 
@@ -304,7 +303,8 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         if split:
             parts, weight, rate, score = split
             return _fund_claim(source, block, run[0], run[-1], parts, weight, rate, score, split=True,
-                               sub=_sub_row(tokens, after_run, block))
+                               sub=_sub_row(tokens, after_run, block),
+                               sub_only=_sub_row_only(tokens, after_run, block))
     rate_token = next((t for t in run if read_percent(t.text) is not None), None)
     numbers = [(t, amount_value(t.text)) for t in run if amount_value(t.text) is not None]
     fraction = _fraction_rate(numbers, block)
@@ -314,6 +314,12 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         numbers = [(t, v) for t, v in numbers if t is not rate_token]
     else:
         rate_as_fraction = None
+    bare = _bare_rate(numbers, block) if rate_token is None and fraction is None else None
+    if bare is not None:
+        # the 执行率 cell without its % (header 执行率(%): 120,000.00 120,000.00 30,000.00 10.00 25 2.5), between
+        # the 分值 and the 得分 cells: the amounts give it
+        rate_token, rate_as_fraction = bare
+        numbers = [(t, v) for t, v in numbers if t is not rate_token]
     # The next row (其中：当年财政拨款) often repeats the first amount: the row ends before it.
     for index in range(3, len(numbers)):
         if numbers[index][1] == numbers[0][1] and numbers[0][1] > 100:
@@ -357,7 +363,7 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         rate = read_percent(rate_token.text) if rate_token else None
     end_token = max([run[-1]] + ([rate_token] if rate_token else []), key=lambda t: t.end)
     return _fund_claim(source, block, run[0], end_token, amounts, weight, rate, score, tokens=tokens,
-                       sub=_sub_row(tokens, after_run, block))
+                       sub=_sub_row(tokens, after_run, block), sub_only=_sub_row_only(tokens, after_run, block))
 
 
 def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Token, Decimal] | None:
@@ -379,23 +385,68 @@ def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[
     return None
 
 
+def _bare_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Token, Decimal] | None:
+    """A rate cell written without its % sign: the middle one of exactly three numbers after the amounts (分值,
+    执行率, 得分), which the executed ÷ budget amounts give at its precision (or cut to it), the score being at most
+    the points before it."""
+    columns = block.amount_columns
+    if len(numbers) != columns + 3:
+        return None
+    budget, executed = numbers[columns - 2][1], numbers[columns - 1][1]
+    (_, weight), (token, value), (_, score) = numbers[columns:]
+    if not budget or not (0 < weight <= 100) or score > weight:
+        return None
+    exact = executed / budget * 100
+    places = max(0, -value.as_tuple().exponent)
+    if _rounds_to(exact, value) or Decimal(0) <= exact - value < Decimal(1).scaleb(-places):
+        return token, value
+    return None
+
+
 def _sub_row(tokens: list[Token], after_run: int | None, block: Block) -> tuple:
-    """The amounts of 其中：当年财政拨款 right after the total row."""
+    """The amounts of 其中：当年财政拨款 (or 其中：中央财政资金) right after the total row."""
+    return _sub_row_span(tokens, after_run, block)[0]
+
+
+def _sub_row_span(tokens: list[Token], after_run: int | None, block: Block) -> tuple[tuple, int]:
+    """The sub-row's amounts and the index of the token after them."""
     if after_run is None or after_run >= len(tokens):
-        return ()
+        return (), 0
     label = tokens[after_run].text
-    if not _SUB_ROW.match(label):
-        if after_run + 1 < len(tokens) and _SUB_ROW.match(label + tokens[after_run + 1].text):
+    pattern = wording().data("fund_sub_row_pattern")
+    if not re.match(pattern, label):
+        if after_run + 1 < len(tokens) and re.match(pattern, label + tokens[after_run + 1].text):
             after_run += 1
         else:
-            return ()
+            return (), 0
     values = []
     for token in tokens[after_run + 1: after_run + 1 + block.amount_columns]:
         value = amount_value(token.text)
         if value is None:
             break
         values.append(value)
-    return tuple(values)
+    return tuple(values), after_run + 1 + len(values)
+
+
+def _sub_row_only(tokens: list[Token], after_run: int | None, block: Block) -> bool:
+    """Whether the sub-row is the only part of the total with money: the other source rows after it (地方财政资金,
+    其他资金) stand with no amount, so that it should equal the total."""
+    values, index = _sub_row_span(tokens, after_run, block)
+    if len(values) < 2 or index >= len(tokens) or read_percent(tokens[index].text) is None or not values[-2]:
+        return False
+    rate, exact = read_percent(tokens[index].text), values[-1] / values[-2] * 100
+    places = max(0, -rate.as_tuple().exponent)
+    if not (_rounds_to(exact, rate) or Decimal(0) <= exact - rate < Decimal(1).scaleb(-places)):
+        return False  # its own rate does not fit its amounts: a cell left empty (-) shifted the row
+    while index < len(tokens) and (read_percent(tokens[index].text) is not None
+                                   or amount_value(tokens[index].text) is not None):
+        index += 1  # the sub-row's own rate, points and score
+    others = 0
+    while index < len(tokens) and re.match(wording().data("fund_other_source_row"), tokens[index].text):
+        others += 1
+        index += 1
+    ends = index >= len(tokens) or amount_value(tokens[index].text) is None
+    return others > 0 and ends
 
 
 def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
@@ -452,7 +503,8 @@ def _amount_columns(amounts: list[Decimal]) -> tuple[Decimal | None, Decimal | N
 
 
 def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amounts: list[Decimal],
-                weight, rate, score, *, split: bool = False, sub: tuple = (), tokens=None) -> Claim:
+                weight, rate, score, *, split: bool = False, sub: tuple = (), tokens=None,
+                sub_only: bool = False) -> Claim:
     if block.amount_columns == 2 and len(amounts) == 2:
         initial, full_year, executed = None, amounts[0], amounts[1]
     else:
@@ -473,7 +525,7 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
                 if _rounds_to(value / full_year * 100, rate):
                     executed, reordered = value, True
                     break
-    row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub)
+    row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub, sub_only)
     return Claim(FUND_ROW, row, source.excerpt(block.header_start, last.end, 200),
                  source.line_of(first.start), first.start, last.end, block.index)
 
@@ -496,7 +548,8 @@ def indicator_start(source: SourceText, block: Block) -> int:
 def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Claim]:
     """Indicator rows and the 总分 row of one table."""
     cells = _cells(source, _tokens_between(source, start, block.end))
-    row_at = _row_at_weight_first if _weight_first(cells) else _row_at
+    row_at = _row_at_weight_first if _weight_first(cells) else _row_at_with_rate if _rate_column(cells) else _row_at
+    width = 5 if row_at is _row_at_with_rate else 4  # the cells of a row from its target to its score
     shortfall_only = _reason_for_shortfall_only(cells)
     claims: list[Claim] = []
     level1: str | None = None
@@ -554,16 +607,16 @@ def read_indicator_rows(source: SourceText, block: Block, start: int) -> list[Cl
         pending = []
         since = 0
         reason: str | None = None
-        consumed = 4
-        score_cell = cells[i + 3]
+        consumed = width
+        score_cell = cells[i + width - 1]
         if score_cell.pipes:
             reason = ""
-            if not score_cell.row_end and i + 4 < n and cells[i + 4].line == score_cell.line:
-                candidate = cells[i + 4]
+            if not score_cell.row_end and i + width < n and cells[i + width].line == score_cell.line:
+                candidate = cells[i + width]
                 if _value(candidate.text) is None and _label(candidate.text) is None \
                         and candidate.text not in _HEADER_WORDS and read_number(candidate.text) is None:
                     reason = candidate.text
-                    consumed = 5
+                    consumed = width + 1
         first = name_cell if name else cells[i]
         last = cells[i + consumed - 1]
         weights.append(weight)
@@ -607,6 +660,28 @@ def _row_at(cells: list[Cell], i: int):
     if weight is None or score is None or not (0 < weight <= 100) or not (0 <= score <= 100):
         return None
     return target, actual, weight, score
+
+
+def _rate_column(cells: list[Cell]) -> bool:
+    """Whether the table's header has a 完成率 column between the actual and the 分值 (年度指标值 度量单位 实际完成值
+    完成率 分值 得分): its rows are target, actual, rate, points, score."""
+    seen_actual = False
+    for cell in cells[:24]:
+        if _TARGET_HEADER.match(cell.text) and "实际" in cell.text:
+            seen_actual = True
+        elif seen_actual and cell.text in wording().words("completion_rate_headers"):
+            return True
+        elif _WEIGHT_HEADER.match(cell.text):
+            return False
+    return False
+
+
+def _row_at_with_rate(cells: list[Cell], i: int):
+    """A row written target, actual, completion rate, 分值, score (52 | 10 | 19.23% | 20.00 | 3.85)."""
+    if i + 4 >= len(cells) or read_percent(cells[i + 2].text) is None:
+        return None
+    row = _row_at(cells[:i + 2] + cells[i + 3:], i)
+    return row
 
 
 _WEIGHT_HEADER = re.compile(r"^分值(?:[(（]\d+分[)）])?$")

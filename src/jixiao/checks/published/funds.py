@@ -180,6 +180,10 @@ def check_total_row(review: Review) -> None:
             sub = " / ".join(show(value) for value in row.sub)
             review.find("total_row", E, f"年度资金总额行为 0，而其中当年财政拨款行为 {sub}{unit}：合计行未填写，"
                         f"执行率和得分随之为 0", claim, sub=list(row.sub))
+        elif row.sub_only and any(total is not None and not sum_agrees([part], total)
+                                  for total, part in zip(main, row.sub)):
+            review.find("total_row", E, f"其中一行（{' / '.join(show(v) for v in row.sub)}{unit}）是唯一填有金额的资金来源，"
+                        f"却与年度资金总额（{' / '.join(show(v) for v in main)}{unit}）不等", claim, sub=list(row.sub))
         elif any(total is not None and part > total and not sum_agrees([part], total)
                  for total, part in zip(main, row.sub)):
             review.find("total_row", E, f"其中当年财政拨款（{' / '.join(show(v) for v in row.sub)}{unit}）超过年度资金"

@@ -249,7 +249,8 @@ def _unread_rows(finding: Finding, report, lines) -> str | None:
     read = set(rows)
     for number in range(rows[0] + 1, total_line):
         line = lines[number - 1] if number <= len(lines) else ""
-        if number not in read and line.count("|") >= rules()["cell_separators_min"] and re.search(r"\d", line):
+        cells = line.count("|") >= rules()["cell_separators_min"] and re.search(r"\d", line)
+        if number not in read and (cells or re.search(rules()["row_end_pattern"], line)):
             return f"表中第 {number} 行未能读出，各项之和缺少该行"
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from jixiao.published import model as pm
@@ -9,7 +10,7 @@ from jixiao.published.model import Claim
 from jixiao.rules import RulePack
 
 from jixiao.checks import packs
-from jixiao.checks.published.context import E, W, Review, show
+from jixiao.checks.published.context import E, W, Review, settings, show
 
 def check_score_grade(review: Review) -> None:
     pack = review.pack
@@ -44,3 +45,36 @@ def check_score_grade(review: Review) -> None:
 
 def _bands(pack: RulePack) -> str:
     return "、".join(f"{g.label} ≥ {show(g.minimum)}" for g in pack.grades if g.minimum > 0) + "分"
+
+
+def _part_name(heading, points: re.Match) -> str:
+    """一、投入 of 一、投入(分值18分,自评得18分): the heading without its points."""
+    return heading.label + heading.title[: points.start()].rstrip("(（ ")
+
+
+def check_heading_points(review: Review) -> None:
+    """Parts of a score sheet written as headings with their points (一、投入(分值18分,自评得18分) / (一)项目立项
+    (分值10分,自评得10分) / (二)…): the points and scores of a part's sub-parts against the part's own."""
+    pattern = re.compile(settings()["heading_points_pattern"])
+    sections = review.report.sections
+    for index, parent in enumerate(sections):
+        own = pattern.search(parent.title)
+        if own is None:
+            continue
+        children = []
+        for heading in sections[index + 1:]:
+            if heading.level <= parent.level:
+                break
+            if not children or heading.level == children[0][0].level:
+                children.append((heading, pattern.search(heading.title)))
+        if len(children) < 2 or any(match is None for _, match in children):
+            continue  # a part whose sub-parts do not all state their points: nothing to add
+        location = Claim("heading", None, f"{parent.label}{parent.title}", parent.line, parent.start, parent.end)
+        for group, word in (("w", "分值"), ("s", "得分")):
+            parts = [Decimal(match.group(group)) for _, match in children]
+            whole = Decimal(own.group(group))
+            if sum(parts) != whole:
+                listed = " + ".join(f"{_part_name(h, m)} {show(v)}" for (h, m), v in zip(children, parts))
+                review.find("table_weights" if group == "w" else "table_score", E,
+                            f"第 {parent.line} 行{_part_name(parent, own)}{word} {show(whole)} 分，其下各项 {listed} = "
+                            f"{show(sum(parts))} 分", location, lines=[parent.line] + [h.line for h, _ in children])
