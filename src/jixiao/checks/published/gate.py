@@ -26,6 +26,10 @@ Rules, by what a finding stands on:
 - counts whose parts hold their own sub-parts in brackets, two scores of two forms;
 - a part missing from the outline whose usual partner part is there (问题 under 建议);
 - one item more than counted, the last two joined by 及 / 和 (one item's name or two items);
+- circled numbers joined by operators (⑤=④/③): a table header's columns, not a list; a list number the page
+  wrote twice running ((2)(2));
+- a budget adjustment read from a row whose header names no budget of the year's start (columns inferred);
+- a count's items in brackets right after its noun (十三个县(市、区)): kinds of unit, not the items;
 - the same finding twice.
 """
 
@@ -104,8 +108,9 @@ def _mispaired(findings: list[Finding]) -> dict[tuple, str]:
 
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
-    for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _staff,
-                 _template, _merged_part, _joined_last_item):
+    for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _staff,
+                 _template, _merged_part, _joined_last_item, _formula_markers, _doubled_marker,
+                 _inferred_initial, _kind_bracket):
         reason = rule(finding, report, lines)
         if reason:
             return reason
@@ -449,6 +454,27 @@ def _lost_markers(finding: Finding, report, lines) -> str | None:
     return None
 
 
+def _inverted_nesting(finding: Finding, report, lines) -> str | None:
+    """（1）资金到位情况, then 1、 2、 3、, then （2）资金使用情况: the report nests a run of 1、 items under its （1）, the
+    reverse of the usual order, so the （2） follows its sibling （1） rather than opening its level without it."""
+    if finding.code != "report.section_gap" or "previous_line" in finding.evidence:
+        return None
+    here = finding.location.get("line") or 0
+    sections = list(getattr(report, "sections", ()))
+    heading = next((h for h in sections if h.line == here), None)
+    if heading is None:
+        return None
+    above = [h for h in sections if h.line < here]
+    sibling = next((h for h in reversed(above) if h.level == heading.level), None)
+    if sibling is None or sibling.number != heading.number - 1:
+        return None
+    between = [h for h in above if h.line > sibling.line]
+    if between and len({h.level for h in between}) == 1 and between[0].number == 1:
+        return (f"第 {sibling.line} 行的{sibling.label}与{heading.label}同级，其间的{between[0].label}等是"
+                f"{sibling.label}之下的小项（编号层次与常见顺序相反），不是跳号")
+    return None
+
+
 def _heading_like(line: str) -> bool:
     text = line.strip().lstrip(rules()["lost_marker_chars"]).strip()
     if not text or len(text) > rules()["bare_heading_max_chars"] or re.search(r"[。;；,，:：|\d]", text):
@@ -517,4 +543,61 @@ def _joined_last_item(finding: Finding, report, lines) -> str | None:
     word = next((w for w in rules()["item_conjunctions"] if f"{items[-2]}{w}{items[-1]}" in text), None)
     if word:
         return f"最后两项以“{word}”相连，可能是一项的名称（“{items[-2]}{word}{items[-1]}”），按此计数与所称个数一致"
+    return None
+
+
+def _formula_markers(finding: Finding, report, lines) -> str | None:
+    """Circled numbers joined by operators (⑤=④/③, ⑥=③-④): a table header's column numbers and the formulas between
+    its columns, printed in the columns' order, not a list."""
+    if not finding.code.startswith("report.list_"):
+        return None
+    formula = re.search(rules()["formula_marker_pattern"], _line(finding, lines))
+    if formula:
+        return f"该行的圈码是表格栏目的编号（“{formula.group(0)}”为栏目间的计算公式），不是列举编号"
+    return None
+
+
+def _doubled_marker(finding: Finding, report, lines) -> str | None:
+    """A list number written twice running ((2)(2) 宣传氛围…): the page doubled it, as it doubles the figures around
+    it (1313 个), so the second is no second item."""
+    if finding.code != "report.list_duplicate":
+        return None
+    labels = list(finding.evidence.get("numbers") or ())
+    line = _line(finding, lines)
+    doubled = next((label for label in dict.fromkeys(labels)
+                    if re.search(re.escape(label) + r"\s*" + re.escape(label), line)), None)
+    if doubled:
+        return f"编号“{doubled}”在原文中连写两次（“{doubled}{doubled}”），是页面把字符重复了，不是两个列举项"
+    return None
+
+
+def _inferred_initial(finding: Finding, report, lines) -> str | None:
+    """An adjustment between a row's budget at the year's start and its full-year budget whose header names no
+    budget of the year's start (预算数(A) 执行数(B) 执行率 得分): the columns were inferred from the values, and the
+    two “budgets” are the budget and the amount spent."""
+    if finding.code != "report.budget_adjusted":
+        return None
+    claim = _claim_at(report, finding, "fund_row")
+    number = claim.line if claim is not None else finding.location.get("line")
+    if not number:
+        return None
+    header = "".join(re.sub(r"\s+", "", line) for line in lines[max(0, number - 1 - rules()["header_lookback"]):number])
+    if not any(word in header for word in rules()["initial_column_words"]):
+        return "表头没有年初预算数一栏，年初预算数和全年预算数是按数值推断的栏目，可能是预算数和执行数"
+    return None
+
+
+def _kind_bracket(finding: Finding, report, lines) -> str | None:
+    """Items in brackets right after the counted noun (十三个县(市、区)): the bracket says which kinds of unit the
+    count takes in, it does not list them."""
+    if finding.code != "report.enumeration":
+        return None
+    items = list(finding.evidence.get("items") or ())
+    line = re.sub(r"\s+", "", _line(finding, lines))
+    noun = re.search(r"称(.+?) \d+ 个", finding.message)
+    if not items or noun is None:
+        return None
+    listed = "、".join(items)
+    if re.search(re.escape(noun.group(1)) + r"[(（]" + re.escape(listed) + r"[)）]", line):
+        return f"括号中的“{listed}”说明“{noun.group(1)}”包括哪些种类的单位，不是所称个数的逐项列举"
     return None
