@@ -1,0 +1,126 @@
+"""Kinds of wrong findings batch 8 showed at its blind measurement (tests/data/published/corpus/README.md, "Batch 8
+read"): each test writes the shape in a few synthetic lines (no corpus document), and a variant shape, and a guard
+shows the real inconsistency of that kind still found."""
+
+from jixiao.checks import review_report
+from jixiao.published import parse_report_text
+
+
+def _review(text: str):
+    return review_report(parse_report_text(text))
+
+
+def _codes(text: str) -> list[str]:
+    return [f.code for f in _review(text).findings]
+
+
+def _doubted(text: str) -> list[str]:
+    return [f.code for f in _review(text).doubtful]
+
+
+_LISTS = {"report.list_gap", "report.list_order", "report.list_duplicate"}
+
+
+# --- circled column numbers of a table header, with the formulas between the columns ----------------------------
+
+_HEADER = ("某单位2020年度部门整体支出绩效自评报告\n一、部门基本情况\n资金使用情况如下:\n"
+           "{header}\n二、绩效目标完成情况\n各项工作均已完成。\n")
+
+
+def test_circled_column_numbers_with_their_formulas_are_no_list():
+    header = ("(万元) 年初预算金额① 年中调整金额② 小计 年度拨付金额 支出实现率(%)⑤=④/③ 本年度结余金额⑥=③-④ "
+              "资金结余率(%)⑦=⑥/③")
+    text = _HEADER.format(header=header)
+    assert not _LISTS & set(_codes(text)) and _LISTS & set(_doubted(text))
+
+
+def test_variant_formulas_with_full_width_operators():
+    text = _HEADER.format(header="预算数① 执行数② 结余③＝①－② 执行率④＝②÷①")
+    assert not _LISTS & set(_codes(text))
+
+
+def test_guard_circled_list_out_of_order_stays_a_finding():
+    text = _HEADER.format(header="主要做法:①加强预算管理;③规范资金使用;②强化绩效监控。")
+    assert _LISTS & set(_codes(text))
+
+
+# --- a list number the page wrote twice running ((2)(2)) ---------------------------------------------------------
+
+_DOUBLED = "某项目绩效自评报告\n一、存在问题\n{items}\n二、改进建议\n加大宣传。\n"
+
+
+def test_a_list_number_written_twice_running_is_no_second_item():
+    text = _DOUBLED.format(items="1、存在问题(1)(1) 宣传范围不够广。(2)(2) 宣传氛围不够浓厚。2、改进建议(1)(1) 增加进社区的次数。"
+                                 "(2)(2) 加大投入经费。")
+    assert "report.list_duplicate" not in _codes(text) and "report.list_duplicate" in _doubted(text)
+
+
+def test_variant_doubled_numbers_in_full_width_brackets():
+    text = _DOUBLED.format(items="1、存在问题（1）（1）宣传范围不够广。（2）（2）宣传氛围不够浓厚。2、改进建议（1）（1）增加宣传次数。"
+                                 "（2）（2）加大投入。")
+    assert "report.list_duplicate" not in _codes(text) and "report.list_duplicate" in _doubted(text)
+
+
+def test_guard_a_number_given_to_two_items_stays_a_finding():
+    text = _DOUBLED.format(items="存在问题(1)宣传范围不够广。(2)宣传氛围不够浓厚。(2)经费不足。")
+    assert "report.list_duplicate" in _codes(text)
+
+
+# --- a budget adjustment read from a row whose header has no budget of the year's start --------------------------
+
+_ROW = ("某协会2022年度项目支出绩效自评表\n项目名称 科普宣传\n主管部门 某市科学技术协会\n预算执行情况(万元)\n(20分)\n"
+        "{header}\n年度财政资金总额 {row}\n")
+
+
+def test_a_row_under_a_header_without_the_years_start_budget_is_no_adjustment():
+    text = _ROW.format(header="  预算数(A) 执行数(B) 执行率(B/A) 得分", row="104 103.97 99.97 19")
+    assert "report.budget_adjusted" not in _codes(text)
+
+
+def test_variant_traditional_header_without_the_years_start_budget():
+    text = _ROW.format(header="  預算數(A) 執行數(B) 執行率(B/A) 得分", row="104 103.97 99.97 19")
+    assert "report.budget_adjusted" not in _codes(text)
+
+
+def test_guard_a_header_with_both_budgets_keeps_the_adjustment():
+    text = _ROW.format(header="年初预算数 全年预算数 全年执行数 分值 执行率 得分", row="104 120 118 10 98.33% 9.83")
+    assert "report.budget_adjusted" in _codes(text)
+
+
+# --- a count's noun followed by the kinds of unit it takes in, in brackets ----------------------------------------
+
+_COUNT = "某中心血站项目绩效自评报告\n一、基本情况\n{sentence}\n二、绩效目标完成情况\n目标均已完成。\n"
+
+
+def test_kinds_in_brackets_after_the_counted_noun_are_no_items():
+    text = _COUNT.format(sentence="本站承担全市十三个县(市、区)无偿献血者的招募工作。")
+    assert "report.enumeration" not in _codes(text)
+
+
+def test_variant_full_width_brackets():
+    text = _COUNT.format(sentence="全面承担全市11个县（市、区）的血液供应。")
+    assert "report.enumeration" not in _codes(text)
+
+
+def test_guard_a_count_against_fewer_items_named_stays_a_finding():
+    text = _COUNT.format(sentence="本站下设科室5个,即办公室、财务科、检验科。")
+    assert "report.enumeration" in _codes(text)
+
+
+# --- a （2） after its （1） with a run of 1、 items nested between them --------------------------------------------
+
+_NESTED = ("某工程项目支出绩效自评报告\n一、基本情况\n(一)项目概况\n下达资金153万元。\n(二)资金投入使用情况\n"
+           "{first}\n1、项目预算安排情况。\n2、财政拨款总额153万元。\n3、资金到位率100%\n{second}\n1、实际支出153万元。\n"
+           "二、绩效目标完成情况\n目标均已完成。\n")
+
+
+def test_a_second_sub_part_after_items_nested_under_its_first_is_no_gap():
+    assert "report.section_gap" not in _codes(_NESTED.format(first=" (1)资金到位情况", second="(2)资金使用情况"))
+
+
+def test_variant_full_width_brackets_nested():
+    assert "report.section_gap" not in _codes(_NESTED.format(first="（1）资金到位情况", second="（2）资金使用情况"))
+
+
+def test_guard_a_sub_part_skipping_its_sibling_stays_a_gap():
+    assert "report.section_gap" in _codes(_NESTED.format(first="（1）资金到位情况", second="（3）资金使用情况"))
