@@ -124,3 +124,24 @@ def test_variant_full_width_brackets_nested():
 
 def test_guard_a_sub_part_skipping_its_sibling_stays_a_gap():
     assert "report.section_gap" in _codes(_NESTED.format(first="（1）资金到位情况", second="（3）资金使用情况"))
+
+
+# --- a text whose last part holds its （一） alone: it stops inside that part ---------------------------------------
+
+_OPENING = ("财政专项扶贫资金绩效自评报告\n一、绩效目标分解下达情况\n年度资金40.83万元。\n二、绩效自评开展情况\n"
+            "组织开展了自评。\n三、绩效目标自评完成情况分析\n{subs}\n")
+
+
+def test_missing_parts_after_a_last_part_with_its_first_sub_part_alone_are_doubtful():
+    text = _OPENING.format(subs="(一)资金投入情况分析\n1、项目资金执行率为100%。\n2、项目资金专款专用。")
+    assert "report.section_missing" not in _codes(text) and "report.section_missing" in _doubted(text)
+
+
+def test_variant_full_width_first_sub_part():
+    text = _OPENING.format(subs="（一）资金投入情况分析\n项目资金执行率为100%。")
+    assert "report.section_missing" not in _codes(text)
+
+
+def test_guard_a_last_part_with_all_its_sub_parts_still_misses_problems_and_measures():
+    text = _OPENING.format(subs="(一)资金投入情况分析\n执行率为100%。\n(二)总体绩效目标完成情况分析\n目标均已完成。")
+    assert "report.section_missing" in _codes(text)

@@ -26,6 +26,7 @@ Rules, by what a finding stands on:
 - counts whose parts hold their own sub-parts in brackets, two scores of two forms;
 - a part missing from the outline whose usual partner part is there (问题 under 建议);
 - one item more than counted, the last two joined by 及 / 和 (one item's name or two items);
+- parts missing from a text whose last part holds its （一） alone (the text stops inside that part);
 - circled numbers joined by operators (⑤=④/③): a table header's columns, not a list; a list number the page
   wrote twice running ((2)(2));
 - a budget adjustment read from a row whose header names no budget of the year's start (columns inferred);
@@ -109,7 +110,7 @@ def _mispaired(findings: list[Finding]) -> dict[tuple, str]:
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
     for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _staff,
-                 _template, _merged_part, _joined_last_item, _formula_markers, _doubled_marker,
+                 _template, _merged_part, _lone_first_sub_part, _joined_last_item, _formula_markers, _doubled_marker,
                  _inferred_initial, _kind_bracket):
         reason = rule(finding, report, lines)
         if reason:
@@ -543,6 +544,22 @@ def _joined_last_item(finding: Finding, report, lines) -> str | None:
     word = next((w for w in rules()["item_conjunctions"] if f"{items[-2]}{w}{items[-1]}" in text), None)
     if word:
         return f"最后两项以“{word}”相连，可能是一项的名称（“{items[-2]}{word}{items[-1]}”），按此计数与所称个数一致"
+    return None
+
+
+def _lone_first_sub_part(finding: Finding, report, lines) -> str | None:
+    """Parts missing from a text whose last part holds its （一） and nothing after: a part is divided into two sub-parts
+    or more, so the text stops inside that part (a page giving the opening of a report), before the parts missing."""
+    if finding.code != "report.section_missing":
+        return None
+    sections = list(getattr(report, "sections", ()))
+    last = next((i for i in range(len(sections) - 1, -1, -1) if sections[i].level == 1), None)
+    if last is None:
+        return None
+    subs = [h for h in sections[last + 1:] if h.level == 2]
+    if len(subs) == 1 and subs[0].number == 1:
+        return (f"最后一部分“{sections[last].label}{sections[last].title}”只有{subs[0].label}而没有其后的小节，"
+                "正文在该部分中途结束，缺少的部分可能只是未载入")
     return None
 
 
