@@ -610,11 +610,12 @@ def _kind_bracket(finding: Finding, report, lines) -> str | None:
     if finding.code != "report.enumeration":
         return None
     items = list(finding.evidence.get("items") or ())
-    line = re.sub(r"\s+", "", _line(finding, lines))
-    noun = re.search(r"称(.+?) \d+ 个", finding.message)
-    if not items or noun is None:
+    claim = _claim_at(report, finding, "enumeration")
+    noun = getattr(getattr(claim, "value", None), "noun", None)
+    if not items or not noun:
         return None
+    line = re.sub(r"\s+", "", _line(finding, lines))
     listed = "、".join(items)
-    if re.search(re.escape(noun.group(1)) + r"[(（]" + re.escape(listed) + r"[)）]", line):
-        return f"括号中的“{listed}”说明“{noun.group(1)}”包括哪些种类的单位，不是所称个数的逐项列举"
+    if re.search(re.escape(noun) + r"[(（]" + re.escape(listed) + r"[)）]", line):
+        return f"括号中的“{listed}”说明“{noun}”包括哪些种类的单位，不是所称个数的逐项列举"
     return None
