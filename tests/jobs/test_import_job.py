@@ -187,3 +187,18 @@ def test_the_command_line_imports_a_zip_and_prints_each_refusal(demo_db, region,
     assert "失败：坏.xlsx：" in err and "不是 Excel 工作簿" in err
     assert cli(["jobs", "start", "import", "--region", "440112"]) == 2
     assert "批量导入请用 --file 指定压缩包" in capsys.readouterr().err
+
+
+def test_a_workbook_whose_packed_bytes_are_damaged_is_named_and_the_others_are_imported(run_on_commit, admin, region):
+    (evaluation,) = _evaluations(region, 1)
+    data = _workbook(evaluation)
+    raw = bytearray(_zip({"好.xlsx": data, "坏.xlsx": data}).getvalue())
+    second = raw.find(b"PK\x03\x04", 4)  # the second member's local header; its data starts after name and header
+    start = second + 30 + len("坏.xlsx".encode())
+    raw[start + 100:start + 200] = bytes(100)  # the deflated bytes overwritten: the CRC no longer matches
+    job = run_on_commit(start_job, kind="import", region=region, year=None, acting_user=admin,
+                        upload=io.BytesIO(bytes(raw)), upload_name="damaged.zip")
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE.value and job.succeeded == 1
+    (name, reason), = job.summary["failures"]
+    assert name == "坏.xlsx" and "压缩包中的“坏.xlsx”已损坏，无法解压" in reason
