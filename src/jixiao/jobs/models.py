@@ -103,6 +103,14 @@ class Job(models.Model):
         return f"{JobKind(self.kind).label}（{self.region.name}{year}，#{self.pk}）"
 
     @property
+    def year_shown(self) -> str:
+        """The year as the job list shows it: a bulk import takes each workbook's own year, the other
+        kinds one year or every year (全部)."""
+        if self.year:
+            return str(self.year)
+        return "按各工作簿" if self.kind == JobKind.IMPORT.value else "全部"
+
+    @property
     def finished(self) -> bool:
         return JobStatus(self.status) in FINISHED_JOB
 

@@ -104,6 +104,8 @@ def test_an_administrator_imports_a_zip_of_workbooks_and_downloads_the_result_ta
     assert response.status_code == 302, response.content.decode()
     block = client.get(reverse("web:bureau:job", args=[job.pk])).content.decode()
     assert "已导入 1 个工作簿，1 个未导入" in block and "=cmd.xlsx" in block and "workbooks=" not in block
+    listed = client.get(reverse("web:bureau:jobs")).content.decode()
+    assert "<td>按各工作簿</td>" in listed  # each workbook carries its own year: not "全部"
     download = client.get(reverse("web:bureau:job_download", args=[job.pk]))
     assert download["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
