@@ -47,3 +47,22 @@ def test_fast_rows_read_back_like_any_other_and_ids_continue():
     top_indicator = Indicator.objects.order_by("-pk").first().pk
     assert Indicator.objects.create(task=task, code="99-1", name="新增指标", position=1, level1=Level1.OUTPUT.value,
                                     level2=Level2.QUANTITY.value).pk > top_indicator
+
+
+def test_generated_evaluations_carry_the_review_counts_so_a_first_rescore_changes_nothing():
+    """A generated province is reviewed as an import would be: each evaluation stores its errors and
+    warnings, so the first province re-score finds nothing to explain again (before, it sent every
+    evaluation through the explained path: 101 s instead of seconds on a million indicators)."""
+    from jixiao.evaluations.rescore import rescore_many
+    from jixiao.evaluations.services import rescore_evaluation
+    from jixiao.orgs.models import SYSTEM
+
+    generate_province(3, (2022, 2023), 4, processes=1)
+    counts = {pk: (e, w) for pk, e, w in Evaluation.objects.values_list("pk", "error_count", "warning_count")}
+    assert len(counts) == 6 and all(e is not None and w is not None for e, w in counts.values())
+    assert any(w for _, w in counts.values())  # the synthetic documents do draw warnings: a count that can be wrong
+    summary = rescore_many(evaluation_ids=list(counts), acting_user=SYSTEM)
+    assert summary.changed == 0 and summary.disagreements == 0
+    for evaluation in Evaluation.objects.all():
+        rescore_evaluation(evaluation=evaluation, acting_user=SYSTEM)  # the engine's own counts
+    assert {pk: (e, w) for pk, e, w in Evaluation.objects.values_list("pk", "error_count", "warning_count")} == counts

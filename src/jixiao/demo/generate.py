@@ -20,11 +20,12 @@ from jixiao.demo.synthetic import documents, regions
 from jixiao.domain.document import EvaluationDocument
 from jixiao.evaluations import models as m
 from jixiao.orgs.models import Department, Region
+from jixiao.usecases.review import finding_counts
 
 SYNTHETIC_REGION_PREFIX = "99"  # region codes of synthetic data: no real 行政区划 code starts with 99
 
 EVALUATION_COLUMNS = ("department_id", "year", "kind", "project_code", "rule_pack", "status", "score_total",
-                      "score_grade")
+                      "score_grade", "error_count", "warning_count")
 FUND_COLUMNS = ("evaluation_id", "source", "nature", "initial_budget", "full_year_budget", "executed", "carryover")
 FACT_COLUMNS = ("evaluation_id", "key", "value")
 TASK_COLUMNS = ("evaluation_id", "code", "name", "responsible_unit", "funds", "position")
@@ -48,16 +49,18 @@ def has_synthetic_data() -> bool:
 # --- pure: documents → rows (the first column of a child row is its parent's place in the batch) ---
 
 def prepare_batch(batch: list[EvaluationDocument]) -> dict[str, list[tuple]]:
-    """The rows of a batch of documents, scored by the engine as ``import_document`` would."""
+    """The rows of a batch of documents, scored and reviewed by the engine as ``import_document`` would
+    (the review counts stored too, so that a re-score finds them and takes the fast path)."""
     rows = {"departments": [], "evaluations": [], "funds": [], "facts": [], "tasks": [], "projects": [],
             "indicators": []}
     for e, doc in enumerate(batch):
-        result = assess(doc).result  # synthetic documents always score
+        assessment = assess(doc)
+        result = assessment.result  # synthetic documents always score
         items = {item.indicator_code: item for item in result.items if item.indicator_code}
         rows["departments"].append((doc.department_code, doc.department_name, doc.region_code))
         project_code = doc.projects[0].code if doc.kind.value == "project" and doc.projects else ""
         rows["evaluations"].append((doc.department_code, doc.year, doc.kind.value, project_code, doc.rule_pack,
-                                    doc.status.value, result.total, result.grade))
+                                    doc.status.value, result.total, result.grade, *finding_counts(assessment)))
         rows["funds"].extend((e, f.source.value, f.nature.value, f.initial_budget, f.full_year_budget, f.executed,
                               f.carryover) for f in doc.fund_lines)
         rows["facts"].extend((e, f.key, f.value) for f in doc.facts)

@@ -332,7 +332,7 @@ def _bulk_scores(batch: store.ScoringBatch) -> list[tuple]:
 def _explained(document, stored: dict, now) -> tuple[list[tuple], tuple]:
     """What ``_store_scores`` stores for one document: the indicator rows whose score or explanation
     changed as (id, score, explanation), and (total, grade, scored_at, errors, warnings)."""
-    from jixiao.evaluations.services import _finding_counts
+    from jixiao.usecases.review import finding_counts
 
     assessment = assess(document)
     result = assessment.result
@@ -343,7 +343,7 @@ def _explained(document, stored: dict, now) -> tuple[list[tuple], tuple]:
         new_score, new_explanation = (item.score, item.explanation) if item else (None, "")
         if score != new_score or explanation != new_explanation:
             updates.append((pk, new_score, new_explanation))
-    errors, warnings = _finding_counts(assessment)
+    errors, warnings = finding_counts(assessment)
     return updates, (result.total if result else None, result.grade if result else "",
                      now if result else None, errors, warnings)
 

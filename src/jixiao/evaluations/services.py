@@ -344,7 +344,9 @@ def _store_scores(evaluation: Evaluation, document: EvaluationDocument, *, asses
     evaluation.score_total = result.total if result else None
     evaluation.score_grade = result.grade if result else ""
     evaluation.scored_at = now
-    evaluation.error_count, evaluation.warning_count = _finding_counts(assessment, findings)
+    from jixiao.usecases.review import finding_counts
+
+    evaluation.error_count, evaluation.warning_count = finding_counts(assessment, findings)
     Evaluation.objects.filter(pk=evaluation.pk).update(
         score_total=evaluation.score_total, score_grade=evaluation.score_grade, scored_at=now,
         error_count=evaluation.error_count, warning_count=evaluation.warning_count)
@@ -355,14 +357,6 @@ def _errors(assessment: Assessment) -> list:
     from jixiao.usecases.review import review_document
 
     return [f for f in review_document(assessment) if f.severity.value == "error"]
-
-
-def _finding_counts(assessment: Assessment, findings: list | None = None) -> tuple[int, int]:
-    """(errors, warnings) of the review checks on an assessment, stored beside its scores."""
-    from jixiao.usecases.review import review_document
-
-    findings = review_document(assessment) if findings is None else findings
-    return (sum(f.severity.value == "error" for f in findings), sum(f.severity.value == "warning" for f in findings))
 
 
 def _score_text(assessment: Assessment) -> str:

@@ -31,6 +31,13 @@ def review_document(document: EvaluationDocument, *, pack: RulePack | str | None
     return findings
 
 
+def finding_counts(assessment, findings: list[Finding] | None = None) -> tuple[int, int]:
+    """(errors, warnings) of the review checks on an assessment (``jixiao.assessment.assess``), as they
+    are stored beside its scores; ``findings`` when the caller has them already."""
+    findings = review_document(assessment) if findings is None else findings
+    return (sum(f.severity.value == "error" for f in findings), sum(f.severity.value == "warning" for f in findings))
+
+
 def review_published(path: str | Path, *, pack: RulePack | str | None = None) -> ReportReview:
     """Read a published report (.docx/.pdf/.txt) and check its figures against each other."""
     return review_report(parse_report_file(path), pack=pack or None)
