@@ -196,7 +196,7 @@ _SCORE = (
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
     # …and a form's cell holding the points available before the score: 自评总分(分) 100 96.5
-    re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分|自评分数){H}(?:[(（]分[)）])?{H}[:：|]?{H}"
+    re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分|自评分数){H}(?:[(（]分[)）])?{H}(?:[:：]{H})?\|?{H}"
                rf"(?:100(?:\.0+)?{H}\|?{H}(?=\d{{1,2}}(?:\.\d+)?(?![\d.%])))?(?P<n>{NUM})"
                rf"{_NOT_PERCENT}(?!{H}分)"),
     # the 总分 row: points available (100), then the score, even run together (总分100100)

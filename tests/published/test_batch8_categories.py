@@ -1,0 +1,104 @@
+"""Key figures batch 8 missed at its blind measurement, by shape of wording (tests/data/published/corpus/README.md,
+"Batch 8 read (key figures and inconsistencies)"): each test writes the shape in a few synthetic lines, then a variant
+or a guard, and reads the real document of the corpus in which it was seen."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.published import parse_report_file, parse_report_text
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
+
+
+def _corpus(stem: str):
+    return parse_report_file(CORPUS / f"{stem}.txt")
+
+
+_REPORT = "某县某局2021年度项目支出绩效自评报告\n一、项目基本情况\n{body}\n二、绩效目标完成情况\n已完成。\n"
+
+
+# --- the budget in prose -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, budget", [
+    # money passed down to several recipients, added with 共 after the fund's name
+    ("经研究决定,现下达19个街镇2021年第一批困难群众临时救助资金共780万元(详见附表)。", "780"),
+    # the funds evaluated, added with 总计, then their parts
+    ("2019年度专项资金绩效评价资金总计85.98万元,其中监理费22万元,测绘费4.98万元。", "85.98"),
+    # the year's money of a poverty fund's report (年度资金 N万元, 本年度财政拨款 N万元)
+    ("1、年度资金40.83万元,本年度财政拨款40.83万元,执行率100%。", "40.83"),
+    # money received, its name carrying a masked year and quotation marks
+    ("20_年11月,收到管委会拨20_年秋季“雨露计划”补助资金0.15万元,已全部发放。", "0.15"),
+])
+def test_a_budget_worded_in_prose(body, budget):
+    assert parse_report_text(_REPORT.format(body=body)).budget_total == Decimal(budget)
+
+
+def test_guard_a_medium_term_or_expected_sum_is_no_year_budget():
+    # 中期资金 is the money of several years, 预计 a forecast: neither is the year's budget
+    for body in ("下年预计年度资金50万元。", "中期年度资金50万元。"):
+        assert parse_report_text(_REPORT.format(body=body)).budget_total is None
+
+
+@pytest.mark.parametrize("stem, budget", [
+    ("hunan-2019-project-yongxing-water-bureau-river-works", "85.98"),
+    ("unknown-2020-project-village-distillery-poverty-funds-doc-site", "40.83"),
+    ("unknown-unknown-project-quanyan-town-rain-dew-plan-masked-traditional", "0.15"),
+])
+def test_corpus_budgets_in_prose(stem, budget):
+    assert _corpus(stem).budget_total == Decimal(budget)
+
+
+def test_corpus_notice_allocating_money_to_several_recipients():
+    # the notice's allocation table is in 元: the budget is read in the unit the document is read in
+    report = _corpus("chongqing-2021-notice-changshou-temporary-assistance-allocation")
+    assert report.budget_total == (Decimal("780") if report.unit == "万元" else Decimal("7800000"))
+
+
+# --- the execution in prose ----------------------------------------------------------------------------------
+
+def test_the_budget_spent_before_its_rate_is_the_execution():
+    body = "2023年补助资金全年预算安排60万元,预算支出58万元,预算执行率为96.67%。"
+    report = parse_report_text(_REPORT.format(body=body))
+    assert (report.budget_total, report.executed_total) == (Decimal("60"), Decimal("58"))
+
+
+def test_guard_a_budgeted_expenditure_without_a_rate_is_no_execution():
+    body = "本年度预算收入60万元,预算支出60万元,其中基本支出40万元。"
+    assert parse_report_text(_REPORT.format(body=body)).executed_total is None
+
+
+def test_corpus_budget_spent_before_its_rate():
+    assert _corpus("anhui-2023-project-jixi-geohazard-provincial-funds").executed_total == Decimal("60")
+
+
+# --- a character lost after a number, and the score's cell after a colon ---------------------------------------
+
+_FORM = ("2024年度部门整体绩效自评表 | ||||\n"
+         "项目名称: | 某县某协会整体监控 | 项目编码: | 500233 | 自评总分: | {score} | ||\n"
+         "年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分 | ||\n"
+         "年度总金额 | 3,724,055.00{mark} | 4,764,453.11{mark} | 4,614,453.11{mark} | ||||\n")
+
+
+@pytest.mark.parametrize("mark", ["?", "？", ""])
+def test_a_character_lost_after_an_amount_is_dropped(mark):
+    report = parse_report_text(_FORM.format(mark=mark, score="99.68"))
+    assert (report.budget_total, report.executed_total) == (Decimal("4764453.11"), Decimal("4614453.11"))
+
+
+def test_a_question_mark_in_prose_stays_a_question_mark():
+    # only a ? closing a cell right after a number is a lost character
+    report = parse_report_text(_REPORT.format(body="资金是否到位?已到位。是否完成12?是。"))
+    assert "到位?" in report.text and "12?是" in report.text
+
+
+@pytest.mark.parametrize("score", ["99.68", "99.68?"])
+def test_the_score_cell_after_its_label_and_colon(score):
+    assert parse_report_text(_FORM.format(mark="", score=score)).score == Decimal("99.68")
+
+
+def test_corpus_form_with_lost_characters_and_a_colon_label():
+    report = _corpus("chongqing-2024-table-zhongxian-science-association-mirror")
+    assert (report.budget_total, report.executed_total, report.score) == (
+        Decimal("4764453.11"), Decimal("4614453.11"), Decimal("99.68"))
