@@ -363,7 +363,8 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         rate = read_percent(rate_token.text) if rate_token else None
     end_token = max([run[-1]] + ([rate_token] if rate_token else []), key=lambda t: t.end)
     return _fund_claim(source, block, run[0], end_token, amounts, weight, rate, score, tokens=tokens,
-                       sub=_sub_row(tokens, after_run, block), sub_only=_sub_row_only(tokens, after_run, block))
+                       sub=_sub_row(tokens, after_run, block), sub_only=_sub_row_only(tokens, after_run, block),
+                       sources=_source_rows(tokens, after_run, block))
 
 
 def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Token, Decimal] | None:
@@ -449,6 +450,29 @@ def _sub_row_only(tokens: list[Token], after_run: int | None, block: Block) -> b
     return others > 0 and ends
 
 
+def _source_rows(tokens: list[Token], after_run: int | None, block: Block) -> tuple:
+    """The source rows after the total row (其中:财政拨款 | 0 | 0.58 | 0.58 | 100, 其他资金 | 0 | 1.8 | 1.8 | 0) that
+    hold their amounts and one number after them, their 分值 and 得分 cells empty (——): that number is the row's
+    rate. A row with more or fewer numbers is left (which cell is which is not known)."""
+    if after_run is None or block.amount_columns < 2:
+        return ()
+    labels = re.compile(f"(?:{wording().data('fund_sub_row_pattern')})|(?:{wording().data('fund_other_source_row')})")
+    rows, index = [], after_run
+    while index < len(tokens):
+        label = tokens[index].text
+        if not labels.match(label):
+            break
+        index += 1
+        values: list[tuple[Token, Decimal]] = []
+        while index < len(tokens) and _cell_number(tokens[index].text) is not None:
+            values.append((tokens[index], _cell_number(tokens[index].text)))
+            index += 1
+        if len(values) == block.amount_columns + 1:
+            (_, full_year), (_, executed), (token, rate) = values[-3:]
+            rows.append((re.sub(r"^其中[:：]?", "", label), full_year, executed, rate, token.line))
+    return tuple(rows)
+
+
 def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
     """A funds row written in one piece with its header (年度资金总额:202010100.00%10…)."""
     lo = source.prose_index(block.header_end)
@@ -504,7 +528,7 @@ def _amount_columns(amounts: list[Decimal]) -> tuple[Decimal | None, Decimal | N
 
 def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amounts: list[Decimal],
                 weight, rate, score, *, split: bool = False, sub: tuple = (), tokens=None,
-                sub_only: bool = False) -> Claim:
+                sub_only: bool = False, sources: tuple = ()) -> Claim:
     if block.amount_columns == 2 and len(amounts) == 2:
         initial, full_year, executed = None, amounts[0], amounts[1]
     else:
@@ -525,7 +549,7 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
                 if _rounds_to(value / full_year * 100, rate):
                     executed, reordered = value, True
                     break
-    row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub, sub_only)
+    row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub, sub_only, sources)
     return Claim(FUND_ROW, row, source.excerpt(block.header_start, last.end, 200),
                  source.line_of(first.start), first.start, last.end, block.index)
 

@@ -400,3 +400,14 @@ def test_a_parts_points_against_its_sub_parts_headings_of_batch_7():
 def test_wrong_findings_of_batch_8_stay_away_and_are_kept_as_doubtful(stem, code):
     result = review(stem)
     assert code not in codes(result) and code in [f.code for f in result.doubtful]
+
+
+# --- inconsistencies of batch 8, read after its blind measurement (corpus/README.md, "Batch 8 read") ------------
+@pytest.mark.parametrize("stem, line", [
+    # 其他资金 | 0 | 1.8 | 1.8 | —— | 0 | ——: a source row's rate of 0 for its money spent in full
+    ("innermongolia-2024-table-bayannur-ganqimaodu-port-natural-resources", 53),
+    # 应配套20971.00万元,实际配套到位资金104880.14万元,…,执行率为400.12%: 500.12%
+    ("yunnan-2022-project-provincial-grain-risk-fund", 7),
+])
+def test_rate_inconsistencies_of_batch_8_are_found(stem, line):
+    assert any(f.code == "report.execution_rate" and f.location.get("line") == line for f in review(stem).findings)

@@ -247,6 +247,15 @@ def check_fund_rows(review: Review) -> None:
                 else:
                     review.find("execution_score", E, f"{table}预算执行得分写为 {show(row.score)}，按分值 {show(row.weight)} × "
                                 f"执行率应为 {expected}", claim, stated=row.score, expected=expected)
+        for label, full_year, executed, rate, line in row.sources:
+            agrees = rate_agrees(executed, full_year, rate) if full_year else None
+            if agrees is False:
+                computed = percent_of(executed, full_year, max(places(rate), 2))
+                source = Claim(pm.FUND_ROW, rate, f"{label} {show(full_year)} {show(executed)} {show(rate)}", line,
+                               None, None, claim.block)
+                review.find("execution_rate", E, f"{table}“{label}”一行执行率写为 {show(rate)}%，但全年执行数 "
+                            f"{show(executed)} ÷ 全年预算数 {show(full_year)}{unit} = {computed}%", source,
+                            executed=executed, budget=full_year, stated=rate, computed=computed)
         if row.initial and row.full_year is not None and row.initial != row.full_year:
             change = row.full_year - row.initial
             review.find("budget_adjusted", I, f"{table}全年预算数 {show(row.full_year)}{unit} 比年初预算数 "
@@ -512,6 +521,29 @@ def check_sentence_rates(review: Review) -> None:
                 review.find("execution_rate", E, f"第 {number} 行：已{verb} {show(done)} 万元、未{verb} {show(left)} 万元，"
                             f"{verb}率应为 {computed}%，文中写为 {show(stated)}%", claim,
                             executed=done, budget=total, stated=stated, computed=computed)
+
+
+def check_due_rates(review: Review) -> None:
+    """A rate written in the sentence that gives the money due and the money that came (应配套20971.00万元,实际配套到位
+    104880.14万元,超规模配套83909.14万元,执行率为400.12%): the rate is what came ÷ what was due."""
+    pattern = re.compile(settings()["due_rate_pattern"])
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in pattern.finditer(line):
+            due, done = (Decimal(match.group(k).replace(",", "")) for k in ("due", "done"))
+            stated = Decimal(match.group("rate"))
+            agrees = rate_agrees(done, due, stated)
+            if agrees is None or any(f.code == "report.execution_rate" and f.location.get("line") == number
+                                     for f in review.findings):
+                continue
+            claim = Claim("due_rate", stated, match.group(0), number, None, None)
+            computed = percent_of(done, due, max(places(stated), 2))
+            if agrees:
+                review.confirm("execution_rate", f"第 {number} 行：{show(done)} ÷ {show(due)} = {computed}%，与所写 "
+                               f"{show(stated)}% 一致", claim)
+            else:
+                review.find("execution_rate", E, f"第 {number} 行：应{match.group('verb')} {show(due)} 万元、实际 "
+                            f"{show(done)} 万元，比率应为 {computed}%，文中写为 {show(stated)}%", claim,
+                            executed=done, budget=due, stated=stated, computed=computed)
 
 
 def _cell_blocks(lines: tuple[str, ...]) -> list[tuple[str, int, list[Decimal], list[int]] | None]:
