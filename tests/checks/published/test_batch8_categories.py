@@ -190,3 +190,30 @@ def test_variant_money_due_and_paid_without_a_clause_between():
 def test_guard_a_rate_of_the_money_due_that_agrees():
     sentence = "省级应拨付100万元,实际拨付80万元,拨付率为80%。"
     assert _RATE not in _codes(_DUE.format(sentence=sentence))
+
+
+# --- one figure given twice with two neighbouring digits swapped ------------------------------------------------
+
+_YEARS = ("某局2022年度部门整体支出绩效自评报告\n分年度明细 |\n年度 |\n预算计划安排 |\n2021 |\n{planned} |\n|||||\n"
+          "实际明细支出 |\n年度 |\n实际支出金额 |\n市本级支出 |\n2021 |\n{spent} |\n{city} |\n|||||\n")
+_SAME = "report.same_amount"
+
+
+def test_a_figure_with_two_neighbouring_digits_swapped():
+    result = _review(_YEARS.format(planned="661.628093", spent="661.682093", city="661.628093"))
+    found = [f for f in result.findings if f.code == _SAME]
+    # the finding stands at the figure written once, the slip
+    assert len(found) == 1 and found[0].location["line"] == 13 and "661.682093" in found[0].message
+
+
+def test_variant_swapped_digits_in_amounts_with_thousands_separators():
+    assert _SAME in _codes(_YEARS.format(planned="4,764,453.11", spent="4,746,453.11", city="4,764,453.11"))
+
+
+def test_guard_short_figures_whole_numbers_and_other_differences_are_no_slip():
+    # 12.35 and 12.53: too few digits to exclude chance
+    assert _SAME not in _codes(_YEARS.format(planned="12.35", spent="12.53", city="12.35"))
+    # whole numbers as long are codes, dates or telephone numbers (20210513 / 20210531)
+    assert _SAME not in _codes(_YEARS.format(planned="20210513", spent="20210531", city="20210513"))
+    # two digits that differ otherwise than by a swap
+    assert _SAME not in _codes(_YEARS.format(planned="661.628093", spent="661.638093", city="661.628093"))

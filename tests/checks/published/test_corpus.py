@@ -411,3 +411,10 @@ def test_wrong_findings_of_batch_8_stay_away_and_are_kept_as_doubtful(stem, code
 ])
 def test_rate_inconsistencies_of_batch_8_are_found(stem, line):
     assert any(f.code == "report.execution_rate" and f.location.get("line") == line for f in review(stem).findings)
+
+
+def test_a_figure_with_swapped_digits_of_batch_8_is_found():
+    # 2021: 预算计划安排 661.628093 (line 24), 实际支出金额 661.682093 (line 42), 市本级支出 661.628093 (line 43)
+    found = [f for f in review("guangxi-2022-dept-hezhou-natural-resources-bureau").findings
+             if f.code == "report.same_amount"]
+    assert [f.location.get("line") for f in found] == [42]

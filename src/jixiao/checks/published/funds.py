@@ -4,6 +4,7 @@ they are rates of, the funds row of a 自评表, payments, income against expend
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 from jixiao.domain.numbers import round_half_up
@@ -544,6 +545,48 @@ def check_due_rates(review: Review) -> None:
                 review.find("execution_rate", E, f"第 {number} 行：应{match.group('verb')} {show(due)} 万元、实际 "
                             f"{show(done)} 万元，比率应为 {computed}%，文中写为 {show(stated)}%", claim,
                             executed=done, budget=due, stated=stated, computed=computed)
+
+
+# amounts with decimals only: whole numbers as long are as often codes, dates or telephone numbers
+_LONG_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+(?![\d.])")
+
+
+def _swapped(first: str, second: str) -> bool:
+    """Whether two numbers as written are one another with two neighbouring, different digits swapped."""
+    if len(first) != len(second) or first == second:
+        return False
+    differ = [k for k, (a, b) in enumerate(zip(first, second)) if a != b]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and first[differ[0]] == second[differ[1]] \
+        and first[differ[1]] == second[differ[0]] and "." not in (first[differ[0]], first[differ[1]])
+
+
+def check_swapped_digits(review: Review) -> None:
+    """One figure given twice with two neighbouring digits swapped (2021: 预算计划安排 661.628093, 实际支出金额
+    661.682093, 市本级支出 661.628093): long numbers only, close together, which cannot differ so by chance."""
+    data = settings()
+    least, gap = data["swapped_digits_min_digits"], data["swapped_digits_max_line_gap"]
+    numbers = []
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in _LONG_NUMBER.finditer(line):
+            written = match.group().replace(",", "")
+            if sum(c.isdigit() for c in written) >= least:
+                numbers.append((number, written))
+    counts = Counter(written for _, written in numbers)
+    reported: set[frozenset] = set()
+    for index, (line, written) in enumerate(numbers):
+        for other_line, other in numbers[index + 1:]:
+            if other_line - line > gap:
+                break
+            pair = frozenset((written, other))
+            if pair in reported or not _swapped(written, other):
+                continue
+            reported.add(pair)
+            # the finding stands where the figure written fewer times stands (the slip)
+            odd_line, odd = (line, written) if counts[written] < counts[other] else (other_line, other)
+            claim = Claim("swapped_digits", Decimal(odd), odd, odd_line, None, None)
+            review.find("same_amount", W, f"第 {line} 行的 {written} 与第 {other_line} 行的 {other} 只差相邻两位数字"
+                        f"互换，应是同一数字，其中一处笔误", claim, first=Decimal(written), other=Decimal(other),
+                        first_line=line)
 
 
 def _cell_blocks(lines: tuple[str, ...]) -> list[tuple[str, int, list[Decimal], list[int]] | None]:
