@@ -102,3 +102,46 @@ def test_corpus_form_with_lost_characters_and_a_colon_label():
     report = _corpus("chongqing-2024-table-zhongxian-science-association-mirror")
     assert (report.budget_total, report.executed_total, report.score) == (
         Decimal("4764453.11"), Decimal("4614453.11"), Decimal("99.68"))
+
+
+# --- the department ------------------------------------------------------------------------------------------
+
+def test_a_cell_value_opening_with_a_citing_word_that_is_a_place():
+    # 会同 (“together with”) is also a county: in a form's cell, 会同县… is the place's unit
+    text = "某项目绩效评价报告\n项目名称:某基地建设项目\n项目实施单位:会同县农业农村局 组织单位: 会同县财政局\n"
+    assert parse_report_text(text).department == "会同县农业农村局"
+
+
+def test_guard_a_clause_citing_a_body_with_a_citing_word_is_no_department():
+    # 会同 before a body that is no place (会同财政局…): the clause cites the body
+    assert parse_report_text("某项目绩效评价报告\n项目实施单位:会同财政局开展\n").department is None
+
+
+@pytest.mark.parametrize("header", [
+    "重庆市荣昌区财政局文件\n荣财农〔2021〕99号\n",
+    "邵阳市北塔区财政局文件 邵北财农绩﹝2023﹞1 号 关于下达2023年第一批补助资金绩效目标批复的通知\n",
+])
+def test_the_red_header_of_an_official_document_names_its_issuer(header):
+    text = header + "关于下达2022年某项资金的通知\n区水利局:\n现将资金3039万元下达给你们。\n"
+    assert parse_report_text(text).department in ("重庆市荣昌区财政局", "邵阳市北塔区财政局")
+
+
+def test_guard_a_category_of_documents_is_no_header():
+    text = "信息分类: 农村危房改造相关文件\n关于某项资金的通知\n现将资金下达给你们。\n"
+    assert parse_report_text(text).department is None
+
+
+def test_a_signature_run_into_the_text_before_its_date():
+    text = ("关于下达2025年某补助资金的通知\n各乡镇财政所:现将补助35万下达给你们,附件:1.资金分配表2.绩效目标表"
+            "安溪县农业农村局2025年3月17日附件1资金分配表龙涓镇5长卿镇1.5\n")
+    assert parse_report_text(text).department == "安溪县农业农村局"
+
+
+@pytest.mark.parametrize("stem, department", [
+    ("hunan-2022-project-huitong-bamboo-shoot-base-third-party", "会同县农业农村局"),
+    ("chongqing-2022-notice-rongchang-reservoir-resettlement-funds", "重庆市荣昌区财政局"),
+    ("hunan-2023-notice-shaoyang-beita-rural-revitalisation-targets-docx", "邵阳市北塔区财政局"),
+    ("fujian-2025-notice-anxi-animal-immunisation-allocation", "安溪县农业农村局"),
+])
+def test_corpus_departments(stem, department):
+    assert _corpus(stem).department == department
