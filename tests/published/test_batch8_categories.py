@@ -145,3 +145,45 @@ def test_a_signature_run_into_the_text_before_its_date():
 ])
 def test_corpus_departments(stem, department):
     assert _corpus(stem).department == department
+
+
+# --- a total row whose cells hold a budget, its executed amount and their rate -------------------------------------
+
+_FUJIAN = ("宁德市某局2020年部门整体支出绩效自评\n部门整体支出绩效自评表\n( 2020 年度)\n部门(单位)名称 宁德市某局\n"
+           "财政资金安排和使用情况 资金结构 预算安排 拨付情况 结余情况\n"
+           "(万元) 年初部门预算安排金额① 年中调整金额② 小计 年度拨付金额 支出实现率(%)⑤=④/③ 本年度结余金额⑥=③-④\n"
+           "财政资金小计 130.54 58.07 188.61 188.45 99.92 0.16\n"
+           "① 项目支出 30 0 30 30 100 0\n"
+           "② 基本支出 100.54 58.07 158.61 158.45 99.9 0.16\n"
+           "合 计 130.54 58.07 188.61 188.45 99.92 0.16\n")
+
+
+def test_a_total_row_with_the_budget_its_execution_and_their_rate_side_by_side():
+    report = parse_report_text(_FUJIAN)
+    assert (report.budget_total, report.executed_total, report.execution_rate) == (
+        Decimal("188.61"), Decimal("188.45"), Decimal("99.92"))
+    assert dict(report.by_nature) == {"基本支出": Decimal("158.61"), "项目支出": Decimal("30")}
+
+
+def test_variant_a_total_row_run_together_split_where_its_rate_fits():
+    text = ("某省某局2021年度某专项资金绩效自评报告\n各单位执行情况:1省某中心319.65134.0241.93%"
+            "地市小计5254.155014.7095.44%合计68006027.9588.65%由上表可知,项目预算执行情况整体较好。\n")
+    report = parse_report_text(text)
+    assert (report.budget_total, report.executed_total, report.execution_rate) == (
+        Decimal("6800"), Decimal("6027.95"), Decimal("88.65"))
+
+
+def test_guard_a_total_row_whose_numbers_give_no_rate_is_not_read():
+    # an indicator table's total (points and score), or amounts without their rate
+    text = "某项目绩效自评表\n合计 100 95\n合 计 130.54 58.07 188.61 188.45\n"
+    report = parse_report_text(text)
+    assert report.budget_total is None and report.execution_rate is None
+
+
+def test_corpus_total_rows_with_their_rates():
+    report = _corpus("fujian-2020-table-ningde-earthquake-bureau-dept")
+    assert (report.budget_total, report.executed_total, report.execution_rate) == (
+        Decimal("188.61"), Decimal("188.45"), Decimal("99.92"))
+    report = _corpus("jiangxi-2021-project-provincial-sports-culture-lottery-funds-doc-site")
+    assert (report.budget_total, report.executed_total, report.execution_rate) == (
+        Decimal("6800"), Decimal("6027.95"), Decimal("88.65"))

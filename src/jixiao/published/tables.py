@@ -26,6 +26,7 @@ from jixiao.domain.values import ParsedValue, ValueParseError, parse_value, read
 
 from jixiao.published.model import (
     BUDGET_TOTAL,
+    BY_NATURE,
     EXECUTED_TOTAL,
     EXECUTION_RATE,
     FUND_ROW,
@@ -37,6 +38,7 @@ from jixiao.published.model import (
     Claim,
     FundRow,
     IndicatorRow,
+    SourcePart,
     TotalRow,
 )
 from jixiao.published.text import SourceText, Token, read_number, read_percent
@@ -879,4 +881,55 @@ def read_lettered_funds(source: SourceText) -> list[Claim]:
         start, end = source.prose_span(position, position + len(cell))
         claims.append(Claim(key, value, source.excerpt(start, end), source.line_of(start), start, end,
                             label=row.group(0).rstrip(":：")))
+    return claims
+
+
+def _rate_triple(cells: str) -> tuple[int, Decimal, Decimal, Decimal] | None:
+    """The first budget, executed amount and rate standing side by side in a row's cells (130.54 58.07 188.61
+    188.45 99.92 0.16 0.08: 188.61 188.45 99.92), the rate being what the amounts give; or, the cells run together
+    (68006027.9588.65%), the one split whose rate fits. (index of the budget, budget, executed, rate)."""
+    pieces = [p for p in re.split(r"[\s|]+", cells) if p]
+    if len(pieces) == 1 and pieces[0].endswith("%"):
+        split = split_run(pieces[0][:-1], None, 2, weighted=False)
+        if split is not None and split[0][0]:
+            return 0, split[0][0], split[0][1], split[2]
+        return None
+    numbers = [read_percent(p) if p.endswith("%") else read_number(p) for p in pieces]
+    for index in range(len(numbers) - 2):
+        budget, executed, rate = numbers[index: index + 3]
+        if None in (budget, executed, rate) or not budget or pieces[index].endswith("%") \
+                or pieces[index + 1].endswith("%") or not 0 < rate <= 200:
+            continue
+        if _rounds_to(executed / budget * 100, rate):
+            return index, budget, executed, rate
+    return None
+
+
+def read_rate_rows(source: SourceText) -> list[Claim]:
+    """A table's total row of money whose cells hold a budget, its executed amount and their rate side by side, and
+    its 基本支出 / 项目支出 rows (their budgets), in any layout the page left: cells spaced, barred or run together.
+    Only the numbers whose rate is what the amounts give are read; the lowest in authority of the readings."""
+    text = source.prose.text
+    claims: list[Claim] = []
+    for match in re.finditer(wording().data("rate_row_total_pattern"), text, re.MULTILINE):
+        triple = _rate_triple(match.group("cells"))
+        if triple is None:
+            continue
+        _, budget, executed, rate = triple
+        start, end = source.prose_span(match.start(), match.end())
+        line = source.line_of(start)
+        excerpt = source.excerpt(start, end)
+        claims += [Claim(BUDGET_TOTAL, budget, excerpt, line, start, end, label="合计"),
+                   Claim(EXECUTED_TOTAL, executed, excerpt, line, start, end, label="合计"),
+                   Claim(EXECUTION_RATE, rate, excerpt, line, start, end, label="合计")]
+        break
+    if not claims:
+        return claims
+    for match in re.finditer(wording().data("rate_row_nature_pattern"), text, re.MULTILINE):
+        triple = _rate_triple(match.group("cells"))
+        if triple is None:
+            continue
+        start, end = source.prose_span(match.start(), match.end())
+        part = SourcePart(match.group("label"), triple[1], match.group(0).strip(), "支出")
+        claims.append(Claim(BY_NATURE, part, source.excerpt(start, end), source.line_of(start), start, end))
     return claims
