@@ -187,3 +187,28 @@ def test_corpus_total_rows_with_their_rates():
     report = _corpus("jiangxi-2021-project-provincial-sports-culture-lottery-funds-doc-site")
     assert (report.budget_total, report.executed_total, report.execution_rate) == (
         Decimal("6800"), Decimal("6027.95"), Decimal("88.65"))
+
+
+# --- a funds row with its rate but no 分值 cell (the points in the header) ------------------------------------------
+
+_TWO_COLUMNS = ("某协会2022年度项目支出绩效自评表\n项目名称 科学普及经费\n主管部门 某市科学技术协会 项目实施单位 某市科学技术协会\n"
+                "预算执行情况(万元)\n(20分)\n  预算数(A) 执行数(B) 执行率(B/A) 得分\n(20分*执行率)\n"
+                "年度财政资金总额 {row}\n年度绩效目标1(80分) 一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分\n")
+
+
+@pytest.mark.parametrize("row", ["104 103.97 99.97 19", "104 | 103.97 | 99.97 | 19"])
+def test_a_funds_row_whose_rate_stands_after_its_two_amounts_without_points(row):
+    report = parse_report_text(_TWO_COLUMNS.format(row=row))
+    assert (report.budget_total, report.executed_total, report.execution_rate) == (
+        Decimal("104"), Decimal("103.97"), Decimal("99.97"))
+
+
+def test_guard_a_number_after_the_amounts_that_is_no_rate_of_them():
+    report = parse_report_text(_TWO_COLUMNS.format(row="104 103.97 80 19"))
+    assert report.execution_rate != Decimal("80")
+
+
+def test_corpus_funds_row_without_points():
+    report = _corpus("hubei-2022-table-ezhou-science-association-traditional-mirror")
+    assert (report.budget_total, report.executed_total, report.execution_rate) == (
+        Decimal("104"), Decimal("103.97"), Decimal("99.97"))

@@ -391,8 +391,15 @@ def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[
 def _bare_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Token, Decimal] | None:
     """A rate cell written without its % sign: the middle one of exactly three numbers after the amounts (分值,
     执行率, 得分), which the executed ÷ budget amounts give at its precision (or cut to it), the score being at most
-    the points before it."""
+    the points before it. With two numbers after the amounts (预算数(A) 执行数(B) 执行率(B/A) 得分: 104 103.97 99.97 19,
+    the points in the header) the first is the rate when the amounts give it, and the second the score."""
     columns = block.amount_columns
+    if len(numbers) == columns + 2 and columns >= 2:
+        budget, executed = numbers[columns - 2][1], numbers[columns - 1][1]
+        (token, value), (_, score) = numbers[columns:]
+        if budget and score <= 100 and _rounds_to(executed / budget * 100, value):
+            return token, value
+        return None
     if len(numbers) != columns + 3:
         return None
     budget, executed = numbers[columns - 2][1], numbers[columns - 1][1]
