@@ -69,6 +69,15 @@ def test_guard_a_budgeted_expenditure_without_a_rate_is_no_execution():
     assert parse_report_text(_REPORT.format(body=body)).executed_total is None
 
 
+def test_the_total_actually_spent_is_the_execution():
+    body = "1、项目预算安排总额153.550567万元。2、项目实际支出总额150.5万元。"
+    assert parse_report_text(_REPORT.format(body=body)).executed_total == Decimal("150.5")
+
+
+def test_corpus_total_actually_spent():
+    assert _corpus("hebei-2019-project-chengan-water-supply-pipes").executed_total == Decimal("153.550567")
+
+
 def test_corpus_budget_spent_before_its_rate():
     assert _corpus("anhui-2023-project-jixi-geohazard-provincial-funds").executed_total == Decimal("60")
 
@@ -212,3 +221,19 @@ def test_corpus_funds_row_without_points():
     report = _corpus("hubei-2022-table-ezhou-science-association-traditional-mirror")
     assert (report.budget_total, report.executed_total, report.execution_rate) == (
         Decimal("104"), Decimal("103.97"), Decimal("99.97"))
+
+
+# --- the score in prose ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", ["经评价,最终评分结果为90分,绩效评价等级为“优”。", "综合评分结果是90分。"])
+def test_the_result_of_the_scoring_is_the_score(body):
+    assert parse_report_text(_REPORT.format(body=body)).score == Decimal("90")
+
+
+def test_guard_an_indicators_scoring_result_is_no_score():
+    body = "该指标评分结果为5分。"
+    assert parse_report_text(_REPORT.format(body=body)).score != Decimal("5")
+
+
+def test_corpus_score_as_the_result_of_the_scoring():
+    assert _corpus("chongqing-2023-project-tongnan-grain-reserve-subsidy-third-party").score == Decimal("90")
