@@ -237,3 +237,22 @@ def test_guard_an_indicators_scoring_result_is_no_score():
 
 def test_corpus_score_as_the_result_of_the_scoring():
     assert _corpus("chongqing-2023-project-tongnan-grain-reserve-subsidy-third-party").score == Decimal("90")
+
+
+# --- the total's rate written only in the sub-row that holds all its money --------------------------------------------
+
+def test_the_rate_written_in_the_sub_row_with_the_same_amounts_is_the_totals():
+    text = (_FORM.format(mark="?", score="99.68")
+            + "其中:财政拨款 | 3,724,055.00? | 4,764,453.11? | 4,614,453.11? | 96.85 | 10.00 | 9.68? | ||||\n"
+            + "一般公共预算 | 3,724,055.00? | 4,764,453.11? | 4,614,453.11? | 96.85 | ||||||\n")
+    assert parse_report_text(text).execution_rate == Decimal("96.85")
+
+
+def test_guard_a_sub_row_with_other_amounts_gives_no_rate_to_the_total():
+    text = (_FORM.format(mark="", score="99.68")
+            + "其中:财政拨款 | 3,000,000.00 | 4,000,000.00 | 3,900,000.00 | 97.5 | 10.00 | 9.75 | ||||\n")
+    assert parse_report_text(text).execution_rate is None
+
+
+def test_corpus_rate_in_the_sub_row():
+    assert _corpus("chongqing-2024-table-zhongxian-science-association-mirror").execution_rate == Decimal("96.85")

@@ -363,6 +363,8 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         # of the block before the indicators.
         rate_token = next((t for t in tokens if read_percent(t.text) is not None), None)
         rate = read_percent(rate_token.text) if rate_token else None
+    if rate is None and weight_index is None:
+        rate_token, rate = _sub_row_rate(tokens, after_run, block, amounts) or (rate_token, rate)
     end_token = max([run[-1]] + ([rate_token] if rate_token else []), key=lambda t: t.end)
     return _fund_claim(source, block, run[0], end_token, amounts, weight, rate, score, tokens=tokens,
                        sub=_sub_row(tokens, after_run, block), sub_only=_sub_row_only(tokens, after_run, block),
@@ -436,6 +438,23 @@ def _sub_row_span(tokens: list[Token], after_run: int | None, block: Block) -> t
             break
         values.append(value)
     return tuple(values), after_run + 1 + len(values)
+
+
+def _sub_row_rate(tokens: list[Token], after_run: int | None, block: Block, amounts: list[Decimal]
+                  ) -> tuple[Token, Decimal] | None:
+    """The rate written only in the row below (年度总金额 | 3,724,055.00 | 4,764,453.11 | 4,614,453.11, then 其中:财政拨款
+    with the same amounts and 96.85 | 10.00 | 9.68): the sub-row holds all the money, so its rate is the total's,
+    when its amounts are the total's and the number after them is their rate."""
+    values, index = _sub_row_span(tokens, after_run, block)
+    if len(values) < 2 or tuple(values) != tuple(amounts[-len(values):]) or index >= len(tokens):
+        return None
+    token = tokens[index]
+    rate = read_percent(token.text)
+    rate = rate if rate is not None else amount_value(token.text)
+    budget, executed = values[-2], values[-1]
+    if rate is None or not budget or not _rounds_to(executed / budget * 100, rate):
+        return None
+    return token, rate
 
 
 def _sub_row_only(tokens: list[Token], after_run: int | None, block: Block) -> bool:
