@@ -41,6 +41,13 @@ def test_guard_a_medium_term_or_expected_sum_is_no_year_budget():
         assert parse_report_text(_REPORT.format(body=body)).budget_total is None
 
 
+def test_money_added_during_the_year_is_no_budget():
+    body = "年中追加项目资金79.53万元,涉及项目4个。"
+    assert parse_report_text(_REPORT.format(body=body)).budget_total is None
+    # the project's money itself still is
+    assert parse_report_text(_REPORT.format(body="本年项目资金79.53万元。")).budget_total == Decimal("79.53")
+
+
 @pytest.mark.parametrize("stem, budget", [
     ("hunan-2019-project-yongxing-water-bureau-river-works", "85.98"),
     ("unknown-2020-project-village-distillery-poverty-funds-doc-site", "40.83"),
