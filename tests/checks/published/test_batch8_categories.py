@@ -217,3 +217,26 @@ def test_guard_short_figures_whole_numbers_and_other_differences_are_no_slip():
     assert _SAME not in _codes(_YEARS.format(planned="20210513", spent="20210531", city="20210513"))
     # two digits that differ otherwise than by a swap
     assert _SAME not in _codes(_YEARS.format(planned="661.628093", spent="661.638093", city="661.628093"))
+
+
+# --- a target form's project period against the medium-term target and money it sets --------------------------------
+
+_PERIOD = ("某市某局2023年度项目支出绩效目标表\n项目名称 |\n人工增雨作业项目 |\n项目期 |\n{period} |\n|\n项目资金\n(万元) |\n"
+           "中期资金总额: |\n{medium}万 |\n年度资金总额: |\n189.8万 |\n总体目标 |\n中期目标({span}) |\n年度目标 |\n")
+_YEAR = "report.year_mismatch"
+
+
+def test_a_one_year_project_with_a_medium_term_target_and_its_money():
+    found = [f for f in _review(_PERIOD.format(period="1年", medium="449.8", span="2023年—2025年")).findings
+             if f.code == _YEAR]
+    assert len(found) == 1 and found[0].location["line"] == 4
+
+
+def test_variant_a_two_year_period_against_a_three_year_span():
+    assert _YEAR in _codes(_PERIOD.format(period="2年", medium="449.8", span="2023年-2025年"))
+
+
+def test_guard_a_period_that_covers_the_span_or_medium_money_equal_to_the_years():
+    assert _YEAR not in _codes(_PERIOD.format(period="3年", medium="449.8", span="2023年—2025年"))
+    # the form's printed span with the year's money only as its medium-term money: nothing is planned beyond the year
+    assert _YEAR not in _codes(_PERIOD.format(period="1年", medium="189.8", span="2023年—2025年"))

@@ -424,3 +424,10 @@ def test_a_figure_with_swapped_digits_of_batch_8_is_found():
     found = [f for f in review("guangxi-2022-dept-hezhou-natural-resources-bureau").findings
              if f.code == "report.same_amount"]
     assert [f.location.get("line") for f in found] == [42]
+
+
+def test_a_one_year_project_with_medium_term_money_of_batch_8_is_found():
+    # 项目期 1年 (line 26), 中期资金总额 449.8万 beside 年度资金总额 189.8万, 中期目标(2023年—2025年)
+    found = [f for f in review("anhui-2023-targets-bozhou-aircraft-rain-enhancement-mirror").findings
+             if f.code == "report.year_mismatch"]
+    assert [f.location.get("line") for f in found] == [26]
