@@ -35,6 +35,16 @@ def test_a_budget_worded_in_prose(body, budget):
     assert parse_report_text(_REPORT.format(body=body)).budget_total == Decimal(budget)
 
 
+def test_a_special_fund_for_the_whole_years_work_is_the_budget():
+    body = "科普活动专项经费35万元,用于全年科普宣传及推广。"
+    assert parse_report_text(_REPORT.format(body=body)).budget_total == Decimal("35")
+
+
+def test_guard_a_listed_special_fund_for_one_use_is_no_budget():
+    body = "项目支出609.74万元。具体如下:4、就业专项资金594.74万元,主要用于专项培训相关费用方面。"
+    assert parse_report_text(_REPORT.format(body=body)).budget_total != Decimal("594.74")
+
+
 def test_guard_a_medium_term_or_expected_sum_is_no_year_budget():
     # 中期资金 is the money of several years, 预计 a forecast: neither is the year's budget
     for body in ("下年预计年度资金50万元。", "中期年度资金50万元。"):
@@ -263,3 +273,18 @@ def test_guard_a_sub_row_with_other_amounts_gives_no_rate_to_the_total():
 
 def test_corpus_rate_in_the_sub_row():
     assert _corpus("chongqing-2024-table-zhongxian-science-association-mirror").execution_rate == Decimal("96.85")
+
+
+# --- the unit of amounts written to the fen with thousands separators ----------------------------------------------
+
+def test_amounts_of_millions_to_the_fen_with_no_unit_written_are_in_yuan():
+    assert parse_report_text(_FORM.format(mark="", score="99.68")).unit == "元"
+
+
+def test_guard_a_unit_written_after_amounts_wins_and_small_amounts_say_nothing():
+    assert parse_report_text(_REPORT.format(body="预算资金1,291.73万元,其中4,764,453.11")).unit == "万元"
+    assert parse_report_text("某项目自评表\n年度总金额 | 1,291.73 | 1,200.00 |\n").unit is None
+
+
+def test_corpus_unit_of_amounts_to_the_fen():
+    assert _corpus("chongqing-2024-table-zhongxian-science-association-mirror").unit == "元"

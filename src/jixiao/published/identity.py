@@ -628,7 +628,7 @@ def find_unit(text: str) -> str | None:
                               if not any(w in text[max(0, m.start() - 6): m.start()] for w in before)
                               and not text[m.end(): m.end() + 4].lstrip(" ,，").startswith(after))
     if not counts:
-        return None
+        return "元" if re.search(wording().data("yuan_shaped_amount"), text) else None
     if set(counts) - {"亿元"}:
         del counts["亿元"]  # 亿元 writes a few large totals beside the 万元 or 元 the report keeps its accounts in
     return max(counts, key=lambda unit: (counts[unit], unit == "万元"))
