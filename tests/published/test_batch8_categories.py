@@ -28,6 +28,8 @@ _REPORT = "某县某局2021年度项目支出绩效自评报告\n一、项目基
     ("2019年度专项资金绩效评价资金总计85.98万元,其中监理费22万元,测绘费4.98万元。", "85.98"),
     # the year's money of a poverty fund's report (年度资金 N万元, 本年度财政拨款 N万元)
     ("1、年度资金40.83万元,本年度财政拨款40.83万元,执行率100%。", "40.83"),
+    # the budget as approved, after the amount applied for
+    ("本项目申报金额70万元,预算批复70万元,当年实际到位50万元。", "70"),
     # money received, its name carrying a masked year and quotation marks
     ("20_年11月,收到管委会拨20_年秋季“雨露计划”补助资金0.15万元,已全部发放。", "0.15"),
 ])
