@@ -47,6 +47,21 @@ def test_guard_a_listed_special_fund_for_one_use_is_no_budget():
     assert parse_report_text(_REPORT.format(body=body)).budget_total != Decimal("594.74")
 
 
+def test_a_numbered_items_money_under_an_amount_that_introduces_the_items_is_a_part():
+    body = ("2019年,县文旅局共收到各类专项资金2000.59656万元,实施项目27个,具体情况是:\n"
+            "1.公共文化服务项目资金614.015万元,实施项目10个。\n2.旅游市场开发专项资金561.95万元,实施项目9个。")
+    assert parse_report_text(_REPORT.format(body=body)).budget_total == Decimal("2000.59656")
+
+
+def test_guard_a_numbered_item_under_no_such_line_keeps_its_money():
+    body = "项目情况如下:\n1.本项目资金614.015万元,实施项目10个。"
+    assert parse_report_text(_REPORT.format(body=body)).budget_total == Decimal("614.015")
+
+
+def test_corpus_items_under_the_amount_they_divide():
+    assert _corpus("hebei-2019-project-jingxing-culture-tourism-special-funds").budget_total == Decimal("2000.59656")
+
+
 def test_guard_a_medium_term_or_expected_sum_is_no_year_budget():
     # 中期资金 is the money of several years, 预计 a forecast: neither is the year's budget
     for body in ("下年预计年度资金50万元。", "中期年度资金50万元。"):

@@ -318,6 +318,22 @@ def _listed_part(text: str, position: int) -> bool:
                           text[start + 1: position]))
 
 
+def _introduced_item(text: str, position: int) -> bool:
+    """Whether ``position`` stands in a numbered item of a list that a line stating an amount introduces (…资金
+    2000.59656万元,实施项目27个,具体情况是: / 1.…项目资金614.015万元 / 2.…)."""
+    item = re.compile(wording().data("item_number_pattern"), re.MULTILINE)
+    start = text.rfind("\n", 0, position) + 1
+    if not item.match(text, start):
+        return False
+    while start > 0:
+        previous = text.rfind("\n", 0, start - 1) + 1
+        line = text[previous: start - 1]
+        if not item.match(line):
+            return bool(re.search(wording().data("items_intro_pattern"), line))
+        start = previous
+    return False
+
+
 def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit: str | None) -> list[Claim]:
     claims = []
     for label in labels:
@@ -328,6 +344,8 @@ def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit
                 continue
             if key == BUDGET_TOTAL and _listed_part(source.prose.text, match.start()):
                 continue  # …预算资金105.33万元,其中:市本级项目资金20万元: a part of the total before it
+            if key == BUDGET_TOTAL and _introduced_item(source.prose.text, match.start()):
+                continue  # 1.…项目资金614.015万元 under …资金2000.59656万元,…具体情况是:
             written_unit = match.group("u1") or match.group("u2")
             claims.append(_claim(source, key, _in_unit(number, written_unit, unit), match, group,
                                  label=match.group("label"), context=match.span()))
