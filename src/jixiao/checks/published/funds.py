@@ -500,51 +500,53 @@ def check_notice_amounts(review: Review) -> None:
 def check_sentence_rates(review: Review) -> None:
     """A rate written in the sentence that gives its amounts, done and left (支付18501.096万元,未支703万元,支付率95%):
     the rate is done ÷ (done + left), whatever the report's totals were read as."""
-    pattern = re.compile(settings()["sentence_rate_pattern"])
+    for number, match, (done, left, stated) in _rate_sentences(review, "sentence_rate_pattern", ("done", "left")):
+        total = done + left
+        agrees = rate_agrees(done, total, stated)
+        if agrees is None:
+            continue
+        if not agrees and _other_denominator(review, done, stated, total) is not None:
+            continue  # the rate is of the budget or the money that arrived, the left-over is not all of the rest
+        verb = match.group("verb")
+        _sentence_rate(review, "sentence_rate", number, match, (done, total, stated), agrees,
+                       f"{show(done)} ÷ ({show(done)} + {show(left)})",
+                       f"已{verb} {show(done)} 万元、未{verb} {show(left)} 万元，{verb}率")
+
+
+def _sentence_rate(review: Review, key: str, number: int, match: re.Match, values: tuple, agrees: bool,
+                   division: str, wrong: str) -> None:
+    """Confirm a rate written in its sentence (``division`` = …%), or name it against the amounts (``wrong`` 应为…)."""
+    done, total, stated = values
+    claim = Claim(key, stated, match.group(0), number, None, None)
+    computed = percent_of(done, total, max(places(stated), 2))
+    if agrees:
+        review.confirm("execution_rate", f"第 {number} 行：{division} = {computed}%，与所写 {show(stated)}% 一致", claim)
+    else:
+        review.find("execution_rate", E, f"第 {number} 行：{wrong}应为 {computed}%，文中写为 {show(stated)}%", claim,
+                    executed=done, budget=total, stated=stated, computed=computed)
+
+
+def _rate_sentences(review: Review, pattern_key: str, groups: tuple[str, str]):
+    """(line, match, (first amount, second amount, rate)) of each sentence of the pattern, on lines where no
+    execution-rate finding stands yet."""
+    pattern = re.compile(settings()[pattern_key])
     for number, line in enumerate(review.report.lines, start=1):
         for match in pattern.finditer(line):
-            done, left = (Decimal(match.group(k).replace(",", "")) for k in ("done", "left"))
-            stated = Decimal(match.group("rate"))
-            total = done + left
-            agrees = rate_agrees(done, total, stated)
-            if agrees is None or any(f.code == "report.execution_rate" and f.location.get("line") == number
-                                     for f in review.findings):
+            if any(f.code == "report.execution_rate" and f.location.get("line") == number for f in review.findings):
                 continue
-            if not agrees and _other_denominator(review, done, stated, total) is not None:
-                continue  # the rate is of the budget or the money that arrived, the left-over is not all of the rest
-            claim = Claim("sentence_rate", stated, match.group(0), number, None, None)
-            computed = percent_of(done, total, max(places(stated), 2))
-            verb = match.group("verb")
-            if agrees:
-                review.confirm("execution_rate", f"第 {number} 行：{show(done)} ÷ ({show(done)} + {show(left)}) = "
-                               f"{computed}%，与所写 {show(stated)}% 一致", claim)
-            else:
-                review.find("execution_rate", E, f"第 {number} 行：已{verb} {show(done)} 万元、未{verb} {show(left)} 万元，"
-                            f"{verb}率应为 {computed}%，文中写为 {show(stated)}%", claim,
-                            executed=done, budget=total, stated=stated, computed=computed)
+            values = tuple(Decimal(match.group(k).replace(",", "")) for k in (*groups, "rate"))
+            yield number, match, values
 
 
 def check_due_rates(review: Review) -> None:
     """A rate written in the sentence that gives the money due and the money that came (应配套20971.00万元,实际配套到位
     104880.14万元,超规模配套83909.14万元,执行率为400.12%): the rate is what came ÷ what was due."""
-    pattern = re.compile(settings()["due_rate_pattern"])
-    for number, line in enumerate(review.report.lines, start=1):
-        for match in pattern.finditer(line):
-            due, done = (Decimal(match.group(k).replace(",", "")) for k in ("due", "done"))
-            stated = Decimal(match.group("rate"))
-            agrees = rate_agrees(done, due, stated)
-            if agrees is None or any(f.code == "report.execution_rate" and f.location.get("line") == number
-                                     for f in review.findings):
-                continue
-            claim = Claim("due_rate", stated, match.group(0), number, None, None)
-            computed = percent_of(done, due, max(places(stated), 2))
-            if agrees:
-                review.confirm("execution_rate", f"第 {number} 行：{show(done)} ÷ {show(due)} = {computed}%，与所写 "
-                               f"{show(stated)}% 一致", claim)
-            else:
-                review.find("execution_rate", E, f"第 {number} 行：应{match.group('verb')} {show(due)} 万元、实际 "
-                            f"{show(done)} 万元，比率应为 {computed}%，文中写为 {show(stated)}%", claim,
-                            executed=done, budget=due, stated=stated, computed=computed)
+    for number, match, (due, done, stated) in _rate_sentences(review, "due_rate_pattern", ("due", "done")):
+        agrees = rate_agrees(done, due, stated)
+        if agrees is None:
+            continue
+        _sentence_rate(review, "due_rate", number, match, (done, due, stated), agrees, f"{show(done)} ÷ {show(due)}",
+                       f"应{match.group('verb')} {show(due)} 万元、实际 {show(done)} 万元，比率")
 
 
 # amounts with decimals only: whole numbers as long are as often codes, dates or telephone numbers
