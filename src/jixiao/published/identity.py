@@ -141,8 +141,10 @@ def _suffixes() -> tuple[str, ...]:
     return wording().words("org_suffixes")
 
 
-def organisation(text: str, *, places: bool = False) -> str | None:
-    """The name of a unit that ``text`` starts with, cut where it runs on into the title or body."""
+def organisation(text: str, *, places: bool = False, cell: bool = False) -> str | None:
+    """The name of a unit that ``text`` starts with, cut where it runs on into the title or body. In a form's cell
+    (``cell``) a citing word followed by a place's suffix is the start of a place's name (会同县农业农村局), not a
+    clause citing a body."""
     text = _ATTACHMENT.sub("", re.sub(wording().data("part_heading_lead"), "", _plain(text)))
     leads = list(wording().pattern("name_leads").finditer(text[:16]))
     if leads:
@@ -170,7 +172,8 @@ def organisation(text: str, *, places: bool = False) -> str | None:
             and not re.fullmatch(wording().data("place_only_name"), candidate[:again]):
         candidate = candidate[:again]  # two bodies signing together (浙江省财政厅浙江省教育厅): the first
     if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate) or _NOT_A_NAME.search(candidate) \
-            or candidate.startswith(wording().words("citing_words")) or candidate.startswith("各"):
+            or candidate.startswith(wording().words("citing_words")) and not (cell and _cited_place(candidate)) \
+            or candidate.startswith("各"):
         return None  # a cited notice's title (根据《…), a cell's label (公章):…) or many units (各地州…)
     if candidate.endswith(wording().words("not_unit_endings")) \
             or candidate.startswith(wording().words("spam_words")):
@@ -238,9 +241,15 @@ def _cell_values(source: SourceText, labels: tuple[str, ...]):
             if stop:
                 value_text = value_text[: stop.start()]
             value_text = _CODE.sub("", value_text).strip(" :：")
-            name = organisation(value_text)
+            name = organisation(value_text, cell=True)
             if name:
                 yield label, name, prose.find(name, offset if offset >= 0 else match.end())
+
+
+def _cited_place(candidate: str) -> bool:
+    """Whether a name that opens with a citing word is a place's (会同县…): the word then a place's suffix."""
+    return any(candidate.startswith(word) and candidate[len(word):].startswith(wording().words("place_suffixes"))
+               for word in wording().words("citing_words"))
 
 
 def _title_names(source: SourceText) -> list[tuple[str, int, bool]]:
@@ -320,9 +329,11 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     candidates += _short_form_names(source)
     candidates += _subject(source)
     candidates += _signature(source)
+    candidates += _document_header(source)
     publishers = _publisher(source)
     candidates += publishers
     candidates += [c for c in _publisher(source, "source_labels") if not _publishes_only(c[0])]
+    candidates += _run_in_signature(source)
     candidates += _year_lines(source)
     candidates += _opening_subject(source)
     candidates += _site_owner(source)
@@ -434,6 +445,27 @@ def _signature(source: SourceText) -> list[tuple[str, int, str]]:
             first = _plain(written[index - 1])
             if organisation(first) == first and source.prose.text.find(first) >= 0:
                 return [(first, source.prose.text.find(first), "落款")]
+    return []
+
+
+def _document_header(source: SourceText) -> list[tuple[str, int, str]]:
+    """The body named in the red header of an official document (某市某区财政局文件 / 某财农〔2021〕99号)."""
+    pattern = re.compile(wording().data("document_header_pattern"))
+    for _, text, offset in content_lines(source):
+        match = pattern.match(text.strip())
+        if match and organisation(match.group("n")) == match.group("n"):
+            return [(match.group("n"), offset + text.find(match.group("n")), "文头")]
+    return []
+
+
+def _run_in_signature(source: SourceText) -> list[tuple[str, int, str]]:
+    """A signature the page ran into the text, the last one: a unit right before a full date, after the end of a
+    title or a sentence (…绩效目标表安溪县农业农村局2025年3月17日附件1…)."""
+    found = [(m.group("n"), m.start("n")) for m in re.finditer(wording().data("run_in_signature_pattern"),
+                                                                 source.prose.text)]
+    for name, offset in reversed(found):
+        if organisation(name) == name:
+            return [(name, offset, "落款")]
     return []
 
 
@@ -596,7 +628,7 @@ def find_unit(text: str) -> str | None:
                               if not any(w in text[max(0, m.start() - 6): m.start()] for w in before)
                               and not text[m.end(): m.end() + 4].lstrip(" ,，").startswith(after))
     if not counts:
-        return None
+        return "元" if re.search(wording().data("yuan_shaped_amount"), text) else None
     if set(counts) - {"亿元"}:
         del counts["亿元"]  # 亿元 writes a few large totals beside the 万元 or 元 the report keeps its accounts in
     return max(counts, key=lambda unit: (counts[unit], unit == "万元"))

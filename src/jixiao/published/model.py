@@ -104,6 +104,9 @@ class FundRow:
     split: bool = False  # the cells' numbers ran together (202010100.00%10) and were split by the stated rate
     sub: tuple = ()  # the amounts of the row below (其中：当年财政拨款), when the total row is read
     sub_only: bool = False  # the row below is the only source row with money (the others left empty)
+    # the source rows below (其中:财政拨款, 其他资金 …) written with their amounts and a rate alone after them:
+    # (label, full-year budget, executed, rate, line)
+    sources: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,7 @@ from jixiao.published.tables import (
     read_fund_row,
     read_indicator_rows,
     read_lettered_funds,
+    read_rate_rows,
     read_staff,
 )
 from jixiao.published.text import SourceText, read_number
@@ -145,6 +146,7 @@ def parse_report_text(text: str) -> PublishedReport:
     claims.extend(read_listed_projects(source, unit))
     claims.extend(read_paid_recipients(source))
     claims.extend(read_execution_points(source))
+    claims.extend(read_rate_rows(source))
     year = title_year(title)
     if year:
         line_start = source.original.find(title[:6]) if title else -1

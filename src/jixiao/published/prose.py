@@ -134,7 +134,7 @@ _BUDGET_LABELS = (
     r"全年预算(?:数|总额|资金)?(?:安排)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?",
     r"(?:年中|年度|全年)调整预算(?:数|总额)?", r"年度预算(?:数|总额|资金)",
     # (money paid or completed is no budget: 已支付项目资金196.56万元, 完成计划总投资11286.5万元)
-    r"预算(?:资金)?总额", r"(?:支出)?总额预算数", r"(?<!支付)(?<!拨付)(?<!使用)(?<!发放)项目资金(?:总额)?", r"资金总额",
+    r"预算(?:资金)?总额", r"(?:支出)?总额预算数", r"(?<!支付)(?<!拨付)(?<!使用)(?<!发放)(?<!追加)(?<!新增)(?<!增加)项目资金(?:总额)?", r"资金总额",
     r"(?<!完成)(?<!完成计划)(?:计划|总)投资(?:额)?", r"计划安排资金",
     # lower in authority: the money a project was given, as reports word it
     r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"项目预算(?:资金|金额|数)?", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
@@ -196,7 +196,7 @@ _SCORE = (
                rf"(?P<n>{NUM}){H}分"),
     # a form's cell: 自评总分(分)97.6 / 自评得分98 / 自评总分: 95
     # …and a form's cell holding the points available before the score: 自评总分(分) 100 96.5
-    re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分|自评分数){H}(?:[(（]分[)）])?{H}[:：|]?{H}"
+    re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分|自评分数){H}(?:[(（]分[)）])?{H}(?:[:：]{H})?\|?{H}"
                rf"(?:100(?:\.0+)?{H}\|?{H}(?=\d{{1,2}}(?:\.\d+)?(?![\d.%])))?(?P<n>{NUM})"
                rf"{_NOT_PERCENT}(?!{H}分)"),
     # the 总分 row: points available (100), then the score, even run together (总分100100)
@@ -318,6 +318,22 @@ def _listed_part(text: str, position: int) -> bool:
                           text[start + 1: position]))
 
 
+def _introduced_item(text: str, position: int) -> bool:
+    """Whether ``position`` stands in a numbered item of a list that a line stating an amount introduces (…资金
+    2000.59656万元,实施项目27个,具体情况是: / 1.…项目资金614.015万元 / 2.…)."""
+    item = re.compile(wording().data("item_number_pattern"), re.MULTILINE)
+    start = text.rfind("\n", 0, position) + 1
+    if not item.match(text, start):
+        return False
+    while start > 0:
+        previous = text.rfind("\n", 0, start - 1) + 1
+        line = text[previous: start - 1]
+        if not item.match(line):
+            return bool(re.search(wording().data("items_intro_pattern"), line))
+        start = previous
+    return False
+
+
 def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit: str | None) -> list[Claim]:
     claims = []
     for label in labels:
@@ -328,6 +344,8 @@ def _labeled_amounts(source: SourceText, key: str, labels: tuple[str, ...], unit
                 continue
             if key == BUDGET_TOTAL and _listed_part(source.prose.text, match.start()):
                 continue  # …预算资金105.33万元,其中:市本级项目资金20万元: a part of the total before it
+            if key == BUDGET_TOTAL and _introduced_item(source.prose.text, match.start()):
+                continue  # 1.…项目资金614.015万元 under …资金2000.59656万元,…具体情况是:
             written_unit = match.group("u1") or match.group("u2")
             claims.append(_claim(source, key, _in_unit(number, written_unit, unit), match, group,
                                  label=match.group("label"), context=match.span()))

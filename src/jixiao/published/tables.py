@@ -26,6 +26,7 @@ from jixiao.domain.values import ParsedValue, ValueParseError, parse_value, read
 
 from jixiao.published.model import (
     BUDGET_TOTAL,
+    BY_NATURE,
     EXECUTED_TOTAL,
     EXECUTION_RATE,
     FUND_ROW,
@@ -37,6 +38,7 @@ from jixiao.published.model import (
     Claim,
     FundRow,
     IndicatorRow,
+    SourcePart,
     TotalRow,
 )
 from jixiao.published.text import SourceText, Token, read_number, read_percent
@@ -361,9 +363,12 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         # of the block before the indicators.
         rate_token = next((t for t in tokens if read_percent(t.text) is not None), None)
         rate = read_percent(rate_token.text) if rate_token else None
+    if rate is None and weight_index is None:
+        rate_token, rate = _sub_row_rate(tokens, after_run, block, amounts) or (rate_token, rate)
     end_token = max([run[-1]] + ([rate_token] if rate_token else []), key=lambda t: t.end)
     return _fund_claim(source, block, run[0], end_token, amounts, weight, rate, score, tokens=tokens,
-                       sub=_sub_row(tokens, after_run, block), sub_only=_sub_row_only(tokens, after_run, block))
+                       sub=_sub_row(tokens, after_run, block), sub_only=_sub_row_only(tokens, after_run, block),
+                       sources=_source_rows(tokens, after_run, block))
 
 
 def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Token, Decimal] | None:
@@ -388,8 +393,15 @@ def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[
 def _bare_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Token, Decimal] | None:
     """A rate cell written without its % sign: the middle one of exactly three numbers after the amounts (分值,
     执行率, 得分), which the executed ÷ budget amounts give at its precision (or cut to it), the score being at most
-    the points before it."""
+    the points before it. With two numbers after the amounts (预算数(A) 执行数(B) 执行率(B/A) 得分: 104 103.97 99.97 19,
+    the points in the header) the first is the rate when the amounts give it, and the second the score."""
     columns = block.amount_columns
+    if len(numbers) == columns + 2 and columns >= 2:
+        budget, executed = numbers[columns - 2][1], numbers[columns - 1][1]
+        (token, value), (_, score) = numbers[columns:]
+        if budget and score <= 100 and _rounds_to(executed / budget * 100, value):
+            return token, value
+        return None
     if len(numbers) != columns + 3:
         return None
     budget, executed = numbers[columns - 2][1], numbers[columns - 1][1]
@@ -428,6 +440,23 @@ def _sub_row_span(tokens: list[Token], after_run: int | None, block: Block) -> t
     return tuple(values), after_run + 1 + len(values)
 
 
+def _sub_row_rate(tokens: list[Token], after_run: int | None, block: Block, amounts: list[Decimal]
+                  ) -> tuple[Token, Decimal] | None:
+    """The rate written only in the row below (年度总金额 | 3,724,055.00 | 4,764,453.11 | 4,614,453.11, then 其中:财政拨款
+    with the same amounts and 96.85 | 10.00 | 9.68): the sub-row holds all the money, so its rate is the total's,
+    when its amounts are the total's and the number after them is their rate."""
+    values, index = _sub_row_span(tokens, after_run, block)
+    if len(values) < 2 or tuple(values) != tuple(amounts[-len(values):]) or index >= len(tokens):
+        return None
+    token = tokens[index]
+    rate = read_percent(token.text)
+    rate = rate if rate is not None else amount_value(token.text)
+    budget, executed = values[-2], values[-1]
+    if rate is None or not budget or not _rounds_to(executed / budget * 100, rate):
+        return None
+    return token, rate
+
+
 def _sub_row_only(tokens: list[Token], after_run: int | None, block: Block) -> bool:
     """Whether the sub-row is the only part of the total with money: the other source rows after it (地方财政资金,
     其他资金) stand with no amount, so that it should equal the total."""
@@ -447,6 +476,29 @@ def _sub_row_only(tokens: list[Token], after_run: int | None, block: Block) -> b
         index += 1
     ends = index >= len(tokens) or amount_value(tokens[index].text) is None
     return others > 0 and ends
+
+
+def _source_rows(tokens: list[Token], after_run: int | None, block: Block) -> tuple:
+    """The source rows after the total row (其中:财政拨款 | 0 | 0.58 | 0.58 | 100, 其他资金 | 0 | 1.8 | 1.8 | 0) that
+    hold their amounts and one number after them, their 分值 and 得分 cells empty (——): that number is the row's
+    rate. A row with more or fewer numbers is left (which cell is which is not known)."""
+    if after_run is None or block.amount_columns < 2:
+        return ()
+    labels = re.compile(f"(?:{wording().data('fund_sub_row_pattern')})|(?:{wording().data('fund_other_source_row')})")
+    rows, index = [], after_run
+    while index < len(tokens):
+        label = tokens[index].text
+        if not labels.match(label):
+            break
+        index += 1
+        values: list[tuple[Token, Decimal]] = []
+        while index < len(tokens) and _cell_number(tokens[index].text) is not None:
+            values.append((tokens[index], _cell_number(tokens[index].text)))
+            index += 1
+        if len(values) == block.amount_columns + 1:
+            (_, full_year), (_, executed), (token, rate) = values[-3:]
+            rows.append((re.sub(r"^其中[:：]?", "", label), full_year, executed, rate, token.line))
+    return tuple(rows)
 
 
 def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
@@ -504,7 +556,7 @@ def _amount_columns(amounts: list[Decimal]) -> tuple[Decimal | None, Decimal | N
 
 def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amounts: list[Decimal],
                 weight, rate, score, *, split: bool = False, sub: tuple = (), tokens=None,
-                sub_only: bool = False) -> Claim:
+                sub_only: bool = False, sources: tuple = ()) -> Claim:
     if block.amount_columns == 2 and len(amounts) == 2:
         initial, full_year, executed = None, amounts[0], amounts[1]
     else:
@@ -525,7 +577,7 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
                 if _rounds_to(value / full_year * 100, rate):
                     executed, reordered = value, True
                     break
-    row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub, sub_only)
+    row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub, sub_only, sources)
     return Claim(FUND_ROW, row, source.excerpt(block.header_start, last.end, 200),
                  source.line_of(first.start), first.start, last.end, block.index)
 
@@ -855,4 +907,55 @@ def read_lettered_funds(source: SourceText) -> list[Claim]:
         start, end = source.prose_span(position, position + len(cell))
         claims.append(Claim(key, value, source.excerpt(start, end), source.line_of(start), start, end,
                             label=row.group(0).rstrip(":：")))
+    return claims
+
+
+def _rate_triple(cells: str) -> tuple[int, Decimal, Decimal, Decimal] | None:
+    """The first budget, executed amount and rate standing side by side in a row's cells (130.54 58.07 188.61
+    188.45 99.92 0.16 0.08: 188.61 188.45 99.92), the rate being what the amounts give; or, the cells run together
+    (68006027.9588.65%), the one split whose rate fits. (index of the budget, budget, executed, rate)."""
+    pieces = [p for p in re.split(r"[\s|]+", cells) if p]
+    if len(pieces) == 1 and pieces[0].endswith("%"):
+        split = split_run(pieces[0][:-1], None, 2, weighted=False)
+        if split is not None and split[0][0]:
+            return 0, split[0][0], split[0][1], split[2]
+        return None
+    numbers = [read_percent(p) if p.endswith("%") else read_number(p) for p in pieces]
+    for index in range(len(numbers) - 2):
+        budget, executed, rate = numbers[index: index + 3]
+        if None in (budget, executed, rate) or not budget or pieces[index].endswith("%") \
+                or pieces[index + 1].endswith("%") or not 0 < rate <= 200:
+            continue
+        if _rounds_to(executed / budget * 100, rate):
+            return index, budget, executed, rate
+    return None
+
+
+def read_rate_rows(source: SourceText) -> list[Claim]:
+    """A table's total row of money whose cells hold a budget, its executed amount and their rate side by side, and
+    its 基本支出 / 项目支出 rows (their budgets), in any layout the page left: cells spaced, barred or run together.
+    Only the numbers whose rate is what the amounts give are read; the lowest in authority of the readings."""
+    text = source.prose.text
+    claims: list[Claim] = []
+    for match in re.finditer(wording().data("rate_row_total_pattern"), text, re.MULTILINE):
+        triple = _rate_triple(match.group("cells"))
+        if triple is None:
+            continue
+        _, budget, executed, rate = triple
+        start, end = source.prose_span(match.start(), match.end())
+        line = source.line_of(start)
+        excerpt = source.excerpt(start, end)
+        claims += [Claim(BUDGET_TOTAL, budget, excerpt, line, start, end, label="合计"),
+                   Claim(EXECUTED_TOTAL, executed, excerpt, line, start, end, label="合计"),
+                   Claim(EXECUTION_RATE, rate, excerpt, line, start, end, label="合计")]
+        break
+    if not claims:
+        return claims
+    for match in re.finditer(wording().data("rate_row_nature_pattern"), text, re.MULTILINE):
+        triple = _rate_triple(match.group("cells"))
+        if triple is None:
+            continue
+        start, end = source.prose_span(match.start(), match.end())
+        part = SourcePart(match.group("label"), triple[1], match.group(0).strip(), "支出")
+        claims.append(Claim(BY_NATURE, part, source.excerpt(start, end), source.line_of(start), start, end))
     return claims

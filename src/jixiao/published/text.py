@@ -76,6 +76,8 @@ def _special_folds(original: str) -> dict[int, str]:
         special.update({match.start() + k: _YEAR_DIGITS[c] for k, c in enumerate(match.group())})
     for match in _SPLIT_YEAR.finditer(original):
         special.update({index: "" for index in range(match.start(1), match.end(1))})
+    for match in re.finditer(wording().data("lost_character_after_number"), original, re.MULTILINE):
+        special[match.start()] = ""
     for match in _LOST_NIAN.finditer(original):
         special.update({index: "" for index in range(match.start(1), match.end(1))})
         special[match.group(1).index("-" if "-" in match.group(1) else "－") + match.start(1)] = "年"

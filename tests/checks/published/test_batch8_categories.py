@@ -145,3 +145,98 @@ def test_variant_full_width_first_sub_part():
 def test_guard_a_last_part_with_all_its_sub_parts_still_misses_problems_and_measures():
     text = _OPENING.format(subs="(一)资金投入情况分析\n执行率为100%。\n(二)总体绩效目标完成情况分析\n目标均已完成。")
     assert "report.section_missing" in _codes(text)
+
+
+# --- inconsistencies batch 8 held that were missed: rates against their own amounts ------------------------------
+
+_SOURCES = ("某局2024年度项目支出绩效自评表\n项目名称 | 业务支出项目 |\n"
+            "项目资金(万元) |\n年初预算数 |\n全年预算数 |\n全年执行数 |\n分值 |\n执行率(%) |\n得分 |\n||||\n"
+            "年度资金总额 |\n0 |\n2.38 |\n2.38 |\n10 |\n100 |\n10 |\n|||||\n"
+            "其中:财政拨款 |\n0 |\n0.58 |\n0.58 |\n—— |\n{first} |\n—— |\n|||||\n"
+            "其他资金 |\n0 |\n1.8 |\n1.8 |\n—— |\n{second} |\n—— |\n|||||\n"
+            "年度总体目标 |\n完成宣传工作。 |\n")
+_RATE = "report.execution_rate"
+
+
+def test_a_source_rows_rate_against_its_own_amounts():
+    found = [f for f in _review(_SOURCES.format(first="100", second="0")).findings if f.code == _RATE]
+    assert len(found) == 1 and "其他资金" in found[0].message and "100.00%" in found[0].message
+
+
+def test_variant_source_rows_with_their_rates_in_percent():
+    assert _RATE in _codes(_SOURCES.format(first="100%", second="50%"))
+
+
+def test_guard_source_rows_whose_rates_agree_or_are_empty():
+    assert _RATE not in _codes(_SOURCES.format(first="100", second="100"))
+    # the rate cells left empty: the row holds its amounts only, nothing is compared
+    assert _RATE not in _codes(_SOURCES.format(first="——", second="——"))
+
+
+_DUE = "某省2022年度粮食风险基金绩效自评报告\n一、基本情况\n{sentence}\n二、绩效目标完成情况\n目标均已完成。\n"
+
+
+def test_a_rate_of_the_money_that_came_against_the_money_due():
+    sentence = "2022年地方应配套20971.00万元,实际配套到位资金104880.14万元,超规模配套83909.14万元,执行率为400.12%。"
+    found = [f for f in _review(_DUE.format(sentence=sentence)).findings if f.code == _RATE]
+    assert len(found) == 1 and "500.12%" in found[0].message
+
+
+def test_variant_money_due_and_paid_without_a_clause_between():
+    sentence = "省级应拨付100万元,实际拨付80万元,拨付率为90%。"
+    assert _RATE in _codes(_DUE.format(sentence=sentence))
+
+
+def test_guard_a_rate_of_the_money_due_that_agrees():
+    sentence = "省级应拨付100万元,实际拨付80万元,拨付率为80%。"
+    assert _RATE not in _codes(_DUE.format(sentence=sentence))
+
+
+# --- one figure given twice with two neighbouring digits swapped ------------------------------------------------
+
+_YEARS = ("某局2022年度部门整体支出绩效自评报告\n分年度明细 |\n年度 |\n预算计划安排 |\n2021 |\n{planned} |\n|||||\n"
+          "实际明细支出 |\n年度 |\n实际支出金额 |\n市本级支出 |\n2021 |\n{spent} |\n{city} |\n|||||\n")
+_SAME = "report.same_amount"
+
+
+def test_a_figure_with_two_neighbouring_digits_swapped():
+    result = _review(_YEARS.format(planned="661.628093", spent="661.682093", city="661.628093"))
+    found = [f for f in result.findings if f.code == _SAME]
+    # the finding stands at the figure written once, the slip
+    assert len(found) == 1 and found[0].location["line"] == 13 and "661.682093" in found[0].message
+
+
+def test_variant_swapped_digits_in_amounts_with_thousands_separators():
+    assert _SAME in _codes(_YEARS.format(planned="4,764,453.11", spent="4,746,453.11", city="4,764,453.11"))
+
+
+def test_guard_short_figures_whole_numbers_and_other_differences_are_no_slip():
+    # 12.35 and 12.53: too few digits to exclude chance
+    assert _SAME not in _codes(_YEARS.format(planned="12.35", spent="12.53", city="12.35"))
+    # whole numbers as long are codes, dates or telephone numbers (20210513 / 20210531)
+    assert _SAME not in _codes(_YEARS.format(planned="20210513", spent="20210531", city="20210513"))
+    # two digits that differ otherwise than by a swap
+    assert _SAME not in _codes(_YEARS.format(planned="661.628093", spent="661.638093", city="661.628093"))
+
+
+# --- a target form's project period against the medium-term target and money it sets --------------------------------
+
+_PERIOD = ("某市某局2023年度项目支出绩效目标表\n项目名称 |\n人工增雨作业项目 |\n项目期 |\n{period} |\n|\n项目资金\n(万元) |\n"
+           "中期资金总额: |\n{medium}万 |\n年度资金总额: |\n189.8万 |\n总体目标 |\n中期目标({span}) |\n年度目标 |\n")
+_YEAR = "report.year_mismatch"
+
+
+def test_a_one_year_project_with_a_medium_term_target_and_its_money():
+    found = [f for f in _review(_PERIOD.format(period="1年", medium="449.8", span="2023年—2025年")).findings
+             if f.code == _YEAR]
+    assert len(found) == 1 and found[0].location["line"] == 4
+
+
+def test_variant_a_two_year_period_against_a_three_year_span():
+    assert _YEAR in _codes(_PERIOD.format(period="2年", medium="449.8", span="2023年-2025年"))
+
+
+def test_guard_a_period_that_covers_the_span_or_medium_money_equal_to_the_years():
+    assert _YEAR not in _codes(_PERIOD.format(period="3年", medium="449.8", span="2023年—2025年"))
+    # the form's printed span with the year's money only as its medium-term money: nothing is planned beyond the year
+    assert _YEAR not in _codes(_PERIOD.format(period="1年", medium="189.8", span="2023年—2025年"))

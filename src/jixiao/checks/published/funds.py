@@ -4,6 +4,7 @@ they are rates of, the funds row of a 自评表, payments, income against expend
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 from jixiao.domain.numbers import round_half_up
@@ -247,6 +248,15 @@ def check_fund_rows(review: Review) -> None:
                 else:
                     review.find("execution_score", E, f"{table}预算执行得分写为 {show(row.score)}，按分值 {show(row.weight)} × "
                                 f"执行率应为 {expected}", claim, stated=row.score, expected=expected)
+        for label, full_year, executed, rate, line in row.sources:
+            agrees = rate_agrees(executed, full_year, rate) if full_year else None
+            if agrees is False:
+                computed = percent_of(executed, full_year, max(places(rate), 2))
+                source = Claim(pm.FUND_ROW, rate, f"{label} {show(full_year)} {show(executed)} {show(rate)}", line,
+                               None, None, claim.block)
+                review.find("execution_rate", E, f"{table}“{label}”一行执行率写为 {show(rate)}%，但全年执行数 "
+                            f"{show(executed)} ÷ 全年预算数 {show(full_year)}{unit} = {computed}%", source,
+                            executed=executed, budget=full_year, stated=rate, computed=computed)
         if row.initial and row.full_year is not None and row.initial != row.full_year:
             change = row.full_year - row.initial
             review.find("budget_adjusted", I, f"{table}全年预算数 {show(row.full_year)}{unit} 比年初预算数 "
@@ -490,28 +500,95 @@ def check_notice_amounts(review: Review) -> None:
 def check_sentence_rates(review: Review) -> None:
     """A rate written in the sentence that gives its amounts, done and left (支付18501.096万元,未支703万元,支付率95%):
     the rate is done ÷ (done + left), whatever the report's totals were read as."""
-    pattern = re.compile(settings()["sentence_rate_pattern"])
+    for number, match, (done, left, stated) in _rate_sentences(review, "sentence_rate_pattern", ("done", "left")):
+        total = done + left
+        agrees = rate_agrees(done, total, stated)
+        if agrees is None:
+            continue
+        if not agrees and _other_denominator(review, done, stated, total) is not None:
+            continue  # the rate is of the budget or the money that arrived, the left-over is not all of the rest
+        verb = match.group("verb")
+        _sentence_rate(review, "sentence_rate", number, match, (done, total, stated), agrees,
+                       f"{show(done)} ÷ ({show(done)} + {show(left)})",
+                       f"已{verb} {show(done)} 万元、未{verb} {show(left)} 万元，{verb}率")
+
+
+def _sentence_rate(review: Review, key: str, number: int, match: re.Match, values: tuple, agrees: bool,
+                   division: str, wrong: str) -> None:
+    """Confirm a rate written in its sentence (``division`` = …%), or name it against the amounts (``wrong`` 应为…)."""
+    done, total, stated = values
+    claim = Claim(key, stated, match.group(0), number, None, None)
+    computed = percent_of(done, total, max(places(stated), 2))
+    if agrees:
+        review.confirm("execution_rate", f"第 {number} 行：{division} = {computed}%，与所写 {show(stated)}% 一致", claim)
+    else:
+        review.find("execution_rate", E, f"第 {number} 行：{wrong}应为 {computed}%，文中写为 {show(stated)}%", claim,
+                    executed=done, budget=total, stated=stated, computed=computed)
+
+
+def _rate_sentences(review: Review, pattern_key: str, groups: tuple[str, str]):
+    """(line, match, (first amount, second amount, rate)) of each sentence of the pattern, on lines where no
+    execution-rate finding stands yet."""
+    pattern = re.compile(settings()[pattern_key])
     for number, line in enumerate(review.report.lines, start=1):
         for match in pattern.finditer(line):
-            done, left = (Decimal(match.group(k).replace(",", "")) for k in ("done", "left"))
-            stated = Decimal(match.group("rate"))
-            total = done + left
-            agrees = rate_agrees(done, total, stated)
-            if agrees is None or any(f.code == "report.execution_rate" and f.location.get("line") == number
-                                     for f in review.findings):
+            if any(f.code == "report.execution_rate" and f.location.get("line") == number for f in review.findings):
                 continue
-            if not agrees and _other_denominator(review, done, stated, total) is not None:
-                continue  # the rate is of the budget or the money that arrived, the left-over is not all of the rest
-            claim = Claim("sentence_rate", stated, match.group(0), number, None, None)
-            computed = percent_of(done, total, max(places(stated), 2))
-            verb = match.group("verb")
-            if agrees:
-                review.confirm("execution_rate", f"第 {number} 行：{show(done)} ÷ ({show(done)} + {show(left)}) = "
-                               f"{computed}%，与所写 {show(stated)}% 一致", claim)
-            else:
-                review.find("execution_rate", E, f"第 {number} 行：已{verb} {show(done)} 万元、未{verb} {show(left)} 万元，"
-                            f"{verb}率应为 {computed}%，文中写为 {show(stated)}%", claim,
-                            executed=done, budget=total, stated=stated, computed=computed)
+            values = tuple(Decimal(match.group(k).replace(",", "")) for k in (*groups, "rate"))
+            yield number, match, values
+
+
+def check_due_rates(review: Review) -> None:
+    """A rate written in the sentence that gives the money due and the money that came (应配套20971.00万元,实际配套到位
+    104880.14万元,超规模配套83909.14万元,执行率为400.12%): the rate is what came ÷ what was due."""
+    for number, match, (due, done, stated) in _rate_sentences(review, "due_rate_pattern", ("due", "done")):
+        agrees = rate_agrees(done, due, stated)
+        if agrees is None:
+            continue
+        _sentence_rate(review, "due_rate", number, match, (done, due, stated), agrees, f"{show(done)} ÷ {show(due)}",
+                       f"应{match.group('verb')} {show(due)} 万元、实际 {show(done)} 万元，比率")
+
+
+# amounts with decimals only: whole numbers as long are as often codes, dates or telephone numbers
+_LONG_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+(?![\d.])")
+
+
+def _swapped(first: str, second: str) -> bool:
+    """Whether two numbers as written are one another with two neighbouring, different digits swapped."""
+    if len(first) != len(second) or first == second:
+        return False
+    differ = [k for k, (a, b) in enumerate(zip(first, second)) if a != b]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and first[differ[0]] == second[differ[1]] \
+        and first[differ[1]] == second[differ[0]] and "." not in (first[differ[0]], first[differ[1]])
+
+
+def check_swapped_digits(review: Review) -> None:
+    """One figure given twice with two neighbouring digits swapped (2021: 预算计划安排 661.628093, 实际支出金额
+    661.682093, 市本级支出 661.628093): long numbers only, close together, which cannot differ so by chance."""
+    data = settings()
+    least, gap = data["swapped_digits_min_digits"], data["swapped_digits_max_line_gap"]
+    numbers = []
+    for number, line in enumerate(review.report.lines, start=1):
+        for match in _LONG_NUMBER.finditer(line):
+            written = match.group().replace(",", "")
+            if sum(c.isdigit() for c in written) >= least:
+                numbers.append((number, written))
+    counts = Counter(written for _, written in numbers)
+    reported: set[frozenset] = set()
+    for index, (line, written) in enumerate(numbers):
+        for other_line, other in numbers[index + 1:]:
+            if other_line - line > gap:
+                break
+            pair = frozenset((written, other))
+            if pair in reported or not _swapped(written, other):
+                continue
+            reported.add(pair)
+            # the finding stands where the figure written fewer times stands (the slip)
+            odd_line, odd = (line, written) if counts[written] < counts[other] else (other_line, other)
+            claim = Claim("swapped_digits", Decimal(odd), odd, odd_line, None, None)
+            review.find("same_amount", W, f"第 {line} 行的 {written} 与第 {other_line} 行的 {other} 只差相邻两位数字"
+                        f"互换，应是同一数字，其中一处笔误", claim, first=Decimal(written), other=Decimal(other),
+                        first_line=line)
 
 
 def _cell_blocks(lines: tuple[str, ...]) -> list[tuple[str, int, list[Decimal], list[int]] | None]:
