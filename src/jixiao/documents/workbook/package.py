@@ -233,8 +233,9 @@ def _check_extent(stream, sheet: str, limits: WorkbookLimits) -> bool:
     formulas = False
     row_digits = len(str(limits.max_rows))
     col_letters = len(column_letter(limits.max_columns))
-    # One scan finds the references worth a closer look: as many letters or digits as the limits have.
-    suspicious = re.compile(rb' r="(?:([A-Z]{%d,})(\d+)|([A-Z]{1,%d})(\d{%d,}))"'
+    # One scan finds the references worth a closer look: as many letters or digits as the limits have
+    # (the lookahead decides at a reference's first characters, so most are passed over at once).
+    suspicious = re.compile(rb' r="(?=[A-Z]{%d}|[A-Z]{1,%d}\d{%d})([A-Z]+)(\d+)"'
                             % (col_letters, col_letters - 1 or 1, row_digits))
     tail = b""
     while True:
@@ -245,10 +246,10 @@ def _check_extent(stream, sheet: str, limits: WorkbookLimits) -> bool:
             body, tail = buffer[:cut], buffer[cut:]
         else:
             body, tail = buffer, b""
-        for wide_letters, wide_row, letters, digits in suspicious.findall(body):
-            if int(wide_row or digits) > limits.max_rows:
+        for letters, digits in suspicious.findall(body):
+            if int(digits) > limits.max_rows:
                 raise _extent_error(sheet, f"行数超过上限 {limits.max_rows:,} 行")
-            if _column_index(wide_letters or letters) > limits.max_columns:
+            if _column_index(letters) > limits.max_columns:
                 raise _extent_error(sheet, f"列数超过上限 {limits.max_columns} 列（{column_letter(limits.max_columns)} 列）")
         if _UNREFERENCED_CELL.search(body) or _has_prefixed_cells(body):
             _check_unreferenced(body, sheet, limits)
