@@ -79,10 +79,8 @@ class TableSheet:
     # Pure functions of the layout, worked out once per sheet rather than once per workbook read.
     @cached_property
     def _positions(self) -> dict[str, int]:
-        positions: dict[str, int] = {}
-        for index, column in enumerate(self.columns):
-            positions.setdefault(column.key, index)
-        return positions
+        # the first column of each key, as a scan from the left finds it
+        return {column.key: index for index, column in reversed(tuple(enumerate(self.columns)))}
 
     @cached_property
     def header_keys(self) -> dict[str, str]:
