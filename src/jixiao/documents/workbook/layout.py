@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from jixiao.domain import limits
 from jixiao.domain.enums import (
@@ -70,10 +71,25 @@ class TableSheet:
     freeze_columns: int = 0
 
     def index(self, key: str) -> int:
-        return next(i for i, column in enumerate(self.columns) if column.key == key)
+        return self._positions[key]
 
     def column(self, key: str) -> Column:
-        return self.columns[self.index(key)]
+        return self.columns[self._positions[key]]
+
+    # Pure functions of the layout, worked out once per sheet rather than once per workbook read.
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        # the first column of each key, as a scan from the left finds it
+        return {column.key: index for index, column in reversed(tuple(enumerate(self.columns)))}
+
+    @cached_property
+    def header_keys(self) -> dict[str, str]:
+        """Each header text and alias, as :func:`header_key` reads it → its column's key."""
+        wanted: dict[str, str] = {}
+        for column in self.columns:
+            for text in (column.header,) + column.aliases:
+                wanted.setdefault(header_key(text), column.key)
+        return wanted
 
 
 @dataclass(frozen=True)
@@ -253,10 +269,7 @@ HEADER_SEARCH_ROWS = 10  # title rows people put above a table's header
 def find_header(spec: TableSheet, rows: list[list]) -> tuple[int, dict[str, int]]:
     """The header row of a table sheet (0-based, -1 when none) and the column of each field found in
     it, matching header texts and aliases, so reordered columns and title rows above are followed."""
-    wanted: dict[str, str] = {}
-    for column in spec.columns:
-        for text in (column.header,) + column.aliases:
-            wanted.setdefault(header_key(text), column.key)
+    wanted = spec.header_keys
     best_row, best = -1, {}
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}

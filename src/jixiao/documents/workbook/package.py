@@ -233,8 +233,9 @@ def _check_extent(stream, sheet: str, limits: WorkbookLimits) -> bool:
     formulas = False
     row_digits = len(str(limits.max_rows))
     col_letters = len(column_letter(limits.max_columns))
-    # One scan finds the references worth a closer look: as many letters or digits as the limits have.
-    suspicious = re.compile(rb' r="(?:([A-Z]{%d,})(\d+)|([A-Z]{1,%d})(\d{%d,}))"'
+    # One scan finds the references worth a closer look: as many letters or digits as the limits have
+    # (the lookahead decides at a reference's first characters, so most are passed over at once).
+    suspicious = re.compile(rb' r="(?=[A-Z]{%d}|[A-Z]{1,%d}\d{%d})([A-Z]+)(\d+)"'
                             % (col_letters, col_letters - 1 or 1, row_digits))
     tail = b""
     while True:
@@ -245,24 +246,30 @@ def _check_extent(stream, sheet: str, limits: WorkbookLimits) -> bool:
             body, tail = buffer[:cut], buffer[cut:]
         else:
             body, tail = buffer, b""
-        for wide_letters, wide_row, letters, digits in suspicious.findall(body):
-            if int(wide_row or digits) > limits.max_rows:
+        for letters, digits in suspicious.findall(body):
+            if int(digits) > limits.max_rows:
                 raise _extent_error(sheet, f"行数超过上限 {limits.max_rows:,} 行")
-            if _column_index(wide_letters or letters) > limits.max_columns:
+            if _column_index(letters) > limits.max_columns:
                 raise _extent_error(sheet, f"列数超过上限 {limits.max_columns} 列（{column_letter(limits.max_columns)} 列）")
         if _UNREFERENCED_CELL.search(body) or _has_prefixed_cells(body):
             _check_unreferenced(body, sheet, limits)
-        formulas = formulas or b"</f>" in body or b"<f " in body or b":f>" in body  # not <formula1>
+        formulas = formulas or _FORMULA_TAG.search(body) is not None
         if not chunk:
             return formulas
 
 
 # A cell whose first attribute is not its reference (or that has none): rare, checked the slow way.
 _UNREFERENCED_CELL = re.compile(rb'<c(?:>|/>|\s(?!r="))')
+# ``</f>``, ``<f `` or ``:f>`` (not <formula1>). Each pattern begins with a byte that is rare in a sheet
+# (``f``, ``:``), which the regex engine skips to, where ``in`` compares at nearly every ``>`` or ``<``:
+# one scan of a large sheet instead of three, and quicker than each of them.
+_FORMULA_TAG = re.compile(rb"f(?:>(?<=</f>)|>(?<=:f>)|(?<=<f) )")
+_PREFIXED_CELL_HINT = re.compile(rb":c ")
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c\s")
 
 
 def _has_prefixed_cells(body: bytes) -> bool:
-    return b":c " in body and re.search(rb"<[A-Za-z_][\w.-]*:c\s", body) is not None
+    return _PREFIXED_CELL_HINT.search(body) is not None and _PREFIXED_CELL.search(body) is not None
 
 
 _ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import python_calamine
 
@@ -156,6 +157,17 @@ def _read_workbook_file(source, limits: WorkbookLimits | None) -> WorkbookFile:
 
 
 _FACT_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@lru_cache(maxsize=1)
+def _info_labels() -> dict[str, InfoField]:
+    """The 基本信息 fields by their label and aliases as :func:`header_key` reads them (the layout's,
+    worked out once)."""
+    labels = {}
+    for field in layout.INFO_FIELDS:
+        for text in (field.label,) + field.aliases:
+            labels[header_key(text)] = field
+    return labels
 
 
 def _sheet_key(name: str) -> str:
@@ -367,10 +379,7 @@ class _Reader:
         if rows is None:
             self.problem(layout.INFO, None, None, None, "缺少工作表“基本信息”")
             return values
-        labels = {}
-        for field in layout.INFO_FIELDS:
-            for text in (field.label,) + field.aliases:
-                labels[header_key(text)] = field
+        labels = _info_labels()
         seen: set[str] = set()
         field_rows: dict[str, int] = {}
         for index, row in enumerate(rows):
