@@ -152,16 +152,13 @@ def rescore_batch(*, evaluation_ids, acting_user, reason: str = "", explain_all:
     indicator_updates, evaluation_updates, after = [], [], {}
     if changed:
         ids = [rows[i]["id"] for i in changed]
-        stored = defaultdict(dict)
-        for pk, evaluation_id, code, score, explanation in (
-                Indicator.objects.filter(task__evaluation_id__in=ids)
-                .values_list("id", "task__evaluation_id", "code", "score", "score_explanation")):
-            stored[evaluation_id][pk] = (code, score, explanation)
-        documents = dict(zip(ids, store.documents_for(Evaluation.objects.filter(pk__in=ids).order_by("pk"))))
+        stored: dict = {}  # evaluation id -> {indicator id: (code, score, explanation)}, from the same read
+        documents = dict(zip(ids, store.read_documents(Evaluation.objects.filter(pk__in=ids).order_by("pk"),
+                                                       stored=stored)))
         clock.mark("read changed")
         for index in changed:
             row = rows[index]
-            indicator_rows, evaluation = _explained(documents[row["id"]], stored[row["id"]], now)
+            indicator_rows, evaluation = _explained(documents[row["id"]], stored.get(row["id"], {}), now)
             indicator_updates += indicator_rows
             evaluation_updates.append((row["id"], *evaluation))
             after[row["id"]] = evaluation
