@@ -89,7 +89,8 @@ def read_documents(evaluations, *, stored: dict | None = None) -> Iterable[Evalu
     tasks = group(m.Task.objects.filter(evaluation_id__in=ids).order_by("position", "id").values())
     task_ids = [t["id"] for ts in tasks.values() for t in ts]
     projects = group(m.Project.objects.filter(task_id__in=task_ids).order_by("position", "id").values(), "task_id")
-    indicators = _indicators_by_task(task_ids, stored, {t["id"]: t["evaluation_id"] for ts in tasks.values() for t in ts})
+    indicators = _indicators_by_task(task_ids, stored,
+                                     {t["id"]: t["evaluation_id"] for ts in tasks.values() for t in ts})
     sections = group(m.ReportSection.objects.filter(evaluation_id__in=ids).order_by("id").values())
     facts = group(m.Fact.objects.filter(evaluation_id__in=ids).order_by("id").values())
     adjustments = group(m.Adjustment.objects.filter(evaluation_id__in=ids).order_by("requested_on", "id").values())
