@@ -119,7 +119,7 @@ def read_documents(evaluations, *, stored: dict | None = None) -> Iterable[Evalu
                 Task(code=t["code"], name=t["name"], description=t["description"],
                      responsible_unit=t["responsible_unit"], funds=canonical(t["funds"]), summary=t["summary"],
                      projects=tuple(_project(p) for p in projects[t["id"]]),
-                     indicators=tuple(indicators.get(t["id"], none)))
+                     indicators=tuple(indicators.get(t["id"], ())))
                 for t in tasks[eid]
             ),
             **{field: items.get(eid, ()) for field, items in parts.items()},
