@@ -21,11 +21,9 @@ alone). ``explain_all`` sends every evaluation through the explained path for su
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,6 +33,7 @@ from django.utils import timezone
 
 from jixiao.assessment import assess
 from jixiao.domain.enums import EvaluationKind, EventVerb
+from jixiao.documents.collector import collector_paused
 from jixiao.domain.values import wording_fingerprint
 from jixiao.evaluations import store
 from jixiao.evaluations.models import Evaluation, Indicator, Task
@@ -153,7 +152,7 @@ def rescore_batch(*, evaluation_ids, acting_user, reason: str = "", explain_all:
     now = timezone.now()
     indicator_updates, evaluation_updates, after = [], [], {}
     if changed:
-        with _without_cycle_collection():
+        with collector_paused():  # many short-lived objects: collections would walk them again and again
             ids = [rows[i]["id"] for i in changed]
             stored: dict = {}  # evaluation id -> {indicator id: (code, score, explanation)}, from the same read
             documents = dict(zip(ids, store.read_documents(Evaluation.objects.filter(pk__in=ids).order_by("pk"),
@@ -423,20 +422,6 @@ def _record_events(rows: list[dict], after: dict, acting_user, reason: str, now)
         Event(actor=actor, verb=EventVerb.RESCORE.value, evaluation_id=pk, object_type=label, object_id=str(pk),
               object_repr=text, from_state=before, to_state=after_text, reason=reason)
         for pk, text, before, after_text in events], batch_size=2000)
-
-
-@contextmanager
-def _without_cycle_collection():
-    """The cyclic garbage collector paused: reading, scoring and checking documents allocates hundreds
-    of thousands of short-lived objects (freed by reference counting), and the collections they set off
-    walk them all again and again, a tenth or more of the explained path's time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Clock:
