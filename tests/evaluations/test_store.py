@@ -12,7 +12,7 @@ from jixiao.domain.values import parse_value
 from jixiao.events.models import Event
 from jixiao.evaluations.models import Evaluation, Indicator
 from jixiao.evaluations.services import import_document
-from jixiao.evaluations.store import document_for, documents_for
+from jixiao.evaluations.store import document_for, documents_for, read_documents
 
 
 def test_round_trip_through_the_database(reference_evaluation, reference_document):
@@ -95,3 +95,27 @@ def test_a_draft_its_pack_cannot_score_is_stored_unscored(db, reference_document
     assert (evaluation.score_total, evaluation.score_grade) == (None, "")
     assert Indicator.objects.filter(task__evaluation=evaluation).count() == 6
     assert set(Indicator.objects.filter(task__evaluation=evaluation).values_list("score", flat=True)) == {None}
+
+
+def test_documents_are_read_back_indicator_for_indicator(reference_evaluation, reference_document):
+    """Every indicator as stored reads back equal to the one written, qualitative readings included
+    (the tuple reader that builds them looks each distinct value up once); an actual value's own
+    written direction is not stored (the indicator's direction is)."""
+    written = [replace(indicator, actual=replace(indicator.actual, direction=None))
+               for task in reference_document.tasks for indicator in task.indicators]
+    read = [indicator for task in document_for(reference_evaluation).tasks for indicator in task.indicators]
+    assert any(indicator.target.grade for indicator in read) and any(indicator.actual.grade for indicator in read)
+    assert read == written
+
+
+def test_read_documents_gives_the_stored_scores_from_the_same_read(reference_evaluation, demo_db,
+                                                                  django_assert_max_num_queries):
+    stored = {}
+    with django_assert_max_num_queries(12):
+        documents = list(read_documents(Evaluation.objects.order_by("pk"), stored=stored))
+    assert documents == list(documents_for(Evaluation.objects.order_by("pk")))
+    expected = {}
+    for pk, evaluation_id, code, score, explanation in Indicator.objects.values_list(
+            "pk", "task__evaluation_id", "code", "score", "score_explanation"):
+        expected.setdefault(evaluation_id, {})[pk] = (code, score, explanation)
+    assert stored == expected and any(explanation for rows in stored.values() for _, _, explanation in rows.values())

@@ -15,7 +15,7 @@ VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 @dataclass(frozen=True)
 class Vocabulary:
     report_sections: tuple[tuple[str, re.Pattern], ...]
-    input_indicator: tuple[re.Pattern, ...]
+    input_indicator: re.Pattern  # any of the file's input_indicator_patterns, in one search
     money_units: tuple[str, ...]
     vague_target_words: tuple[str, ...]
     service_recipient_words: tuple[str, ...]
@@ -32,7 +32,7 @@ def vocabulary() -> Vocabulary:
     data = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
     return Vocabulary(
         report_sections=tuple((item["name"], re.compile(item["pattern"])) for item in data["report_sections_patterns"]),
-        input_indicator=tuple(re.compile(p) for p in data["input_indicator_patterns"]),
+        input_indicator=re.compile("|".join(f"(?:{p})" for p in data["input_indicator_patterns"])),
         money_units=tuple(data["money_units"]),
         vague_target_words=tuple(data["vague_target_words"]),
         service_recipient_words=tuple(data["service_recipient_words"]),

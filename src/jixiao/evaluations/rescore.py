@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from jixiao.assessment import assess
 from jixiao.domain.enums import EvaluationKind, EventVerb
+from jixiao.documents.collector import collector_paused
 from jixiao.domain.values import wording_fingerprint
 from jixiao.evaluations import store
 from jixiao.evaluations.models import Evaluation, Indicator, Task
@@ -151,26 +152,25 @@ def rescore_batch(*, evaluation_ids, acting_user, reason: str = "", explain_all:
     now = timezone.now()
     indicator_updates, evaluation_updates, after = [], [], {}
     if changed:
-        ids = [rows[i]["id"] for i in changed]
-        stored = defaultdict(dict)
-        for pk, evaluation_id, code, score, explanation in (
-                Indicator.objects.filter(task__evaluation_id__in=ids)
-                .values_list("id", "task__evaluation_id", "code", "score", "score_explanation")):
-            stored[evaluation_id][pk] = (code, score, explanation)
-        documents = dict(zip(ids, store.documents_for(Evaluation.objects.filter(pk__in=ids).order_by("pk"))))
-        clock.mark("read changed")
-        for index in changed:
-            row = rows[index]
-            indicator_rows, evaluation = _explained(documents[row["id"]], stored[row["id"]], now)
-            indicator_updates += indicator_rows
-            evaluation_updates.append((row["id"], *evaluation))
-            after[row["id"]] = evaluation
-            if evaluation[0] is None:
-                summary.unscored += 1
-            if (evaluation[0], evaluation[1]) != scored[index][:2]:  # the two paths disagree: a bug to fix
-                summary.disagreements += 1
-                log.error("批量评分与逐份评分结果不同：自评 %s，%s ≠ %s", row["id"], scored[index][:2], evaluation[:2])
-        clock.mark("explain")
+        with collector_paused():  # many short-lived objects: collections would walk them again and again
+            ids = [rows[i]["id"] for i in changed]
+            stored: dict = {}  # evaluation id -> {indicator id: (code, score, explanation)}, from the same read
+            documents = dict(zip(ids, store.read_documents(Evaluation.objects.filter(pk__in=ids).order_by("pk"),
+                                                           stored=stored)))
+            clock.mark("read changed")
+            for index in changed:
+                row = rows[index]
+                indicator_rows, evaluation = _explained(documents[row["id"]], stored.get(row["id"], {}), now)
+                indicator_updates += indicator_rows
+                evaluation_updates.append((row["id"], *evaluation))
+                after[row["id"]] = evaluation
+                if evaluation[0] is None:
+                    summary.unscored += 1
+                if (evaluation[0], evaluation[1]) != scored[index][:2]:  # the two paths disagree: a bug to fix
+                    summary.disagreements += 1
+                    log.error("批量评分与逐份评分结果不同：自评 %s，%s ≠ %s", row["id"], scored[index][:2], evaluation[:2])
+            del documents, stored  # freed before the collector runs again
+            clock.mark("explain")
     summary.changed, summary.indicators_written = len(changed), len(indicator_updates)
     _write_indicators(indicator_updates)
     _write_evaluations(evaluation_updates)

@@ -54,9 +54,9 @@ def register_part_store(store) -> None:
         _PART_STORES.append(store)
 
 
-_INDICATOR_FIELDS = ("id", "task_id", "code", "level1", "level2", "name", "direction", "unit", "target_text",
-                     "target_value", "actual_text", "actual_value", "actual_grade", "weight", "self_score",
-                     "deviation_reason", "improvement", "target_basis", "applicable")
+_INDICATOR_FIELDS = ("code", "level1", "level2", "name", "direction", "unit", "target_text", "target_value",
+                     "actual_text", "actual_value", "actual_grade", "weight", "self_score", "deviation_reason",
+                     "improvement", "target_basis", "applicable")
 
 
 def document_for(evaluation: m.Evaluation) -> EvaluationDocument:
@@ -66,6 +66,12 @@ def document_for(evaluation: m.Evaluation) -> EvaluationDocument:
 
 def documents_for(evaluations) -> Iterable[EvaluationDocument]:
     """Documents for a queryset of evaluations, reading each table once per batch of evaluations."""
+    return read_documents(evaluations)
+
+
+def read_documents(evaluations, *, stored: dict | None = None) -> Iterable[EvaluationDocument]:
+    """:func:`documents_for`; with ``stored`` (a dict), the same read of the indicators also fills it
+    with each evaluation's stored scores: evaluation id -> {indicator id: (code, score, score_explanation)}."""
     rows = list(evaluations.values(
         "id", "year", "kind", "rule_pack", "status", "stated_total", "stated_grade",
         "department_id", "department__code", "department__name", "department__self_name",
@@ -83,14 +89,15 @@ def documents_for(evaluations) -> Iterable[EvaluationDocument]:
     tasks = group(m.Task.objects.filter(evaluation_id__in=ids).order_by("position", "id").values())
     task_ids = [t["id"] for ts in tasks.values() for t in ts]
     projects = group(m.Project.objects.filter(task_id__in=task_ids).order_by("position", "id").values(), "task_id")
-    indicators = group(m.Indicator.objects.filter(task_id__in=task_ids).order_by("position", "id")
-                       .values(*_INDICATOR_FIELDS), "task_id")
+    indicators = _indicators_by_task(task_ids, stored,
+                                     {t["id"]: t["evaluation_id"] for ts in tasks.values() for t in ts})
     sections = group(m.ReportSection.objects.filter(evaluation_id__in=ids).order_by("id").values())
     facts = group(m.Fact.objects.filter(evaluation_id__in=ids).order_by("id").values())
     adjustments = group(m.Adjustment.objects.filter(evaluation_id__in=ids).order_by("requested_on", "id").values())
     parts = {store.field: store.read(ids) for store in _PART_STORES}
     units = group(UnitRow.objects.filter(department_id__in={r["department_id"] for r in rows})
                   .order_by("code").values(), "department_id")
+    none = ()
 
     for row in rows:
         eid = row["id"]
@@ -112,7 +119,7 @@ def documents_for(evaluations) -> Iterable[EvaluationDocument]:
                 Task(code=t["code"], name=t["name"], description=t["description"],
                      responsible_unit=t["responsible_unit"], funds=canonical(t["funds"]), summary=t["summary"],
                      projects=tuple(_project(p) for p in projects[t["id"]]),
-                     indicators=tuple(_indicator(i) for i in indicators[t["id"]]))
+                     indicators=tuple(indicators.get(t["id"], ())))
                 for t in tasks[eid]
             ),
             **{field: items.get(eid, ()) for field, items in parts.items()},
@@ -128,6 +135,24 @@ def documents_for(evaluations) -> Iterable[EvaluationDocument]:
         )
 
 
+def _indicators_by_task(task_ids: list[int], stored: dict | None, evaluation_of: dict) -> dict[int, list[Indicator]]:
+    """The indicators of these tasks as document objects, per task in their order; one query, rows as
+    tuples (no dict per row), each enum value looked up once (see ``stored`` in :func:`read_documents`)."""
+    extra = ("id", "score", "score_explanation") if stored is not None else ()
+    build = _IndicatorBuilder()
+    by_task: dict[int, list[Indicator]] = defaultdict(list)
+    width = len(_INDICATOR_FIELDS) + 1
+    for values in (m.Indicator.objects.filter(task_id__in=task_ids).order_by("position", "id")
+                   .values_list("task_id", *_INDICATOR_FIELDS, *extra)):
+        task_id = values[0]
+        indicator = build(*values[1:width])
+        by_task[task_id].append(indicator)
+        if extra:
+            pk, score, explanation = values[width:]
+            stored.setdefault(evaluation_of[task_id], {})[pk] = (indicator.code, score, explanation)
+    return by_task
+
+
 def _project(p: dict) -> Project:
     return Project(code=p["code"], name=p["name"], unit=p["unit"], budget=canonical(p["budget"]),
                    executed=canonical(p["executed"]), initial_budget=canonical(p["initial_budget"]),
@@ -135,22 +160,54 @@ def _project(p: dict) -> Project:
                    other_funds=canonical(p["other_funds"]), goal=p["goal"], goal_result=p["goal_result"])
 
 
-def _indicator(i: dict) -> Indicator:
-    direction = Direction(i["direction"])
-    qualitative = direction is Direction.QUALITATIVE
-    target = ParsedValue(i["target_text"], direction, canonical(i["target_value"]), i["unit"],
-                         read_grade(i["target_text"]) if qualitative and i["target_text"] else None)
-    actual = ParsedValue(i["actual_text"], None, canonical(i["actual_value"]), i["unit"] if i["actual_text"] else "",
-                         QualitativeGrade(i["actual_grade"]) if i["actual_grade"] else None)
-    return Indicator(code=i["code"], level1=Level1(i["level1"]), level2=Level2(i["level2"]), name=i["name"],
-                     target=target, actual=actual, direction=direction, unit=i["unit"],
-                     weight=canonical(i["weight"]), self_score=canonical(i["self_score"]),
-                     deviation_reason=i["deviation_reason"], improvement=i["improvement"],
-                     target_basis=i["target_basis"], applicable=i["applicable"],
-                     # a published table's row whose wording is not known stays unverifiable once stored
-                     unread=unread_wording(i["target_text"], i["actual_text"]) if qualitative and (
-                         i["actual_text"] and not i["actual_grade"] or target.grade is None and i["target_text"])
-                     else "")
+class _IndicatorBuilder:
+    """An indicator row (the columns of ``_INDICATOR_FIELDS``, in order) as a document ``Indicator``.
+    One builder per read: each enum value is looked up once, and a qualitative text's grade read once."""
+
+    def __init__(self):
+        self._enums: dict = {}
+        self._grades: dict = {}
+        self._unread_texts: dict = {}
+
+    def _enum(self, kind, value):
+        found = self._enums.get((kind, value))
+        if found is None:
+            found = self._enums[kind, value] = kind(value)
+        return found
+
+    def _grade(self, text: str):
+        if text not in self._grades:
+            self._grades[text] = read_grade(text)
+        return self._grades[text]
+
+    def _unread(self, target_text: str, actual_text: str) -> str:
+        key = (target_text, actual_text)
+        if key not in self._unread_texts:
+            self._unread_texts[key] = unread_wording(target_text, actual_text)
+        return self._unread_texts[key]
+
+    def __call__(self, code, level1, level2, name, direction, unit, target_text, target_value, actual_text,
+                 actual_value, actual_grade, weight, self_score, deviation_reason, improvement, target_basis,
+                 applicable) -> Indicator:
+        direction = self._enum(Direction, direction)
+        qualitative = direction is Direction.QUALITATIVE
+        target = ParsedValue(target_text, direction, canonical(target_value), unit,
+                             self._grade(target_text) if qualitative and target_text else None)
+        actual = ParsedValue(actual_text, None, canonical(actual_value), unit if actual_text else "",
+                             self._enum(QualitativeGrade, actual_grade) if actual_grade else None)
+        return Indicator(code=code, level1=self._enum(Level1, level1), level2=self._enum(Level2, level2), name=name,
+                         target=target, actual=actual, direction=direction, unit=unit,
+                         weight=canonical(weight), self_score=canonical(self_score),
+                         deviation_reason=deviation_reason, improvement=improvement,
+                         target_basis=target_basis, applicable=applicable,
+                         # a published table's row whose wording is not known stays unverifiable once stored
+                         unread=self._unread(target_text, actual_text) if qualitative and (
+                             actual_text and not actual_grade or target.grade is None and target_text)
+                         else "")
+
+
+def _indicator(i: dict, build: _IndicatorBuilder | None = None) -> Indicator:
+    return (build or _IndicatorBuilder())(*(i[name] for name in _INDICATOR_FIELDS))
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -427,6 +484,7 @@ def scoring_batch(evaluation_rows: list[dict], reader: ValueReader | None = None
     reread: dict = {}
     indicator_rows: dict = defaultdict(list)
     fields = SCORING_INDICATOR_FIELDS
+    build = _IndicatorBuilder()
     for values in (m.Indicator.objects.filter(task__evaluation_id__in=ids).order_by("position", "id")
                    .values_list("task_id", *fields)):
         task_id, row = values[0], dict(zip(fields, values[1:]))
@@ -435,7 +493,7 @@ def scoring_batch(evaluation_rows: list[dict], reader: ValueReader | None = None
             reread[row["id"]] = read
             row.update(zip(REREAD_FIELDS, read))
         row.update(deviation_reason="", improvement="", target_basis="")
-        by_task[task_id].append(_indicator(row))
+        by_task[task_id].append(_indicator(row, build))
         indicator_rows[task_id].append((row["id"], row["code"], row["score"]))
     for task_id, evaluation_id, code, name, task_funds in task_rows:
         tasks[evaluation_id].append(Task(code=code, name=name, funds=canonical(task_funds),

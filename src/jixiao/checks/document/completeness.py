@@ -24,17 +24,20 @@ def check_indicator_fields(ctx: CheckContext) -> None:
         for indicator in task.indicators:
             if not indicator.applicable:
                 continue
-            name = named(task, indicator)
             if indicator.target.is_empty:
-                ctx.add("indicator.target_missing", E, f"{name}未填写年度指标值", where(task, indicator, "target"))
+                ctx.add("indicator.target_missing", E, f"{named(task, indicator)}未填写年度指标值",
+                        where(task, indicator, "target"))
             if ctx.evaluating and indicator.actual.is_empty:
-                ctx.add("indicator.actual_missing", E, f"{name}未填写实际完成值", where(task, indicator, "actual"))
+                ctx.add("indicator.actual_missing", E, f"{named(task, indicator)}未填写实际完成值",
+                        where(task, indicator, "actual"))
             if indicator.target.number is not None and not (indicator.unit or indicator.target.unit):
-                ctx.add("indicator.unit_missing", W, f"{name}的指标值“{indicator.target.text}”没有度量单位",
+                ctx.add("indicator.unit_missing", W,
+                        f"{named(task, indicator)}的指标值“{indicator.target.text}”没有度量单位",
                         where(task, indicator, "unit"), target=indicator.target.text)
             if indicator.weight is None:
                 ctx.add("indicator.weight_missing", E if document_weights else I,
-                        f"{name}未填写分值" + ("" if document_weights else "（将与同类指标平均分配分值）"),
+                        f"{named(task, indicator)}未填写分值"
+                        + ("" if document_weights else "（将与同类指标平均分配分值）"),
                         where(task, indicator, "weight"))
 
 
@@ -88,31 +91,36 @@ def check_execution_reason(ctx: CheckContext) -> None:
 
 
 def _texts(ctx: CheckContext):
-    """Every free-text field of the document with the place it lives."""
+    """Every free-text field of the document, with a function and its arguments giving the place it
+    lives (called only for a text a check names: most texts are clean)."""
     doc = ctx.doc
     for section in doc.sections:
-        yield section.title, object_location("section", section.key, "title", name=section.title)
-        yield section.text, object_location("section", section.key, "text", name=section.title)
+        yield section.title, object_location, ("section", section.key, "title"), {"name": section.title}
+        yield section.text, object_location, ("section", section.key, "text"), {"name": section.title}
     for task in doc.tasks:
-        yield task.description, object_location("task", task.code, "description")
-        yield task.summary, object_location("task", task.code, "summary")
+        yield task.description, object_location, ("task", task.code, "description"), {}
+        yield task.summary, object_location, ("task", task.code, "summary"), {}
         for project in task.projects:
-            yield project.goal, object_location("project", project.code or project.name, "goal", task=task.code)
-            yield project.goal_result, object_location("project", project.code or project.name, "goal_result",
-                                                       task=task.code)
+            yield project.goal, object_location, ("project", project.code or project.name, "goal"), {"task": task.code}
+            yield project.goal_result, object_location, ("project", project.code or project.name, "goal_result"), {
+                "task": task.code}
         for indicator in task.indicators:
             for field_name in ("deviation_reason", "improvement", "target_basis"):
-                yield getattr(indicator, field_name), where(task, indicator, field_name)
+                yield getattr(indicator, field_name), where, (task, indicator, field_name), {}
     for index, adjustment in enumerate(doc.adjustments, start=1):
-        yield adjustment.reason, object_location("adjustment", str(index), "reason")
+        yield adjustment.reason, object_location, ("adjustment", str(index), "reason"), {}
     for fact in doc.facts:
-        yield fact.note, object_location("fact", fact.key, "note")
+        yield fact.note, object_location, ("fact", fact.key, "note"), {}
 
 
 def check_template_text(ctx: CheckContext) -> None:
     """Template wording left in a text field: （200字以内）, （请填写…）, XX万元."""
-    for text, location in _texts(ctx):
-        for found in find_template_text(text or ""):
+    for text, locate, args, kwargs in _texts(ctx):
+        found_all = find_template_text(text or "")
+        if not found_all:
+            continue
+        location = locate(*args, **kwargs)
+        for found in found_all:
             ctx.add("text.template_unfilled", E, f"{describe(location)}留有模板说明或占位符“{found}”，请按实际情况填写",
                     location, template=found)
 

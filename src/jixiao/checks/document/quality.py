@@ -64,10 +64,9 @@ def check_indicator_quality(ctx: CheckContext) -> None:
         for item in task.indicators:
             first_named.setdefault(item.name, item)
         for indicator in task.indicators:
-            name = named(task, indicator)
             if indicator.level2.level1 is not indicator.level1:
-                ctx.add("indicator.level_mismatch", E, f"{name}的二级指标“{indicator.level2.label}”不属于一级指标"
-                        f"“{indicator.level1.label}”（应属于“{indicator.level2.level1.label}”）",
+                ctx.add("indicator.level_mismatch", E, f"{named(task, indicator)}的二级指标“{indicator.level2.label}”"
+                        f"不属于一级指标“{indicator.level1.label}”（应属于“{indicator.level2.level1.label}”）",
                         where(task, indicator, "level2"))
             if indicator.code and codes[indicator.code] > 1 and indicator.code not in reported:
                 reported.add(indicator.code)
@@ -78,18 +77,19 @@ def check_indicator_quality(ctx: CheckContext) -> None:
                         f"{names[indicator.name]} 次", where(task, indicator, "name"))
             if indicator.level2 is not Level2.COST:
                 unit = indicator.unit or indicator.target.unit
-                pattern = next((p for p in words.input_indicator if p.search(indicator.name)), None)
+                pattern = words.input_indicator.search(indicator.name)
                 if pattern is not None or (unit in words.money_units and indicator.level1 is Level1.OUTPUT):
                     why = f"以金额（{unit}）计量" if pattern is None else "衡量的是投入"
                     ctx.add("indicator.input_as_performance", W,
-                            f"{name}{why}，资金、人员等投入不能作为绩效指标，应改为反映产出或效果的指标",
+                            f"{named(task, indicator)}{why}，资金、人员等投入不能作为绩效指标，"
+                            "应改为反映产出或效果的指标",
                             where(task, indicator, "name"), unit=unit)
             if indicator.direction is Direction.QUALITATIVE:
                 vague = words.has_any(indicator.target.text, words.vague_target_words)
                 if vague and len(indicator.target.text.strip()) <= 12:
                     ctx.add("indicator.vague_target", I,
-                            f"{name}的指标值“{indicator.target.text}”表述笼统，年末难以判断是否达成，"
-                            "建议量化或写明达成标准", where(task, indicator, "target"), target=indicator.target.text)
+                            f"{named(task, indicator)}的指标值“{indicator.target.text}”表述笼统，"
+                            "年末难以判断是否达成，建议量化或写明达成标准", where(task, indicator, "target"), target=indicator.target.text)
 
 
 CHECKS = (check_task_balance, check_indicator_quality)
