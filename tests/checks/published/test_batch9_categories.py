@@ -1,0 +1,66 @@
+"""Kinds of wrong findings batch 9 showed at its blind measurement (tests/data/published/corpus/README.md, "Batch 9
+read"): each test writes the shape in a few synthetic lines (no corpus document), and a variant shape, and a guard
+shows the real inconsistency of that kind still found."""
+
+from jixiao.checks import review_report
+from jixiao.published import parse_report_text
+
+
+def _review(text: str):
+    return review_report(parse_report_text(text))
+
+
+def _codes(text: str) -> list[str]:
+    return [f.code for f in _review(text).findings]
+
+
+def _doubted(text: str) -> list[str]:
+    return [f.code for f in _review(text).doubtful]
+
+
+_TEMPLATE = "report.template_text"
+_NUMBERING = {"report.section_gap", "report.section_order", "report.section_missing"}
+
+
+# --- a mask that everywhere stands for a year or a name: the reprint hides whose report it is -------------------
+
+def test_a_mask_of_the_city_and_the_papers_is_no_unfilled_answer():
+    text = ("XX市环境保护局专项资金绩效自评报告\n一、专项资金概况\n资金800万元,在XX日报、XX市电视台开设专栏。\n"
+            "二、绩效情况\n任务全部完成。\n")
+    assert _TEMPLATE not in _codes(text) and _TEMPLATE in _doubted(text)
+
+
+def test_variant_a_masked_year_and_document_number():
+    text = ("学生营养改善计划项目绩效自评报告\n一、基本情况\n20xx年中央膳食补助资金6890万元(财教〔20xx〕1514号)均已到位。\n"
+            "二、绩效情况\n任务全部完成。\n")
+    assert _TEMPLATE not in _codes(text) and _TEMPLATE in _doubted(text)
+
+
+def test_guard_a_mask_standing_for_a_figure_is_still_found():
+    text = ("某县道路养护项目绩效自评报告\n一、基本情况\n20xx年安排资金XX万元,完成率XX%。\n二、绩效情况\n任务全部完成。\n")
+    assert _TEMPLATE in _codes(text)
+
+
+# --- headings the page ran into its lines -----------------------------------------------------------------------
+
+_RUN_IN = ("老年人日间照料中心项目绩效自评报告\n一、项目概况 (一)项目基本情况。\n建设4个照料中心。\n(二)项目绩效目标。\n"
+           "资金完成173万元。\n(三)项目自评价步骤。\n满意度达90%以上。 二、项目资金管理情况 (一)资金到位情况。\n"
+           "申报预算资金173万元。 三、项目绩效情况 (一)项目完成情况。\n资金完成61.99万元。\n(二)项目效益情况\n"
+           "1.缓解养老压力。 2.满意度达到90%。 3.控制在概算内。\n4.确保项目按期完成 四、评价结论\n"
+           "评价等级为良。 五、存在的问题和建议 无\n六、其他需说明的事项 无\n")
+
+
+def test_headings_run_into_the_lines_are_no_gap_no_disorder_and_no_missing_part():
+    assert not _NUMBERING & set(_codes(_RUN_IN)) and _NUMBERING & set(_doubted(_RUN_IN))
+
+
+def test_variant_a_heading_run_in_after_a_sentence_end_without_a_space():
+    text = ("某项目绩效自评报告\n一、基本情况\n项目建设完成。二、绩效目标完成情况\n目标均已完成。三、存在的问题\n无。\n"
+            "四、改进措施\n加强管理。\n")
+    assert "report.section_gap" not in _codes(text)
+
+
+def test_guard_a_number_missing_from_the_lines_too_is_still_a_gap():
+    text = ("某项目绩效自评报告\n一、基本情况\n项目建设完成。\n三、绩效目标完成情况\n目标均已完成。\n四、存在的问题\n无。\n"
+            "五、改进措施\n加强管理。\n")
+    assert "report.section_gap" in _codes(text)
