@@ -421,19 +421,25 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             claims.append(_claim(source, key, number, match, "n", label=label, context=match.span()))
             if key == SOURCE_TOTAL and "收入" in label or key == NATURE_TOTAL:
                 claims.append(_claim(source, also, number, match, "n", label=label, context=match.span()))
+    indicator_row = re.compile(wording().data("rate_indicator_row_after"))
     for pattern in _RATE:
         for match in pattern.finditer(text):
+            if indicator_row.match(text, match.end()):
+                continue  # 预算资金执行率 90% 100% 10: an indicator's target, its actual value and its points
             claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match, "p",
                                  label=match.group("label"), context=match.span()))
     part_points = re.compile(wording().data("part_points_before"))
+    scores = []
     for pattern in _SCORE:
         for match in pattern.finditer(text):
             if part_points.search(text[max(0, match.start() - 12): match.start()]):
                 continue  # 一、投入(20分,自评得分20分): a part's score, in the bracket after its points
             number = read_number(match.group("n"))
             if number is not None and number <= 150:
-                claims.append(_claim(source, SCORE, number, match, "n", label=match.group("label"),
-                                     context=match.span()))
+                scores.append((match, number))
+    listed = _listed_scores(text, scores)
+    claims += [_claim(source, SCORE, number, match, "n", label=match.group("label"), context=match.span())
+               for match, number in scores if match.start() not in listed]
     for match in re.finditer(_RESULT_ROW.pattern.replace("{grades}", _GRADE_WORD), text, re.MULTILINE):
         number = read_number(match.group("n"))
         if number is not None and number <= 100:
@@ -930,6 +936,19 @@ def read_years(source: SourceText, title_line: int) -> list[Claim]:
             if claim.line != title_line:
                 claims.append(claim)
     return claims
+
+
+def _listed_scores(text: str, scores: list) -> set[int]:
+    """Where scores of several things are listed in one sentence (普通国省道建设绩效自评分数为73.18分、省交通事业发展保障
+    支出绩效自评分数为89.03分、…得分86.89分): each is a part's, none the report's. The starts of those matches."""
+    ordered = sorted({m.start(): (m, n) for m, n in scores}.values(), key=lambda item: item[0].start())
+    separators = wording().data("score_list_separators")
+    listed: set[int] = set()
+    for (first, a), (second, b) in zip(ordered, ordered[1:]):
+        between = text[first.end(): second.start()]
+        if a != b and re.search(separators, between) and not re.search(r"[。！？!?\n]", between):
+            listed |= {first.start(), second.start()}
+    return listed
 
 
 def _conditional_note(prose: str, start: int) -> bool:

@@ -64,3 +64,44 @@ def test_guard_a_number_missing_from_the_lines_too_is_still_a_gap():
     text = ("某项目绩效自评报告\n一、基本情况\n项目建设完成。\n三、绩效目标完成情况\n目标均已完成。\n四、存在的问题\n无。\n"
             "五、改进措施\n加强管理。\n")
     assert "report.section_gap" in _codes(text)
+
+
+# --- scores of several things listed in one sentence ----------------------------------------------------------
+
+_SCORES = ("某市2023年度省级交通专项资金绩效自评报告\n一、基本情况\n资金7505万元。\n二、自评情况\n"
+           "普通国省道建设绩效自评分数为73.18分{sep}省交通事业发展保障支出绩效自评分数为89.03分{sep}"
+           "省对地方普通公路养护绩效自评得分86.89分。\n")
+
+
+def test_the_scores_of_several_parts_listed_in_a_sentence_are_none_the_reports():
+    review = _review(_SCORES.format(sep="、"))
+    assert "report.score_inconsistent" not in [f.code for f in review.findings] and review.report.score is None
+
+
+def test_variant_listed_with_semicolons():
+    assert "report.score_inconsistent" not in _codes(_SCORES.format(sep="；"))
+
+
+def test_guard_one_score_written_twice_with_two_values_is_still_found():
+    text = ("某项目绩效自评报告\n一、基本情况\n资金100万元。\n二、自评结论\n项目自评得分为92分。\n三、其他\n"
+            "综上,项目自评得分为95分。\n")
+    assert "report.score_inconsistent" in _codes(text)
+
+
+# --- an indicator named for the execution rate, its target and actual value side by side ---------------------------
+
+_ROW = ("某区2020年专项资金项目自评表\n预算数(A) 执行数(B) 执行率(B/A) 得分 285.84 285.84 100% 20 三级指标 年初目标值(A) "
+        "实际完成值(B) 得分 {row} 资金拨付及时性 98%以上 100% 10\n")
+
+
+def test_an_indicator_row_named_for_the_rate_gives_no_stated_rate():
+    assert "report.execution_rate" not in _codes(_ROW.format(row="预算资金执行率 90% 100% 10"))
+
+
+def test_variant_another_rate_label_and_decimal_points():
+    assert "report.execution_rate" not in _codes(_ROW.format(row="预算执行率 95.5% 100% 8.5"))
+
+
+def test_guard_a_rate_stated_against_its_amounts_is_still_checked():
+    text = "某项目绩效自评报告\n一、基本情况\n全年预算数285.84万元,全年执行数285.84万元,预算资金执行率90%。\n"
+    assert "report.execution_rate" in _codes(text)

@@ -455,3 +455,14 @@ def test_a_one_year_project_with_medium_term_money_of_batch_8_is_found():
 def test_wrong_findings_of_batch_9_stay_away_and_are_kept_as_doubtful(stem, code):
     result = review(stem)
     assert code not in codes(result) and code in [f.code for f in result.doubtful]
+
+
+def test_the_scores_of_three_parts_listed_in_a_sentence_of_batch_9_are_no_inconsistency():
+    # 普通国省道建设…自评分数为73.18分、省交通事业发展保障支出…89.03分、…得分86.89分: three parts' scores, no total
+    result = review("guangdong-2023-project-maoming-provincial-transport-fund-traditional-mirror")
+    assert "report.score_inconsistent" not in codes(result) and result.report.score is None
+
+
+def test_an_indicator_row_named_for_the_rate_of_batch_9_is_no_stated_rate():
+    # 预算资金执行率 90% 100% 10: an indicator's target and actual value, not a rate written for 285.84 ÷ 285.84
+    assert "report.execution_rate" not in codes(review("unknown-2020-table-district-commerce-service-trade-fund-doc-site"))
