@@ -1,0 +1,65 @@
+"""Key figures batch 9 missed at its blind measurement, by shape of wording (tests/data/published/corpus/README.md,
+"Batch 9 read (key figures and inconsistencies)"): each test writes the shape in a few synthetic lines, then a variant
+or a guard, and reads the real document of the corpus in which it was seen."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.published import parse_report_file, parse_report_text
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
+
+
+def _corpus(stem: str):
+    return parse_report_file(CORPUS / f"{stem}.txt")
+
+
+_REPORT = "某县某局2021年度项目支出绩效自评报告\n一、项目基本情况\n{body}\n二、绩效目标完成情况\n已完成。\n"
+
+
+# --- money passed down to the writer's own place, or with the notice's year and fund --------------------------------
+
+@pytest.mark.parametrize("body, budget", [
+    # down to 我县, the fund named between
+    ("2023年,省下达我县安徽省体育强省(快乐健身)专项资金63.2万元。年度绩效目标为推进全民健身。", "63.2"),
+    # variant: the fund's name holds its year
+    ("财政厅以川财教〔2018〕267号文件下达我市2019年旅游发展基金资金50万元(其中:东区50万元)。", "50"),
+    # variant: the amount first, then the year and the fund
+    ("根据通知文件精神,下达我区87万元2021年省级旅游发展资金。", "87"),
+    # down with the year and the fund, no place
+    ("湖南省财政厅(湘财文指〔2022〕30号)下达2022年湖南省文化和旅游专项资金20万元,", "20"),
+    # the money that came, then spent with its rate
+    ("经审核通过后,下发文件保财预〔2020〕126号,到位资金0.26万元。", "0.26"),
+])
+def test_budgets_passed_down_in_prose(body, budget):
+    assert parse_report_text(_REPORT.format(body=body)).budget_total == Decimal(budget)
+
+
+def test_money_spent_with_its_rate():
+    report = parse_report_text(_REPORT.format(body="到位资金0.26万元。会议经费严格管理,支出资金0.26万元,执行率100%。"))
+    assert report.executed_total == Decimal("0.26")
+
+
+def test_guard_money_passed_down_then_reduced():
+    # 下达我区111万元(…),其中…资金100万元,调减40万元,全年实际下达71万元: the amount after 我区 is no fund's (no year and
+    # fund follow it), and the final 下达 gives the budget
+    body = ("2021年中央财政困难群众救助补助资金下达我区111万元(福财直〔2020〕67号),其中低保、特困和临时救助资金100万元,"
+            "孤儿基本生活保障金11万元,调减40万元,全年实际下达71万元。")
+    assert parse_report_text(_REPORT.format(body=body)).budget_total == Decimal("71")
+
+
+@pytest.mark.parametrize("stem, budget", [
+    ("anhui-2023-project-jingxian-sports-province-transfer", "63.2"),
+    ("sichuan-2019-project-panzhihua-tourism-toilet", "50"),
+    ("anhui-2021-project-yongqiao-provincial-tourism-fund", "87"),
+    ("hunan-2022-project-culture-tourism-special-fund-policy-digest", "20"),
+    ("yunnan-2020-project-baoshan-veterans-leading-group-meeting-mirror", "0.26"),
+])
+def test_corpus_budgets_passed_down(stem, budget):
+    assert _corpus(stem).budget_total == Decimal(budget)
+
+
+def test_corpus_money_spent_with_its_rate():
+    assert _corpus("yunnan-2020-project-baoshan-veterans-leading-group-meeting-mirror").executed_total == Decimal("0.26")
