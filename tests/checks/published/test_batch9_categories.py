@@ -105,3 +105,25 @@ def test_variant_another_rate_label_and_decimal_points():
 def test_guard_a_rate_stated_against_its_amounts_is_still_checked():
     text = "某项目绩效自评报告\n一、基本情况\n全年预算数285.84万元,全年执行数285.84万元,预算资金执行率90%。\n"
     assert "report.execution_rate" in _codes(text)
+
+
+# --- the uses a fund's money is arranged to, against the budget stated before them (an inconsistency found) ---------
+
+_USES = ("某县2023年体育专项资金绩效自评报告\n一、基本情况\n2023年,省下达我县体育专项资金63.2万元。\n二、资金安排\n"
+         "2023年我县资金安排{intro}支持体育设施建设5万元,支持青少年竞技体育13万元,支持体育产业发展5万元,"
+         "支持健身步道{last}万元,支持体育项目培训1.2万元。总体目标是推进全民健身。\n")
+
+
+def test_arranged_uses_adding_up_to_less_than_the_budget_are_found():
+    found = [f for f in _review(_USES.format(intro="是:", last="10")).findings if f.code == "report.parts_sum"]
+    assert len(found) == 1 and found[0].location["line"] == 5 and "34.2" in found[0].message
+
+
+def test_variant_the_arrangement_introduced_with_如下():
+    assert "report.parts_sum" in _codes(_USES.format(intro="如下:", last="10"))
+
+
+def test_guard_uses_that_add_up_to_the_budget_or_whole_amounts_within_rounding():
+    assert "report.parts_sum" not in _codes(_USES.format(intro="是:", last="39"))
+    whole = _USES.format(intro="是:", last="39").replace("1.2万元", "1万元").replace("63.2万元", "63.4万元")
+    assert "report.parts_sum" not in _codes(whole)  # five whole amounts may each be rounded by up to 0.5

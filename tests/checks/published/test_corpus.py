@@ -466,3 +466,11 @@ def test_the_scores_of_three_parts_listed_in_a_sentence_of_batch_9_are_no_incons
 def test_an_indicator_row_named_for_the_rate_of_batch_9_is_no_stated_rate():
     # 预算资金执行率 90% 100% 10: an indicator's target and actual value, not a rate written for 285.84 ÷ 285.84
     assert "report.execution_rate" not in codes(review("unknown-2020-table-district-commerce-service-trade-fund-doc-site"))
+
+
+# --- inconsistencies of batch 9, read after its blind measurement (corpus/README.md, "Batch 9 read") ------------
+def test_arranged_uses_short_of_the_budget_of_batch_9_are_found():
+    # 省下达我县…专项资金63.2万元 (line 24); 资金安排是: 5 + 13 + 5 + 5 + 5 + 10 + 1.2 + 3 + 12 = 59.2万元 (line 28)
+    found = [f for f in review("anhui-2023-project-jingxian-sports-province-transfer").findings
+             if f.code == "report.parts_sum"]
+    assert [f.location.get("line") for f in found] == [28]
