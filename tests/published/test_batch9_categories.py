@@ -63,3 +63,40 @@ def test_corpus_budgets_passed_down(stem, budget):
 
 def test_corpus_money_spent_with_its_rate():
     assert _corpus("yunnan-2020-project-baoshan-veterans-leading-group-meeting-mirror").executed_total == Decimal("0.26")
+
+
+# --- a cover's date: a year alone on its line under the 填报日期 ------------------------------------------------------
+
+_COVER = ("项目支出绩效自评报告\n项目名称:村村通维护经费\n填报日期:{filled}年4月28日\n某市财政局制\n{alone}年\n一、项目基本情况\n"
+          "2024年3月签订《2024年度广播电视接收设备维修维护服务》合同,资金140.11万元。\n")
+
+
+def test_a_year_alone_under_the_filling_date_is_the_covers_date():
+    assert parse_report_text(_COVER.format(filled="2025", alone="2025")).year == 2024
+
+
+def test_guard_a_year_alone_other_than_the_filling_dates_is_the_year_evaluated():
+    assert parse_report_text(_COVER.format(filled="2024", alone="2023")).year == 2023
+
+
+def test_corpus_a_covers_date_is_not_the_year_evaluated():
+    assert _corpus("tibet-2024-project-nyingchi-village-broadcast-maintenance").year == 2024
+
+
+# --- a grade in brackets ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, grade", [
+    ("四、评价结论\n项目实施效果,评价得分及绩效等级为(良)。", "良"),
+    ("四、评价结论\n经评价,项目评定为(优)。", "优"),
+])
+def test_a_grade_in_brackets(body, grade):
+    assert parse_report_text(_REPORT.format(body=body)).grade == grade
+
+
+def test_guard_a_bracket_that_opens_no_grade_alone():
+    body = "四、评价结论\n绩效等级为(良好以上须说明理由)。"
+    assert parse_report_text(_REPORT.format(body=body)).grade is None
+
+
+def test_corpus_a_grade_in_brackets():
+    assert _corpus("unknown-2020-project-village-day-care-centres-doc-site").grade == "良"

@@ -62,7 +62,7 @@ from jixiao.published.model import (
     Share,
     SourcePart,
 )
-from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, read_number
+from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, cover_date_year, read_number
 from jixiao.published.wording import wording
 
 class _lazy:
@@ -211,8 +211,9 @@ _RESULT_ROW = re.compile(rf"^{H}\|?{H}(?:(?:合计|总计|总分){H}\|?{H})?100(
                          rf"{H}\|{H}(?P<g>{{grades}}){H}\|?{H}$", re.MULTILINE)
 _GRADE = (
     re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:(?:均|都)?(?:为|是){H}[:：]?|[:：|]|评定为|评为)?{H}"
-               rf"[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
-    re.compile(rf"(?P<label>评为|评定为|等级为|等次为|评级为){H}[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
+               rf"(?:[“\"'‘]|\((?={_GRADE_WORD}\)))?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
+    # (a grade in brackets, 绩效等级为(良), as a form's blank filled in)
+    re.compile(rf"(?P<label>评为|评定为|等级为|等次为|评级为){H}(?:[“\"'‘]|\((?={_GRADE_WORD}\)))?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
 )
 _FULL_PAYMENT = re.compile(
     rf"(?:(?P<n>{NUM}){H}(?P<u>{UNIT}))?(?P<gap>[^。;；\n\d]{{0,16}}?)"
@@ -931,6 +932,8 @@ def read_years(source: SourceText, title_line: int) -> list[Claim]:
             if _in_cited_title(source.prose.text, match.start("y")) or _DATE_AFTER.match(source.prose.text,
                                                                                            match.end("y")):
                 continue  # the year of a document cited by its title, or a date (填报日期:2022年8月10日)
+            if pattern is _YEAR_CLAIMS[1] and cover_date_year(source.prose.text, match):
+                continue  # 填报日期:2025年4月28日 / 林芝市财政局制 / 2025年: the cover's date, not the year evaluated
             claim = _claim(source, EVALUATION_YEAR, int(match.group("y")), match, "y",
                            context=(match.start(), match.end()))
             if claim.line != title_line:
