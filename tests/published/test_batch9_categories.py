@@ -100,3 +100,20 @@ def test_guard_a_bracket_that_opens_no_grade_alone():
 
 def test_corpus_a_grade_in_brackets():
     assert _corpus("unknown-2020-project-village-day-care-centres-doc-site").grade == "良"
+
+
+# --- a 总分 row giving the points once per level of indicators, then the score -------------------------------------
+
+@pytest.mark.parametrize("row, score", [
+    ("服务对象满意度 8 6 总分 100 100 100 78 评价等次 中", "78"),
+    ("总分 | 100 | 100 | 86.5 |", "86.5"),
+    ("总分 100 96", "96"),            # guard: points once, then the score
+    ("总分 100 100", "100"),          # guard: a full score
+])
+def test_a_total_row_with_the_points_of_each_level(row, score):
+    text = "某项目绩效评价报告\n二、绩效评价指标评分\n一级指标 分值 二级指标 分值 三级指标 分值 得分\n" + row + "\n"
+    assert parse_report_text(text).score == Decimal(score)
+
+
+def test_corpus_a_total_row_with_the_points_of_each_level():
+    assert _corpus("hainan-2017-project-dongfang-cemetery-third-party-doc-site").score == Decimal("78")

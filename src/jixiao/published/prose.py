@@ -199,8 +199,9 @@ _SCORE = (
     re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分|自评分数){H}(?:[(（]分[)）])?{H}(?:[:：]{H})?\|?{H}"
                rf"(?:100(?:\.0+)?{H}\|?{H}(?=\d{{1,2}}(?:\.\d+)?(?![\d.%])))?(?P<n>{NUM})"
                rf"{_NOT_PERCENT}(?!{H}分)"),
-    # the 总分 row: points available (100), then the score, even run together (总分100100)
-    re.compile(rf"(?P<label>总分){H}[:：|]?{H}100(?:\.0+)?{H}\|?{H}(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
+    # the 总分 row: points available (100, once per level of indicators: 总分 100 100 100 78), then the score, even run
+    # together (总分100100)
+    re.compile(rf"(?P<label>总分){H}[:：|]?{H}(?:100(?:\.0+)?{H}\|?{H})+(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
 )
 # lowest in authority: how reports word the score in prose (评定结果得分为90.15分, 绩效评分100分; wording.yaml)
 _SCORE += tuple(re.compile(rf"(?P<label>{label}){H}(?:为|是|:|达)?{H}(?P<n>{NUM}){H}分")
