@@ -117,3 +117,16 @@ def test_a_total_row_with_the_points_of_each_level(row, score):
 
 def test_corpus_a_total_row_with_the_points_of_each_level():
     assert _corpus("hainan-2017-project-dongfang-cemetery-third-party-doc-site").score == Decimal("78")
+
+
+# --- the unit a report introduces with (以下简称…) after what another body passed to it ------------------------------
+
+@pytest.mark.parametrize("verb", ["下发给", "印发给"])
+def test_the_receiver_introduced_with_its_short_name_is_the_unit(verb):
+    text = ("2017年度省级旅游发展专项资金绩效自评报告\n根据《项目支出绩效自评暂行办法》文件要求,结合2018年云南省财政厅行政处"
+            f"{verb}云南省旅游发展委员会(以下简称云南省旅发委)的《关于明确2017年度绩效自评项目的通知》,开展自评。\n")
+    assert parse_report_text(text).department == "云南省旅游发展委员会"
+
+
+def test_corpus_the_receiver_introduced_with_its_short_name():
+    assert _corpus("yunnan-2017-project-provincial-tourism-development-fund").department == "云南省旅游发展委员会"
