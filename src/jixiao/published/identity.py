@@ -15,7 +15,7 @@ from collections import Counter
 
 from jixiao.published.model import Claim
 from jixiao.published.outline import content_lines
-from jixiao.published.text import SourceText, is_cover_field
+from jixiao.published.text import SourceText, cover_date_year, is_cover_field
 from jixiao.published.wording import wording
 
 TITLE_SCAN = 15  # content lines a title may stand in
@@ -652,6 +652,8 @@ def mentioned_year(source: SourceText) -> Claim | None:
             continue
         if _NOTE_LINE.match(text, text.rfind("\n", 0, match.start()) + 1):
             continue  # a form's printed note (注:…可参照2014年预算编制…) speaks of no year of the report
+        if cover_date_year(text, match):
+            continue  # 填报日期:2025年4月28日 / …制 / 2025年: the cover's date
         year = int(match.group("y"))
         counts[year] += 1
         first.setdefault(year, match)

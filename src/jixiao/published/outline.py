@@ -147,6 +147,28 @@ def read_outline(source: SourceText) -> tuple[tuple[Heading, ...], tuple[Claim, 
     return tuple(headings), tuple(claims)
 
 
+def headings_run_in(text: str, *, line_start: bool = False) -> list[Heading]:
+    """Headings a page ran into a line after a space or a sentence's end (…满意度达90%以上。 二、项目资金管理及组织实施情况
+    (一)资金申报…): the outline reads headings at the lines' starts only, so these are not in it. With ``line_start``
+    also the number the line opens with (the first item of a list the outline read as a list). Line 0, offsets 0."""
+    text = unicodedata.normalize("NFKC", text)
+    found = []
+    starts = [0] if line_start else []
+    starts += [b.end() for b in re.finditer(wording().data("run_in_heading_boundary"), text)]
+    for position in starts:
+        rest = text[position:]
+        for level, pattern, label in _HEADING_PATTERNS:
+            match = pattern.match(rest)
+            if not 1 <= level <= 3 or match is None or "major" in match.groupdict():
+                continue
+            number = _ordinal(match.group("n"))
+            if number is not None:
+                found.append(Heading(level, number, label.format(match.group("n")),
+                                     (_heading_title(match.group("title") or "").split() or [""])[0], 0))
+            break
+    return found
+
+
 _ATTACHMENT_LIST = re.compile(r"^\s*附\s*[件表]\s*[:：]\s*(?P<n>\d{1,2})\s*[.、]")
 
 

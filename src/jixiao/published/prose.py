@@ -62,7 +62,7 @@ from jixiao.published.model import (
     Share,
     SourcePart,
 )
-from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, read_number
+from jixiao.published.text import NUMBER_PATTERN, SourceText, chinese_ordinal, cover_date_year, read_number
 from jixiao.published.wording import wording
 
 class _lazy:
@@ -199,8 +199,9 @@ _SCORE = (
     re.compile(rf"(?<!指标)(?P<label>自评总分|自评得分|综合得分|评价得分|总得分|自评分数){H}(?:[(（]分[)）])?{H}(?:[:：]{H})?\|?{H}"
                rf"(?:100(?:\.0+)?{H}\|?{H}(?=\d{{1,2}}(?:\.\d+)?(?![\d.%])))?(?P<n>{NUM})"
                rf"{_NOT_PERCENT}(?!{H}分)"),
-    # the 总分 row: points available (100), then the score, even run together (总分100100)
-    re.compile(rf"(?P<label>总分){H}[:：|]?{H}100(?:\.0+)?{H}\|?{H}(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
+    # the 总分 row: points available (100, once per level of indicators: 总分 100 100 100 78), then the score, even run
+    # together (总分100100)
+    re.compile(rf"(?P<label>总分){H}[:：|]?{H}(?:100(?:\.0+)?{H}\|?{H})+(?P<n>(?:100|\d{{1,2}})(?:\.\d{{1,2}})?)(?![\d.])"),
 )
 # lowest in authority: how reports word the score in prose (评定结果得分为90.15分, 绩效评分100分; wording.yaml)
 _SCORE += tuple(re.compile(rf"(?P<label>{label}){H}(?:为|是|:|达)?{H}(?P<n>{NUM}){H}分")
@@ -211,8 +212,9 @@ _RESULT_ROW = re.compile(rf"^{H}\|?{H}(?:(?:合计|总计|总分){H}\|?{H})?100(
                          rf"{H}\|{H}(?P<g>{{grades}}){H}\|?{H}$", re.MULTILINE)
 _GRADE = (
     re.compile(rf"(?P<label>(?:自评|评价|绩效)?(?:结果|等级|等次|级别|结论)){H}(?:(?:均|都)?(?:为|是){H}[:：]?|[:：|]|评定为|评为)?{H}"
-               rf"[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
-    re.compile(rf"(?P<label>评为|评定为|等级为|等次为|评级为){H}[“\"'‘]?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
+               rf"(?:[“\"'‘]|\((?={_GRADE_WORD}\)))?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$)"),
+    # (a grade in brackets, 绩效等级为(良), as a form's blank filled in)
+    re.compile(rf"(?P<label>评为|评定为|等级为|等次为|评级为){H}(?:[“\"'‘]|\((?={_GRADE_WORD}\)))?(?P<g>{_GRADE_WORD})[”\"'’]?(?=[。,，;；!！\s|)]|$|等)"),
 )
 _FULL_PAYMENT = re.compile(
     rf"(?:(?P<n>{NUM}){H}(?P<u>{UNIT}))?(?P<gap>[^。;；\n\d]{{0,16}}?)"
@@ -421,19 +423,25 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
             claims.append(_claim(source, key, number, match, "n", label=label, context=match.span()))
             if key == SOURCE_TOTAL and "收入" in label or key == NATURE_TOTAL:
                 claims.append(_claim(source, also, number, match, "n", label=label, context=match.span()))
+    indicator_row = re.compile(wording().data("rate_indicator_row_after"))
     for pattern in _RATE:
         for match in pattern.finditer(text):
+            if indicator_row.match(text, match.end()):
+                continue  # 预算资金执行率 90% 100% 10: an indicator's target, its actual value and its points
             claims.append(_claim(source, EXECUTION_RATE, read_number(match.group("p")), match, "p",
                                  label=match.group("label"), context=match.span()))
     part_points = re.compile(wording().data("part_points_before"))
+    scores = []
     for pattern in _SCORE:
         for match in pattern.finditer(text):
             if part_points.search(text[max(0, match.start() - 12): match.start()]):
                 continue  # 一、投入(20分,自评得分20分): a part's score, in the bracket after its points
             number = read_number(match.group("n"))
             if number is not None and number <= 150:
-                claims.append(_claim(source, SCORE, number, match, "n", label=match.group("label"),
-                                     context=match.span()))
+                scores.append((match, number))
+    listed = _listed_scores(text, scores)
+    claims += [_claim(source, SCORE, number, match, "n", label=match.group("label"), context=match.span())
+               for match, number in scores if match.start() not in listed]
     for match in re.finditer(_RESULT_ROW.pattern.replace("{grades}", _GRADE_WORD), text, re.MULTILINE):
         number = read_number(match.group("n"))
         if number is not None and number <= 100:
@@ -925,11 +933,26 @@ def read_years(source: SourceText, title_line: int) -> list[Claim]:
             if _in_cited_title(source.prose.text, match.start("y")) or _DATE_AFTER.match(source.prose.text,
                                                                                            match.end("y")):
                 continue  # the year of a document cited by its title, or a date (填报日期:2022年8月10日)
+            if pattern is _YEAR_CLAIMS[1] and cover_date_year(source.prose.text, match):
+                continue  # 填报日期:2025年4月28日 / 林芝市财政局制 / 2025年: the cover's date, not the year evaluated
             claim = _claim(source, EVALUATION_YEAR, int(match.group("y")), match, "y",
                            context=(match.start(), match.end()))
             if claim.line != title_line:
                 claims.append(claim)
     return claims
+
+
+def _listed_scores(text: str, scores: list) -> set[int]:
+    """Where scores of several things are listed in one sentence (普通国省道建设绩效自评分数为73.18分、省交通事业发展保障
+    支出绩效自评分数为89.03分、…得分86.89分): each is a part's, none the report's. The starts of those matches."""
+    ordered = sorted({m.start(): (m, n) for m, n in scores}.values(), key=lambda item: item[0].start())
+    separators = wording().data("score_list_separators")
+    listed: set[int] = set()
+    for (first, a), (second, b) in zip(ordered, ordered[1:]):
+        between = text[first.end(): second.start()]
+        if a != b and re.search(separators, between) and not re.search(r"[。！？!?\n]", between):
+            listed |= {first.start(), second.start()}
+    return listed
 
 
 def _conditional_note(prose: str, start: int) -> bool:

@@ -360,3 +360,16 @@ def decimals_of(text: str) -> int:
     text = (text or "").strip().rstrip("%")
     _, dot, frac = text.partition(".")
     return len(frac) if dot else 0
+
+
+def cover_date_year(prose: str, match: re.Match) -> bool:
+    """Whether the year of ``match`` (group ``y``), alone on its line or in the body, repeats the year of a cover's
+    filling date on the lines just above it (填报日期:2025年4月28日 / 林芝市财政局制 / 2025年): the cover's date."""
+    start = match.start()
+    for _ in range(int(wording().data("cover_date_lines"))):
+        start = prose.rfind("\n", 0, max(start - 1, 0))
+        if start < 0:
+            break
+    above = prose[max(start, 0): match.start()]
+    labels = "|".join(map(re.escape, wording().words("cover_date_labels")))
+    return bool(re.search(rf"(?:{labels})\s*[:：]?\s*{match.group('y')}\s*年", above))

@@ -105,14 +105,20 @@ _MASKED = ("乡村振兴项目绩效自评报告\n一、基本情况\n20xx年安
            "三、问题\n20xx年项目按期完成。\n")
 
 
+def _masks(text: str) -> list:
+    """Template findings, standing or doubted: a mask of a year or a name is held as 存疑 (batch 9), still as one."""
+    review = _review(text)
+    return [f for f in review.findings + review.doubtful if f.code == "report.template_text"]
+
+
 def test_a_mask_on_several_lines_is_one_finding():
-    found = [f for f in _review(_MASKED).findings if f.code == "report.template_text"]
+    found = _masks(_MASKED)
     assert len(found) == 1 and found[0].location["line"] == 3 and found[0].evidence["lines"] == [3, 5, 7]
 
 
 def test_variant_a_mask_of_a_name():
     text = "XX县2022年度项目绩效自评报告\n一、基本情况\nXX县安排资金100万元。\n二、绩效分析\nXX县完成任务。\n"
-    found = [f for f in _review(text).findings if f.code == "report.template_text"]
+    found = _masks(text)
     assert len(found) == 1 and "XX" in found[0].message
 
 

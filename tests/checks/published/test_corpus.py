@@ -212,7 +212,8 @@ def test_a_score_after_the_rate_is_not_the_amount_spent():
 
 def test_placeholders_of_one_line_are_one_finding_and_a_sentences_verb_no_unit():
     result = review("fujian-unknown-project-pingtan-villages-traditional-essay")
-    assert codes(result).count("report.template_text") == 1  # 20xx six times on line 5
+    # 20xx six times on line 5: one matter (held as 存疑 since batch 9: it masks a year, no answer is left unfilled)
+    assert [f.code for f in result.findings + result.doubtful].count("report.template_text") == 1
     assert result.report.department is None  # 为进一步加强平潭综合实验区美丽乡村项目…: a purpose, not a name
 
 
@@ -293,7 +294,8 @@ def test_wrong_findings_of_batches_4_to_6_stay_away(stem, not_found):
     ("hunan-unknown-project-county-library-branches-essay", [10, 14]),
 ])
 def test_a_mask_on_many_lines_is_one_finding_naming_its_lines(stem, lines):
-    found = [f for f in review(stem).findings if f.code == "report.template_text"]
+    result = review(stem)  # a mask of the years: held as 存疑 since batch 9, still one matter naming its lines
+    found = [f for f in result.findings + result.doubtful if f.code == "report.template_text"]
     assert len(found) == 1 and found[0].location["line"] == lines[0] and found[0].evidence["lines"] == lines
 
 
@@ -431,3 +433,44 @@ def test_a_one_year_project_with_medium_term_money_of_batch_8_is_found():
     found = [f for f in review("anhui-2023-targets-bozhou-aircraft-rain-enhancement-mirror").findings
              if f.code == "report.year_mismatch"]
     assert [f.location.get("line") for f in found] == [26]
+
+
+# --- wrong findings of batch 9, read after its blind measurement (corpus/README.md, "Batch 9 read") -------------
+@pytest.mark.parametrize("stem, code", [
+    # 20xx年, 财教〔20xx〕1514号: an essay site's masks of the years
+    ("anhui-unknown-project-huoqiu-student-nutrition-essay", "report.template_text"),
+    # XX 省财政厅: the province masked by an essay site
+    ("guangdong-2019-project-provincial-modern-hospital-system-essay-site", "report.template_text"),
+    # XX市, XX日报, XX市电视台: a document site's masks of the city
+    ("unknown-2016-project-city-environment-campaign-fund-doc-site", "report.template_text"),
+    # XX市渔业增殖放流项目 in a document site's title and preview
+    ("unknown-2019-project-fish-stocking-doc-site", "report.template_text"),
+    # XX年度XX市红十字会, …通知XX文
+    ("unknown-unknown-dept-city-red-cross-whole-spending-doc-site", "report.template_text"),
+    # 二、 三、 四、 五、 and (一) run into the lines after a space: no gap, no disorder, no missing part
+    ("unknown-2020-project-village-day-care-centres-doc-site", "report.section_gap"),
+    ("unknown-2020-project-village-day-care-centres-doc-site", "report.section_order"),
+    ("unknown-2020-project-village-day-care-centres-doc-site", "report.section_missing"),
+])
+def test_wrong_findings_of_batch_9_stay_away_and_are_kept_as_doubtful(stem, code):
+    result = review(stem)
+    assert code not in codes(result) and code in [f.code for f in result.doubtful]
+
+
+def test_the_scores_of_three_parts_listed_in_a_sentence_of_batch_9_are_no_inconsistency():
+    # 普通国省道建设…自评分数为73.18分、省交通事业发展保障支出…89.03分、…得分86.89分: three parts' scores, no total
+    result = review("guangdong-2023-project-maoming-provincial-transport-fund-traditional-mirror")
+    assert "report.score_inconsistent" not in codes(result) and result.report.score is None
+
+
+def test_an_indicator_row_named_for_the_rate_of_batch_9_is_no_stated_rate():
+    # 预算资金执行率 90% 100% 10: an indicator's target and actual value, not a rate written for 285.84 ÷ 285.84
+    assert "report.execution_rate" not in codes(review("unknown-2020-table-district-commerce-service-trade-fund-doc-site"))
+
+
+# --- inconsistencies of batch 9, read after its blind measurement (corpus/README.md, "Batch 9 read") ------------
+def test_arranged_uses_short_of_the_budget_of_batch_9_are_found():
+    # 省下达我县…专项资金63.2万元 (line 24); 资金安排是: 5 + 13 + 5 + 5 + 5 + 10 + 1.2 + 3 + 12 = 59.2万元 (line 28)
+    found = [f for f in review("anhui-2023-project-jingxian-sports-province-transfer").findings
+             if f.code == "report.parts_sum"]
+    assert [f.location.get("line") for f in found] == [28]

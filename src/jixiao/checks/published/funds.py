@@ -430,6 +430,36 @@ def check_parts_statements(review: Review) -> None:
             review.confirm("parts_sum", f"第 {claim.line} 行：{parts} = {show(statement.total)}{unit}", claim)
 
 
+def check_arranged_uses(review: Review) -> None:
+    """The uses a fund's money is arranged to, listed after 资金安排是: (支持体育设施建设5万元,支持青少年竞技体育13万元,…),
+    against the budget the report states before them (省下达…专项资金63.2万元): the arrangement of all the money that
+    does not add up to it. Only a list of several uses with no total of its own, adding up to less than the budget."""
+    budget = review.report.first(pm.BUDGET_TOTAL)
+    if budget is None or budget.value is None or not budget.value:
+        return
+    data = settings()
+    intro, amount = re.compile(data["arranged_uses_intro"]), re.compile(data["arranged_use_amount"])
+    unit = review.unit()
+    for number, line in enumerate(review.report.lines, start=1):
+        if number <= budget.line:
+            continue
+        for match in intro.finditer(line):
+            sentence = re.split(r"[。;；]", line[match.end():])[0]
+            amounts = [Decimal(a.replace(",", "")) for a in amount.findall(sentence)]
+            if len(amounts) < data["arranged_uses_min"] or any(a >= budget.value for a in amounts):
+                continue
+            computed = sum(amounts, Decimal(0))
+            # uses written some with decimals, some without (1.2万元 beside 5万元): the round ones are exact
+            exact = any(places_of(a) > 0 for a in amounts)
+            if computed < budget.value and not sum_agrees(amounts, budget.value, exact_integers=exact):
+                parts = " + ".join(show(a) for a in amounts)
+                claim = Claim("arranged_uses", computed, sentence.strip(), number, None, None)
+                review.find("parts_sum", W, f"第 {budget.line} 行资金为 {show(budget.value)}{unit}，第 {number} 行的资金安排 "
+                            f"{parts} = {show(computed)}{unit}，相差 {show(budget.value - computed)}{unit}", claim,
+                            total=budget.value, computed=computed)
+            return
+
+
 def check_listed_projects(review: Review) -> None:
     """A project listed with its money (古昌镇…绿化美化项目100万元) against the 年度资金总额 of its own form further
     on (项目(专项)名称 | 古昌镇…绿化美化项目 … 年度资金总额: 153.5184): one project, two amounts."""

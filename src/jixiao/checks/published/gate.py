@@ -31,6 +31,10 @@ Rules, by what a finding stands on:
   wrote twice running ((2)(2));
 - a budget adjustment read from a row whose header names no budget of the year's start (columns inferred);
 - a count's items in brackets right after its noun (十三个县(市、区)): kinds of unit, not the items;
+- a mask that stands, wherever it is written, for a year or a name (20xx年, XX市, XX日报): the reprint hides whose
+  report it is, no answer of the form is left unfilled;
+- numbering or parts of the outline missing where the page ran its headings into the lines (… 二、项目资金管理 …):
+  the numbers are there, inside the lines, where the outline (read from the lines' starts) does not see them;
 - the same finding twice.
 """
 
@@ -44,8 +48,11 @@ from pathlib import Path
 
 import yaml
 
+from jixiao.checks.published.context import settings
 from jixiao.checks.tolerance import rate_cut_agrees
+from jixiao.checks.vocabulary import vocabulary
 from jixiao.domain.findings import Finding, Severity
+from jixiao.published.outline import headings_run_in
 
 GATE_FILE = Path(__file__).with_name("gate.yaml")
 
@@ -111,7 +118,7 @@ def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
     for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _staff,
                  _template, _merged_part, _lone_first_sub_part, _joined_last_item, _formula_markers, _doubled_marker,
-                 _inferred_initial, _kind_bracket):
+                 _inferred_initial, _kind_bracket, _masked_identity, _run_in_headings):
         reason = rule(finding, report, lines)
         if reason:
             return reason
@@ -618,4 +625,59 @@ def _kind_bracket(finding: Finding, report, lines) -> str | None:
     listed = "、".join(items)
     if re.search(re.escape(noun) + r"[(（]" + re.escape(listed) + r"[)）]", line):
         return f"括号中的“{listed}”说明“{noun}”包括哪些种类的单位，不是所称个数的逐项列举"
+    return None
+
+
+def _masked_identity(finding: Finding, report, lines) -> str | None:
+    """A mask (20xx, XX) that everywhere it is written stands for a year or a name (20xx年, 财教〔20xx〕, XX市, XX日报):
+    a reprint or an uploader hiding whose report it is, not an answer the writer left unfilled (XX万元 is)."""
+    if finding.code != "report.template_text":
+        return None
+    mask = finding.evidence.get("template")
+    if not isinstance(mask, str) or not re.fullmatch(settings()["mask_placeholder_pattern"], mask):
+        return None
+    numbers = finding.evidence.get("lines") or [finding.location.get("line")]
+    year_before, name_after = re.compile(rules()["mask_year_before"]), re.compile(rules()["mask_name_after"])
+    places = [(line, match) for number in numbers if number and 0 < number <= len(lines)
+              for line in [lines[number - 1]] for match in re.finditer(re.escape(mask), line)]
+    if places and all(year_before.search(line[:match.start()]) or name_after.match(line[match.end():])
+                      for line, match in places):
+        return f"“{mask}”处处遮盖的是年份或单位、地名（转载页面或上传者隐去了报告出处），不是未填写的答案"
+    return None
+
+
+def _run_in_headings(finding: Finding, report, lines) -> str | None:
+    """Numbers missing from the outline, a number out of order or a part missing, where the page ran headings into its
+    lines (…满意度达90%以上。 二、项目资金管理…): the missing numbers, the higher heading that starts the numbering afresh,
+    or the missing part are there, inside the lines the outline reads from their starts only."""
+    if finding.code not in ("report.section_gap", "report.section_order", "report.section_missing"):
+        return None
+    if finding.code == "report.section_missing":
+        titles = [h.title for line in lines for h in headings_run_in(line)]
+        missing = list(finding.evidence.get("missing") or ())
+        patterns = dict(vocabulary().report_sections)
+        if missing and all(name in patterns and any(patterns[name].search(t) for t in titles) for name in missing):
+            return f"缺少的部分（{'、'.join(missing)}）写在正文行中的标题里（页面把标题并入了正文行），报告并不缺少"
+        return None
+    start = finding.location.get("start")
+    heading = next((h for h in report.sections if h.start == start and h.line == finding.location.get("line")), None)
+    if heading is None:
+        return None
+    first = finding.evidence.get("previous_line") or 1
+    read = {h.line for h in report.sections}
+    # a gap's numbers may also open a line the outline read as a list (1.…。 2.…。 3.…); a higher heading is run in
+    run_in = [h for number, line in enumerate(lines[first - 1: heading.line], start=first)
+              for h in headings_run_in(line, line_start=number not in read
+                                       and finding.code == "report.section_gap")]
+    if finding.code == "report.section_order":
+        higher = next((h for h in run_in if h.level < heading.level), None)
+        if higher is not None:
+            return f"两处编号之间，正文行中还有上一级标题“{higher.label}{higher.title}”（页面把标题并入了正文行），编号由此重新开始"
+        return None
+    previous = next((h for h in report.sections if h.line == first and h.level == heading.level), None)
+    wanted = set(range((previous.number if previous and finding.evidence.get("previous_line") else 0) + 1,
+                       heading.number))
+    written = {h.number for h in run_in if h.level == heading.level}
+    if wanted and wanted <= written:
+        return "缺少的编号写在前面的正文行中（页面把标题并入了正文行），编号并不缺"
     return None
