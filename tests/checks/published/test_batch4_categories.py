@@ -2,16 +2,8 @@
 writes the shape in a few synthetic lines (no corpus document), and a variant shape the corpus does not hold,
 to check the mechanism is general rather than fitted."""
 
-from jixiao.checks import review_report
 from jixiao.published import parse_report_text
-
-
-def _codes(text: str) -> list[str]:
-    return [f.code for f in review_report(parse_report_text(text)).findings]
-
-
-def _doubted(text: str) -> list[str]:
-    return [f.code for f in review_report(parse_report_text(text)).doubtful]
+from tests.checks.published.reviewing import codes as _codes, doubted as _doubted
 
 
 # --- W1: a rate cut, not rounded, at the places written ----------------------------------------------------

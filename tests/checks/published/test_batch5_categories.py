@@ -2,19 +2,11 @@
 writes the shape in a few synthetic lines (no corpus document), and a variant shape, and a guard shows the real
 inconsistency of that kind still found."""
 
-from jixiao.checks import review_report
 from jixiao.checks.published import gate
 from jixiao.domain.findings import Finding, Severity
 from jixiao.published import parse_report_text
 from jixiao.published.model import PublishedReport
-
-
-def _codes(text: str) -> list[str]:
-    return [f.code for f in review_report(parse_report_text(text)).findings]
-
-
-def _doubted(text: str) -> list[str]:
-    return [f.code for f in review_report(parse_report_text(text)).doubtful]
+from tests.checks.published.reviewing import codes as _codes, doubted as _doubted
 
 
 # --- one computed rate against several different stated rates: the amounts were paired wrongly ---------------

@@ -3,20 +3,7 @@
 corpus document), and a variant shape, and a guard shows the real inconsistency of that kind still found (for a wrong
 finding) or a look-alike that is no inconsistency still left alone (for a missed one)."""
 
-from jixiao.checks import review_report
-from jixiao.published import parse_report_text
-
-
-def _review(text: str):
-    return review_report(parse_report_text(text))
-
-
-def _codes(text: str) -> list[str]:
-    return [f.code for f in _review(text).findings]
-
-
-def _doubted(text: str) -> list[str]:
-    return [f.code for f in _review(text).doubtful]
+from tests.checks.published.reviewing import codes as _codes, doubted as _doubted, review as _review
 
 
 # --- an inline list restarting under a new heading whose 1. the page glued to the heading --------------------

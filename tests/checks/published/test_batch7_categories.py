@@ -2,16 +2,7 @@
 read"): each test writes the shape in a few synthetic lines (no corpus document), and a variant shape, and a guard
 shows the real inconsistency of that kind still found."""
 
-from jixiao.checks import review_report
-from jixiao.published import parse_report_text
-
-
-def _review(text: str):
-    return review_report(parse_report_text(text))
-
-
-def _codes(text: str) -> list[str]:
-    return [f.code for f in _review(text).findings]
+from tests.checks.published.reviewing import codes as _codes, review as _review
 
 
 # --- a page's image file names (1.jpg, 2.jpg) under a breadcrumb numbered 1. ------------------------------------

@@ -2,20 +2,7 @@
 read"): each test writes the shape in a few synthetic lines (no corpus document), and a variant shape, and a guard
 shows the real inconsistency of that kind still found."""
 
-from jixiao.checks import review_report
-from jixiao.published import parse_report_text
-
-
-def _review(text: str):
-    return review_report(parse_report_text(text))
-
-
-def _codes(text: str) -> list[str]:
-    return [f.code for f in _review(text).findings]
-
-
-def _doubted(text: str) -> list[str]:
-    return [f.code for f in _review(text).doubtful]
+from tests.checks.published.reviewing import codes as _codes, doubted as _doubted, review as _review
 
 
 _TEMPLATE = "report.template_text"
