@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -559,11 +559,18 @@ def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str =
     add_unit = bool(unit) and (not stated_unit or stated_unit != value.unit)  # 95 with %; 1万 with 人次
     if not (add_sign or add_unit):
         return value
-    text = normalize_text(value.text)
-    if add_unit:
-        _, _, _, end, _ = _read_sign(text)
-        text = text[:end].rstrip() + unit + text[end:]  # 10以上 with 场 → 10场以上; 1万 with 人次 → 1万人次
-    return replace(value, text=sign.label + text if add_sign else text)
+    if _plain_parts(value.text) is not None:
+        # A plain value (the common case) is its own normal form and ends with its number or unit
+        # (no ending such as 以上: _plain_parts refuses those), so the unit goes at its end.
+        text = value.text + unit if add_unit else value.text
+    else:
+        text = normalize_text(value.text)
+        if add_unit:
+            _, _, _, end, _ = _read_sign(text)
+            text = text[:end].rstrip() + unit + text[end:]  # 10以上 with 场 → 10场以上; 1万 with 人次 → 1万人次
+    written = object.__new__(ParsedValue)  # replace(value, text=…) in one step (a value per distinct text)
+    object.__setattr__(written, "__dict__", {**value.__dict__, "text": sign.label + text if add_sign else text})
+    return written
 
 
 @lru_cache(maxsize=1)

@@ -564,7 +564,7 @@ class _Reader:
         Each distinct combination is read once (:meth:`_read_values`), its problems included."""
         target, actual = r.get("target") or "", r.get("actual") or ""
         direction, unit = r.get("direction"), r.get("unit") or ""
-        if _INVALID in (target, actual, direction, unit):
+        if target is _INVALID or actual is _INVALID or direction is _INVALID or unit is _INVALID:
             return None
         key = (target, actual, id(direction), unit)  # (an enum member's hash is slow; members are singletons)
         read = self._values.get(key)
