@@ -77,6 +77,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[,.;:!?()\[\]/\s]+")  # after normalize_text: ，、。；：！？ are folded to these
 _RANK = {QualitativeGrade.NOT_ACHIEVED: 0, QualitativeGrade.PARTIAL: 1, QualitativeGrade.ACHIEVED: 2}
 _SIGNED = frozenset({Direction.GE, Direction.LE, Direction.EQ})  # a sign that a written one may contradict
+_SIGNED_IDS = frozenset(map(id, _SIGNED))  # the same by identity (an enum member's hash is slow)
 
 
 def normalize_text(text: str) -> str:
@@ -439,9 +440,10 @@ def _plain(original: str, direction: Direction | None, column_unit: str) -> Pars
         return None
     written_direction, number, raw_unit = parts
     written_unit = _written_unit(raw_unit, column_unit)
-    if written_unit and column_unit and unit_scale(written_unit)[0] != unit_scale(column_unit)[0]:
+    if written_unit and column_unit and written_unit != column_unit \
+            and unit_scale(written_unit)[0] != unit_scale(column_unit)[0]:
         return None
-    if written_direction is not None and direction in _SIGNED and written_direction is not direction:
+    if written_direction is not None and id(direction) in _SIGNED_IDS and written_direction is not direction:
         return None
     value = object.__new__(ParsedValue)  # the dataclass's fields in one step (a value per distinct text)
     object.__setattr__(value, "__dict__", {"text": original, "direction": direction or written_direction,
@@ -551,7 +553,7 @@ def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str =
     if value.number is None or not value.text.strip():
         return value
     unit = normalize_unit(unit)
-    signed = sign in _SIGNED
+    signed = id(sign) in _SIGNED_IDS
     if not (signed or unit):
         return value
     stated_direction, stated_unit = _stated(value.text)  # what the text says without the columns
