@@ -122,3 +122,22 @@ def test_corpus_values_read_the_same_both_ways(direction, column_unit):
         assert_same(text, direction=direction, unit=column_unit)
         assert_same(text, direction=direction, unit=column_unit, target=True)
         assert_stated_same(text)
+
+
+@pytest.mark.parametrize(("text", "sign", "unit", "written"), [
+    ("8家", Direction.GE, "家", "≥8家"),  # a plain value: the sign before it
+    ("95", None, "%", "95%"),  # the unit at its end
+    ("735", Direction.GE, "人次", "≥735人次"),
+    ("1万", None, "人次", "1万人次"),  # a bare multiplier takes the column's unit
+    ("≥82%", Direction.GE, "%", "≥82%"),  # said once, not doubled
+    ("10以上", None, "场", "10场以上"),  # not plain: the unit before the ending
+    ("不少于4", Direction.GE, "场", "不少于4场"),
+    ("１２", Direction.LE, "场", "≤12场"),  # not plain: normalised first
+])
+def test_as_written_writes_the_columns_sign_and_unit_into_the_text(text, sign, unit, written):
+    value = parse_value(text, direction=sign, unit=unit)
+    result = values.as_written(value, sign=sign, unit=unit)
+    assert result.text == written
+    assert (result.direction, result.number, result.unit, result.grade) == (
+        value.direction, value.number, value.unit, value.grade)
+    assert parse_value(result.text, direction=sign, unit=unit).number == value.number

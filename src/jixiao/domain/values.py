@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -77,6 +77,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[,.;:!?()\[\]/\s]+")  # after normalize_text: ，、。；：！？ are folded to these
 _RANK = {QualitativeGrade.NOT_ACHIEVED: 0, QualitativeGrade.PARTIAL: 1, QualitativeGrade.ACHIEVED: 2}
 _SIGNED = frozenset({Direction.GE, Direction.LE, Direction.EQ})  # a sign that a written one may contradict
+_SIGNED_IDS = frozenset(map(id, _SIGNED))  # the same by identity (an enum member's hash is slow)
 
 
 def normalize_text(text: str) -> str:
@@ -439,9 +440,10 @@ def _plain(original: str, direction: Direction | None, column_unit: str) -> Pars
         return None
     written_direction, number, raw_unit = parts
     written_unit = _written_unit(raw_unit, column_unit)
-    if written_unit and column_unit and unit_scale(written_unit)[0] != unit_scale(column_unit)[0]:
+    if written_unit and column_unit and written_unit != column_unit \
+            and unit_scale(written_unit)[0] != unit_scale(column_unit)[0]:
         return None
-    if written_direction is not None and direction in _SIGNED and written_direction is not direction:
+    if written_direction is not None and id(direction) in _SIGNED_IDS and written_direction is not direction:
         return None
     value = object.__new__(ParsedValue)  # the dataclass's fields in one step (a value per distinct text)
     object.__setattr__(value, "__dict__", {"text": original, "direction": direction or written_direction,
@@ -551,7 +553,7 @@ def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str =
     if value.number is None or not value.text.strip():
         return value
     unit = normalize_unit(unit)
-    signed = sign in _SIGNED
+    signed = id(sign) in _SIGNED_IDS
     if not (signed or unit):
         return value
     stated_direction, stated_unit = _stated(value.text)  # what the text says without the columns
@@ -559,11 +561,18 @@ def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str =
     add_unit = bool(unit) and (not stated_unit or stated_unit != value.unit)  # 95 with %; 1万 with 人次
     if not (add_sign or add_unit):
         return value
-    text = normalize_text(value.text)
-    if add_unit:
-        _, _, _, end, _ = _read_sign(text)
-        text = text[:end].rstrip() + unit + text[end:]  # 10以上 with 场 → 10场以上; 1万 with 人次 → 1万人次
-    return replace(value, text=sign.label + text if add_sign else text)
+    if _plain_parts(value.text) is not None:
+        # A plain value (the common case) is its own normal form and ends with its number or unit
+        # (no ending such as 以上: _plain_parts refuses those), so the unit goes at its end.
+        text = value.text + unit if add_unit else value.text
+    else:
+        text = normalize_text(value.text)
+        if add_unit:
+            _, _, _, end, _ = _read_sign(text)
+            text = text[:end].rstrip() + unit + text[end:]  # 10以上 with 场 → 10场以上; 1万 with 人次 → 1万人次
+    written = object.__new__(ParsedValue)  # replace(value, text=…) in one step (a value per distinct text)
+    object.__setattr__(written, "__dict__", {**value.__dict__, "text": sign.label + text if add_sign else text})
+    return written
 
 
 @lru_cache(maxsize=1)

@@ -311,8 +311,9 @@ class _Reader:
                                                       raw.isprintable() or not _NEEDS_CLEANING(raw)) \
                         and len(raw) <= max_length:
                     value = raw.strip()  # see _code: NFKC leaves ASCII unchanged
-                elif cache is not None and (raw.__class__ is str or raw.__class__ is float) and raw in cache:
-                    value = cache[raw]  # (a float never equals a str key, and bools are not looked up)
+                elif cache is not None and (raw.__class__ is str or raw.__class__ is float) \
+                        and (value := cache.get(raw, _INVALID)) is not _INVALID:
+                    pass  # a repeated cell (a float never equals a str key, and bools are not looked up)
                 else:
                     try:
                         value = convert(raw, column)
@@ -564,7 +565,7 @@ class _Reader:
         Each distinct combination is read once (:meth:`_read_values`), its problems included."""
         target, actual = r.get("target") or "", r.get("actual") or ""
         direction, unit = r.get("direction"), r.get("unit") or ""
-        if _INVALID in (target, actual, direction, unit):
+        if target is _INVALID or actual is _INVALID or direction is _INVALID or unit is _INVALID:
             return None
         key = (target, actual, id(direction), unit)  # (an enum member's hash is slow; members are singletons)
         read = self._values.get(key)
