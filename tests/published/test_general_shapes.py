@@ -46,3 +46,36 @@ def test_a_projects_budget_in_prose_while_the_page_gives_its_publication_date():
 def test_a_cover_pages_unit_on_the_line_below_a_title_that_names_none():
     data = figures("部门整体支出绩效自评报告\n某县气象局\n2022年度\n一、基本情况\n本年度预算总额96.5万元。\n")
     assert (data["department"], data["year"]) == ("某县气象局", 2022)
+
+
+# --- recurring shapes across batches 4–9 (branch rules9b) -----------------------------------------------------------
+
+def test_a_unit_that_opens_its_own_description_with_the_year_it_was_founded():
+    text = ("2021年度部门整体支出绩效自评报告\n一、基本情况\n(一)单位基本概况\n某县供销合作社联合社成立于1951年6月,"
+            "系某县人民政府直属事业单位,共有编制18人。\n")
+    assert figures(text)["department"] == "某县供销合作社联合社"
+
+
+def test_a_founded_unit_in_the_traditional_characters_of_a_mirror():
+    text = ("2021年度部門整體支出績效自評報告\n一、基本情況\n某縣供銷合作社聯合社成立於1951年6月,係某縣人民政府直屬事業單位。\n")
+    assert figures(text)["department"] == "某县供销合作社联合社"
+
+
+def test_a_project_said_to_be_founded_names_no_unit():
+    text = "2021年度项目支出绩效自评报告\n一、基本情况\n本项目成立于2019年,用于乡村道路养护。\n"
+    assert figures(text)["department"] is None
+
+
+def test_a_funds_row_run_together_with_one_amount_cell_empty_under_a_header_that_lost_its_shu():
+    # 年初预算数 blank: 30 | 30 | 分值 10 | 100%, the 全年执行 column written without its 数
+    text = ("项目支出绩效自评表(2020年度)\n项目名称演出设备更新专项经费主管部门某区剧团实施单位某区文化和旅游局项目资金(万元)"
+            "年初预算数全年预算数全年执行分值执行率得分年度资金总额303010100%其中:当年财政拨款303030100%\n")
+    data = figures(text)
+    assert (data["budget_total"], data["executed_total"], data["execution_rate"]) == ("30", "30", "100%")
+
+
+def test_a_funds_row_run_together_whose_amounts_all_stand_keeps_the_three():
+    text = ("项目支出绩效自评表(2020年度)\n项目名称中青年演员培训经费主管部门某区剧团项目资金(万元)"
+            "年初预算数全年预算数全年执行分值执行率得分年度资金总额40404010100%\n")
+    data = figures(text)
+    assert (data["budget_total"], data["executed_total"], data["execution_rate"]) == ("40", "40", "100%")

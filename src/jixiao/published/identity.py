@@ -539,7 +539,7 @@ _CLAUSE_SUBJECT = re.compile(r"(?:^|(?<=[,，。;；\n]))(?P<n>[\u4e00-\u9fff]{2
                              r"(?:进行|开展)了?[^。;；\n]{0,12}?绩效自评")
 
 
-_OPENING = re.compile(r"^\s*(?P<n>[\u4e00-\u9fff]{4,30}?)(?:主要有|主要负责|负责|是|为|作为|现有|下设|系)")
+_OPENING = re.compile(r"^\s*(?P<n>[\u4e00-\u9fff]{4,30}?)(?:" + "|".join(wording().words("opening_subject_verbs")) + ")")
 
 
 def _opening_subject(source: SourceText) -> list[tuple[str, int, str]]:

@@ -46,7 +46,9 @@ from jixiao.published.wording import wording
 
 _BUDGET_COLUMN = (r"(?:年\s*初\s*预\s*算\s*数?|全\s*年\s*(?:[(（]\s*调\s*整\s*[)）])?\s*预\s*算\s*数?"
                   r"|调\s*整\s*后\s*预\s*算\s*数?|预\s*算\s*数(?=\s*[(（]\s*A\s*[)）]))(?:\s*[(（]\s*[AB]\s*[)）])?")
-_EXECUTED_COLUMN = r"(?:全\s*年\s*)?(?:预\s*算\s*)?执\s*行\s*数(?:\s*[(（]\s*B\s*[)）])?"
+# (全年执行 with its 数 lost, when the 分值 column follows: 全年预算数全年执行分值执行率得分)
+_EXECUTED_COLUMN = (r"(?:全\s*年\s*)?(?:预\s*算\s*)?执\s*行\s*(?:数|(?=分\s*值))"
+                    r"(?:\s*[(（]\s*B\s*[)）])?")
 _AFTER_COLUMNS = (r"(?:[\s|]*(?:分\s*值(?:\s*[(（]\s*\d+\s*分\s*[)）])?|(?:预\s*算\s*)?执\s*行\s*率(?:\s*[(（][^)）\n]{0,10}[)）])?"
                   r"|(?:自\s*评\s*)?得\s*分|权\s*重))*")
 # The header of the funds row: one or two budget columns, the executed column, then 分值/执行率/得分/权重.
@@ -249,6 +251,8 @@ def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = 
                 if score is not None and abs(score - weight * min(rate, Decimal(100)) / 100) > 1:
                     continue
                 fits.add((tuple(parts), weight, rate, score))
+    if weighted and len(fits) > 1:  # a trailing 0 read as a rate of 0% (30301 | 0 | 10 | 0%) is the weaker reading
+        fits = {fit for fit in fits if fit[2]} or fits
     if weighted and fits and all(not fit[2] for fit in fits):
         # only a 0% rate of nothing executed fits with a 分值 cell (4000400 | 0 | 10 | 0%): the form without one
         # (4000 | 4000 | 100%) is the stronger reading when it fits
@@ -511,6 +515,9 @@ def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
     weighted = bool(re.search(r"分\s*值|权\s*重|得\s*分", header))
     split = split_run(match.group("before"), match.group("after") if weighted else None, block.amount_columns,
                       weighted=weighted)
+    if not split and block.amount_columns == 3:
+        # one of the three amount cells left empty (年初预算数 blank: 303010100% = 30, 30, 分值 10, 100%)
+        split = split_run(match.group("before"), match.group("after") if weighted else None, 2, weighted=weighted)
     if not split and not weighted:
         split = _split_by_parts(match.group("before"), source.prose.text[lo + match.end(): lo + match.end() + 80],
                                 block.amount_columns)
