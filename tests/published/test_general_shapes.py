@@ -79,3 +79,38 @@ def test_a_funds_row_run_together_whose_amounts_all_stand_keeps_the_three():
             "年初预算数全年预算数全年执行分值执行率得分年度资金总额40404010100%\n")
     data = figures(text)
     assert (data["budget_total"], data["executed_total"], data["execution_rate"]) == ("40", "40", "100%")
+
+
+def test_money_a_numbered_notice_paid_or_passed_down_is_the_budget():
+    data = figures("某县2021年森林抚育项目绩效自评报告\n一、项目概况\n县财政局于2021年9月2日以(某财整合〔2021〕19号)"
+                   "文件拨付资金200万元,其中,直接补助费197万元。\n")
+    assert data["budget_total"] == "200"
+    data = figures("某市全民健身工程项目绩效自评报告\n一、项目概况\n省财政厅《关于下达补助资金预算的通知》(某财教〔2021〕132号)"
+                   "文件下达我市全民健身场地器材补短工程160万元,按每个街道4万元补助。\n")
+    assert data["budget_total"] == "160"
+
+
+def test_an_amount_after_a_notice_that_is_not_passed_down_is_no_budget():
+    data = figures("某县2021年森林抚育项目绩效自评报告\n一、项目概况\n按照(某财整合〔2021〕19号)文件要求,抚育面积1万亩。\n")
+    assert data["budget_total"] is None
+
+
+def test_a_funds_whole_amount_written_as_its_total_sum():
+    data = figures("某县2021年森林生态效益补偿项目绩效自评报告\n全县2021年森林生态效益补偿资金总金额1745.80万元,目前已发放。\n")
+    assert data["budget_total"] == "1745.80"
+
+
+def test_money_of_a_project_said_to_have_come_in_full():
+    data = figures("某台2017年电视专题节目制作经费项目绩效自评报告\n一、资金情况\n2017年电视专题节目制作经费项目50万元,"
+                   "实际到位50万元,到位率100%。\n")
+    assert data["budget_total"] == "50"
+
+
+def test_matching_money_that_came_in_full_and_was_all_used_is_budget_and_execution():
+    data = figures("某市卫健委2022年春节慰问经费项目绩效自评报告\n春节慰问经费项目市级资金配套3.6万元,全部到位并使用完毕,执行率100%\n")
+    assert (data["budget_total"], data["executed_total"]) == ("3.6", "3.6")
+
+
+def test_matching_money_only_promised_is_no_budget():
+    data = figures("某市卫健委2022年春节慰问经费项目绩效自评报告\n春节慰问经费项目市级资金配套3.6万元,尚未到位。\n")
+    assert (data["budget_total"], data["executed_total"]) == (None, None)
