@@ -255,7 +255,8 @@ def test_a_budget_cell_of_money_put_in_by_every_level():
 
 def test_corpus_budget_cells_and_paid_money():
     assert _corpus("guizhou-2023-project-huangguoshu-town-village-cadre-pay-third-party").budget_total == Decimal("246.37")
-    assert _corpus("yunnan-2021-project-xichou-forest-tending").budget_total is None
+    # the money paid on the contract (196.56055) is no budget; the notice's 文件拨付资金200万元 is (branch rules9b)
+    assert _corpus("yunnan-2021-project-xichou-forest-tending").budget_total == Decimal("200")
 
 
 # --- the rates of parts are not the whole's -------------------------------------------------------------------------
