@@ -114,3 +114,30 @@ def test_matching_money_that_came_in_full_and_was_all_used_is_budget_and_executi
 def test_matching_money_only_promised_is_no_budget():
     data = figures("某市卫健委2022年春节慰问经费项目绩效自评报告\n春节慰问经费项目市级资金配套3.6万元,尚未到位。\n")
     assert (data["budget_total"], data["executed_total"]) == (None, None)
+
+
+def test_money_handed_out_over_the_year_under_a_long_name():
+    data = figures("某区2020年流浪乞讨救助项目绩效自评报告\n一、资金情况\n2020年全年发放救助生活无着人员救助资金12万元,"
+                   "资金到位率100%。\n")
+    assert data["executed_total"] == "12"
+
+
+def test_money_paid_and_all_used_for_the_units_running():
+    data = figures("某县殡葬服务中心2019年项目绩效自评报告\n一、资金情况\n到位资金20.35万元。\n支付资金20.35万元,全部用于保障中心正常运转。\n")
+    assert (data["budget_total"], data["executed_total"]) == ("20.35", "20.35")
+
+
+def test_a_units_budget_passed_down_and_its_final_accounts_spending():
+    data = figures("某市红十字会2019年部门整体支出绩效自评报告\n一、基本情况\n年初下达预算支出910.47万元,年底决算支出1060.30万元,"
+                   "实际支出比预算增加149.83万元。\n")
+    assert (data["budget_total"], data["executed_total"]) == ("910.47", "1060.30")
+
+
+def test_a_final_accounts_table_heading_is_no_spending():
+    data = figures("某市红十字会2019年部门整体支出绩效自评报告\n一、基本情况\n决算支出情况说明如下。\n")
+    assert data["executed_total"] is None
+
+
+def test_a_forms_cell_of_the_money_actually_used():
+    data = figures("项目绩效评价表\n计划投资额 2500.00 实际到位资金 2500.00 实际使用情况 1543.31\n")
+    assert data["executed_total"] == "1543.31"

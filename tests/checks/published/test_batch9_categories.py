@@ -114,3 +114,26 @@ def test_guard_uses_that_add_up_to_the_budget_or_whole_amounts_within_rounding()
     assert "report.parts_sum" not in _codes(_USES.format(intro="是:", last="39"))
     whole = _USES.format(intro="是:", last="39").replace("1.2万元", "1万元").replace("63.2万元", "63.4万元")
     assert "report.parts_sum" not in _codes(whole)  # five whole amounts may each be rounded by up to 0.5
+
+
+# --- spending above the budget that the report states itself (branch rules9b) ---------------------------------------
+
+_OVER = "report.executed_over_budget"
+
+
+def test_an_overspend_the_report_states_with_its_difference_is_no_slip():
+    text = ("某市红十字会2019年部门整体支出绩效自评报告\n一、基本情况\n年初下达预算支出910.47万元,年底决算支出1060.30万元,"
+            "实际支出比预算增加149.83万元。\n")
+    assert _OVER not in _codes(text) and _OVER in _doubted(text)
+
+
+def test_variant_an_overspend_stated_as_exceeding():
+    text = ("某市红十字会2019年部门整体支出绩效自评报告\n一、基本情况\n年初下达预算支出910.47万元,年底决算支出1060.30万元,"
+            "超出预算149.83万元,系年中追加。\n")
+    assert _OVER not in _codes(text) and _OVER in _doubted(text)
+
+
+def test_guard_an_overspend_the_report_does_not_account_for_is_still_found():
+    text = ("某市红十字会2019年部门整体支出绩效自评报告\n一、基本情况\n年初下达预算支出910.47万元,年底决算支出1060.30万元,"
+            "收入增加20万元。\n")
+    assert _OVER in _codes(text)
