@@ -141,3 +141,15 @@ def test_a_final_accounts_table_heading_is_no_spending():
 def test_a_forms_cell_of_the_money_actually_used():
     data = figures("项目绩效评价表\n计划投资额 2500.00 实际到位资金 2500.00 实际使用情况 1543.31\n")
     assert data["executed_total"] == "1543.31"
+
+
+def test_the_first_of_several_rates_under_one_label_is_the_wholes_when_its_amounts_give_it():
+    data = figures("某市交通运输局2023年度省级交通专项资金绩效自评报告\n市收到省补助资金合计7505万元,已支出2171.13万元,"
+                   "资金支付率28.93%。其中:公路建设补助资金6985万元,资金支付率1.46%。\n")
+    assert data["execution_rate"] == "28.93%"
+
+
+def test_several_rates_under_one_label_none_the_wholes_give_no_rate():
+    data = figures("某市交通运输局2023年度省级交通专项资金绩效自评报告\n市收到省补助资金合计7505万元,已支出2171.13万元,"
+                   "其中:公路建设资金支付率50%,水运建设资金支付率1.46%。\n")
+    assert data["execution_rate"] is None

@@ -245,7 +245,7 @@ def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = 
             for parts in _number_splits(rest[:-j], amounts):
                 budget, executed = parts[-2], parts[-1]
                 rate, weight = Decimal(rate_text), Decimal(weight_text)
-                if not budget or not _rounds_to(executed / budget * 100, rate):
+                if not budget or not rounds_to(executed / budget * 100, rate):
                     continue
                 score = Decimal(after) if after else None
                 if score is not None and abs(score - weight * min(rate, Decimal(100)) / 100) > 1:
@@ -265,7 +265,7 @@ def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = 
             if not re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", rate_text) or Decimal(rate_text) > 200:
                 continue
             for parts in _number_splits(before[:-k], amounts):
-                if parts[-2] and _rounds_to(parts[-1] / parts[-2] * 100, Decimal(rate_text)):
+                if parts[-2] and rounds_to(parts[-1] / parts[-2] * 100, Decimal(rate_text)):
                     fits.add((tuple(parts), None, Decimal(rate_text), None))
         if len(fits) > 1:  # a trailing 0 read as a rate of 0% is the weaker reading
             fits = {fit for fit in fits if fit[2]} or fits
@@ -389,7 +389,7 @@ def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[
             continue
         places = -value.as_tuple().exponent
         exact = executed / budget
-        if _rounds_to(exact, value) or abs(exact - value) < Decimal(1).scaleb(-places):
+        if rounds_to(exact, value) or abs(exact - value) < Decimal(1).scaleb(-places):
             return token, (value * 100).quantize(Decimal(1).scaleb(min(0, 2 - places)))
     return None
 
@@ -403,7 +403,7 @@ def _bare_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Toke
     if len(numbers) == columns + 2 and columns >= 2:
         budget, executed = numbers[columns - 2][1], numbers[columns - 1][1]
         (token, value), (_, score) = numbers[columns:]
-        if budget and score <= 100 and _rounds_to(executed / budget * 100, value):
+        if budget and score <= 100 and rounds_to(executed / budget * 100, value):
             return token, value
         return None
     if len(numbers) != columns + 3:
@@ -414,7 +414,7 @@ def _bare_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Toke
         return None
     exact = executed / budget * 100
     places = max(0, -value.as_tuple().exponent)
-    if _rounds_to(exact, value) or Decimal(0) <= exact - value < Decimal(1).scaleb(-places):
+    if rounds_to(exact, value) or Decimal(0) <= exact - value < Decimal(1).scaleb(-places):
         return token, value
     return None
 
@@ -456,7 +456,7 @@ def _sub_row_rate(tokens: list[Token], after_run: int | None, block: Block, amou
     rate = read_percent(token.text)
     rate = rate if rate is not None else amount_value(token.text)
     budget, executed = values[-2], values[-1]
-    if rate is None or not budget or not _rounds_to(executed / budget * 100, rate):
+    if rate is None or not budget or not rounds_to(executed / budget * 100, rate):
         return None
     return token, rate
 
@@ -469,7 +469,7 @@ def _sub_row_only(tokens: list[Token], after_run: int | None, block: Block) -> b
         return False
     rate, exact = read_percent(tokens[index].text), values[-1] / values[-2] * 100
     places = max(0, -rate.as_tuple().exponent)
-    if not (_rounds_to(exact, rate) or Decimal(0) <= exact - rate < Decimal(1).scaleb(-places)):
+    if not (rounds_to(exact, rate) or Decimal(0) <= exact - rate < Decimal(1).scaleb(-places)):
         return False  # its own rate does not fit its amounts: a cell left empty (-) shifted the row
     while index < len(tokens) and (read_percent(tokens[index].text) is not None
                                    or amount_value(tokens[index].text) is not None):
@@ -581,7 +581,7 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
                     seen.add(value)
                 if value is None or value in (executed, initial) or value == full_year and not repeated:
                     continue
-                if _rounds_to(value / full_year * 100, rate):
+                if rounds_to(value / full_year * 100, rate):
                     executed, reordered = value, True
                     break
     row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub, sub_only, sources)
@@ -589,7 +589,8 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
                  source.line_of(first.start), first.start, last.end, block.index)
 
 
-def _rounds_to(value: Decimal, written: Decimal) -> bool:
+def rounds_to(value: Decimal, written: Decimal) -> bool:
+    """``value`` written to the places of ``written`` (half either way) is ``written``."""
     exponent = written.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     half = Decimal(1).scaleb(-places) / 2
@@ -909,7 +910,7 @@ def read_lettered_funds(source: SourceText) -> list[Claim]:
     for key, (cell, position), value in ((BUDGET_TOTAL, cells[0], budget),
                                          (EXECUTED_TOTAL, cells[percents[-1] - 1], executed),
                                          (EXECUTION_RATE, cells[percents[-1]], rate)):
-        if key == EXECUTION_RATE and (not budget or not _rounds_to(executed / budget * 100, rate)):
+        if key == EXECUTION_RATE and (not budget or not rounds_to(executed / budget * 100, rate)):
             continue  # a rate of another column (C: the budget less the money pooled elsewhere)
         start, end = source.prose_span(position, position + len(cell))
         claims.append(Claim(key, value, source.excerpt(start, end), source.line_of(start), start, end,
@@ -933,7 +934,7 @@ def _rate_triple(cells: str) -> tuple[int, Decimal, Decimal, Decimal] | None:
         if None in (budget, executed, rate) or not budget or pieces[index].endswith("%") \
                 or pieces[index + 1].endswith("%") or not 0 < rate <= 200:
             continue
-        if _rounds_to(executed / budget * 100, rate):
+        if rounds_to(executed / budget * 100, rate):
             return index, budget, executed, rate
     return None
 
