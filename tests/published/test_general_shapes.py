@@ -153,3 +153,13 @@ def test_several_rates_under_one_label_none_the_wholes_give_no_rate():
     data = figures("某市交通运输局2023年度省级交通专项资金绩效自评报告\n市收到省补助资金合计7505万元,已支出2171.13万元,"
                    "其中:公路建设资金支付率50%,水运建设资金支付率1.46%。\n")
     assert data["execution_rate"] is None
+
+
+def test_a_subsidys_completion_rate_of_its_money_is_the_execution_rate():
+    data = figures("某管理区2023年度农机购置补贴项目绩效自评报告\n补贴购机农户5户,补贴金额13.6万元,资金补贴完成率17%。\n")
+    assert data["execution_rate"] == "17%"
+
+
+def test_a_tasks_completion_rate_is_no_execution_rate():
+    data = figures("某管理区2023年度农机购置补贴项目绩效自评报告\n补贴购机农户5户,任务完成率100%。\n")
+    assert data["execution_rate"] is None
