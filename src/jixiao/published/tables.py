@@ -328,7 +328,9 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         numbers = [(t, v) for t, v in numbers if t is not rate_token]
     # The next row (其中：当年财政拨款) often repeats the first amount: the row ends before it.
     for index in range(3, len(numbers)):
-        if numbers[index][1] == numbers[0][1] and numbers[0][1] > 100:
+        if numbers[index][1] == numbers[0][1] and (numbers[0][1] > 100 or index + 1 < len(numbers)
+                                                   and numbers[index + 1][1] == numbers[1][1]):
+            # (a small amount repeated counts only with the next one repeated too: 65.66 65.07 10 99% 9 65.66 65.07)
             numbers = numbers[:index]
             break
     # 分值 is a whole number ≤ 100 after at least two amounts, followed by at most the score;
