@@ -163,3 +163,19 @@ def test_a_subsidys_completion_rate_of_its_money_is_the_execution_rate():
 def test_a_tasks_completion_rate_is_no_execution_rate():
     data = figures("某管理区2023年度农机购置补贴项目绩效自评报告\n补贴购机农户5户,任务完成率100%。\n")
     assert data["execution_rate"] is None
+
+
+def test_a_unit_a_sentence_says_carries_the_project_out():
+    text = ("某市学前教育专项资金绩效评价报告\n一、项目概况\n该专项资金为支持幼儿园建设而设立。项目组织实施单位为某市教育局"
+            "(以下简称“市教育局”)。\n")
+    assert figures(text)["department"] == "某市教育局"
+
+
+def test_variant_a_project_whose_supervising_unit_is_stated():
+    text = "某县农村公路养护项目绩效评价报告\n一、项目概况\n本项目主管单位是某县交通运输局,实施期一年。\n"
+    assert figures(text)["department"] == "某县交通运输局"
+
+
+def test_a_stated_unit_that_is_no_units_name_is_not_taken():
+    text = "某县农村公路养护项目绩效评价报告\n一、项目概况\n本项目实施单位为各乡镇,实施期一年。\n"
+    assert figures(text)["department"] != "各乡镇"

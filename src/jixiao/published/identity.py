@@ -328,6 +328,7 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     candidates += [(name, offset, "标题（地名）") for name, offset, place in titles if place]
     candidates += _short_form_names(source)
     candidates += _subject(source)
+    candidates += _stated_unit(source)
     candidates += _signature(source)
     candidates += _document_header(source)
     publishers = _publisher(source)
@@ -507,6 +508,16 @@ def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> t
         if publisher[0] in "省市县区州旗" and name.endswith(publisher[0]) and len(publisher) > 2:
             return name + publisher[1:], how + "，发布机构补全"
     return name, how
+
+
+def _stated_unit(source: SourceText) -> list[tuple[str, int, str]]:
+    """The unit a sentence says carries the project out (项目组织实施单位为津市市教育局(以下简称“市教育局”)): the form's
+    实施单位 cell written as prose."""
+    for match in re.finditer(wording().data("stated_unit_pattern"), source.prose.text):
+        name = organisation(match.group("n"))
+        if name == match.group("n"):
+            return [(name, match.start("n"), "正文所述实施单位")]
+    return []
 
 
 def _subject(source: SourceText) -> list[tuple[str, int, str]]:
