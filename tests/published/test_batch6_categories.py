@@ -228,7 +228,8 @@ def test_corpus_departments():
     assert _corpus("yunnan-2021-project-xichou-forest-tending").department == "西畴县"
     assert _corpus("yunnan-2022-project-provincial-aerial-firefighting").department is None
     assert _corpus("shandong-2019-project-provincial-old-residential-renovation").department is None
-    assert _corpus("hunan-2018-project-jinshi-preschool-funds-2015-2018-evaluation").department is None
+    # (项目组织实施单位为津市市教育局(以下简称“市教育局”): the unit, as its expectation reads; branch rules9b)
+    assert _corpus("hunan-2018-project-jinshi-preschool-funds-2015-2018-evaluation").department == "津市市教育局"
     assert _corpus("yunnan-2024-dept-tengchong-forestry-grassland-bureau-traditional").department == "腾冲市林业和草原局"
 
 
