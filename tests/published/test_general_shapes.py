@@ -179,3 +179,14 @@ def test_variant_a_project_whose_supervising_unit_is_stated():
 def test_a_stated_unit_that_is_no_units_name_is_not_taken():
     text = "某县农村公路养护项目绩效评价报告\n一、项目概况\n本项目实施单位为各乡镇,实施期一年。\n"
     assert figures(text)["department"] != "各乡镇"
+
+
+def test_the_money_whose_use_an_evaluation_covers_named_after_its_project():
+    data = figures("某区2021年葡萄酒产业发展项目绩效评价报告\n一、评价概况\n从数量指标、质量指标等方面,客观、公正评价2021年"
+                   "葡萄酒产业发展项目14500万元资金使用情况,评定结果得分为90.15分。\n")
+    assert data["budget_total"] == "14500"
+
+
+def test_an_amount_spent_on_an_item_before_its_use_is_no_budget():
+    data = figures("某区2021年葡萄酒产业发展项目绩效评价报告\n一、评价概况\n检查了宣传费14万元的使用情况。\n")
+    assert data["budget_total"] is None
