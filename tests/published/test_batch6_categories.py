@@ -228,7 +228,8 @@ def test_corpus_departments():
     assert _corpus("yunnan-2021-project-xichou-forest-tending").department == "西畴县"
     assert _corpus("yunnan-2022-project-provincial-aerial-firefighting").department is None
     assert _corpus("shandong-2019-project-provincial-old-residential-renovation").department is None
-    assert _corpus("hunan-2018-project-jinshi-preschool-funds-2015-2018-evaluation").department is None
+    # (项目组织实施单位为津市市教育局(以下简称“市教育局”): the unit, as its expectation reads; branch rules9b)
+    assert _corpus("hunan-2018-project-jinshi-preschool-funds-2015-2018-evaluation").department == "津市市教育局"
     assert _corpus("yunnan-2024-dept-tengchong-forestry-grassland-bureau-traditional").department == "腾冲市林业和草原局"
 
 
@@ -255,7 +256,8 @@ def test_a_budget_cell_of_money_put_in_by_every_level():
 
 def test_corpus_budget_cells_and_paid_money():
     assert _corpus("guizhou-2023-project-huangguoshu-town-village-cadre-pay-third-party").budget_total == Decimal("246.37")
-    assert _corpus("yunnan-2021-project-xichou-forest-tending").budget_total is None
+    # the money paid on the contract (196.56055) is no budget; the notice's 文件拨付资金200万元 is (branch rules9b)
+    assert _corpus("yunnan-2021-project-xichou-forest-tending").budget_total == Decimal("200")
 
 
 # --- the rates of parts are not the whole's -------------------------------------------------------------------------

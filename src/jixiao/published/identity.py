@@ -328,6 +328,7 @@ def find_department(source: SourceText, title: str) -> Claim | None:
     candidates += [(name, offset, "标题（地名）") for name, offset, place in titles if place]
     candidates += _short_form_names(source)
     candidates += _subject(source)
+    candidates += _stated_unit(source)
     candidates += _signature(source)
     candidates += _document_header(source)
     publishers = _publisher(source)
@@ -509,6 +510,16 @@ def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> t
     return name, how
 
 
+def _stated_unit(source: SourceText) -> list[tuple[str, int, str]]:
+    """The unit a sentence says carries the project out (项目组织实施单位为津市市教育局(以下简称“市教育局”)): the form's
+    实施单位 cell written as prose."""
+    for match in re.finditer(wording().data("stated_unit_pattern"), source.prose.text):
+        name = organisation(match.group("n"))
+        if name == match.group("n"):
+            return [(name, match.start("n"), "正文所述实施单位")]
+    return []
+
+
 def _subject(source: SourceText) -> list[tuple[str, int, str]]:
     """The unit that says it carried out the self-evaluation (…住房和城乡建设厅、财政厅认真组织开展了…绩效自评工作;
     教育部在对各地报送的…基础上,对2020年度…进行了绩效自评)."""
@@ -539,7 +550,7 @@ _CLAUSE_SUBJECT = re.compile(r"(?:^|(?<=[,，。;；\n]))(?P<n>[\u4e00-\u9fff]{2
                              r"(?:进行|开展)了?[^。;；\n]{0,12}?绩效自评")
 
 
-_OPENING = re.compile(r"^\s*(?P<n>[\u4e00-\u9fff]{4,30}?)(?:主要有|主要负责|负责|是|为|作为|现有|下设|系)")
+_OPENING = re.compile(r"^\s*(?P<n>[\u4e00-\u9fff]{4,30}?)(?:" + "|".join(wording().words("opening_subject_verbs")) + ")")
 
 
 def _opening_subject(source: SourceText) -> list[tuple[str, int, str]]:

@@ -85,6 +85,7 @@ from jixiao.published.tables import (
     read_lettered_funds,
     read_rate_rows,
     read_staff,
+    rounds_to,
 )
 from jixiao.published.text import SourceText, read_number
 from jixiao.published.wording import wording
@@ -227,6 +228,8 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         # the same label with several values (中央资金…预算执行率81.97%, 省级资金…预算执行率99.28%): the rates of
         # parts; the whole's is one stated otherwise (…总体执行率92.9%), if any
         rate = next((c.value for c in rates if c.label != rates[0].label and not is_partial_rate(c.label)), None)
+        if rate is None and budget and executed is not None and rounds_to(executed / budget * 100, rates[0].value):
+            rate = rates[0].value  # the first is what the whole's amounts give (7505, 2171.13: 28.93%), the others its parts'
     score = _first_value(report, SCORE)
     grade = _first_value(report, GRADE)
     totals = report.claims_for(TOTAL_ROW)

@@ -46,7 +46,9 @@ from jixiao.published.wording import wording
 
 _BUDGET_COLUMN = (r"(?:年\s*初\s*预\s*算\s*数?|全\s*年\s*(?:[(（]\s*调\s*整\s*[)）])?\s*预\s*算\s*数?"
                   r"|调\s*整\s*后\s*预\s*算\s*数?|预\s*算\s*数(?=\s*[(（]\s*A\s*[)）]))(?:\s*[(（]\s*[AB]\s*[)）])?")
-_EXECUTED_COLUMN = r"(?:全\s*年\s*)?(?:预\s*算\s*)?执\s*行\s*数(?:\s*[(（]\s*B\s*[)）])?"
+# (全年执行 with its 数 lost, when the 分值 column follows: 全年预算数全年执行分值执行率得分)
+_EXECUTED_COLUMN = (r"(?:全\s*年\s*)?(?:预\s*算\s*)?执\s*行\s*(?:数|(?=分\s*值))"
+                    r"(?:\s*[(（]\s*B\s*[)）])?")
 _AFTER_COLUMNS = (r"(?:[\s|]*(?:分\s*值(?:\s*[(（]\s*\d+\s*分\s*[)）])?|(?:预\s*算\s*)?执\s*行\s*率(?:\s*[(（][^)）\n]{0,10}[)）])?"
                   r"|(?:自\s*评\s*)?得\s*分|权\s*重))*")
 # The header of the funds row: one or two budget columns, the executed column, then 分值/执行率/得分/权重.
@@ -243,12 +245,14 @@ def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = 
             for parts in _number_splits(rest[:-j], amounts):
                 budget, executed = parts[-2], parts[-1]
                 rate, weight = Decimal(rate_text), Decimal(weight_text)
-                if not budget or not _rounds_to(executed / budget * 100, rate):
+                if not budget or not rounds_to(executed / budget * 100, rate):
                     continue
                 score = Decimal(after) if after else None
                 if score is not None and abs(score - weight * min(rate, Decimal(100)) / 100) > 1:
                     continue
                 fits.add((tuple(parts), weight, rate, score))
+    if weighted and len(fits) > 1:  # a trailing 0 read as a rate of 0% (30301 | 0 | 10 | 0%) is the weaker reading
+        fits = {fit for fit in fits if fit[2]} or fits
     if weighted and fits and all(not fit[2] for fit in fits):
         # only a 0% rate of nothing executed fits with a 分值 cell (4000400 | 0 | 10 | 0%): the form without one
         # (4000 | 4000 | 100%) is the stronger reading when it fits
@@ -261,7 +265,7 @@ def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = 
             if not re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", rate_text) or Decimal(rate_text) > 200:
                 continue
             for parts in _number_splits(before[:-k], amounts):
-                if parts[-2] and _rounds_to(parts[-1] / parts[-2] * 100, Decimal(rate_text)):
+                if parts[-2] and rounds_to(parts[-1] / parts[-2] * 100, Decimal(rate_text)):
                     fits.add((tuple(parts), None, Decimal(rate_text), None))
         if len(fits) > 1:  # a trailing 0 read as a rate of 0% is the weaker reading
             fits = {fit for fit in fits if fit[2]} or fits
@@ -324,7 +328,9 @@ def read_fund_row(source: SourceText, block: Block, indicator_start: int) -> Cla
         numbers = [(t, v) for t, v in numbers if t is not rate_token]
     # The next row (其中：当年财政拨款) often repeats the first amount: the row ends before it.
     for index in range(3, len(numbers)):
-        if numbers[index][1] == numbers[0][1] and numbers[0][1] > 100:
+        if numbers[index][1] == numbers[0][1] and (numbers[0][1] > 100 or index + 1 < len(numbers)
+                                                   and numbers[index + 1][1] == numbers[1][1]):
+            # (a small amount repeated counts only with the next one repeated too: 65.66 65.07 10 99% 9 65.66 65.07)
             numbers = numbers[:index]
             break
     # 分值 is a whole number ≤ 100 after at least two amounts, followed by at most the score;
@@ -385,7 +391,7 @@ def _fraction_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[
             continue
         places = -value.as_tuple().exponent
         exact = executed / budget
-        if _rounds_to(exact, value) or abs(exact - value) < Decimal(1).scaleb(-places):
+        if rounds_to(exact, value) or abs(exact - value) < Decimal(1).scaleb(-places):
             return token, (value * 100).quantize(Decimal(1).scaleb(min(0, 2 - places)))
     return None
 
@@ -399,7 +405,7 @@ def _bare_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Toke
     if len(numbers) == columns + 2 and columns >= 2:
         budget, executed = numbers[columns - 2][1], numbers[columns - 1][1]
         (token, value), (_, score) = numbers[columns:]
-        if budget and score <= 100 and _rounds_to(executed / budget * 100, value):
+        if budget and score <= 100 and rounds_to(executed / budget * 100, value):
             return token, value
         return None
     if len(numbers) != columns + 3:
@@ -410,7 +416,7 @@ def _bare_rate(numbers: list[tuple[Token, Decimal]], block: Block) -> tuple[Toke
         return None
     exact = executed / budget * 100
     places = max(0, -value.as_tuple().exponent)
-    if _rounds_to(exact, value) or Decimal(0) <= exact - value < Decimal(1).scaleb(-places):
+    if rounds_to(exact, value) or Decimal(0) <= exact - value < Decimal(1).scaleb(-places):
         return token, value
     return None
 
@@ -452,7 +458,7 @@ def _sub_row_rate(tokens: list[Token], after_run: int | None, block: Block, amou
     rate = read_percent(token.text)
     rate = rate if rate is not None else amount_value(token.text)
     budget, executed = values[-2], values[-1]
-    if rate is None or not budget or not _rounds_to(executed / budget * 100, rate):
+    if rate is None or not budget or not rounds_to(executed / budget * 100, rate):
         return None
     return token, rate
 
@@ -465,7 +471,7 @@ def _sub_row_only(tokens: list[Token], after_run: int | None, block: Block) -> b
         return False
     rate, exact = read_percent(tokens[index].text), values[-1] / values[-2] * 100
     places = max(0, -rate.as_tuple().exponent)
-    if not (_rounds_to(exact, rate) or Decimal(0) <= exact - rate < Decimal(1).scaleb(-places)):
+    if not (rounds_to(exact, rate) or Decimal(0) <= exact - rate < Decimal(1).scaleb(-places)):
         return False  # its own rate does not fit its amounts: a cell left empty (-) shifted the row
     while index < len(tokens) and (read_percent(tokens[index].text) is not None
                                    or amount_value(tokens[index].text) is not None):
@@ -511,6 +517,9 @@ def _glued_fund_row(source: SourceText, block: Block) -> Claim | None:
     weighted = bool(re.search(r"分\s*值|权\s*重|得\s*分", header))
     split = split_run(match.group("before"), match.group("after") if weighted else None, block.amount_columns,
                       weighted=weighted)
+    if not split and block.amount_columns == 3:
+        # one of the three amount cells left empty (年初预算数 blank: 303010100% = 30, 30, 分值 10, 100%)
+        split = split_run(match.group("before"), match.group("after") if weighted else None, 2, weighted=weighted)
     if not split and not weighted:
         split = _split_by_parts(match.group("before"), source.prose.text[lo + match.end(): lo + match.end() + 80],
                                 block.amount_columns)
@@ -574,7 +583,7 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
                     seen.add(value)
                 if value is None or value in (executed, initial) or value == full_year and not repeated:
                     continue
-                if _rounds_to(value / full_year * 100, rate):
+                if rounds_to(value / full_year * 100, rate):
                     executed, reordered = value, True
                     break
     row = FundRow(initial, full_year, executed, weight, rate, score, reordered, split, sub, sub_only, sources)
@@ -582,7 +591,8 @@ def _fund_claim(source: SourceText, block: Block, first: Token, last: Token, amo
                  source.line_of(first.start), first.start, last.end, block.index)
 
 
-def _rounds_to(value: Decimal, written: Decimal) -> bool:
+def rounds_to(value: Decimal, written: Decimal) -> bool:
+    """``value`` written to the places of ``written`` (half either way) is ``written``."""
     exponent = written.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     half = Decimal(1).scaleb(-places) / 2
@@ -902,7 +912,7 @@ def read_lettered_funds(source: SourceText) -> list[Claim]:
     for key, (cell, position), value in ((BUDGET_TOTAL, cells[0], budget),
                                          (EXECUTED_TOTAL, cells[percents[-1] - 1], executed),
                                          (EXECUTION_RATE, cells[percents[-1]], rate)):
-        if key == EXECUTION_RATE and (not budget or not _rounds_to(executed / budget * 100, rate)):
+        if key == EXECUTION_RATE and (not budget or not rounds_to(executed / budget * 100, rate)):
             continue  # a rate of another column (C: the budget less the money pooled elsewhere)
         start, end = source.prose_span(position, position + len(cell))
         claims.append(Claim(key, value, source.excerpt(start, end), source.line_of(start), start, end,
@@ -926,7 +936,7 @@ def _rate_triple(cells: str) -> tuple[int, Decimal, Decimal, Decimal] | None:
         if None in (budget, executed, rate) or not budget or pieces[index].endswith("%") \
                 or pieces[index + 1].endswith("%") or not 0 < rate <= 200:
             continue
-        if _rounds_to(executed / budget * 100, rate):
+        if rounds_to(executed / budget * 100, rate):
             return index, budget, executed, rate
     return None
 

@@ -114,3 +114,51 @@ def test_guard_uses_that_add_up_to_the_budget_or_whole_amounts_within_rounding()
     assert "report.parts_sum" not in _codes(_USES.format(intro="是:", last="39"))
     whole = _USES.format(intro="是:", last="39").replace("1.2万元", "1万元").replace("63.2万元", "63.4万元")
     assert "report.parts_sum" not in _codes(whole)  # five whole amounts may each be rounded by up to 0.5
+
+
+# --- spending above the budget that the report states itself (branch rules9b) ---------------------------------------
+
+_OVER = "report.executed_over_budget"
+
+
+def test_an_overspend_the_report_states_with_its_difference_is_no_slip():
+    text = ("某市红十字会2019年部门整体支出绩效自评报告\n一、基本情况\n年初下达预算支出910.47万元,年底决算支出1060.30万元,"
+            "实际支出比预算增加149.83万元。\n")
+    assert _OVER not in _codes(text) and _OVER in _doubted(text)
+
+
+def test_variant_an_overspend_stated_as_exceeding():
+    text = ("某市红十字会2019年部门整体支出绩效自评报告\n一、基本情况\n年初下达预算支出910.47万元,年底决算支出1060.30万元,"
+            "超出预算149.83万元,系年中追加。\n")
+    assert _OVER not in _codes(text) and _OVER in _doubted(text)
+
+
+def test_guard_an_overspend_the_report_does_not_account_for_is_still_found():
+    text = ("某市红十字会2019年部门整体支出绩效自评报告\n一、基本情况\n年初下达预算支出910.47万元,年底决算支出1060.30万元,"
+            "收入增加20万元。\n")
+    assert _OVER in _codes(text)
+
+
+# --- a funds row whose sub-row repeats its small amounts: the row's 分值 and 得分 still read (branch rules9b) --------
+
+_SCORE = "report.execution_score"
+_FORM = ("某县项目支出绩效自评表 (2020年度) 项目名称 参保配套资金 主管部门 某县医疗保障局 项目资金 年初预算数 (万元) "
+         "年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 {row} 上年结转资金 — — 其他资金 — —\n")
+
+
+def test_an_execution_score_below_the_points_times_the_rate_is_found_above_a_sub_row_repeating_the_amounts():
+    text = _FORM.format(row="65.66 65.07 10 99% 9 65.66 65.07 — 99% —")
+    assert _SCORE in _codes(text)
+
+
+def test_variant_the_score_that_agrees_is_confirmed():
+    text = _FORM.format(row="65.66 65.07 10 99% 9.9 65.66 65.07 — 99% —")
+    assert _SCORE not in _codes(text)
+    assert any(c.code == _SCORE for c in _review(text).confirmed)
+
+
+def test_guard_one_small_amount_repeated_alone_does_not_end_the_row():
+    # 10 | 10 | 分值 10 | 100% | 得分 10: the points repeat the amount, the row goes on
+    text = _FORM.format(row="10 10 10 100% 10 — — — — —")
+    assert _SCORE not in _codes(text)
+    assert any(c.code == _SCORE for c in _review(text).confirmed)

@@ -474,3 +474,15 @@ def test_arranged_uses_short_of_the_budget_of_batch_9_are_found():
     found = [f for f in review("anhui-2023-project-jingxian-sports-province-transfer").findings
              if f.code == "report.parts_sum"]
     assert [f.location.get("line") for f in found] == [28]
+
+
+def test_an_execution_score_below_the_points_times_the_rate_above_a_sub_row_that_repeats_the_amounts():
+    # 65.66 65.07 10 99% 9 | 65.66 65.07 — 99% —: 10 × 99.10% = 9.91, not 9 (branch rules9b)
+    assert "report.execution_score" in codes(review("shanxi-2020-table-jishan-poor-households-insurance-spreadsheet"))
+
+
+def test_an_overspend_the_report_states_with_its_difference_is_no_finding():
+    # 年初下达预算支出910.47万元,年底决算支出1060.30万元,实际支出比预算增加149.83万元 (branch rules9b)
+    result = review("unknown-unknown-dept-city-red-cross-whole-spending-doc-site")
+    assert "report.executed_over_budget" not in codes(result)
+    assert "report.executed_over_budget" in [f.code for f in result.doubtful]

@@ -118,7 +118,7 @@ def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
     for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _staff,
                  _template, _merged_part, _lone_first_sub_part, _joined_last_item, _formula_markers, _doubled_marker,
-                 _inferred_initial, _kind_bracket, _masked_identity, _run_in_headings):
+                 _inferred_initial, _kind_bracket, _masked_identity, _run_in_headings, _overspend_stated):
         reason = rule(finding, report, lines)
         if reason:
             return reason
@@ -680,4 +680,24 @@ def _run_in_headings(finding: Finding, report, lines) -> str | None:
     written = {h.number for h in run_in if h.level == heading.level}
     if wanted and wanted <= written:
         return "缺少的编号写在前面的正文行中（页面把标题并入了正文行），编号并不缺"
+    return None
+
+
+def _overspend_stated(finding: Finding, report, lines) -> str | None:
+    """Spending above the budget that the report states itself, with the difference (年初下达预算支出910.47万元,年底决算
+    支出1060.30万元,实际支出比预算增加149.83万元): the writer saw and accounts for it, no slip to point out."""
+    if finding.code != "report.executed_over_budget":
+        return None
+    executed, budget = _decimal(finding.evidence.get("executed")), _decimal(finding.evidence.get("budget"))
+    if executed is None or budget is None:
+        return None
+    difference = executed - budget
+    data = rules()
+    words = "|".join(re.escape(word) for word in data["overspend_words"])
+    pattern = re.compile(rf"(?:{words})[^\d。;；\n]{{0,{data['overspend_window']}}}?(?P<n>\d[\d,]*(?:\.\d+)?)")
+    for line in lines:
+        for match in pattern.finditer(line):
+            stated = _decimal(match.group("n").replace(",", ""))
+            if stated is not None and stated == difference:
+                return f"报告自己写明支出比预算多 {stated}，已作说明"
     return None
