@@ -116,7 +116,7 @@ def _mispaired(findings: list[Finding]) -> dict[tuple, str]:
 
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
-    for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _staff,
+    for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _running_numbers, _staff,
                  _template, _merged_part, _lone_first_sub_part, _joined_last_item, _formula_markers, _doubled_marker,
                  _inferred_initial, _kind_bracket, _masked_identity, _run_in_headings, _overspend_stated):
         reason = rule(finding, report, lines)
@@ -480,6 +480,23 @@ def _inverted_nesting(finding: Finding, report, lines) -> str | None:
     if between and len({h.level for h in between}) == 1 and between[0].number == 1:
         return (f"第 {sibling.line} 行的{sibling.label}与{heading.label}同级，其间的{between[0].label}等是"
                 f"{sibling.label}之下的小项（编号层次与常见顺序相反），不是跳号")
+    return None
+
+
+def _running_numbers(finding: Finding, report, lines) -> str | None:
+    """（一）… 1、 2、 （二）… 3、 （三）… 4、 5、: the report numbers its items on through the whole text, across the
+    groups above them, so a 3、 after a new （二） continues the 2、 before it rather than opening its level without 1、."""
+    if finding.code != "report.section_gap" or "previous_line" in finding.evidence:
+        return None
+    here = finding.location.get("line") or 0
+    sections = list(getattr(report, "sections", ()))
+    heading = next((h for h in sections if h.line == here), None)
+    if heading is None or "." in heading.label:
+        return None
+    same = [h.number for h in sections if h.line < here and h.level == heading.level and "." not in h.label]
+    if len(same) >= 2 and same == list(range(1, heading.number)):
+        return (f"本级编号从 1 起贯穿全文连续编排（前面已有 1 至 {heading.number - 1}），"
+                f"{heading.label}接续上一组的编号，不是跳号")
     return None
 
 
