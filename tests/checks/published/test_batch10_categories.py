@@ -30,3 +30,28 @@ def test_guard_a_group_that_opens_on_a_later_number_is_still_a_gap():
     text = ("某县道路养护项目绩效自评报告\n一、基本情况\n安排资金300万元。\n二、绩效情况\n"
             "(一)产出情况\n1.完成道路养护30公里。\n(二)效益情况\n3.群众满意度95%。\n")
     assert _GAP in _codes(text)
+
+
+# --- another notice's allocation run into the parts of a total (the page lost the sentence's end) ----------------
+
+_PARTS_OVER = "report.parts_exceed_total"
+
+
+def test_an_allocation_of_another_notice_run_into_the_parts_is_no_part():
+    text = ("某县动物防疫资金使用实施方案\n一、总体要求\n做好强制免疫。\n二、资金保障\n"
+            "川财农〔2022〕167号提前下达补助经费共389.78万元,其中强制免疫326.29万元,无害化处理经费63.49万元"
+            "川财农〔2023〕44号下达省级动物疫病防控资金99.47万元。\n")
+    assert _PARTS_OVER not in _codes(text) and _PARTS_OVER in _doubted(text)
+
+
+def test_variant_the_notice_number_lost_its_closing_bracket_and_number_sign():
+    text = ("某县动物防疫资金使用实施方案\n一、总体要求\n做好强制免疫。\n二、资金保障\n"
+            "下达补助经费共389.78万元,其中强制免疫326.29万元,无害化处理经费63.49万元"
+            "川财农〔202388下达救灾资金动物防疫补助99.47万元。\n")
+    assert _PARTS_OVER not in _codes(text) and _PARTS_OVER in _doubted(text)
+
+
+def test_guard_parts_of_one_allocation_above_its_total_are_still_found():
+    text = ("某县动物防疫资金使用实施方案\n一、总体要求\n做好强制免疫。\n二、资金保障\n"
+            "川财农〔2022〕167号提前下达补助经费共389.78万元,其中强制免疫326.29万元,无害化处理经费99.47万元。\n")
+    assert _PARTS_OVER in _codes(text)

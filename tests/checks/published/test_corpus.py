@@ -492,6 +492,8 @@ def test_an_overspend_the_report_states_with_its_difference_is_no_finding():
 @pytest.mark.parametrize("stem, code", [
     # (1) 1. 2. (2) 3. (3) 4. (4) 5. (二) 6. (三) 7. 8.: items numbered on through the whole notice, across the groups
     ("heilongjiang-2023-notice-datong-district-rural-revitalisation-funds-projects", "report.section_gap"),
+    # …其中强制免疫326.29万元,…63.49万元川财农〔2023〕44号下达…99.47万元: another notice's allocation ran into the parts
+    ("sichuan-2023-notice-lezhi-animal-epidemic-funds-implementation-plan", "report.parts_exceed_total"),
 ])
 def test_wrong_findings_of_batch_10_stay_away_and_are_kept_as_doubtful(stem, code):
     result = review(stem)

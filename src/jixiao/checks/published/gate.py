@@ -347,6 +347,13 @@ def _parts(finding: Finding, report, lines) -> str | None:
                 inside = before[opened + 1:] + written
                 if any(inside.startswith(word) for word in rules()["contained_words"]):
                     return f"“{written}”在前一部分后的括号中，是前一部分所含的，不是并列的部分"
+    apart = re.compile(rules()["another_allocation_pattern"])
+    end = -1
+    for label, _, written in statement.parts:
+        at = text.find(written, max(end, 0))
+        if at > 0 and end >= 0 and apart.search(text[end:at] + label):
+            return f"“{written}”之前是另一份文件下达的另一笔资金，不是前一合计的组成部分"
+        end = at + len(written) if at >= 0 else end
     for label in labels:
         if any(label.startswith(word) for word in rules()["nested_words"]):
             return f"“{label}”是另一部分的组成，各部分不在同一层级"
