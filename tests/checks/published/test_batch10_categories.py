@@ -55,3 +55,24 @@ def test_guard_parts_of_one_allocation_above_its_total_are_still_found():
     text = ("某县动物防疫资金使用实施方案\n一、总体要求\n做好强制免疫。\n二、资金保障\n"
             "川财农〔2022〕167号提前下达补助经费共389.78万元,其中强制免疫326.29万元,无害化处理经费99.47万元。\n")
     assert _PARTS_OVER in _codes(text)
+
+
+# --- an establishment given by kind: the actual staff are held against one kind only --------------------------
+
+_STAFF = "report.staff_over_establishment"
+_OFFICE = "某县机构编制委员会办公室2024年部门整体支出绩效自评报告\n一、部门概况\n"
+
+
+def test_staff_within_the_kinds_of_establishment_together_are_not_over_it():
+    text = _OFFICE + "本单位机关行政编制12名,事业编制7名。2024年实有人员13人。\n二、绩效情况\n任务全部完成。\n"
+    assert _STAFF not in _codes(text) and _STAFF in _doubted(text)
+
+
+def test_variant_administrative_and_service_staff_establishments_in_persons():
+    text = _OFFICE + "核定行政编制10人,工勤编制3人。年末实有人数12人。\n二、绩效情况\n任务全部完成。\n"
+    assert _STAFF not in _codes(text) and _STAFF in _doubted(text)
+
+
+def test_guard_staff_over_the_kinds_of_establishment_together_are_still_found():
+    text = _OFFICE + "本单位机关行政编制12名,事业编制7名。2024年实有人员21人。\n二、绩效情况\n任务全部完成。\n"
+    assert _STAFF in _codes(text)

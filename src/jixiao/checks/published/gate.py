@@ -531,6 +531,11 @@ def _staff(finding: Finding, report, lines) -> str | None:
         larger = sorted(v for v in stated if v >= actual and v != establishment)
         if larger:
             return f"同一处还写有编制数 {larger[-1]} 人，编制数 {establishment} 人只是其中一部分，口径不同"
+        kinds = {kind: Decimal(number) for kind, number in re.findall(rules()["establishment_kind_pattern"], line)}
+        if len(kinds) >= 2 and establishment in kinds.values() and sum(kinds.values()) >= actual:
+            shown = "、".join(f"{kind}编制 {number} 人" for kind, number in kinds.items())
+            return (f"同一处分类写有{shown}，共 {sum(kinds.values())} 人；编制数 {establishment} 人只是其中一类，"
+                    f"实有人数是全部人员")
     return None
 
 
