@@ -630,8 +630,12 @@ _UNIT_AFTER_NUMBER = re.compile(r"(?<![\d.,、])(?<!、\s)(?:\d{1,3}(?:,\d{3})+(
 
 def find_unit(text: str) -> str | None:
     """The unit amounts are written in: a declared （万元）/单位：元, else the unit most amounts carry."""
-    declared = _UNIT_DECLARED.search(text)
-    if declared:
+    attachment = re.compile(wording().data("attachment_title_line"))
+    for declared in _UNIT_DECLARED.finditer(text):
+        # an attachment listed by its title (附件6 收入支出决算总表(单位:元)), its table not in the text
+        if attachment.match(text, text.rfind("\n", 0, declared.start()) + 1) \
+                and not re.search(r"\d\.\d{2}", text[declared.end(): declared.end() + 200]):
+            continue
         return declared.group("u") or declared.group("v")
     before, after = wording().words("rate_amount_before"), wording().words("rate_amount_after")
     # (a standard per head or a scoring rule, 人均不低于10元标准 / 每少1元扣1分, says nothing of the unit either)

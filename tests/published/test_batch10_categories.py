@@ -1,0 +1,40 @@
+"""Key figures batch 10 missed at its blind measurement, by shape of wording (tests/data/published/corpus/README.md,
+"Batch 10 read"): each test writes the shape in a few synthetic lines, then a variant or a guard, and reads the real
+document of the corpus in which it was seen."""
+
+from pathlib import Path
+
+import pytest
+
+from jixiao.published import parse_report_file, parse_report_text
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
+
+
+def _corpus(stem: str):
+    return parse_report_file(CORPUS / f"{stem}.txt")
+
+
+# --- a unit declared in the title of an attachment listed in the contents, its table not in the text ---------------
+
+_CONTENTS = ("中共某县委统战部2024年度部门整体支出绩效评价报告\n目录\n一、摘要\n二、部门概况\n附件5工作底稿\n"
+             "附件6 中共某县委统战部2024年收入支出决算明细表{unit}\n一、摘要\n根据评价办法开展2024年度部门整体评价。\n"
+             "二、部门概况\n下设4个内设机构。\n")
+
+
+@pytest.mark.parametrize("unit", ["(单位:元)", "(单位:万元)"])
+def test_a_unit_in_the_title_of_a_listed_attachment_is_not_the_texts(unit):
+    assert parse_report_text(_CONTENTS.format(unit=unit)).unit is None
+
+
+def test_guard_an_attachment_whose_table_follows_keeps_its_unit():
+    text = ("某县档案馆2024年度部门整体支出绩效自评报告\n一、部门概况\n下设2个科室。\n附件1 收入支出决算总表(单位:元)\n"
+            "项目 | 金额\n收入合计 | 1234567.89\n支出合计 | 1200000.00\n")
+    assert parse_report_text(text).unit == "元"
+
+
+@pytest.mark.parametrize("stem", ["yunnan-2024-dept-xundian-united-front-work-department",
+                                  "yunnan-2024-dept-xundian-peoples-congress-standing-committee",
+                                  "yunnan-2024-dept-xundian-archives"])
+def test_the_contents_of_batch_10_declare_no_unit_of_the_text(stem):
+    assert _corpus(stem).unit is None
