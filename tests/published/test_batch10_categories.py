@@ -38,3 +38,29 @@ def test_guard_an_attachment_whose_table_follows_keeps_its_unit():
                                   "yunnan-2024-dept-xundian-archives"])
 def test_the_contents_of_batch_10_declare_no_unit_of_the_text(stem):
     assert _corpus(stem).unit is None
+
+
+# --- the actual staff named by their kind (在职在编实有行政人员48人) -----------------------------------------------------
+
+_STAFF = "某县人大常委会2024年度部门整体支出绩效自评报告\n一、部门概况\n{body}\n二、绩效情况\n任务全部完成。\n"
+
+
+@pytest.mark.parametrize("body, actual", [
+    ("核定编制38人。其中:行政编制38人。2024年末在职在编实有行政人员48人(含机关工勤人员7人)。", 48),
+    # variant: 实有 and the kind without 在职在编
+    ("核定编制20人。年末实有事业人员18人。", 18),
+])
+def test_the_actual_staff_named_by_their_kind_are_read(body, actual):
+    report = parse_report_text(_STAFF.format(body=body))
+    assert report.first("staff_actual").value == actual
+
+
+def test_the_actual_staff_of_a_kind_above_the_establishment_are_found():
+    from tests.checks.published.reviewing import codes
+    body = "核定编制38人。其中:行政编制38人。2024年末在职在编实有行政人员48人(含机关工勤人员7人)。"
+    assert "report.staff_over_establishment" in codes(_STAFF.format(body=body))
+    assert "report.staff_over_establishment" in codes(_corpus_text("yunnan-2024-dept-xundian-peoples-congress-standing-committee"))
+
+
+def _corpus_text(stem: str) -> str:
+    return (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")

@@ -513,7 +513,7 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
 
 _STAFF = (
     (STAFF_ESTABLISHMENT, re.compile(rf"(?P<label>(?:人员|核定)?编制(?:数|人数)?){H}(?:为|是|:|共)?{H}(?P<n>\d+){H}(?:人|名)")),
-    (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数|(?:在职)?实有(?:人员)?){H}(?:为|是|:|共)?{H}"
+    (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数|(?:在职)?(?:在编)?实有(?:行政|事业)?(?:人员)?){H}(?:为|是|:|共)?{H}"
                               rf"(?P<n>\d+){H}(?:人|名)")),
 )
 
