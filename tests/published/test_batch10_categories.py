@@ -64,3 +64,19 @@ def test_the_actual_staff_of_a_kind_above_the_establishment_are_found():
 
 def _corpus_text(stem: str) -> str:
     return (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+# --- the unit's other names in a bracket the page's line cut off ------------------------------------------------
+
+@pytest.mark.parametrize("line, department", [
+    ("宁国市财政局(市国资委、市金融监管局", "宁国市财政局"),
+    # guard: one other name, as before
+    ("某县文化旅游体育局(广播电视局", "某县文化旅游体育局"),
+])
+def test_the_units_other_names_in_a_cut_bracket_are_not_its_name(line, department):
+    from jixiao.published.identity import organisation
+    assert organisation(line) == department
+
+
+def test_the_department_of_batch_10_with_its_other_names_bracketed():
+    assert _corpus("anhui-2023-project-ningguo-agricultural-insurance-premium-transfer").department == "宁国市财政局"

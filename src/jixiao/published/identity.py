@@ -157,8 +157,10 @@ def organisation(text: str, *, places: bool = False, cell: bool = False) -> str 
     candidate = _SEAL.sub("", (text[: cut.start()] if cut else text).strip(" |:：，,。")).strip(" |:：，,。()（）")
     if candidate.count("(") + candidate.count("（") > candidate.count(")") + candidate.count("）"):
         head, tail = re.split(r"[(（]", candidate, maxsplit=1)
-        if head.endswith(_suffixes()) and re.fullmatch(r"[\u4e00-\u9fff]{3,}", tail) and tail.endswith(_suffixes()):
-            candidate = head  # a second name in a bracket the line cut off (某局(广播电视局…)
+        if head.endswith(_suffixes()) and re.fullmatch(r"[\u4e00-\u9fff]{3,}(?:、[\u4e00-\u9fff]{2,})*", tail) \
+                and tail.endswith(_suffixes()):
+            # a second name (or several, 某局(市国资委、市金融监管局…) in a bracket the line cut off (某局(广播电视局…)
+            candidate = head
     joined = candidate.rsplit("-", 1)
     if len(joined) == 2 and joined[0].endswith(wording().words("site_name_endings")) \
             and joined[1].endswith(_suffixes()) and len(joined[1]) >= 3:
