@@ -80,3 +80,28 @@ def test_the_units_other_names_in_a_cut_bracket_are_not_its_name(line, departmen
 
 def test_the_department_of_batch_10_with_its_other_names_bracketed():
     assert _corpus("anhui-2023-project-ningguo-agricultural-insurance-premium-transfer").department == "宁国市财政局"
+
+
+# --- a count, a colon, then the bodies it counts, the last two joined by 和 ----------------------------------------
+
+_BODIES = "某县人大常委会2024年度部门整体支出绩效自评报告\n一、部门概况\n{body}\n二、绩效情况\n任务全部完成。\n"
+
+
+@pytest.mark.parametrize("body, count, items", [
+    ("内设机构3个:县人大法制委员会、县人大财政经济委员会和县人大办公室。", 3, 3),
+    # variant: 4 said, 4 named after the colon
+    ("下设科室4个:办公室、综合科、监督科、登记科。", 4, 4),
+])
+def test_a_count_then_a_colon_then_its_items_is_an_enumeration(body, count, items):
+    claim = parse_report_text(_BODIES.format(body=body)).first("enumeration")
+    assert (claim.value.count, len(claim.value.items)) == (count, items)
+
+
+def test_bodies_one_more_than_counted_the_last_two_joined_by_he_are_found():
+    from tests.checks.published.reviewing import codes, doubted
+    body = "内设机构3个:县人大法制委员会、县人大财政经济委员会、县人大农业委员会和县人大办公室。"
+    assert "report.enumeration" in codes(_BODIES.format(body=body))
+    # guard: items that are not all bodies, the last two joined by 及, stay doubtful (one item's name, perhaps)
+    body = "主要事项3个:移民后期扶持、项目资金管理、移民安置及移民项目验收。"
+    text = _BODIES.format(body=body)
+    assert "report.enumeration" not in codes(text) and "report.enumeration" in doubted(text)

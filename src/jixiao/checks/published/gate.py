@@ -53,6 +53,7 @@ from jixiao.checks.tolerance import rate_cut_agrees
 from jixiao.checks.vocabulary import vocabulary
 from jixiao.domain.findings import Finding, Severity
 from jixiao.published.outline import headings_run_in
+from jixiao.published.wording import wording
 
 GATE_FILE = Path(__file__).with_name("gate.yaml")
 
@@ -578,6 +579,9 @@ def _joined_last_item(finding: Finding, report, lines) -> str | None:
         return None
     text = re.sub(r"\s+", "", str(finding.evidence.get("text") or "") + _line(finding, lines))
     word = next((w for w in rules()["item_conjunctions"] if f"{items[-2]}{w}{items[-1]}" in text), None)
+    suffixes = wording().words("org_suffixes")
+    if word and len(items) >= 3 and all(item.endswith(suffixes) for item in items):
+        return None  # every item a body's name (…委员会和县人大办公室): the conjunction joins two bodies
     if word:
         return f"最后两项以“{word}”相连，可能是一项的名称（“{items[-2]}{word}{items[-1]}”），按此计数与所称个数一致"
     return None
