@@ -105,3 +105,21 @@ def test_bodies_one_more_than_counted_the_last_two_joined_by_he_are_found():
     body = "主要事项3个:移民后期扶持、项目资金管理、移民安置及移民项目验收。"
     text = _BODIES.format(body=body)
     assert "report.enumeration" not in codes(text) and "report.enumeration" in doubted(text)
+
+
+# --- a unit named without its place in the page's 来源, written whole in the text ---------------------------------
+
+def test_a_name_without_its_place_is_completed_from_the_text():
+    text = ("2020年度绩效评价\n发布日期:2021-10-12 来源:市文化和广电旅游体育局\n公共文化服务项目绩效评价\n"
+            "项目全年预算数为1050万元,执行数为1050万元。一是2020年,东阳市文化和广电旅游体育局组织开展活动。\n")
+    assert parse_report_text(text).department == "东阳市文化和广电旅游体育局"
+
+
+def test_guard_a_name_the_text_never_writes_whole_is_kept():
+    text = ("2020年度绩效评价\n发布日期:2021-10-12 来源:市文化和广电旅游体育局\n公共文化服务项目绩效评价\n"
+            "项目全年预算数为1050万元,执行数为1050万元。\n")
+    assert parse_report_text(text).department == "市文化和广电旅游体育局"
+
+
+def test_the_department_of_batch_10_named_whole_in_its_text():
+    assert _corpus("zhejiang-2020-project-dongyang-public-culture-services").department == "东阳市文化和广电旅游体育局"

@@ -361,6 +361,11 @@ def find_department(source: SourceText, title: str) -> Claim | None:
               and not re.search(r"[|:：\s]", c[0])]  # not a form's label and its cell (单位名称 | 塘湖镇人民政府)
     if longer:
         name, offset, how = longer[0]
+    elif name[:1] in wording().data("bare_level_chars") and len(name) > 3:
+        # a name without its place (来源:市文化和广电旅游体育局) that the text writes whole (东阳市文化和广电旅游体育局)
+        whole = re.search(rf"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{1,6}}?{re.escape(name)}", prose)
+        if whole and organisation(whole.group(0)) == whole.group(0):
+            name, offset, how = whole.group(0), whole.start(), how + "，正文全称补全"
     return _claim(source, name, max(offset, 0), how)
 
 
