@@ -123,3 +123,16 @@ def test_guard_a_name_the_text_never_writes_whole_is_kept():
 
 def test_the_department_of_batch_10_named_whole_in_its_text():
     assert _corpus("zhejiang-2020-project-dongyang-public-culture-services").department == "东阳市文化和广电旅游体育局"
+
+
+# --- the unit opening a paragraph as the one that drew up its budget --------------------------------------------
+
+def test_the_unit_that_drew_up_its_budget_opening_a_paragraph_is_the_department():
+    text = ("一、基本情况\n(一)项目概况。包括项目背景、主要内容及实施情况等。\n"
+            "某州交通运输综合行政执法支队编制2024年部门预算时,共编制项目支出预算4个、合计金额18.93万元。\n")
+    assert parse_report_text(text).department == "某州交通运输综合行政执法支队"
+
+
+def test_the_department_of_batch_10_that_drew_up_its_budget():
+    stem = "yunnan-2024-project-honghe-transport-law-enforcement-detachment"
+    assert _corpus(stem).department == "红河州交通运输综合行政执法支队"
