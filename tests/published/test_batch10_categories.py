@@ -78,10 +78,6 @@ def test_the_units_other_names_in_a_cut_bracket_are_not_its_name(line, departmen
     assert organisation(line) == department
 
 
-def test_the_department_of_batch_10_with_its_other_names_bracketed():
-    assert _corpus("anhui-2023-project-ningguo-agricultural-insurance-premium-transfer").department == "宁国市财政局"
-
-
 # --- a count, a colon, then the bodies it counts, the last two joined by 和 ----------------------------------------
 
 _BODIES = "某县人大常委会2024年度部门整体支出绩效自评报告\n一、部门概况\n{body}\n二、绩效情况\n任务全部完成。\n"
@@ -107,32 +103,30 @@ def test_bodies_one_more_than_counted_the_last_two_joined_by_he_are_found():
     assert "report.enumeration" not in codes(text) and "report.enumeration" in doubted(text)
 
 
-# --- a unit named without its place in the page's 来源, written whole in the text ---------------------------------
+# --- departments: a name without its place completed from the text; the unit that drew up its budget --------------
 
-def test_a_name_without_its_place_is_completed_from_the_text():
-    text = ("2020年度绩效评价\n发布日期:2021-10-12 来源:市文化和广电旅游体育局\n公共文化服务项目绩效评价\n"
-            "项目全年预算数为1050万元,执行数为1050万元。一是2020年,东阳市文化和广电旅游体育局组织开展活动。\n")
-    assert parse_report_text(text).department == "东阳市文化和广电旅游体育局"
+_SOURCE = ("2020年度绩效评价\n发布日期:2021-10-12 来源:市文化和广电旅游体育局\n公共文化服务项目绩效评价\n"
+           "项目全年预算数为1050万元,执行数为1050万元。{body}\n")
 
 
-def test_guard_a_name_the_text_never_writes_whole_is_kept():
-    text = ("2020年度绩效评价\n发布日期:2021-10-12 来源:市文化和广电旅游体育局\n公共文化服务项目绩效评价\n"
-            "项目全年预算数为1050万元,执行数为1050万元。\n")
-    assert parse_report_text(text).department == "市文化和广电旅游体育局"
+@pytest.mark.parametrize("text, department", [
+    # a unit named without its place in the page's 来源, written whole in the text
+    (_SOURCE.format(body="一是2020年,东阳市文化和广电旅游体育局组织开展活动。"), "东阳市文化和广电旅游体育局"),
+    # guard: a name the text never writes whole is kept
+    (_SOURCE.format(body=""), "市文化和广电旅游体育局"),
+    # the unit opening a paragraph as the one that drew up its budget
+    ("一、基本情况\n(一)项目概况。包括项目背景、主要内容及实施情况等。\n"
+     "某州交通运输综合行政执法支队编制2024年部门预算时,共编制项目支出预算4个、合计金额18.93万元。\n",
+     "某州交通运输综合行政执法支队"),
+])
+def test_the_department_completed_or_taken_from_the_text(text, department):
+    assert parse_report_text(text).department == department
 
 
-def test_the_department_of_batch_10_named_whole_in_its_text():
-    assert _corpus("zhejiang-2020-project-dongyang-public-culture-services").department == "东阳市文化和广电旅游体育局"
-
-
-# --- the unit opening a paragraph as the one that drew up its budget --------------------------------------------
-
-def test_the_unit_that_drew_up_its_budget_opening_a_paragraph_is_the_department():
-    text = ("一、基本情况\n(一)项目概况。包括项目背景、主要内容及实施情况等。\n"
-            "某州交通运输综合行政执法支队编制2024年部门预算时,共编制项目支出预算4个、合计金额18.93万元。\n")
-    assert parse_report_text(text).department == "某州交通运输综合行政执法支队"
-
-
-def test_the_department_of_batch_10_that_drew_up_its_budget():
-    stem = "yunnan-2024-project-honghe-transport-law-enforcement-detachment"
-    assert _corpus(stem).department == "红河州交通运输综合行政执法支队"
+@pytest.mark.parametrize("stem, department", [
+    ("zhejiang-2020-project-dongyang-public-culture-services", "东阳市文化和广电旅游体育局"),
+    ("yunnan-2024-project-honghe-transport-law-enforcement-detachment", "红河州交通运输综合行政执法支队"),
+    ("anhui-2023-project-ningguo-agricultural-insurance-premium-transfer", "宁国市财政局"),
+])
+def test_the_departments_of_batch_10(stem, department):
+    assert _corpus(stem).department == department
