@@ -157,8 +157,10 @@ def organisation(text: str, *, places: bool = False, cell: bool = False) -> str 
     candidate = _SEAL.sub("", (text[: cut.start()] if cut else text).strip(" |:：，,。")).strip(" |:：，,。()（）")
     if candidate.count("(") + candidate.count("（") > candidate.count(")") + candidate.count("）"):
         head, tail = re.split(r"[(（]", candidate, maxsplit=1)
-        if head.endswith(_suffixes()) and re.fullmatch(r"[\u4e00-\u9fff]{3,}", tail) and tail.endswith(_suffixes()):
-            candidate = head  # a second name in a bracket the line cut off (某局(广播电视局…)
+        if head.endswith(_suffixes()) and re.fullmatch(r"[\u4e00-\u9fff]{3,}(?:、[\u4e00-\u9fff]{2,})*", tail) \
+                and tail.endswith(_suffixes()):
+            # a second name (or several, 某局(市国资委、市金融监管局…) in a bracket the line cut off (某局(广播电视局…)
+            candidate = head
     joined = candidate.rsplit("-", 1)
     if len(joined) == 2 and joined[0].endswith(wording().words("site_name_endings")) \
             and joined[1].endswith(_suffixes()) and len(joined[1]) >= 3:
@@ -359,6 +361,11 @@ def find_department(source: SourceText, title: str) -> Claim | None:
               and not re.search(r"[|:：\s]", c[0])]  # not a form's label and its cell (单位名称 | 塘湖镇人民政府)
     if longer:
         name, offset, how = longer[0]
+    elif name[:1] in wording().data("bare_level_chars") and len(name) > 3:
+        # a name without its place (来源:市文化和广电旅游体育局) that the text writes whole (东阳市文化和广电旅游体育局)
+        whole = re.search(rf"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{1,6}}?{re.escape(name)}", prose)
+        if whole and organisation(whole.group(0)) == whole.group(0):
+            name, offset, how = whole.group(0), whole.start(), how + "，正文全称补全"
     return _claim(source, name, max(offset, 0), how)
 
 
@@ -630,8 +637,12 @@ _UNIT_AFTER_NUMBER = re.compile(r"(?<![\d.,、])(?<!、\s)(?:\d{1,3}(?:,\d{3})+(
 
 def find_unit(text: str) -> str | None:
     """The unit amounts are written in: a declared （万元）/单位：元, else the unit most amounts carry."""
-    declared = _UNIT_DECLARED.search(text)
-    if declared:
+    attachment = re.compile(wording().data("attachment_title_line"))
+    for declared in _UNIT_DECLARED.finditer(text):
+        # an attachment listed by its title (附件6 收入支出决算总表(单位:元)), its table not in the text
+        if attachment.match(text, text.rfind("\n", 0, declared.start()) + 1) \
+                and not re.search(r"\d\.\d{2}", text[declared.end(): declared.end() + 200]):
+            continue
         return declared.group("u") or declared.group("v")
     before, after = wording().words("rate_amount_before"), wording().words("rate_amount_after")
     # (a standard per head or a scoring rule, 人均不低于10元标准 / 每少1元扣1分, says nothing of the unit either)

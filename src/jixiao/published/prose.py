@@ -513,7 +513,7 @@ def read_amounts(source: SourceText, unit: str | None) -> list[Claim]:
 
 _STAFF = (
     (STAFF_ESTABLISHMENT, re.compile(rf"(?P<label>(?:人员|核定)?编制(?:数|人数)?){H}(?:为|是|:|共)?{H}(?P<n>\d+){H}(?:人|名)")),
-    (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数|(?:在职)?实有(?:人员)?){H}(?:为|是|:|共)?{H}"
+    (STAFF_ACTUAL, re.compile(rf"(?P<label>(?:实有|在职|在编|实际在职)人数|(?:在职)?(?:在编)?实有(?:行政|事业)?(?:人员)?){H}(?:为|是|:|共)?{H}"
                               rf"(?P<n>\d+){H}(?:人|名)")),
 )
 
@@ -729,9 +729,9 @@ def read_staff_sentences(source: SourceText) -> list[Claim]:
 
 
 _ENUMERATIONS = (
-    # 直属事业单位10个,即 a、b、c。 / 内设机构12个,分别为: a、b、c。
+    # 直属事业单位10个,即 a、b、c。 / 内设机构12个,分别为: a、b、c。 / 内设机构8个:a、b、c。
     re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{2,10}}?)(?:共|共有|有){{0,1}}{H}(?P<n>{COUNT}){H}(?:个|项|家|所)[,，]?{H}"
-               rf"(?:即|分别为|分别是|包括|为|是){H}[:：]?{H}(?P<items>[^。;；\n:：]+?)(?=[。;；])"),
+               rf"(?:(?:即|分别为|分别是|包括|为|是){H}[:：]?|[:：]){H}(?P<items>[^。;；\n:：]+?)(?=[。;；])"),
     # 共5个单位:a、b、c。 / 辖4个全额拨款事业单位(a、b、c、d)
     re.compile(rf"(?<![\d.])(?P<n>{COUNT}){H}(?:个|项|家|所)(?P<noun>[\u4e00-\u9fff]{{1,10}}?){H}[:：(（]{H}"
                rf"(?P<items>[^。;；\n:：()（）]+?)(?=[)）。;；])"),

@@ -53,6 +53,7 @@ from jixiao.checks.tolerance import rate_cut_agrees
 from jixiao.checks.vocabulary import vocabulary
 from jixiao.domain.findings import Finding, Severity
 from jixiao.published.outline import headings_run_in
+from jixiao.published.wording import wording
 
 GATE_FILE = Path(__file__).with_name("gate.yaml")
 
@@ -116,7 +117,7 @@ def _mispaired(findings: list[Finding]) -> dict[tuple, str]:
 
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
-    for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _staff,
+    for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _running_numbers, _staff,
                  _template, _merged_part, _lone_first_sub_part, _joined_last_item, _formula_markers, _doubled_marker,
                  _inferred_initial, _kind_bracket, _masked_identity, _run_in_headings, _overspend_stated):
         reason = rule(finding, report, lines)
@@ -347,6 +348,13 @@ def _parts(finding: Finding, report, lines) -> str | None:
                 inside = before[opened + 1:] + written
                 if any(inside.startswith(word) for word in rules()["contained_words"]):
                     return f"“{written}”在前一部分后的括号中，是前一部分所含的，不是并列的部分"
+    apart = re.compile(rules()["another_allocation_pattern"])
+    end = -1
+    for label, _, written in statement.parts:
+        at = text.find(written, max(end, 0))
+        if at > 0 and end >= 0 and apart.search(text[end:at] + label):
+            return f"“{written}”之前是另一份文件下达的另一笔资金，不是前一合计的组成部分"
+        end = at + len(written) if at >= 0 else end
     for label in labels:
         if any(label.startswith(word) for word in rules()["nested_words"]):
             return f"“{label}”是另一部分的组成，各部分不在同一层级"
@@ -483,6 +491,23 @@ def _inverted_nesting(finding: Finding, report, lines) -> str | None:
     return None
 
 
+def _running_numbers(finding: Finding, report, lines) -> str | None:
+    """（一）… 1、 2、 （二）… 3、 （三）… 4、 5、: the report numbers its items on through the whole text, across the
+    groups above them, so a 3、 after a new （二） continues the 2、 before it rather than opening its level without 1、."""
+    if finding.code != "report.section_gap" or "previous_line" in finding.evidence:
+        return None
+    here = finding.location.get("line") or 0
+    sections = list(getattr(report, "sections", ()))
+    heading = next((h for h in sections if h.line == here), None)
+    if heading is None or "." in heading.label:
+        return None
+    same = [h.number for h in sections if h.line < here and h.level == heading.level and "." not in h.label]
+    if len(same) >= 2 and same == list(range(1, heading.number)):
+        return (f"本级编号从 1 起贯穿全文连续编排（前面已有 1 至 {heading.number - 1}），"
+                f"{heading.label}接续上一组的编号，不是跳号")
+    return None
+
+
 def _heading_like(line: str) -> bool:
     text = line.strip().lstrip(rules()["lost_marker_chars"]).strip()
     if not text or len(text) > rules()["bare_heading_max_chars"] or re.search(r"[。;；,，:：|\d]", text):
@@ -507,6 +532,11 @@ def _staff(finding: Finding, report, lines) -> str | None:
         larger = sorted(v for v in stated if v >= actual and v != establishment)
         if larger:
             return f"同一处还写有编制数 {larger[-1]} 人，编制数 {establishment} 人只是其中一部分，口径不同"
+        kinds = {kind: Decimal(number) for kind, number in re.findall(rules()["establishment_kind_pattern"], line)}
+        if len(kinds) >= 2 and establishment in kinds.values() and sum(kinds.values()) >= actual:
+            shown = "、".join(f"{kind}编制 {number} 人" for kind, number in kinds.items())
+            return (f"同一处分类写有{shown}，共 {sum(kinds.values())} 人；编制数 {establishment} 人只是其中一类，"
+                    f"实有人数是全部人员")
     return None
 
 
@@ -549,6 +579,9 @@ def _joined_last_item(finding: Finding, report, lines) -> str | None:
         return None
     text = re.sub(r"\s+", "", str(finding.evidence.get("text") or "") + _line(finding, lines))
     word = next((w for w in rules()["item_conjunctions"] if f"{items[-2]}{w}{items[-1]}" in text), None)
+    suffixes = wording().words("org_suffixes")
+    if word and len(items) >= 3 and all(item.endswith(suffixes) for item in items):
+        return None  # every item a body's name (…委员会和县人大办公室): the conjunction joins two bodies
     if word:
         return f"最后两项以“{word}”相连，可能是一项的名称（“{items[-2]}{word}{items[-1]}”），按此计数与所称个数一致"
     return None
