@@ -97,7 +97,6 @@ def read_documents(evaluations, *, stored: dict | None = None) -> Iterable[Evalu
     parts = {store.field: store.read(ids) for store in _PART_STORES}
     units = group(UnitRow.objects.filter(department_id__in={r["department_id"] for r in rows})
                   .order_by("code").values(), "department_id")
-    none = ()
 
     for row in rows:
         eid = row["id"]

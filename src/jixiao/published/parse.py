@@ -229,7 +229,8 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         # parts; the whole's is one stated otherwise (…总体执行率92.9%), if any
         rate = next((c.value for c in rates if c.label != rates[0].label and not is_partial_rate(c.label)), None)
         if rate is None and budget and executed is not None and rounds_to(executed / budget * 100, rates[0].value):
-            rate = rates[0].value  # the first is what the whole's amounts give (7505, 2171.13: 28.93%), the others its parts'
+            # the first is what the whole's amounts give (7505, 2171.13: 28.93%), the others its parts'
+            rate = rates[0].value
     score = _first_value(report, SCORE)
     grade = _first_value(report, GRADE)
     totals = report.claims_for(TOTAL_ROW)

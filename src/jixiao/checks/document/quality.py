@@ -89,7 +89,8 @@ def check_indicator_quality(ctx: CheckContext) -> None:
                 if vague and len(indicator.target.text.strip()) <= 12:
                     ctx.add("indicator.vague_target", I,
                             f"{named(task, indicator)}的指标值“{indicator.target.text}”表述笼统，"
-                            "年末难以判断是否达成，建议量化或写明达成标准", where(task, indicator, "target"), target=indicator.target.text)
+                            "年末难以判断是否达成，建议量化或写明达成标准", where(task, indicator, "target"),
+                            target=indicator.target.text)
 
 
 CHECKS = (check_task_balance, check_indicator_quality)

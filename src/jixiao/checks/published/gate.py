@@ -117,7 +117,8 @@ def _mispaired(findings: list[Finding]) -> dict[tuple, str]:
 
 def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     """Why the reading a finding stands on is open to doubt, or ``None`` when it is not."""
-    for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms, _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _running_numbers, _staff,
+    for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms,
+                 _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _running_numbers, _staff,
                  _template, _merged_part, _lone_first_sub_part, _joined_last_item, _formula_markers, _doubled_marker,
                  _inferred_initial, _kind_bracket, _masked_identity, _run_in_headings, _overspend_stated):
         reason = rule(finding, report, lines)

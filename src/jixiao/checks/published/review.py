@@ -40,14 +40,17 @@ class ReportReview:
 # In this order: within a severity, findings keep the order they were found in.
 CHECKS = (
     completeness.check_is_report, numbering.check_headings, numbering.check_lists, completeness.check_completeness,
-    funds.check_breakdowns, funds.check_rates, funds.check_fund_rows, funds.check_rate_of_nothing, funds.check_yuan_slips, funds.check_total_row, funds.check_shares,
+    funds.check_breakdowns, funds.check_rates, funds.check_fund_rows, funds.check_rate_of_nothing, funds.check_yuan_slips,
+    funds.check_total_row, funds.check_shares,
     funds.check_execution_low,
     indicators.check_counts, indicators.check_achieved, indicators.check_rows, indicators.check_enumerations,
     indicators.check_target_claims, indicators.check_completion, indicators.check_over_task, indicators.check_level_points,
-    scores.check_score_grade, scores.check_heading_points, years.check_years, years.check_target_years, years.check_project_period,
+    scores.check_score_grade, scores.check_heading_points, years.check_years, years.check_target_years,
+    years.check_project_period,
     funds.check_payments, funds.check_income_expenditure, funds.check_parts_statements, funds.check_arranged_uses,
     funds.check_listed_projects, funds.check_execution_points, funds.check_notice_amounts,
-    funds.check_sentence_rates, funds.check_due_rates, funds.check_swapped_digits, funds.check_cell_rows, funds.check_standard_amounts,
+    funds.check_sentence_rates, funds.check_due_rates, funds.check_swapped_digits, funds.check_cell_rows,
+    funds.check_standard_amounts,
     completeness.check_template_text, completeness.check_place_names, completeness.check_copied_unit, staff.check_staff,
 )
 
