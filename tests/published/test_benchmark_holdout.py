@@ -29,46 +29,11 @@ def _corpus(bench):
     return [path for path in bench.documents() if path.parent == bench.CORPUS]
 
 
-def test_every_batch_4_document_is_held_out(bench):
-    batch_4 = [path for path in _corpus(bench) if bench._batch(path) == 4]
-    assert len(batch_4) >= 30
-    assert all(bench.is_holdout(path) for path in batch_4)
-
-
-def test_every_batch_5_document_is_held_out(bench):
-    batch_5 = [path for path in _corpus(bench) if bench._batch(path) == 5]
-    assert len(batch_5) >= 35
-    assert all(bench.is_holdout(path) for path in batch_5)
-
-
-def test_every_batch_6_document_is_held_out(bench):
-    batch_6 = [path for path in _corpus(bench) if bench._batch(path) == 6]
-    assert len(batch_6) >= 30
-    assert all(bench.is_holdout(path) for path in batch_6)
-
-
-def test_every_batch_7_document_is_held_out(bench):
-    batch_7 = [path for path in _corpus(bench) if bench._batch(path) == 7]
-    assert len(batch_7) >= 30
-    assert all(bench.is_holdout(path) for path in batch_7)
-
-
-def test_every_batch_8_document_is_held_out(bench):
-    batch_8 = [path for path in _corpus(bench) if bench._batch(path) == 8]
-    assert len(batch_8) >= 20
-    assert all(bench.is_holdout(path) for path in batch_8)
-
-
-def test_every_batch_9_document_is_held_out(bench):
-    batch_9 = [path for path in _corpus(bench) if bench._batch(path) == 9]
-    assert len(batch_9) >= 20
-    assert all(bench.is_holdout(path) for path in batch_9)
-
-
-def test_every_batch_10_document_is_held_out(bench):
-    batch_10 = [path for path in _corpus(bench) if bench._batch(path) == 10]
-    assert len(batch_10) >= 20
-    assert all(bench.is_holdout(path) for path in batch_10)
+@pytest.mark.parametrize("batch, at_least", [(4, 30), (5, 35), (6, 30), (7, 30), (8, 20), (9, 20), (10, 20)])
+def test_every_document_of_a_batch_collected_blind_is_held_out(bench, batch, at_least):
+    documents = [path for path in _corpus(bench) if bench._batch(path) == batch]
+    assert len(documents) >= at_least
+    assert all(bench.is_holdout(path) for path in documents)
 
 
 def test_the_earlier_batches_keep_the_rule_fixed_before_they_were_parsed(bench):
