@@ -500,3 +500,17 @@ def test_an_overspend_the_report_states_with_its_difference_is_no_finding():
 def test_wrong_findings_of_batch_10_stay_away_and_are_kept_as_doubtful(stem, code):
     result = review(stem)
     assert code not in codes(result) and code in [f.code for f in result.doubtful]
+
+
+# --- recurring inconsistencies of batches 1–10, found by their general shape (corpus/README.md, "Recurring
+# inconsistencies", branch recall11) ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("stem, code, line", [
+    # 其中中央财政资金30.9万元 (line 13), then 2021年度中央下达资金61.8万元 (line 21): one source, two amounts
+    ("anhui-2021-project-jingde-rural-water-maintenance", "report.same_amount", 21),
+    # 其中:中央级资金转移支付124.23万元 (line 4), then 下达中央级资金转移支付755.19万元 (line 7)
+    ("anhui-2023-project-jinzhai-mabu-town-transfers", "report.same_amount", 7),
+    # 地方资金投入992.88万元 (line 25) against 地方投入…补助资金877.99万元 (line 17)
+    ("sichuan-unknown-project-meishan-disabled-persons-fund-essay", "report.same_amount", 17),
+])
+def test_recurring_inconsistencies_are_found_by_their_shape(stem, code, line):
+    assert any(f.code == code and f.location.get("line") == line for f in review(stem).findings)

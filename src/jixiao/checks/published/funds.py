@@ -460,6 +460,78 @@ def check_arranged_uses(review: Review) -> None:
             return
 
 
+def _source_mentions(review: Review) -> list[dict]:
+    """Every mention of one source's money (中央资金投入776.84万元, 下达中央级资金转移支付755.19万元) with its line, its
+    sentence, whether its sentence names a notice, the year written before it, and whether it is a part of a breakdown
+    of money spent or arrived rather than allocated."""
+    data = settings()
+    pattern, label_end = re.compile(data["source_amount_pattern"]), re.compile(data["source_amount_label_end"])
+    lead, excluded = re.compile(data["source_amount_lead"]), re.compile(data["source_amount_excluded"])
+    spent = re.compile(data["source_amount_spent_total"])
+    notice = re.compile(r"[〔【\[(（]\s*(?:19|20)\d\d\s*[〕】\])）]")
+    found = []
+    for number, line in enumerate(review.report.lines, start=1):
+        offset = 0
+        for index, sentence in enumerate(re.split(r"[。;；]", line)):
+            for match in pattern.finditer(sentence):
+                mid = match.group("mid")
+                before = sentence[max(0, match.start() - 4):match.start()]
+                if not label_end.search(mid) or excluded.search(mid.replace("转移支付", "")) or not lead.search(before):
+                    continue
+                # the breakdown the mention is a part of: its total's label is what stands before the last 其中
+                where = line.rfind("其中", 0, offset + match.start())
+                total_label = ""
+                if where >= offset - 3 and where >= 0:
+                    pieces = re.split(r"万元", line[:where].rstrip(" ,，:：。"))
+                    total_label = pieces[-2] if len(pieces) >= 2 else pieces[-1]
+                    total_label = re.split(r"[。;；]", total_label)[-1]
+                # the year the mention is of: the last year written before it in its sentence
+                year = re.findall(r"((?:19|20)\d\d)\s*年", sentence[:match.start()])
+                found.append({"src": match.group("src").rstrip("级"), "amount": Decimal(match.group("n").replace(",", "")),
+                              "line": number, "sentence": (number, index), "text": match.group(0),
+                              "notice": bool(notice.search(sentence)), "year": year[-1] if year else None,
+                              "spent": bool(spent.search(total_label.replace("转移支付", ""))),
+                              "words": sentence.strip()})
+            offset += len(sentence) + 1
+    return found
+
+
+def _breakdown_totals(review: Review, mention: dict) -> set[Decimal]:
+    """The totals of the breakdowns on the mention's line that list its amount as a part named by its source."""
+    return {claim.value.total for claim in review.claims(pm.PART_STATEMENT) if claim.line == mention["line"]
+            and any(amount == mention["amount"] and mention["src"] in label for label, amount, _ in claim.value.parts)}
+
+
+def check_source_amounts(review: Review) -> None:
+    """One source's money given two amounts (其中:中央级资金转移支付124.23万元 in a breakdown, later 下达中央级资金转移支付
+    755.19万元; 地方资金投入992.88万元 in one, 地方投入…资金877.99万元 before): one figure, two values. One side is the
+    source's part of a breakdown of allocated money; the other is stated in another sentence, not as the source's part of
+    a breakdown of another total (budget and spending, two batches), not in another year, and the two are not both
+    money of named notices (two allocations)."""
+    mentions = [m for m in _source_mentions(review) if not m["spent"]]
+    unit = review.unit()
+    reported = set()
+    for first in mentions:
+        totals = _breakdown_totals(review, first)
+        if not totals or first["src"] in reported:
+            continue
+        for other in mentions:
+            if other["src"] != first["src"] or other["amount"] == first["amount"] \
+                    or other["sentence"] == first["sentence"] or (first["notice"] and other["notice"]) \
+                    or (first["year"] and other["year"] and first["year"] != other["year"]):
+                continue
+            other_totals = _breakdown_totals(review, other)
+            if other_totals and not other_totals & totals:
+                continue
+            reported.add(first["src"])
+            claim = Claim("source_amount", other["amount"], other["words"], other["line"], None, None)
+            review.find("same_amount", W, f"第 {first['line']} 行“{first['text']}”（合计 {show(min(totals))}{unit}的一部分），"
+                        f"第 {other['line']} 行却写“{other['text']}”：同一来源的资金前后为 {show(first['amount'])}"
+                        f"{unit} 和 {show(other['amount'])}{unit}", claim, first=first["amount"], other=other["amount"],
+                        first_line=first["line"])
+            break
+
+
 def check_listed_projects(review: Review) -> None:
     """A project listed with its money (古昌镇…绿化美化项目100万元) against the 年度资金总额 of its own form further
     on (项目(专项)名称 | 古昌镇…绿化美化项目 … 年度资金总额: 153.5184): one project, two amounts."""

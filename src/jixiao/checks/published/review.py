@@ -48,7 +48,7 @@ CHECKS = (
     scores.check_score_grade, scores.check_heading_points, years.check_years, years.check_target_years,
     years.check_project_period,
     funds.check_payments, funds.check_income_expenditure, funds.check_parts_statements, funds.check_arranged_uses,
-    funds.check_listed_projects, funds.check_execution_points, funds.check_notice_amounts,
+    funds.check_source_amounts, funds.check_listed_projects, funds.check_execution_points, funds.check_notice_amounts,
     funds.check_sentence_rates, funds.check_due_rates, funds.check_swapped_digits, funds.check_cell_rows,
     funds.check_standard_amounts,
     completeness.check_template_text, completeness.check_place_names, completeness.check_copied_unit, staff.check_staff,
