@@ -503,7 +503,7 @@ def test_wrong_findings_of_batch_10_stay_away_and_are_kept_as_doubtful(stem, cod
 
 
 # --- recurring inconsistencies of batches 1–10, found by their general shape (corpus/README.md, "Recurring
-# inconsistencies", branch recall11) ------------------------------------------------------------------------------------
+# inconsistencies", branch recall11) -------------------------------------------------------------------------------
 @pytest.mark.parametrize("stem, code, line", [
     # 其中中央财政资金30.9万元 (line 13), then 2021年度中央下达资金61.8万元 (line 21): one source, two amounts
     ("anhui-2021-project-jingde-rural-water-maintenance", "report.same_amount", 21),
@@ -511,6 +511,10 @@ def test_wrong_findings_of_batch_10_stay_away_and_are_kept_as_doubtful(stem, cod
     ("anhui-2023-project-jinzhai-mabu-town-transfers", "report.same_amount", 7),
     # 地方资金投入992.88万元 (line 25) against 地方投入…补助资金877.99万元 (line 17)
     ("sichuan-unknown-project-meishan-disabled-persons-fund-essay", "report.same_amount", 17),
+    # 省级资金转移支付124.23万元,为 25 + 0.71 + 100 + 21.24 (line 7): the items of an amount exceed it
+    ("anhui-2023-project-jinzhai-mabu-town-transfers", "report.parts_exceed_total", 7),
+    # 总保费1293.45万元,…省级财政补贴32.5%为420.37元 (line 20): 420.37万元, the 万 left out
+    ("hunan-2020-project-yongxing-agricultural-insurance-premium-subsidy", "report.amount_standard", 20),
 ])
 def test_recurring_inconsistencies_are_found_by_their_shape(stem, code, line):
     assert any(f.code == code and f.location.get("line") == line for f in review(stem).findings)

@@ -487,8 +487,9 @@ def _source_mentions(review: Review) -> list[dict]:
                     total_label = re.split(r"[。;；]", total_label)[-1]
                 # the year the mention is of: the last year written before it in its sentence
                 year = re.findall(r"((?:19|20)\d\d)\s*年", sentence[:match.start()])
-                found.append({"src": match.group("src").rstrip("级"), "amount": Decimal(match.group("n").replace(",", "")),
-                              "line": number, "sentence": (number, index), "text": match.group(0),
+                amount = Decimal(match.group("n").replace(",", ""))
+                found.append({"src": match.group("src").rstrip("级"), "amount": amount, "line": number,
+                              "sentence": (number, index), "text": match.group(0),
                               "notice": bool(notice.search(sentence)), "year": year[-1] if year else None,
                               "spent": bool(spent.search(total_label.replace("转移支付", ""))),
                               "words": sentence.strip()})
@@ -504,10 +505,10 @@ def _breakdown_totals(review: Review, mention: dict) -> set[Decimal]:
 
 def check_source_amounts(review: Review) -> None:
     """One source's money given two amounts (其中:中央级资金转移支付124.23万元 in a breakdown, later 下达中央级资金转移支付
-    755.19万元; 地方资金投入992.88万元 in one, 地方投入…资金877.99万元 before): one figure, two values. One side is the
-    source's part of a breakdown of allocated money; the other is stated in another sentence, not as the source's part of
-    a breakdown of another total (budget and spending, two batches), not in another year, and the two are not both
-    money of named notices (two allocations)."""
+    755.19万元; 地方资金投入992.88万元 in one, 地方投入…资金877.99万元 before): one figure, two values. One side is
+    the source's part of a breakdown of allocated money; the other is stated in another sentence, not as the source's
+    part of a breakdown of another total (budget and spending, two batches), not in another year, and the two are not
+    both money of named notices (two allocations)."""
     mentions = [m for m in _source_mentions(review) if not m["spent"]]
     unit = review.unit()
     reported = set()
@@ -530,6 +531,68 @@ def check_source_amounts(review: Review) -> None:
                         f"{unit} 和 {show(other['amount'])}{unit}", claim, first=first["amount"], other=other["amount"],
                         first_line=first["line"])
             break
+
+
+def check_listed_wholes(review: Review) -> None:
+    """An amount and the list of what it is, in its sentence (省级资金转移支付124.23万元,为桂花村美丽乡村建设25万元,对村集体
+    组织帮助0.71万元,…100万元,…21.24万元): items that do not add up to it. A list ending on 等 names only some."""
+    data = settings()
+    head, amount = re.compile(data["listed_whole_pattern"]), re.compile(data["listed_whole_amount"])
+    partial = re.compile(data["listed_whole_partial"])
+    unit = review.unit()
+    for number, line in enumerate(review.report.lines, start=1):
+        for sentence in re.split(r"[。;；]", line):
+            for match in head.finditer(sentence):
+                rest = sentence[match.end():]
+                total = Decimal(match.group("n").replace(",", ""))
+                amounts = [Decimal(a.replace(",", "")) for a in amount.findall(rest)]
+                if len(amounts) < data["listed_whole_min"] or any(a >= total for a in amounts) \
+                        or partial.search(rest.rstrip(" ,，、")):
+                    continue
+                exact = any(places_of(a) > 0 for a in amounts)
+                if sum_agrees(amounts, total, exact_integers=exact):
+                    continue
+                computed = sum(amounts, Decimal(0))
+                parts = " + ".join(show(a) for a in amounts)
+                claim = Claim("listed_whole", total, sentence.strip(), number, None, None)
+                code = "parts_exceed_total" if computed > total else "parts_sum"
+                review.find(code, E, f"第 {number} 行：{show(total)}{unit}，为 {parts} = {show(computed)}{unit}，"
+                            f"相差 {show(abs(computed - total))}{unit}", claim, total=total, computed=computed)
+
+
+def check_share_slips(review: Review) -> None:
+    """A share of an amount written in 元 that is, to the digit, that share of the amount the sentence gives in 万元
+    (总保费1293.45万元,…补贴32.5%为420.37元 = 1293.45 × 32.5% = 420.37万元): the 万 was left out. Only when a share of the
+    same sentence written in 万元 agrees with that amount, so the amount is the base of the shares."""
+    data = settings()
+    shares, bases = re.compile(data["share_amount_pattern"]), re.compile(data["share_base_pattern"])
+    for number, line in enumerate(review.report.lines, start=1):
+        for sentence in re.split(r"[。;；]", line):
+            found = list(shares.finditer(sentence))
+            if len(found) < 2:
+                continue
+            share_spans = [m.span("n") for m in found]
+            for base_match in bases.finditer(sentence):
+                if base_match.span("n") in share_spans:
+                    continue
+                base = Decimal(base_match.group("n").replace(",", ""))
+
+                def share_of(match: re.Match) -> tuple[Decimal, Decimal]:
+                    written = Decimal(match.group("n").replace(",", ""))
+                    return written, round_half_up(base * Decimal(match.group("p")) / 100, places(written))
+
+                later = [m for m in found if m.start() > base_match.end()]
+                if not any(m.group("u") == "万元" and share_of(m)[0] == share_of(m)[1] for m in later):
+                    continue
+                for match in later:
+                    written, computed = share_of(match)
+                    if match.group("u") == "元" and written and written == computed:
+                        claim = Claim("share_amount", written, match.group(0), number, None, None)
+                        review.find("amount_standard", W, f"第 {number} 行：{show(base)} 万元 × {match.group('p')}% = "
+                                    f"{show(computed)} 万元，文中写为 {show(written)} 元：金额漏写了“万”", claim,
+                                    written=written, base=base, share=Decimal(match.group("p")))
+                        return
+                break
 
 
 def check_listed_projects(review: Review) -> None:

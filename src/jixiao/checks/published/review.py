@@ -50,7 +50,7 @@ CHECKS = (
     funds.check_payments, funds.check_income_expenditure, funds.check_parts_statements, funds.check_arranged_uses,
     funds.check_source_amounts, funds.check_listed_projects, funds.check_execution_points, funds.check_notice_amounts,
     funds.check_sentence_rates, funds.check_due_rates, funds.check_swapped_digits, funds.check_cell_rows,
-    funds.check_standard_amounts,
+    funds.check_standard_amounts, funds.check_listed_wholes, funds.check_share_slips,
     completeness.check_template_text, completeness.check_place_names, completeness.check_copied_unit, staff.check_staff,
 )
 
