@@ -152,7 +152,8 @@ def organisation(text: str, *, places: bool = False, cell: bool = False) -> str 
     # (…于2020年6月至7月对某委员会…: the end of a date before the clause's word)
     text = re.sub(r"^[年月日]?(?:现将|关于|我|对|纳入|经|为)", "", text)
     text = _CODE.sub("", text)  # a budget code before the name (219001-…, [155]…)
-    cut = wording().pattern("name_cuts").search(text)
+    cut = next((m for m in wording().pattern("name_cuts").finditer(text)
+                if not text.startswith(wording().words("names_holding_cut_words"), m.start())), None)
     # (the seal's bracket goes before the brackets are stripped: 某县卫生健康局(盖章))
     candidate = _SEAL.sub("", (text[: cut.start()] if cut else text).strip(" |:：，,。")).strip(" |:：，,。()（）")
     if candidate.count("(") + candidate.count("（") > candidate.count(")") + candidate.count("）"):
@@ -366,7 +367,31 @@ def find_department(source: SourceText, title: str) -> Claim | None:
         whole = re.search(rf"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{1,6}}?{re.escape(name)}", prose)
         if whole and organisation(whole.group(0)) == whole.group(0):
             name, offset, how = whole.group(0), whole.start(), how + "，正文全称补全"
+    if re.fullmatch(wording().data("place_only_name"), name):
+        unit = _only_unit_of_place(prose, name)
+        if unit:
+            name, offset, how = unit[0], unit[1], how + "，正文中该地唯一单位补全"
     return _claim(source, name, max(offset, 0), how)
+
+
+def _only_unit_of_place(prose: str, place: str) -> tuple[str, int] | None:
+    """The one unit of ``place`` the text names (埇桥区 → 埇桥区文化和旅游局), not cited (根据《…》), not run into a page's
+    label (金凤区财政局责任部门…), not a body that only publishes; None when it names none or several."""
+    core = re.sub(wording().data("upper_place_prefix"), "", place)
+    labels = re.compile(f"{wording().pattern('publisher_labels').pattern}|{wording().pattern('metadata_labels').pattern}")
+    found: dict[str, int] = {}
+    limit = int(wording().data("place_unit_max_chars"))
+    for match in re.finditer(rf"{re.escape(core)}[\u4e00-\u9fff]{{1,{limit}}}", prose):
+        head = labels.split(match.group(0)[len(core):], maxsplit=1)[0]
+        head = core + head.split(core, 1)[0]  # up to the place written again
+        for end in range(len(head), len(core), -1):
+            name = organisation(head[:end])
+            if name and name == head[:end]:
+                if not re.fullmatch(wording().data("place_only_name"), name) and not _cited(prose, match.start()) \
+                        and not _only_publishes(name):
+                    found.setdefault(name, match.start())
+                break
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def _site_owner(source: SourceText) -> list[tuple[str, int, str]]:
@@ -451,8 +476,9 @@ def _signature(source: SourceText) -> list[tuple[str, int, str]]:
     for index in range(len(written) - 1, 0, -1):
         if _DATE_LINE.match(written[index]) and written[index - 1]:
             first = _plain(written[index - 1])
-            if organisation(first) == first and source.prose.text.find(first) >= 0:
-                return [(first, source.prose.text.find(first), "落款")]
+            # (the signature's own place, the last: the text may cite the unit's notices earlier, 以《某局关于…》)
+            if organisation(first) == first and source.prose.text.rfind(first) >= 0:
+                return [(first, source.prose.text.rfind(first), "落款")]
     return []
 
 

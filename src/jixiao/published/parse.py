@@ -178,6 +178,12 @@ def parse_report_text(text: str) -> PublishedReport:
     return _derive(report, source, blocks)
 
 
+def spans_years(title: str) -> bool:
+    """Whether a title names a span of years (2017-2019年度…), not a season crossing the new year (冬春救助)."""
+    return bool(re.search(wording().data("year_span_pattern"), title or "")) \
+        and not any(word in title for word in wording().words("season_span_words"))
+
+
 def later_evaluation_year(report: PublishedReport) -> Claim | None:
     """The 年度 a form states (2022年度…自评表, (2024年度)) after the year of the fund its title names, if any."""
     title = report.first(TITLE_YEAR)
@@ -268,6 +274,8 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
     later = later_evaluation_year(report)
     if later is not None:
         year_claim = later  # the 2022年度 form on the 2021年…资金 of its title
+    if spans_years(report.title):
+        year_claim = None  # an evaluation of 2015—2018年度: no single year is the one evaluated
     tasks = _prose_tasks(report, source) or _table_tasks(report, blocks)
     by_nature = _breakdown(report, BY_NATURE, [m.label for m in FundNature])
     if report.kind == "项目" and [label for label, _ in by_nature] == [FundNature.PROJECT.label]:
