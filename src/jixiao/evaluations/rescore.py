@@ -146,7 +146,7 @@ def rescore_batch(*, evaluation_ids, acting_user, reason: str = "", explain_all:
     clock.mark("compare")
 
     if batch and batch.reread:
-        _write_values(batch.reread)
+        store.write_values(batch.reread)
     if rest:
         Evaluation.objects.filter(pk__in=[rows[i]["id"] for i in rest]).update(values_read_with=fingerprint)
     now = timezone.now()
@@ -203,7 +203,7 @@ def _reread(evaluation_ids: list[int], acting_user, reader: store.ValueReader, f
             read = reader.read(direction, unit, target_text, actual_text)
             if read is not None and read != (direction, unit, *stored):
                 reread.update(dict.fromkeys(pks, read))
-    _write_values(reread)
+    store.write_values(reread)
     Evaluation.objects.filter(pk__in=evaluation_ids).update(values_read_with=fingerprint)
     return len(reread)
 
@@ -387,13 +387,6 @@ def _write_evaluations(updates: list[tuple]) -> None:
         return
     Evaluation.objects.bulk_update([Evaluation(pk=u[0], **dict(zip((c for c, _ in columns), u[1:]))) for u in updates],
                                    [c for c, _ in columns], batch_size=500)
-
-
-def _write_values(reread: dict) -> None:
-    rows = [Indicator(pk=pk, **dict(zip(("direction", "unit", "target_value", "actual_value", "actual_grade"), read)))
-            for pk, read in reread.items()]
-    Indicator.objects.bulk_update(rows, ["direction", "unit", "target_value", "actual_value", "actual_grade"],
-                                  batch_size=1000)
 
 
 def _score_text(total, grade) -> str:

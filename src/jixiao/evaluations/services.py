@@ -312,33 +312,38 @@ def rescore_evaluation(*, evaluation: Evaluation, acting_user, reason: str = "")
         raise NotPermitted(f"{acting_user}不是{evaluation.department.name}的填报人、负责人或本辖区财政审核人，不能重新评分")
     before = _score_text_of(evaluation)
     store.reread_values(evaluation)
-    Evaluation.objects.filter(pk=evaluation.pk).update(values_read_with=wording_fingerprint())
-    assessment = _store_scores(evaluation, store.document_for(evaluation))
+    stored: dict = {}  # the stored scores, from the document's own read of the indicators
+    document = store.document_for(evaluation, stored=stored)
+    assessment = _store_scores(evaluation, document, stored=stored.get(evaluation.pk, {}),
+                               values_read_with=wording_fingerprint())
     record_event(actor=acting_user, verb=EventVerb.RESCORE, obj=evaluation, from_state=before,
                  to_state=_score_text(assessment), reason=reason)
     return assessment
 
 
 def _store_scores(evaluation: Evaluation, document: EvaluationDocument, *, assessment: Assessment | None = None,
-                  findings: list | None = None) -> Assessment:
+                  findings: list | None = None, stored: dict | None = None, **also) -> Assessment:
     """Store the assessment's scores (the only scores shown) on the evaluation and its indicators.
     An evaluation its pack cannot score yet (weights not adding up) is stored unscored: a draft may
     be, and the review checks say what to fix. Only the indicators whose score or explanation changed
     are written (a cell edit changes one or a few). ``assessment`` and ``findings`` may be given when
-    the caller has them already."""
+    the caller has them already, and ``stored`` (indicator id -> (code, score, explanation), as
+    :func:`store.read_documents` gives) when it read the document's stored scores; ``also``: more
+    columns of the evaluation, set in the same UPDATE."""
     assessment = assessment or assess(document)
     result = assessment.result
     if result is None:
         log.warning("未评分 %s：%s", evaluation, assessment.reason)
     by_code = {item.indicator_code: item for item in result.items if item.indicator_code} if result else {}
-    rows = list(Indicator.objects.filter(task__evaluation=evaluation).only("id", "code", "score", "score_explanation"))
+    if stored is None:
+        stored = {pk: rest for pk, *rest in Indicator.objects.filter(task__evaluation=evaluation)
+                  .values_list("id", "code", "score", "score_explanation")}
     changed = []
-    for row in rows:
-        item = by_code.get(row.code)
+    for pk, (code, old_score, old_explanation) in stored.items():
+        item = by_code.get(code)
         score, explanation = (item.score, item.explanation) if item else (None, "")
-        if row.score != score or row.score_explanation != explanation:
-            row.score, row.score_explanation = score, explanation
-            changed.append(row)
+        if old_score != score or old_explanation != explanation:
+            changed.append(Indicator(pk=pk, score=score, score_explanation=explanation))
     Indicator.objects.bulk_update(changed, ["score", "score_explanation"], batch_size=1000)
     now = timezone.now() if result else None
     evaluation.score_total = result.total if result else None
@@ -349,7 +354,7 @@ def _store_scores(evaluation: Evaluation, document: EvaluationDocument, *, asses
     evaluation.error_count, evaluation.warning_count = finding_counts(assessment, findings)
     Evaluation.objects.filter(pk=evaluation.pk).update(
         score_total=evaluation.score_total, score_grade=evaluation.score_grade, scored_at=now,
-        error_count=evaluation.error_count, warning_count=evaluation.warning_count)
+        error_count=evaluation.error_count, warning_count=evaluation.warning_count, **also)
     return assessment
 
 

@@ -59,9 +59,9 @@ _INDICATOR_FIELDS = ("code", "level1", "level2", "name", "direction", "unit", "t
                      "improvement", "target_basis", "applicable")
 
 
-def document_for(evaluation: m.Evaluation) -> EvaluationDocument:
-    """The evaluation document of one stored evaluation."""
-    return next(iter(documents_for(m.Evaluation.objects.filter(pk=evaluation.pk))))
+def document_for(evaluation: m.Evaluation, *, stored: dict | None = None) -> EvaluationDocument:
+    """The evaluation document of one stored evaluation (``stored``: as in :func:`read_documents`)."""
+    return next(iter(read_documents(m.Evaluation.objects.filter(pk=evaluation.pk), stored=stored)))
 
 
 def documents_for(evaluations) -> Iterable[EvaluationDocument]:
@@ -378,22 +378,26 @@ def reread_values(evaluation: m.Evaluation) -> int:
     """Read the stored indicators' values again from their texts as written, with today's wording
     lists (values.yaml and qualitative.yaml are data and change): the parsed number and grade stored
     beside each text are a cache of it. A text today's lists no longer read keeps its cache (the
-    import refuses such text; a stored one is not lost). Returns how many rows changed."""
-    from django.core.exceptions import ValidationError
+    import refuses such text; a stored one is not lost). Returns how many rows changed.
 
-    fields = ("direction", "unit", "target_value", "actual_value", "actual_grade")
-    changed = []
-    for row in m.Indicator.objects.filter(task__evaluation=evaluation):
-        before = tuple(getattr(row, f) for f in fields)
-        try:
-            row.clean()
-        except ValidationError:
-            continue
-        if tuple(getattr(row, f) for f in fields) != before:
-            changed.append(row)
-    m.Indicator.objects.bulk_update(changed, list(fields), batch_size=1000)
+    The rows are read as tuples and each distinct wording parsed once (:class:`ValueReader`, the
+    reading of ``Indicator.clean``): a model instance per row cost more than the parsing."""
+    reader = ValueReader()
+    changed = {}
+    for pk, direction, unit, target_text, actual_text, *cached in (
+            m.Indicator.objects.filter(task__evaluation=evaluation)
+            .values_list("id", "direction", "unit", "target_text", "actual_text", *REREAD_FIELDS[2:])):
+        read = reader.read(direction, unit, target_text, actual_text)
+        if read is not None and read != (direction, unit, *cached):
+            changed[pk] = read
+    write_values(changed)
     return len(changed)
 
+
+def write_values(reread: dict) -> None:
+    """Store values read again: indicator id -> (direction, unit, target_value, actual_value, actual_grade)."""
+    m.Indicator.objects.bulk_update([m.Indicator(pk=pk, **dict(zip(REREAD_FIELDS, read))) for pk, read in reread.items()],
+                                    list(REREAD_FIELDS), batch_size=1000)
 
 
 # --- reading for re-scoring many evaluations ----------------------------------------------------
