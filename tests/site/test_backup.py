@@ -158,3 +158,14 @@ def test_audit_rows_never_expire():
     assert not [name for name in dir(settings) if "HISTORY" in name and ("AGE" in name or "RETENTION" in name)]
     event_admin = site.get_model_admin(Event)
     assert not event_admin.has_delete_permission(None) and not event_admin.has_change_permission(None)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics: PostgreSQL (pg_restore)")
+def test_a_restored_postgresql_database_has_planner_statistics(loaded, tmp_path, capsys):
+    path = tmp_path / "全省.tar.gz"
+    assert main(["backup", "-o", str(path)]) == 0
+    assert main(["restore", str(path), "--replace"]) == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = %s",
+                       [Evaluation._meta.db_table])
+        assert cursor.fetchone()[0] is not None  # analysed by the restore, not left to autovacuum's timing
