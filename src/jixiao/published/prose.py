@@ -218,7 +218,9 @@ _GRADE = (
 )
 _FULL_PAYMENT = re.compile(
     rf"(?:(?P<n>{NUM}){H}(?P<u>{UNIT}))?(?P<gap>[^。;；\n\d]{{0,16}}?)"
-    rf"(?P<label>(?:均已|目前已|已经|已)?(?:全部|全额|足额|全面)(?:拨付|支付|支出|使用|执行)(?:完毕|到位)?)")
+    rf"(?P<label>(?:均已|目前已|已经|已)?(?:全部|全额|足额|全面)(?:拨付|支付|支出|使用|执行)(?:完毕|到位)?)"
+    # 资金足额拨付率, 足额拨付到位率: the name of an indicator, no claim that the money was paid
+    rf"(?!(?:完毕|到位)?率)")
 
 _COUNT_TOTAL = re.compile(
     rf"(?:指标[^。;；\n,，:]{{0,6}}?(?P<t1>{COUNT}){H}[个项条]|(?P<t2>{COUNT}){H}[个项条][^。;；\n,，:\d]{{0,10}}?指标)"
