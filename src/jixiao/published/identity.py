@@ -26,8 +26,9 @@ _ATTACHMENT = re.compile(r"^(?:附\s*件\s*\d*\s*[:：]?\s*(?:\d+\s*[.、])?|\d+
 _DATE_LINE = re.compile(rf"^\s*{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$")
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z_*]")
 # …; a sentence's words (县财政共下达我局: the unit speaking of itself is no name)
-_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|根据|按照|依据|依照|下达|拨付|(?<!自)我"
-                         r"|^(?:进一步|加强|切实|认真|全面|做好|推进|提高|名称|[一二三四五六七八九十]是)")  # a verb, a label, a point: no name
+# a verb, a label, a point, a phrase (知远网整理的农村厕所…): no name
+_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|的|根据|按照|依据|依照|下达|拨付|(?<!自)我"
+                         r"|^(?:进一步|加强|切实|认真|全面|做好|推进|提高|名称|[一二三四五六七八九十]是)")
 _CODE = re.compile(r"^(?:\[?\d+\]|\d+\s*[-－—])\s*")
 _SEAL = re.compile(r"[(（](?:盖章|公章|签章|签字)[)）]$")
 _SEAL_AFTER_LABEL = r"(?:\s*[(（](?:盖章|公章|签章|签字)[)）])?"
@@ -530,7 +531,8 @@ def _only_publishes(name: str) -> bool:
 
 def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> tuple[str, str]:
     """A title's place or town (施甸县, 同德镇) completed by the unit the page names as its publisher or source:
-    施甸县农业农村局, 同德镇人民政府, or 市水利局 under a title of 重庆市 (重庆市水利局)."""
+    施甸县农业农村局, 同德镇人民政府, 市水利局 under a title of 重庆市 (重庆市水利局), or a unit named without any place
+    (民政局) under a title of 叶集区 (叶集区民政局)."""
     if not name.endswith(wording().words("place_suffixes") + ("镇", "乡", "街道")):
         return name, how
     for publisher, _, _ in publishers:
@@ -540,6 +542,8 @@ def _completed(name: str, how: str, publishers: list[tuple[str, int, str]]) -> t
             return publisher, how + "，发布机构补全"
         if publisher[0] in "省市县区州旗" and name.endswith(publisher[0]) and len(publisher) > 2:
             return name + publisher[1:], how + "，发布机构补全"
+        if not any(suffix in publisher for suffix in wording().words("place_suffixes")) and len(publisher) > 2:
+            return name + publisher, how + "，发布机构补全"  # 作者:民政局 under a title of 叶集区: 叶集区民政局
     return name, how
 
 

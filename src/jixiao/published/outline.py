@@ -148,25 +148,42 @@ def read_outline(source: SourceText) -> tuple[tuple[Heading, ...], tuple[Claim, 
 
 
 def headings_run_in(text: str, *, line_start: bool = False) -> list[Heading]:
-    """Headings a page ran into a line after a space or a sentence's end (…满意度达90%以上。 二、项目资金管理及组织实施情况
-    (一)资金申报…): the outline reads headings at the lines' starts only, so these are not in it. With ``line_start``
+    """Headings a page ran into a line after a space, a sentence's end or a colon (…满意度达90%以上。 二、项目资金管理及组织
+    实施情况 (一)资金申报…), and a heading's first sub-headings glued to its title (二、绩效目标完成情况(一)资金投入情况分析
+    1.资金分配情况): the outline reads headings at the lines' starts only, so these are not in it. With ``line_start``
     also the number the line opens with (the first item of a list the outline read as a list). Line 0, offsets 0."""
     text = unicodedata.normalize("NFKC", text)
     found = []
-    starts = [0] if line_start else []
-    starts += [b.end() for b in re.finditer(wording().data("run_in_heading_boundary"), text)]
+    # the line's own opening heading is the outline's (unless ``line_start``), but its glued sub-headings are not
+    starts = [0] + [b.end() for b in re.finditer(wording().data("run_in_heading_boundary"), text)]
+    glued = re.compile(wording().data("run_in_first_sub_heading"))
     for position in starts:
-        rest = text[position:]
-        for level, pattern, label in _HEADING_PATTERNS:
-            match = pattern.match(rest)
-            if not 1 <= level <= 3 or match is None or "major" in match.groupdict():
-                continue
-            number = _ordinal(match.group("n"))
-            if number is not None:
-                found.append(Heading(level, number, label.format(match.group("n")),
-                                     (_heading_title(match.group("title") or "").split() or [""])[0], 0))
-            break
+        above = 0
+        while position is not None:
+            heading = _heading_at(text[position:])
+            if heading is None or heading.level <= above:
+                break
+            if position or above or line_start:
+                found.append(heading)
+            # the heading's first sub-heading, glued to its title by the page ((一)资金投入情况分析1.资金分配情况)
+            title_end = _TITLE_END.search(text, position)
+            glue = glued.search(text, position + 1, title_end.start() if title_end else len(text))
+            above, position = heading.level, glue.start() if glue else None
     return found
+
+
+def _heading_at(rest: str) -> Heading | None:
+    """The heading of levels 1 to 3 a piece of text opens with, if any (line 0, offsets 0)."""
+    for level, pattern, label in _HEADING_PATTERNS:
+        match = pattern.match(rest)
+        if not 1 <= level <= 3 or match is None or "major" in match.groupdict():
+            continue
+        number = _ordinal(match.group("n"))
+        if number is None:
+            return None
+        return Heading(level, number, label.format(match.group("n")),
+                       (_heading_title(match.group("title") or "").split() or [""])[0], 0)
+    return None
 
 
 _ATTACHMENT_LIST = re.compile(r"^\s*附\s*[件表]\s*[:：]\s*(?P<n>\d{1,2})\s*[.、]")

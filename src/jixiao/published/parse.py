@@ -33,6 +33,7 @@ from jixiao.published.model import (
     FUND_ROW,
     GRADE,
     INDICATOR_ROW,
+    INITIAL_BUDGET,
     PAID_AMOUNT,
     PART_STATEMENT,
     SCORE,
@@ -270,6 +271,13 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         budget = summed  # 一批…3374.3万元…二批…三批…,合计批复总投资6222.4万元
     if budget is None:
         budget = _funding_total(report)
+    if budget is None and executed is not None and report.kind == "项目":
+        # 年初预算为5430万元,实际支出共计5353.48万元: the one budget a project's text states, beside its spending (a unit's
+        # 年初预算 is as often one item's, or the figure before the year's adjustments)
+        spent_on = {c.line for c in report.claims_for(EXECUTED_TOTAL) if c.value == executed}
+        initial = {c.value for c in report.claims_for(INITIAL_BUDGET)}
+        budget = next((c.value for c in report.claims_for(INITIAL_BUDGET) if c.line in spent_on and len(initial) == 1),
+                      None)
     year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year") or report.first("mentioned_year")
     later = later_evaluation_year(report)
     if later is not None:
@@ -318,8 +326,8 @@ def _summed_budget(report: PublishedReport, source: SourceText) -> Decimal | Non
 def _allocation_stands(report: PublishedReport, source: SourceText) -> bool:
     """Whether money “下达” (passed down) is the budget. It is not when the text hides the amount of one
     allocation (下达…资金 点击查看>> 万元, on a tender site), passes down a bigger sum (土壤 1737, then 大气
-    24047), or passes down sums from several levels that are not parts of it (中央下达 9056, 省级下达 804,
-    市县下达 2040.56: three sources and no total)."""
+    24047), passes down sums from several levels that are not parts of it (中央下达 9056, 省级下达 804,
+    市县下达 2040.56: three sources and no total), or passes down several sums in a report on several years."""
     first = report.first(BUDGET_TOTAL)
     if first is None or "下达" not in first.label:
         return True
@@ -328,6 +336,8 @@ def _allocation_stands(report: PublishedReport, source: SourceText) -> bool:
     others = [c for c in report.claims_for(BUDGET_TOTAL) if "下达" in c.label and c.value != first.value]
     if any(c.value > first.value for c in others):
         return False
+    if others and spans_years(report.title):
+        return False  # an evaluation of 2019年-2020年度 given each year's allocation (2387, then 1253): no one budget
     levels = {_level(source, c) for c in [first] + others} - {None}
     if len(levels) < 2:
         return True

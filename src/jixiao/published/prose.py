@@ -134,10 +134,13 @@ _BUDGET_LABELS = (
     r"全年预算(?:数|总额|资金)?(?:安排)?", r"调整(?:预算)?后(?:的)?(?:项目)?预算(?:数|总额|金额)?",
     r"(?:年中|年度|全年)调整预算(?:数|总额)?", r"年度预算(?:数|总额|资金)",
     # (money paid or completed is no budget: 已支付项目资金196.56万元, 完成计划总投资11286.5万元)
-    r"预算(?:资金)?总额", r"(?:支出)?总额预算数", r"(?<!支付)(?<!拨付)(?<!使用)(?<!发放)(?<!追加)(?<!新增)(?<!增加)项目资金(?:总额)?", r"资金总额",
+    r"预算(?:资金)?总额", r"(?:支出)?总额预算数", r"(?<!支付)(?<!拨付)(?<!使用)(?<!发放)(?<!追加)(?<!新增)(?<!增加)项目资金(?:总额)?",
+    r"(?<!中期)资金总额",  # (a target form's 中期资金总额 is the money of several years)
     r"(?<!完成)(?<!完成计划)(?:计划|总)投资(?:额)?", r"计划安排资金",
     # lower in authority: the money a project was given, as reports word it
-    r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"项目预算(?:资金|金额|数)?", r"预算收入", r"财政拨款(?:资金|小计)", r"资金(?:合计|共计)",
+    r"(?:项目)?(?:当年|经费)预算", r"项目总预算", r"项目预算(?:资金|金额|数)?", r"预算收入", r"财政拨款(?:资金|小计)",
+    # (money paid is no budget: 项目累计支付资金合计795333.77元)
+    r"(?<!支付)(?<!拨付)(?<!使用)(?<!发放)(?<!支出)资金(?:合计|共计)",
     r"(?:共)?下达[\u4e00-\u9fff、]{0,32}?(?:资金|经费)", r"资金共下达", r"(?:部门)?预算总金额", r"(?:共|已)?下达(?=\d)",
     r"(?:项目)?资金总预算", r"预算项目经费", r"(?:项目)?批复(?:的)?(?:项目)?资金", r"(?:实际)?下达预算(?:资金)?",
     r"(?:(?<=\n)|(?<=^))预算数(?=[^\S\n]*\d)",  # a form's row: 预算数 6.84 到位数 6.84 执行数 6.84
@@ -218,7 +221,9 @@ _GRADE = (
 )
 _FULL_PAYMENT = re.compile(
     rf"(?:(?P<n>{NUM}){H}(?P<u>{UNIT}))?(?P<gap>[^。;；\n\d]{{0,16}}?)"
-    rf"(?P<label>(?:均已|目前已|已经|已)?(?:全部|全额|足额|全面)(?:拨付|支付|支出|使用|执行)(?:完毕|到位)?)")
+    rf"(?P<label>(?:均已|目前已|已经|已)?(?:全部|全额|足额|全面)(?:拨付|支付|支出|使用|执行)(?:完毕|到位)?)"
+    # 资金足额拨付率, 足额拨付到位率: the name of an indicator, no claim that the money was paid
+    rf"(?!(?:完毕|到位)?率)")
 
 _COUNT_TOTAL = re.compile(
     rf"(?:指标[^。;；\n,，:]{{0,6}}?(?P<t1>{COUNT}){H}[个项条]|(?P<t2>{COUNT}){H}[个项条][^。;；\n,，:\d]{{0,10}}?指标)"
@@ -574,6 +579,8 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
             start, end = source.prose_span(position, position + len(match.group("n")))
             claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
             break
+        if "|" in text:
+            claims += _sole_total_cells(source, offset, unit)
         total = _TOTAL_LINE.match(text)
         if total:
             claim = _total_line_score(source, text, lines[index + 1: index + 3], bool(total.group("w")))
@@ -590,6 +597,34 @@ def read_line_labels(source: SourceText, unit: str | None) -> list[Claim]:
                 position = value_offset + match.start("v")
                 start, end = source.prose_span(position, position + len(match.group("v")))
                 claims.append(Claim(key, value, f"{text} {value_text}", source.line_of(start), start, end, label=text))
+    return claims
+
+
+def _sole_total_cells(source: SourceText, offset: int, unit: str | None) -> list[Claim]:
+    """A target form's row that sets the periods' money side by side (中期资金总额: | 68.50 | 年度资金总额: | 51.35 |):
+    the 年度 total's cell and its one value, read as a label alone on its line and its value on the next; a second value
+    after it (| 99 | 99 |) makes it a row of columns whose first is 年初预算数, as on lines."""
+    cells, position = [], 0
+    for cell in source.prose.text[offset:].split("\n", 1)[0].split("|"):
+        stripped = cell.strip(" :：")
+        if stripped:
+            cells.append((stripped, position + cell.find(stripped)))
+        position += len(cell) + 1
+    if len(cells) < 3:
+        return []  # a label and its value alone: read as a line of its own
+    claims = []
+    for index, (cell, at) in enumerate(cells[:-1]):
+        label = _LINE_LABELS[1][1].match(cell)
+        if not label:
+            continue
+        value_text, value_at = cells[index + 1]
+        match = _LINE_VALUE.fullmatch(value_text)
+        if not match or (index + 2 < len(cells) and _LINE_VALUE.fullmatch(cells[index + 2][0])):
+            continue
+        value = _in_unit(read_number(match.group("n")), match.group("u") or match.group("pu") or label.group("lu"), unit)
+        start_at = offset + value_at + match.start("n")
+        start, end = source.prose_span(start_at, start_at + len(match.group("n")))
+        claims.append(Claim(BUDGET_TOTAL, value, f"{cell} {value_text}", source.line_of(start), start, end, label=cell))
     return claims
 
 

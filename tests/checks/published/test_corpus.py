@@ -502,6 +502,25 @@ def test_wrong_findings_of_batch_10_stay_away_and_are_kept_as_doubtful(stem, cod
     assert code not in codes(result) and code in [f.code for f in result.doubtful]
 
 
+# --- wrong findings of batch 11, read after its blind measurement (corpus/README.md, "Batch 11 read (wrong findings)") --
+@pytest.mark.parametrize("stem, code", [
+    # 蕪湖市财政局…将奖补资金1639.69万元拨付给我局账户: the finance bureau passing the money on, no copied neighbour
+    ("anhui-2022-project-wuhu-small-business-guarantee-fee-award-traditional-mirror", "report.naming"),
+    # 资金足额拨付率: an indicator's name among the 产出指标, no claim that the money was paid in full
+    ("gansu-2024-project-minle-inclusive-finance-business-loan-interest", "report.payment_contradiction"),
+])
+def test_wrong_findings_of_batch_11_stay_away(stem, code):
+    result = review(stem)
+    assert code not in codes(result) and code not in [f.code for f in result.doubtful]
+
+
+def test_headings_of_batch_11_run_in_after_a_colon_or_glued_to_their_heading_are_kept_as_doubtful():
+    # 现将情况报告如下:一、… (line 16); 二、绩效目标完成情况(一)资金投入情况分析1.资金分配情况 (line 20), then 2.资 (line 26)
+    result = review("unknown-unknown-project-farmland-construction-subsidy-essay-doc-site")
+    assert "report.section_gap" not in codes(result)
+    assert sorted(f.location.get("line") for f in result.doubtful if f.code == "report.section_gap") == [20, 26]
+
+
 # --- recurring inconsistencies of batches 1–10, found by their general shape (corpus/README.md, "Recurring
 # inconsistencies", branch recall11) -------------------------------------------------------------------------------
 @pytest.mark.parametrize("stem, code, line", [

@@ -78,12 +78,15 @@ def check_copied_unit(review: Review) -> None:
             if department in sentence:
                 own_amounts |= set(re.findall(r"(\d+(?:\.\d+)?)\s*万元", sentence))
     other = re.compile(rf"{re.escape(place.group(0))}[\u4e00-\u9fff]{{1,10}}?{re.escape(suffix)}")
+    payer = re.compile(data["copied_unit_payer_pattern"])
     for number, line in enumerate(lines, start=1):
         for sentence in re.split(r"[。;；]", line):
             for match in other.finditer(sentence):
                 name = match.group(0)
                 if name == department or name in department or department in name:
                     continue
+                if any(word in name for word in data["copied_unit_funder_words"]) or payer.search(sentence):
+                    continue  # the body that passes the money on to the report's unit, not a neighbour
                 shared = sorted(own_amounts & set(re.findall(r"(\d+(?:\.\d+)?)\s*万元", sentence)))
                 if shared:
                     claim = pm.Claim("copied_unit", name, sentence.strip(), number, None, None)
