@@ -167,6 +167,19 @@ class _IndicatorBuilder:
         self._enums: dict = {}
         self._grades: dict = {}
         self._unread_texts: dict = {}
+        # Values (frozen) and canonical numbers shared by every row that reads the same: province
+        # texts repeat a lot, and building them was most of the read of a re-score's documents.
+        self._targets: dict = {}
+        self._actuals: dict = {}
+        self._numbers: dict = {}
+
+    def _canonical(self, value):
+        if not value:  # None, and a zero whose sign a cache keyed by value would lose
+            return canonical(value)
+        found = self._numbers.get(value)
+        if found is None:
+            found = self._numbers[value] = canonical(value)
+        return found
 
     def _enum(self, kind, value):
         found = self._enums.get((kind, value))
@@ -190,13 +203,22 @@ class _IndicatorBuilder:
                  applicable) -> Indicator:
         direction = self._enum(Direction, direction)
         qualitative = direction is Direction.QUALITATIVE
-        target = ParsedValue(target_text, direction, canonical(target_value), unit,
-                             self._grade(target_text) if qualitative and target_text else None)
-        actual = ParsedValue(actual_text, None, canonical(actual_value), unit if actual_text else "",
-                             self._enum(QualitativeGrade, actual_grade) if actual_grade else None)
+        # keyed by the stored number (equal numbers read the same), a zero by its text (its sign)
+        key = (target_text, direction, unit, target_value if target_value else str(target_value))
+        target = self._targets.get(key)
+        if target is None:
+            target = self._targets[key] = ParsedValue(
+                target_text, direction, self._canonical(target_value), unit,
+                self._grade(target_text) if qualitative and target_text else None)
+        key = (actual_text, unit, actual_grade, actual_value if actual_value else str(actual_value))
+        actual = self._actuals.get(key)
+        if actual is None:
+            actual = self._actuals[key] = ParsedValue(
+                actual_text, None, self._canonical(actual_value), unit if actual_text else "",
+                self._enum(QualitativeGrade, actual_grade) if actual_grade else None)
         return Indicator(code=code, level1=self._enum(Level1, level1), level2=self._enum(Level2, level2), name=name,
                          target=target, actual=actual, direction=direction, unit=unit,
-                         weight=canonical(weight), self_score=canonical(self_score),
+                         weight=self._canonical(weight), self_score=self._canonical(self_score),
                          deviation_reason=deviation_reason, improvement=improvement,
                          target_basis=target_basis, applicable=applicable,
                          # a published table's row whose wording is not known stays unverifiable once stored
