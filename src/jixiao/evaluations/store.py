@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -141,13 +142,16 @@ def _indicators_by_task(task_ids: list[int], stored: dict | None, evaluation_of:
     build = _IndicatorBuilder()
     by_task: dict[int, list[Indicator]] = defaultdict(list)
     width = len(_INDICATOR_FIELDS) + 1
-    for values in (m.Indicator.objects.filter(task_id__in=task_ids).order_by("position", "id")
-                   .values_list("task_id", *_INDICATOR_FIELDS, *extra)):
+    rows = list(m.Indicator.objects.filter(task_id__in=task_ids).order_by()
+                .values_list("task_id", *_INDICATOR_FIELDS, *extra, "position", "id"))
+    # put in order here: the server's sort of these wide rows was most of the query's time
+    rows.sort(key=itemgetter(-2, -1))
+    for values in rows:
         task_id = values[0]
         indicator = build(*values[1:width])
         by_task[task_id].append(indicator)
         if extra:
-            pk, score, explanation = values[width:]
+            pk, score, explanation = values[width:width + 3]
             stored.setdefault(evaluation_of[task_id], {})[pk] = (indicator.code, score, explanation)
     return by_task
 
@@ -167,6 +171,19 @@ class _IndicatorBuilder:
         self._enums: dict = {}
         self._grades: dict = {}
         self._unread_texts: dict = {}
+        # Values (frozen) and canonical numbers shared by every row that reads the same: province
+        # texts repeat a lot, and building them was most of the read of a re-score's documents.
+        self._targets: dict = {}
+        self._actuals: dict = {}
+        self._numbers: dict = {}
+
+    def _canonical(self, value):
+        if not value:  # None, and a zero whose sign a cache keyed by value would lose
+            return canonical(value)
+        found = self._numbers.get(value)
+        if found is None:
+            found = self._numbers[value] = canonical(value)
+        return found
 
     def _enum(self, kind, value):
         found = self._enums.get((kind, value))
@@ -190,13 +207,22 @@ class _IndicatorBuilder:
                  applicable) -> Indicator:
         direction = self._enum(Direction, direction)
         qualitative = direction is Direction.QUALITATIVE
-        target = ParsedValue(target_text, direction, canonical(target_value), unit,
-                             self._grade(target_text) if qualitative and target_text else None)
-        actual = ParsedValue(actual_text, None, canonical(actual_value), unit if actual_text else "",
-                             self._enum(QualitativeGrade, actual_grade) if actual_grade else None)
+        # keyed by the stored number (equal numbers read the same), a zero by its text (its sign)
+        key = (target_text, direction, unit, target_value if target_value else str(target_value))
+        target = self._targets.get(key)
+        if target is None:
+            target = self._targets[key] = ParsedValue(
+                target_text, direction, self._canonical(target_value), unit,
+                self._grade(target_text) if qualitative and target_text else None)
+        key = (actual_text, unit, actual_grade, actual_value if actual_value else str(actual_value))
+        actual = self._actuals.get(key)
+        if actual is None:
+            actual = self._actuals[key] = ParsedValue(
+                actual_text, None, self._canonical(actual_value), unit if actual_text else "",
+                self._enum(QualitativeGrade, actual_grade) if actual_grade else None)
         return Indicator(code=code, level1=self._enum(Level1, level1), level2=self._enum(Level2, level2), name=name,
                          target=target, actual=actual, direction=direction, unit=unit,
-                         weight=canonical(weight), self_score=canonical(self_score),
+                         weight=self._canonical(weight), self_score=self._canonical(self_score),
                          deviation_reason=deviation_reason, improvement=improvement,
                          target_basis=target_basis, applicable=applicable,
                          # a published table's row whose wording is not known stays unverifiable once stored
