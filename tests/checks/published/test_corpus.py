@@ -537,3 +537,15 @@ def test_headings_of_batch_11_run_in_after_a_colon_or_glued_to_their_heading_are
 ])
 def test_recurring_inconsistencies_are_found_by_their_shape(stem, code, line):
     assert any(f.code == code and f.location.get("line") == line for f in review(stem).findings)
+
+
+# --- wrong findings of batch 12, read after its blind measurement (corpus/README.md, "Batch 12 read (wrong findings)") --
+@pytest.mark.parametrize("stem, code", [
+    # 全年预算数1761.58万元,本年度总支出1688.46万元,其中基本支出…项目支出…: the parts are the spending's, not the budget's
+    ("anhui-2023-dept-jinzhai-emergency-management-bureau", "report.by_nature_total"),
+    # a contents list (一、部门概况 … 附件6), then the body opening with the same 一、部门概况
+    ("yunnan-2024-dept-xundian-party-organisation-department", "report.section_duplicate"),
+])
+def test_wrong_findings_of_batch_12_stay_away(stem, code):
+    result = review(stem)
+    assert code not in codes(result) and code not in [f.code for f in result.doubtful]

@@ -70,7 +70,7 @@ def check_breakdowns(review: Review) -> None:
             review.find(f"{key}_total", E,
                         f"{anchor_text}，与{name} {show(value)}{unit} 不符，相差 {show(abs(difference))}{unit}",
                         anchor_claim, parts={c.value.label: c.value.amount for c in parts}, stated=anchor_value,
-                        expected=value, difference=difference)
+                        expected=value, difference=difference, summed=stated_total is None)
 
 
 def _compare_sum(review: Review, code: str, parts: list[Claim], amounts: list[Decimal], total: Decimal,
