@@ -9,8 +9,9 @@ came from, and says why it doubts it; a doubted finding is not listed as a probl
 
 Rules, by what a finding stands on:
 
-- a funds row whose cells may be shifted: its numbers ran together or came out of order (columns inferred
-  from the values), one number read both as an amount and as points, or a score above its points;
+- a funds row whose cells may be shifted: its numbers ran together (unless its sub-row restates them run together
+  the same way) or came out of order (columns inferred from the values), one number read both as an amount and as
+  points, or a score above its points;
 - a figure that differs from what it is compared with by a gross factor (a misread cell or unit, not a slip);
 - a rate that is what its amounts give cut, not rounded, at the decimals written (99.3% for 99.38%);
 - a table's weights or scores added while one of its rows could not be read;
@@ -176,7 +177,7 @@ def _row_reading(finding: Finding, report, lines) -> str | None:
     if claim is None:
         return None
     row = claim.value
-    if getattr(row, "split", False) or getattr(row, "reordered", False):
+    if getattr(row, "reordered", False) or (getattr(row, "split", False) and not _restated_run(row, claim, lines)):
         return "该行的数字连在一起或顺序错乱，栏目是按数值推断的，不是按位置读出的"
     amounts = {v for v in (row.initial, row.full_year, row.executed) if v}
     points = {v for v in (row.weight, row.score) if v}
@@ -186,6 +187,18 @@ def _row_reading(finding: Finding, report, lines) -> str | None:
     if row.weight is not None and row.score is not None and row.score > row.weight:
         return f"得分 {row.score} 高于分值 {row.weight}，表格栏目可能错位"
     return None
+
+
+def _restated_run(row, claim, lines) -> bool:
+    """Whether the amounts split out of a run-together funds row (593.27593.27448.641076%10) are run together the
+    same way again in the row below it (其中:当年财政拨款593.27593.27448.64): the sub-row restates them, so the cut
+    between the amounts and the 分值, rate and score after them is the written one, not a guess."""
+    amounts = [a for a in (row.initial, row.full_year, row.executed) if a is not None]
+    if len(amounts) < 2 or not claim.line:
+        return False
+    run = "".join(str(a) for a in amounts)
+    window = re.sub(r"[\s|]+", "", "".join(lines[claim.line - 1: claim.line - 1 + rules()["restated_run_lines"]]))
+    return window.count(run) >= 2
 
 
 def _initial_only(finding: Finding, report, lines) -> str | None:
