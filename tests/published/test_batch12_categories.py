@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.published import parse_report_file, parse_report_text
-from tests.checks.published.reviewing import codes, doubted
+from tests.checks.published.reviewing import codes, doubted, review
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
 
@@ -73,3 +73,45 @@ def test_corpus_run_together_funds_rows(stem, budget, executed, rate):
     report = _read(stem)
     assert (report.budget_total, report.executed_total, report.execution_rate) == (
         Decimal(budget), Decimal(executed), Decimal(rate))
+
+
+# --- a count of people broken down by kind in a bracket right after it ------------------------------------------------
+
+_STAFF = "某县委政法委员会2024年度部门整体支出绩效自评报告\n一、部门基本情况\n{body}\n二、部门预算情况\n全年预算数100万元。\n"
+
+
+@pytest.mark.parametrize("body", [
+    "现有财政供养人员19人,其中:在职人员18人(公务员12人,机关工人2人,事业人员5人)。",
+    # variant: 含 and 、 between the parts, 22 written where they make 23
+    "年末实有人数22人(含参公管理事业人员10人、非参公管理事业人员8人、机关工勤5人)。",
+])
+def test_a_count_of_people_against_the_kinds_in_its_bracket_is_found(body):
+    text = _STAFF.format(body=body)
+    assert "report.count_parts" in codes(text)
+    statement = next(c.value for c in parse_report_text(text).claims if c.key == "count_statement")
+    assert statement.whole and statement.measure == "人"
+
+
+def test_a_count_of_people_whose_bracket_adds_up_is_confirmed():
+    # guard: 19 = 14 + 5
+    text = _STAFF.format(body="实有在职在编人员19人(公务员14人,工勤人员5人)。")
+    result = review(text)
+    assert "report.count_parts" not in codes(text)
+    assert any(c.code == "report.count_parts" for c in result.confirmed)
+
+
+@pytest.mark.parametrize("body", [
+    # guard: parts by an attribute that cuts across the staff (女, 党员): not a breakdown of the whole
+    "在职人员18人(其中女性5人,党员8人)。",
+    # guard: parts listed after a comma (其中…), which may list only some of the whole
+    "年末实有266人,其中在职人员143人,离休1人。",
+])
+def test_counts_of_people_not_broken_down_whole_are_not_added(body):
+    assert "report.count_parts" not in codes(_STAFF.format(body=body))
+
+
+def test_corpus_count_of_people_against_its_bracket():
+    report = _read("yunnan-2024-dept-kaiyuan-political-legal-affairs-commission")
+    # 在职人员18人(公务员12人,机关工人2人,事业人员5人) on line 20
+    claim = next(c for c in report.claims if c.key == "count_statement" and c.value.whole)
+    assert (claim.value.total, claim.value.parts_sum, claim.line) == (18, 19, 20)

@@ -558,6 +558,8 @@ def test_wrong_findings_of_batch_12_stay_away(stem, code):
     ("hunan-2021-table-yiyang-senior-technical-school-vocational-tuition-doc-site", "report.execution_score", 27),
     # 时效指标 预算执行率 100% (line 29) beside the funds row's 448.64 of 593.27
     ("hunan-2021-table-yiyang-senior-technical-school-vocational-tuition-doc-site", "report.execution_rate", 29),
+    # 在职人员18人(公务员12人,机关工人2人,事业人员5人): 12 + 2 + 5 = 19
+    ("yunnan-2024-dept-kaiyuan-political-legal-affairs-commission", "report.count_parts", 20),
 ])
 def test_inconsistencies_of_batch_12_are_found(stem, code, line):
     assert any(f.code == code and f.location.get("line") == line for f in review(stem).findings)
