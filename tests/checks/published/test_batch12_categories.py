@@ -92,3 +92,32 @@ def test_two_different_headings_given_one_number_are_still_a_duplicate():
     # guard: 一、部门概况 then 一、绩效目标 — the second should be 二、
     text = "安平县委组织部整体支出绩效自评报告\n一、部门概况\n本部门编报单位共3个。\n一、绩效目标\n全年目标全部完成。\n"
     assert "report.section_duplicate" in _codes(text)
+
+
+# --- an amount, a full stop, then the items it is made of between semicolons -------------------------------------------
+
+_ITEMS = "某自治区文物局中央转移支付2020年度绩效自评报告\n一、资金情况\n{body}\n二、绩效目标\n全部完成。\n"
+
+
+@pytest.mark.parametrize("body, code", [
+    # 9378 against its six items 7765 (one item counted in another amount too)
+    ("一是某宫管理处,下达预算资金9378万元。具体是:雪城修缮工程项目3005万元;结构检测工程项目1235万元;古籍数字化项目255万元;"
+     "预防性保护项目429万元;抢救性保护项目1228万元;消防提升工程项目1613万元。", "report.parts_sum"),
+    # variant: 分别为, a clause after an item's amount, the items above the amount
+    ("共下达资金1950万元。分别为:重金属污染防治专项资金1000万元,资金直接拨付至市财政局;排污许可证核发经费40万元;"
+     "大气污染联防联治专项资金930万元。", "report.parts_exceed_total"),
+])
+def test_items_listed_after_an_amounts_full_stop_that_do_not_add_up_are_found(body, code):
+    assert code in _codes(_ITEMS.format(body=body))
+
+
+@pytest.mark.parametrize("body", [
+    # guard: the items add up (1000 + 40 + 910 = 1950)
+    "共下达资金1950万元。分别为:重金属污染防治专项资金1000万元,资金直接拨付至市财政局;排污许可证核发经费40万元;"
+    "大气污染联防联治专项资金910万元。",
+    # guard: an item holding two amounts (its own parts): not a list of one amount each
+    "下达预算资金9378万元。具体是:修缮工程项目3005万元,其中监理费15万元;检测工程项目1235万元。",
+])
+def test_items_that_add_up_or_are_no_list_of_single_amounts_are_not_found(body):
+    found = _codes(_ITEMS.format(body=body))
+    assert "report.parts_sum" not in found and "report.parts_exceed_total" not in found

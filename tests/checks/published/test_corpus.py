@@ -560,6 +560,14 @@ def test_wrong_findings_of_batch_12_stay_away(stem, code):
     ("hunan-2021-table-yiyang-senior-technical-school-vocational-tuition-doc-site", "report.execution_rate", 29),
     # 在职人员18人(公务员12人,机关工人2人,事业人员5人): 12 + 2 + 5 = 19
     ("yunnan-2024-dept-kaiyuan-political-legal-affairs-commission", "report.count_parts", 20),
+    # 布达拉宫管理处,下达预算资金9378万元。具体是:…3005万元;…;…1613万元。 = 7765
+    ("tibet-2020-project-cultural-relics-bureau-central-transfer", "report.parts_sum", 17),
 ])
 def test_inconsistencies_of_batch_12_are_found(stem, code, line):
     assert any(f.code == code and f.location.get("line") == line for f in review(stem).findings)
+
+
+def test_items_after_an_amounts_full_stop_that_add_up_are_no_finding():
+    # 1950万元。分别为:…1000万元,…;…40万元;…;…70万元。 = 1950
+    found = codes(review("yunnan-2021-project-honghe-ecology-environment-bureau"))
+    assert "report.parts_sum" not in found and "report.parts_exceed_total" not in found
