@@ -74,7 +74,9 @@ CODES = {
     "income_expenditure": {"income_expenditure", "executed_over_budget"},
     "row": {"row_met_not_full", "row_unmet_full", "row_score_over_weight", "row_reason_missing",
             "row_score_rule"},
-    "same_figure": {"score_inconsistent", "same_amount", "completion_rate"},  # 完成200.031公里 of 380, “100%”
+    # 完成200.031公里 of 380, “100%”; an execution rate written twice (the funds row's 76%, a 预算执行率 indicator's
+    # 100%), the one against its amounts found as execution_rate
+    "same_figure": {"score_inconsistent", "same_amount", "completion_rate", "execution_rate"},
     "score": {"score_over_total", "score_inconsistent"},
     "naming": {"naming"},
     "low_execution": {"execution_low"},

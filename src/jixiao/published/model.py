@@ -156,6 +156,8 @@ class CountStatement:
     total: int
     parts: tuple[tuple[str, int], ...]
     subject: str = "指标"
+    whole: bool = False  # the parts are given as the whole's breakdown (in a bracket right after the count)
+    measure: str = "个"  # what is counted in (个, 人)
 
     @property
     def parts_sum(self) -> int:

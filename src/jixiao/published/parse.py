@@ -65,6 +65,7 @@ from jixiao.published.prose import (
     level1_counts,
     read_amounts,
     read_counts,
+    read_people_counts,
     read_enumerations,
     read_line_labels,
     read_shares,
@@ -137,6 +138,7 @@ def parse_report_text(text: str) -> PublishedReport:
     claims.extend(read_amounts(source, unit))
     claims.extend(read_line_labels(source, unit))
     claims.extend(read_counts(source))
+    claims.extend(read_people_counts(source))
     claims.extend(read_enumerations(source))
     claims.extend(read_shares(source))
     claims.extend(read_years(source, title_line))

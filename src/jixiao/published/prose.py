@@ -865,6 +865,32 @@ _PROJECTS_ADDED = _lazy(rf"项目共{H}(?P<n>\d{{1,3}}){H}个[^。;；\n]{{0,60}
                         rf"[^。;；\n]{{0,80}}?(?:年中|年内|年度中|执行中)(?:增加|追加|新增){H}(?P<b>\d{{1,3}}){H}个项目")
 
 
+# People counted, then broken down in a bracket right after the count (在职人员18人(公务员12人,机关工人2人,事业人员5人)):
+# the bracket gives the whole by its kinds, so its parts add up to the count.
+_PEOPLE_PART = rf"[\u4e00-\u9fff]{{1,12}}?{H}\d{{1,5}}{H}人"
+_PEOPLE_BRACKET = _lazy(rf"(?P<noun>[\u4e00-\u9fff]{{2,10}}?){H}(?P<t>\d{{1,5}}){H}人{H}[(（]{H}(?:其中[:：]?|含)?"
+                        rf"(?P<parts>(?:{_PEOPLE_PART}{H}[,，、;；]{H}){{1,7}}{_PEOPLE_PART}){H}[)）]")
+_PEOPLE_ITEM = re.compile(rf"(?P<l>[\u4e00-\u9fff]{{1,12}}?){H}(?P<n>\d{{1,5}}){H}人")
+
+
+def read_people_counts(source: SourceText) -> list[Claim]:
+    """Counts of people broken down in a bracket right after them, by kinds (编制, 身份, 岗位) that do not overlap:
+    no part counted by an attribute that cuts across the others (女, 党员, 本科: head_count_attribute_words)."""
+    text = source.prose.text
+    if "人(" not in text and "人（" not in text:
+        return []
+    attributes = wording().pattern("head_count_attribute_words")
+    claims = []
+    for match in _PEOPLE_BRACKET.finditer(text):
+        parts = [(item.group("l"), int(item.group("n"))) for item in _PEOPLE_ITEM.finditer(match.group("parts"))]
+        if len(parts) < 2 or any(attributes.search(label) or label.startswith("其中") for label, _ in parts):
+            continue
+        noun = re.sub(r"^(?:其中|现有|共有|实有|有|共)", "", match.group("noun")) or match.group("noun")
+        claims.append(_claim(source, COUNT_STATEMENT, CountStatement(
+            int(match.group("t")), tuple(parts), subject=noun, whole=True, measure="人"), match))
+    return claims
+
+
 def read_counts(source: SourceText) -> list[Claim]:
     """“设置指标 N 个，其中…” statements and “N 个指标已达到目标值” statements."""
     text = source.prose.text

@@ -226,7 +226,7 @@ def _cell_number(text: str) -> Decimal | None:
     return value if value is not None else read_percent(text)
 
 
-def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = True
+def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = True, loose: bool = False
               ) -> tuple[list[Decimal], Decimal | None, Decimal, Decimal | None] | None:
     """The cells of a funds row whose numbers ran together (``202010100.00%10``: 20, 20, 分值 10, 100.00%,
     得分 10), split where the executed ÷ budget amounts give the stated rate and the score is 分值 × rate;
@@ -248,9 +248,14 @@ def split_run(before: str, after: str | None, amounts: int, *, weighted: bool = 
                 if not budget or not rounds_to(executed / budget * 100, rate):
                     continue
                 score = Decimal(after) if after else None
-                if score is not None and abs(score - weight * min(rate, Decimal(100)) / 100) > 1:
+                if score is not None and (score > weight if loose else
+                                          abs(score - weight * min(rate, Decimal(100)) / 100) > 1):
                     continue
                 fits.add((tuple(parts), weight, rate, score))
+    if weighted and not fits and after and not loose:
+        # no split gives the score as 分值 × rate: the one split the amounts and the rate allow with the score within
+        # its 分值, the score as written (593.27593.27448.641076%10: 分值 10 given in full at 76%, the form's own slip)
+        return split_run(before, after, amounts, loose=True)
     if weighted and len(fits) > 1:  # a trailing 0 read as a rate of 0% (30301 | 0 | 10 | 0%) is the weaker reading
         fits = {fit for fit in fits if fit[2]} or fits
     if weighted and fits and all(not fit[2] for fit in fits):

@@ -537,3 +537,37 @@ def test_headings_of_batch_11_run_in_after_a_colon_or_glued_to_their_heading_are
 ])
 def test_recurring_inconsistencies_are_found_by_their_shape(stem, code, line):
     assert any(f.code == code and f.location.get("line") == line for f in review(stem).findings)
+
+
+# --- wrong findings of batch 12, read after its blind measurement (corpus/README.md, "Batch 12 read (wrong findings)") --
+@pytest.mark.parametrize("stem, code", [
+    # 全年预算数1761.58万元,本年度总支出1688.46万元,其中基本支出…项目支出…: the parts are the spending's, not the budget's
+    ("anhui-2023-dept-jinzhai-emergency-management-bureau", "report.by_nature_total"),
+    # a contents list (一、部门概况 … 附件6), then the body opening with the same 一、部门概况
+    ("yunnan-2024-dept-xundian-party-organisation-department", "report.section_duplicate"),
+])
+def test_wrong_findings_of_batch_12_stay_away(stem, code):
+    result = review(stem)
+    assert code not in codes(result) and code not in [f.code for f in result.doubtful]
+
+
+# --- inconsistencies of batch 12 missed at its blind measurement (corpus/README.md, "Batch 12 read (key figures and
+# inconsistencies)") ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("stem, code, line", [
+    # 年度资金总额593.27593.27448.641076%10其中:当年财政拨款593.27593.27448.64: full points at 76%, the sub-row restating
+    ("hunan-2021-table-yiyang-senior-technical-school-vocational-tuition-doc-site", "report.execution_score", 27),
+    # 时效指标 预算执行率 100% (line 29) beside the funds row's 448.64 of 593.27
+    ("hunan-2021-table-yiyang-senior-technical-school-vocational-tuition-doc-site", "report.execution_rate", 29),
+    # 在职人员18人(公务员12人,机关工人2人,事业人员5人): 12 + 2 + 5 = 19
+    ("yunnan-2024-dept-kaiyuan-political-legal-affairs-commission", "report.count_parts", 20),
+    # 布达拉宫管理处,下达预算资金9378万元。具体是:…3005万元;…;…1613万元。 = 7765
+    ("tibet-2020-project-cultural-relics-bureau-central-transfer", "report.parts_sum", 17),
+])
+def test_inconsistencies_of_batch_12_are_found(stem, code, line):
+    assert any(f.code == code and f.location.get("line") == line for f in review(stem).findings)
+
+
+def test_items_after_an_amounts_full_stop_that_add_up_are_no_finding():
+    # 1950万元。分别为:…1000万元,…;…40万元;…;…70万元。 = 1950
+    found = codes(review("yunnan-2021-project-honghe-ecology-environment-bureau"))
+    assert "report.parts_sum" not in found and "report.parts_exceed_total" not in found

@@ -70,7 +70,7 @@ def check_breakdowns(review: Review) -> None:
             review.find(f"{key}_total", E,
                         f"{anchor_text}，与{name} {show(value)}{unit} 不符，相差 {show(abs(difference))}{unit}",
                         anchor_claim, parts={c.value.label: c.value.amount for c in parts}, stated=anchor_value,
-                        expected=value, difference=difference)
+                        expected=value, difference=difference, summed=stated_total is None)
 
 
 def _compare_sum(review: Review, code: str, parts: list[Claim], amounts: list[Decimal], total: Decimal,
@@ -540,24 +540,31 @@ def check_listed_wholes(review: Review) -> None:
     head, amount = re.compile(data["listed_whole_pattern"]), re.compile(data["listed_whole_amount"])
     partial = re.compile(data["listed_whole_partial"])
     unit = review.unit()
+    items_head = re.compile(data["listed_items_pattern"])
     for number, line in enumerate(review.report.lines, start=1):
-        for sentence in re.split(r"[。;；]", line):
-            for match in head.finditer(sentence):
-                rest = sentence[match.end():]
-                total = Decimal(match.group("n").replace(",", ""))
-                amounts = [Decimal(a.replace(",", "")) for a in amount.findall(rest)]
-                if len(amounts) < data["listed_whole_min"] or any(a >= total for a in amounts) \
-                        or partial.search(rest.rstrip(" ,，、")):
-                    continue
-                exact = any(places_of(a) > 0 for a in amounts)
-                if sum_agrees(amounts, total, exact_integers=exact):
-                    continue
-                computed = sum(amounts, Decimal(0))
-                parts = " + ".join(show(a) for a in amounts)
-                claim = Claim("listed_whole", total, sentence.strip(), number, None, None)
-                code = "parts_exceed_total" if computed > total else "parts_sum"
-                review.find(code, E, f"第 {number} 行：{show(total)}{unit}，为 {parts} = {show(computed)}{unit}，"
-                            f"相差 {show(abs(computed - total))}{unit}", claim, total=total, computed=computed)
+        listed = [(match, sentence[match.end():], sentence) for sentence in re.split(r"[。;；]", line)
+                  for match in head.finditer(sentence)]
+        for match in items_head.finditer(line):
+            # the items after the amount's full stop, one amount each between semicolons, to the sentence's end
+            rest = line[match.end():].split("。", 1)[0]
+            pieces = [p for p in re.split(r"[;；]", rest) if p.strip()]
+            if len(pieces) >= data["listed_whole_min"] and all(len(amount.findall(p)) == 1 for p in pieces):
+                listed.append((match, rest, line[match.start(): match.end() + len(rest)]))
+        for match, rest, sentence in listed:
+            total = Decimal(match.group("n").replace(",", ""))
+            amounts = [Decimal(a.replace(",", "")) for a in amount.findall(rest)]
+            if len(amounts) < data["listed_whole_min"] or any(a >= total for a in amounts) \
+                    or partial.search(rest.rstrip(" ,，、")):
+                continue
+            exact = any(places_of(a) > 0 for a in amounts)
+            if sum_agrees(amounts, total, exact_integers=exact):
+                continue
+            computed = sum(amounts, Decimal(0))
+            parts = " + ".join(show(a) for a in amounts)
+            claim = Claim("listed_whole", total, sentence.strip(), number, None, None)
+            code = "parts_exceed_total" if computed > total else "parts_sum"
+            review.find(code, E, f"第 {number} 行：{show(total)}{unit}，为 {parts} = {show(computed)}{unit}，"
+                        f"相差 {show(abs(computed - total))}{unit}", claim, total=total, computed=computed)
 
 
 def check_share_slips(review: Review) -> None:

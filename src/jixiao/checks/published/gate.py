@@ -9,8 +9,9 @@ came from, and says why it doubts it; a doubted finding is not listed as a probl
 
 Rules, by what a finding stands on:
 
-- a funds row whose cells may be shifted: its numbers ran together or came out of order (columns inferred
-  from the values), one number read both as an amount and as points, or a score above its points;
+- a funds row whose cells may be shifted: its numbers ran together (unless its sub-row restates them run together
+  the same way) or came out of order (columns inferred from the values), one number read both as an amount and as
+  points, or a score above its points;
 - a figure that differs from what it is compared with by a gross factor (a misread cell or unit, not a slip);
 - a rate that is what its amounts give cut, not rounded, at the decimals written (99.3% for 99.38%);
 - a table's weights or scores added while one of its rows could not be read;
@@ -35,6 +36,8 @@ Rules, by what a finding stands on:
   report it is, no answer of the form is left unfilled;
 - numbering or parts of the outline missing where the page ran its headings into the lines (… 二、项目资金管理 …):
   the numbers are there, inside the lines, where the outline (read from the lines' starts) does not see them;
+- parts held against the budget whose own line states another amount they add up to (本年度总支出1688.46万元,其中基本
+  支出469.70万元,项目支出1218.76万元): they are that amount's parts, not the budget's;
 - the same finding twice.
 """
 
@@ -49,7 +52,7 @@ from pathlib import Path
 import yaml
 
 from jixiao.checks.published.context import settings
-from jixiao.checks.tolerance import rate_cut_agrees
+from jixiao.checks.tolerance import rate_cut_agrees, sum_agrees
 from jixiao.checks.vocabulary import vocabulary
 from jixiao.domain.findings import Finding, Severity
 from jixiao.published.outline import headings_run_in
@@ -120,7 +123,8 @@ def doubt(finding: Finding, report, lines: list[str]) -> str | None:
     for rule in (_row_reading, _initial_only, _gross, _cut_rate, _parts, _unread_rows, _nested_counts, _two_forms,
                  _grade_apart, _year, _numbering, _opening_gap, _lost_markers, _inverted_nesting, _running_numbers, _staff,
                  _template, _merged_part, _lone_first_sub_part, _joined_last_item, _formula_markers, _doubled_marker,
-                 _inferred_initial, _kind_bracket, _masked_identity, _run_in_headings, _overspend_stated):
+                 _inferred_initial, _kind_bracket, _masked_identity, _run_in_headings, _overspend_stated,
+                 _parts_own_total):
         reason = rule(finding, report, lines)
         if reason:
             return reason
@@ -173,7 +177,7 @@ def _row_reading(finding: Finding, report, lines) -> str | None:
     if claim is None:
         return None
     row = claim.value
-    if getattr(row, "split", False) or getattr(row, "reordered", False):
+    if getattr(row, "reordered", False) or (getattr(row, "split", False) and not _restated_run(row, claim, lines)):
         return "该行的数字连在一起或顺序错乱，栏目是按数值推断的，不是按位置读出的"
     amounts = {v for v in (row.initial, row.full_year, row.executed) if v}
     points = {v for v in (row.weight, row.score) if v}
@@ -183,6 +187,18 @@ def _row_reading(finding: Finding, report, lines) -> str | None:
     if row.weight is not None and row.score is not None and row.score > row.weight:
         return f"得分 {row.score} 高于分值 {row.weight}，表格栏目可能错位"
     return None
+
+
+def _restated_run(row, claim, lines) -> bool:
+    """Whether the amounts split out of a run-together funds row (593.27593.27448.641076%10) are run together the
+    same way again in the row below it (其中:当年财政拨款593.27593.27448.64): the sub-row restates them, so the cut
+    between the amounts and the 分值, rate and score after them is the written one, not a guess."""
+    amounts = [a for a in (row.initial, row.full_year, row.executed) if a is not None]
+    if len(amounts) < 2 or not claim.line:
+        return False
+    run = "".join(str(a) for a in amounts)
+    window = re.sub(r"[\s|]+", "", "".join(lines[claim.line - 1: claim.line - 1 + rules()["restated_run_lines"]]))
+    return window.count(run) >= 2
 
 
 def _initial_only(finding: Finding, report, lines) -> str | None:
@@ -241,6 +257,29 @@ def _cut_rate(finding: Finding, report, lines) -> str | None:
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     if places >= rules()["rate_cut_min_places"] and rate_cut_agrees(executed, budget, stated):
         return f"执行率 {stated}% 是按位截去尾数（未四舍五入）的结果，不是算错"
+    return None
+
+
+_AMOUNT = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?![\d.])")
+
+
+def _parts_own_total(finding: Finding, report, lines) -> str | None:
+    """Parts (基本支出, 项目支出; the sources) held against a total of the report while their own line states another
+    amount, not one of them, that they add up to (本年度总支出1688.46万元,其中基本支出…): they are that amount's parts
+    (the spending's, where the spending was not read), so they say nothing of the total they were held against."""
+    if finding.code not in ("report.by_nature_total", "report.by_source_total") or not finding.evidence.get("summed"):
+        return None  # (a total the report states for its parts is the one held against the report's total)
+    parts = finding.evidence.get("parts") or {}
+    amounts = [a for a in (_decimal(v) for v in parts.values()) if a is not None]
+    if len(amounts) < 2:
+        return None
+    compared = _decimal(finding.evidence.get("expected"))
+    for number in _AMOUNT.findall(_line(finding, lines)):
+        value = _decimal(number)
+        if value is None or value in amounts or value == compared or value <= max(amounts):
+            continue
+        if sum_agrees(amounts, value):
+            return f"同一行另写有 {number}，正是各项之和：这些是它的组成部分，不是所比较的合计的"
     return None
 
 

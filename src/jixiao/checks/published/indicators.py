@@ -39,9 +39,10 @@ def check_counts(review: Review) -> None:
                             parts=dict(statement.parts), parts_sum=added)
             continue
         if added == total:
-            review.confirm("count_parts", f"指标 {total} 个 = {parts_text}", claim, total=total)
-        elif added > total or partition:
-            review.find("count_parts", E, f"第 {claim.line} 行称{statement.subject} {total} 个，其中 {parts_text}，各项之和为 {added}，"
+            review.confirm("count_parts", f"{statement.subject} {total} {statement.measure} = {parts_text}", claim,
+                           total=total)
+        elif added > total or partition or statement.whole:
+            review.find("count_parts", E, f"第 {claim.line} 行称{statement.subject} {total} {statement.measure}，其中 {parts_text}，各项之和为 {added}，"
                         f"与总数 {total} 不符", claim, total=total, parts=dict(statement.parts), parts_sum=added)
 
 

@@ -46,6 +46,8 @@ def check_headings(review: Review) -> None:
                 review.find("section_gap", W, f"第 {heading.line} 行“{heading.label}{heading.title}”之前没有"
                             f"{missing}，章节编号不连续", location, missing=missing)
             continue
+        if heading.number == previous.number and heading.title and heading.title == previous.title:
+            continue  # the same heading written again (a contents list, then the body it lists): no second number
         if heading.number == previous.number:
             review.find("section_duplicate", E,
                         f"章节编号重复：第 {previous.line} 行“{previous.label}{previous.title}”与第 {heading.line} 行"
