@@ -628,6 +628,8 @@ def find_kind(title: str, text: str, other_titles: tuple[str, ...] = ()) -> str 
             return "项目"  # 特殊教育补助资金转移支付整体绩效…: the whole of a fund's money, not of a unit's budget
         if any(word in line for word in words("department_kind_title_words")):
             return "部门整体"
+        if _launches_round(line):
+            return None  # a round of evaluations of many projects and units, not one evaluation
         if any(word in line for word in words("project_kind_title_words")):
             return "项目"
     own = _CITED_TITLE.sub("", text)
@@ -641,6 +643,14 @@ def find_kind(title: str, text: str, other_titles: tuple[str, ...] = ()) -> str 
     if any(word in own for word in words("department_kind_text_words")):
         return "部门整体"
     return None
+
+
+def _launches_round(line: str) -> bool:
+    """Whether a title launches or reports a round of evaluations itself, not by citing the notice that
+    launched the round its own evaluation belongs to (根据《…关于开展2024年度…绩效自评工作的通知》)."""
+    own = _CITED_TITLE.sub("", line)
+    match = re.search(wording().data("evaluation_round_pattern"), own)
+    return bool(match) and "《" not in own[: match.start()] and not own.startswith("通知", match.end())
 
 
 def other_titles(source: SourceText, title_line: int) -> tuple[str, ...]:

@@ -1,0 +1,62 @@
+"""Kinds of key figures batch 13 (and batch 12) showed missed or wrong once read (tests/data/published/corpus/README.md,
+"Batch 13 read (key figures)"): each kind is written as its shape in a few synthetic lines (no corpus document), a
+variant, and a guard (a near-miss that must keep its reading), and the corpus documents in which it was seen."""
+
+from pathlib import Path
+
+import pytest
+
+from jixiao.published import parse_report_file, parse_report_text
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
+
+
+def _read(stem: str):
+    return parse_report_file(CORPUS / f"{stem}.txt")
+
+
+# --- a finance department's news of a round of evaluations is of no one kind ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # a news item opening on the round: 重点项目 names what the round covers, not the document's kind
+    "近日,市财政局布置开展2020年市级部分重点项目财政绩效评价工作,确定了12项市级预算资金作为评价项目。\n",
+    # variant: a launching notice's title, then its body on 专项资金 and 部门预算项目
+    "部署开展2018年度绩效自评工作\n省财政厅印发通知,自评范围为107项部门预算重点项目和15项省级财政专项资金。\n",
+    # variant: a department's note that it finished the round
+    "省厅顺利完成2017年省级财政支出绩效评价工作\n选取确定土地整治6亿元资金为评价项目,各处室进行绩效自评打分。\n",
+])
+def test_news_of_a_round_of_evaluations_has_no_kind(text):
+    assert parse_report_text(text).kind is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    # guard: a unit reporting its own evaluation, done (开展了…工作。现将…报告如下)
+    ("某市人社局对2022年度城乡居保市级补贴使用情况开展了财政绩效评价工作。现将绩效评价情况报告如下:\n一、项目基本情况\n",
+     "项目"),
+    # guard: a report that cites the notice launching the round it belongs to
+    ("根据《财政部关于开展2024年度中央对地方转移支付预算执行情况绩效自评工作的通知》要求,现将专项资金自评情况报告如下。\n",
+     "项目"),
+    # guard: a unit's own 部门整体 round
+    ("某县应急管理局2023年度部门整体支出绩效自评工作\n一、部门基本情况\n", "部门整体"),
+])
+def test_a_units_own_evaluation_keeps_its_kind(text, kind):
+    assert parse_report_text(text).kind == kind
+
+
+@pytest.mark.parametrize("stem", [
+    "guangdong-2019-notice-shantou-finance-key-evaluations",
+    "hubei-2016-notice-provincial-land-department-evaluation-news",
+    "jilin-2018-notice-provincial-finance-self-evaluation-launch",
+    "shandong-2023-notice-provincial-finance-key-evaluations-news",
+])
+def test_corpus_news_of_evaluation_rounds(stem):
+    assert _read(stem).kind is None
+
+
+@pytest.mark.parametrize("stem, kind", [
+    ("anhui-2022-project-chizhou-rural-pension-city-subsidy", "项目"),
+    ("guangxi-2024-project-housing-security-provincial", "项目"),
+    ("innermongolia-2023-project-alxa-left-uliji-sumu-masked", "项目"),
+])
+def test_corpus_own_evaluations_keep_their_kind(stem, kind):
+    assert _read(stem).kind == kind
