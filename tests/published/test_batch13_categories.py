@@ -60,3 +60,25 @@ def test_corpus_news_of_evaluation_rounds(stem):
 ])
 def test_corpus_own_evaluations_keep_their_kind(stem, kind):
     assert _read(stem).kind == kind
+
+
+# --- a unit introducing itself right after a year (现将2021年度某街道办事处(以下简称…)) --------------------------------
+
+@pytest.mark.parametrize("sentence, name", [
+    ("现将2021年度湛江市某区某街道办事处(以下简称“我单位”)整体绩效自我评价报告如下:", "湛江市某区某街道办事处"),
+    # variant: 年 without 度
+    ("现将2022年某县文化馆(以下简称“我馆”)部门整体支出绩效自评情况报告如下:", "某县文化馆"),
+])
+def test_a_unit_introduced_after_a_year_is_read_without_the_years_word(sentence, name):
+    report = parse_report_text(f"部门整体支出绩效自评报告\n{sentence}\n一、部门基本情况\n")
+    assert report.department == name
+
+
+def test_a_unit_introduced_after_no_year_is_read_whole():
+    # guard: a name that is not after a year keeps every character
+    report = parse_report_text("部门整体支出绩效自评报告\n现将度假区管理委员会(以下简称“管委会”)整体绩效自评报告如下:\n")
+    assert report.department == "度假区管理委员会"
+
+
+def test_corpus_unit_introduced_after_a_year():
+    assert _read("guangdong-2021-dept-zhanjiang-xiashan-aiguo-subdistrict").department == "湛江市霞山区爱国街道办事处"

@@ -411,13 +411,15 @@ def _short_form_names(source: SourceText) -> list[tuple[str, int, str]]:
     found = []
     for match in re.finditer(r"(?P<n>[\u4e00-\u9fff]{3,30}?)[(（]以下简称", source.prose.text):
         text = match.group("n")
+        if match.start() and source.prose.text[match.start() - 1].isdigit():
+            text = re.sub(r"^年?度?", "", text)  # 现将2021年度某街道办事处(以下简称…): the year's word, not the name's
         leads = list(wording().pattern("self_introduction_leads").finditer(text))
         if leads:
             text = text[leads[-1].end():]  # 为加强吉首市…(以下简称: the clause's words before the unit
         for start in range(len(text) - 2):
             name = organisation(text[start:])
             if name and text.endswith(name):  # whole, or after a clause's words it dropped (为加强…)
-                found.append((name, match.start("n") + len(text) - len(name), "自称（以下简称）"))
+                found.append((name, match.end("n") - len(name), "自称（以下简称）"))
                 break
     return found[:1]
 
