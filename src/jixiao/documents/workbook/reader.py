@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter, le
 
 import python_calamine
 
@@ -283,11 +284,25 @@ class _Reader:
     # --- cells ----------------------------------------------------------------------------
     def records(self, table: _Table, converters: dict[str, Callable] | None = None) -> list[tuple[int, dict]]:
         """Each data row as (row number, field key → value), values converted by column kind;
-        unreadable cells are recorded as problems and the row is still returned (with ``_INVALID``).
+        unreadable cells are recorded as problems and the row is still returned (with ``_INVALID``)."""
+        keys, rows = self._rows(table, converters)
+        return [(row_number, values if values.__class__ is _Record else _Record(zip(keys, values)))
+                for row_number, values in rows]
+
+    def _rows(self, table: _Table, converters: dict[str, Callable] | None = None
+              ) -> tuple[list[str], list[tuple[int, tuple | _Record]]]:
+        """Each data row as (row number, values): a tuple of values in the order of the keys returned
+        for a plain row (see below), else a :class:`_Record` (with ``_INVALID`` for unreadable cells,
+        whose problems are recorded), values converted by column kind.
 
         Texts (also indicator values written as text) are the common case and take a fast path;
         other cells go through the column's converter. Kinds whose cells repeat (choices, units,
-        是/否, points) are converted once per distinct text."""
+        是/否, points) are converted once per distinct text.
+
+        A plain row, whose texts are all printable and within their limits and whose repeating cells
+        hold a combination of texts and numbers already read in a valid row, is read in one step: its
+        texts stripped at once, its repeating cells from that combination (they are the values the
+        cell by cell reading gives: the same texts through the same converters, with no problem)."""
         converters = converters or {}
         plan = []
         for key, col in table.columns.items():
@@ -298,11 +313,50 @@ class _Reader:
             limit = LIMITS.get((table.spec.name, key))
             max_length = limit if limit.__class__ is int else layout.MAX_CELL_TEXT
             plan.append((key, col, column, _checked(convert, limit), fast, cache, column.required, max_length))
+        texts = [entry for entry in plan if entry[4] == 1]
+        codes = [entry for entry in plan if entry[4] == 2]
+        repeating = [entry for entry in plan if not entry[4] and entry[5] is not None]
+        keys = [entry[0] for entry in texts + codes + repeating]
+        plain = bool(plan) and len(keys) == len(plan)  # every column of the sheet can take the shortcut
+        if plain:
+            width_needed = max(entry[1] for entry in plan) + 1
+            written_cells = _cells_getter([entry[1] for entry in texts + codes])
+            code_cells = _cells_getter([entry[1] for entry in codes])
+            repeating_cells = _cells_getter([entry[1] for entry in repeating])
+            written_limits = [entry[7] for entry in texts + codes]
+            text_limit = min((entry[7] for entry in texts), default=0)
+            code_limit = min((entry[7] for entry in codes), default=0)
+            required_texts = _cells_getter([index for index, entry in enumerate(texts + codes) if entry[6]])
+            repeating_keys = [entry[0] for entry in repeating]
+            # cells → (their values, the positions of the numbers among them), of valid rows
+            combinations: dict[tuple, tuple[tuple, tuple]] = {}
         result = []
         problem = self.problem
         for row_number, row in table.rows:
-            record = _Record()
             width = len(row)
+            if plain and width >= width_needed:
+                written = written_cells(row)
+                cells = repeating_cells(row)
+                try:
+                    joined, coded = "".join(written), "".join(code_cells(row))
+                except TypeError:  # a cell that is not text
+                    joined = None
+                # A printable text holds no white space but " " (str.isprintable), so without one
+                # strip() would return each text as it is.
+                if joined is not None and joined.isprintable() and coded.isascii() \
+                        and ((len(joined) - len(coded) <= text_limit and len(coded) <= code_limit)
+                             or all(map(le, map(len, written), written_limits))):
+                    if " " in joined:
+                        written = tuple(map(str.strip, written))
+                    combination = combinations.get(cells)
+                    # a float cell of the combination must be a float here: a bool equals 1.0 (and means 是)
+                    if combination is not None and all(required_texts(written)) \
+                            and all(cells[index].__class__ is float for index in combination[1]):
+                        result.append((row_number, written + combination[0]))
+                        continue
+            else:
+                cells = None
+            record = _Record()
             for key, col, column, convert, fast, cache, required, max_length in plan:
                 raw = row[col] if col < width else ""
                 # isprintable() is quicker than the search and true for most cells (no line breaks,
@@ -331,8 +385,11 @@ class _Reader:
                     value = _INVALID
                     record.valid = False
                 record[key] = value
+            if cells is not None and record.valid and all(cell.__class__ in _CACHED_TYPES for cell in cells):
+                combinations[cells] = (tuple(record[key] for key in repeating_keys),
+                                       tuple(index for index, cell in enumerate(cells) if cell.__class__ is float))
             result.append((row_number, record))
-        return result
+        return keys, result
 
     # --- the document ---------------------------------------------------------------------
     def read(self) -> EvaluationDocument:
@@ -469,8 +526,7 @@ class _Reader:
                           "summary": r.get("summary") or ""})
         return tasks, rows
 
-    def _task_ref(self, table: _Table, row_number: int, r: dict, task_rows: dict[str, int]) -> bool:
-        code = r.get("task")
+    def _task_ref(self, table: _Table, row_number: int, code, task_rows: dict[str, int]) -> bool:
         if code is _INVALID or code in task_rows:
             return code is not _INVALID
         self.problem(table.spec.name, row_number, table.columns["task"], code,
@@ -483,7 +539,7 @@ class _Reader:
         if table is None:
             return result
         for row_number, r in self.records(table):
-            if not self._task_ref(table, row_number, r, task_rows) or not _valid(r):
+            if not self._task_ref(table, row_number, r.get("task"), task_rows) or not _valid(r):
                 continue
             self.places.rows[layout.PROJECTS][(r["task"], r.get("code") or "")] = row_number
             result.setdefault(r["task"], []).append(Project(
@@ -494,7 +550,11 @@ class _Reader:
         return result
 
     def read_indicators(self, task_rows: dict[str, int]) -> dict[str, list[Indicator]] | None:
-        """Indicators by task code; ``None`` when the sheet cannot be read at all."""
+        """Indicators by task code; ``None`` when the sheet cannot be read at all.
+
+        Each row's values are taken from the tuple :meth:`_rows` reads (a row read cell by cell is
+        made one after the number formats are known): at 100,000 rows a dict per row, and the
+        lookups in it, cost as much as reading the cells."""
         table = self.table(layout.INDICATOR_SHEET)
         result: dict[str, list[Indicator]] = {}
         if table is None:
@@ -502,14 +562,22 @@ class _Reader:
         if not table.readable:
             return None
         sheet = layout.INDICATORS
-        records = self.records(table, {"direction": _direction, "target": _value_cell, "actual": _value_cell})
+        keys, rows = self._rows(table, {"direction": _direction, "target": _value_cell, "actual": _value_cell})
         self._resolve_percent_cells(table)
+        in_order = itemgetter(*keys)  # a record's values as a plain row's tuple
+        checked = itemgetter(*(keys.index(key) for key in ("task", "code", "level1", "level2")))
+        values_of = itemgetter(*(keys.index(key) for key in (
+            "target", "actual", "direction", "unit")))
+        built = itemgetter(*(keys.index(key) for key in (
+            "name", "weight", "self_score", "deviation_reason", "improvement", "target_basis", "applicable")))
         seen_codes: dict[str, int] = {}
-        pending: list[tuple[int, dict]] = []
-        for row_number, r in records:
-            task = r.get("task")
-            row_ok = task in task_rows or self._task_ref(table, row_number, r, task_rows)
-            code = r.get("code")
+        pending: list[tuple[int, tuple]] = []
+        for row_number, values in rows:
+            valid = True
+            if values.__class__ is _Record:
+                valid, values = values.valid, in_order(values)
+            task, code, level1, level2 = checked(values)
+            row_ok = task in task_rows or self._task_ref(table, row_number, task, task_rows)
             if code and code is not _INVALID:
                 if code in seen_codes:
                     self.problem(sheet, row_number, table.columns["code"], code,
@@ -517,54 +585,45 @@ class _Reader:
                     row_ok = False
                 else:
                     seen_codes[code] = row_number
-            level1, level2 = r.get("level1"), r.get("level2")
             if _LEVEL1_OF.get(id(level2), level1) is not level1 and level1 in _LEVEL1_IDS:
                 self.problem(sheet, row_number, table.columns["level2"], level2.label,
                              f"二级指标“{level2.label}”不属于一级指标“{level1.label}”"
                              f"（应属于“{level2.level1.label}”）")
                 row_ok = False
-            if row_ok and r.valid:
-                pending.append((row_number, r))
+            if row_ok and valid:
+                pending.append((row_number, values))
             else:  # every problem at once: the values of a row with another problem are checked too
-                self._parsed(table, row_number, r)
+                self._parsed(table, row_number, *values_of(values))
         counters: dict[str, int] = {}
         indicator_rows = self.places.rows[layout.INDICATORS]
-        for row_number, r in pending:
-            task = r["task"]
+        parsed_of, filled = self._parsed, Indicator.filled
+        for row_number, values in pending:
+            task, code, level1, level2 = checked(values)
             counters[task] = number = counters.get(task, 0) + 1
-            code = r.get("code")
             if not code:
                 code = f"{task}-{number}"
                 while code in seen_codes:
                     code += "a"
                 seen_codes[code] = row_number
-            indicator = self._indicator(table, row_number, r, code)
+            parsed = parsed_of(table, row_number, *values_of(values))
             indicator_rows[code] = row_number
-            if indicator is not None:
-                result.setdefault(task, []).append(indicator)
+            if parsed is not None:
+                target, actual, direction, unit = parsed
+                name, weight, self_score, deviation_reason, improvement, target_basis, applicable = built(values)
+                result.setdefault(task, []).append(filled({
+                    "code": code, "level1": level1, "level2": level2, "name": name, "target": target,
+                    "actual": actual, "direction": direction, "unit": unit, "weight": weight,
+                    "self_score": self_score, "deviation_reason": deviation_reason or "",
+                    "improvement": improvement or "", "target_basis": target_basis or "",
+                    "applicable": True if applicable is None else applicable, "unread": ""}))
         self._indicator_codes = set(seen_codes)
         return result
 
-    def _indicator(self, table: _Table, row_number: int, r: dict, code: str) -> Indicator | None:
-        """The indicator of one row, its values read by :meth:`_parsed`."""
-        parsed = self._parsed(table, row_number, r)
-        if parsed is None:
-            return None
-        target, actual, direction, unit = parsed
-        applicable = r.get("applicable")
-        return Indicator.filled({
-            "code": code, "level1": r["level1"], "level2": r["level2"], "name": r["name"], "target": target,
-            "actual": actual, "direction": direction, "unit": unit, "weight": r.get("weight"),
-            "self_score": r.get("self_score"), "deviation_reason": r.get("deviation_reason") or "",
-            "improvement": r.get("improvement") or "", "target_basis": r.get("target_basis") or "",
-            "applicable": True if applicable is None else applicable, "unread": ""})
-
-    def _parsed(self, table: _Table, row_number: int, r: dict) -> tuple | None:
+    def _parsed(self, table: _Table, row_number: int, target, actual, direction, unit) -> tuple | None:
         """``(target, actual, direction, unit)`` of one row as :meth:`Indicator.from_text` reads them;
         ``None`` when one cannot be read or is invalid (the problems are recorded at the row's cells).
         Each distinct combination is read once (:meth:`_read_values`), its problems included."""
-        target, actual = r.get("target") or "", r.get("actual") or ""
-        direction, unit = r.get("direction"), r.get("unit") or ""
+        target, actual, unit = target or "", actual or "", unit or ""
         if target is _INVALID or actual is _INVALID or direction is _INVALID or unit is _INVALID:
             return None
         key = (target, actual, id(direction), unit)  # (an enum member's hash is slow; members are singletons)
@@ -752,6 +811,19 @@ def _problem_order(problem: Problem) -> tuple:
 # 二级 → 一级 by identity (enum members are singletons; their hash is slow in a 100,000-row loop).
 _LEVEL1_OF = {id(level2): level2.level1 for level2 in Level2}
 _LEVEL1_IDS = frozenset(Level1)
+
+
+_CACHED_TYPES = frozenset({str, float})  # the cells whose conversion is kept for their equals
+
+
+def _cells_getter(columns: list[int]) -> Callable[[list], tuple]:
+    """The cells of ``columns`` of a row, as a tuple (also of one column or none)."""
+    if len(columns) > 1:
+        return itemgetter(*columns)
+    if columns:
+        column = columns[0]
+        return lambda row: (row[column],)
+    return lambda row: ()
 
 
 class _Record(dict):
