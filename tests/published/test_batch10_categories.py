@@ -2,17 +2,10 @@
 "Batch 10 read"): each test writes the shape in a few synthetic lines, then a variant or a guard, and reads the real
 document of the corpus in which it was seen."""
 
-from pathlib import Path
-
 import pytest
 
-from jixiao.published import parse_report_file, parse_report_text
-
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
-
-
-def _corpus(stem: str):
-    return parse_report_file(CORPUS / f"{stem}.txt")
+from jixiao.published import parse_report_text
+from tests.published.corpus import parsed as _corpus, text as _corpus_text
 
 
 # --- a unit declared in the title of an attachment listed in the contents, its table not in the text ---------------
@@ -60,10 +53,6 @@ def test_the_actual_staff_of_a_kind_above_the_establishment_are_found():
     body = "核定编制38人。其中:行政编制38人。2024年末在职在编实有行政人员48人(含机关工勤人员7人)。"
     assert "report.staff_over_establishment" in codes(_STAFF.format(body=body))
     assert "report.staff_over_establishment" in codes(_corpus_text("yunnan-2024-dept-xundian-peoples-congress-standing-committee"))
-
-
-def _corpus_text(stem: str) -> str:
-    return (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
 
 
 # --- the unit's other names in a bracket the page's line cut off ------------------------------------------------

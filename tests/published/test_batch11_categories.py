@@ -3,17 +3,11 @@
 or a guard, and reads the real document of the corpus in which it was seen."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from jixiao.published import parse_report_file, parse_report_text
-
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
-
-
-def _corpus(stem: str):
-    return parse_report_file(CORPUS / f"{stem}.txt")
+from jixiao.published import parse_report_text
+from tests.published.corpus import parsed as _corpus
 
 
 # --- traditional characters of place names a mirror left unfolded (蕪湖, 閔行) ---------------------------------------

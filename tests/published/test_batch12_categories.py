@@ -4,18 +4,12 @@ README.md, "Batch 12 read (key figures and inconsistencies)"): each kind is writ
 which it was seen."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from jixiao.published import parse_report_file, parse_report_text
+from jixiao.published import parse_report_text
 from tests.checks.published.reviewing import codes, doubted, review
-
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
-
-
-def _read(stem: str):
-    return parse_report_file(CORPUS / f"{stem}.txt")
+from tests.published.corpus import parsed as _read
 
 
 # --- a funds row whose numbers ran together and whose score is not 分值 × rate ----------------------------------------

@@ -2,17 +2,10 @@
 "Batch 13 read (key figures)"): each kind is written as its shape in a few synthetic lines (no corpus document), a
 variant, and a guard (a near-miss that must keep its reading), and the corpus documents in which it was seen."""
 
-from pathlib import Path
-
 import pytest
 
-from jixiao.published import parse_report_file, parse_report_text
-
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
-
-
-def _read(stem: str):
-    return parse_report_file(CORPUS / f"{stem}.txt")
+from jixiao.published import parse_report_text
+from tests.published.corpus import parsed as _read
 
 
 # --- a finance department's news of a round of evaluations is of no one kind ---------------------------------------

@@ -3,21 +3,15 @@ again"): each test writes the shape in a few synthetic lines, then a variant sha
 the shape, reads the real document in which it was seen."""
 
 from decimal import Decimal
-from pathlib import Path
 
 from jixiao.published import model as pm
-from jixiao.published import parse_report_file, parse_report_text
-
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
+from jixiao.published import parse_report_text
+from tests.published.corpus import parsed as _corpus
 
 
 def _first(text: str, key: str):
     claim = parse_report_text(text).first(key)
     return claim.value if claim is not None else None
-
-
-def _corpus(stem: str):
-    return parse_report_file(CORPUS / f"{stem}.txt")
 
 
 # --- the score on a line of its own ------------------------------------------------------------------------------

@@ -3,17 +3,11 @@
 or a guard, and reads the real document of the corpus in which it was seen."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from jixiao.published import parse_report_file, parse_report_text
-
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "published" / "corpus"
-
-
-def _corpus(stem: str):
-    return parse_report_file(CORPUS / f"{stem}.txt")
+from jixiao.published import parse_report_text
+from tests.published.corpus import parsed as _corpus
 
 
 _REPORT = "某县某局2021年度项目支出绩效自评报告\n一、项目基本情况\n{body}\n二、绩效目标完成情况\n已完成。\n"

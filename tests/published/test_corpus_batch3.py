@@ -2,11 +2,9 @@
 parser once missed, read as a careful reader reads them (the shapes, not the documents, are the point)."""
 
 from decimal import Decimal
-from pathlib import Path
 
 from jixiao.published import parse_report_file
-
-CORPUS = Path(__file__).parents[1] / "data" / "published" / "corpus"
+from tests.published.corpus import CORPUS
 
 
 def figures(stem: str) -> dict:

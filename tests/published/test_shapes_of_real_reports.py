@@ -2,15 +2,13 @@
 were met in): who made the report, its year, and its figures in tables that lost their layout."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from jixiao.published import parse_report_file, parse_report_text
 from jixiao.published.tables import split_run
 from jixiao.published.text import SourceText
-
-CORPUS = Path(__file__).parents[1] / "data" / "published" / "corpus"
+from tests.published.corpus import CORPUS
 
 
 def corpus(stem: str):
