@@ -1,7 +1,6 @@
 """Key figures of batch 3's development documents (tests/data/published/corpus/, ``batch: 3``) that the
 parser once missed, read as a careful reader reads them (the shapes, not the documents, are the point)."""
 
-from decimal import Decimal
 
 from jixiao.published import parse_report_file
 from tests.published.corpus import CORPUS
