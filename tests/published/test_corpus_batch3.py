@@ -1,13 +1,11 @@
 """Key figures of batch 3's development documents (tests/data/published/corpus/, ``batch: 3``) that the
 parser once missed, read as a careful reader reads them (the shapes, not the documents, are the point)."""
 
-
-from jixiao.published import parse_report_file
-from tests.published.corpus import CORPUS
+from tests.published.corpus import parsed
 
 
 def figures(stem: str) -> dict:
-    return parse_report_file(CORPUS / f"{stem}.txt").to_json()
+    return parsed(stem).to_json()
 
 
 def test_a_transfer_payment_forms_summary_cell_runs_amounts_and_rate_together():
