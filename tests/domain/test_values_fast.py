@@ -1,7 +1,8 @@
 """The fast way :func:`parse_value` reads plain values (``≥4场``, ``95%``, ``≤720元``) gives exactly
 what the full parser gives, refusals included: on generated texts near that shape (signs, units,
 multipliers, dates, endings, full-width digits, sign and unit columns) and on every short text of the
-real and demo tables under tests/data and jixiao/demo/data."""
+real and demo tables under tests/data and jixiao/demo/data. So does the one-step reading of a plain value with
+its columns written in (:func:`written_plain`, which the workbook reader uses through read_target and read_actual)."""
 
 from __future__ import annotations
 
@@ -141,3 +142,72 @@ def test_as_written_writes_the_columns_sign_and_unit_into_the_text(text, sign, u
     assert (result.direction, result.number, result.unit, result.grade) == (
         value.direction, value.number, value.unit, value.grade)
     assert parse_value(result.text, direction=sign, unit=unit).number == value.number
+
+
+def assert_written_same(text, *, direction, column_unit, sign, unit):
+    """:func:`values.written_plain` gives what as_written(parse_value(…)) gives, or defers (None)."""
+    parse_value.cache_clear()
+    fast = outcome(values.written_plain, text, direction, column_unit, sign, unit)
+    if fast is None:
+        assert values._plain_parts(text) is None or outcome(values._plain, text, direction,
+                                                            normalize_unit(column_unit)) is None \
+            or direction is Direction.QUALITATIVE, text
+        return
+    assert isinstance(fast, values.ParsedValue), (text, fast)
+    expected = outcome(lambda: values.as_written(full(text, direction=direction, unit=column_unit), sign=sign,
+                                                 unit=unit))
+    assert fast == expected and fast.text == expected.text, (text, direction, column_unit, sign, unit)
+
+
+MEMBERS = (None, Direction.GE, Direction.LE, Direction.EQ, Direction.QUALITATIVE)
+
+
+@pytest.mark.parametrize("direction", MEMBERS)
+@pytest.mark.parametrize("column_unit", COLUMN_UNITS)
+def test_every_plain_value_is_written_the_same_in_one_step(direction, column_unit):
+    # the shapes of read_target (the column's sign and unit) and of read_actual (no sign, another unit)
+    for sign, number, unit in itertools.product(SIGNS, NUMBERS, UNITS):
+        text = f"{sign}{number}{unit}"
+        assert_written_same(text, direction=direction, column_unit=column_unit, sign=direction, unit=column_unit)
+        assert_written_same(text, direction=None, column_unit=column_unit, sign=None, unit=unit.strip())
+
+
+@given(st.sampled_from(SIGNS), st.sampled_from(NUMBERS), st.sampled_from(UNITS), st.sampled_from(MEMBERS),
+       st.sampled_from(MEMBERS), st.sampled_from(COLUMN_UNITS), st.sampled_from(COLUMN_UNITS))
+@settings(max_examples=1500, deadline=None)
+def test_generated_plain_values_are_written_the_same_in_one_step(sign, number, unit, direction, column_sign,
+                                                                 column_unit, written_unit):
+    assert_written_same(f"{sign}{number}{unit}", direction=direction, column_unit=column_unit, sign=column_sign,
+                        unit=written_unit)
+
+
+@pytest.mark.parametrize("direction, column_unit", [(None, ""), (Direction.GE, ""), (Direction.LE, "元"),
+                                                    (None, "%"), (Direction.EQ, "场")])
+def test_corpus_values_are_written_the_same_in_one_step(direction, column_unit):
+    texts = corpus()
+    assert sum(values.written_plain(text, direction, column_unit, direction, column_unit) is not None
+               for text in texts) > 50  # the fast way is taken, not only deferred
+    for text in texts:
+        assert_written_same(text, direction=direction, column_unit=column_unit, sign=direction, unit=column_unit)
+
+
+def test_read_target_and_read_actual_agree_with_the_full_way():
+    """The reader's two halves (document.read_target / read_actual) give what the full parser gives."""
+    from jixiao.domain.document import read_actual, read_target
+    for sign, number, unit in itertools.product(SIGNS, NUMBERS, UNITS):
+        text = f"{sign}{number}{unit}"
+        for direction, column_unit in ((None, ""), (Direction.GE, "场"), (Direction.LE, ""), (None, "%")):
+            parse_value.cache_clear()
+            got = outcome(read_target, text, direction, column_unit)
+            want_value = outcome(full, text, direction=direction, unit=column_unit, target=True)
+            if isinstance(want_value, values.ParsedValue):
+                resolved = want_value.direction or Direction.GE
+                want = (values.as_written(want_value, sign=direction, unit=column_unit), resolved,
+                        column_unit or want_value.unit)
+                assert got == want and got[0].text == want[0].text, (text, direction, column_unit)
+                actual = outcome(read_actual, text, resolved, want[2], column_unit)
+                full_actual = outcome(full, text, unit=want[2])
+                if isinstance(full_actual, values.ParsedValue):
+                    full_actual = values.as_written(full_actual, unit=column_unit)
+                    assert actual.text == full_actual.text
+                assert actual == full_actual, (text, direction, column_unit)

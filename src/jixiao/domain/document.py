@@ -28,7 +28,7 @@ from jixiao.domain.enums import (
     WarningLevel,
 )
 from jixiao.domain.numbers import ZERO, ratio
-from jixiao.domain.values import ParsedValue, as_written, normalize_unit, parse_value, read_direction
+from jixiao.domain.values import ParsedValue, as_written, normalize_unit, parse_value, read_direction, written_plain
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,10 @@ def read_target(target: str, direction: Direction | str | None, unit: str) -> tu
     """An indicator's 年度指标值 as :meth:`Indicator.from_text` reads it: ``(value, direction, unit of
     the actual)``, the value with the sign and unit of their own columns written in, the 指标性质 it
     resolves to, and the unit a bare actual is read in. Raises :class:`ValueParseError`."""
+    if direction is None or direction.__class__ is Direction:  # a plain value (≥4场, 95%) in one step
+        written = written_plain(target, direction, unit, direction, unit)
+        if written is not None:
+            return written, written.direction or Direction.GE, unit or written.unit
     target_value = parse_value(target, direction=direction, unit=unit, target=True)
     resolved = target_value.direction or (Direction.QUALITATIVE if target_value.is_qualitative else Direction.GE)
     # Sign and unit given in columns of their own are written into the value, as one cell would.
@@ -172,6 +176,10 @@ def read_actual(actual: str, resolved: Direction, actual_unit: str, unit: str) -
     """An indicator's 实际完成值 as :meth:`Indicator.from_text` reads it, given what
     :func:`read_target` returned for its target (``resolved``, ``actual_unit``) and the 度量单位
     column (``unit``). Raises :class:`ValueParseError`."""
+    if resolved is not Direction.QUALITATIVE:
+        written = written_plain(actual, None, actual_unit, None, unit)
+        if written is not None:
+            return written
     value = parse_value(actual, unit=actual_unit, qualitative=resolved is Direction.QUALITATIVE or None)
     return as_written(value, unit=unit)
 

@@ -575,6 +575,36 @@ def as_written(value: ParsedValue, *, sign: Direction | None = None, unit: str =
     return written
 
 
+def written_plain(text: str, direction: Direction | None, column_unit: str, sign: Direction | None,
+                  unit: str) -> ParsedValue | None:
+    """``as_written(parse_value(text, direction=direction, unit=column_unit), sign=sign, unit=unit)``
+    in one step when ``text`` is a plain value read the fast way (``_plain``), else ``None`` (then
+    ask those two). ``direction`` is a member or ``None``; ``target`` and ``qualitative`` other than
+    ``True`` do not change a plain value. An import reads each distinct value once this way, without
+    the cache's keywords and the second reading of the text by :func:`as_written` (tests/domain/
+    test_values_fast.py holds both ways equal)."""
+    if direction is Direction.QUALITATIVE or text.__class__ is not str:
+        return None
+    value = _plain(text, direction, normalize_unit(column_unit))
+    if value is None:
+        return None
+    unit = normalize_unit(unit)
+    signed = id(sign) in _SIGNED_IDS
+    if not (signed or unit):
+        return value
+    stated_direction, _, raw_unit = _plain_parts(text)  # as _stated reads it (a plain text)
+    stated_unit = _written_unit(raw_unit, "") if raw_unit else ""
+    add_sign = signed and stated_direction is None
+    add_unit = bool(unit) and (not stated_unit or stated_unit != value.unit)
+    if add_unit:
+        text += unit  # a plain value ends with its number or unit (see as_written)
+    if add_sign:
+        text = sign.label + text
+    if add_sign or add_unit:
+        value.__dict__["text"] = text  # the value is this call's own (_plain builds a new one)
+    return value
+
+
 @lru_cache(maxsize=1)
 def wording_fingerprint() -> str:
     """A short digest of the wording lists (``values.yaml``, ``qualitative.yaml``): the parsed values
