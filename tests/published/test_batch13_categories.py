@@ -75,3 +75,45 @@ def test_a_unit_introduced_after_no_year_is_read_whole():
 
 def test_corpus_unit_introduced_after_a_year():
     assert _read("guangdong-2021-dept-zhanjiang-xiashan-aiguo-subdistrict").department == "湛江市霞山区爱国街道办事处"
+
+
+# --- a round's year against the year of the money or work it evaluates ----------------------------------------------
+
+@pytest.mark.parametrize("text, year", [
+    # a news item opening on the round of 2020, which evaluates 2019年度 money
+    ("近日,市财政局布置开展2020年市级部分重点项目财政绩效评价工作,确定了12项2019年度市级预算资金作为此次评价项目。\n", 2019),
+    # variant: a department's note that it finished the round of 2017, each division scoring its 2016 work
+    ("省厅顺利完成2017年省级财政支出绩效评价工作\n各处室认真梳理2016年各项业务工作开展情况,进行绩效自评打分。\n", 2016),
+    # variant: the money named in its own title-like words (2018年度专项资金)
+    ("某县财政局启动2019年财政支出绩效评价工作\n此次评价范围为2018年度专项资金共15项。\n", 2018),
+])
+def test_a_rounds_year_gives_way_to_the_year_of_its_money(text, year):
+    assert parse_report_text(text).year == year
+
+
+@pytest.mark.parametrize("text, year", [
+    # guard: the round's money is of its own year
+    ("某县财政局部署开展2018年度绩效自评工作\n自评范围为2018年度部门预算重点项目和专项资金。\n", 2018),
+    # guard: an earlier year only compared with (较2017年度…资金增加), not evaluated
+    ("某县财政局部署开展2018年度绩效自评工作\n自评资金较2017年度资金增加12%。\n", 2018),
+    # guard: an earlier year only in the title of a cited notice
+    ("某县财政局部署开展2018年度绩效自评工作\n根据《关于下达2017年度专项资金的通知》,做好自评。\n", 2018),
+    # guard: two earlier years, none said to be the one evaluated
+    ("某县财政局部署开展2021年度绩效评价工作\n涉及2019年整合资金和2020年整合资金。\n", 2021),
+    # guard: a unit's own report citing the round it belongs to, not a round's title
+    ("某县农业农村局2021年度项目支出绩效自评报告\n根据《关于开展2022年绩效自评工作的通知》,对2021年度项目资金开展了自评。\n"
+     "2020年度结转资金已全部使用。\n", 2021),
+])
+def test_a_rounds_year_stands_without_one_earlier_year_of_its_money(text, year):
+    assert parse_report_text(text).year == year
+
+
+@pytest.mark.parametrize("stem, year", [
+    ("guangdong-2019-notice-shantou-finance-key-evaluations", 2019),
+    ("hubei-2016-notice-provincial-land-department-evaluation-news", 2016),
+    # rounds whose title year is already that of their money keep it
+    ("jilin-2018-notice-provincial-finance-self-evaluation-launch", 2018),
+    ("chongqing-2018-notice-water-development-fund-results", 2018),
+])
+def test_corpus_year_of_a_rounds_money(stem, year):
+    assert _read(stem).year == year

@@ -655,6 +655,29 @@ def _launches_round(line: str) -> bool:
     return bool(match) and "《" not in own[: match.start()] and not own.startswith("通知", match.end())
 
 
+def round_object_year(source: SourceText, title: str, year: re.Match) -> Claim | None:
+    """The year of the money or work a round of evaluations evaluates (开展2020年…评价工作 on 12项2019年度市级预算资金;
+    完成2017年…评价工作 after 梳理2016年各项业务工作), when the title is that round and ``year`` (the title's) is the
+    round's: one earlier year, the only one written with money or work, outside cited titles and comparisons."""
+    own = _CITED_TITLE.sub(lambda m: " " * len(m.group(0)), title)
+    round_match = re.search(wording().data("evaluation_round_pattern"), own)
+    if not _launches_round(title) or not round_match or not round_match.start() <= year.start() < round_match.end():
+        return None
+    text = source.prose.text
+    earlier: dict[int, re.Match] = {}
+    for match in re.finditer(wording().data("round_object_year_pattern"), text):
+        before = text[max(0, text.rfind("\n", 0, match.start()) + 1, match.start() - 80): match.start()]
+        if before.count("《") > before.count("》"):
+            continue  # the year of a cited notice's title
+        if int(match.group("y")) < int(year.group("y")):
+            earlier.setdefault(int(match.group("y")), match)
+    if len(earlier) != 1:
+        return None  # none, or several earlier years: which one the round evaluates is not said
+    value, match = next(iter(earlier.items()))
+    start, end = source.prose_span(match.start("y"), match.end("y"))
+    return Claim("round_object_year", value, source.excerpt(start, end + 12), source.line_of(start), start, end)
+
+
 def other_titles(source: SourceText, title_line: int) -> tuple[str, ...]:
     """The early lines other than the title that name the document, each with the line above when it is only
     the document's words (岳阳楼区2021年度部门(单位)整体支出 / 绩效评价自评报告)."""
