@@ -117,3 +117,50 @@ def test_a_rounds_year_stands_without_one_earlier_year_of_its_money(text, year):
 ])
 def test_corpus_year_of_a_rounds_money(stem, year):
     assert _read(stem).year == year
+
+
+# --- a provincial or municipal body that speaks as 我厅 / 我委 and is named only in the prose --------------------------
+
+@pytest.mark.parametrize("text, name", [
+    # the unit's name as the subject of its duties, after the launching finance department is cited
+    ("根据省财政厅《关于开展绩效自评的通知》要求,我厅认真开展了2022年度部门预算绩效自评工作。\n一、部门概况\n"
+     "省应急管理厅主要职责如下:\n(1)负责全省应急管理工作。\n", "省应急管理厅"),
+    # variant: the name run on into the title and the page's time, the place written again in the text
+    ("2022年度某某专项资金绩效自评报告某某省林业厅时间:2023-06-28\n按照《某某省财政厅关于开展自评的通知》要求,"
+     "我厅对某某省林业专项资金进行绩效评价。\n", "某某省林业厅"),
+    # variant: a commission speaking as 我委, its name ending 委员会
+    ("我委按照要求开展了项目支出绩效自评。\n某市发展和改革委员会负责全市价格监测工作。\n", "某市发展和改革委员会"),
+])
+def test_a_body_speaking_as_we_is_read_from_its_name_in_the_prose(text, name):
+    assert parse_report_text(text).department == name
+
+
+@pytest.mark.parametrize("text", [
+    # guard: the only body named is the finance department that launched the round
+    "根据省财政厅《关于开展绩效自评的通知》要求,我厅认真开展了部门预算绩效自评工作。\n",
+    # guard: two bodies of the ending, which one speaks is not said
+    "我厅会同各地开展自评。\n资金由省交通运输厅和省水利厅分别管理,省交通运输厅管道路。\n",
+    # guard: a body named only in a cited title
+    "我厅开展了绩效自评。\n依据《某某省应急管理厅职能配置内设机构和人员编制规定》履行职责。\n",
+    # guard: a city body issuing a notice jointly with the finance bureau (市财政局、市教育局出台…) beside 我局
+    "我局认真开展了绩效评价。\n市财政局、市教育局出台《关于校舍维修的意见》。\n",
+    # guard: 城市 is no city's level (城市管理局 read as 市管理局)
+    "我局认真开展了绩效评价。\n加强城市管理局面。\n",
+    # guard: no 我厅 / 我委: a body merely named
+    "某项目绩效自评报告\n省水利厅下达资金100万元。\n",
+])
+def test_a_body_not_speaking_as_we_is_not_read(text):
+    assert parse_report_text(text).department is None
+
+
+@pytest.mark.parametrize("stem, name", [
+    ("hunan-2022-project-provincial-work-safety-emergency-fund-mirror", "湖南省应急管理厅"),
+    ("shaanxi-2022-dept-provincial-emergency-management-department-mirror", "陕西省应急管理厅"),
+])
+def test_corpus_body_speaking_as_we(stem, name):
+    assert _read(stem).department == name
+
+
+def test_corpus_joint_notice_beside_our_bureau_is_not_read():
+    # 市财政局、市教育局出台… beside 我局: a joint notice's body, not the essay's unit
+    assert _read("jiangsu-unknown-project-xinghua-school-safety-renovation-essay").department is None

@@ -346,6 +346,9 @@ def find_department(source: SourceText, title: str) -> Claim | None:
                   and not c[0].endswith(wording().words("evaluator_endings"))
                   and not (c[2] == "标题（地名）" and c[0].endswith(wording().words("province_suffixes")))]
     if not candidates:
+        # the last resort: a body of a province or city that the text's 我厅 / 我委 speaks as
+        candidates = [c for c in _self_named(source) if not c[0].endswith(wording().words("evaluator_endings"))]
+    if not candidates:
         return None
     name, offset, how = candidates[0]
     if how == "标题上方" and name.endswith("人民政府"):
@@ -599,6 +602,44 @@ def _opening_subject(source: SourceText) -> list[tuple[str, int, str]]:
         if match and organisation(match.group("n")) == match.group("n"):
             return [(match.group("n"), offset + match.start("n"), "段首主语")]
     return []
+
+
+def _self_named(source: SourceText) -> list[tuple[str, int, str]]:
+    """The unit that calls itself 我厅 / 我委 / 我局 when the text names one body of a province or city with that
+    ending (我厅… / 省应急管理厅主要职责如下), not cited (根据省财政厅…, 《陕西省应急管理厅职能配置…》) nor a body that
+    launches rounds or runs an office (`self_named_excluded`); none when it names several."""
+    prose = source.prose.text
+    data = wording().data("self_reference_endings")
+    endings = {ending for match in re.finditer(wording().data("self_reference_pattern"), prose)
+               for ending in data[match.group("s")]}
+    if not endings:
+        return []
+    levels = "|".join(wording().words("self_named_levels"))
+    tails = "|".join(sorted(endings, key=len, reverse=True))
+    found: dict[str, tuple[str, int]] = {}
+    word_before = tuple(wording().words("self_named_word_before"))
+    for match in re.finditer(rf"(?P<level>{levels})(?P<core>[\u4e00-\u9fff]{{2,14}}?(?:{tails}))", prose):
+        core = match.group("core")
+        if core.startswith(tuple(wording().words("self_named_excluded"))) or _cited(prose, match.start("level")) \
+                or prose[: match.start()].endswith(word_before):
+            continue
+        if prose[match.start() - 1: match.start()] == "、" or prose.startswith("、", match.end()):
+            continue  # one of several bodies (市财政局、市教育局出台…): a joint notice, not the unit speaking
+        place = ""
+        for size in range(2, 9):  # the place before the level, as the text writes it again (湖南省… ×2), if any
+            before = prose[max(0, match.start() - size): match.start()]
+            if not re.fullmatch(rf"[^\W\d_年度月日的]{{{size}}}", before) \
+                    or prose.count(before + match.group("level")) < 2:
+                break
+            place = before
+        whole = place + match.group(0)
+        if organisation(whole) != whole:
+            continue
+        found.setdefault(core, (whole, match.start() - len(place)))
+    if len(found) != 1:
+        return []
+    name, offset = next(iter(found.values()))
+    return [(name, offset, "自称我厅（委、局）的单位")]
 
 
 def _year_lines(source: SourceText) -> list[tuple[str, int, str]]:
