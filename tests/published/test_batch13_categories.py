@@ -164,3 +164,31 @@ def test_corpus_body_speaking_as_we(stem, name):
 def test_corpus_joint_notice_beside_our_bureau_is_not_read():
     # 市财政局、市教育局出台… beside 我局: a joint notice's body, not the essay's unit
     assert _read("jiangsu-unknown-project-xinghua-school-safety-renovation-essay").department is None
+
+
+# --- a unit opening a paragraph on its year's work (2023年,市卫生健康委以…为指导) ---------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("根据市政府办公厅通知要求,我们对照履职清单梳理了任务完成情况。\n一、总体情况\n"
+     "2023年,市某某委以习近平新时代中国特色社会主义思想为指导,全面完成各项任务。\n", "市某某委"),
+    # variant: 年度 and another verb of conduct
+    ("一、总体情况\n2022年度,某某省林业局坚持生态优先,完成造林任务。\n", "某某省林业局"),
+])
+def test_a_unit_opening_its_years_work_is_read(text, name):
+    assert parse_report_text(text).department == name
+
+
+@pytest.mark.parametrize("text", [
+    # guard: the finance bureau opening the year (it launches and pays, it does not report here)
+    "一、总体情况\n2023年,市财政局认真组织开展了预算绩效管理工作。\n",
+    # guard: a year's opening with no verb of the unit's own conduct
+    "一、总体情况\n2023年,市某某委下达资金100万元。\n",
+    # guard: the year not opening the paragraph
+    "一、总体情况\n截至2023年,市某某委以项目为抓手推进工作。\n",
+])
+def test_a_year_opening_without_the_unit_doing_its_work_is_not_read(text):
+    assert parse_report_text(text).department is None
+
+
+def test_corpus_unit_opening_its_years_work():
+    assert _read("beijing-2023-dept-municipal-health-commission-performance-assessment").department == "市卫生健康委"

@@ -347,7 +347,8 @@ def find_department(source: SourceText, title: str) -> Claim | None:
                   and not (c[2] == "标题（地名）" and c[0].endswith(wording().words("province_suffixes")))]
     if not candidates:
         # the last resort: a body of a province or city that the text's 我厅 / 我委 speaks as
-        candidates = [c for c in _self_named(source) if not c[0].endswith(wording().words("evaluator_endings"))]
+        candidates = [c for c in _self_named(source) + _year_opening_subject(source)
+                      if not c[0].endswith(wording().words("evaluator_endings")) and not _cited(prose, c[1])]
     if not candidates:
         return None
     name, offset, how = candidates[0]
@@ -640,6 +641,18 @@ def _self_named(source: SourceText) -> list[tuple[str, int, str]]:
         return []
     name, offset = next(iter(found.values()))
     return [(name, offset, "自称我厅（委、局）的单位")]
+
+
+def _year_opening_subject(source: SourceText) -> list[tuple[str, int, str]]:
+    """A unit that opens a paragraph on its year's work (2023年,市卫生健康委以…为指导,…): the unit reporting."""
+    pattern = re.compile(wording().data("year_opening_subject_pattern"))
+    for _, line, offset in content_lines(source)[:40]:
+        match = pattern.match(line)
+        if match and organisation(match.group("n")) == match.group("n") \
+                and not match.group("n").startswith(tuple(wording().words("self_named_excluded"))) \
+                and not re.search(wording().data("self_named_level_excluded"), match.group("n")):
+            return [(match.group("n"), offset + match.start("n"), "年度段首主语")]
+    return []
 
 
 def _year_lines(source: SourceText) -> list[tuple[str, int, str]]:
