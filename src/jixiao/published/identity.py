@@ -346,6 +346,10 @@ def find_department(source: SourceText, title: str) -> Claim | None:
                   and not c[0].endswith(wording().words("evaluator_endings"))
                   and not (c[2] == "标题（地名）" and c[0].endswith(wording().words("province_suffixes")))]
     if not candidates:
+        # the last resort: a body of a province or city that the text's 我厅 / 我委 speaks as
+        candidates = [c for c in _self_named(source) + _year_opening_subject(source)
+                      if not c[0].endswith(wording().words("evaluator_endings")) and not _cited(prose, c[1])]
+    if not candidates:
         return None
     name, offset, how = candidates[0]
     if how == "标题上方" and name.endswith("人民政府"):
@@ -601,6 +605,56 @@ def _opening_subject(source: SourceText) -> list[tuple[str, int, str]]:
     return []
 
 
+def _self_named(source: SourceText) -> list[tuple[str, int, str]]:
+    """The unit that calls itself 我厅 / 我委 / 我局 when the text names one body of a province or city with that
+    ending (我厅… / 省应急管理厅主要职责如下), not cited (根据省财政厅…, 《陕西省应急管理厅职能配置…》) nor a body that
+    launches rounds or runs an office (`self_named_excluded`); none when it names several."""
+    prose = source.prose.text
+    data = wording().data("self_reference_endings")
+    endings = {ending for match in re.finditer(wording().data("self_reference_pattern"), prose)
+               for ending in data[match.group("s")]}
+    if not endings:
+        return []
+    levels = "|".join(wording().words("self_named_levels"))
+    tails = "|".join(sorted(endings, key=len, reverse=True))
+    found: dict[str, tuple[str, int]] = {}
+    word_before = tuple(wording().words("self_named_word_before"))
+    for match in re.finditer(rf"(?P<level>{levels})(?P<core>[\u4e00-\u9fff]{{2,14}}?(?:{tails}))", prose):
+        core = match.group("core")
+        if core.startswith(tuple(wording().words("self_named_excluded"))) or _cited(prose, match.start("level")) \
+                or prose[: match.start()].endswith(word_before):
+            continue
+        if prose[match.start() - 1: match.start()] == "、" or prose.startswith("、", match.end()):
+            continue  # one of several bodies (市财政局、市教育局出台…): a joint notice, not the unit speaking
+        place = ""
+        for size in range(2, 9):  # the place before the level, as the text writes it again (湖南省… ×2), if any
+            before = prose[max(0, match.start() - size): match.start()]
+            if not re.fullmatch(rf"[^\W\d_年度月日的]{{{size}}}", before) \
+                    or prose.count(before + match.group("level")) < 2:
+                break
+            place = before
+        whole = place + match.group(0)
+        if organisation(whole) != whole:
+            continue
+        found.setdefault(core, (whole, match.start() - len(place)))
+    if len(found) != 1:
+        return []
+    name, offset = next(iter(found.values()))
+    return [(name, offset, "自称我厅（委、局）的单位")]
+
+
+def _year_opening_subject(source: SourceText) -> list[tuple[str, int, str]]:
+    """A unit that opens a paragraph on its year's work (2023年,市卫生健康委以…为指导,…): the unit reporting."""
+    pattern = re.compile(wording().data("year_opening_subject_pattern"))
+    for _, line, offset in content_lines(source)[:40]:
+        match = pattern.match(line)
+        if match and organisation(match.group("n")) == match.group("n") \
+                and not match.group("n").startswith(tuple(wording().words("self_named_excluded"))) \
+                and not re.search(wording().data("self_named_level_excluded"), match.group("n")):
+            return [(match.group("n"), offset + match.start("n"), "年度段首主语")]
+    return []
+
+
 def _year_lines(source: SourceText) -> list[tuple[str, int, str]]:
     """A unit's name right before or after a year in the first lines (…局2021年度…, 2021年茂名市…局…)."""
     for _, line, offset in content_lines(source)[:40]:
@@ -653,6 +707,29 @@ def _launches_round(line: str) -> bool:
     own = _CITED_TITLE.sub("", line)
     match = re.search(wording().data("evaluation_round_pattern"), own)
     return bool(match) and "《" not in own[: match.start()] and not own.startswith("通知", match.end())
+
+
+def round_object_year(source: SourceText, title: str, year: re.Match) -> Claim | None:
+    """The year of the money or work a round of evaluations evaluates (开展2020年…评价工作 on 12项2019年度市级预算资金;
+    完成2017年…评价工作 after 梳理2016年各项业务工作), when the title is that round and ``year`` (the title's) is the
+    round's: one earlier year, the only one written with money or work, outside cited titles and comparisons."""
+    own = _CITED_TITLE.sub(lambda m: " " * len(m.group(0)), title)
+    round_match = re.search(wording().data("evaluation_round_pattern"), own)
+    if not _launches_round(title) or not round_match or not round_match.start() <= year.start() < round_match.end():
+        return None
+    text = source.prose.text
+    earlier: dict[int, re.Match] = {}
+    for match in re.finditer(wording().data("round_object_year_pattern"), text):
+        before = text[max(0, text.rfind("\n", 0, match.start()) + 1, match.start() - 80): match.start()]
+        if before.count("《") > before.count("》"):
+            continue  # the year of a cited notice's title
+        if int(match.group("y")) < int(year.group("y")):
+            earlier.setdefault(int(match.group("y")), match)
+    if len(earlier) != 1:
+        return None  # none, or several earlier years: which one the round evaluates is not said
+    value, match = next(iter(earlier.items()))
+    start, end = source.prose_span(match.start("y"), match.end("y"))
+    return Claim("round_object_year", value, source.excerpt(start, end + 12), source.line_of(start), start, end)
 
 
 def other_titles(source: SourceText, title_line: int) -> tuple[str, ...]:

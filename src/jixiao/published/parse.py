@@ -52,6 +52,7 @@ from jixiao.published.identity import (
     is_metadata,
     mentioned_year,
     other_titles,
+    round_object_year,
     title_year,
     whole_title,
 )
@@ -157,6 +158,9 @@ def parse_report_text(text: str) -> PublishedReport:
         offset = source.original.find(year.group("y"), max(line_start, 0))
         claims.append(Claim(TITLE_YEAR, int(year.group("y")), title, title_line, max(offset, 0),
                             max(offset, 0) + 4, label=FUND_YEAR if _FUND_YEAR.match(title, year.end()) else ""))
+        money_year = round_object_year(source, title, year)
+        if money_year:
+            claims.append(money_year)
     elif not any(c.key == "evaluation_year" for c in claims):
         mentioned = mentioned_year(source)
         if mentioned:
@@ -280,7 +284,8 @@ def _derive(report: PublishedReport, source: SourceText, blocks) -> PublishedRep
         initial = {c.value for c in report.claims_for(INITIAL_BUDGET)}
         budget = next((c.value for c in report.claims_for(INITIAL_BUDGET) if c.line in spent_on and len(initial) == 1),
                       None)
-    year_claim = report.first(TITLE_YEAR) or report.first("evaluation_year") or report.first("mentioned_year")
+    year_claim = (report.first("round_object_year") or report.first(TITLE_YEAR) or report.first("evaluation_year")
+                  or report.first("mentioned_year"))  # a round's title: the year of the money it evaluates
     later = later_evaluation_year(report)
     if later is not None:
         year_claim = later  # the 2022年度 form on the 2021年…资金 of its title

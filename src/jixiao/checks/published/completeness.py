@@ -9,7 +9,7 @@ from jixiao.published import model as pm
 from jixiao.checks.published.context import W, Review, settings
 from jixiao.checks.vocabulary import vocabulary
 
-_NOT_CONTENT = ("department", pm.TITLE_YEAR, pm.EVALUATION_YEAR, "mentioned_year", pm.TRUNCATED)
+_NOT_CONTENT = ("department", pm.TITLE_YEAR, pm.EVALUATION_YEAR, "mentioned_year", "round_object_year", pm.TRUNCATED)
 _REPORT_WORDS = ("绩效", "自评", "评价", "预算", "决算", "指标", "资金", "项目", "万元", "得分", "分值", "执行率")
 
 
