@@ -25,10 +25,6 @@ _LEAD = re.compile(r"^[\s•·\-*|#>\[【]+")
 _ATTACHMENT = re.compile(r"^(?:附\s*件\s*\d*\s*[:：]?\s*(?:\d+\s*[.、])?|\d+\s*[、.]\s*|[（(]?[一二三四五六七八九十]+[)）、]\s*)")
 _DATE_LINE = re.compile(rf"^\s*{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$")
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z_*]")
-# …; a sentence's words (县财政共下达我局: the unit speaking of itself is no name)
-# a verb, a label, a point, a phrase (知远网整理的农村厕所…): no name
-_NOT_A_NAME = re.compile(r"[《》“”\":：,，。;；]|报告|的|根据|按照|依据|依照|下达|拨付|(?<!自)我"
-                         r"|^(?:进一步|加强|切实|认真|全面|做好|推进|提高|名称|[一二三四五六七八九十]是)")
 _CODE = re.compile(r"^(?:\[?\d+\]|\d+\s*[-－—])\s*")
 _SEAL = re.compile(r"[(（](?:盖章|公章|签章|签字)[)）]$")
 _SEAL_AFTER_LABEL = r"(?:\s*[(（](?:盖章|公章|签章|签字)[)）])?"
@@ -175,7 +171,8 @@ def organisation(text: str, *, places: bool = False, cell: bool = False) -> str 
     if again > 0 and candidate[:again].endswith(_suffixes()) and len(candidate[:again]) > place.end() \
             and not re.fullmatch(wording().data("place_only_name"), candidate[:again]):
         candidate = candidate[:again]  # two bodies signing together (浙江省财政厅浙江省教育厅): the first
-    if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate) or _NOT_A_NAME.search(candidate) \
+    if not (3 <= len(candidate) <= 40) or _LATIN_OR_DIGIT.search(candidate) \
+            or re.search(wording().data("not_a_name_pattern"), candidate) \
             or candidate.startswith(wording().words("citing_words")) and not (cell and _cited_place(candidate)) \
             or candidate.startswith("各"):
         return None  # a cited notice's title (根据《…), a cell's label (公章):…) or many units (各地州…)
